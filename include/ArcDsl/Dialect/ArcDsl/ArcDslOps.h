@@ -1,0 +1,40 @@
+//===- ArcDslOps.h - ArcDsl operations --------------------------*- C++ -*-===//
+#ifndef ARCDSL_DIALECT_ARCDSL_ARCDSLOPS_H
+#define ARCDSL_DIALECT_ARCDSL_ARCDSLOPS_H
+
+#include "ArcDsl/Dialect/ArcDsl/ArcDslDialect.h"
+#include "ArcDsl/Dialect/ArcDsl/ArcDslTypes.h"
+#include "mlir/Bytecode/BytecodeOpInterface.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/OpDefinition.h"
+#include "mlir/IR/SymbolTable.h"
+#include "mlir/Interfaces/CallInterfaces.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+
+namespace arcdsl {
+/// How a primitive is implemented.
+enum class PrimClass { FirstOrder, HigherOrder, Closure };
+} // namespace arcdsl
+
+#include "ArcDsl/Dialect/ArcDsl/ArcDslInterfaces.h.inc"
+
+#define GET_OP_CLASSES
+#include "ArcDsl/Dialect/ArcDsl/ArcDsl.h.inc"
+
+namespace arcdsl {
+/// Static description of one primitive, collected from the op classes.
+struct PrimSignature {
+  llvm::StringRef name;
+  PrimClass primClass;
+  llvm::ArrayRef<llvm::StringLiteral> paramKinds;
+  llvm::ArrayRef<llvm::StringLiteral> paramNames;
+  llvm::StringRef resultKind;
+  llvm::StringRef opName; ///< "arcdsl.<name>"
+};
+/// The primitive named `name` (Python name), or null.
+const PrimSignature *lookupPrimitive(llvm::StringRef name);
+/// All 160 primitives in declaration order.
+llvm::ArrayRef<PrimSignature> allPrimitives();
+} // namespace arcdsl
+
+#endif // ARCDSL_DIALECT_ARCDSL_ARCDSLOPS_H

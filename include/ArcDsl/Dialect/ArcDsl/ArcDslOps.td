@@ -1,0 +1,76 @@
+//===- ArcDslOps.td - ArcDsl structural ops ----------------*- tablegen -*-===//
+#ifndef ARCDSL_OPS_TD
+#define ARCDSL_OPS_TD
+
+include "mlir/IR/OpBase.td"
+include "mlir/IR/SymbolInterfaces.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+include "mlir/Interfaces/CallInterfaces.td"
+include "ArcDsl/Dialect/ArcDsl/ArcDslOpBase.td"
+
+def ArcDsl_ConstantOp : ArcDsl_Op<"constant", [Pure, ConstantLike]> {
+  let summary = "an Integer, Boolean or IntegerTuple constant";
+  let description = [{
+    `5 : i64` is an Integer, `true` a Boolean, `array<i64: 0, 1>` an
+    IntegerTuple; `unit` is None.
+    ```mlir
+    %0 = arcdsl.constant(5 : i64) : !arcdsl.int
+    %1 = arcdsl.constant(array<i64: 1, 0>) : !arcdsl.pair
+    ```
+  }];
+  let arguments = (ins AnyAttr:$value);
+  let results = (outs ArcDsl_Value:$result);
+  let assemblyFormat = "`(` $value `)` attr-dict `:` type($result)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def ArcDsl_PrimRefOp : ArcDsl_Op<"prim_ref", [Pure]> {
+  let summary = "a primitive passed as a value";
+  let description = [{
+    ```mlir
+    %f = arcdsl.prim_ref "size" : !arcdsl.fn
+    ```
+  }];
+  let arguments = (ins StrAttr:$prim);
+  let results = (outs ArcDsl_FnType:$result);
+  let assemblyFormat = "$prim attr-dict `:` type($result)";
+  let hasVerifier = 1;
+}
+
+def ArcDsl_CallValueOp : ArcDsl_Op<"call_value", [MemoryEffects<[MemWrite]>]> {
+  let summary = "call of a function value (`x4(x3)`)";
+  let arguments = (ins ArcDsl_FnType:$callee, Variadic<ArcDsl_Value>:$args);
+  let results = (outs ArcDsl_Value:$result);
+  let assemblyFormat =
+      "$callee `(` $args `)` attr-dict `:` functional-type($args, results)";
+}
+
+def ArcDsl_HofOp : ArcDsl_Op<"hof", [
+    AttrSizedOperandSegments, MemoryEffects<[MemWrite]>,
+    DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
+  let summary = "a higher-order primitive over specialized functions";
+  let description = [{
+    The form of a higher-order primitive after closure specialization: the
+    function arguments are direct references to specialized functions, each
+    taking the `captures` first and then the element(s). `prim` names the
+    higher-order primitive (`apply`, `sfilter`, `argmax`, ..., `power`, or
+    `call` for a direct call of one function); `args` are its data operands
+    in the primitive's order without the function parameters.
+    ```mlir
+    %r = arcdsl.hof "apply" [@solve_x_f1] (%c0) (%objs)
+           : (!arcdsl.int, !arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.int>
+    ```
+  }];
+  let arguments = (ins StrAttr:$prim, FlatSymbolRefArrayAttr:$callees,
+                   Variadic<ArcDsl_Value>:$captures,
+                   Variadic<ArcDsl_Value>:$args);
+  let results = (outs ArcDsl_Value:$result);
+  let assemblyFormat = [{
+    $prim $callees `(` $captures `)` `(` $args `)` attr-dict `:`
+    functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+#endif // ARCDSL_OPS_TD

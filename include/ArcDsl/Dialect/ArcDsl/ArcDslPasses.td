@@ -1,0 +1,56 @@
+//===- ArcDslPasses.td - ArcDsl transformation passes ------*- tablegen -*-===//
+#ifndef ARCDSL_PASSES_TD
+#define ARCDSL_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def InferTypes : Pass<"arcdsl-infer-types", "mlir::ModuleOp"> {
+  let summary = "Infer a concrete type for every value of every solver";
+  let description = [{
+    Forward inference over the straight-line solver functions: every
+    primitive's result type is computed from its operands' types by that
+    primitive's rule (declared kinds in ArcDslPrimitives.td, polymorphic
+    rules in InferTypes.cpp); specialized functions get their argument types
+    from their call sites. An operand whose kind cannot fit the primitive's
+    parameter (an Integer where a Grid is needed) is an error at the
+    source location. `!arcdsl.any` is left only where the reference program
+    itself is dynamically typed.
+  }];
+  let statistics = [
+    Statistic<"numRefined", "refined", "values given a concrete type">,
+    Statistic<"numUnresolved", "unresolved", "values left !arcdsl.any">,
+  ];
+}
+
+def SpecializeClosures : Pass<"arcdsl-specialize-closures", "mlir::ModuleOp"> {
+  let summary = "Turn function values into direct code";
+  let description = [{
+    Every use of a function value (a call of a variable, or a higher-order
+    primitive such as `apply`, `sfilter`, `argmax`, `power`) whose function
+    is built from primitives and closure builders (`rbind`, `lbind`,
+    `compose`, `chain`, `fork`, `matcher`, `power`, `branch`) becomes an
+    `arcdsl.hof` over newly created private functions that contain the
+    composed code directly; captured values become leading arguments. No
+    function value is left afterwards (a use that cannot be resolved
+    statically is an error).
+  }];
+  let dependentDialects = ["mlir::func::FuncDialect"];
+  let statistics = [
+    Statistic<"numSpecialized", "specialized", "functions created">,
+  ];
+}
+
+def PrimCSE : Pass<"arcdsl-cse", "mlir::ModuleOp"> {
+  let summary = "Merge identical primitive calls and drop unused pure values";
+  let description = [{
+    Primitives are deterministic, so two calls of the same primitive with the
+    same operands in one block compute the same value (or the same error):
+    the later one is replaced by the earlier. Also merges identical
+    constants and primitive references, and identical specialized functions.
+  }];
+  let statistics = [
+    Statistic<"numMerged", "merged", "operations merged">,
+  ];
+}
+
+#endif // ARCDSL_PASSES_TD

@@ -1,0 +1,50 @@
+//===- Hof.h - run-time helpers of compiled higher-order loops --*- C++ -*-===//
+//
+// The compiler expands every higher-order primitive (apply, sfilter, argmax,
+// order, power, ...) into a loop in the program itself, calling the
+// specialized function directly; these helpers are what such a loop needs
+// from the value model. Host/device neutral; part of the primitive library.
+// The names are the contract with lib/Conversion/ArcDslToLLVM.
+//===----------------------------------------------------------------------===//
+
+#ifndef ARCDSL_PRIMITIVES_HOF_H
+#define ARCDSL_PRIMITIVES_HOF_H
+
+#include "ArcDsl/Primitives/Value.h"
+
+/// Length of a container (tuple, set, grid rows, pair...); 0 and an error
+/// for a non-container.
+ARCDSL_EXPORT int64_t arcdsl_rt_len(arcdsl::ArcCtx *c, arcdsl::av v);
+/// Element i of a container, in iteration order (sets ascending).
+ARCDSL_EXPORT arcdsl::av arcdsl_rt_at(arcdsl::ArcCtx *c, arcdsl::av v,
+                                      int64_t i);
+/// Scratch buffer of n values on the arena (null and an error when full).
+ARCDSL_EXPORT arcdsl::av *arcdsl_rt_buf(arcdsl::ArcCtx *c, int64_t n);
+/// buf[i] = v (ignored when buf is null).
+ARCDSL_EXPORT void arcdsl_rt_buf_set(arcdsl::ArcCtx *c, arcdsl::av *buf,
+                                     int64_t i, arcdsl::av v);
+/// `type(like)(buf[0:n])`: a frozenset when `like` is one, else a tuple.
+ARCDSL_EXPORT arcdsl::av arcdsl_rt_like(arcdsl::ArcCtx *c, arcdsl::av like,
+                                        arcdsl::av *buf, int64_t n);
+/// tuple(buf[0:n]) and frozenset(buf[0:n]).
+ARCDSL_EXPORT arcdsl::av arcdsl_rt_tuple(arcdsl::ArcCtx *c, arcdsl::av *buf,
+                                         int64_t n);
+ARCDSL_EXPORT arcdsl::av arcdsl_rt_set(arcdsl::ArcCtx *c, arcdsl::av *buf,
+                                       int64_t n);
+/// Python truthiness: 1 or 0.
+ARCDSL_EXPORT int64_t arcdsl_rt_truthy(arcdsl::ArcCtx *c, arcdsl::av v);
+/// Python `a < b` / `a > b` as -1/0/1 (errors for incomparable values).
+ARCDSL_EXPORT int64_t arcdsl_rt_cmp(arcdsl::ArcCtx *c, arcdsl::av a,
+                                    arcdsl::av b);
+/// tuple(sorted(xs, key)) with keys[i] the key of xs[i] (stable).
+ARCDSL_EXPORT arcdsl::av arcdsl_rt_sorted(arcdsl::ArcCtx *c, arcdsl::av *xs,
+                                          arcdsl::av *keys, int64_t n);
+/// Raise Python exception `code` (an ErrCode).
+ARCDSL_EXPORT void arcdsl_rt_fail(arcdsl::ArcCtx *c, int64_t code);
+/// Non-zero once the sample has failed (loops stop early).
+ARCDSL_EXPORT int64_t arcdsl_rt_failed(arcdsl::ArcCtx *c);
+/// Repetition count of `power(f, n)`: n >= 1, else an error (Python
+/// recurses without end building power(f, 0)); charged as work.
+ARCDSL_EXPORT int64_t arcdsl_rt_power_count(arcdsl::ArcCtx *c, arcdsl::av n);
+
+#endif // ARCDSL_PRIMITIVES_HOF_H

@@ -1,0 +1,73 @@
+//===- Primitives.h - the primitive library's C ABI --------------*- C++ -*-===//
+//
+// Declarations of every first-order primitive of the library, generated from
+// Primitives.def (itself generated from ArcDslPrimitives.td). Host/device
+// neutral; includes nothing from LLVM/MLIR.
+//
+// ABI: `av arcdsl_prim_<name>(ArcCtx *ctx, av arg0, ...)`, one av per DSL
+// parameter. Every entry returns kErr at once when ctx->err is set.
+// Higher-order primitives (HOF) and closure builders (CLOSURE) have no entry
+// here: the compiler expands them into loops and direct calls.
+//===----------------------------------------------------------------------===//
+
+#ifndef ARCDSL_PRIMITIVES_PRIMITIVES_H
+#define ARCDSL_PRIMITIVES_PRIMITIVES_H
+
+#include "ArcDsl/Primitives/Value.h"
+
+namespace arcdsl {
+
+enum PrimKind : uint8_t { PRIM_FO, PRIM_HOF, PRIM_CLOSURE };
+
+enum PrimId : uint32_t {
+#define ARCDSL_PRIM(Id, name, Arity, Kind) PRIM_ID_##name,
+#include "ArcDsl/Primitives/Primitives.def"
+  PRIM_COUNT
+};
+
+} // namespace arcdsl
+
+#define ARCDSL_PARAMS_1 arcdsl::av
+#define ARCDSL_PARAMS_2 arcdsl::av, arcdsl::av
+#define ARCDSL_PARAMS_3 arcdsl::av, arcdsl::av, arcdsl::av
+#define ARCDSL_PARAMS_4 arcdsl::av, arcdsl::av, arcdsl::av, arcdsl::av
+#ifndef ARCDSL_PRIM_DECL_ATTRS
+#define ARCDSL_PRIM_DECL_ATTRS
+#endif
+// PrimTable.cpp defines ARCDSL_PRIM_DECL_ATTRS as weak before including this
+// header, so a host can ask whether a primitive is implemented (its entry is
+// null when not) instead of failing to link. Everything else sees plain
+// declarations, so device code can inline them.
+#define ARCDSL_DECLARE_FO(name, Arity)                                         \
+  ARCDSL_EXPORT ARCDSL_PRIM_DECL_ATTRS arcdsl::av arcdsl_prim_##name(          \
+      arcdsl::ArcCtx *, ARCDSL_PARAMS_##Arity);
+#define ARCDSL_DECLARE_HOF(name, Arity)
+#define ARCDSL_DECLARE_CLOSURE(name, Arity)
+#define ARCDSL_PRIM(Id, name, Arity, Kind) ARCDSL_DECLARE_##Kind(name, Arity)
+#include "ArcDsl/Primitives/Primitives.def"
+#undef ARCDSL_DECLARE_FO
+#undef ARCDSL_DECLARE_HOF
+#undef ARCDSL_DECLARE_CLOSURE
+
+/// Every primitive entry starts with this: errors are sticky per sample.
+#define ARC_PRIM_ENTER(ctx)                                                    \
+  do {                                                                         \
+    if ((ctx)->err)                                                            \
+      return ::arcdsl::kErr;                                                   \
+  } while (0)
+
+/// Host-side table of primitives (name, arity, kind, entry or null).
+namespace arcdsl {
+struct PrimInfo {
+  const char *name;
+  uint8_t arity;
+  PrimKind kind;
+  void *entry; ///< FO only; null when the library does not implement it
+};
+/// PRIM_COUNT entries, indexed by PrimId.
+const PrimInfo *primTable();
+/// Lookup by Python name; null when unknown.
+const PrimInfo *findPrim(const char *name);
+} // namespace arcdsl
+
+#endif // ARCDSL_PRIMITIVES_PRIMITIVES_H

@@ -1,0 +1,286 @@
+//===- Value.h - arcdsl run-time value model ---------------------*- C++ -*-===//
+//
+// The value model shared by the primitive library, the compiled programs and
+// the runtime. Host/device neutral: no STL, no exceptions, no heap; compiles
+// as plain C++17 for the host and as CUDA device code for NVPTX.
+//
+// Every DSL value is one 64-bit word (`av`) with a 4-bit tag in the top bits:
+//   INT   signed 60-bit integer             BOOL  0 / 1
+//   PAIR  (i, j), each signed 28-bit        CELL  (c, (i, j)): c 12-bit, i/j 20-bit
+//   BOX   byte offset of a Box in the arena (tuple, frozenset, grid)
+//   FN    a primitive passed as a value (payload: primitive id)
+//   NONE  Python None (what `index` returns out of bounds)
+//   ERR   an error happened (the context's `err` says which)
+// Representation is canonical, so structural equality is word/box equality:
+//   * a 2-tuple of ints is always a PAIR, (int, pair) always a CELL (when the
+//     payload fits; otherwise a boxed tuple),
+//   * a tuple of n >= 1 int tuples of one length w whose ints all fit int8 is
+//     always a GRID (rows of width 2 are PAIRs when read back),
+//   * a frozenset is a SET box with its elements sorted ascending in canonical
+//     order (ints/bools < tuples < frozensets) and unique.
+//
+// Failure is per sample: a primitive that would raise in Python, or a value
+// that outgrows a capacity, sets `ctx->err` and returns ERR. Once `err` is set
+// every primitive returns ERR at once, so later lines are no-ops.
+//===----------------------------------------------------------------------===//
+
+#ifndef ARCDSL_PRIMITIVES_VALUE_H
+#define ARCDSL_PRIMITIVES_VALUE_H
+
+#include <stdint.h>
+
+#if defined(__CUDA__) && !defined(__host__)
+// Compiled with -nocudainc (clang's NVPTX bitcode build): no CUDA headers.
+#define __host__ __attribute__((host))
+#define __device__ __attribute__((device))
+#define __forceinline__ __inline__ __attribute__((always_inline))
+#endif
+#if defined(__CUDACC__) || defined(__CUDA__)
+#define ARC_HD __host__ __device__
+#define ARC_INLINE __forceinline__ __host__ __device__
+#else
+#define ARC_HD
+#define ARC_INLINE inline __attribute__((always_inline))
+#endif
+
+/// Primitive entry points: extern "C", reachable from compiled programs.
+#define ARCDSL_EXPORT extern "C" ARC_HD
+
+namespace arcdsl {
+
+using av = uint64_t;
+
+enum Tag : uint32_t {
+  TAG_INT = 0,
+  TAG_BOOL = 1,
+  TAG_PAIR = 2,
+  TAG_CELL = 3,
+  TAG_BOX = 4,
+  TAG_FN = 5,
+  TAG_NONE = 6,
+  TAG_ERR = 15,
+};
+
+/// Error codes stored in ArcCtx::err. 1..15 mirror Python exceptions.
+enum ErrCode : uint32_t {
+  ERR_OK = 0,
+  ERR_STOP_ITERATION = 1,
+  ERR_VALUE = 2,
+  ERR_INDEX = 3,
+  ERR_ZERO_DIVISION = 4,
+  ERR_TYPE = 5,
+  ERR_RUNTIME = 6,
+  ERR_RECURSION = 7,
+  ERR_CAPACITY = 16,    ///< a value outgrew the arena or an encoding
+  ERR_WORK = 17,        ///< the per-sample work bound was hit
+  ERR_UNSUPPORTED = 18, ///< primitive/form not implemented yet
+};
+
+/// Per-sample execution context. One per (program, input) run.
+struct ArcCtx {
+  uint8_t *base;      ///< arena start (8-byte aligned)
+  uint64_t cap;       ///< arena size in bytes
+  uint64_t top;       ///< bump pointer (offset); offset 0 is never a box
+  uint32_t err;       ///< ErrCode, sticky
+  uint32_t errPrim;   ///< primitive id that raised (or ~0u)
+  uint64_t work;      ///< work units spent
+  uint64_t workLimit; ///< ERR_WORK beyond this
+};
+
+enum BoxKind : uint16_t {
+  BOX_TUPLE = 1,
+  BOX_SET = 2,
+  BOX_GRID = 3,
+};
+
+/// Header of every boxed value; 8 bytes, followed by the payload:
+///  TUPLE/SET: av elems[n]          GRID: int8_t cells[n * w] (row-major)
+struct Box {
+  uint16_t kind;
+  uint16_t w; ///< grid width (GRID only)
+  uint32_t n; ///< tuple/set length, grid height
+};
+
+constexpr av kErr = (av)TAG_ERR << 60;
+constexpr av kNone = (av)TAG_NONE << 60;
+constexpr int64_t kIntMax = ((int64_t)1 << 59) - 1;
+constexpr int64_t kPairMax = ((int64_t)1 << 27) - 1;
+constexpr int64_t kCellColorMax = (1 << 11) - 1;
+constexpr int64_t kCellCoordMax = (1 << 19) - 1;
+constexpr uint32_t kGridMaxDim = 65535;
+
+//===----------------------------------------------------------------------===//
+// Tag encoding
+//===----------------------------------------------------------------------===//
+
+ARC_INLINE uint32_t tagOf(av v) { return (uint32_t)(v >> 60); }
+ARC_INLINE int64_t sext(uint64_t x, int bits) {
+  return (int64_t)(x << (64 - bits)) >> (64 - bits);
+}
+ARC_INLINE bool isNum(av v) { return tagOf(v) <= TAG_BOOL; }
+/// Integer value of an INT or BOOL (Python: bool is an int).
+ARC_INLINE int64_t numOf(av v) { return sext(v, 60); }
+ARC_INLINE av mkBoolRaw(bool b) { return ((av)TAG_BOOL << 60) | (b ? 1 : 0); }
+ARC_INLINE int64_t pairI(av v) { return sext(v >> 28, 28); }
+ARC_INLINE int64_t pairJ(av v) { return sext(v, 28); }
+ARC_INLINE int64_t cellC(av v) { return sext(v >> 40, 12); }
+ARC_INLINE int64_t cellI(av v) { return sext(v >> 20, 20); }
+ARC_INLINE int64_t cellJ(av v) { return sext(v, 20); }
+ARC_INLINE uint32_t boxOff(av v) { return (uint32_t)v; }
+ARC_INLINE bool isBox(av v) { return tagOf(v) == TAG_BOX; }
+ARC_INLINE av mkBoxRaw(uint64_t off) { return ((av)TAG_BOX << 60) | off; }
+ARC_INLINE av mkFn(uint32_t primId) { return ((av)TAG_FN << 60) | primId; }
+
+//===----------------------------------------------------------------------===//
+// Errors and work accounting
+//===----------------------------------------------------------------------===//
+
+ARC_INLINE av fail(ArcCtx *c, uint32_t code) {
+  if (!c->err)
+    c->err = code;
+  return kErr;
+}
+/// Charge `units` of work; false (and ERR_WORK) once the bound is exceeded.
+ARC_INLINE bool charge(ArcCtx *c, uint64_t units) {
+  c->work += units;
+  if (c->work > c->workLimit) {
+    fail(c, ERR_WORK);
+    return false;
+  }
+  return true;
+}
+
+//===----------------------------------------------------------------------===//
+// Scalar constructors (set ERR_CAPACITY when the payload does not fit)
+//===----------------------------------------------------------------------===//
+
+ARC_INLINE av mkInt(ArcCtx *c, int64_t x) {
+  if (x > kIntMax || x < -kIntMax)
+    return fail(c, ERR_CAPACITY);
+  return ((av)TAG_INT << 60) | ((uint64_t)x & ((1ull << 60) - 1));
+}
+ARC_INLINE av mkBool(bool b) { return mkBoolRaw(b); }
+ARC_INLINE bool pairFits(int64_t i, int64_t j) {
+  return i <= kPairMax && i >= -kPairMax - 1 && j <= kPairMax &&
+         j >= -kPairMax - 1;
+}
+ARC_INLINE av mkPairRaw(int64_t i, int64_t j) {
+  return ((av)TAG_PAIR << 60) | (((uint64_t)i & 0xFFFFFFFull) << 28) |
+         ((uint64_t)j & 0xFFFFFFFull);
+}
+ARC_INLINE bool cellFits(int64_t col, int64_t i, int64_t j) {
+  return col <= kCellColorMax && col >= -kCellColorMax - 1 &&
+         i <= kCellCoordMax && i >= -kCellCoordMax - 1 && j <= kCellCoordMax &&
+         j >= -kCellCoordMax - 1;
+}
+ARC_INLINE av mkCellRaw(int64_t col, int64_t i, int64_t j) {
+  return ((av)TAG_CELL << 60) | (((uint64_t)col & 0xFFFull) << 40) |
+         (((uint64_t)i & 0xFFFFFull) << 20) | ((uint64_t)j & 0xFFFFFull);
+}
+
+//===----------------------------------------------------------------------===//
+// Arena and boxes
+//===----------------------------------------------------------------------===//
+
+ARC_INLINE Box *box(ArcCtx *c, av v) { return (Box *)(c->base + boxOff(v)); }
+ARC_INLINE av *elems(Box *b) { return (av *)(b + 1); }
+ARC_INLINE int8_t *cells(Box *b) { return (int8_t *)(b + 1); }
+ARC_INLINE uint32_t boxKind(ArcCtx *c, av v) {
+  return isBox(v) ? box(c, v)->kind : 0;
+}
+ARC_INLINE bool isSet(ArcCtx *c, av v) { return boxKind(c, v) == BOX_SET; }
+ARC_INLINE bool isGrid(ArcCtx *c, av v) { return boxKind(c, v) == BOX_GRID; }
+ARC_INLINE bool isTupleBox(ArcCtx *c, av v) {
+  return boxKind(c, v) == BOX_TUPLE;
+}
+
+/// Raw bump allocation (8-byte aligned); nullptr and ERR_CAPACITY when full.
+ARC_INLINE void *arenaAlloc(ArcCtx *c, uint64_t bytes) {
+  uint64_t off = (c->top + 7) & ~7ull;
+  if (off + bytes > c->cap || off + bytes > 0xFFFFFFFFull) {
+    fail(c, ERR_CAPACITY);
+    return nullptr;
+  }
+  c->top = off + bytes;
+  return c->base + off;
+}
+ARC_INLINE av boxRef(ArcCtx *c, void *p) {
+  return mkBoxRaw((uint64_t)((uint8_t *)p - c->base));
+}
+
+/// A tuple or set box with room for n elements (uninitialised), kind set.
+ARC_INLINE Box *newSeq(ArcCtx *c, uint16_t kind, uint32_t n) {
+  Box *b = (Box *)arenaAlloc(c, sizeof(Box) + 8ull * n);
+  if (!b)
+    return nullptr;
+  b->kind = kind;
+  b->w = 0;
+  b->n = n;
+  return b;
+}
+/// A grid box h x w (uninitialised cells).
+ARC_INLINE Box *newGrid(ArcCtx *c, int64_t h, int64_t w) {
+  if (h < 0 || w < 0 || h > kGridMaxDim || w > kGridMaxDim) {
+    fail(c, ERR_CAPACITY);
+    return nullptr;
+  }
+  Box *b = (Box *)arenaAlloc(c, sizeof(Box) + (uint64_t)h * (uint64_t)w);
+  if (!b)
+    return nullptr;
+  b->kind = BOX_GRID;
+  b->w = (uint16_t)w;
+  b->n = (uint32_t)h;
+  return b;
+}
+/// Store a colour into a grid cell; colours must fit int8.
+ARC_INLINE bool putCell(ArcCtx *c, Box *g, int64_t i, int64_t j, int64_t v) {
+  if (v < -128 || v > 127) {
+    fail(c, ERR_CAPACITY);
+    return false;
+  }
+  cells(g)[i * g->w + j] = (int8_t)v;
+  return true;
+}
+
+//===----------------------------------------------------------------------===//
+// Generic helpers implemented in lib/Primitives/Value.cpp
+//===----------------------------------------------------------------------===//
+
+/// Canonical order (the ordering rule of DEVELOPERS.md): -1, 0, 1.
+ARC_HD int compareCanon(ArcCtx *c, av a, av b);
+/// Python `==` (bool == int by value; structural for containers).
+ARC_HD bool equalValues(ArcCtx *c, av a, av b);
+/// Python ordering `a < b` for max/min/sorted keys: numbers by value, tuples
+/// lexicographically; anything else sets ERR_TYPE. Returns -1/0/1.
+ARC_HD int comparePy(ArcCtx *c, av a, av b);
+/// Python truthiness (`if x:`): 0, False, empty containers, None are false.
+ARC_HD bool truthy(ArcCtx *c, av v);
+
+/// Build a tuple from n values, canonicalising its representation (PAIR,
+/// CELL, GRID forms). `xs` may live anywhere (it is copied).
+ARC_HD av makeTuple(ArcCtx *c, const av *xs, uint32_t n);
+/// Build a frozenset from n values: sorts (canonical order) and dedupes.
+/// `xs` may be modified (sorted in place).
+ARC_HD av makeSet(ArcCtx *c, av *xs, uint32_t n);
+/// Sort n values in place in canonical order.
+ARC_HD void sortValues(ArcCtx *c, av *xs, uint32_t n);
+/// Stable sort of xs by keys (Python `sorted(xs, key=...)` order, comparePy);
+/// keys[] is permuted along with xs[].
+ARC_HD void sortByKeys(ArcCtx *c, av *xs, av *keys, uint32_t n);
+
+/// Generic sequence view over any tuple-like or set value:
+/// PAIR (2 ints), CELL (int, pair), tuple/set boxes, GRID (rows as tuples).
+/// seqLen sets ERR_TYPE for non-containers (ints, None...).
+ARC_HD int64_t seqLen(ArcCtx *c, av v);
+/// Element k of a container (0 <= k < seqLen). Grid rows are materialised.
+ARC_HD av seqAt(ArcCtx *c, av v, int64_t k);
+/// A scratch array of n values on the arena (for building results).
+ARC_HD av *scratch(ArcCtx *c, uint64_t n);
+
+/// Convert any tuple-of-int-tuples value to a grid box pointer (grids are
+/// returned as is); nullptr + ERR_TYPE when v is not grid-shaped.
+ARC_HD Box *asGrid(ArcCtx *c, av v);
+
+} // namespace arcdsl
+
+#endif // ARCDSL_PRIMITIVES_VALUE_H

@@ -1,0 +1,63 @@
+//===- Compiler.h - solver file to runnable programs ------------*- C++ -*-===//
+//
+// What arcdsl-run (and any embedding host) needs from the compiler: import a
+// solver file, compile every solver that can be compiled, report a status for
+// each one that cannot, and run the compiled ones natively (CPU backend:
+// LLVM JIT over the primitive library).
+//===----------------------------------------------------------------------===//
+
+#ifndef ARCDSL_RUNNER_COMPILER_H
+#define ARCDSL_RUNNER_COMPILER_H
+
+#include "ArcDsl/Primitives/Value.h"
+
+#include "mlir/IR/MLIRContext.h"
+#include "llvm/Support/Error.h"
+
+#include <map>
+#include <memory>
+#include <string>
+
+namespace mlir {
+class ExecutionEngine;
+}
+
+namespace arcdsl {
+
+/// Why a solver has no compiled program.
+struct SolverIssue {
+  enum Kind { Error, Unsupported } kind;
+  std::string detail;
+};
+
+using SolverFn = av (*)(ArcCtx *, av);
+
+class CompiledSolvers {
+public:
+  CompiledSolvers();
+  ~CompiledSolvers();
+
+  /// Import `path` and compile every function in it. Returns an error only
+  /// when the file itself cannot be read or parsed; a solver that cannot be
+  /// compiled is listed in issues().
+  llvm::Error compileFile(const std::string &path, bool verbose = false);
+
+  /// Entry point of solver `name` (e.g. "solve_67a3c6ac"), or null.
+  SolverFn lookup(const std::string &name) const;
+  /// All function names found in the file, compiled or not, in file order.
+  const std::vector<std::string> &functions() const { return names; }
+  const std::map<std::string, SolverIssue> &issues() const { return problems; }
+  /// Seconds spent importing/compiling (passes) and in LLVM JIT codegen.
+  double compileSeconds = 0, jitSeconds = 0;
+
+private:
+  std::unique_ptr<mlir::MLIRContext> context;
+  std::unique_ptr<mlir::ExecutionEngine> engine;
+  std::vector<std::string> names;
+  std::map<std::string, SolverIssue> problems;
+  std::map<std::string, SolverFn> entries;
+};
+
+} // namespace arcdsl
+
+#endif // ARCDSL_RUNNER_COMPILER_H

@@ -1,0 +1,69 @@
+//===- ValueJson.h - JSON codec for arcdsl values ----------------*- C++ -*-===//
+//
+// Host only. A small JSON DOM plus the golden-vector encoding of values:
+//   int -> number, bool -> true/false, tuple -> array (a grid is an array of
+//   rows, a PAIR [i,j], a CELL [c,[i,j]]), frozenset -> {"set":[...]} in
+//   canonical order, primitive -> {"fn":"name"}, None -> null,
+//   error -> {"error":"<Python exception name>"}.
+// Output is compact (no spaces).
+//===----------------------------------------------------------------------===//
+
+#ifndef ARCDSL_RUNTIME_VALUEJSON_H
+#define ARCDSL_RUNTIME_VALUEJSON_H
+
+#include "ArcDsl/Primitives/Value.h"
+
+#include <stdint.h>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace arcdsl {
+namespace runtime {
+
+struct Json {
+  enum Kind { Null, Bool, Number, String, Array, Object };
+  Kind kind = Null;
+  bool b = false;
+  bool isInt = true; ///< Number: integral and fits int64
+  int64_t i = 0;     ///< Number, when isInt
+  double d = 0;      ///< Number
+  std::string str;   ///< String; for Number the original spelling
+  std::vector<Json> arr;
+  std::vector<std::pair<std::string, Json>> obj;
+
+  /// Object member lookup; null when absent or not an object.
+  const Json *get(std::string_view key) const;
+};
+
+/// Parse one JSON document (surrounding whitespace allowed). On failure
+/// returns false and sets `error` to "line:col: message".
+bool parseJson(std::string_view text, Json &out, std::string &error);
+/// Compact re-serialisation of a DOM (numbers keep their spelling).
+std::string jsonToString(const Json &j);
+/// Append a JSON string literal (quoted, escaped) to `out`.
+void appendJsonString(std::string &out, std::string_view s);
+
+/// Decode a golden-encoded value into the context's arena (canonical form).
+/// Unsupported JSON (strings, non-integers, unknown objects/primitives)
+/// yields ERR with ERR_UNSUPPORTED; `error`, when given, says why.
+av jsonToValue(ArcCtx *c, const Json &j, std::string *error = nullptr);
+/// Encode a value (compact golden encoding).
+std::string valueToJson(ArcCtx *c, av v);
+/// Python exception name of an error code ("ValueError", ...; arcdsl-only
+/// codes give "Capacity", "WorkLimit", "Unsupported").
+const char *errorName(uint32_t code);
+
+/// Whether v (recursively) uses the canonical representation of Value.h:
+/// no tuple box that should be a PAIR/CELL/GRID, no 0-row grid, sets
+/// strictly ascending, no ERR inside. `why` says what is wrong.
+bool isCanonical(ArcCtx *c, av v, std::string *why = nullptr);
+
+/// Read a whole file; false (and `error`) on failure.
+bool readFile(const std::string &path, std::string &out, std::string &error);
+
+} // namespace runtime
+} // namespace arcdsl
+
+#endif // ARCDSL_RUNTIME_VALUEJSON_H

@@ -1,0 +1,462 @@
+//===- MLIRGen.cpp - lower the Python AST to ArcDsl -----------------------===//
+//
+// Walks the AST of a solver file and emits one `func.func` per `def`:
+// parameters become arguments (`I` of a solver is a Grid), each
+// `x = prim(args)` an ArcDsl primitive op, a primitive used as a value an
+// `arcdsl.prim_ref`, a call of a variable an `arcdsl.call_value`, and the DSL
+// constants `arcdsl.constant`. Result types are the primitives' declared
+// kinds where those are concrete, `!arcdsl.any` otherwise; the passes refine
+// them.
+//===----------------------------------------------------------------------===//
+
+#include "ArcDsl/Conversion/ImportPython.h"
+#include "ArcDsl/Dialect/ArcDsl/ArcDslOps.h"
+#include "ArcDsl/Dialect/ArcDsl/ArcDslPasses.h"
+#include "ArcDsl/Dialect/ArcDsl/TypeRules.h"
+
+#include "Parser.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Verifier.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Tools/mlir-translate/Translation.h"
+#include "llvm/ADT/ScopedHashTable.h"
+#include "llvm/ADT/StringMap.h"
+
+using namespace mlir;
+using namespace arcdsl;
+namespace py = arcdsl::py;
+
+static const DslConstant kConstants[] = {
+    {"T", true, false, 1, 0},         {"F", true, false, 0, 0},
+    {"ZERO", false, false, 0, 0},     {"ONE", false, false, 1, 0},
+    {"TWO", false, false, 2, 0},      {"THREE", false, false, 3, 0},
+    {"FOUR", false, false, 4, 0},     {"FIVE", false, false, 5, 0},
+    {"SIX", false, false, 6, 0},      {"SEVEN", false, false, 7, 0},
+    {"EIGHT", false, false, 8, 0},    {"NINE", false, false, 9, 0},
+    {"TEN", false, false, 10, 0},     {"NEG_ONE", false, false, -1, 0},
+    {"NEG_TWO", false, false, -2, 0}, {"DOWN", false, true, 1, 0},
+    {"RIGHT", false, true, 0, 1},     {"UP", false, true, -1, 0},
+    {"LEFT", false, true, 0, -1},     {"ORIGIN", false, true, 0, 0},
+    {"UNITY", false, true, 1, 1},     {"NEG_UNITY", false, true, -1, -1},
+    {"UP_RIGHT", false, true, -1, 1}, {"DOWN_LEFT", false, true, 1, -1},
+    {"ZERO_BY_TWO", false, true, 0, 2}, {"TWO_BY_ZERO", false, true, 2, 0},
+    {"TWO_BY_TWO", false, true, 2, 2}, {"THREE_BY_THREE", false, true, 3, 3},
+};
+
+ArrayRef<DslConstant> arcdsl::dslConstants() { return kConstants; }
+
+namespace {
+
+/// Thrown-free error signal: the first error aborts the current function.
+struct GenError {};
+
+class MLIRGen {
+public:
+  MLIRGen(MLIRContext *ctx, const ImportOptions &options)
+      : ctx(ctx), builder(ctx), options(options) {
+    for (const DslConstant &c : kConstants)
+      constants[c.name] = &c;
+  }
+
+  ImportResult run(const py::Module &mod) {
+    ImportResult result;
+    auto module = ModuleOp::create(loc(py::Loc{mod.file, 1, 1}));
+    bool ok = true;
+    for (const py::StmtPtr &stmt : mod.body) {
+      if (auto *imp = dyn_cast<py::ImportStmt>(stmt.get())) {
+        if (!checkImport(*imp))
+          ok = false;
+        continue;
+      }
+      auto *def = dyn_cast<py::FunctionDefStmt>(stmt.get());
+      if (!def) {
+        // Module-level docstrings are fine; anything else is not a solver.
+        if (auto *es = dyn_cast<py::ExprStmt>(stmt.get()))
+          if (isa<py::StrExpr>(es->value.get()))
+            continue;
+        emitError(loc(stmt->loc))
+            << "only imports and function definitions are supported at "
+               "module level";
+        ok = false;
+        continue;
+      }
+      std::string message;
+      func::FuncOp fn = genFunction(*def, message);
+      if (!fn) {
+        ok = false;
+        result.failedFunctions.push_back({def->name, message});
+        continue;
+      }
+      module.push_back(fn);
+    }
+    if (!ok && !options.keepGoing) {
+      module->erase();
+      return result;
+    }
+    result.module = module;
+    return result;
+  }
+
+private:
+  MLIRContext *ctx;
+  OpBuilder builder;
+  const ImportOptions &options;
+  llvm::StringMap<const DslConstant *> constants;
+  llvm::StringMap<Value> vars;
+  func::FuncOp currentFn;
+
+  Location loc(const py::Loc &l) {
+    return FileLineColLoc::get(StringAttr::get(ctx, l.file ? *l.file : ""),
+                               l.line, l.col);
+  }
+
+  /// Emit an error at `l` and remember its text for keep-going reports.
+  InFlightDiagnostic error(const py::Loc &l) {
+    return emitError(loc(l));
+  }
+
+  bool checkImport(const py::ImportStmt &imp) {
+    // `from dsl import *`, `from constants import *`, `import dsl`... are
+    // accepted and ignored: the DSL is built in.
+    (void)imp;
+    return true;
+  }
+
+  func::FuncOp genFunction(const py::FunctionDefStmt &def,
+                           std::string &message) {
+    vars.clear();
+    Location fnLoc = loc(def.nameLoc);
+    SmallVector<Type> argTypes;
+    bool isSolver = StringRef(def.name).starts_with("solve");
+    for (const auto &p : def.params) {
+      (void)p;
+      argTypes.push_back(isSolver && def.params.size() == 1
+                             ? Type(GridType::get(ctx))
+                             : Type(AnyType::get(ctx)));
+    }
+    auto fnType = builder.getFunctionType(argTypes, {AnyType::get(ctx)});
+    auto fn = func::FuncOp::create(fnLoc, def.name, fnType);
+    Block *entry = fn.addEntryBlock();
+    currentFn = fn;
+    for (auto [i, p] : llvm::enumerate(def.params)) {
+      entry->getArgument(i).setLoc(loc(p.loc));
+      vars[p.name] = entry->getArgument(i);
+    }
+    builder.setInsertionPointToEnd(entry);
+
+    // Collect the diagnostic text for keep-going reports.
+    std::string captured;
+    ScopedDiagnosticHandler handler(ctx, [&](Diagnostic &d) {
+      if (captured.empty())
+        captured = d.str();
+      return failure(); // let it propagate to the outer handler too
+    });
+
+    bool returned = false;
+    bool ok = true;
+    for (const py::StmtPtr &stmt : def.body) {
+      if (returned) {
+        error(stmt->loc) << "statement after return";
+        ok = false;
+        break;
+      }
+      LogicalResult r = genStmt(*stmt, returned);
+      if (failed(r)) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok && !returned) {
+      error(def.nameLoc) << "function '" << def.name
+                         << "' does not end with a return statement";
+      ok = false;
+    }
+    if (!ok) {
+      message = captured.empty() ? "import error" : captured;
+      fn->erase();
+      return nullptr;
+    }
+    // The declared result type is refined by type inference.
+    return fn;
+  }
+
+  LogicalResult genStmt(const py::Stmt &stmt, bool &returned) {
+    if (auto *as = dyn_cast<py::AssignStmt>(&stmt)) {
+      if (as->isTuple || as->targets.size() != 1)
+        return error(as->loc) << "tuple assignment is not supported", failure();
+      FailureOr<Value> v = genExpr(*as->value);
+      if (failed(v))
+        return failure();
+      vars[as->targets[0].name] = *v;
+      return success();
+    }
+    if (auto *ret = dyn_cast<py::ReturnStmt>(&stmt)) {
+      if (!ret->value)
+        return error(ret->loc) << "a solver must return a value", failure();
+      FailureOr<Value> v = genExpr(*ret->value);
+      if (failed(v))
+        return failure();
+      func::ReturnOp::create(builder, loc(ret->loc), ValueRange{*v});
+      currentFn.setFunctionType(builder.getFunctionType(
+          currentFn.getArgumentTypes(), {v->getType()}));
+      returned = true;
+      return success();
+    }
+    if (isa<py::PassStmt>(&stmt))
+      return success();
+    if (auto *es = dyn_cast<py::ExprStmt>(&stmt))
+      if (isa<py::StrExpr>(es->value.get()))
+        return success(); // docstring
+    return error(stmt.loc) << "unsupported statement in a solver (only "
+                              "`x = prim(args)` lines and `return` are "
+                              "supported)",
+           failure();
+  }
+
+  Value constantInt(const py::Loc &l, int64_t v) {
+    return ConstantOp::create(builder, loc(l), IntType::get(ctx),
+                              builder.getI64IntegerAttr(v));
+  }
+
+  FailureOr<int64_t> constantIntOf(const py::Expr &e) {
+    if (auto *i = dyn_cast<py::IntExpr>(&e))
+      return i->value;
+    if (auto *u = dyn_cast<py::UnaryOpExpr>(&e))
+      if (u->op == "-")
+        if (auto *i = dyn_cast<py::IntExpr>(u->operand.get()))
+          return -i->value;
+    if (auto *n = dyn_cast<py::NameExpr>(&e)) {
+      auto it = constants.find(n->id);
+      if (it != constants.end() && !it->second->isPair && !vars.count(n->id))
+        return it->second->a;
+    }
+    return failure();
+  }
+
+  FailureOr<Value> genExpr(const py::Expr &e) {
+    switch (e.getKind()) {
+    case py::Expr::Expr_Name:
+      return genName(cast<py::NameExpr>(e));
+    case py::Expr::Expr_Int:
+      return constantInt(e.loc, cast<py::IntExpr>(e).value);
+    case py::Expr::Expr_Bool:
+      return Value(ConstantOp::create(
+          builder, loc(e.loc), BoolType::get(ctx),
+          builder.getBoolAttr(cast<py::BoolExpr>(e).value)));
+    case py::Expr::Expr_None:
+      return Value(ConstantOp::create(builder, loc(e.loc), arcdsl::NoneType::get(ctx),
+                                      builder.getUnitAttr()));
+    case py::Expr::Expr_UnaryOp: {
+      FailureOr<int64_t> v = constantIntOf(e);
+      if (succeeded(v))
+        return constantInt(e.loc, *v);
+      break;
+    }
+    case py::Expr::Expr_Tuple: {
+      auto &t = cast<py::TupleExpr>(e);
+      if (t.elts.size() == 2) {
+        FailureOr<int64_t> a = constantIntOf(*t.elts[0]);
+        FailureOr<int64_t> b = constantIntOf(*t.elts[1]);
+        if (succeeded(a) && succeeded(b))
+          return Value(ConstantOp::create(
+              builder, loc(e.loc), PairType::get(ctx),
+              builder.getDenseI64ArrayAttr({*a, *b})));
+      }
+      SmallVector<Value> elts;
+      for (const py::ExprPtr &x : t.elts) {
+        FailureOr<Value> v = genExpr(*x);
+        if (failed(v))
+          return failure();
+        elts.push_back(*v);
+      }
+      if (elts.size() == 2)
+        return genPrim("astuple", e.loc, elts);
+      return error(e.loc) << "only pairs (a, b) are supported as tuple "
+                             "literals",
+             failure();
+    }
+    case py::Expr::Expr_Call:
+      return genCall(cast<py::CallExpr>(e));
+    default:
+      break;
+    }
+    return error(e.loc) << "unsupported expression (solvers use names, "
+                           "integers and calls only)",
+           failure();
+  }
+
+  FailureOr<Value> genName(const py::NameExpr &n) {
+    auto v = vars.find(n.id);
+    if (v != vars.end())
+      return v->second;
+    auto c = constants.find(n.id);
+    if (c != constants.end()) {
+      const DslConstant &k = *c->second;
+      Location l = loc(n.loc);
+      if (k.isPair)
+        return Value(ConstantOp::create(builder, l, PairType::get(ctx),
+                                        builder.getDenseI64ArrayAttr({k.a, k.b})));
+      if (k.isBool)
+        return Value(ConstantOp::create(builder, l, BoolType::get(ctx),
+                                        builder.getBoolAttr(k.a != 0)));
+      return constantInt(n.loc, k.a);
+    }
+    if (lookupPrimitive(n.id))
+      return Value(PrimRefOp::create(builder, loc(n.loc), FnType::get(ctx),
+                                     builder.getStringAttr(n.id)));
+    return error(n.loc) << "undefined name '" << n.id << "'", failure();
+  }
+
+  FailureOr<Value> genPrim(StringRef name, const py::Loc &l,
+                           ArrayRef<Value> args) {
+    const PrimSignature *sig = lookupPrimitive(name);
+    OperationState state(loc(l), sig->opName);
+    state.addOperands(args);
+    state.addTypes(declaredResultType(ctx, sig->resultKind));
+    return builder.create(state)->getResult(0);
+  }
+
+  FailureOr<Value> genCall(const py::CallExpr &call) {
+    // Arguments are evaluated first (Python order), then the call.
+    auto *calleeName = dyn_cast<py::NameExpr>(call.callee.get());
+    const PrimSignature *sig = nullptr;
+    if (calleeName && !vars.count(calleeName->id))
+      sig = lookupPrimitive(calleeName->id);
+    if (calleeName && !sig && !vars.count(calleeName->id)) {
+      if (constants.count(calleeName->id))
+        return error(call.loc) << "'" << calleeName->id
+                               << "' is a constant, not a function",
+               failure();
+      return error(call.loc) << "unknown primitive '" << calleeName->id << "'",
+             failure();
+    }
+
+    SmallVector<Value> args;
+    for (const py::ExprPtr &a : call.args) {
+      FailureOr<Value> v = genExpr(*a);
+      if (failed(v))
+        return failure();
+      args.push_back(*v);
+    }
+
+    if (sig) {
+      size_t arity = sig->paramKinds.size();
+      // Keyword arguments go to the parameter of that name.
+      SmallVector<Value> ordered(args.begin(), args.end());
+      if (!call.keywords.empty()) {
+        ordered.resize(arity);
+        for (auto [i, kw] : llvm::enumerate(call.keywords)) {
+          int idx = paramIndex(*sig, kw.first);
+          if (idx < 0)
+            return error(call.keywordLocs[i])
+                       << "'" << sig->name << "' has no parameter named '"
+                       << kw.first << "'",
+                   failure();
+          if (idx < (int)args.size() || ordered[idx])
+            return error(call.keywordLocs[i])
+                       << "'" << sig->name << "' got multiple values for '"
+                       << kw.first << "'",
+                   failure();
+          FailureOr<Value> v = genExpr(*kw.second);
+          if (failed(v))
+            return failure();
+          ordered[idx] = *v;
+        }
+        for (size_t i = 0; i < arity; ++i)
+          if (!ordered[i])
+            return error(call.loc) << "'" << sig->name
+                                   << "' is missing an argument for parameter "
+                                   << (i + 1),
+                   failure();
+      }
+      if (ordered.size() != arity)
+        return error(call.loc) << "'" << sig->name << "' takes " << arity
+                               << " argument" << (arity == 1 ? "" : "s")
+                               << " but " << ordered.size()
+                               << (ordered.size() == 1 ? " was" : " were")
+                               << " given",
+               failure();
+      return genPrim(sig->name, call.loc, ordered);
+    }
+
+    if (!call.keywords.empty())
+      return error(call.keywordLocs[0])
+                 << "keyword arguments in a call of a function value are not "
+                    "supported",
+             failure();
+    FailureOr<Value> callee = genExpr(*call.callee);
+    if (failed(callee))
+      return failure();
+    if (!isa<FnType, AnyType>(callee->getType()))
+      return error(call.loc) << "calling a value of type "
+                             << callee->getType()
+                             << ", which is not a function",
+             failure();
+    if (!isa<FnType>(callee->getType()))
+      callee->setType(FnType::get(ctx));
+    return Value(CallValueOp::create(builder, loc(call.loc), AnyType::get(ctx),
+                                     *callee, args));
+  }
+
+  int paramIndex(const PrimSignature &sig, StringRef name) {
+    for (auto [i, n] : llvm::enumerate(sig.paramNames))
+      if (n == name)
+        return i;
+    return -1;
+  }
+};
+
+} // namespace
+
+ImportResult arcdsl::importPython(llvm::SourceMgr &sourceMgr, MLIRContext *ctx,
+                                  const ImportOptions &options) {
+  ctx->loadDialect<ArcDslDialect, func::FuncDialect>();
+  const llvm::MemoryBuffer *buf =
+      sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID());
+  auto file = std::make_shared<std::string>(buf->getBufferIdentifier().str());
+  std::vector<py::Diagnostic> diags;
+  std::unique_ptr<py::Module> ast =
+      py::parseModule(buf->getBuffer(), file, diags);
+  if (!ast) {
+    for (const py::Diagnostic &d : diags)
+      emitError(FileLineColLoc::get(ctx, *file, d.loc.line, d.loc.col))
+          << d.message;
+    return {};
+  }
+  ImportResult result = MLIRGen(ctx, options).run(*ast);
+  if (!result.module)
+    return result;
+  if (failed(verify(*result.module)))
+    return ImportResult{};
+  if (options.checkTypes) {
+    // Check on a copy: specialization and inference must succeed; the
+    // imported module itself stays as written.
+    OwningOpRef<ModuleOp> copy = result.module->clone();
+    PassManager pm(ctx);
+    pm.addPass(createSpecializeClosures());
+    pm.addPass(createInferTypes());
+    if (failed(pm.run(*copy))) {
+      if (!options.keepGoing)
+        return ImportResult{};
+    }
+  }
+  return result;
+}
+
+void arcdsl::registerImportPythonTranslation() {
+  TranslateToMLIRRegistration reg(
+      "import-arcdsl", "import an ARC-DSL solver file (Python) into ArcDsl",
+      [](llvm::SourceMgr &sourceMgr,
+         MLIRContext *ctx) -> OwningOpRef<Operation *> {
+        ImportResult r = importPython(sourceMgr, ctx);
+        if (!r.module)
+          return nullptr;
+        return OwningOpRef<Operation *>(r.module.release());
+      },
+      [](DialectRegistry &registry) {
+        registry.insert<ArcDslDialect, func::FuncDialect>();
+      });
+}

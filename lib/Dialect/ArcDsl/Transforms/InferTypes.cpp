@@ -1,0 +1,183 @@
+//===- InferTypes.cpp - static types for every value ----------------------===//
+//
+// Forward inference over straight-line functions. Each primitive's result is
+// computed from its operands by the rules of TypeRules.cpp, after checking
+// every operand against the primitive's declared parameter kind. An
+// `arcdsl.hof` sets the argument types of its specialized callees from its
+// captures and the element types of its containers, infers the callees, and
+// derives its own result from theirs.
+//===----------------------------------------------------------------------===//
+
+#include "ArcDsl/Dialect/ArcDsl/ArcDslOps.h"
+#include "ArcDsl/Dialect/ArcDsl/ArcDslPasses.h"
+#include "ArcDsl/Dialect/ArcDsl/TypeRules.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/SymbolTable.h"
+
+#define DEBUG_TYPE "arcdsl-infer-types"
+
+namespace arcdsl {
+#define GEN_PASS_DEF_INFERTYPES
+#include "ArcDsl/Dialect/ArcDsl/ArcDslPasses.h.inc"
+} // namespace arcdsl
+
+using namespace mlir;
+using namespace arcdsl;
+
+namespace {
+
+class Inferrer {
+public:
+  explicit Inferrer(ModuleOp module) : symbols(module) {}
+
+  /// Infer `fn` with the given argument types; returns its result type.
+  FailureOr<Type> inferFunction(func::FuncOp fn, ArrayRef<Type> argTypes) {
+    if (depth > 64)
+      return fn.emitError("specialized functions nest too deeply"), failure();
+    Block &body = fn.getBody().front();
+    for (auto [arg, t] : llvm::zip(body.getArguments(), argTypes))
+      arg.setType(t);
+    ++depth;
+    Type result;
+    for (Operation &op : body) {
+      if (auto ret = dyn_cast<func::ReturnOp>(op)) {
+        result = ret.getNumOperands() == 1
+                     ? ret.getOperand(0).getType()
+                     : Type(AnyType::get(fn.getContext()));
+        continue;
+      }
+      if (failed(inferOp(op))) {
+        --depth;
+        return failure();
+      }
+    }
+    --depth;
+    if (!result)
+      result = AnyType::get(fn.getContext());
+    fn.setFunctionType(
+        FunctionType::get(fn.getContext(), argTypes, {result}));
+    return result;
+  }
+
+  unsigned refined = 0, unresolved = 0;
+
+private:
+  SymbolTable symbols;
+  unsigned depth = 0;
+
+  void setResult(Operation &op, Type t) {
+    op.getResult(0).setType(t);
+    if (isConcrete(t))
+      ++refined;
+    else
+      ++unresolved;
+  }
+
+  LogicalResult inferOp(Operation &op) {
+    MLIRContext *ctx = op.getContext();
+    if (isa<ConstantOp>(op))
+      return success();
+    if (auto p = dyn_cast<PrimitiveOpInterface>(op)) {
+      ArrayRef<StringLiteral> kinds = p.getParamKinds();
+      SmallVector<Type> types;
+      for (auto [i, v] : llvm::enumerate(op.getOperands())) {
+        Type t = v.getType();
+        if (i < kinds.size() && !kindAccepts(kinds[i], t)) {
+          const PrimSignature *sig = lookupPrimitive(p.getPrimName());
+          return op.emitError()
+                 << "'" << p.getPrimName() << "' expects " << kinds[i]
+                 << " for parameter '" << sig->paramNames[i] << "' (argument "
+                 << (i + 1) << "), got " << t;
+        }
+        types.push_back(t);
+      }
+      if (p.getPrimClass() != PrimClass::FirstOrder)
+        return op.emitError() << "'" << p.getPrimName()
+                              << "' must be specialized before type "
+                                 "inference (run --arcdsl-specialize-closures)";
+      setResult(op, inferPrimResultType(ctx, p.getPrimName(),
+                                        p.getResultKind(), types));
+      return success();
+    }
+    if (auto hof = dyn_cast<HofOp>(op))
+      return inferHof(hof);
+    if (isa<PrimRefOp, CallValueOp>(op))
+      return op.emitError() << "function values must be specialized before "
+                               "type inference (run "
+                               "--arcdsl-specialize-closures)";
+    return op.emitError("unexpected operation in a solver");
+  }
+
+  LogicalResult inferHof(HofOp hof) {
+    MLIRContext *ctx = hof.getContext();
+    StringRef prim = hof.getPrim();
+    SmallVector<Type> data;
+    for (Value v : hof.getArgs())
+      data.push_back(v.getType());
+    // Types of the function's own parameters.
+    SmallVector<Type> params;
+    if (prim == "call") {
+      params = data;
+    } else if (prim == "power" || prim == "branch_call") {
+      params.append(data.begin() + 1, data.end());
+      if (prim == "power" && !kindAccepts("Integer", data[0]))
+        return hof.emitError() << "'power' expects an Integer count, got "
+                               << data[0];
+    } else if (prim == "papply" || prim == "mpapply" || prim == "prapply") {
+      for (Type t : data) {
+        if (!kindAccepts("Container", t))
+          return hof.emitError() << "'" << prim
+                                 << "' expects containers, got " << t;
+        params.push_back(elementType(t));
+      }
+    } else {
+      if (!kindAccepts("Container", data[0]))
+        return hof.emitError()
+               << "'" << prim << "' expects a container, got " << data[0];
+      params.push_back(elementType(data[0]));
+    }
+    SmallVector<Type> argTypes;
+    for (Value v : hof.getCaptures())
+      argTypes.push_back(v.getType());
+    argTypes.append(params);
+
+    Type fnResult;
+    for (Attribute a : hof.getCallees()) {
+      auto callee = symbols.lookup<func::FuncOp>(
+          cast<FlatSymbolRefAttr>(a).getValue());
+      if (!callee)
+        return hof.emitError("callee not found");
+      FailureOr<Type> r = inferFunction(callee, argTypes);
+      if (failed(r))
+        return failure();
+      fnResult = fnResult ? joinTypes(fnResult, *r) : *r;
+    }
+    if (prim == "power" && fnResult != params[0])
+      fnResult = joinTypes(fnResult, params[0]);
+    setResult(*hof, inferHofResultType(ctx, prim, fnResult, data));
+    return success();
+  }
+};
+
+struct InferTypesPass
+    : public arcdsl::impl::InferTypesBase<InferTypesPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    Inferrer inf(module);
+    bool ok = true;
+    for (auto fn : llvm::make_early_inc_range(module.getOps<func::FuncOp>())) {
+      if (fn.isPrivate() || fn.isExternal())
+        continue;
+      SmallVector<Type> args(fn.getArgumentTypes());
+      if (failed(inf.inferFunction(fn, args)))
+        ok = false;
+    }
+    numRefined += inf.refined;
+    numUnresolved += inf.unresolved;
+    if (!ok)
+      signalPassFailure();
+  }
+};
+
+} // namespace

@@ -1,0 +1,72 @@
+//===- PrimCSE.cpp - merge identical primitive calls ----------------------===//
+//
+// Primitives are deterministic: a second call with the same operands yields
+// the same value, or the same error, which the first call already raised.
+// Upstream CSE leaves them alone because they carry a write effect (so that
+// dead calls, which may raise, are kept); this pass merges them per block.
+//===----------------------------------------------------------------------===//
+
+#include "ArcDsl/Dialect/ArcDsl/ArcDslOps.h"
+#include "ArcDsl/Dialect/ArcDsl/ArcDslPasses.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/OperationSupport.h"
+#include "llvm/ADT/DenseMap.h"
+
+#define DEBUG_TYPE "arcdsl-cse"
+
+namespace arcdsl {
+#define GEN_PASS_DEF_PRIMCSE
+#include "ArcDsl/Dialect/ArcDsl/ArcDslPasses.h.inc"
+} // namespace arcdsl
+
+using namespace mlir;
+using namespace arcdsl;
+
+namespace {
+
+struct OpKey : llvm::DenseMapInfo<Operation *> {
+  static unsigned getHashValue(const Operation *op) {
+    return OperationEquivalence::computeHash(
+        const_cast<Operation *>(op), OperationEquivalence::directHashValue,
+        OperationEquivalence::ignoreHashValue,
+        OperationEquivalence::IgnoreLocations);
+  }
+  static bool isEqual(const Operation *l, const Operation *r) {
+    if (l == r)
+      return true;
+    if (l == getEmptyKey() || l == getTombstoneKey() || r == getEmptyKey() ||
+        r == getTombstoneKey())
+      return false;
+    return OperationEquivalence::isEquivalentTo(
+        const_cast<Operation *>(l), const_cast<Operation *>(r),
+        OperationEquivalence::IgnoreLocations);
+  }
+};
+
+struct PrimCSEPass : public arcdsl::impl::PrimCSEBase<PrimCSEPass> {
+  void runOnOperation() override {
+    unsigned merged = 0;
+    getOperation().walk([&](Block *block) {
+      llvm::DenseMap<Operation *, Operation *, OpKey> seen;
+      for (Operation &op : llvm::make_early_inc_range(*block)) {
+        if (op.getNumResults() != 1 || op.getNumRegions() != 0)
+          continue;
+        if (!isa<ConstantOp, PrimRefOp, HofOp, PrimitiveOpInterface>(op))
+          continue;
+        auto [it, inserted] = seen.try_emplace(&op, &op);
+        if (inserted)
+          continue;
+        Operation *prev = it->second;
+        if (prev->getResult(0).getType() != op.getResult(0).getType())
+          continue;
+        op.getResult(0).replaceAllUsesWith(prev->getResult(0));
+        op.erase();
+        ++merged;
+      }
+    });
+    numMerged += merged;
+  }
+};
+
+} // namespace

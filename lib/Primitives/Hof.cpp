@@ -1,0 +1,92 @@
+//===- Hof.cpp - run-time helpers of compiled higher-order loops ----------===//
+#include "ArcDsl/Primitives/Hof.h"
+
+using namespace arcdsl;
+
+ARCDSL_EXPORT int64_t arcdsl_rt_len(ArcCtx *c, av v) {
+  if (c->err)
+    return 0;
+  int64_t n = seqLen(c, v);
+  return c->err ? 0 : n;
+}
+
+ARCDSL_EXPORT av arcdsl_rt_at(ArcCtx *c, av v, int64_t i) {
+  if (c->err)
+    return kErr;
+  if (!charge(c, 1))
+    return kErr;
+  return seqAt(c, v, i);
+}
+
+ARCDSL_EXPORT av *arcdsl_rt_buf(ArcCtx *c, int64_t n) {
+  if (c->err)
+    return nullptr;
+  return scratch(c, n > 0 ? (uint64_t)n : 1);
+}
+
+ARCDSL_EXPORT void arcdsl_rt_buf_set(ArcCtx *c, av *buf, int64_t i, av v) {
+  if (buf && !c->err)
+    buf[i] = v;
+}
+
+ARCDSL_EXPORT av arcdsl_rt_tuple(ArcCtx *c, av *buf, int64_t n) {
+  if (c->err || !buf)
+    return fail(c, ERR_CAPACITY);
+  return makeTuple(c, buf, (uint32_t)n);
+}
+
+ARCDSL_EXPORT av arcdsl_rt_set(ArcCtx *c, av *buf, int64_t n) {
+  if (c->err || !buf)
+    return fail(c, ERR_CAPACITY);
+  return makeSet(c, buf, (uint32_t)n);
+}
+
+ARCDSL_EXPORT av arcdsl_rt_like(ArcCtx *c, av like, av *buf, int64_t n) {
+  if (c->err)
+    return kErr;
+  return isSet(c, like) ? arcdsl_rt_set(c, buf, n) : arcdsl_rt_tuple(c, buf, n);
+}
+
+ARCDSL_EXPORT int64_t arcdsl_rt_truthy(ArcCtx *c, av v) {
+  if (c->err)
+    return 0;
+  return truthy(c, v) ? 1 : 0;
+}
+
+ARCDSL_EXPORT int64_t arcdsl_rt_cmp(ArcCtx *c, av a, av b) {
+  if (c->err)
+    return 0;
+  return comparePy(c, a, b);
+}
+
+ARCDSL_EXPORT av arcdsl_rt_sorted(ArcCtx *c, av *xs, av *keys, int64_t n) {
+  if (c->err || !xs || !keys)
+    return fail(c, ERR_CAPACITY);
+  sortByKeys(c, xs, keys, (uint32_t)n);
+  if (c->err)
+    return kErr;
+  return makeTuple(c, xs, (uint32_t)n);
+}
+
+ARCDSL_EXPORT void arcdsl_rt_fail(ArcCtx *c, int64_t code) {
+  fail(c, (uint32_t)code);
+}
+
+ARCDSL_EXPORT int64_t arcdsl_rt_failed(ArcCtx *c) { return c->err != 0; }
+
+ARCDSL_EXPORT int64_t arcdsl_rt_power_count(ArcCtx *c, av n) {
+  if (c->err)
+    return 0;
+  if (!isNum(n)) {
+    fail(c, ERR_TYPE);
+    return 0;
+  }
+  int64_t k = numOf(n);
+  if (k < 1) {
+    fail(c, ERR_RECURSION);
+    return 0;
+  }
+  if (!charge(c, (uint64_t)k))
+    return 0;
+  return k;
+}

@@ -1,0 +1,204 @@
+//===- Compiler.cpp - solver file to runnable programs --------------------===//
+//
+// Import with keep-going, then compile each solver on its own (so one
+// unsupported or ill-typed solver does not take the others down), check that
+// every primitive it calls is implemented, merge the good ones into one
+// module, lower it to LLVM and JIT it once.
+//===----------------------------------------------------------------------===//
+
+#include "ArcDsl/Runner/Compiler.h"
+#include "ArcDsl/Conversion/ImportPython.h"
+#include "ArcDsl/Conversion/Passes.h"
+#include "ArcDsl/Dialect/ArcDsl/ArcDslOps.h"
+#include "ArcDsl/Pipelines/Pipelines.h"
+#include "ArcDsl/Primitives/Hof.h"
+#include "ArcDsl/Primitives/Primitives.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/ExecutionEngine/ExecutionEngine.h"
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "llvm/ExecutionEngine/Orc/Mangling.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/TargetSelect.h"
+
+#include <chrono>
+
+using namespace mlir;
+using namespace arcdsl;
+
+namespace {
+double now() {
+  return std::chrono::duration<double>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+/// The run-time helpers that compiled loops call (Hof.h).
+struct RtSymbol {
+  const char *name;
+  void *addr;
+};
+const RtSymbol kRtSymbols[] = {
+    {"arcdsl_rt_len", (void *)&arcdsl_rt_len},
+    {"arcdsl_rt_at", (void *)&arcdsl_rt_at},
+    {"arcdsl_rt_buf", (void *)&arcdsl_rt_buf},
+    {"arcdsl_rt_buf_set", (void *)&arcdsl_rt_buf_set},
+    {"arcdsl_rt_like", (void *)&arcdsl_rt_like},
+    {"arcdsl_rt_tuple", (void *)&arcdsl_rt_tuple},
+    {"arcdsl_rt_set", (void *)&arcdsl_rt_set},
+    {"arcdsl_rt_truthy", (void *)&arcdsl_rt_truthy},
+    {"arcdsl_rt_cmp", (void *)&arcdsl_rt_cmp},
+    {"arcdsl_rt_sorted", (void *)&arcdsl_rt_sorted},
+    {"arcdsl_rt_fail", (void *)&arcdsl_rt_fail},
+    {"arcdsl_rt_failed", (void *)&arcdsl_rt_failed},
+    {"arcdsl_rt_power_count", (void *)&arcdsl_rt_power_count},
+};
+} // namespace
+
+CompiledSolvers::CompiledSolvers() : context(std::make_unique<MLIRContext>()) {
+  DialectRegistry registry;
+  registry.insert<ArcDslDialect, func::FuncDialect, LLVM::LLVMDialect>();
+  registerBuiltinDialectTranslation(registry);
+  registerLLVMDialectTranslation(registry);
+  context->appendDialectRegistry(registry);
+  context->loadAllAvailableDialects();
+}
+
+CompiledSolvers::~CompiledSolvers() = default;
+
+SolverFn CompiledSolvers::lookup(const std::string &name) const {
+  auto it = entries.find(name);
+  return it == entries.end() ? nullptr : it->second;
+}
+
+llvm::Error CompiledSolvers::compileFile(const std::string &path,
+                                         bool verbose) {
+  double t0 = now();
+  auto file = llvm::MemoryBuffer::getFileOrSTDIN(path);
+  if (!file)
+    return llvm::createStringError(file.getError(),
+                                   "cannot read '" + path + "'");
+  llvm::SourceMgr sourceMgr;
+  sourceMgr.AddNewSourceBuffer(std::move(*file), llvm::SMLoc());
+
+  // Diagnostics are collected per solver, not printed.
+  std::string lastError;
+  ScopedDiagnosticHandler handler(context.get(), [&](Diagnostic &d) {
+    if (d.getSeverity() == DiagnosticSeverity::Error) {
+      std::string text;
+      llvm::raw_string_ostream os(text);
+      os << d.getLocation() << ": " << d.str();
+      lastError = os.str();
+      if (verbose)
+        llvm::errs() << "arcdsl: " << lastError << "\n";
+    }
+    return success();
+  });
+
+  ImportOptions opts;
+  opts.checkTypes = false;
+  opts.keepGoing = true;
+  ImportResult imported = importPython(sourceMgr, context.get(), opts);
+  if (!imported.module) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   lastError.empty() ? "cannot import " + path
+                                                     : lastError);
+  }
+  for (auto &[name, message] : imported.failedFunctions) {
+    names.push_back(name);
+    problems[name] = {SolverIssue::Error, message};
+  }
+
+  OwningOpRef<ModuleOp> combined =
+      ModuleOp::create(UnknownLoc::get(context.get()));
+  SmallVector<func::FuncOp> fns(imported.module->getOps<func::FuncOp>());
+  for (func::FuncOp fn : fns) {
+    std::string name = fn.getSymName().str();
+    names.push_back(name);
+    if (fn.getNumArguments() != 1) {
+      problems[name] = {SolverIssue::Error,
+                        "not a solver: takes " +
+                            std::to_string(fn.getNumArguments()) +
+                            " parameters instead of one input grid"};
+      continue;
+    }
+    OwningOpRef<ModuleOp> one = ModuleOp::create(fn.getLoc());
+    one->push_back(fn->clone());
+    PassManager pm(context.get());
+    buildCompilePipeline(pm, CompilePipelineOptions());
+    lastError.clear();
+    if (failed(pm.run(*one))) {
+      bool unsupported = StringRef(lastError).contains("not supported yet");
+      problems[name] = {unsupported ? SolverIssue::Unsupported
+                                    : SolverIssue::Error,
+                        lastError.empty() ? "compilation failed" : lastError};
+      continue;
+    }
+    // Every first-order primitive it calls must be in the library.
+    std::string missing;
+    one->walk([&](PrimitiveOpInterface p) {
+      const PrimInfo *info = findPrim(p.getPrimName().str().c_str());
+      if (p.getPrimClass() == PrimClass::FirstOrder &&
+          (!info || !info->entry) && missing.empty())
+        missing = p.getPrimName().str();
+    });
+    if (!missing.empty()) {
+      problems[name] = {SolverIssue::Unsupported,
+                        "primitive '" + missing + "' is not implemented"};
+      continue;
+    }
+    for (Operation &op : llvm::make_early_inc_range(one->getOps()))
+      combined->push_back(op.clone());
+  }
+
+  PassManager lower(context.get());
+  lower.addPass(createConvertArcDslToLLVM());
+  if (failed(lower.run(*combined)))
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "lowering to LLVM failed: " + lastError);
+  compileSeconds = now() - t0;
+
+  double t1 = now();
+  llvm::InitializeNativeTarget();
+  llvm::InitializeNativeTargetAsmPrinter();
+  auto transformer = makeOptimizingTransformer(2, 0, nullptr);
+  ExecutionEngineOptions eo;
+  eo.transformer = transformer;
+  eo.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Default;
+  auto maybeEngine = ExecutionEngine::create(*combined, eo);
+  if (!maybeEngine)
+    return maybeEngine.takeError();
+  engine = std::move(*maybeEngine);
+  engine->registerSymbols([](llvm::orc::MangleAndInterner interner) {
+    llvm::orc::SymbolMap map;
+    const PrimInfo *table = primTable();
+    for (uint32_t i = 0; i < PRIM_COUNT; ++i)
+      if (table[i].entry)
+        map[interner((std::string("arcdsl_prim_") + table[i].name).c_str())] =
+            {llvm::orc::ExecutorAddr::fromPtr(table[i].entry),
+             llvm::JITSymbolFlags::Exported};
+    for (const RtSymbol &s : kRtSymbols)
+      map[interner(s.name)] = {llvm::orc::ExecutorAddr::fromPtr(s.addr),
+                               llvm::JITSymbolFlags::Exported};
+    return map;
+  });
+  for (const std::string &name : names) {
+    if (problems.count(name))
+      continue;
+    auto sym = engine->lookup(name);
+    if (!sym) {
+      problems[name] = {SolverIssue::Error,
+                        "JIT: " + llvm::toString(sym.takeError())};
+      continue;
+    }
+    entries[name] = reinterpret_cast<SolverFn>(*sym);
+  }
+  jitSeconds = now() - t1;
+  return llvm::Error::success();
+}

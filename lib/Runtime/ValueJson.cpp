@@ -1,0 +1,665 @@
+//===- ValueJson.cpp - JSON codec for arcdsl values -----------------------===//
+
+#include "ArcDsl/Runtime/ValueJson.h"
+#include "ArcDsl/Primitives/Primitives.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+namespace arcdsl {
+namespace runtime {
+
+const Json *Json::get(std::string_view key) const {
+  if (kind != Object)
+    return nullptr;
+  for (const auto &kv : obj)
+    if (kv.first == key)
+      return &kv.second;
+  return nullptr;
+}
+
+//===----------------------------------------------------------------------===//
+// Parser
+//===----------------------------------------------------------------------===//
+
+namespace {
+class Parser {
+public:
+  explicit Parser(std::string_view t) : text(t) {}
+
+  bool run(Json &out, std::string &error) {
+    skipWs();
+    if (!value(out, 0))
+      return report(error);
+    skipWs();
+    if (pos != text.size()) {
+      fail("trailing characters after JSON value");
+      return report(error);
+    }
+    return true;
+  }
+
+private:
+  std::string_view text;
+  size_t pos = 0;
+  std::string msg;
+  size_t errPos = 0;
+
+  bool report(std::string &error) {
+    size_t line = 1, col = 1;
+    for (size_t k = 0; k < errPos && k < text.size(); ++k) {
+      if (text[k] == '\n') {
+        ++line;
+        col = 1;
+      } else {
+        ++col;
+      }
+    }
+    error = std::to_string(line) + ":" + std::to_string(col) + ": " + msg;
+    return false;
+  }
+  bool fail(const std::string &m) {
+    if (msg.empty()) {
+      msg = m;
+      errPos = pos;
+    }
+    return false;
+  }
+  void skipWs() {
+    while (pos < text.size() && (text[pos] == ' ' || text[pos] == '\t' ||
+                                 text[pos] == '\n' || text[pos] == '\r'))
+      ++pos;
+  }
+  bool lit(const char *w) {
+    size_t n = strlen(w);
+    if (text.substr(pos, n) != w)
+      return fail(std::string("invalid literal, expected '") + w + "'");
+    pos += n;
+    return true;
+  }
+
+  bool value(Json &out, int depth) {
+    if (depth > 512)
+      return fail("nesting too deep");
+    if (pos >= text.size())
+      return fail("unexpected end of input");
+    char ch = text[pos];
+    switch (ch) {
+    case '{':
+      return object(out, depth);
+    case '[':
+      return array(out, depth);
+    case '"':
+      out.kind = Json::String;
+      return string(out.str);
+    case 't':
+      out.kind = Json::Bool;
+      out.b = true;
+      return lit("true");
+    case 'f':
+      out.kind = Json::Bool;
+      out.b = false;
+      return lit("false");
+    case 'n':
+      out.kind = Json::Null;
+      return lit("null");
+    default:
+      if (ch == '-' || (ch >= '0' && ch <= '9'))
+        return number(out);
+      return fail(std::string("unexpected character '") + ch + "'");
+    }
+  }
+
+  bool number(Json &out) {
+    size_t start = pos;
+    if (text[pos] == '-')
+      ++pos;
+    size_t digits = pos;
+    while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9')
+      ++pos;
+    if (pos == digits)
+      return fail("malformed number");
+    bool integral = true;
+    if (pos < text.size() && text[pos] == '.') {
+      integral = false;
+      ++pos;
+      size_t f = pos;
+      while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9')
+        ++pos;
+      if (pos == f)
+        return fail("malformed number");
+    }
+    if (pos < text.size() && (text[pos] == 'e' || text[pos] == 'E')) {
+      integral = false;
+      ++pos;
+      if (pos < text.size() && (text[pos] == '+' || text[pos] == '-'))
+        ++pos;
+      size_t e = pos;
+      while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9')
+        ++pos;
+      if (pos == e)
+        return fail("malformed number");
+    }
+    out.kind = Json::Number;
+    out.str = std::string(text.substr(start, pos - start));
+    out.d = strtod(out.str.c_str(), nullptr);
+    out.isInt = false;
+    if (integral) {
+      errno = 0;
+      long long v = strtoll(out.str.c_str(), nullptr, 10);
+      if (errno == 0) {
+        out.isInt = true;
+        out.i = v;
+      }
+    }
+    return true;
+  }
+
+  bool hex4(unsigned &cp) {
+    if (pos + 4 > text.size())
+      return fail("truncated \\u escape");
+    cp = 0;
+    for (int k = 0; k < 4; ++k) {
+      char h = text[pos++];
+      cp <<= 4;
+      if (h >= '0' && h <= '9')
+        cp |= h - '0';
+      else if (h >= 'a' && h <= 'f')
+        cp |= h - 'a' + 10;
+      else if (h >= 'A' && h <= 'F')
+        cp |= h - 'A' + 10;
+      else
+        return fail("bad \\u escape");
+    }
+    return true;
+  }
+
+  static void utf8(std::string &s, unsigned cp) {
+    if (cp < 0x80) {
+      s += (char)cp;
+    } else if (cp < 0x800) {
+      s += (char)(0xC0 | (cp >> 6));
+      s += (char)(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      s += (char)(0xE0 | (cp >> 12));
+      s += (char)(0x80 | ((cp >> 6) & 0x3F));
+      s += (char)(0x80 | (cp & 0x3F));
+    } else {
+      s += (char)(0xF0 | (cp >> 18));
+      s += (char)(0x80 | ((cp >> 12) & 0x3F));
+      s += (char)(0x80 | ((cp >> 6) & 0x3F));
+      s += (char)(0x80 | (cp & 0x3F));
+    }
+  }
+
+  bool string(std::string &s) {
+    ++pos; // opening quote
+    s.clear();
+    while (true) {
+      if (pos >= text.size())
+        return fail("unterminated string");
+      char ch = text[pos++];
+      if (ch == '"')
+        return true;
+      if ((unsigned char)ch < 0x20) {
+        --pos;
+        return fail("control character in string");
+      }
+      if (ch != '\\') {
+        s += ch;
+        continue;
+      }
+      if (pos >= text.size())
+        return fail("unterminated string");
+      char e = text[pos++];
+      switch (e) {
+      case '"':
+      case '\\':
+      case '/':
+        s += e;
+        break;
+      case 'b':
+        s += '\b';
+        break;
+      case 'f':
+        s += '\f';
+        break;
+      case 'n':
+        s += '\n';
+        break;
+      case 'r':
+        s += '\r';
+        break;
+      case 't':
+        s += '\t';
+        break;
+      case 'u': {
+        unsigned cp;
+        if (!hex4(cp))
+          return false;
+        if (cp >= 0xD800 && cp < 0xDC00 && pos + 6 <= text.size() &&
+            text[pos] == '\\' && text[pos + 1] == 'u') {
+          pos += 2;
+          unsigned lo;
+          if (!hex4(lo))
+            return false;
+          cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+        }
+        utf8(s, cp);
+        break;
+      }
+      default:
+        --pos;
+        return fail("bad escape in string");
+      }
+    }
+  }
+
+  bool array(Json &out, int depth) {
+    out.kind = Json::Array;
+    ++pos;
+    skipWs();
+    if (pos < text.size() && text[pos] == ']') {
+      ++pos;
+      return true;
+    }
+    while (true) {
+      skipWs();
+      out.arr.emplace_back();
+      if (!value(out.arr.back(), depth + 1))
+        return false;
+      skipWs();
+      if (pos >= text.size())
+        return fail("unterminated array");
+      if (text[pos] == ',') {
+        ++pos;
+        continue;
+      }
+      if (text[pos] == ']') {
+        ++pos;
+        return true;
+      }
+      return fail("expected ',' or ']' in array");
+    }
+  }
+
+  bool object(Json &out, int depth) {
+    out.kind = Json::Object;
+    ++pos;
+    skipWs();
+    if (pos < text.size() && text[pos] == '}') {
+      ++pos;
+      return true;
+    }
+    while (true) {
+      skipWs();
+      if (pos >= text.size() || text[pos] != '"')
+        return fail("expected string key in object");
+      std::string key;
+      if (!string(key))
+        return false;
+      skipWs();
+      if (pos >= text.size() || text[pos] != ':')
+        return fail("expected ':' in object");
+      ++pos;
+      skipWs();
+      out.obj.emplace_back(std::move(key), Json());
+      if (!value(out.obj.back().second, depth + 1))
+        return false;
+      skipWs();
+      if (pos >= text.size())
+        return fail("unterminated object");
+      if (text[pos] == ',') {
+        ++pos;
+        continue;
+      }
+      if (text[pos] == '}') {
+        ++pos;
+        return true;
+      }
+      return fail("expected ',' or '}' in object");
+    }
+  }
+};
+} // namespace
+
+bool parseJson(std::string_view text, Json &out, std::string &error) {
+  out = Json();
+  Parser p(text);
+  return p.run(out, error);
+}
+
+void appendJsonString(std::string &out, std::string_view s) {
+  out += '"';
+  for (char ch : s) {
+    unsigned char u = (unsigned char)ch;
+    switch (ch) {
+    case '"':
+      out += "\\\"";
+      break;
+    case '\\':
+      out += "\\\\";
+      break;
+    case '\n':
+      out += "\\n";
+      break;
+    case '\r':
+      out += "\\r";
+      break;
+    case '\t':
+      out += "\\t";
+      break;
+    default:
+      if (u < 0x20) {
+        char buf[8];
+        snprintf(buf, sizeof buf, "\\u%04x", u);
+        out += buf;
+      } else {
+        out += ch;
+      }
+    }
+  }
+  out += '"';
+}
+
+static void dumpJson(std::string &out, const Json &j) {
+  switch (j.kind) {
+  case Json::Null:
+    out += "null";
+    break;
+  case Json::Bool:
+    out += j.b ? "true" : "false";
+    break;
+  case Json::Number:
+    out += j.str.empty() ? std::to_string(j.i) : j.str;
+    break;
+  case Json::String:
+    appendJsonString(out, j.str);
+    break;
+  case Json::Array:
+    out += '[';
+    for (size_t k = 0; k < j.arr.size(); ++k) {
+      if (k)
+        out += ',';
+      dumpJson(out, j.arr[k]);
+    }
+    out += ']';
+    break;
+  case Json::Object:
+    out += '{';
+    for (size_t k = 0; k < j.obj.size(); ++k) {
+      if (k)
+        out += ',';
+      appendJsonString(out, j.obj[k].first);
+      out += ':';
+      dumpJson(out, j.obj[k].second);
+    }
+    out += '}';
+    break;
+  }
+}
+
+std::string jsonToString(const Json &j) {
+  std::string s;
+  dumpJson(s, j);
+  return s;
+}
+
+//===----------------------------------------------------------------------===//
+// Values
+//===----------------------------------------------------------------------===//
+
+static av unsupported(ArcCtx *c, std::string *error, const std::string &why) {
+  if (error && error->empty())
+    *error = why;
+  return fail(c, ERR_UNSUPPORTED);
+}
+
+static av decode(ArcCtx *c, const Json &j, std::string *error) {
+  if (c->err)
+    return kErr;
+  switch (j.kind) {
+  case Json::Null:
+    return kNone;
+  case Json::Bool:
+    return mkBool(j.b);
+  case Json::Number:
+    if (!j.isInt)
+      return unsupported(c, error, "non-integer number " + j.str);
+    return mkInt(c, j.i);
+  case Json::String:
+    return unsupported(c, error, "string value");
+  case Json::Array: {
+    std::vector<av> xs(j.arr.size());
+    for (size_t k = 0; k < j.arr.size(); ++k) {
+      xs[k] = decode(c, j.arr[k], error);
+      if (c->err)
+        return kErr;
+    }
+    return makeTuple(c, xs.data(), (uint32_t)xs.size());
+  }
+  case Json::Object: {
+    if (j.obj.size() == 1 && j.obj[0].first == "set" &&
+        j.obj[0].second.kind == Json::Array) {
+      const Json &a = j.obj[0].second;
+      std::vector<av> xs(a.arr.size());
+      for (size_t k = 0; k < a.arr.size(); ++k) {
+        xs[k] = decode(c, a.arr[k], error);
+        if (c->err)
+          return kErr;
+      }
+      return makeSet(c, xs.data(), (uint32_t)xs.size());
+    }
+    if (j.obj.size() == 1 && j.obj[0].first == "fn" &&
+        j.obj[0].second.kind == Json::String) {
+      const PrimInfo *p = findPrim(j.obj[0].second.str.c_str());
+      if (!p)
+        return unsupported(c, error,
+                           "unknown primitive " + j.obj[0].second.str);
+      return mkFn((uint32_t)(p - primTable()));
+    }
+    return unsupported(c, error, "unsupported object " + jsonToString(j));
+  }
+  }
+  return unsupported(c, error, "bad JSON kind");
+}
+
+av jsonToValue(ArcCtx *c, const Json &j, std::string *error) {
+  return decode(c, j, error);
+}
+
+const char *errorName(uint32_t code) {
+  switch (code) {
+  case ERR_OK:
+    return "OK";
+  case ERR_STOP_ITERATION:
+    return "StopIteration";
+  case ERR_VALUE:
+    return "ValueError";
+  case ERR_INDEX:
+    return "IndexError";
+  case ERR_ZERO_DIVISION:
+    return "ZeroDivisionError";
+  case ERR_TYPE:
+    return "TypeError";
+  case ERR_RUNTIME:
+    return "RuntimeError";
+  case ERR_RECURSION:
+    return "RecursionError";
+  case ERR_CAPACITY:
+    return "Capacity";
+  case ERR_WORK:
+    return "WorkLimit";
+  case ERR_UNSUPPORTED:
+    return "Unsupported";
+  default:
+    return "Error";
+  }
+}
+
+static void encode(ArcCtx *c, std::string &out, av v, int depth) {
+  if (depth > 1000) {
+    out += "{\"error\":\"nesting\"}";
+    return;
+  }
+  switch (tagOf(v)) {
+  case TAG_INT:
+    out += std::to_string(numOf(v));
+    return;
+  case TAG_BOOL:
+    out += numOf(v) ? "true" : "false";
+    return;
+  case TAG_PAIR:
+    out += '[';
+    out += std::to_string(pairI(v));
+    out += ',';
+    out += std::to_string(pairJ(v));
+    out += ']';
+    return;
+  case TAG_CELL:
+    out += '[';
+    out += std::to_string(cellC(v));
+    out += ",[";
+    out += std::to_string(cellI(v));
+    out += ',';
+    out += std::to_string(cellJ(v));
+    out += "]]";
+    return;
+  case TAG_BOX: {
+    if (boxOff(v) == 0 || boxOff(v) + sizeof(Box) > c->cap) {
+      out += "{\"error\":\"badbox\"}";
+      return;
+    }
+    Box *b = box(c, v);
+    if (b->kind == BOX_GRID) {
+      out += '[';
+      for (uint32_t i = 0; i < b->n; ++i) {
+        if (i)
+          out += ',';
+        out += '[';
+        const int8_t *row = cells(b) + (uint64_t)i * b->w;
+        for (uint32_t k = 0; k < b->w; ++k) {
+          if (k)
+            out += ',';
+          out += std::to_string((int)row[k]);
+        }
+        out += ']';
+      }
+      out += ']';
+      return;
+    }
+    bool set = b->kind == BOX_SET;
+    if (!set && b->kind != BOX_TUPLE) {
+      out += "{\"error\":\"badbox\"}";
+      return;
+    }
+    out += set ? "{\"set\":[" : "[";
+    for (uint32_t k = 0; k < b->n; ++k) {
+      if (k)
+        out += ',';
+      encode(c, out, elems(b)[k], depth + 1);
+    }
+    out += set ? "]}" : "]";
+    return;
+  }
+  case TAG_FN: {
+    uint32_t id = (uint32_t)v;
+    out += "{\"fn\":";
+    appendJsonString(out, id < PRIM_COUNT ? primTable()[id].name : "?");
+    out += '}';
+    return;
+  }
+  case TAG_NONE:
+    out += "null";
+    return;
+  case TAG_ERR:
+    out += "{\"error\":";
+    appendJsonString(out, errorName(c->err));
+    out += '}';
+    return;
+  default:
+    out += "{\"error\":\"badtag\"}";
+    return;
+  }
+}
+
+std::string valueToJson(ArcCtx *c, av v) {
+  std::string s;
+  encode(c, s, v, 0);
+  return s;
+}
+
+static bool canon(ArcCtx *c, av v, std::string *why, int depth) {
+  auto bad = [&](const char *m) {
+    if (why)
+      *why = std::string(m) + ": " + valueToJson(c, v);
+    return false;
+  };
+  if (depth > 1000)
+    return bad("nesting too deep");
+  uint32_t t = tagOf(v);
+  if (t == TAG_FN)
+    return (uint32_t)v < PRIM_COUNT ? true : bad("bad primitive id");
+  if (t == TAG_ERR)
+    return bad("error value");
+  if (t != TAG_BOX)
+    return t <= TAG_NONE ? true : bad("bad tag");
+  if (boxOff(v) == 0 || boxOff(v) % 8 || boxOff(v) + sizeof(Box) > c->cap)
+    return bad("box offset outside the arena");
+  Box *b = box(c, v);
+  if (b->kind == BOX_GRID)
+    return b->n >= 1 ? true : bad("grid with 0 rows (must be the empty tuple)");
+  if (b->kind != BOX_TUPLE && b->kind != BOX_SET)
+    return bad("bad box kind");
+  av *e = elems(b);
+  for (uint32_t k = 0; k < b->n; ++k)
+    if (!canon(c, e[k], why, depth + 1))
+      return false;
+  if (b->kind == BOX_SET) {
+    for (uint32_t k = 1; k < b->n; ++k)
+      if (compareCanon(c, e[k - 1], e[k]) >= 0)
+        return bad("set not sorted/unique");
+    return true;
+  }
+  // A tuple box must not have a compact form.
+  if (c->err)
+    return true;
+  uint64_t top = c->top;
+  uint32_t err = c->err;
+  av w = makeTuple(c, e, b->n);
+  bool compact = !isBox(w) || box(c, w)->kind == BOX_GRID;
+  c->top = top;
+  c->err = err;
+  if (compact)
+    return bad("tuple box that should be a PAIR/CELL/GRID");
+  return true;
+}
+
+bool isCanonical(ArcCtx *c, av v, std::string *why) {
+  return canon(c, v, why, 0);
+}
+
+bool readFile(const std::string &path, std::string &out, std::string &error) {
+  FILE *f = fopen(path.c_str(), "rb");
+  if (!f) {
+    error = "cannot open " + path + ": " + strerror(errno);
+    return false;
+  }
+  out.clear();
+  char buf[1 << 16];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+    out.append(buf, n);
+  bool bad = ferror(f);
+  fclose(f);
+  if (bad) {
+    error = "cannot read " + path;
+    return false;
+  }
+  return true;
+}
+
+} // namespace runtime
+} // namespace arcdsl

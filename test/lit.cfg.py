@@ -1,0 +1,29 @@
+# -*- Python -*-
+import os
+
+import lit.formats
+from lit.llvm import llvm_config
+from lit.llvm.subst import ToolSubst
+
+config.name = "ARCDSL"
+config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
+config.suffixes = [".mlir", ".py", ".test"]
+config.excludes = ["lit.cfg.py", "lit.site.cfg.py", "Inputs"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.arcdsl_obj_root, "test")
+
+config.substitutions.append(("%PATH%", config.environment["PATH"]))
+config.substitutions.append(("%arcdsl_src", config.arcdsl_src_root))
+config.substitutions.append(("%shared", config.arcdsl_shared_dir))
+
+llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
+llvm_config.use_default_substitutions()
+
+# The LLVM tools (FileCheck, not, count) and ours.
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+tool_dirs = [config.arcdsl_tools_dir, config.llvm_tools_dir]
+tools = ["arcdsl-opt", "arcdsl-translate", "arcdsl-run", "arcdsl-golden-test"]
+llvm_config.add_tool_substitutions(tools, tool_dirs)
+
+if os.path.isdir(os.path.join(config.arcdsl_shared_dir, "golden")):
+    config.available_features.add("golden")

@@ -1,0 +1,32 @@
+//===- arcdsl-opt.cpp - ArcDsl optimizer driver ---------------------------===//
+//
+// mlir-opt for ArcDsl: the ArcDsl dialect and passes, the conversion to LLVM,
+// the named pipelines, and the upstream dialects they produce.
+//===----------------------------------------------------------------------===//
+
+#include "ArcDsl/Conversion/Passes.h"
+#include "ArcDsl/Dialect/ArcDsl/ArcDslDialect.h"
+#include "ArcDsl/Dialect/ArcDsl/ArcDslPasses.h"
+#include "ArcDsl/Pipelines/Pipelines.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Tools/mlir-opt/MlirOptMain.h"
+#include "mlir/Transforms/Passes.h"
+
+int main(int argc, char **argv) {
+  mlir::registerTransformsPasses();
+  arcdsl::registerArcDslPasses();
+  arcdsl::registerArcDslConversionPasses();
+  arcdsl::registerPipelines();
+
+  mlir::DialectRegistry registry;
+  registry.insert<arcdsl::ArcDslDialect, mlir::func::FuncDialect,
+                  mlir::arith::ArithDialect, mlir::scf::SCFDialect,
+                  mlir::cf::ControlFlowDialect, mlir::LLVM::LLVMDialect>();
+  return mlir::asMainReturnCode(mlir::MlirOptMain(
+      argc, argv, "arcdsl optimizer driver\n", registry));
+}
