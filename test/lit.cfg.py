@@ -22,7 +22,8 @@ llvm_config.use_default_substitutions()
 # The LLVM tools (FileCheck, not, count) and ours.
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 tool_dirs = [config.arcdsl_tools_dir, config.llvm_tools_dir]
-tools = ["arcdsl-opt", "arcdsl-translate", "arcdsl-run", "arcdsl-golden-test"]
+tools = ["arcdsl-opt", "arcdsl-translate", "arcdsl-run", "arcdsl-golden",
+         "arcdsl-golden-test"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 
 if os.path.isdir(os.path.join(config.arcdsl_shared_dir, "golden")):

@@ -79,13 +79,27 @@ SolverFn CompiledSolvers::lookup(const std::string &name) const {
 
 llvm::Error CompiledSolvers::compileFile(const std::string &path,
                                          bool verbose) {
-  double t0 = now();
   auto file = llvm::MemoryBuffer::getFileOrSTDIN(path);
   if (!file)
     return llvm::createStringError(file.getError(),
                                    "cannot read '" + path + "'");
+  return compileBuffer(std::move(*file), verbose);
+}
+
+llvm::Error CompiledSolvers::compileSource(llvm::StringRef source,
+                                           llvm::StringRef name,
+                                           bool verbose) {
+  return compileBuffer(llvm::MemoryBuffer::getMemBufferCopy(source, name),
+                       verbose);
+}
+
+llvm::Error
+CompiledSolvers::compileBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer,
+                               bool verbose) {
+  double t0 = now();
+  std::string path = buffer->getBufferIdentifier().str();
   llvm::SourceMgr sourceMgr;
-  sourceMgr.AddNewSourceBuffer(std::move(*file), llvm::SMLoc());
+  sourceMgr.AddNewSourceBuffer(std::move(buffer), llvm::SMLoc());
 
   // Diagnostics are collected per solver, not printed.
   std::string lastError;

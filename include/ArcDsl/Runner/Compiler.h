@@ -13,6 +13,7 @@
 
 #include "mlir/IR/MLIRContext.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/MemoryBuffer.h"
 
 #include <map>
 #include <memory>
@@ -41,6 +42,9 @@ public:
   /// when the file itself cannot be read or parsed; a solver that cannot be
   /// compiled is listed in issues().
   llvm::Error compileFile(const std::string &path, bool verbose = false);
+  /// Same, from source text (`name` is used in diagnostics).
+  llvm::Error compileSource(llvm::StringRef source, llvm::StringRef name,
+                            bool verbose = false);
 
   /// Entry point of solver `name` (e.g. "solve_67a3c6ac"), or null.
   SolverFn lookup(const std::string &name) const;
@@ -51,6 +55,8 @@ public:
   double compileSeconds = 0, jitSeconds = 0;
 
 private:
+  llvm::Error compileBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer,
+                            bool verbose);
   std::unique_ptr<mlir::MLIRContext> context;
   std::unique_ptr<mlir::ExecutionEngine> engine;
   std::vector<std::string> names;

@@ -324,11 +324,17 @@ private:
       loop(n, [&](Value i) {
         Value e = rt("at", m.i64, {c, i});
         Value k = f({e});
-        Value cmp = rt("cmp", m.i64, {k, load(bestKey)});
-        Value better = icmp(isMax ? P::sgt : P::slt, cmp, cst(0));
-        Value take = LLVM::OrOp::create(b, loc, icmp(P::eq, i, cst(0)), better);
-        store(select(take, e, load(best)), best);
-        store(select(take, k, load(bestKey)), bestKey);
+        // The first element is taken without comparing (Python's max never
+        // compares a lone element); later ones replace it only when
+        // strictly better, so ties keep the first.
+        Value take = slot(cst(1));
+        ifThen(icmp(P::ne, i, cst(0)), [&] {
+          Value cmp = rt("cmp", m.i64, {k, load(bestKey)});
+          store(zext(icmp(isMax ? P::sgt : P::slt, cmp, cst(0))), take);
+        });
+        Value t = icmp(P::ne, load(take), cst(0));
+        store(select(t, e, load(best)), best);
+        store(select(t, k, load(bestKey)), bestKey);
       });
       if (!isVal) {
         // max() of an empty sequence raises ValueError.
@@ -379,6 +385,19 @@ private:
     }
     return hof.emitError() << "higher-order primitive '" << p
                            << "' is not supported by the LLVM lowering yet";
+  }
+
+  /// if (cond) body()
+  void ifThen(Value cond, function_ref<void()> body) {
+    Region *region = b.getInsertionBlock()->getParent();
+    Block *thenB = new Block(), *cont = new Block();
+    region->push_back(thenB);
+    region->push_back(cont);
+    LLVM::CondBrOp::create(b, loc, cond, thenB, cont);
+    b.setInsertionPointToEnd(thenB);
+    body();
+    LLVM::BrOp::create(b, loc, ValueRange{}, cont);
+    b.setInsertionPointToEnd(cont);
   }
 
   /// arcdsl_rt_fail(ctx, code) when code != 0.

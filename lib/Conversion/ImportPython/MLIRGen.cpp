@@ -432,11 +432,10 @@ ImportResult arcdsl::importPython(llvm::SourceMgr &sourceMgr, MLIRContext *ctx,
   if (failed(verify(*result.module)))
     return ImportResult{};
   if (options.checkTypes) {
-    // Check on a copy: specialization and inference must succeed; the
-    // imported module itself stays as written.
+    // Type-check a copy (function values stay opaque there); the imported
+    // module itself stays as written.
     OwningOpRef<ModuleOp> copy = result.module->clone();
     PassManager pm(ctx);
-    pm.addPass(createSpecializeClosures());
     pm.addPass(createInferTypes());
     if (failed(pm.run(*copy))) {
       if (!options.keepGoing)

@@ -63,10 +63,12 @@ bool arcdsl::kindAccepts(StringRef kind, Type t) {
     return isTupleLike;
   if (kind == "Grid")
     return s == Shape::Grid || s == Shape::Tuple;
+  // Python iterates any container where a frozenset is declared
+  // (`maximum(shape(x))` is the max of a pair).
   if (kind == "Object" || kind == "Indices" || kind == "Patch" ||
       kind == "Objects" || kind == "IndicesSet" || kind == "IntegerSet" ||
       kind == "FrozenSet")
-    return s == Shape::Set || s == Shape::Tuple;
+    return isContainer;
   if (kind == "Element" || kind == "Piece")
     return s == Shape::Grid || s == Shape::Tuple || s == Shape::Set;
   if (kind == "Tuple" || kind == "TupleTuple" || kind == "Container" ||

@@ -15,6 +15,10 @@ def InferTypes : Pass<"arcdsl-infer-types", "mlir::ModuleOp"> {
     parameter (an Integer where a Grid is needed) is an error at the
     source location. `!arcdsl.any` is left only where the reference program
     itself is dynamically typed.
+
+    Run before closure specialization (as the importer does, to type-check),
+    function values stay opaque: closure builders give `!arcdsl.fn`, calls
+    of function values and higher-order primitives an unknown result.
   }];
   let statistics = [
     Statistic<"numRefined", "refined", "values given a concrete type">,

@@ -92,20 +92,34 @@ private:
         }
         types.push_back(t);
       }
-      if (p.getPrimClass() != PrimClass::FirstOrder)
-        return op.emitError() << "'" << p.getPrimName()
-                              << "' must be specialized before type "
-                                 "inference (run --arcdsl-specialize-closures)";
-      setResult(op, inferPrimResultType(ctx, p.getPrimName(),
-                                        p.getResultKind(), types));
+      switch (p.getPrimClass()) {
+      case PrimClass::FirstOrder:
+        setResult(op, inferPrimResultType(ctx, p.getPrimName(),
+                                          p.getResultKind(), types));
+        break;
+      case PrimClass::Closure:
+        // Before specialization (the import-time check): a function value.
+        op.getResult(0).setType(FnType::get(ctx));
+        break;
+      case PrimClass::HigherOrder: {
+        // Before specialization the function's result is unknown.
+        SmallVector<Type> data;
+        for (auto [i, t] : llvm::enumerate(types))
+          if (kinds[i] != "Callable")
+            data.push_back(t);
+        setResult(op, inferHofResultType(ctx, p.getPrimName(),
+                                         AnyType::get(ctx), data));
+        break;
+      }
+      }
       return success();
     }
     if (auto hof = dyn_cast<HofOp>(op))
       return inferHof(hof);
+    // Unspecialized function values (the import-time check): a call of a
+    // function value has an unknown result.
     if (isa<PrimRefOp, CallValueOp>(op))
-      return op.emitError() << "function values must be specialized before "
-                               "type inference (run "
-                               "--arcdsl-specialize-closures)";
+      return success();
     return op.emitError("unexpected operation in a solver");
   }
 
