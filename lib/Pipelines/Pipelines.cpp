@@ -3,6 +3,7 @@
 #include "ArcDsl/Conversion/Passes.h"
 #include "ArcDsl/Dialect/ArcDsl/ArcDslPasses.h"
 
+#include "mlir/Dialect/GPU/Transforms/Passes.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
 
@@ -23,7 +24,45 @@ void arcdsl::buildCpuPipeline(OpPassManager &pm,
   pm.addPass(createConvertArcDslToLLVM());
 }
 
+std::string arcdsl::defaultBitcodePath(llvm::StringRef chip) {
+  return (llvm::Twine(ARCDSL_BITCODE_DIR) + "/arcdsl-primitives-" + chip +
+          ".bc")
+      .str();
+}
+
+void arcdsl::buildGpuLowerPipeline(OpPassManager &pm,
+                                   const GpuLowerOptions &options) {
+  pm.addPass(createConvertArcDslToGPU());
+  GpuNVVMAttachTargetOptions target;
+  target.chip = options.chip;
+  target.features = options.features;
+  target.optLevel = options.optLevel;
+  target.linkLibs.push_back(options.bitcode.empty()
+                                ? defaultBitcodePath(options.chip)
+                                : std::string(options.bitcode));
+  pm.addPass(createGpuNVVMAttachTarget(target));
+  GpuModuleToBinaryPassOptions binary;
+  binary.compilationTarget = "isa";
+  pm.addPass(createGpuModuleToBinaryPass(binary));
+}
+
+void arcdsl::buildGpuPipeline(OpPassManager &pm,
+                              const GpuLowerOptions &options) {
+  buildCompilePipeline(pm, CompilePipelineOptions());
+  pm.addPass(createBatchify());
+  buildGpuLowerPipeline(pm, options);
+}
+
 void arcdsl::registerPipelines() {
+  PassPipelineRegistration<GpuLowerOptions>(
+      "gpu-lower",
+      "batched ArcDsl to a gpu.binary of PTX kernels (one thread per "
+      "sample), linking the primitive library's NVPTX bitcode",
+      buildGpuLowerPipeline);
+  PassPipelineRegistration<GpuLowerOptions>(
+      "arcdsl-gpu",
+      "imported ArcDsl to a gpu.binary: arcdsl-compile, batchify, gpu-lower",
+      buildGpuPipeline);
   PassPipelineRegistration<CompilePipelineOptions>(
       "arcdsl-compile",
       "imported ArcDsl to closure-free typed ArcDsl (specialize closures, "

@@ -1528,7 +1528,7 @@ ARCDSL_EXPORT av arcdsl_prim_sizefilter(ArcCtx *c, av container, av n) {
 
 /// Cells of normalize(obj) as sorted unique (colour, i, j) keys; false with
 /// an error set when the elements do not unpack as `c, (i, j)`.
-static ARC_HD bool normalizedCells(ArcCtx *c, av obj, const Pts &p,
+static ARC_HD bool normalizedCells(ArcCtx *c, const Pts &p,
                                    uint64_t *&keys, uint32_t &m, int64_t &h,
                                    int64_t &w) {
   int64_t i0, i1, j0, j1;
@@ -1559,7 +1559,6 @@ static ARC_HD bool normalizedCells(ArcCtx *c, av obj, const Pts &p,
   for (uint32_t k = 0; k < p.n; ++k)
     if (m == 0 || keys[m - 1] != keys[k])
       keys[m++] = keys[k];
-  (void)obj;
   return true;
 }
 
@@ -1597,7 +1596,7 @@ static ARC_HD av period(ArcCtx *c, av obj, bool vertical) {
   uint64_t *keys;
   uint32_t m;
   int64_t h, w;
-  if (!normalizedCells(c, obj, p, keys, m, h, w)) {
+  if (!normalizedCells(c, p, keys, m, h, w)) {
     c->top = saved;
     return kErr;
   }

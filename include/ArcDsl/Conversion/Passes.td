@@ -20,4 +20,25 @@ def ConvertArcDslToLLVM : Pass<"convert-arcdsl-to-llvm", "mlir::ModuleOp"> {
                            "mlir::func::FuncDialect"];
 }
 
+def ConvertArcDslToGPU : Pass<"convert-arcdsl-to-gpu", "mlir::ModuleOp"> {
+  let summary = "Outline batched solvers into a gpu.module of NVVM kernels";
+  let description = [{
+    Every function goes into `gpu.module @arcdsl_kernels` as LLVM dialect
+    (the same code as the CPU lowering). Each batched solver `S` (from
+    --batchify) becomes the kernel `S` (`nvvm.kernel`), one thread per
+    sample:
+
+      S(ArcCtx *ctxs, const uint8_t *in, const int64_t *inOffsets,
+        uint8_t *out, int64_t outBytes, int64_t n)
+
+    Thread i unpacks its input image `in + inOffsets[i]` into its own arena
+    (`ctxs[i]`), runs the solver, and packs the result into
+    `out + i * outBytes`; its status is `ctxs[i].err`. The primitive library
+    is linked in later, as NVPTX bitcode, by nvvm-attach-target (see the
+    gpu-lower pipeline).
+  }];
+  let dependentDialects = ["mlir::LLVM::LLVMDialect", "mlir::gpu::GPUDialect",
+                           "mlir::NVVM::NVVMDialect"];
+}
+
 #endif // ARCDSL_CONVERSION_PASSES_TD

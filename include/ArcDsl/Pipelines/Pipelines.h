@@ -26,7 +26,40 @@ void buildCompilePipeline(mlir::OpPassManager &pm,
 void buildCpuPipeline(mlir::OpPassManager &pm,
                       const CompilePipelineOptions &options);
 
-/// Register `arcdsl-compile` and `arcdsl-to-llvm` with the pass registry.
+/// Options of the `gpu-lower` pipeline.
+struct GpuLowerOptions : public mlir::PassPipelineOptions<GpuLowerOptions> {
+  Option<std::string> chip{
+      *this, "chip",
+      llvm::cl::desc("GPU architecture: sm_90 (H100, default), sm_89 (L4), "
+                     "sm_80 (A100), sm_75 (T4)"),
+      llvm::cl::init("sm_90")};
+  Option<std::string> features{*this, "features",
+                               llvm::cl::desc("PTX features (default +ptx80)"),
+                               llvm::cl::init("+ptx80")};
+  Option<std::string> bitcode{
+      *this, "bitcode",
+      llvm::cl::desc("primitive library bitcode to link (default: the one "
+                     "built for `chip`)"),
+      llvm::cl::init("")};
+  Option<unsigned> optLevel{*this, "opt-level",
+                            llvm::cl::desc("LLVM optimization level (0-3)"),
+                            llvm::cl::init(3)};
+};
+
+/// The primitive library's NVPTX bitcode built for `chip`.
+std::string defaultBitcodePath(llvm::StringRef chip);
+
+/// batched ArcDsl -> gpu.binary holding PTX: convert-arcdsl-to-gpu,
+/// nvvm-attach-target (linking the primitive library bitcode),
+/// gpu-module-to-binary{format=isa}.
+void buildGpuLowerPipeline(mlir::OpPassManager &pm,
+                           const GpuLowerOptions &options);
+
+/// imported ArcDsl -> gpu.binary: arcdsl-compile, batchify, gpu-lower.
+void buildGpuPipeline(mlir::OpPassManager &pm, const GpuLowerOptions &options);
+
+/// Register `arcdsl-compile`, `arcdsl-to-llvm`, `gpu-lower` and `arcdsl-gpu`
+/// with the pass registry.
 void registerPipelines();
 
 } // namespace arcdsl

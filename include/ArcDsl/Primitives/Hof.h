@@ -47,4 +47,15 @@ ARCDSL_EXPORT int64_t arcdsl_rt_failed(arcdsl::ArcCtx *c);
 /// recurses without end building power(f, 0)); charged as work.
 ARCDSL_EXPORT int64_t arcdsl_rt_power_count(arcdsl::ArcCtx *c, arcdsl::av n);
 
+/// Deep-copy value `v` of context `c` into `dst` as a self-contained image
+/// (dst[0..8) holds the root word, boxes follow, offsets relative to dst):
+/// how a result leaves a device arena and an input enters one. Returns the
+/// bytes used; 0 and ERR_CAPACITY on `c` when `cap` is too small. When `c`
+/// has failed, the image holds just the ERR word.
+ARCDSL_EXPORT uint64_t arcdsl_rt_pack(arcdsl::ArcCtx *c, arcdsl::av v,
+                                      uint8_t *dst, uint64_t cap);
+/// Copy an image made by arcdsl_rt_pack into `c`'s arena; returns the value.
+ARCDSL_EXPORT arcdsl::av arcdsl_rt_unpack(arcdsl::ArcCtx *c,
+                                          const uint8_t *src);
+
 #endif // ARCDSL_PRIMITIVES_HOF_H

@@ -87,6 +87,11 @@ struct ArcCtx {
   uint64_t workLimit; ///< ERR_WORK beyond this
 };
 
+// The layout is ABI: compiled code reads `err` (StatusOp) and the GPU
+// runtime fills arrays of contexts.
+static_assert(sizeof(ArcCtx) == 48, "ArcCtx layout is ABI");
+static_assert(__builtin_offsetof(ArcCtx, err) == 24, "ArcCtx::err offset");
+
 enum BoxKind : uint16_t {
   BOX_TUPLE = 1,
   BOX_SET = 2,

@@ -11,6 +11,7 @@
 // Loop-carried state lives in allocas of the entry block (SROA promotes it).
 //===----------------------------------------------------------------------===//
 
+#include "ArcDsl/Conversion/ArcDslToLLVM.h"
 #include "ArcDsl/Conversion/Passes.h"
 #include "ArcDsl/Dialect/ArcDsl/ArcDslOps.h"
 #include "ArcDsl/Primitives/Value.h"
@@ -34,14 +35,14 @@ class FunctionEmitter;
 
 class ModuleEmitter {
 public:
-  explicit ModuleEmitter(ModuleOp module)
-      : module(module), ctx(module.getContext()), b(ctx) {
+  ModuleEmitter(MLIRContext *ctx, Block *target, Location loc)
+      : target(target), loc(loc), ctx(ctx), b(ctx) {
     i64 = IntegerType::get(ctx, 64);
     ptr = LLVM::LLVMPointerType::get(ctx);
     voidTy = LLVM::LLVMVoidType::get(ctx);
   }
 
-  LogicalResult run();
+  LogicalResult run(ArrayRef<func::FuncOp> fns);
 
   /// The external function `name`, declared on first use.
   LLVM::LLVMFuncOp runtimeFn(StringRef name, Type result,
@@ -50,14 +51,15 @@ public:
     if (it != decls.end())
       return it->second;
     OpBuilder::InsertionGuard g(b);
-    b.setInsertionPointToStart(module.getBody());
+    b.setInsertionPointToStart(target);
     auto fn = LLVM::LLVMFuncOp::create(
-        b, module.getLoc(), name, LLVM::LLVMFunctionType::get(result, args));
+        b, loc, name, LLVM::LLVMFunctionType::get(result, args));
     decls[name] = fn;
     return fn;
   }
 
-  ModuleOp module;
+  Block *target;
+  Location loc;
   MLIRContext *ctx;
   OpBuilder b;
   Type i64, ptr, voidTy;
@@ -188,7 +190,10 @@ private:
   LogicalResult emitOp(Operation &op) {
     auto get = [&](Value v) { return values.lookup(v); };
     if (auto ret = dyn_cast<func::ReturnOp>(op)) {
-      if (ret.getNumOperands() != 1)
+      // A batched solver returns (result, status); the status stays in the
+      // context, where the host reads it.
+      bool batched = fn->hasAttr("arcdsl.batched");
+      if (ret.getNumOperands() != (batched ? 2u : 1u))
         return op.emitError("a function must return one value");
       LLVM::ReturnOp::create(b, loc, ValueRange{get(ret.getOperand(0))});
       return success();
@@ -207,6 +212,14 @@ private:
       else
         return op.emitError("unsupported constant");
       values[c.getResult()] = cst(word);
+      return success();
+    }
+    if (auto st = dyn_cast<StatusOp>(op)) {
+      // ArcCtx::err (offset 24, i32) as an Integer word.
+      Value p = LLVM::GEPOp::create(b, loc, m.ptr, b.getI8Type(), ctxV,
+                                    ArrayRef<LLVM::GEPArg>{24});
+      Value err = LLVM::LoadOp::create(b, loc, b.getI32Type(), p);
+      values[st.getResult()] = zext(err);
       return success();
     }
     if (auto hof = dyn_cast<HofOp>(op)) {
@@ -415,15 +428,16 @@ private:
   }
 };
 
-LogicalResult ModuleEmitter::run() {
-  SmallVector<func::FuncOp> fns(module.getOps<func::FuncOp>());
+LogicalResult ModuleEmitter::run(ArrayRef<func::FuncOp> fns) {
   SmallVector<std::pair<func::FuncOp, LLVM::LLVMFuncOp>> made;
   for (func::FuncOp fn : fns) {
     if (fn.isExternal())
       return fn.emitError("external functions are not supported");
     SmallVector<Type> args{ptr};
     args.append(fn.getNumArguments(), i64);
-    b.setInsertionPoint(fn);
+    b.setInsertionPoint(target, target->end());
+    if (!target->empty() && target->back().hasTrait<OpTrait::IsTerminator>())
+      b.setInsertionPoint(&target->back());
     auto out = LLVM::LLVMFuncOp::create(
         b, fn.getLoc(), (fn.getSymName() + ".lowered").str(),
         LLVM::LLVMFunctionType::get(i64, args));
@@ -444,11 +458,28 @@ LogicalResult ModuleEmitter::run() {
   return success();
 }
 
+} // namespace
+
+LogicalResult arcdsl::lowerFunctionsToLLVM(ArrayRef<func::FuncOp> fns,
+                                           Block *target, Location loc) {
+  if (fns.empty())
+    return success();
+  ModuleEmitter m(loc.getContext(), target, loc);
+  return m.run(fns);
+}
+
+namespace {
 struct ConvertArcDslToLLVMPass
     : public arcdsl::impl::ConvertArcDslToLLVMBase<ConvertArcDslToLLVMPass> {
   void runOnOperation() override {
-    ModuleEmitter m(getOperation());
-    if (failed(m.run()))
+    ModuleOp module = getOperation();
+    SmallVector<func::FuncOp> fns(module.getOps<func::FuncOp>());
+    for (func::FuncOp fn : fns)
+      if (fn->hasAttr("arcdsl.batched"))
+        return (void)(fn.emitError("batched solvers are lowered by "
+                                   "--convert-arcdsl-to-gpu, not to the CPU"),
+                      signalPassFailure());
+    if (failed(lowerFunctionsToLLVM(fns, module.getBody(), module.getLoc())))
       signalPassFailure();
   }
 };

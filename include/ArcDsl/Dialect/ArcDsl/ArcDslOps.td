@@ -73,4 +73,16 @@ def ArcDsl_HofOp : ArcDsl_Op<"hof", [
   let hasVerifier = 1;
 }
 
+def ArcDsl_StatusOp : ArcDsl_Op<"status", [MemoryEffects<[MemRead]>]> {
+  let summary = "the sample's status: 0, or the error code it raised";
+  let description = [{
+    Reads the per-sample error state that every primitive updates (0 when the
+    sample has not failed; otherwise the code of the Python exception it
+    raised, or a capacity/work-bound error). Batched solvers return it next
+    to their result.
+  }];
+  let results = (outs ArcDsl_Value:$result);
+  let assemblyFormat = "attr-dict `:` type($result)";
+}
+
 #endif // ARCDSL_OPS_TD

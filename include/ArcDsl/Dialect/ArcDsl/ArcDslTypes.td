@@ -50,6 +50,16 @@ def ArcDsl_ProductType : ArcDsl_Type<"Product", "product"> {
   let assemblyFormat = "`<` $elementTypes `>`";
 }
 
+def ArcDsl_BatchType : ArcDsl_Type<"Batch", "batch"> {
+  let summary = "one value per sample of a batch";
+  let description = [{
+    `!arcdsl.batch<T>` holds one `T` for each of the N samples a batched
+    solver runs on (--batchify); a batch of one is the scalar program.
+  }];
+  let parameters = (ins "::mlir::Type":$elementType);
+  let assemblyFormat = "`<` $elementType `>`";
+}
+
 def ArcDsl_Value : Type<
     CPred<"::arcdsl::isArcDslType($_self)">, "an arcdsl value">;
 

@@ -292,8 +292,8 @@ private:
     if (failed(r))
       return failure();
     if (r->isFn())
-      return emitError(loc) << "a function that returns a function cannot be "
-                               "used here yet",
+      return emitError(loc) << "a higher-order primitive over a function that "
+                               "returns a function is not supported yet",
              failure();
     func::ReturnOp::create(builder, loc, ValueRange{r->v});
     return FlatSymbolRefAttr::get(ctx, name);

@@ -1,0 +1,183 @@
+// RUN: arcdsl-opt %s --split-input-file --verify-diagnostics
+
+//===----------------------------------------------------------------------===//
+// arcdsl.constant: the attribute kind must match the result type
+//===----------------------------------------------------------------------===//
+
+func.func @int_as_bool() {
+  // expected-error @below {{'arcdsl.constant' op integer constant must be !arcdsl.int}}
+  %0 = arcdsl.constant(1 : i64) : !arcdsl.bool
+  return
+}
+
+// -----
+
+func.func @bool_as_int() {
+  // expected-error @below {{'arcdsl.constant' op boolean constant must be !arcdsl.bool}}
+  %0 = arcdsl.constant(true) : !arcdsl.int
+  return
+}
+
+// -----
+
+func.func @unit_as_int() {
+  // expected-error @below {{'arcdsl.constant' op unit constant must be !arcdsl.none}}
+  %0 = arcdsl.constant(unit) : !arcdsl.int
+  return
+}
+
+// -----
+
+func.func @pair_as_int() {
+  // expected-error @below {{'arcdsl.constant' op integer-tuple constant must be two integers of type !arcdsl.pair}}
+  %0 = arcdsl.constant(array<i64: 1, 2>) : !arcdsl.int
+  return
+}
+
+// -----
+
+func.func @triple() {
+  // expected-error @below {{'arcdsl.constant' op integer-tuple constant must be two integers of type !arcdsl.pair}}
+  %0 = arcdsl.constant(array<i64: 1, 2, 3>) : !arcdsl.pair
+  return
+}
+
+// -----
+
+func.func @int_as_pair() {
+  // expected-error @below {{'arcdsl.constant' op integer constant must be !arcdsl.int}}
+  %0 = arcdsl.constant(7 : i64) : !arcdsl.pair
+  return
+}
+
+// -----
+
+func.func @string_constant() {
+  // expected-error @below {{'arcdsl.constant' op unsupported constant value "five"}}
+  %0 = arcdsl.constant("five") : !arcdsl.int
+  return
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// arcdsl.prim_ref
+//===----------------------------------------------------------------------===//
+
+func.func @unknown_prim_ref() {
+  // expected-error @below {{'arcdsl.prim_ref' op unknown primitive 'flipdiagonal'}}
+  %0 = arcdsl.prim_ref "flipdiagonal" : !arcdsl.fn
+  return
+}
+
+// -----
+
+func.func @prim_ref_not_fn() {
+  // expected-error @below {{'arcdsl.prim_ref' op result #0 must be}}
+  %0 = "arcdsl.prim_ref"() {prim = "size"} : () -> !arcdsl.int
+  return
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// arcdsl.hof
+//===----------------------------------------------------------------------===//
+
+func.func private @f(%x: !arcdsl.any) -> !arcdsl.any
+
+func.func @hof_first_order(%c: !arcdsl.any) {
+  // expected-error @below {{'arcdsl.hof' op 'size' is not a higher-order primitive}}
+  %0 = arcdsl.hof "size" [@f]() (%c) : (!arcdsl.any) -> !arcdsl.any
+  return
+}
+
+// -----
+
+func.func private @f(%x: !arcdsl.any) -> !arcdsl.any
+
+func.func @hof_closure_builder(%c: !arcdsl.any) {
+  // expected-error @below {{'arcdsl.hof' op 'rbind' is not a higher-order primitive}}
+  %0 = arcdsl.hof "rbind" [@f]() (%c) : (!arcdsl.any) -> !arcdsl.any
+  return
+}
+
+// -----
+
+func.func private @f(%x: !arcdsl.any) -> !arcdsl.any
+
+func.func @hof_unknown(%c: !arcdsl.any) {
+  // expected-error @below {{'arcdsl.hof' op 'applyall' is not a higher-order primitive}}
+  %0 = arcdsl.hof "applyall" [@f]() (%c) : (!arcdsl.any) -> !arcdsl.any
+  return
+}
+
+// -----
+
+func.func @hof_missing_callee(%c: !arcdsl.any) {
+  // expected-error @below {{'arcdsl.hof' op callee @nowhere does not exist}}
+  %0 = arcdsl.hof "apply" [@nowhere]() (%c) : (!arcdsl.any) -> !arcdsl.any
+  return
+}
+
+// -----
+
+func.func private @f(%x: !arcdsl.any) -> !arcdsl.any
+
+func.func @hof_second_callee_missing(%b: !arcdsl.bool, %c: !arcdsl.any) {
+  // expected-error @below {{'arcdsl.hof' op callee @g does not exist}}
+  %0 = arcdsl.hof "branch_call" [@f, @g]() (%b, %c) : (!arcdsl.bool, !arcdsl.any) -> !arcdsl.any
+  return
+}
+
+// -----
+
+func.func @hof_no_callee(%c: !arcdsl.any) {
+  // expected-error @below {{'arcdsl.hof' op needs at least one callee}}
+  %0 = arcdsl.hof "apply" []() (%c) : (!arcdsl.any) -> !arcdsl.any
+  return
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// Primitive ops: operand count and operand types
+//===----------------------------------------------------------------------===//
+
+func.func @add_one_operand(%a: !arcdsl.int) {
+  // expected-error @below {{'arcdsl.add' op expected 2 operands, but found 1}}
+  %0 = arcdsl.add %a : (!arcdsl.int) -> !arcdsl.int
+  return
+}
+
+// -----
+
+func.func @fill_two_operands(%g: !arcdsl.grid, %a: !arcdsl.int) {
+  // expected-error @below {{'arcdsl.fill' op expected 3 operands, but found 2}}
+  %0 = arcdsl.fill %g, %a : (!arcdsl.grid, !arcdsl.int) -> !arcdsl.grid
+  return
+}
+
+// -----
+
+func.func @vmirror_two_operands(%g: !arcdsl.grid) {
+  // expected-error @below {{'arcdsl.vmirror' op requires a single operand}}
+  %0 = arcdsl.vmirror %g, %g : (!arcdsl.grid, !arcdsl.grid) -> !arcdsl.grid
+  return
+}
+
+// -----
+
+func.func @builtin_operand(%g: i64) {
+  // expected-error @below {{'arcdsl.vmirror' op operand #0 must be an arcdsl value, but got 'i64'}}
+  %0 = arcdsl.vmirror %g : (i64) -> !arcdsl.grid
+  return
+}
+
+// -----
+
+func.func @call_value_of_data(%g: !arcdsl.grid) {
+  // expected-error @below {{'arcdsl.call_value' op operand #0 must be}}
+  %0 = "arcdsl.call_value"(%g, %g) : (!arcdsl.grid, !arcdsl.grid) -> !arcdsl.any
+  return
+}
