@@ -30,6 +30,12 @@ std::string arcdsl::defaultBitcodePath(llvm::StringRef chip) {
       .str();
 }
 
+std::string arcdsl::defaultLibraryPtxPath(llvm::StringRef chip) {
+  return (llvm::Twine(ARCDSL_BITCODE_DIR) + "/arcdsl-primitives-" + chip +
+          ".ptx")
+      .str();
+}
+
 void arcdsl::buildGpuLowerPipeline(OpPassManager &pm,
                                    const GpuLowerOptions &options) {
   pm.addPass(createConvertArcDslToGPU());
@@ -37,9 +43,10 @@ void arcdsl::buildGpuLowerPipeline(OpPassManager &pm,
   target.chip = options.chip;
   target.features = options.features;
   target.optLevel = options.optLevel;
-  target.linkLibs.push_back(options.bitcode.empty()
-                                ? defaultBitcodePath(options.chip)
-                                : std::string(options.bitcode));
+  if (!options.separateLibrary)
+    target.linkLibs.push_back(options.bitcode.empty()
+                                  ? defaultBitcodePath(options.chip)
+                                  : std::string(options.bitcode));
   pm.addPass(createGpuNVVMAttachTarget(target));
   GpuModuleToBinaryPassOptions binary;
   binary.compilationTarget = "isa";

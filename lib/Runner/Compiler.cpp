@@ -9,13 +9,19 @@
 #include "ArcDsl/Runner/Compiler.h"
 #include "ArcDsl/Conversion/ImportPython.h"
 #include "ArcDsl/Conversion/Passes.h"
+#include "ArcDsl/Dialect/ArcDsl/ArcDslPasses.h"
 #include "ArcDsl/Dialect/ArcDsl/ArcDslOps.h"
 #include "ArcDsl/Pipelines/Pipelines.h"
 #include "ArcDsl/Primitives/Hof.h"
 #include "ArcDsl/Primitives/Primitives.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/LLVMIR/NVVMDialect.h"
+#include "mlir/Target/LLVM/NVVM/Target.h"
+#include "mlir/Target/LLVMIR/Dialect/GPU/GPUToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/NVVM/NVVMToLLVMIRTranslation.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/Diagnostics.h"
@@ -63,9 +69,13 @@ const RtSymbol kRtSymbols[] = {
 
 CompiledSolvers::CompiledSolvers() : context(std::make_unique<MLIRContext>()) {
   DialectRegistry registry;
-  registry.insert<ArcDslDialect, func::FuncDialect, LLVM::LLVMDialect>();
+  registry.insert<ArcDslDialect, func::FuncDialect, LLVM::LLVMDialect,
+                  gpu::GPUDialect, NVVM::NVVMDialect>();
   registerBuiltinDialectTranslation(registry);
   registerLLVMDialectTranslation(registry);
+  registerNVVMDialectTranslation(registry);
+  registerGPUDialectTranslation(registry);
+  NVVM::registerNVVMTargetInterfaceExternalModels(registry);
   context->appendDialectRegistry(registry);
   context->loadAllAvailableDialects();
 }
@@ -107,7 +117,10 @@ CompiledSolvers::compileBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer,
     if (d.getSeverity() == DiagnosticSeverity::Error) {
       std::string text;
       llvm::raw_string_ostream os(text);
-      os << d.getLocation() << ": " << d.str();
+      if (auto fl = dyn_cast<FileLineColLoc>(d.getLocation()))
+        os << fl.getFilename().getValue() << ":" << fl.getLine() << ":"
+           << fl.getColumn() << ": ";
+      os << d.str();
       lastError = os.str();
       if (verbose)
         llvm::errs() << "arcdsl: " << lastError << "\n";
@@ -171,6 +184,7 @@ CompiledSolvers::compileBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer,
       combined->push_back(op.clone());
   }
 
+  compiled = combined->clone();
   PassManager lower(context.get());
   lower.addPass(createConvertArcDslToLLVM());
   if (failed(lower.run(*combined)))
@@ -214,5 +228,58 @@ CompiledSolvers::compileBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer,
     entries[name] = reinterpret_cast<SolverFn>(*sym);
   }
   jitSeconds = now() - t1;
+  return llvm::Error::success();
+}
+
+llvm::Error CompiledSolvers::buildGpuBundle(const std::string &chip,
+                                           runtime::KernelBundle &bundle) {
+  double t0 = now();
+  bundle = runtime::KernelBundle();
+  bundle.chip = chip;
+  for (auto &[name, issue] : problems)
+    bundle.issues.push_back(
+        {name, issue.kind == SolverIssue::Unsupported ? "unsupported" : "error",
+         issue.detail});
+  if (!compiled)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "nothing compiled");
+  OwningOpRef<ModuleOp> module = compiled->clone();
+  std::string lastError;
+  ScopedDiagnosticHandler handler(context.get(), [&](Diagnostic &d) {
+    if (d.getSeverity() == DiagnosticSeverity::Error) {
+      llvm::raw_string_ostream os(lastError);
+      os << d.getLocation() << ": " << d.str() << "\n";
+    }
+    return success();
+  });
+  PassManager pm(context.get());
+  pm.addPass(createBatchify());
+  GpuLowerOptions options;
+  options.chip = chip;
+  options.separateLibrary = true;
+  buildGpuLowerPipeline(pm, options);
+  if (failed(pm.run(*module)))
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "GPU compilation failed: " + lastError);
+  for (auto bin : module->getOps<gpu::BinaryOp>()) {
+    for (Attribute a : bin.getObjects()) {
+      auto obj = cast<gpu::ObjectAttr>(a);
+      bundle.ptx = obj.getObject().getValue().str();
+    }
+  }
+  if (bundle.ptx.empty())
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "GPU compilation produced no PTX");
+  std::string libPath = defaultLibraryPtxPath(chip);
+  auto lib = llvm::MemoryBuffer::getFile(libPath);
+  if (!lib)
+    return llvm::createStringError(lib.getError(),
+                                   "cannot read the primitive library PTX '" +
+                                       libPath + "'");
+  bundle.libraryPtx = (*lib)->getBuffer().str();
+  for (const std::string &name : names)
+    if (!problems.count(name))
+      bundle.kernels.push_back(name);
+  ptxSeconds = now() - t0;
   return llvm::Error::success();
 }

@@ -1,30 +1,31 @@
 //===- arcdsl-run.cpp - run ARC-DSL solvers on ARC tasks ------------------===//
 //
-// Compiles every solve_<id> of a solver file, runs each on every train and
-// test input of <tasks>/<id>.json, compares with the expected outputs, and
-// reports per task (pass / fail / error / unsupported), a summary line and an
-// optional JSON report. Each task runs in a child process (unless
-// --no-fork), so a crash or a runaway program costs that task only.
+// Compiles every solve_<id> of a solver file and runs it on the train and
+// test inputs of <tasks>/<id>.json (the `own` workload), or on every input of
+// every task (`--cross`), on the CPU (native code through the LLVM JIT) or
+// the GPU (one launch per program over all its inputs). Reports per task
+// (pass / fail / error / unsupported), a summary line, and optionally a JSON
+// report and a file of every sample's output (to compare backends).
 //
-// Exit codes: 0 all selected tasks ran (whatever they scored), 1 bad input
-// (unreadable solver file, broken task JSON, bad options), 2 internal error.
+// Exit codes: 0 everything selected ran (whatever it scored), 1 bad input
+// (unreadable or unparsable solver file, broken task JSON, bad options),
+// 2 the machine failed us (no arena, GPU failure).
 //===----------------------------------------------------------------------===//
 
-#include "ArcDsl/Primitives/Value.h"
 #include "ArcDsl/Runner/Compiler.h"
-#include "ArcDsl/Runtime/ValueJson.h"
+#include "ArcDsl/Runtime/GpuRuntime.h"
+#include "ArcDsl/Runtime/TaskSet.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/InitLLVM.h"
-#include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <chrono>
 #include <csignal>
 #include <cstring>
 #include <set>
-#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -38,24 +39,47 @@ static cl::opt<std::string> solversPath(
     cl::value_desc("FILE.py"), cl::Required, cl::cat(cat));
 static cl::opt<std::string>
     tasksDir("tasks", cl::desc("directory of ARC task files <id>.json"),
-             cl::value_desc("DIR"), cl::Required, cl::cat(cat));
-static cl::opt<std::string>
-    backend("backend",
-            cl::desc("cpu (native code via LLVM), gpu, or auto (GPU when "
-                     "present, else CPU; the default)"),
-            cl::init("auto"), cl::cat(cat));
+             cl::value_desc("DIR"), cl::cat(cat));
+static cl::opt<std::string> backendOpt(
+    "backend",
+    cl::desc("cpu (native code via LLVM), gpu (batched PTX kernels on an "
+             "NVIDIA GPU), or auto: the GPU when one is usable, else the CPU "
+             "(default)"),
+    cl::init("auto"), cl::cat(cat));
 static cl::opt<std::string>
     only("only", cl::desc("comma-separated task ids to run (default: every "
                           "solver of the file that has a task file)"),
          cl::value_desc("ID,..."), cl::cat(cat));
+static cl::opt<bool> cross("cross",
+                           cl::desc("run every solver on every input of every "
+                                    "task in DIR (the cross workload)"),
+                           cl::cat(cat));
 static cl::opt<std::string> jsonOut("json",
                                     cl::desc("write a JSON report to OUT"),
                                     cl::value_desc("OUT"), cl::cat(cat));
+static cl::opt<std::string>
+    outputsPath("outputs",
+                cl::desc("write every sample's output, one JSON line each"),
+                cl::value_desc("FILE"), cl::cat(cat));
+static cl::opt<std::string>
+    bundlePath("emit-bundle",
+               cl::desc("compile the solvers to a GPU kernel bundle (PTX + "
+                        "manifest) for --chip and write it to FILE"),
+               cl::value_desc("FILE"), cl::cat(cat));
+static cl::opt<std::string> chip("chip",
+                                 cl::desc("GPU architecture for the GPU "
+                                          "backend and --emit-bundle "
+                                          "(sm_90 default; sm_89, sm_80, "
+                                          "sm_75)"),
+                                 cl::init("sm_90"), cl::cat(cat));
 static cl::opt<double> timeout("timeout",
-                               cl::desc("seconds allowed per task (default 10)"),
+                               cl::desc("CPU: seconds allowed per task "
+                                        "(default 10)"),
                                cl::init(10.0), cl::cat(cat));
 static cl::opt<unsigned> arenaMb("arena-mb",
-                                 cl::desc("per-sample arena in MiB (default 256)"),
+                                 cl::desc("per-sample arena in MiB (default "
+                                          "256; the GPU runs with 8 and "
+                                          "retries overflows with this)"),
                                  cl::init(256), cl::cat(cat));
 static cl::opt<uint64_t>
     workLimit("work-limit",
@@ -63,149 +87,53 @@ static cl::opt<uint64_t>
                        "(default 200000000)"),
               cl::init(200000000), cl::cat(cat));
 static cl::opt<bool> noFork("no-fork",
-                            cl::desc("run tasks in this process (no crash "
+                            cl::desc("CPU: run in this process (no crash "
                                      "isolation, no timeout)"),
                             cl::cat(cat));
-static cl::opt<bool> verbose("v", cl::desc("print compile diagnostics and "
-                                           "mismatching outputs"),
+static cl::opt<bool> verbose("v", cl::desc("print compile diagnostics"),
                              cl::cat(cat));
 static cl::opt<bool> quiet("q", cl::desc("only print the summary line"),
                            cl::cat(cat));
 
 namespace {
 
-struct TaskResult {
-  std::string status; // pass | fail | error | unsupported
-  std::string detail;
-};
-
-struct Sample {
-  Json input, output;
-  bool hasOutput = false;
-};
-
-bool loadTask(const std::string &path, std::vector<Sample> &samples,
-              std::string &error) {
-  std::string text;
-  if (!readFile(path, text, error))
-    return false;
-  Json root;
-  if (!parseJson(text, root, error)) {
-    error = path + ":" + error;
-    return false;
-  }
-  for (const char *part : {"train", "test"}) {
-    const Json *list = root.get(part);
-    if (!list || list->kind != Json::Array) {
-      error = path + ": missing \"" + part + "\" list";
-      return false;
-    }
-    for (const Json &pair : list->arr) {
-      const Json *in = pair.get("input");
-      if (!in || in->kind != Json::Array) {
-        error = path + ": a " + part + " pair has no \"input\" grid";
-        return false;
-      }
-      Sample s;
-      s.input = *in;
-      if (const Json *out = pair.get("output")) {
-        s.output = *out;
-        s.hasOutput = true;
-      }
-      samples.push_back(std::move(s));
-    }
-  }
-  return true;
+double now() {
+  return std::chrono::duration<double>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
 }
 
-/// Grids of ARC: rectangular, at most 30x30, colours 0..9.
-bool checkGrid(const Json &g, std::string &why) {
-  if (g.kind != Json::Array || g.arr.empty() || g.arr.size() > 30)
-    return why = "grid must have 1..30 rows", false;
-  size_t w = 0;
-  for (const Json &row : g.arr) {
-    if (row.kind != Json::Array || row.arr.empty() || row.arr.size() > 30)
-      return why = "grid rows must have 1..30 cells", false;
-    if (w && row.arr.size() != w)
-      return why = "grid rows differ in length", false;
-    w = row.arr.size();
-    for (const Json &c : row.arr)
-      if (c.kind != Json::Number || !c.isInt || c.i < 0 || c.i > 9)
-        return why = "grid cells must be integers 0..9", false;
-  }
-  return true;
-}
-
-struct Arena {
-  uint8_t *base = nullptr;
-  uint64_t cap = 0;
-  explicit Arena(uint64_t bytes) : cap(bytes) {
-    void *p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE,
-                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    base = p == MAP_FAILED ? nullptr : (uint8_t *)p;
-  }
-  ~Arena() {
-    if (base)
-      munmap(base, cap);
-  }
-  ArcCtx fresh() const {
-    ArcCtx c{};
-    c.base = base;
-    c.cap = cap;
-    c.top = 8; // offset 0 is never a box
-    c.errPrim = ~0u;
-    c.workLimit = workLimit;
-    return c;
-  }
-};
-
-TaskResult runTask(SolverFn fn, const std::vector<Sample> &samples,
-                   Arena &arena) {
-  int idx = 0;
-  std::string firstFail;
-  for (const Sample &s : samples) {
-    ++idx;
-    ArcCtx ctx = arena.fresh();
+std::vector<SampleOutput> runOnCpu(SolverFn fn, const Job &job,
+                                   HostArena &arena) {
+  std::vector<SampleOutput> outs;
+  for (auto &[task, k] : job.samples) {
+    ArcCtx ctx = arena.fresh(workLimit);
     std::string err;
-    av in = jsonToValue(&ctx, s.input, &err);
-    if (ctx.err || !err.empty())
-      return {"error", "cannot load input " + std::to_string(idx) + ": " + err};
-    av out = fn(&ctx, in);
-    if (ctx.err)
-      return {"error", std::string("input ") + std::to_string(idx) +
-                           " raised " + errorName(ctx.err)};
-    if (!s.hasOutput)
-      continue;
-    av want = jsonToValue(&ctx, s.output, &err);
-    if (ctx.err)
-      return {"error", "cannot load expected output " + std::to_string(idx)};
-    if (!equalValues(&ctx, out, want) && firstFail.empty()) {
-      firstFail = "input " + std::to_string(idx) + " gave a wrong output";
-      if (verbose) {
-        std::string got = valueToJson(&ctx, out);
-        if (got.size() > 300)
-          got = got.substr(0, 300) + "...";
-        firstFail += ": " + got;
-      }
-    }
+    const TaskPair &pair = task->pairs[k];
+    av in = jsonToValue(&ctx, pair.input, &err);
+    av out = ctx.err ? kErr : fn(&ctx, in);
+    outs.push_back(describeSample(&ctx, out, &pair));
   }
-  if (!firstFail.empty())
-    return {"fail", firstFail};
-  return {"pass", std::to_string(samples.size()) + " inputs"};
+  return outs;
 }
 
-/// Run in a child with a time limit; the result comes back over a pipe.
-TaskResult runIsolated(SolverFn fn, const std::vector<Sample> &samples,
-                       Arena &arena) {
+/// The CPU run of one job in a child process: a crash or a timeout costs
+/// only this job. Outputs come back over a pipe.
+std::vector<SampleOutput> runOnCpuIsolated(SolverFn fn, const Job &job,
+                                           HostArena &arena,
+                                           std::string &failure) {
   int fds[2];
-  if (pipe(fds) != 0)
-    return runTask(fn, samples, arena);
+  if (noFork || pipe(fds) != 0)
+    return runOnCpu(fn, job, arena);
   pid_t pid = fork();
   if (pid == 0) {
     close(fds[0]);
-    alarm((unsigned)std::max(1.0, timeout.getValue()));
-    TaskResult r = runTask(fn, samples, arena);
-    std::string msg = r.status + "\n" + r.detail;
+    double secs = timeout * std::max<size_t>(1, job.samples.size() / 8);
+    alarm((unsigned)std::min(600.0, std::max(1.0, secs)));
+    std::string msg;
+    for (const SampleOutput &o : runOnCpu(fn, job, arena))
+      msg += std::to_string(o.status) + " " + (o.matches ? "1" : "0") + " " +
+             std::to_string(o.value.size()) + "\n" + o.value;
     ssize_t off = 0;
     while (off < (ssize_t)msg.size()) {
       ssize_t n = write(fds[1], msg.data() + off, msg.size() - off);
@@ -217,29 +145,38 @@ TaskResult runIsolated(SolverFn fn, const std::vector<Sample> &samples,
   }
   close(fds[1]);
   std::string msg;
-  char buf[4096];
+  char buf[65536];
   ssize_t n;
   while ((n = read(fds[0], buf, sizeof buf)) > 0)
     msg.append(buf, n);
   close(fds[0]);
   int status = 0;
   waitpid(pid, &status, 0);
+  std::vector<SampleOutput> outs;
+  size_t pos = 0;
+  while (pos < msg.size()) {
+    size_t nl = msg.find('\n', pos);
+    if (nl == std::string::npos)
+      break;
+    SampleOutput o;
+    unsigned st = 0, m = 0;
+    size_t len = 0;
+    if (sscanf(msg.c_str() + pos, "%u %u %zu", &st, &m, &len) != 3)
+      break;
+    o.status = st;
+    o.matches = m;
+    o.value = msg.substr(nl + 1, len);
+    outs.push_back(std::move(o));
+    pos = nl + 1 + len;
+  }
   if (WIFSIGNALED(status)) {
     int sig = WTERMSIG(status);
-    if (sig == SIGALRM)
-      return {"error", "timed out after " +
-                           std::to_string((int)timeout.getValue()) + " s"};
-    return {"error", std::string("crashed (signal ") + strsignal(sig) + ")"};
+    failure = sig == SIGALRM ? "timed out"
+                             : std::string("crashed (") + strsignal(sig) + ")";
+  } else if (outs.size() != job.samples.size()) {
+    failure = "no result from the task process";
   }
-  size_t nl = msg.find('\n');
-  if (nl == std::string::npos)
-    return {"error", "no result from the task process"};
-  return {msg.substr(0, nl), msg.substr(nl + 1)};
-}
-
-bool gpuPresent() {
-  return llvm::sys::fs::exists("/dev/nvidia0") ||
-         llvm::sys::fs::exists("/dev/nvidiactl");
+  return outs;
 }
 
 } // namespace
@@ -250,8 +187,9 @@ int main(int argc, char **argv) {
   cl::ParseCommandLineOptions(
       argc, argv,
       "arcdsl-run: compile ARC-DSL solvers and score them on ARC tasks\n\n"
-      "  arcdsl-run --solvers FILE.py --tasks DIR [--backend cpu] "
-      "[--only ID,...] [--json OUT]\n\n"
+      "  arcdsl-run --solvers FILE.py --tasks DIR [--backend cpu|gpu|auto]\n"
+      "             [--only ID,...] [--cross] [--json OUT] [--outputs FILE]\n"
+      "  arcdsl-run --solvers FILE.py --emit-bundle OUT.json [--chip sm_90]\n\n"
       "Every `def solve_<id>(I):` of FILE.py is compiled once and run on "
       "every train and\ntest input of DIR/<id>.json. Prints one line per "
       "task and a final line\n`N passed, M failed`. A task is pass (every "
@@ -259,23 +197,37 @@ int main(int argc, char **argv) {
       "crashed or timed out, or did not compile)\nor unsupported (it uses "
       "a primitive or form not implemented yet).\n");
 
-  if (backend != "cpu" && backend != "auto" && backend != "gpu") {
-    llvm::errs() << "arcdsl-run: error: unknown backend '" << backend
+  if (backendOpt != "cpu" && backendOpt != "auto" && backendOpt != "gpu") {
+    llvm::errs() << "arcdsl-run: error: unknown backend '" << backendOpt
                  << "' (expected cpu, gpu or auto)\n";
     return 1;
   }
-  if (backend == "gpu") {
-    llvm::errs() << "arcdsl-run: error: the GPU backend is not built in this "
-                    "version; use --backend cpu\n";
+  if (tasksDir.empty() && bundlePath.empty()) {
+    llvm::errs() << "arcdsl-run: error: --tasks DIR is required (or "
+                    "--emit-bundle)\n";
     return 1;
   }
-  if (backend == "auto" && gpuPresent() && !quiet)
-    llvm::errs() << "arcdsl-run: note: a GPU is present but the GPU backend "
-                    "is not built yet; running on the CPU\n";
-  if (!llvm::sys::fs::is_directory(tasksDir)) {
+  if (!tasksDir.empty() && !llvm::sys::fs::is_directory(tasksDir)) {
     llvm::errs() << "arcdsl-run: error: task directory '" << tasksDir
                  << "' does not exist\n";
     return 1;
+  }
+
+  // The GPU, when asked for or available.
+  std::unique_ptr<GpuDevice> gpu;
+  std::string backend = backendOpt;
+  if (!tasksDir.empty() && backend != "cpu") {
+    std::string why;
+    gpu = GpuDevice::open(why);
+    if (!gpu && backend == "gpu") {
+      llvm::errs() << "arcdsl-run: error: GPU backend unavailable: " << why
+                   << "\n";
+      return 2;
+    }
+    backend = gpu ? "gpu" : "cpu";
+    if (!quiet && !gpu)
+      llvm::errs() << "arcdsl-run: note: no usable GPU (" << why
+                   << "); running on the CPU\n";
   }
 
   CompiledSolvers solvers;
@@ -292,8 +244,42 @@ int main(int argc, char **argv) {
                                  solvers.functions().size(),
                                  solvers.compileSeconds, solvers.jitSeconds);
 
-  // Which tasks to run.
-  std::vector<std::string> ids;
+  KernelBundle bundle;
+  if (!bundlePath.empty() || backend == "gpu") {
+    if (llvm::Error e = solvers.buildGpuBundle(chip, bundle)) {
+      llvm::errs() << "arcdsl-run: error: " << llvm::toString(std::move(e))
+                   << "\n";
+      return 2;
+    }
+    if (!quiet)
+      llvm::errs() << llvm::format(
+          "arcdsl-run: PTX for %zu kernels (%s, %.2f s, %zu bytes)\n",
+          bundle.kernels.size(), chip.c_str(), solvers.ptxSeconds,
+          bundle.ptx.size());
+    if (!bundlePath.empty()) {
+      std::error_code ec;
+      llvm::raw_fd_ostream os(bundlePath, ec);
+      if (ec) {
+        llvm::errs() << "arcdsl-run: error: cannot write " << bundlePath
+                     << ": " << ec.message() << "\n";
+        return 1;
+      }
+      os << bundle.toJson();
+    }
+    if (tasksDir.empty())
+      return 0;
+    if (gpu) {
+      std::string err;
+      if (!gpu->load(bundle, err)) {
+        llvm::errs() << "arcdsl-run: error: " << err << "\n";
+        return 2;
+      }
+      if (!quiet)
+        llvm::errs() << "arcdsl-run: running on " << gpu->name() << "\n";
+    }
+  }
+
+  // Which solvers, which tasks.
   std::set<std::string> wanted;
   if (!only.empty()) {
     llvm::SmallVector<llvm::StringRef> parts;
@@ -301,6 +287,7 @@ int main(int argc, char **argv) {
     for (llvm::StringRef p : parts)
       wanted.insert(p.trim().str());
   }
+  std::vector<std::string> ids; // own: solver ids
   for (const std::string &fn : solvers.functions()) {
     llvm::StringRef name(fn);
     if (!name.consume_front("solve_"))
@@ -316,72 +303,151 @@ int main(int argc, char **argv) {
       return 1;
     }
 
-  Arena arena((uint64_t)arenaMb * 1024 * 1024);
-  if (!arena.base) {
+  unsigned badInput = 0;
+  std::map<std::string, Task> tasks;
+  std::map<std::string, std::string> taskErrors;
+  std::vector<std::string> taskIds =
+      cross ? listTasks(tasksDir) : ids;
+  for (const std::string &id : taskIds) {
+    if (!llvm::sys::fs::exists(tasksDir + "/" + id + ".json")) {
+      taskErrors[id] = "no task file " + tasksDir + "/" + id + ".json";
+      continue;
+    }
+    std::string err;
+    Task t;
+    if (!loadTask(tasksDir, id, t, err)) {
+      llvm::errs() << "arcdsl-run: error: " << err << "\n";
+      ++badInput;
+      taskErrors[id] = "bad task file: " + err;
+      continue;
+    }
+    tasks[id] = std::move(t);
+  }
+
+  // Jobs: one per solver.
+  std::vector<Job> jobs;
+  for (const std::string &id : ids) {
+    Job job{"solve_" + id, {}};
+    if (solvers.issues().count(job.solver))
+      continue;
+    if (cross) {
+      for (auto &[tid, t] : tasks)
+        for (size_t k = 0; k < t.pairs.size(); ++k)
+          job.samples.push_back({&t, k});
+    } else if (tasks.count(id)) {
+      const Task &t = tasks[id];
+      for (size_t k = 0; k < t.pairs.size(); ++k)
+        job.samples.push_back({&t, k});
+    }
+    if (!job.samples.empty())
+      jobs.push_back(std::move(job));
+  }
+
+  HostArena arena((uint64_t)arenaMb << 20);
+  if (!arena.ok()) {
     llvm::errs() << "arcdsl-run: error: cannot reserve the arena\n";
     return 2;
   }
-
-  std::map<std::string, TaskResult> results;
-  unsigned passed = 0, badInput = 0, k = 0;
-  auto t0 = std::chrono::steady_clock::now();
-  for (const std::string &id : ids) {
-    ++k;
-    TaskResult r;
-    std::string fname = "solve_" + id;
-    auto issue = solvers.issues().find(fname);
-    if (issue != solvers.issues().end()) {
-      r = {issue->second.kind == SolverIssue::Unsupported ? "unsupported"
-                                                          : "error",
-           issue->second.detail};
-    } else {
-      std::string path = (llvm::Twine(tasksDir) + "/" + id + ".json").str();
-      std::vector<Sample> samples;
-      std::string err;
-      if (!llvm::sys::fs::exists(path)) {
-        r = {"error", "no task file " + path};
-      } else if (!loadTask(path, samples, err)) {
-        llvm::errs() << "arcdsl-run: error: " << err << "\n";
-        ++badInput;
-        r = {"error", "bad task file: " + err};
-      } else {
-        std::string why;
-        for (const Sample &s : samples)
-          if (!checkGrid(s.input, why)) {
-            llvm::errs() << "arcdsl-run: error: " << path << ": " << why
-                         << "\n";
-            ++badInput;
-            r = {"error", "bad task file: " + why};
-            break;
-          }
-        if (r.status.empty())
-          r = noFork ? runTask(solvers.lookup(fname), samples, arena)
-                     : runIsolated(solvers.lookup(fname), samples, arena);
+  std::map<std::string, std::vector<SampleOutput>> outputs;
+  std::map<std::string, std::string> jobFailures;
+  std::map<const void *, std::vector<uint8_t>> images;
+  double t0 = now();
+  size_t runs = 0, k = 0;
+  for (const Job &job : jobs) {
+    std::vector<SampleOutput> outs;
+    std::string failure;
+    if (gpu) {
+      if (!runJobOnGpu(*gpu, job, images, arena, workLimit,
+                       (uint64_t)arenaMb << 20, outs, failure)) {
+        llvm::errs() << "arcdsl-run: error: GPU: " << failure << "\n";
+        return 2;
       }
+    } else {
+      outs = runOnCpuIsolated(solvers.lookup(job.solver), job, arena, failure);
     }
-    if (r.status == "pass")
-      ++passed;
-    if (!quiet)
-      llvm::outs() << id << " " << r.status
-                   << (r.detail.empty() ? "" : ": " + r.detail) << "\n";
-    results[id] = r;
-    if (!quiet && k % 50 == 0)
-      llvm::errs() << "arcdsl-run: " << k << "/" << ids.size()
-                   << " tasks\n";
+    if (!failure.empty())
+      jobFailures[job.solver] = failure;
+    runs += job.samples.size();
+    outputs[job.solver] = std::move(outs);
+    if (!quiet && ++k % 50 == 0)
+      llvm::errs() << "arcdsl-run: " << k << "/" << jobs.size()
+                   << " programs\n";
   }
-  double secs = std::chrono::duration<double>(
-                    std::chrono::steady_clock::now() - t0)
-                    .count();
-  if (!quiet)
-    llvm::errs() << llvm::format("arcdsl-run: ran %zu tasks in %.2f s\n",
-                                 ids.size(), secs);
-  llvm::outs() << passed << " passed, " << (ids.size() - passed)
-               << " failed\n";
+  double secs = now() - t0;
+  if (!quiet) {
+    llvm::errs() << llvm::format("arcdsl-run: %zu runs of %zu programs on "
+                                 "the %s in %.3f s (%.0f runs/s)\n",
+                                 runs, jobs.size(), backend.c_str(), secs,
+                                 secs > 0 ? runs / secs : 0.0);
+    if (gpu)
+      llvm::errs() << llvm::format(
+          "arcdsl-run: GPU time: load %.3f s, upload %.3f s, kernels %.3f "
+          "s, download %.3f s, %u launches\n",
+          gpu->timings.load, gpu->timings.upload, gpu->timings.kernels,
+          gpu->timings.download, gpu->timings.launches);
+  }
+
+  if (!outputsPath.empty()) {
+    std::error_code ec;
+    llvm::raw_fd_ostream os(outputsPath, ec);
+    if (ec) {
+      llvm::errs() << "arcdsl-run: error: cannot write " << outputsPath
+                   << ": " << ec.message() << "\n";
+      return 1;
+    }
+    for (const Job &job : jobs) {
+      const std::vector<SampleOutput> &outs = outputs[job.solver];
+      for (size_t i = 0; i < job.samples.size() && i < outs.size(); ++i)
+        os << outputLine(job.solver, job.samples[i].first->id,
+                         job.samples[i].second, outs[i])
+           << "\n";
+    }
+  }
+
+  // Verdicts.
+  std::map<std::string, TaskVerdict> results;
+  unsigned passed = 0;
+  if (cross) {
+    size_t ok = 0, errors = 0;
+    for (auto &[s, outs] : outputs)
+      for (const SampleOutput &o : outs)
+        (o.status ? errors : ok)++;
+    llvm::outs() << "cross: " << jobs.size() << " programs x "
+                 << (jobs.empty() ? 0 : jobs[0].samples.size())
+                 << " inputs: " << ok << " values, " << errors << " errors\n";
+  } else {
+    for (const std::string &id : ids) {
+      std::string fname = "solve_" + id;
+      TaskVerdict v;
+      auto issue = solvers.issues().find(fname);
+      if (issue != solvers.issues().end())
+        v = {issue->second.kind == SolverIssue::Unsupported ? "unsupported"
+                                                            : "error",
+             issue->second.detail};
+      else if (taskErrors.count(id))
+        v = {"error", taskErrors[id]};
+      else if (jobFailures.count(fname))
+        v = {"error", jobFailures[fname]};
+      else
+        v = scoreTask(tasks[id], outputs[fname]);
+      if (v.status == "pass")
+        ++passed;
+      if (!quiet)
+        llvm::outs() << id << " " << v.status
+                     << (v.detail.empty() ? "" : ": " + v.detail) << "\n";
+      results[id] = v;
+    }
+    llvm::outs() << passed << " passed, " << (ids.size() - passed)
+                 << " failed\n";
+  }
   llvm::outs().flush();
 
   if (!jsonOut.empty()) {
-    std::string out = "{\"passed\": " + std::to_string(passed) +
+    std::string out = "{\"backend\": \"" + backend +
+                      "\", \"passed\": " + std::to_string(passed) +
                       ", \"total\": " + std::to_string(ids.size()) +
+                      ", \"runs\": " + std::to_string(runs) +
+                      ", \"seconds\": " + std::to_string(secs) +
                       ", \"tasks\": {";
     bool first = true;
     for (auto &[id, r] : results) {

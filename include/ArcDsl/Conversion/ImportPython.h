@@ -17,8 +17,8 @@
 namespace arcdsl {
 
 struct ImportOptions {
-  /// After building the module, run closure specialization and type
-  /// inference on a copy, so ill-typed programs are rejected at import.
+  /// After building the module, run type inference on a copy (function
+  /// values stay opaque), so ill-typed programs are rejected at import.
   bool checkTypes = true;
   /// Keep going after an error in one function: the function is dropped
   /// (and named in `failedFunctions`), the rest of the module is kept.

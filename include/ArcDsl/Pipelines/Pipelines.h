@@ -41,6 +41,13 @@ struct GpuLowerOptions : public mlir::PassPipelineOptions<GpuLowerOptions> {
       llvm::cl::desc("primitive library bitcode to link (default: the one "
                      "built for `chip`)"),
       llvm::cl::init("")};
+  Option<bool> separateLibrary{
+      *this, "separate-library",
+      llvm::cl::desc("do not link the library bitcode: kernels call it as "
+                     "extern functions, and the runtime links them with the "
+                     "library's own PTX (much faster PTX compilation for "
+                     "many solvers)"),
+      llvm::cl::init(false)};
   Option<unsigned> optLevel{*this, "opt-level",
                             llvm::cl::desc("LLVM optimization level (0-3)"),
                             llvm::cl::init(3)};
@@ -48,6 +55,8 @@ struct GpuLowerOptions : public mlir::PassPipelineOptions<GpuLowerOptions> {
 
 /// The primitive library's NVPTX bitcode built for `chip`.
 std::string defaultBitcodePath(llvm::StringRef chip);
+/// The primitive library's PTX built for `chip` (for separate linking).
+std::string defaultLibraryPtxPath(llvm::StringRef chip);
 
 /// batched ArcDsl -> gpu.binary holding PTX: convert-arcdsl-to-gpu,
 /// nvvm-attach-target (linking the primitive library bitcode),

@@ -44,7 +44,14 @@
 #endif
 
 /// Primitive entry points: extern "C", reachable from compiled programs.
+/// On the device they stay out-of-line: each is emitted once in the PTX and
+/// called by every kernel (inlining the library into ~400 kernels made the
+/// PTX 40 MB and its compile minutes long).
+#if defined(__CUDA_ARCH__)
+#define ARCDSL_EXPORT extern "C" ARC_HD __attribute__((noinline))
+#else
 #define ARCDSL_EXPORT extern "C" ARC_HD
+#endif
 
 namespace arcdsl {
 

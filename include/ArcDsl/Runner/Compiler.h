@@ -10,6 +10,10 @@
 #define ARCDSL_RUNNER_COMPILER_H
 
 #include "ArcDsl/Primitives/Value.h"
+#include "ArcDsl/Runtime/GpuRuntime.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
 
 #include "mlir/IR/MLIRContext.h"
 #include "llvm/Support/Error.h"
@@ -46,19 +50,28 @@ public:
   llvm::Error compileSource(llvm::StringRef source, llvm::StringRef name,
                             bool verbose = false);
 
+  /// Compile the solvers that compiled for the CPU to PTX for `chip`
+  /// (batchify + gpu-lower), as a kernel bundle (issues included).
+  llvm::Error buildGpuBundle(const std::string &chip,
+                             runtime::KernelBundle &bundle);
+
   /// Entry point of solver `name` (e.g. "solve_67a3c6ac"), or null.
   SolverFn lookup(const std::string &name) const;
   /// All function names found in the file, compiled or not, in file order.
   const std::vector<std::string> &functions() const { return names; }
   const std::map<std::string, SolverIssue> &issues() const { return problems; }
-  /// Seconds spent importing/compiling (passes) and in LLVM JIT codegen.
-  double compileSeconds = 0, jitSeconds = 0;
+  /// Seconds spent importing/compiling (passes), in LLVM JIT codegen, and
+  /// compiling PTX.
+  double compileSeconds = 0, jitSeconds = 0, ptxSeconds = 0;
 
 private:
   llvm::Error compileBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer,
                             bool verbose);
   std::unique_ptr<mlir::MLIRContext> context;
   std::unique_ptr<mlir::ExecutionEngine> engine;
+  /// The specialized, typed module of every compiled solver (before any
+  /// lowering), kept for the GPU bundle.
+  mlir::OwningOpRef<mlir::ModuleOp> compiled;
   std::vector<std::string> names;
   std::map<std::string, SolverIssue> problems;
   std::map<std::string, SolverFn> entries;

@@ -203,10 +203,31 @@ private:
       int64_t word;
       if (auto bo = dyn_cast<BoolAttr>(a))
         word = (int64_t)mkBoolRaw(bo.getValue());
-      else if (auto in = dyn_cast<IntegerAttr>(a))
-        word = encodeInt(in.getInt());
-      else if (auto p = dyn_cast<DenseI64ArrayAttr>(a))
+      else if (auto in = dyn_cast<IntegerAttr>(a)) {
+        int64_t x = in.getInt();
+        if (x > kIntMax || x < -kIntMax) {
+          // Outside the 60-bit Integer word: a capacity error of the sample
+          // when this line runs, never a different number.
+          rt("fail", m.voidTy, {cst(ERR_CAPACITY)});
+          values[c.getResult()] = cst((int64_t)kErr);
+          return success();
+        }
+        word = encodeInt(x);
+      } else if (auto p = dyn_cast<DenseI64ArrayAttr>(a)) {
+        if (!pairFits(p[0], p[1])) {
+          // Too wide to pack inline: build it at run time (a boxed tuple).
+          if (p[0] > kIntMax || p[0] < -kIntMax || p[1] > kIntMax ||
+              p[1] < -kIntMax) {
+            rt("fail", m.voidTy, {cst(ERR_CAPACITY)});
+            values[c.getResult()] = cst((int64_t)kErr);
+            return success();
+          }
+          values[c.getResult()] =
+              prim("astuple", {cst(encodeInt(p[0])), cst(encodeInt(p[1]))});
+          return success();
+        }
         word = (int64_t)mkPairRaw(p[0], p[1]);
+      }
       else if (isa<UnitAttr>(a))
         word = (int64_t)kNone;
       else

@@ -414,6 +414,8 @@ private:
 ImportResult arcdsl::importPython(llvm::SourceMgr &sourceMgr, MLIRContext *ctx,
                                   const ImportOptions &options) {
   ctx->loadDialect<ArcDslDialect, func::FuncDialect>();
+  // Diagnostics point at the Python source; the IR is not the user's.
+  ctx->printOpOnDiagnostic(false);
   const llvm::MemoryBuffer *buf =
       sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID());
   auto file = std::make_shared<std::string>(buf->getBufferIdentifier().str());

@@ -4,6 +4,7 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OpImplementation.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
 #include "llvm/ADT/StringMap.h"
 
 using namespace mlir;
@@ -101,23 +102,76 @@ LogicalResult PrimRefOp::verify() {
 // HofOp
 //===----------------------------------------------------------------------===//
 
+/// Callees, data operands and parameters per callee of each hof form.
+static bool hofShape(StringRef prim, unsigned &callees, int &data,
+                     int &params) {
+  callees = 1;
+  if (prim == "call") {
+    data = -1; // any number; the callee takes them all
+    params = -1;
+    return true;
+  }
+  if (prim == "branch_call") {
+    callees = 2;
+    data = -1; // the condition, then the callees' arguments
+    params = -1;
+    return true;
+  }
+  if (prim == "power") {
+    data = 2; // count, value
+    params = 1;
+    return true;
+  }
+  if (prim == "papply" || prim == "mpapply" || prim == "prapply") {
+    data = 2;
+    params = 2;
+    return true;
+  }
+  data = 1;
+  params = 1;
+  const PrimSignature *sig = lookupPrimitive(prim);
+  return sig && sig->primClass == PrimClass::HigherOrder && prim != "rapply";
+}
+
 LogicalResult HofOp::verify() {
   StringRef p = getPrim();
-  if (p != "call" && p != "power" && p != "branch_call") {
-    const PrimSignature *sig = lookupPrimitive(p);
-    if (!sig || sig->primClass != PrimClass::HigherOrder)
-      return emitOpError("'") << p << "' is not a higher-order primitive";
-  }
-  if (getCallees().empty())
-    return emitOpError("needs at least one callee");
+  unsigned callees;
+  int data, params;
+  if (!hofShape(p, callees, data, params))
+    return emitOpError("'") << p << "' is not a higher-order primitive";
+  if (getCallees().size() != callees)
+    return emitOpError("'") << p << "' takes " << callees << " callee"
+                            << (callees == 1 ? "" : "s") << ", got "
+                            << getCallees().size();
+  if (data >= 0 && getArgs().size() != (unsigned)data)
+    return emitOpError("'") << p << "' takes " << data
+                            << " data operand" << (data == 1 ? "" : "s")
+                            << ", got " << getArgs().size();
+  if (p == "branch_call" && getArgs().empty())
+    return emitOpError("'branch_call' needs its condition operand");
   return success();
 }
 
 LogicalResult HofOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
+  unsigned callees;
+  int data, params;
+  hofShape(getPrim(), callees, data, params);
+  unsigned want = getCaptures().size();
+  if (params >= 0)
+    want += params;
+  else
+    want += getArgs().size() - (getPrim() == "branch_call" ? 1 : 0);
   for (Attribute a : getCallees()) {
     auto ref = cast<FlatSymbolRefAttr>(a);
-    if (!symbolTable.lookupNearestSymbolFrom(*this, ref))
+    auto fn = symbolTable.lookupNearestSymbolFrom<FunctionOpInterface>(*this,
+                                                                      ref);
+    if (!fn)
       return emitOpError("callee ") << ref << " does not exist";
+    if (fn.getNumArguments() != want)
+      return emitOpError("callee ")
+             << ref << " takes " << fn.getNumArguments()
+             << " arguments, but the captures and the element(s) make "
+             << want;
   }
   return success();
 }

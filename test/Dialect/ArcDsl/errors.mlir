@@ -133,8 +133,68 @@ func.func @hof_second_callee_missing(%b: !arcdsl.bool, %c: !arcdsl.any) {
 // -----
 
 func.func @hof_no_callee(%c: !arcdsl.any) {
-  // expected-error @below {{'arcdsl.hof' op needs at least one callee}}
+  // expected-error @below {{'arcdsl.hof' op 'apply' takes 1 callee, got 0}}
   %0 = arcdsl.hof "apply" []() (%c) : (!arcdsl.any) -> !arcdsl.any
+  return
+}
+
+// -----
+
+// The shape of a hof must fit its primitive (the lowering indexes callees and
+// operands by position): branch_call picks one of two callees ...
+
+func.func private @f(%x: !arcdsl.any) -> !arcdsl.any
+
+func.func @branch_call_one_callee(%b: !arcdsl.bool, %x: !arcdsl.any) {
+  // expected-error @below {{'arcdsl.hof' op}}
+  %0 = arcdsl.hof "branch_call" [@f]() (%b, %x) : (!arcdsl.bool, !arcdsl.any) -> !arcdsl.any
+  return
+}
+
+// -----
+
+// ... apply maps one function over one container ...
+
+func.func private @f(%x: !arcdsl.any) -> !arcdsl.any
+
+func.func @apply_no_container() {
+  // expected-error @below {{'arcdsl.hof' op}}
+  %0 = arcdsl.hof "apply" [@f]() () : () -> !arcdsl.any
+  return
+}
+
+// -----
+
+func.func private @f(%x: !arcdsl.any) -> !arcdsl.any
+
+func.func @apply_two_callees(%c: !arcdsl.any) {
+  // expected-error @below {{'arcdsl.hof' op}}
+  %0 = arcdsl.hof "apply" [@f, @f]() (%c) : (!arcdsl.any) -> !arcdsl.any
+  return
+}
+
+// -----
+
+// ... papply zips two containers ...
+
+func.func private @f2(%x: !arcdsl.any, %y: !arcdsl.any) -> !arcdsl.any
+
+func.func @papply_one_container(%c: !arcdsl.any) {
+  // expected-error @below {{'arcdsl.hof' op}}
+  %0 = arcdsl.hof "papply" [@f2]() (%c) : (!arcdsl.any) -> !arcdsl.any
+  return
+}
+
+// -----
+
+// ... and each callee takes the captures, then one element (two for papply,
+// mpapply and prapply).
+
+func.func private @f2(%x: !arcdsl.any, %y: !arcdsl.any) -> !arcdsl.any
+
+func.func @apply_callee_arity(%c: !arcdsl.any) {
+  // expected-error @below {{'arcdsl.hof' op}}
+  %0 = arcdsl.hof "apply" [@f2]() (%c) : (!arcdsl.any) -> !arcdsl.any
   return
 }
 

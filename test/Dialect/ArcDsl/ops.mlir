@@ -14,7 +14,8 @@
 // CHECK-SAME: !arcdsl.set<!arcdsl.set<!arcdsl.cell>>,
 // CHECK-SAME: !arcdsl.product<!arcdsl.grid, !arcdsl.set<!arcdsl.pair>>,
 // CHECK-SAME: !arcdsl.tuple<!arcdsl.tuple<!arcdsl.pair>>,
-// CHECK-SAME: !arcdsl.product<!arcdsl.int, !arcdsl.bool, !arcdsl.any>)
+// CHECK-SAME: !arcdsl.product<!arcdsl.int, !arcdsl.bool, !arcdsl.any>,
+// CHECK-SAME: !arcdsl.batch<!arcdsl.grid>)
 // CHECK-SAME: -> !arcdsl.set<!arcdsl.product<!arcdsl.int, !arcdsl.pair>>
 func.func private @types(!arcdsl.int, !arcdsl.bool, !arcdsl.pair, !arcdsl.cell,
                          !arcdsl.grid, !arcdsl.none, !arcdsl.fn, !arcdsl.any,
@@ -22,7 +23,8 @@ func.func private @types(!arcdsl.int, !arcdsl.bool, !arcdsl.pair, !arcdsl.cell,
                          !arcdsl.set<!arcdsl.set<!arcdsl.cell>>,
                          !arcdsl.product<!arcdsl.grid, !arcdsl.set<!arcdsl.pair>>,
                          !arcdsl.tuple<!arcdsl.tuple<!arcdsl.pair>>,
-                         !arcdsl.product<!arcdsl.int, !arcdsl.bool, !arcdsl.any>)
+                         !arcdsl.product<!arcdsl.int, !arcdsl.bool, !arcdsl.any>,
+                         !arcdsl.batch<!arcdsl.grid>)
     -> !arcdsl.set<!arcdsl.product<!arcdsl.int, !arcdsl.pair>>
 
 // Values of every type flow through primitive ops (operands and results are
@@ -40,6 +42,17 @@ func.func @typed_values(%g: !arcdsl.grid, %c: !arcdsl.cell, %n: !arcdsl.none) ->
   %2 = arcdsl.astuple %0, %1 : (!arcdsl.tuple<!arcdsl.tuple<!arcdsl.int>>, !arcdsl.product<!arcdsl.int, !arcdsl.pair>) -> !arcdsl.product<!arcdsl.tuple<!arcdsl.tuple<!arcdsl.int>>, !arcdsl.product<!arcdsl.int, !arcdsl.pair>>
   %3 = arcdsl.equality %n, %n : (!arcdsl.none, !arcdsl.none) -> !arcdsl.bool
   return %3 : !arcdsl.bool
+}
+
+// The per-sample status of a batched solver.
+// CHECK-LABEL: func.func @status
+// CHECK: %[[R:.*]] = arcdsl.vmirror %{{.*}} : (!arcdsl.batch<!arcdsl.grid>) -> !arcdsl.batch<!arcdsl.grid>
+// CHECK: %[[S:.*]] = arcdsl.status : !arcdsl.batch<!arcdsl.int>
+// CHECK: return %[[R]], %[[S]] : !arcdsl.batch<!arcdsl.grid>, !arcdsl.batch<!arcdsl.int>
+func.func @status(%I: !arcdsl.batch<!arcdsl.grid>) -> (!arcdsl.batch<!arcdsl.grid>, !arcdsl.batch<!arcdsl.int>) {
+  %0 = arcdsl.vmirror %I : (!arcdsl.batch<!arcdsl.grid>) -> !arcdsl.batch<!arcdsl.grid>
+  %1 = arcdsl.status : !arcdsl.batch<!arcdsl.int>
+  return %0, %1 : !arcdsl.batch<!arcdsl.grid>, !arcdsl.batch<!arcdsl.int>
 }
 
 //===----------------------------------------------------------------------===//

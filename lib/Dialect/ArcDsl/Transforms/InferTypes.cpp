@@ -66,12 +66,25 @@ private:
   SymbolTable symbols;
   unsigned depth = 0;
 
-  void setResult(Operation &op, Type t) {
+  LogicalResult setResult(Operation &op, Type t) {
+    // A value that is called must stay a function.
+    for (OpOperand &use : op.getResult(0).getUses())
+      if (auto call = dyn_cast<CallValueOp>(use.getOwner()))
+        if (use.getOperandNumber() == 0) {
+          if (isa<AnyType, FnType>(t)) {
+            t = FnType::get(op.getContext());
+            break;
+          }
+          return call.emitError() << "the called value is not a function: '"
+                                  << op.getName().stripDialect()
+                                  << "' returns " << t;
+        }
     op.getResult(0).setType(t);
     if (isConcrete(t))
       ++refined;
     else
       ++unresolved;
+    return success();
   }
 
   LogicalResult inferOp(Operation &op) {
@@ -94,8 +107,10 @@ private:
       }
       switch (p.getPrimClass()) {
       case PrimClass::FirstOrder:
-        setResult(op, inferPrimResultType(ctx, p.getPrimName(),
-                                          p.getResultKind(), types));
+        if (failed(setResult(op, inferPrimResultType(ctx, p.getPrimName(),
+                                                     p.getResultKind(),
+                                                     types))))
+          return failure();
         break;
       case PrimClass::Closure:
         // Before specialization (the import-time check): a function value.
@@ -107,8 +122,9 @@ private:
         for (auto [i, t] : llvm::enumerate(types))
           if (kinds[i] != "Callable")
             data.push_back(t);
-        setResult(op, inferHofResultType(ctx, p.getPrimName(),
-                                         AnyType::get(ctx), data));
+        if (failed(setResult(op, inferHofResultType(ctx, p.getPrimName(),
+                                                    AnyType::get(ctx), data))))
+          return failure();
         break;
       }
       }
@@ -169,8 +185,7 @@ private:
     }
     if (prim == "power" && fnResult != params[0])
       fnResult = joinTypes(fnResult, params[0]);
-    setResult(*hof, inferHofResultType(ctx, prim, fnResult, data));
-    return success();
+    return setResult(*hof, inferHofResultType(ctx, prim, fnResult, data));
   }
 };
 

@@ -12,6 +12,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/OperationSupport.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringMap.h"
 
 #define DEBUG_TYPE "arcdsl-cse"
 
@@ -44,9 +45,56 @@ struct OpKey : llvm::DenseMapInfo<Operation *> {
   }
 };
 
+/// Private functions with the same body (closure specialization makes one
+/// per use) become one: later copies are erased and their uses redirected.
+unsigned mergeIdenticalFunctions(ModuleOp module) {
+  unsigned merged = 0;
+  llvm::StringMap<StringAttr> firstWithBody;
+  DenseMap<StringAttr, StringAttr> replace;
+  for (auto fn : llvm::make_early_inc_range(module.getOps<func::FuncOp>())) {
+    if (!fn.isPrivate() || fn.isExternal())
+      continue;
+    auto copy = cast<func::FuncOp>(fn->clone());
+    copy.setSymName("f");
+    std::string key;
+    llvm::raw_string_ostream os(key);
+    copy->print(os, OpPrintingFlags().printGenericOpForm().elideLargeElementsAttrs());
+    copy->erase();
+    auto [it, inserted] = firstWithBody.try_emplace(key, fn.getSymNameAttr());
+    if (inserted)
+      continue;
+    replace[fn.getSymNameAttr()] = it->second;
+    fn.erase();
+    ++merged;
+  }
+  if (replace.empty())
+    return 0;
+  module.walk([&](HofOp hof) {
+    SmallVector<Attribute> callees;
+    for (Attribute a : hof.getCallees()) {
+      auto ref = cast<FlatSymbolRefAttr>(a);
+      auto it = replace.find(ref.getAttr());
+      callees.push_back(it == replace.end()
+                            ? a
+                            : FlatSymbolRefAttr::get(it->second));
+    }
+    hof.setCalleesAttr(ArrayAttr::get(module.getContext(), callees));
+  });
+  return merged;
+}
+
 struct PrimCSEPass : public arcdsl::impl::PrimCSEBase<PrimCSEPass> {
   void runOnOperation() override {
     unsigned merged = 0;
+    // Callees first (their bodies may themselves have duplicates), then
+    // functions, then the calls that now name the same callee.
+    mergeOps(merged);
+    merged += mergeIdenticalFunctions(getOperation());
+    mergeOps(merged);
+    numMerged += merged;
+  }
+
+  void mergeOps(unsigned &merged) {
     getOperation().walk([&](Block *block) {
       llvm::DenseMap<Operation *, Operation *, OpKey> seen;
       for (Operation &op : llvm::make_early_inc_range(*block)) {
@@ -65,7 +113,6 @@ struct PrimCSEPass : public arcdsl::impl::PrimCSEBase<PrimCSEPass> {
         ++merged;
       }
     });
-    numMerged += merged;
   }
 };
 

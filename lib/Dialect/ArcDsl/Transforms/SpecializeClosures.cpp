@@ -226,8 +226,10 @@ private:
                                 << (c->kind == Clo::Power ? "power" : "branch")
                                 << " closure is not supported yet",
                  failure();
+      // The count / condition is a data operand of the hof, not a capture.
       llvm::SetVector<Value> caps;
-      captures(c, caps);
+      for (const CloPtr &f : c->fns)
+        captures(f, caps);
       SmallVector<Attribute> callees;
       for (const CloPtr &f : c->fns) {
         FailureOr<FlatSymbolRefAttr> sym =

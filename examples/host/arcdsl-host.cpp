@@ -1,0 +1,187 @@
+//===- arcdsl-host.cpp - run a compiled kernel bundle on ARC tasks --------===//
+//
+// The example of a host program embedding arcdsl's compiled kernels: it
+// needs only the runtime (CUDA driver API) and a bundle made beforehand by
+//   arcdsl-run --solvers FILE.py --emit-bundle solvers.bundle.json
+// and runs every solver on its own task (default) or on every input of
+// every task (--cross), one launch per program.
+//
+//   arcdsl-host --bundle B.json --tasks DIR [--cross] [--only ID,..]
+//               [--outputs FILE] [--repeat N]
+//===----------------------------------------------------------------------===//
+
+#include "ArcDsl/Runtime/GpuRuntime.h"
+#include "ArcDsl/Runtime/TaskSet.h"
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <set>
+#include <string>
+
+using namespace arcdsl;
+using namespace arcdsl::runtime;
+
+static double now() {
+  return std::chrono::duration<double>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+static int usage(const char *msg) {
+  fprintf(stderr,
+          "arcdsl-host: %s\n"
+          "usage: arcdsl-host --bundle B.json --tasks DIR [--cross] "
+          "[--only ID,...] [--outputs FILE] [--repeat N]\n",
+          msg);
+  return 1;
+}
+
+int main(int argc, char **argv) {
+  std::string bundlePath, tasksDir, outputsPath, only;
+  bool cross = false;
+  int repeat = 1;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
+    if (a == "--bundle")
+      bundlePath = next();
+    else if (a == "--tasks")
+      tasksDir = next();
+    else if (a == "--outputs")
+      outputsPath = next();
+    else if (a == "--only")
+      only = next();
+    else if (a == "--cross")
+      cross = true;
+    else if (a == "--repeat")
+      repeat = std::max(1, atoi(next().c_str()));
+    else if (a == "--help" || a == "-h")
+      return usage("runs compiled arcdsl kernels on ARC tasks"), 0;
+    else
+      return usage(("unknown argument " + a).c_str());
+  }
+  if (bundlePath.empty() || tasksDir.empty())
+    return usage("--bundle and --tasks are required");
+
+  std::string text, err;
+  KernelBundle bundle;
+  if (!readFile(bundlePath, text, err) ||
+      !KernelBundle::fromJson(text, bundle, err)) {
+    fprintf(stderr, "arcdsl-host: error: %s: %s\n", bundlePath.c_str(),
+            err.c_str());
+    return 1;
+  }
+  auto gpu = GpuDevice::open(err);
+  if (!gpu) {
+    fprintf(stderr, "arcdsl-host: error: %s\n", err.c_str());
+    return 2;
+  }
+  if (!gpu->load(bundle, err)) {
+    fprintf(stderr, "arcdsl-host: error: %s\n", err.c_str());
+    return 2;
+  }
+  fprintf(stderr, "arcdsl-host: %s, %zu kernels (%s) loaded in %.2f s\n",
+          gpu->name().c_str(), bundle.kernels.size(), bundle.chip.c_str(),
+          gpu->timings.load);
+
+  std::set<std::string> wanted;
+  for (size_t p = 0; p < only.size();) {
+    size_t c = only.find(',', p);
+    if (c == std::string::npos)
+      c = only.size();
+    if (c > p)
+      wanted.insert(only.substr(p, c - p));
+    p = c + 1;
+  }
+  std::map<std::string, Task> tasks;
+  std::vector<std::string> ids = listTasks(tasksDir);
+  for (const std::string &id : ids) {
+    bool needed = cross;
+    for (const std::string &k : bundle.kernels)
+      if (k == "solve_" + id)
+        needed = true;
+    if (!needed)
+      continue;
+    Task t;
+    if (!loadTask(tasksDir, id, t, err)) {
+      fprintf(stderr, "arcdsl-host: error: %s\n", err.c_str());
+      return 1;
+    }
+    tasks[id] = std::move(t);
+  }
+  std::vector<Job> jobs;
+  for (const std::string &k : bundle.kernels) {
+    std::string id = k.rfind("solve_", 0) == 0 ? k.substr(6) : k;
+    if (!wanted.empty() && !wanted.count(id))
+      continue;
+    Job job{k, {}};
+    for (auto &[tid, t] : tasks)
+      if (cross || tid == id)
+        for (size_t i = 0; i < t.pairs.size(); ++i)
+          job.samples.push_back({&t, i});
+    if (!job.samples.empty())
+      jobs.push_back(std::move(job));
+  }
+
+  HostArena arena(256ull << 20);
+  std::map<const void *, std::vector<uint8_t>> images;
+  std::map<std::string, std::vector<SampleOutput>> outputs;
+  size_t runs = 0;
+  double best = 1e30;
+  for (int r = 0; r < repeat; ++r) {
+    gpu->timings = GpuTimings();
+    double t0 = now();
+    runs = 0;
+    for (const Job &job : jobs) {
+      std::vector<SampleOutput> outs;
+      if (!runJobOnGpu(*gpu, job, images, arena, 200000000ull, 256ull << 20,
+                       outs, err)) {
+        fprintf(stderr, "arcdsl-host: error: %s: %s\n", job.solver.c_str(),
+                err.c_str());
+        return 2;
+      }
+      runs += job.samples.size();
+      outputs[job.solver] = std::move(outs);
+    }
+    double secs = now() - t0;
+    best = std::min(best, secs);
+    fprintf(stderr,
+            "arcdsl-host: %zu runs of %zu programs in %.3f s (%.0f runs/s); "
+            "upload %.3f s, kernels %.3f s, download %.3f s, %u launches\n",
+            runs, jobs.size(), secs, runs / secs, gpu->timings.upload,
+            gpu->timings.kernels, gpu->timings.download,
+            gpu->timings.launches);
+  }
+
+  unsigned passed = 0, scored = 0;
+  if (!cross)
+    for (const Job &job : jobs) {
+      const Task &t = *job.samples[0].first;
+      TaskVerdict v = scoreTask(t, outputs[job.solver]);
+      ++scored;
+      passed += v.status == "pass";
+      printf("%s %s: %s\n", t.id.c_str(), v.status.c_str(), v.detail.c_str());
+    }
+  if (!outputsPath.empty()) {
+    FILE *f = fopen(outputsPath.c_str(), "w");
+    if (!f) {
+      fprintf(stderr, "arcdsl-host: error: cannot write %s\n",
+              outputsPath.c_str());
+      return 1;
+    }
+    for (const Job &job : jobs) {
+      const auto &outs = outputs[job.solver];
+      for (size_t i = 0; i < outs.size(); ++i)
+        fprintf(f, "%s\n",
+                outputLine(job.solver, job.samples[i].first->id,
+                           job.samples[i].second, outs[i])
+                    .c_str());
+    }
+    fclose(f);
+  }
+  if (!cross)
+    printf("%u passed, %u failed\n", passed, scored - passed);
+  printf("runs %zu best %.4f s (%.0f runs/s)\n", runs, best, runs / best);
+  return 0;
+}

@@ -1,0 +1,91 @@
+//===- TaskSet.h - ARC tasks, samples and results ---------------*- C++ -*-===//
+//
+// What every host driver shares, CPU or GPU, compiler or not: reading ARC
+// task files (with validation), the (program, input) samples of the `own`
+// and `cross` workloads, scoring outputs against expected ones, and writing
+// the per-sample outputs file that lets two backends be compared.
+// Nothing from LLVM/MLIR.
+//===----------------------------------------------------------------------===//
+
+#ifndef ARCDSL_RUNTIME_TASKSET_H
+#define ARCDSL_RUNTIME_TASKSET_H
+
+#include "ArcDsl/Primitives/Value.h"
+#include "ArcDsl/Runtime/ValueJson.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace arcdsl {
+namespace runtime {
+
+struct TaskPair {
+  Json input, output;
+  bool hasOutput = false;
+};
+
+struct Task {
+  std::string id;
+  std::vector<TaskPair> pairs; ///< train pairs, then test pairs
+};
+
+/// Read DIR/<id>.json. ARC grids are checked: rectangular, 1..30 x 1..30,
+/// colours 0..9. False with "file:line:col: message" on any problem.
+bool loadTask(const std::string &dir, const std::string &id, Task &task,
+              std::string &error);
+
+/// Ids of every DIR/*.json, sorted.
+std::vector<std::string> listTasks(const std::string &dir);
+
+/// The outcome of one (program, input) run, in printable form.
+struct SampleOutput {
+  uint32_t status = 0; ///< ErrCode; 0 = a value
+  std::string value;   ///< canonical JSON of the value when status == 0
+  bool matches = false; ///< equal (Python ==) to the expected output
+};
+
+/// Describe the outcome of a run whose value `v` lives in `c` (status is
+/// c->err): its canonical JSON, and whether it equals `expected` (if any).
+SampleOutput describeSample(ArcCtx *c, av v, const TaskPair *expected);
+
+/// Per-task verdict from the outputs of its own solver.
+struct TaskVerdict {
+  std::string status; ///< pass | fail | error | unsupported
+  std::string detail;
+};
+TaskVerdict scoreTask(const Task &task,
+                      const std::vector<SampleOutput> &outputs);
+
+/// Canonical JSON of an expected output (for comparison with
+/// SampleOutput::value).
+std::string canonicalJson(const Json &grid);
+
+/// One line of an outputs file (JSON lines):
+/// {"solver":..,"task":..,"index":k,"status":"ok"|"<Error>","output":..}
+std::string outputLine(const std::string &solver, const std::string &task,
+                       size_t index, const SampleOutput &out);
+
+/// A program's run list: which task inputs it runs on.
+struct Job {
+  std::string solver; ///< function (and kernel) name
+  std::vector<std::pair<const Task *, size_t>> samples;
+};
+
+/// A scratch arena for host-side decoding (mmap'd, lazily committed).
+class HostArena {
+public:
+  explicit HostArena(uint64_t bytes);
+  ~HostArena();
+  bool ok() const { return base != nullptr; }
+  ArcCtx fresh(uint64_t workLimit) const;
+
+private:
+  uint8_t *base = nullptr;
+  uint64_t cap = 0;
+};
+
+} // namespace runtime
+} // namespace arcdsl
+
+#endif // ARCDSL_RUNTIME_TASKSET_H

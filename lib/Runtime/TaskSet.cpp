@@ -1,0 +1,158 @@
+//===- TaskSet.cpp - ARC tasks, samples and results -----------------------===//
+#include "ArcDsl/Runtime/TaskSet.h"
+
+#include <algorithm>
+#include <dirent.h>
+#include <sys/mman.h>
+
+using namespace arcdsl;
+using namespace arcdsl::runtime;
+
+static bool checkGrid(const Json &g, std::string &why) {
+  if (g.kind != Json::Array || g.arr.empty() || g.arr.size() > 30)
+    return why = "a grid must have 1 to 30 rows", false;
+  size_t w = 0;
+  for (const Json &row : g.arr) {
+    if (row.kind != Json::Array || row.arr.empty() || row.arr.size() > 30)
+      return why = "a grid row must have 1 to 30 cells", false;
+    if (w && row.arr.size() != w)
+      return why = "grid rows differ in length", false;
+    w = row.arr.size();
+    for (const Json &c : row.arr)
+      if (c.kind != Json::Number || !c.isInt || c.i < 0 || c.i > 9)
+        return why = "grid cells must be integers 0 to 9", false;
+  }
+  return true;
+}
+
+bool runtime::loadTask(const std::string &dir, const std::string &id,
+                       Task &task, std::string &error) {
+  std::string path = dir + "/" + id + ".json";
+  std::string text;
+  if (!readFile(path, text, error))
+    return false;
+  Json root;
+  if (!parseJson(text, root, error)) {
+    error = path + ":" + error;
+    return false;
+  }
+  task.id = id;
+  task.pairs.clear();
+  for (const char *part : {"train", "test"}) {
+    const Json *list = root.get(part);
+    if (!list || list->kind != Json::Array) {
+      error = path + ": missing \"" + part + "\" list";
+      return false;
+    }
+    for (size_t k = 0; k < list->arr.size(); ++k) {
+      const Json &pair = list->arr[k];
+      const Json *in = pair.get("input");
+      std::string why;
+      std::string where = path + ": " + part + "[" + std::to_string(k) + "]";
+      if (!in) {
+        error = where + " has no \"input\"";
+        return false;
+      }
+      if (!checkGrid(*in, why)) {
+        error = where + " input: " + why;
+        return false;
+      }
+      TaskPair p;
+      p.input = *in;
+      if (const Json *out = pair.get("output")) {
+        if (!checkGrid(*out, why)) {
+          error = where + " output: " + why;
+          return false;
+        }
+        p.output = *out;
+        p.hasOutput = true;
+      }
+      task.pairs.push_back(std::move(p));
+    }
+  }
+  return true;
+}
+
+std::vector<std::string> runtime::listTasks(const std::string &dir) {
+  std::vector<std::string> ids;
+  if (DIR *d = opendir(dir.c_str())) {
+    while (dirent *e = readdir(d)) {
+      std::string n = e->d_name;
+      if (n.size() > 5 && n.compare(n.size() - 5, 5, ".json") == 0)
+        ids.push_back(n.substr(0, n.size() - 5));
+    }
+    closedir(d);
+  }
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+std::string runtime::canonicalJson(const Json &grid) {
+  return jsonToString(grid);
+}
+
+TaskVerdict runtime::scoreTask(const Task &task,
+                               const std::vector<SampleOutput> &outputs) {
+  std::string wrong;
+  for (size_t k = 0; k < task.pairs.size() && k < outputs.size(); ++k) {
+    const SampleOutput &o = outputs[k];
+    if (o.status)
+      return {"error", "input " + std::to_string(k + 1) + " raised " +
+                           errorName(o.status)};
+    if (task.pairs[k].hasOutput && wrong.empty() && !o.matches)
+      wrong = "input " + std::to_string(k + 1) + " gave a wrong output";
+  }
+  if (!wrong.empty())
+    return {"fail", wrong};
+  return {"pass", std::to_string(task.pairs.size()) + " inputs"};
+}
+
+SampleOutput runtime::describeSample(ArcCtx *c, av v,
+                                    const TaskPair *expected) {
+  SampleOutput o;
+  o.status = c->err;
+  if (o.status)
+    return o;
+  o.value = valueToJson(c, v);
+  if (expected && expected->hasOutput) {
+    std::string err;
+    av want = jsonToValue(c, expected->output, &err);
+    o.matches = !c->err && err.empty() && equalValues(c, v, want);
+    c->err = 0;
+  }
+  return o;
+}
+
+std::string runtime::outputLine(const std::string &solver,
+                                const std::string &task, size_t index,
+                                const SampleOutput &out) {
+  std::string s = "{\"solver\":";
+  appendJsonString(s, solver);
+  s += ",\"task\":";
+  appendJsonString(s, task);
+  s += ",\"index\":" + std::to_string(index) + ",\"status\":";
+  appendJsonString(s, out.status ? errorName(out.status) : "ok");
+  s += ",\"output\":" + (out.status ? std::string("null") : out.value) + "}";
+  return s;
+}
+
+HostArena::HostArena(uint64_t bytes) : cap(bytes) {
+  void *p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE,
+                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  base = p == MAP_FAILED ? nullptr : (uint8_t *)p;
+}
+
+HostArena::~HostArena() {
+  if (base)
+    munmap(base, cap);
+}
+
+ArcCtx HostArena::fresh(uint64_t workLimit) const {
+  ArcCtx c{};
+  c.base = base;
+  c.cap = cap;
+  c.top = 8; // offset 0 is never a box
+  c.errPrim = ~0u;
+  c.workLimit = workLimit;
+  return c;
+}

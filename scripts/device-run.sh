@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Runs on the GPU machine (CUDA, cmake, ninja, Python; no LLVM/MLIR), in one
+# call of the device tool. Everything compiled is carried in .device/ (made
+# here by scripts/device-prepare.sh):
+#   .device/<name>.bundle.json     kernel bundles (PTX + library PTX)
+#   .device/<name>.own.jsonl.gz    CPU outputs of the own workload
+#   .device/<name>.cross.jsonl.gz  CPU outputs of the cross workload
+# It builds the runtime, runs each bundle's own and cross workloads on the
+# GPU, compares every sample with the CPU outputs, and writes summaries to
+# $OUT (or ./device-out).
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+out=${OUT:-$root/device-out}
+mkdir -p "$out"
+tasks=${ARCDSL_TASKS:-$root/.device/training}
+log="$out/device.log"
+exec > >(tee -a "$log") 2>&1
+
+echo "== $(date -u +%FT%TZ) $(nvidia-smi --query-gpu=name,driver_version --format=csv,noheader 2>/dev/null)"
+cmake -S "$root" -B /tmp/arcdsl-rt -G Ninja -DARCDSL_RUNTIME_ONLY=ON \
+  -DCMAKE_BUILD_TYPE=Release >/dev/null && ninja -C /tmp/arcdsl-rt >/dev/null \
+  || { echo "runtime build failed"; exit 2; }
+host=/tmp/arcdsl-rt/bin/arcdsl-host
+
+for bundle in "$root"/.device/*.bundle.json; do
+  name=$(basename "$bundle" .bundle.json)
+  echo "== $name: own workload"
+  "$host" --bundle "$bundle" --tasks "$tasks" --outputs "/tmp/$name.own.gpu.jsonl" \
+    > "/tmp/$name.own.txt" || { echo "own run failed"; continue; }
+  tail -2 "/tmp/$name.own.txt"
+  if [ -f "$root/.device/$name.own.jsonl.gz" ]; then
+    python3 "$root/bench/compare_outputs.py" "$root/.device/$name.own.jsonl.gz" \
+      "/tmp/$name.own.gpu.jsonl" --label-a cpu --label-b gpu
+  fi
+  echo "== $name: cross workload"
+  "$host" --bundle "$bundle" --tasks "$tasks" --cross --repeat "${REPEAT:-2}" \
+    --outputs "/tmp/$name.cross.gpu.jsonl" > "/tmp/$name.cross.txt" \
+    || { echo "cross run failed"; continue; }
+  tail -1 "/tmp/$name.cross.txt"
+  if [ -f "$root/.device/$name.cross.jsonl.gz" ]; then
+    python3 "$root/bench/compare_outputs.py" "$root/.device/$name.cross.jsonl.gz" \
+      "/tmp/$name.cross.gpu.jsonl" --label-a cpu --label-b gpu
+  fi
+  gzip -c "/tmp/$name.cross.gpu.jsonl" > "$out/$name.cross.gpu.jsonl.gz" 2>/dev/null
+done
+echo "== done"

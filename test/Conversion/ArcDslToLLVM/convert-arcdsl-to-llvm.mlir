@@ -1,0 +1,176 @@
+// RUN: arcdsl-opt %s --convert-arcdsl-to-llvm | FileCheck %s
+// RUN: arcdsl-opt %s --convert-arcdsl-to-llvm | FileCheck %s --check-prefix=DECL
+// RUN: arcdsl-opt %s --convert-arcdsl-to-llvm | grep 'llvm.func @arcdsl_rt_len(' | count 1
+// RUN: arcdsl-opt %s --convert-arcdsl-to-llvm | FileCheck %s --check-prefix=NOARC
+
+// No ArcDsl or func op is left.
+// NOARC-NOT: arcdsl.
+// NOARC-NOT: func.func
+
+// The runtime and primitive entry points are declared (once, see the third
+// RUN line) with external linkage, before the functions.
+// DECL-DAG: llvm.func @arcdsl_prim_vmirror(!llvm.ptr, i64) -> i64
+// DECL-DAG: llvm.func @arcdsl_prim_hconcat(!llvm.ptr, i64, i64) -> i64
+// DECL-DAG: llvm.func @arcdsl_rt_len(!llvm.ptr, i64) -> i64
+// DECL-DAG: llvm.func @arcdsl_rt_buf(!llvm.ptr, i64) -> !llvm.ptr
+// DECL-DAG: llvm.func @arcdsl_rt_buf_set(!llvm.ptr, !llvm.ptr, i64, i64)
+// DECL-DAG: llvm.func @arcdsl_rt_like(!llvm.ptr, i64, !llvm.ptr, i64) -> i64
+// DECL-DAG: llvm.func @arcdsl_rt_failed(!llvm.ptr) -> i64
+// DECL: llvm.func @constants(
+
+// Values are i64 words with a 4-bit tag in bits 60..63 (Value.h):
+//   INT  tag 0: the 60-bit two's complement payload
+//        5  -> 5
+//        -1 -> 2^60 - 1 = 1152921504606846975
+//   BOOL tag 1: (1 << 60) | b
+//        true  -> 1152921504606846977, false -> 1152921504606846976
+//   PAIR tag 2: (2 << 60) | (i & 0xFFFFFFF) << 28 | (j & 0xFFFFFFF)
+//        (1, 2)  -> 2305843009213693952 + 268435456 + 2 = 2305843009482129410
+//        (-1, 2) -> 2305843009213693952 + 268435455 * 2^28 + 2
+//                 = 2377900602983186434
+//   NONE tag 6: 6 << 60 = 6917529027641081856
+
+// CHECK-LABEL: llvm.func @constants
+// CHECK-SAME: (%[[CTX:.*]]: !llvm.ptr, %[[I:.*]]: i64) -> i64
+// CHECK-DAG: %[[FIVE:.*]] = llvm.mlir.constant(5 : i64) : i64
+// CHECK-DAG: %[[NEG:.*]] = llvm.mlir.constant(1152921504606846975 : i64) : i64
+// CHECK-DAG: %[[T:.*]] = llvm.mlir.constant(1152921504606846977 : i64) : i64
+// CHECK-DAG: %[[F:.*]] = llvm.mlir.constant(1152921504606846976 : i64) : i64
+// CHECK-DAG: %[[P12:.*]] = llvm.mlir.constant(2305843009482129410 : i64) : i64
+// CHECK-DAG: %[[PM12:.*]] = llvm.mlir.constant(2377900602983186434 : i64) : i64
+// CHECK-DAG: %[[NONE:.*]] = llvm.mlir.constant(6917529027641081856 : i64) : i64
+// CHECK: llvm.call @arcdsl_prim_astuple(%[[CTX]], %[[FIVE]], %[[NEG]]) : (!llvm.ptr, i64, i64) -> i64
+// CHECK: llvm.call @arcdsl_prim_both(%[[CTX]], %[[T]], %[[F]]) : (!llvm.ptr, i64, i64) -> i64
+// CHECK: llvm.call @arcdsl_prim_add(%[[CTX]], %[[P12]], %[[PM12]]) : (!llvm.ptr, i64, i64) -> i64
+// CHECK: %[[R:.*]] = llvm.call @arcdsl_prim_equality(%[[CTX]], %[[NONE]], %[[I]])
+// CHECK: llvm.return %[[R]] : i64
+func.func @constants(%I: !arcdsl.grid) -> !arcdsl.bool {
+  %five = arcdsl.constant(5 : i64) : !arcdsl.int
+  %neg = arcdsl.constant(-1 : i64) : !arcdsl.int
+  %t = arcdsl.constant(true) : !arcdsl.bool
+  %f = arcdsl.constant(false) : !arcdsl.bool
+  %p12 = arcdsl.constant(array<i64: 1, 2>) : !arcdsl.pair
+  %pm12 = arcdsl.constant(array<i64: -1, 2>) : !arcdsl.pair
+  %none = arcdsl.constant(unit) : !arcdsl.none
+  %0 = arcdsl.astuple %five, %neg : (!arcdsl.int, !arcdsl.int) -> !arcdsl.pair
+  %1 = arcdsl.both %t, %f : (!arcdsl.bool, !arcdsl.bool) -> !arcdsl.bool
+  %2 = arcdsl.add %p12, %pm12 : (!arcdsl.pair, !arcdsl.pair) -> !arcdsl.pair
+  %3 = arcdsl.equality %none, %I : (!arcdsl.none, !arcdsl.grid) -> !arcdsl.bool
+  return %3 : !arcdsl.bool
+}
+
+// A first-order primitive is a call of @arcdsl_prim_<name> with the context
+// first; unused results are still computed.
+// CHECK-LABEL: llvm.func @first_order
+// CHECK-SAME: (%[[CTX:.*]]: !llvm.ptr, %[[A:.*]]: i64, %[[B:.*]]: i64) -> i64
+// CHECK-NEXT: %[[V:.*]] = llvm.call @arcdsl_prim_vmirror(%[[CTX]], %[[A]]) : (!llvm.ptr, i64) -> i64
+// CHECK-NEXT: llvm.call @arcdsl_prim_first(%[[CTX]], %[[B]]) : (!llvm.ptr, i64) -> i64
+// CHECK-NEXT: %[[H:.*]] = llvm.call @arcdsl_prim_hconcat(%[[CTX]], %[[V]], %[[B]]) : (!llvm.ptr, i64, i64) -> i64
+// CHECK-NEXT: llvm.return %[[H]] : i64
+func.func @first_order(%a: !arcdsl.grid, %b: !arcdsl.grid) -> !arcdsl.grid {
+  %0 = arcdsl.vmirror %a : (!arcdsl.grid) -> !arcdsl.grid
+  %1 = arcdsl.first %b : (!arcdsl.grid) -> !arcdsl.tuple<!arcdsl.int>
+  %2 = arcdsl.hconcat %0, %b : (!arcdsl.grid, !arcdsl.grid) -> !arcdsl.grid
+  return %2 : !arcdsl.grid
+}
+
+// apply: n = len(c); buf = buf(n); for i < n while no error:
+// buf[i] = f(ctx, captures..., at(c, i)); result = like(c, buf, n).
+// CHECK-LABEL: llvm.func @apply
+// CHECK-SAME: (%[[CTX:.*]]: !llvm.ptr, %[[C:.*]]: i64, %[[K:.*]]: i64) -> i64
+// CHECK: %[[N:.*]] = llvm.call @arcdsl_rt_len(%[[CTX]], %[[C]]) : (!llvm.ptr, i64) -> i64
+// CHECK: %[[BUF:.*]] = llvm.call @arcdsl_rt_buf(%[[CTX]], %[[N]]) : (!llvm.ptr, i64) -> !llvm.ptr
+// CHECK: %[[ZERO:.*]] = llvm.mlir.constant(0 : i64) : i64
+// CHECK: llvm.br ^[[HEAD:.*]](%[[ZERO]] : i64)
+// CHECK: ^[[HEAD]](%[[IV:.*]]: i64):
+// CHECK: %[[LT:.*]] = llvm.icmp "slt" %[[IV]], %[[N]] : i64
+// CHECK: %[[FAILED:.*]] = llvm.call @arcdsl_rt_failed(%[[CTX]]) : (!llvm.ptr) -> i64
+// CHECK: %[[OK:.*]] = llvm.icmp "eq" %[[FAILED]], %{{.*}} : i64
+// CHECK: %[[GO:.*]] = llvm.and %[[LT]], %[[OK]] : i1
+// CHECK: llvm.cond_br %[[GO]], ^[[BODY:.*]], ^[[EXIT:.*]]
+// CHECK: ^[[BODY]]:
+// CHECK: %[[E:.*]] = llvm.call @arcdsl_rt_at(%[[CTX]], %[[C]], %[[IV]]) : (!llvm.ptr, i64, i64) -> i64
+// CHECK: %[[R:.*]] = llvm.call @apply__f0(%[[CTX]], %[[K]], %[[E]]) : (!llvm.ptr, i64, i64) -> i64
+// CHECK: llvm.call @arcdsl_rt_buf_set(%[[CTX]], %[[BUF]], %[[IV]], %[[R]]) : (!llvm.ptr, !llvm.ptr, i64, i64) -> ()
+// CHECK: %[[NEXT:.*]] = llvm.add %[[IV]], %{{.*}} : i64
+// CHECK: llvm.br ^[[HEAD]](%[[NEXT]] : i64)
+// CHECK: ^[[EXIT]]:
+// CHECK: %[[RES:.*]] = llvm.call @arcdsl_rt_like(%[[CTX]], %[[C]], %[[BUF]], %[[N]]) : (!llvm.ptr, i64, !llvm.ptr, i64) -> i64
+// CHECK: llvm.return %[[RES]] : i64
+func.func @apply(%c: !arcdsl.set<!arcdsl.set<!arcdsl.cell>>, %k: !arcdsl.int) -> !arcdsl.set<!arcdsl.int> {
+  %0 = arcdsl.hof "apply" [@apply__f0](%k) (%c) : (!arcdsl.int, !arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.int>
+  return %0 : !arcdsl.set<!arcdsl.int>
+}
+
+// Private (specialized) functions get internal linkage and the context too.
+// CHECK-LABEL: llvm.func internal @apply__f0
+// CHECK-SAME: (%[[CTX:.*]]: !llvm.ptr, %[[K:.*]]: i64, %[[X:.*]]: i64) -> i64
+// CHECK-NEXT: %[[S:.*]] = llvm.call @arcdsl_prim_size(%[[CTX]], %[[X]])
+// CHECK-NEXT: %[[A:.*]] = llvm.call @arcdsl_prim_add(%[[CTX]], %[[S]], %[[K]])
+// CHECK-NEXT: llvm.return %[[A]] : i64
+func.func private @apply__f0(%k: !arcdsl.int, %x: !arcdsl.set<!arcdsl.cell>) -> !arcdsl.int {
+  %0 = arcdsl.size %x : (!arcdsl.set<!arcdsl.cell>) -> !arcdsl.int
+  %1 = arcdsl.add %0, %k : (!arcdsl.int, !arcdsl.int) -> !arcdsl.int
+  return %1 : !arcdsl.int
+}
+
+// mapply is apply followed by merge; sfilter keeps the elements whose
+// predicate is truthy.
+// CHECK-LABEL: llvm.func @mapply_sfilter
+// CHECK-SAME: (%[[CTX:.*]]: !llvm.ptr, %[[C:.*]]: i64) -> i64
+// CHECK: llvm.call @vline(
+// CHECK: %[[L:.*]] = llvm.call @arcdsl_rt_like(%[[CTX]], %[[C]],
+// CHECK-NEXT: llvm.call @arcdsl_prim_merge(%[[CTX]], %[[L]])
+// CHECK: %[[E:.*]] = llvm.call @arcdsl_rt_at(%[[CTX]], %[[C]], %{{.*}})
+// CHECK-NEXT: %[[P:.*]] = llvm.call @vline(%[[CTX]], %[[E]])
+// CHECK-NEXT: llvm.call @arcdsl_rt_truthy(%[[CTX]], %[[P]])
+// CHECK: llvm.call @arcdsl_rt_like(%[[CTX]], %[[C]],
+func.func @mapply_sfilter(%c: !arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.set<!arcdsl.cell>> {
+  %0 = arcdsl.hof "mapply" [@vline]() (%c) : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.cell>
+  %1 = arcdsl.hof "sfilter" [@vline]() (%c) : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.set<!arcdsl.cell>>
+  return %1 : !arcdsl.set<!arcdsl.set<!arcdsl.cell>>
+}
+// CHECK-LABEL: llvm.func internal @vline
+func.func private @vline(%x: !arcdsl.set<!arcdsl.cell>) -> !arcdsl.bool {
+  %0 = arcdsl.vline %x : (!arcdsl.set<!arcdsl.cell>) -> !arcdsl.bool
+  return %0 : !arcdsl.bool
+}
+
+// power: a loop of power_count(n) steps over a slot; branch_call: a
+// conditional call of one of the two callees; call: a direct call.
+// CHECK-LABEL: llvm.func @power_branch_call
+// CHECK-SAME: (%[[CTX:.*]]: !llvm.ptr, %[[I:.*]]: i64, %[[B:.*]]: i64) -> i64
+// CHECK: %[[N:.*]] = llvm.mlir.constant(3 : i64) : i64
+// CHECK: %[[K:.*]] = llvm.call @arcdsl_rt_power_count(%[[CTX]], %[[N]])
+// CHECK: llvm.icmp "slt" %{{.*}}, %[[K]]
+// CHECK: %[[CUR:.*]] = llvm.load
+// CHECK-NEXT: %[[NEW:.*]] = llvm.call @rot(%[[CTX]], %[[CUR]])
+// CHECK-NEXT: llvm.store %[[NEW]]
+// CHECK: %[[POW:.*]] = llvm.load
+// CHECK: %[[TR:.*]] = llvm.call @arcdsl_rt_truthy(%[[CTX]], %[[B]])
+// CHECK: %[[COND:.*]] = llvm.icmp "ne" %[[TR]]
+// CHECK: llvm.cond_br %[[COND]], ^[[THEN:.*]], ^[[ELSE:.*]]
+// CHECK: ^[[THEN]]:
+// CHECK-NEXT: llvm.call @rot(%[[CTX]], %[[POW]])
+// CHECK: ^[[ELSE]]:
+// CHECK-NEXT: llvm.call @rot2(%[[CTX]], %[[POW]])
+// CHECK: %[[BR:.*]] = llvm.load
+// CHECK-NEXT: %[[R:.*]] = llvm.call @rot(%[[CTX]], %[[BR]])
+// CHECK-NEXT: llvm.return %[[R]]
+func.func @power_branch_call(%I: !arcdsl.grid, %b: !arcdsl.bool) -> !arcdsl.grid {
+  %n = arcdsl.constant(3 : i64) : !arcdsl.int
+  %r = arcdsl.hof "power" [@rot]() (%n, %I) : (!arcdsl.int, !arcdsl.grid) -> !arcdsl.grid
+  %c = arcdsl.hof "branch_call" [@rot, @rot2]() (%b, %r) : (!arcdsl.bool, !arcdsl.grid) -> !arcdsl.grid
+  %d = arcdsl.hof "call" [@rot]() (%c) : (!arcdsl.grid) -> !arcdsl.grid
+  return %d : !arcdsl.grid
+}
+// CHECK-LABEL: llvm.func internal @rot(
+func.func private @rot(%g: !arcdsl.grid) -> !arcdsl.grid {
+  %0 = arcdsl.rot90 %g : (!arcdsl.grid) -> !arcdsl.grid
+  return %0 : !arcdsl.grid
+}
+// CHECK-LABEL: llvm.func internal @rot2(
+func.func private @rot2(%g: !arcdsl.grid) -> !arcdsl.grid {
+  %0 = arcdsl.rot180 %g : (!arcdsl.grid) -> !arcdsl.grid
+  return %0 : !arcdsl.grid
+}
