@@ -1,5 +1,6 @@
 # -*- Python -*-
 import os
+import shutil
 
 import lit.formats
 from lit.llvm import llvm_config
@@ -28,3 +29,10 @@ llvm_config.add_tool_substitutions(tools, tool_dirs)
 
 if os.path.isdir(os.path.join(config.arcdsl_shared_dir, "golden")):
     config.available_features.add("golden")
+
+# ptxas (CUDA toolkit) checks the PTX we emit; no GPU needed.
+ptxas = shutil.which("ptxas") or (
+    "/usr/local/cuda/bin/ptxas" if os.path.exists("/usr/local/cuda/bin/ptxas") else None)
+if ptxas:
+    config.available_features.add("ptxas")
+    config.substitutions.append(("%ptxas", ptxas))
