@@ -22,8 +22,8 @@ cmake -S "$root" -B /tmp/arcdsl-rt -G Ninja -DARCDSL_RUNTIME_ONLY=ON \
   || { echo "runtime build failed"; exit 2; }
 host=/tmp/arcdsl-rt/bin/arcdsl-host
 
-for bundle in "$root"/.device/*.bundle.json; do
-  name=$(basename "$bundle" .bundle.json)
+for name in ${BUNDLES:-$(cd "$root/.device" && ls *.bundle.json | sed 's/.bundle.json//')}; do
+  bundle=$root/.device/$name.bundle.json
   echo "== $name: own workload"
   "$host" --bundle "$bundle" --tasks "$tasks" --outputs "/tmp/$name.own.gpu.jsonl" \
     > "/tmp/$name.own.txt" || { echo "own run failed"; continue; }

@@ -125,7 +125,6 @@ int main(int argc, char **argv) {
   }
 
   HostArena arena(256ull << 20);
-  std::map<const void *, std::vector<uint8_t>> images;
   std::map<std::string, std::vector<SampleOutput>> outputs;
   size_t runs = 0;
   double best = 1e30;
@@ -133,16 +132,15 @@ int main(int argc, char **argv) {
     gpu->timings = GpuTimings();
     double t0 = now();
     runs = 0;
-    for (const Job &job : jobs) {
-      std::vector<SampleOutput> outs;
-      if (!runJobOnGpu(*gpu, job, images, arena, 200000000ull, 256ull << 20,
-                       outs, err)) {
-        fprintf(stderr, "arcdsl-host: error: %s: %s\n", job.solver.c_str(),
-                err.c_str());
-        return 2;
-      }
-      runs += job.samples.size();
-      outputs[job.solver] = std::move(outs);
+    std::vector<std::vector<SampleOutput>> all;
+    if (!runJobsOnGpu(*gpu, jobs, arena, 200000000ull, 256ull << 20, all,
+                      err)) {
+      fprintf(stderr, "arcdsl-host: error: %s\n", err.c_str());
+      return 2;
+    }
+    for (size_t j = 0; j < jobs.size(); ++j) {
+      runs += jobs[j].samples.size();
+      outputs[jobs[j].solver] = std::move(all[j]);
     }
     double secs = now() - t0;
     best = std::min(best, secs);

@@ -58,6 +58,13 @@ struct Driver {
   CU_FN(cuLinkComplete, void *, void **, size_t *)
   CU_FN(cuLinkDestroy, void *)
   CU_FN(cuModuleLoadData, CUmodule *, const void *)
+  CU_FN(cuStreamCreate, CUstream *, unsigned)
+  CU_FN(cuStreamDestroy, CUstream)
+  CU_FN(cuStreamSynchronize, CUstream)
+  CU_FN(cuMemcpyHtoDAsync, CUdeviceptr, const void *, size_t, CUstream)
+  CU_FN(cuMemcpyDtoHAsync, void *, CUdeviceptr, size_t, CUstream)
+  CU_FN(cuMemHostAlloc, void **, size_t, unsigned)
+  CU_FN(cuMemFreeHost, void *)
 #undef CU_FN
 
   bool open(std::string &error) {
@@ -99,6 +106,13 @@ struct Driver {
     bind(cuLinkComplete, "cuLinkComplete");
     bind(cuLinkDestroy, "cuLinkDestroy");
     bind(cuModuleLoadData, "cuModuleLoadData");
+    bind(cuStreamCreate, "cuStreamCreate");
+    bind(cuStreamDestroy, "cuStreamDestroy_v2");
+    bind(cuStreamSynchronize, "cuStreamSynchronize");
+    bind(cuMemcpyHtoDAsync, "cuMemcpyHtoDAsync_v2");
+    bind(cuMemcpyDtoHAsync, "cuMemcpyDtoHAsync_v2");
+    bind(cuMemHostAlloc, "cuMemHostAlloc");
+    bind(cuMemFreeHost, "cuMemFreeHost");
     return ok;
   }
   std::string errorName(CUresult r) {
@@ -129,7 +143,32 @@ struct GpuDevice::Impl {
   CUmodule module = nullptr;
   std::vector<std::string> kernelNames;
   std::vector<CUfunction> kernels;
-  DevBuf ctxs, arenas, in, offs, out;
+
+  /// One launch in flight: its stream, device buffers and pinned staging.
+  struct Slot {
+    CUstream stream = nullptr;
+    DevBuf ctxs, arenas, in, offs, out;
+    void *hostCtxs = nullptr, *hostIn = nullptr, *hostOffs = nullptr,
+         *hostOut = nullptr;
+    size_t hostCtxsSize = 0, hostInSize = 0, hostOffsSize = 0,
+           hostOutSize = 0;
+    Launch *launch = nullptr; ///< pending results
+    size_t n = 0;
+  };
+  std::vector<Slot> slots;
+
+  bool ensureHost(void *&p, size_t &size, size_t bytes, std::string &error) {
+    if (size >= bytes)
+      return true;
+    if (p)
+      cu.cuMemFreeHost(p);
+    p = nullptr;
+    size = 0;
+    if (!check(cu.cuMemHostAlloc(&p, bytes, 0), "cuMemHostAlloc", error))
+      return false;
+    size = bytes;
+    return true;
+  }
 
   bool check(CUresult r, const char *what, std::string &error) {
     if (r == 0)
@@ -157,10 +196,16 @@ GpuDevice::~GpuDevice() {
   if (!impl)
     return;
   Driver &cu = impl->cu;
-  for (DevBuf *b : {&impl->ctxs, &impl->arenas, &impl->in, &impl->offs,
-                    &impl->out})
-    if (b->ptr)
-      cu.cuMemFree(b->ptr);
+  for (Impl::Slot &s : impl->slots) {
+    for (DevBuf *b : {&s.ctxs, &s.arenas, &s.in, &s.offs, &s.out})
+      if (b->ptr)
+        cu.cuMemFree(b->ptr);
+    for (void *h : {s.hostCtxs, s.hostIn, s.hostOffs, s.hostOut})
+      if (h)
+        cu.cuMemFreeHost(h);
+    if (s.stream)
+      cu.cuStreamDestroy(s.stream);
+  }
   if (impl->module)
     cu.cuModuleUnload(impl->module);
   if (impl->ctx)
@@ -251,152 +296,198 @@ bool GpuDevice::load(const KernelBundle &bundle, std::string &error) {
   return true;
 }
 
-bool GpuDevice::run(const std::string &solver,
-                    const std::vector<std::vector<uint8_t>> &inputs,
-                    const BatchOptions &o, std::vector<SampleResult> &results,
+bool GpuDevice::run(std::vector<Launch> &launches, const BatchOptions &o,
                     std::string &error) {
   Impl &I = *impl;
   Driver &cu = I.cu;
-  CUfunction fn = nullptr;
-  for (size_t k = 0; k < I.kernelNames.size(); ++k)
-    if (I.kernelNames[k] == solver)
-      fn = I.kernels[k];
-  if (!fn) {
-    error = "no kernel for " + solver;
-    return false;
+  if (I.slots.size() < std::max(1u, o.streams)) {
+    I.slots.resize(std::max(1u, o.streams));
+    for (Impl::Slot &s : I.slots)
+      if (!s.stream &&
+          !I.check(cu.cuStreamCreate(&s.stream, 1 /*non-blocking*/),
+                   "cuStreamCreate", error))
+        return false;
   }
-  size_t n = inputs.size();
-  results.assign(n, {});
-  if (n == 0)
+  // Results of the launch in slot s, once its stream is done.
+  auto finish = [&](Impl::Slot &s) -> bool {
+    if (!s.launch)
+      return true;
+    double t0 = now();
+    if (!I.check(cu.cuStreamSynchronize(s.stream), "kernel", error))
+      return false;
+    timings.kernels += now() - t0;
+    double t1 = now();
+    const ArcCtx *ctxs = (const ArcCtx *)s.hostCtxs;
+    const uint8_t *out = (const uint8_t *)s.hostOut;
+    Launch &L = *s.launch;
+    L.results.assign(s.n, {});
+    for (size_t i = 0; i < s.n; ++i) {
+      L.results[i].status = ctxs[i].err;
+      if (!ctxs[i].err) {
+        // The image's own length: its arena top is not kept, so take the
+        // whole slot (it is small) but stop at the end of the last box.
+        L.results[i].image.assign(out + i * o.outBytes,
+                                  out + (i + 1) * o.outBytes);
+      }
+    }
+    timings.download += now() - t1;
+    s.launch = nullptr;
     return true;
+  };
 
-  double t0 = now();
-  std::vector<uint8_t> in;
-  std::vector<int64_t> offs(n);
-  for (size_t i = 0; i < n; ++i) {
-    offs[i] = (int64_t)in.size();
-    in.insert(in.end(), inputs[i].begin(), inputs[i].end());
-    while (in.size() % 8)
-      in.push_back(0);
+  size_t next = 0;
+  for (Launch &L : launches) {
+    Impl::Slot &s = I.slots[next++ % I.slots.size()];
+    if (!finish(s))
+      return false;
+    CUfunction fn = nullptr;
+    for (size_t k = 0; k < I.kernelNames.size(); ++k)
+      if (I.kernelNames[k] == L.solver)
+        fn = I.kernels[k];
+    if (!fn) {
+      error = "no kernel for " + L.solver;
+      return false;
+    }
+    size_t n = L.inputs.size();
+    L.results.clear();
+    if (n == 0)
+      continue;
+    double t0 = now();
+    size_t inBytes = 0;
+    for (const std::vector<uint8_t> *img : L.inputs)
+      inBytes += (img->size() + 7) & ~size_t(7);
+    if (!I.ensure(s.ctxs, n * sizeof(ArcCtx), error) ||
+        !I.ensure(s.arenas, n * o.arenaBytes, error) ||
+        !I.ensure(s.in, inBytes + 8, error) ||
+        !I.ensure(s.offs, n * 8, error) ||
+        !I.ensure(s.out, n * o.outBytes, error) ||
+        !I.ensureHost(s.hostCtxs, s.hostCtxsSize, n * sizeof(ArcCtx), error) ||
+        !I.ensureHost(s.hostIn, s.hostInSize, inBytes + 8, error) ||
+        !I.ensureHost(s.hostOffs, s.hostOffsSize, n * 8, error) ||
+        !I.ensureHost(s.hostOut, s.hostOutSize, n * o.outBytes, error))
+      return false;
+    uint8_t *in = (uint8_t *)s.hostIn;
+    int64_t *offs = (int64_t *)s.hostOffs;
+    size_t pos = 0;
+    for (size_t i = 0; i < n; ++i) {
+      offs[i] = (int64_t)pos;
+      memcpy(in + pos, L.inputs[i]->data(), L.inputs[i]->size());
+      pos += (L.inputs[i]->size() + 7) & ~size_t(7);
+    }
+    ArcCtx *ctxs = (ArcCtx *)s.hostCtxs;
+    for (size_t i = 0; i < n; ++i) {
+      ArcCtx &c = ctxs[i];
+      c = ArcCtx{};
+      c.base = (uint8_t *)(uintptr_t)(s.arenas.ptr + i * o.arenaBytes);
+      c.cap = o.arenaBytes;
+      c.top = 8;
+      c.errPrim = ~0u;
+      c.workLimit = o.workLimit;
+    }
+    if (!I.check(cu.cuMemcpyHtoDAsync(s.ctxs.ptr, ctxs, n * sizeof(ArcCtx),
+                                      s.stream),
+                 "upload contexts", error) ||
+        !I.check(cu.cuMemcpyHtoDAsync(s.in.ptr, in, pos, s.stream),
+                 "upload inputs", error) ||
+        !I.check(cu.cuMemcpyHtoDAsync(s.offs.ptr, offs, n * 8, s.stream),
+                 "upload offsets", error))
+      return false;
+    timings.upload += now() - t0;
+    CUdeviceptr ctxP = s.ctxs.ptr, inP = s.in.ptr, offP = s.offs.ptr,
+                outP = s.out.ptr;
+    int64_t outBytes = (int64_t)o.outBytes, count = (int64_t)n;
+    void *args[] = {&ctxP, &inP, &offP, &outP, &outBytes, &count};
+    unsigned blocks = (unsigned)((n + o.blockSize - 1) / o.blockSize);
+    if (!I.check(cu.cuLaunchKernel(fn, blocks, 1, 1, o.blockSize, 1, 1, 0,
+                                   s.stream, args, nullptr),
+                 "cuLaunchKernel", error) ||
+        !I.check(cu.cuMemcpyDtoHAsync(s.hostCtxs, s.ctxs.ptr,
+                                      n * sizeof(ArcCtx), s.stream),
+                 "download contexts", error) ||
+        !I.check(cu.cuMemcpyDtoHAsync(s.hostOut, s.out.ptr, n * o.outBytes,
+                                      s.stream),
+                 "download results", error))
+      return false;
+    ++timings.launches;
+    s.launch = &L;
+    s.n = n;
   }
-  if (!I.ensure(I.ctxs, n * sizeof(ArcCtx), error) ||
-      !I.ensure(I.arenas, n * o.arenaBytes, error) ||
-      !I.ensure(I.in, in.size() + 8, error) ||
-      !I.ensure(I.offs, n * 8, error) ||
-      !I.ensure(I.out, n * o.outBytes, error))
-    return false;
-  std::vector<ArcCtx> ctxs(n);
-  for (size_t i = 0; i < n; ++i) {
-    ArcCtx &c = ctxs[i];
-    c = ArcCtx{};
-    c.base = (uint8_t *)(uintptr_t)(I.arenas.ptr + i * o.arenaBytes);
-    c.cap = o.arenaBytes;
-    c.top = 8;
-    c.errPrim = ~0u;
-    c.workLimit = o.workLimit;
-  }
-  if (!I.check(cu.cuMemcpyHtoD(I.ctxs.ptr, ctxs.data(), n * sizeof(ArcCtx)),
-               "upload contexts", error) ||
-      !I.check(cu.cuMemcpyHtoD(I.in.ptr, in.data(), in.size()),
-               "upload inputs", error) ||
-      !I.check(cu.cuMemcpyHtoD(I.offs.ptr, offs.data(), n * 8),
-               "upload offsets", error))
-    return false;
-  double t1 = now();
-  timings.upload += t1 - t0;
-
-  CUdeviceptr ctxP = I.ctxs.ptr, inP = I.in.ptr, offP = I.offs.ptr,
-              outP = I.out.ptr;
-  int64_t outBytes = (int64_t)o.outBytes, count = (int64_t)n;
-  void *args[] = {&ctxP, &inP, &offP, &outP, &outBytes, &count};
-  unsigned blocks = (unsigned)((n + o.blockSize - 1) / o.blockSize);
-  if (!I.check(cu.cuLaunchKernel(fn, blocks, 1, 1, o.blockSize, 1, 1, 0,
-                                 nullptr, args, nullptr),
-               "cuLaunchKernel", error) ||
-      !I.check(cu.cuCtxSynchronize(), "kernel", error))
-    return false;
-  ++timings.launches;
-  double t2 = now();
-  timings.kernels += t2 - t1;
-
-  std::vector<uint8_t> out(n * o.outBytes);
-  if (!I.check(cu.cuMemcpyDtoH(ctxs.data(), I.ctxs.ptr, n * sizeof(ArcCtx)),
-               "download contexts", error) ||
-      !I.check(cu.cuMemcpyDtoH(out.data(), I.out.ptr, out.size()),
-               "download results", error))
-    return false;
-  for (size_t i = 0; i < n; ++i) {
-    results[i].status = ctxs[i].err;
-    if (!ctxs[i].err)
-      results[i].image.assign(out.begin() + i * o.outBytes,
-                              out.begin() + (i + 1) * o.outBytes);
-  }
-  timings.download += now() - t2;
+  for (Impl::Slot &s : I.slots)
+    if (!finish(s))
+      return false;
   return true;
 }
 
-/// GPU run of one job; samples that overflow the GPU arena run again with
-/// the CPU's arena size, so both backends share one capacity limit.
-bool runtime::runJobOnGpu(GpuDevice &gpu, const Job &job,
-                          std::map<const void *, std::vector<uint8_t>> &images,
-                          HostArena &arena, uint64_t workLimit,
-                          uint64_t retryArenaBytes,
-                          std::vector<SampleOutput> &outs,
-                          std::string &error) {
-  std::vector<std::vector<uint8_t>> inputs;
-  for (auto &[task, k] : job.samples) {
-    const TaskPair *pair = &task->pairs[k];
-    auto it = images.find(pair);
-    if (it == images.end()) {
-      ArcCtx ctx = arena.fresh(workLimit);
-      av in = jsonToValue(&ctx, pair->input);
-      it = images.emplace(pair, packValue(&ctx, in)).first;
+bool runtime::runJobsOnGpu(GpuDevice &gpu, const std::vector<Job> &jobs,
+                           HostArena &arena, uint64_t workLimit,
+                           uint64_t retryArenaBytes,
+                           std::vector<std::vector<SampleOutput>> &outs,
+                           std::string &error) {
+  // Input images: one per task input, shared by every program.
+  std::map<const TaskPair *, std::vector<uint8_t>> images;
+  std::vector<Launch> launches(jobs.size());
+  for (size_t j = 0; j < jobs.size(); ++j) {
+    launches[j].solver = jobs[j].solver;
+    for (auto &[task, k] : jobs[j].samples) {
+      const TaskPair *pair = &task->pairs[k];
+      auto it = images.find(pair);
+      if (it == images.end()) {
+        ArcCtx ctx = arena.fresh(workLimit);
+        av in = jsonToValue(&ctx, pair->input);
+        it = images.emplace(pair, packValue(&ctx, in)).first;
+      }
+      launches[j].inputs.push_back(&it->second);
     }
-    inputs.push_back(it->second);
   }
   BatchOptions opts;
   opts.workLimit = workLimit;
-  std::vector<SampleResult> results;
-  if (!gpu.run(job.solver, inputs, opts, results, error))
+  if (!gpu.run(launches, opts, error))
     return false;
-  std::vector<size_t> retry;
-  for (size_t i = 0; i < results.size(); ++i)
-    if (results[i].status == ERR_CAPACITY)
-      retry.push_back(i);
-  if (!retry.empty() && retryArenaBytes > opts.arenaBytes) {
-    std::vector<std::vector<uint8_t>> again;
-    for (size_t i : retry)
-      again.push_back(inputs[i]);
-    BatchOptions big = opts;
-    big.arenaBytes = retryArenaBytes;
-    big.outBytes = 16ull << 20;
-    std::vector<SampleResult> second;
-    // In slices, so a few big arenas fit in device memory.
-    for (size_t s = 0; s < again.size(); s += 64) {
-      std::vector<std::vector<uint8_t>> slice(
-          again.begin() + s, again.begin() + std::min(again.size(), s + 64));
-      std::vector<SampleResult> part;
-      if (!gpu.run(job.solver, slice, big, part, error))
+
+  // Overflows of the small GPU arena run again with the CPU's arena, a few
+  // samples per launch so that big arenas fit in device memory.
+  if (retryArenaBytes > opts.arenaBytes) {
+    std::vector<Launch> again;
+    std::vector<std::pair<size_t, size_t>> where;
+    for (size_t j = 0; j < launches.size(); ++j)
+      for (size_t i = 0; i < launches[j].results.size(); ++i)
+        if (launches[j].results[i].status == ERR_CAPACITY) {
+          if (again.empty() || again.back().solver != launches[j].solver ||
+              again.back().inputs.size() >= 16)
+            again.push_back({launches[j].solver, {}, {}});
+          again.back().inputs.push_back(launches[j].inputs[i]);
+          where.push_back({j, i});
+        }
+    if (!again.empty()) {
+      BatchOptions big = opts;
+      big.arenaBytes = retryArenaBytes;
+      big.outBytes = 16ull << 20;
+      big.streams = 4;
+      if (!gpu.run(again, big, error))
         return false;
-      second.insert(second.end(), part.begin(), part.end());
+      size_t w = 0;
+      for (Launch &L : again)
+        for (SampleResult &r : L.results) {
+          auto [j, i] = where[w++];
+          launches[j].results[i] = std::move(r);
+        }
     }
-    for (size_t r = 0; r < retry.size(); ++r)
-      results[retry[r]] = std::move(second[r]);
   }
-  outs.clear();
-  for (size_t i = 0; i < results.size(); ++i) {
-    ArcCtx ctx = arena.fresh(workLimit);
-    const TaskPair *pair = &job.samples[i].first->pairs[job.samples[i].second];
-    av v = kErr;
-    if (results[i].status)
-      ctx.err = results[i].status;
-    else
-      v = unpackValue(&ctx, results[i].image);
-    outs.push_back(describeSample(&ctx, v, pair));
-  }
+
+  outs.assign(jobs.size(), {});
+  for (size_t j = 0; j < jobs.size(); ++j)
+    for (size_t i = 0; i < launches[j].results.size(); ++i) {
+      ArcCtx ctx = arena.fresh(workLimit);
+      const auto &[task, k] = jobs[j].samples[i];
+      av v = kErr;
+      if (launches[j].results[i].status)
+        ctx.err = launches[j].results[i].status;
+      else
+        v = unpackValue(&ctx, launches[j].results[i].image);
+      outs[j].push_back(describeSample(&ctx, v, &task->pairs[k]));
+    }
   return true;
 }
-
 
 std::vector<uint8_t> runtime::packValue(ArcCtx *c, av v) {
   std::vector<uint8_t> img(4096);

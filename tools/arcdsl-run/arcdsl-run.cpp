@@ -350,21 +350,27 @@ int main(int argc, char **argv) {
   }
   std::map<std::string, std::vector<SampleOutput>> outputs;
   std::map<std::string, std::string> jobFailures;
-  std::map<const void *, std::vector<uint8_t>> images;
   double t0 = now();
   size_t runs = 0, k = 0;
-  for (const Job &job : jobs) {
-    std::vector<SampleOutput> outs;
+  if (gpu) {
+    std::vector<std::vector<SampleOutput>> all;
     std::string failure;
-    if (gpu) {
-      if (!runJobOnGpu(*gpu, job, images, arena, workLimit,
-                       (uint64_t)arenaMb << 20, outs, failure)) {
-        llvm::errs() << "arcdsl-run: error: GPU: " << failure << "\n";
-        return 2;
-      }
-    } else {
-      outs = runOnCpuIsolated(solvers.lookup(job.solver), job, arena, failure);
+    if (!runJobsOnGpu(*gpu, jobs, arena, workLimit, (uint64_t)arenaMb << 20,
+                      all, failure)) {
+      llvm::errs() << "arcdsl-run: error: GPU: " << failure << "\n";
+      return 2;
     }
+    for (size_t j = 0; j < jobs.size(); ++j) {
+      runs += jobs[j].samples.size();
+      outputs[jobs[j].solver] = std::move(all[j]);
+    }
+  }
+  for (const Job &job : jobs) {
+    if (gpu)
+      break;
+    std::string failure;
+    std::vector<SampleOutput> outs =
+        runOnCpuIsolated(solvers.lookup(job.solver), job, arena, failure);
     if (!failure.empty())
       jobFailures[job.solver] = failure;
     runs += job.samples.size();

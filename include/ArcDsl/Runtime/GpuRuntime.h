@@ -49,10 +49,20 @@ struct KernelBundle {
 
 /// Per-launch settings.
 struct BatchOptions {
-  uint64_t arenaBytes = 8ull << 20; ///< per-sample arena
-  uint64_t outBytes = 64ull << 10;  ///< per-sample result image
+  uint64_t arenaBytes = 1ull << 20; ///< per-sample arena
+  uint64_t outBytes = 4ull << 10;   ///< per-sample result image
   uint64_t workLimit = 200000000ull;
   unsigned blockSize = 64;
+  /// Launches in flight at once, each on its own stream with its own
+  /// buffers: one program's batch is too small to fill the GPU.
+  unsigned streams = 32;
+};
+
+/// One program over a batch of packed input images.
+struct Launch {
+  std::string solver;
+  std::vector<const std::vector<uint8_t> *> inputs;
+  std::vector<struct SampleResult> results; ///< filled by run()
 };
 
 /// One sample's outcome: status 0 and a packed result image, or an error.
@@ -77,10 +87,9 @@ public:
   std::string name() const;
   /// Load a bundle's PTX; false with a message (the JIT log) on failure.
   bool load(const KernelBundle &bundle, std::string &error);
-  /// Run kernel `solver` over the packed input images; results in order.
-  bool run(const std::string &solver,
-           const std::vector<std::vector<uint8_t>> &inputs,
-           const BatchOptions &options, std::vector<SampleResult> &results,
+  /// Run every launch (one kernel launch each, up to options.streams of
+  /// them concurrently); each launch's results in input order.
+  bool run(std::vector<Launch> &launches, const BatchOptions &options,
            std::string &error);
   GpuTimings timings;
 
@@ -95,15 +104,15 @@ class HostArena;
 struct Job;
 struct SampleOutput;
 
-/// Run one program over its samples in one launch. Samples that overflow
-/// the GPU arena run again with `retryArenaBytes` (the CPU backend's arena),
-/// so both backends share one capacity limit. Input images are cached in
-/// `images` (one per task input, shared by all programs).
-bool runJobOnGpu(GpuDevice &gpu, const Job &job,
-                 std::map<const void *, std::vector<uint8_t>> &images,
-                 HostArena &arena, uint64_t workLimit,
-                 uint64_t retryArenaBytes, std::vector<SampleOutput> &outs,
-                 std::string &error);
+/// Run each program over its samples, one launch per program, launches
+/// overlapping on streams. Samples that overflow the GPU arena (or result
+/// image) run again with `retryArenaBytes` (the CPU backend's arena), so
+/// both backends share one capacity limit. outs[j] are job j's outputs.
+bool runJobsOnGpu(GpuDevice &gpu, const std::vector<Job> &jobs,
+                  HostArena &arena, uint64_t workLimit,
+                  uint64_t retryArenaBytes,
+                  std::vector<std::vector<SampleOutput>> &outs,
+                  std::string &error);
 
 /// Pack a value of `c` into a standalone image (arcdsl_rt_pack).
 std::vector<uint8_t> packValue(ArcCtx *c, av v);
