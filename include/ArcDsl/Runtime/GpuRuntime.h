@@ -55,7 +55,7 @@ struct BatchOptions {
   unsigned blockSize = 64;
   /// Launches in flight at once, each on its own stream with its own
   /// buffers: one program's batch is too small to fill the GPU.
-  unsigned streams = 32;
+  unsigned streams = 12;
 };
 
 /// One program over a batch of packed input images.
