@@ -32,7 +32,8 @@ static int usage(const char *msg) {
   fprintf(stderr,
           "arcdsl-host: %s\n"
           "usage: arcdsl-host --bundle B.json --tasks DIR [--cross] "
-          "[--only ID,...] [--outputs FILE] [--repeat N]\n",
+          "[--only ID,...] [--outputs FILE] [--repeat N]\n"
+          "                   [--streams N] [--block N] [--arena-kb N]\n",
           msg);
   return 1;
 }
@@ -41,6 +42,7 @@ int main(int argc, char **argv) {
   std::string bundlePath, tasksDir, outputsPath, only;
   bool cross = false;
   int repeat = 1;
+  BatchOptions batch;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
@@ -54,6 +56,14 @@ int main(int argc, char **argv) {
       only = next();
     else if (a == "--cross")
       cross = true;
+    else if (a == "--streams")
+      batch.streams = std::max(1, atoi(next().c_str()));
+    else if (a == "--block")
+      batch.blockSize = std::max(1, atoi(next().c_str()));
+    else if (a == "--arena-kb")
+      batch.arenaBytes = (uint64_t)std::max(1, atoi(next().c_str())) << 10;
+    else if (a == "--profile")
+      batch.profile = true;
     else if (a == "--repeat")
       repeat = std::max(1, atoi(next().c_str()));
     else if (a == "--help" || a == "-h")
@@ -134,7 +144,7 @@ int main(int argc, char **argv) {
     runs = 0;
     std::vector<std::vector<SampleOutput>> all;
     if (!runJobsOnGpu(*gpu, jobs, arena, 200000000ull, 256ull << 20, all,
-                      err)) {
+                      err, &batch)) {
       fprintf(stderr, "arcdsl-host: error: %s\n", err.c_str());
       return 2;
     }

@@ -55,7 +55,7 @@ ARCDSL_EXPORT uint64_t arcdsl_rt_pack(ArcCtx *c, av v, uint8_t *dst,
   image.workLimit = ~0ull;
   av root = copyValue(c, v, &image, 0);
   if (image.err) {
-    fail(c, ERR_CAPACITY);
+    fail(c, ERR_RESULT_IMAGE);
     *(av *)dst = kErr;
     return 0;
   }

@@ -11,6 +11,7 @@
 #include "ArcDsl/Runtime/ValueJson.h"
 
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <dlfcn.h>
 
@@ -154,6 +155,7 @@ struct GpuDevice::Impl {
            hostOutSize = 0;
     Launch *launch = nullptr; ///< pending results
     size_t n = 0;
+    double issued = 0;
   };
   std::vector<Slot> slots;
 
@@ -316,13 +318,20 @@ bool GpuDevice::run(std::vector<Launch> &launches, const BatchOptions &o,
     if (!I.check(cu.cuStreamSynchronize(s.stream), "kernel", error))
       return false;
     timings.kernels += now() - t0;
+    if (o.profile)
+      fprintf(stderr, "launch %s: %zu samples, %.4f s since issue\n",
+              s.launch->solver.c_str(), s.n, now() - s.issued);
     double t1 = now();
+    if (o.profile)
+      fprintf(stderr, "  %s: synchronized after %.4f s\n",
+              s.launch->solver.c_str(), t1 - t0);
     const ArcCtx *ctxs = (const ArcCtx *)s.hostCtxs;
     const uint8_t *out = (const uint8_t *)s.hostOut;
     Launch &L = *s.launch;
     L.results.assign(s.n, {});
     for (size_t i = 0; i < s.n; ++i) {
       L.results[i].status = ctxs[i].err;
+      L.results[i].work = ctxs[i].work;
       if (!ctxs[i].err) {
         // The image's own length: its arena top is not kept, so take the
         // whole slot (it is small) but stop at the end of the last box.
@@ -335,9 +344,9 @@ bool GpuDevice::run(std::vector<Launch> &launches, const BatchOptions &o,
     return true;
   };
 
-  size_t next = 0;
+  size_t next = 0, used = std::min<size_t>(I.slots.size(), std::max(1u, o.streams));
   for (Launch &L : launches) {
-    Impl::Slot &s = I.slots[next++ % I.slots.size()];
+    Impl::Slot &s = I.slots[next++ % used];
     if (!finish(s))
       return false;
     CUfunction fn = nullptr;
@@ -366,6 +375,11 @@ bool GpuDevice::run(std::vector<Launch> &launches, const BatchOptions &o,
         !I.ensureHost(s.hostOffs, s.hostOffsSize, n * 8, error) ||
         !I.ensureHost(s.hostOut, s.hostOutSize, n * o.outBytes, error))
       return false;
+    if (o.profile)
+      fprintf(stderr, "  staged buffers for %s (%zu samples, arena %llu, out "
+              "%llu) in %.4f s\n", L.solver.c_str(), n,
+              (unsigned long long)o.arenaBytes,
+              (unsigned long long)o.outBytes, now() - t0);
     uint8_t *in = (uint8_t *)s.hostIn;
     int64_t *offs = (int64_t *)s.hostOffs;
     size_t pos = 0;
@@ -409,11 +423,12 @@ bool GpuDevice::run(std::vector<Launch> &launches, const BatchOptions &o,
                  "download results", error))
       return false;
     ++timings.launches;
+    s.issued = now();
     s.launch = &L;
     s.n = n;
   }
-  for (Impl::Slot &s : I.slots)
-    if (!finish(s))
+  for (size_t k = 0; k < used; ++k)
+    if (!finish(I.slots[k]))
       return false;
   return true;
 }
@@ -422,7 +437,7 @@ bool runtime::runJobsOnGpu(GpuDevice &gpu, const std::vector<Job> &jobs,
                            HostArena &arena, uint64_t workLimit,
                            uint64_t retryArenaBytes,
                            std::vector<std::vector<SampleOutput>> &outs,
-                           std::string &error) {
+                           std::string &error, const BatchOptions *options) {
   // Input images: one per task input, shared by every program.
   std::map<const TaskPair *, std::vector<uint8_t>> images;
   std::vector<Launch> launches(jobs.size());
@@ -439,39 +454,52 @@ bool runtime::runJobsOnGpu(GpuDevice &gpu, const std::vector<Job> &jobs,
       launches[j].inputs.push_back(&it->second);
     }
   }
-  BatchOptions opts;
+  BatchOptions opts = options ? *options : BatchOptions();
   opts.workLimit = workLimit;
   if (!gpu.run(launches, opts, error))
     return false;
 
-  // Overflows of the small GPU arena run again with the CPU's arena, a few
+  // Results too big for their transfer image run again with a big image;
+  // overflows of the small GPU arena run again with the CPU's arena, a few
   // samples per launch so that big arenas fit in device memory.
-  if (retryArenaBytes > opts.arenaBytes) {
-    std::vector<Launch> again;
+  auto retry = [&](uint32_t code, const BatchOptions &again,
+                   size_t perLaunch) -> bool {
+    std::vector<Launch> launchesAgain;
     std::vector<std::pair<size_t, size_t>> where;
     for (size_t j = 0; j < launches.size(); ++j)
       for (size_t i = 0; i < launches[j].results.size(); ++i)
-        if (launches[j].results[i].status == ERR_CAPACITY) {
-          if (again.empty() || again.back().solver != launches[j].solver ||
-              again.back().inputs.size() >= 16)
-            again.push_back({launches[j].solver, {}, {}});
-          again.back().inputs.push_back(launches[j].inputs[i]);
+        if (launches[j].results[i].status == code) {
+          if (launchesAgain.empty() ||
+              launchesAgain.back().solver != launches[j].solver ||
+              launchesAgain.back().inputs.size() >= perLaunch)
+            launchesAgain.push_back({launches[j].solver, {}, {}});
+          launchesAgain.back().inputs.push_back(launches[j].inputs[i]);
           where.push_back({j, i});
         }
-    if (!again.empty()) {
-      BatchOptions big = opts;
-      big.arenaBytes = retryArenaBytes;
-      big.outBytes = 16ull << 20;
-      big.streams = 4;
-      if (!gpu.run(again, big, error))
-        return false;
-      size_t w = 0;
-      for (Launch &L : again)
-        for (SampleResult &r : L.results) {
-          auto [j, i] = where[w++];
-          launches[j].results[i] = std::move(r);
-        }
-    }
+    if (launchesAgain.empty())
+      return true;
+    if (!gpu.run(launchesAgain, again, error))
+      return false;
+    size_t w = 0;
+    for (Launch &L : launchesAgain)
+      for (SampleResult &r : L.results) {
+        auto [j, i] = where[w++];
+        launches[j].results[i] = std::move(r);
+      }
+    return true;
+  };
+  BatchOptions bigImage = opts;
+  bigImage.outBytes = 1ull << 20;
+  bigImage.streams = 2;
+  if (!retry(ERR_RESULT_IMAGE, bigImage, 256))
+    return false;
+  if (retryArenaBytes > opts.arenaBytes) {
+    BatchOptions big = opts;
+    big.arenaBytes = retryArenaBytes;
+    big.outBytes = 16ull << 20;
+    big.streams = 2;
+    if (!retry(ERR_CAPACITY, big, 8) || !retry(ERR_RESULT_IMAGE, big, 8))
+      return false;
   }
 
   outs.assign(jobs.size(), {});
@@ -485,6 +513,7 @@ bool runtime::runJobsOnGpu(GpuDevice &gpu, const std::vector<Job> &jobs,
       else
         v = unpackValue(&ctx, launches[j].results[i].image);
       outs[j].push_back(describeSample(&ctx, v, &task->pairs[k]));
+      outs[j].back().work = launches[j].results[i].work;
     }
   return true;
 }

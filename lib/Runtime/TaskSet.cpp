@@ -111,6 +111,7 @@ SampleOutput runtime::describeSample(ArcCtx *c, av v,
                                     const TaskPair *expected) {
   SampleOutput o;
   o.status = c->err;
+  o.work = c->work;
   if (o.status)
     return o;
   o.value = valueToJson(c, v);
@@ -132,6 +133,7 @@ std::string runtime::outputLine(const std::string &solver,
   appendJsonString(s, task);
   s += ",\"index\":" + std::to_string(index) + ",\"status\":";
   appendJsonString(s, out.status ? errorName(out.status) : "ok");
+  s += ",\"work\":" + std::to_string(out.work);
   s += ",\"output\":" + (out.status ? std::string("null") : out.value) + "}";
   return s;
 }

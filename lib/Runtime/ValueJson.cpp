@@ -494,6 +494,8 @@ const char *errorName(uint32_t code) {
     return "WorkLimit";
   case ERR_UNSUPPORTED:
     return "Unsupported";
+  case ERR_RESULT_IMAGE:
+    return "ResultImage";
   default:
     return "Error";
   }

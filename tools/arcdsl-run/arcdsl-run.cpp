@@ -103,16 +103,24 @@ double now() {
       .count();
 }
 
+/// Each sample runs in a small arena first (most need well under 1 MiB, and
+/// a small arena stays in cache); one that overflows it runs again in the
+/// full arena, so the capacity limit is the full arena's.
 std::vector<SampleOutput> runOnCpu(SolverFn fn, const Job &job,
-                                   HostArena &arena) {
+                                   HostArena &arena, HostArena &small) {
   std::vector<SampleOutput> outs;
   for (auto &[task, k] : job.samples) {
-    ArcCtx ctx = arena.fresh(workLimit);
-    std::string err;
     const TaskPair &pair = task->pairs[k];
-    av in = jsonToValue(&ctx, pair.input, &err);
-    av out = ctx.err ? kErr : fn(&ctx, in);
-    outs.push_back(describeSample(&ctx, out, &pair));
+    for (HostArena *a : {&small, &arena}) {
+      ArcCtx ctx = a->fresh(workLimit);
+      std::string err;
+      av in = jsonToValue(&ctx, pair.input, &err);
+      av out = ctx.err ? kErr : fn(&ctx, in);
+      if (ctx.err == ERR_CAPACITY && a == &small)
+        continue;
+      outs.push_back(describeSample(&ctx, out, &pair));
+      break;
+    }
   }
   return outs;
 }
@@ -120,20 +128,21 @@ std::vector<SampleOutput> runOnCpu(SolverFn fn, const Job &job,
 /// The CPU run of one job in a child process: a crash or a timeout costs
 /// only this job. Outputs come back over a pipe.
 std::vector<SampleOutput> runOnCpuIsolated(SolverFn fn, const Job &job,
-                                           HostArena &arena,
+                                           HostArena &arena, HostArena &small,
                                            std::string &failure) {
   int fds[2];
   if (noFork || pipe(fds) != 0)
-    return runOnCpu(fn, job, arena);
+    return runOnCpu(fn, job, arena, small);
   pid_t pid = fork();
   if (pid == 0) {
     close(fds[0]);
     double secs = timeout * std::max<size_t>(1, job.samples.size() / 8);
     alarm((unsigned)std::min(600.0, std::max(1.0, secs)));
     std::string msg;
-    for (const SampleOutput &o : runOnCpu(fn, job, arena))
+    for (const SampleOutput &o : runOnCpu(fn, job, arena, small))
       msg += std::to_string(o.status) + " " + (o.matches ? "1" : "0") + " " +
-             std::to_string(o.value.size()) + "\n" + o.value;
+             std::to_string(o.work) + " " + std::to_string(o.value.size()) +
+             "\n" + o.value;
     ssize_t off = 0;
     while (off < (ssize_t)msg.size()) {
       ssize_t n = write(fds[1], msg.data() + off, msg.size() - off);
@@ -160,11 +169,13 @@ std::vector<SampleOutput> runOnCpuIsolated(SolverFn fn, const Job &job,
       break;
     SampleOutput o;
     unsigned st = 0, m = 0;
+    unsigned long long work = 0;
     size_t len = 0;
-    if (sscanf(msg.c_str() + pos, "%u %u %zu", &st, &m, &len) != 3)
+    if (sscanf(msg.c_str() + pos, "%u %u %llu %zu", &st, &m, &work, &len) != 4)
       break;
     o.status = st;
     o.matches = m;
+    o.work = work;
     o.value = msg.substr(nl + 1, len);
     outs.push_back(std::move(o));
     pos = nl + 1 + len;
@@ -344,7 +355,8 @@ int main(int argc, char **argv) {
   }
 
   HostArena arena((uint64_t)arenaMb << 20);
-  if (!arena.ok()) {
+  HostArena small(std::min<uint64_t>(1ull << 20, (uint64_t)arenaMb << 20));
+  if (!arena.ok() || !small.ok()) {
     llvm::errs() << "arcdsl-run: error: cannot reserve the arena\n";
     return 2;
   }
@@ -370,7 +382,8 @@ int main(int argc, char **argv) {
       break;
     std::string failure;
     std::vector<SampleOutput> outs =
-        runOnCpuIsolated(solvers.lookup(job.solver), job, arena, failure);
+        runOnCpuIsolated(solvers.lookup(job.solver), job, arena, small,
+                         failure);
     if (!failure.empty())
       jobFailures[job.solver] = failure;
     runs += job.samples.size();

@@ -50,7 +50,7 @@ ARCDSL_EXPORT int64_t arcdsl_rt_power_count(arcdsl::ArcCtx *c, arcdsl::av n);
 /// Deep-copy value `v` of context `c` into `dst` as a self-contained image
 /// (dst[0..8) holds the root word, boxes follow, offsets relative to dst):
 /// how a result leaves a device arena and an input enters one. Returns the
-/// bytes used; 0 and ERR_CAPACITY on `c` when `cap` is too small. When `c`
+/// bytes used; 0 and ERR_RESULT_IMAGE on `c` when `cap` is too small. When `c`
 /// has failed, the image holds just the ERR word.
 ARCDSL_EXPORT uint64_t arcdsl_rt_pack(arcdsl::ArcCtx *c, arcdsl::av v,
                                       uint8_t *dst, uint64_t cap);

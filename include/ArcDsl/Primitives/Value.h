@@ -81,6 +81,8 @@ enum ErrCode : uint32_t {
   ERR_CAPACITY = 16,    ///< a value outgrew the arena or an encoding
   ERR_WORK = 17,        ///< the per-sample work bound was hit
   ERR_UNSUPPORTED = 18, ///< primitive/form not implemented yet
+  ERR_RESULT_IMAGE = 19, ///< the result did not fit its transfer image
+                         ///< (GPU hosts retry with a bigger one)
 };
 
 /// Per-sample execution context. One per (program, input) run.

@@ -56,6 +56,8 @@ struct BatchOptions {
   /// Launches in flight at once, each on its own stream with its own
   /// buffers: one program's batch is too small to fill the GPU.
   unsigned streams = 12;
+  /// Print each launch's time (from issue to completion) to stderr.
+  bool profile = false;
 };
 
 /// One program over a batch of packed input images.
@@ -68,6 +70,7 @@ struct Launch {
 /// One sample's outcome: status 0 and a packed result image, or an error.
 struct SampleResult {
   uint32_t status = 0; ///< ErrCode
+  uint64_t work = 0;   ///< work units spent
   std::vector<uint8_t> image;
 };
 
@@ -112,7 +115,7 @@ bool runJobsOnGpu(GpuDevice &gpu, const std::vector<Job> &jobs,
                   HostArena &arena, uint64_t workLimit,
                   uint64_t retryArenaBytes,
                   std::vector<std::vector<SampleOutput>> &outs,
-                  std::string &error);
+                  std::string &error, const BatchOptions *options = nullptr);
 
 /// Pack a value of `c` into a standalone image (arcdsl_rt_pack).
 std::vector<uint8_t> packValue(ArcCtx *c, av v);

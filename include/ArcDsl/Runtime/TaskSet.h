@@ -43,6 +43,7 @@ struct SampleOutput {
   uint32_t status = 0; ///< ErrCode; 0 = a value
   std::string value;   ///< canonical JSON of the value when status == 0
   bool matches = false; ///< equal (Python ==) to the expected output
+  uint64_t work = 0;    ///< work units the run spent (ArcCtx::work)
 };
 
 /// Describe the outcome of a run whose value `v` lives in `c` (status is
@@ -62,7 +63,8 @@ TaskVerdict scoreTask(const Task &task,
 std::string canonicalJson(const Json &grid);
 
 /// One line of an outputs file (JSON lines):
-/// {"solver":..,"task":..,"index":k,"status":"ok"|"<Error>","output":..}
+/// {"solver":..,"task":..,"index":k,"status":"ok"|"<Error>","work":n,
+///  "output":..}
 std::string outputLine(const std::string &solver, const std::string &task,
                        size_t index, const SampleOutput &out);
 
