@@ -33,7 +33,7 @@ for name in ${BUNDLES:-$(cd "$root/.device" && ls *.bundle.json | sed 's/.bundle
       "/tmp/$name.own.gpu.jsonl" --label-a cpu --label-b gpu
   fi
   echo "== $name: cross workload"
-  "$host" --bundle "$bundle" --tasks "$tasks" --cross --repeat "${REPEAT:-2}" \
+  "$host" --bundle "$bundle" --tasks "$tasks" --cross --repeat "${REPEAT:-2}" ${HOST_FLAGS:-} \
     --outputs "/tmp/$name.cross.gpu.jsonl" > "/tmp/$name.cross.txt" \
     || { echo "cross run failed"; continue; }
   tail -1 "/tmp/$name.cross.txt"

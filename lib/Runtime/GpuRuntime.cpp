@@ -318,13 +318,12 @@ bool GpuDevice::run(std::vector<Launch> &launches, const BatchOptions &o,
     if (!I.check(cu.cuStreamSynchronize(s.stream), "kernel", error))
       return false;
     timings.kernels += now() - t0;
-    if (o.profile)
-      fprintf(stderr, "launch %s: %zu samples, %.4f s since issue\n",
-              s.launch->solver.c_str(), s.n, now() - s.issued);
+    if (o.profile && now() - s.issued > 0.25)
+      fprintf(stderr, "slow launch %s: %zu samples (arena %llu), %.4f s "
+              "since issue, %.4f s waited\n", s.launch->solver.c_str(), s.n,
+              (unsigned long long)o.arenaBytes, now() - s.issued, now() - t0);
     double t1 = now();
-    if (o.profile)
-      fprintf(stderr, "  %s: synchronized after %.4f s\n",
-              s.launch->solver.c_str(), t1 - t0);
+
     const ArcCtx *ctxs = (const ArcCtx *)s.hostCtxs;
     const uint8_t *out = (const uint8_t *)s.hostOut;
     Launch &L = *s.launch;
@@ -375,9 +374,9 @@ bool GpuDevice::run(std::vector<Launch> &launches, const BatchOptions &o,
         !I.ensureHost(s.hostOffs, s.hostOffsSize, n * 8, error) ||
         !I.ensureHost(s.hostOut, s.hostOutSize, n * o.outBytes, error))
       return false;
-    if (o.profile)
-      fprintf(stderr, "  staged buffers for %s (%zu samples, arena %llu, out "
-              "%llu) in %.4f s\n", L.solver.c_str(), n,
+    if (o.profile && now() - t0 > 0.05)
+      fprintf(stderr, "  slow staging for %s (%zu samples, arena %llu, out "
+              "%llu): %.4f s\n", L.solver.c_str(), n,
               (unsigned long long)o.arenaBytes,
               (unsigned long long)o.outBytes, now() - t0);
     uint8_t *in = (uint8_t *)s.hostIn;
@@ -489,14 +488,14 @@ bool runtime::runJobsOnGpu(GpuDevice &gpu, const std::vector<Job> &jobs,
     return true;
   };
   BatchOptions bigImage = opts;
-  bigImage.outBytes = 1ull << 20;
+  bigImage.outBytes = 256ull << 10;
   bigImage.streams = 2;
   if (!retry(ERR_RESULT_IMAGE, bigImage, 256))
     return false;
   if (retryArenaBytes > opts.arenaBytes) {
     BatchOptions big = opts;
     big.arenaBytes = retryArenaBytes;
-    big.outBytes = 16ull << 20;
+    big.outBytes = 4ull << 20;
     big.streams = 2;
     if (!retry(ERR_CAPACITY, big, 8) || !retry(ERR_RESULT_IMAGE, big, 8))
       return false;
