@@ -125,69 +125,117 @@ std::vector<SampleOutput> runOnCpu(SolverFn fn, const Job &job,
   return outs;
 }
 
-/// The CPU run of one job in a child process: a crash or a timeout costs
-/// only this job. Outputs come back over a pipe.
-std::vector<SampleOutput> runOnCpuIsolated(SolverFn fn, const Job &job,
-                                           HostArena &arena, HostArena &small,
-                                           std::string &failure) {
+/// CPU runs of jobs[from..] in one child process, which streams each job's
+/// outputs back over a pipe as it finishes (a fork per job would cost more
+/// than many jobs take). A crash or a timeout (the alarm is re-armed per
+/// job) ends the child: the job it was running is reported failed, and the
+/// caller starts a new child for the jobs after it. Returns the index after
+/// the last job accounted for.
+size_t runChunkOnCpu(CompiledSolvers &solvers, const std::vector<Job> &jobs,
+                     size_t from, size_t count, HostArena &arena,
+                     HostArena &small,
+                     std::map<std::string, std::vector<SampleOutput>> &outputs,
+                     std::map<std::string, std::string> &failures) {
+  size_t to = std::min(jobs.size(), from + count);
+  auto record = [](const SampleOutput &o) {
+    return std::to_string(o.status) + " " + (o.matches ? "1" : "0") + " " +
+           std::to_string(o.work) + " " + std::to_string(o.value.size()) +
+           "\n" + o.value;
+  };
+  if (noFork) {
+    for (size_t j = from; j < to; ++j)
+      outputs[jobs[j].solver] =
+          runOnCpu(solvers.lookup(jobs[j].solver), jobs[j], arena, small);
+    return to;
+  }
   int fds[2];
-  if (noFork || pipe(fds) != 0)
-    return runOnCpu(fn, job, arena, small);
+  if (pipe(fds) != 0) {
+    noFork = true;
+    return runChunkOnCpu(solvers, jobs, from, count, arena, small, outputs,
+                         failures);
+  }
   pid_t pid = fork();
   if (pid == 0) {
     close(fds[0]);
-    double secs = timeout * std::max<size_t>(1, job.samples.size() / 8);
-    alarm((unsigned)std::min(600.0, std::max(1.0, secs)));
-    std::string msg;
-    for (const SampleOutput &o : runOnCpu(fn, job, arena, small))
-      msg += std::to_string(o.status) + " " + (o.matches ? "1" : "0") + " " +
-             std::to_string(o.work) + " " + std::to_string(o.value.size()) +
-             "\n" + o.value;
-    ssize_t off = 0;
-    while (off < (ssize_t)msg.size()) {
-      ssize_t n = write(fds[1], msg.data() + off, msg.size() - off);
-      if (n <= 0)
-        break;
-      off += n;
+    auto put = [&](const std::string &msg) {
+      ssize_t off = 0;
+      while (off < (ssize_t)msg.size()) {
+        ssize_t n = write(fds[1], msg.data() + off, msg.size() - off);
+        if (n <= 0)
+          _exit(3);
+        off += n;
+      }
+    };
+    for (size_t j = from; j < to; ++j) {
+      const Job &job = jobs[j];
+      double secs = timeout * std::max<size_t>(1, job.samples.size() / 8);
+      alarm((unsigned)std::min(600.0, std::max(1.0, secs)));
+      std::string msg = "J " + std::to_string(j) + "\n";
+      for (const SampleOutput &o :
+           runOnCpu(solvers.lookup(job.solver), job, arena, small))
+        msg += record(o);
+      put(msg);
     }
     _exit(0);
   }
   close(fds[1]);
   std::string msg;
-  char buf[65536];
+  char buf[1 << 16];
   ssize_t n;
   while ((n = read(fds[0], buf, sizeof buf)) > 0)
     msg.append(buf, n);
   close(fds[0]);
   int status = 0;
   waitpid(pid, &status, 0);
-  std::vector<SampleOutput> outs;
-  size_t pos = 0;
-  while (pos < msg.size()) {
+  // Parse complete jobs.
+  size_t pos = 0, next = from;
+  while (pos < msg.size() && msg.compare(pos, 2, "J ") == 0) {
     size_t nl = msg.find('\n', pos);
     if (nl == std::string::npos)
       break;
-    SampleOutput o;
-    unsigned st = 0, m = 0;
-    unsigned long long work = 0;
-    size_t len = 0;
-    if (sscanf(msg.c_str() + pos, "%u %u %llu %zu", &st, &m, &work, &len) != 4)
+    size_t j = std::stoul(msg.substr(pos + 2, nl - pos - 2));
+    size_t p = nl + 1;
+    std::vector<SampleOutput> outs;
+    bool complete = true;
+    for (size_t i = 0; i < jobs[j].samples.size(); ++i) {
+      size_t e = msg.find('\n', p);
+      unsigned st = 0, m = 0;
+      unsigned long long work = 0;
+      size_t len = 0;
+      if (e == std::string::npos ||
+          sscanf(msg.c_str() + p, "%u %u %llu %zu", &st, &m, &work, &len) !=
+              4 ||
+          e + 1 + len > msg.size()) {
+        complete = false;
+        break;
+      }
+      SampleOutput o;
+      o.status = st;
+      o.matches = m;
+      o.work = work;
+      o.value = msg.substr(e + 1, len);
+      outs.push_back(std::move(o));
+      p = e + 1 + len;
+    }
+    if (!complete)
       break;
-    o.status = st;
-    o.matches = m;
-    o.work = work;
-    o.value = msg.substr(nl + 1, len);
-    outs.push_back(std::move(o));
-    pos = nl + 1 + len;
+    outputs[jobs[j].solver] = std::move(outs);
+    next = j + 1;
+    pos = p;
   }
-  if (WIFSIGNALED(status)) {
-    int sig = WTERMSIG(status);
-    failure = sig == SIGALRM ? "timed out"
-                             : std::string("crashed (") + strsignal(sig) + ")";
-  } else if (outs.size() != job.samples.size()) {
-    failure = "no result from the task process";
+  if (next < to) {
+    // The child died while running jobs[next].
+    std::string why = "no result from the task process";
+    if (WIFSIGNALED(status)) {
+      int sig = WTERMSIG(status);
+      why = sig == SIGALRM ? "timed out"
+                           : std::string("crashed (") + strsignal(sig) + ")";
+    }
+    failures[jobs[next].solver] = why;
+    outputs[jobs[next].solver] = {};
+    return next + 1;
   }
-  return outs;
+  return to;
 }
 
 } // namespace
@@ -363,7 +411,7 @@ int main(int argc, char **argv) {
   std::map<std::string, std::vector<SampleOutput>> outputs;
   std::map<std::string, std::string> jobFailures;
   double t0 = now();
-  size_t runs = 0, k = 0;
+  size_t runs = 0;
   if (gpu) {
     std::vector<std::vector<SampleOutput>> all;
     std::string failure;
@@ -377,20 +425,15 @@ int main(int argc, char **argv) {
       outputs[jobs[j].solver] = std::move(all[j]);
     }
   }
-  for (const Job &job : jobs) {
-    if (gpu)
-      break;
-    std::string failure;
-    std::vector<SampleOutput> outs =
-        runOnCpuIsolated(solvers.lookup(job.solver), job, arena, small,
-                         failure);
-    if (!failure.empty())
-      jobFailures[job.solver] = failure;
-    runs += job.samples.size();
-    outputs[job.solver] = std::move(outs);
-    if (!quiet && ++k % 50 == 0)
-      llvm::errs() << "arcdsl-run: " << k << "/" << jobs.size()
+  for (size_t j = 0; !gpu && j < jobs.size();) {
+    size_t done = runChunkOnCpu(solvers, jobs, j, 32, arena, small, outputs,
+                                jobFailures);
+    for (size_t i = j; i < done; ++i)
+      runs += jobs[i].samples.size();
+    if (!quiet && done / 50 != j / 50)
+      llvm::errs() << "arcdsl-run: " << done << "/" << jobs.size()
                    << " programs\n";
+    j = done;
   }
   double secs = now() - t0;
   if (!quiet) {
