@@ -24,7 +24,7 @@ llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 tool_dirs = [config.arcdsl_tools_dir, config.llvm_tools_dir]
 tools = ["arcdsl-opt", "arcdsl-translate", "arcdsl-run", "arcdsl-golden",
-         "arcdsl-golden-test"]
+         "arcdsl-golden-test", "arcdsl-runtime-test", "arcdsl-host"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 
 if os.path.isdir(os.path.join(config.arcdsl_shared_dir, "golden")):
@@ -36,3 +36,8 @@ ptxas = shutil.which("ptxas") or (
 if ptxas:
     config.available_features.add("ptxas")
     config.substitutions.append(("%ptxas", ptxas))
+
+# A usable NVIDIA GPU (driver device nodes): GPU tests run only there and are
+# reported UNSUPPORTED elsewhere.
+if os.path.exists("/dev/nvidiactl") or os.path.exists("/dev/nvidia0"):
+    config.available_features.add("cuda-gpu")

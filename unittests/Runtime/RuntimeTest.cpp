@@ -1,0 +1,91 @@
+//===- RuntimeTest.cpp - runtime checks that need no GPU ------------------===//
+//
+// The parts of the GPU runtime a machine without a GPU can check: kernel
+// bundles survive their file format, value images survive pack/unpack for
+// every kind of value, an image that is too small is an error (never a cut
+// value), and asking for the GPU without a driver is a clear error.
+//===----------------------------------------------------------------------===//
+
+#include "ArcDsl/Primitives/Hof.h"
+#include "ArcDsl/Runtime/GpuRuntime.h"
+#include "ArcDsl/Runtime/TaskSet.h"
+#include "ArcDsl/Runtime/ValueJson.h"
+
+#include <cstdio>
+#include <cstring>
+
+using namespace arcdsl;
+using namespace arcdsl::runtime;
+
+static int failures = 0;
+#define CHECK(cond, what)                                                      \
+  do {                                                                         \
+    if (cond)                                                                  \
+      printf("ok: %s\n", what);                                                \
+    else {                                                                     \
+      printf("FAILED: %s (%s:%d)\n", what, __FILE__, __LINE__);                \
+      ++failures;                                                              \
+    }                                                                          \
+  } while (0)
+
+int main() {
+  // Bundle file round trip.
+  KernelBundle b;
+  b.chip = "sm_90";
+  b.ptx = ".version 8.0\n.target sm_90\n\"quoted\"\t\\";
+  b.libraryPtx = "// library";
+  b.kernels = {"solve_a", "solve_b"};
+  b.issues.push_back({"solve_c", "unsupported", "primitive 'x'"});
+  KernelBundle back;
+  std::string err;
+  bool parsed = KernelBundle::fromJson(b.toJson(), back, err);
+  CHECK(parsed, "bundle JSON parses");
+  CHECK(back.chip == b.chip && back.ptx == b.ptx &&
+            back.libraryPtx == b.libraryPtx && back.kernels == b.kernels &&
+            back.issues.size() == 1 && back.issues[0].detail == "primitive 'x'",
+        "bundle round trip keeps every field");
+  CHECK(!KernelBundle::fromJson("{\"chip\": \"sm_90\"}", back, err) &&
+            !err.empty(),
+        "a non-bundle is rejected with a message");
+
+  // Value images: every kind of value survives pack/unpack.
+  HostArena a(64 << 20), b2(64 << 20);
+  const char *values[] = {
+      "7", "true", "[1,2]", "[3,[4,5]]", "[[1,2,3],[4,5,6]]",
+      "{\"set\":[[0,[0,0]],[2,[1,1]]]}",
+      "{\"set\":[{\"set\":[[0,1],[2,3]]},{\"set\":[[5,5]]}]}",
+      "[[[1]],[[2,2],[2,2]]]", "[]", "{\"set\":[]}",
+  };
+  for (const char *text : values) {
+    Json j;
+    parseJson(text, j, err);
+    ArcCtx c = a.fresh(1000000);
+    av v = jsonToValue(&c, j);
+    std::vector<uint8_t> img = packValue(&c, v);
+    ArcCtx d = b2.fresh(1000000);
+    av w = unpackValue(&d, img);
+    std::string msg = std::string("pack/unpack keeps ") + text;
+    CHECK(!d.err && valueToJson(&d, w) == valueToJson(&c, v), msg.c_str());
+  }
+  {
+    Json j;
+    parseJson("[[1,2,3],[4,5,6],[7,8,9]]", j, err);
+    ArcCtx c = a.fresh(1000000);
+    av v = jsonToValue(&c, j);
+    uint8_t small[16];
+    uint64_t used = arcdsl_rt_pack(&c, v, small, sizeof small);
+    CHECK(used == 0 && c.err == ERR_RESULT_IMAGE,
+          "a result too big for its image is an error, not a cut value");
+  }
+
+  // No driver here: a clear error, not a crash.
+  std::string why;
+  std::unique_ptr<GpuDevice> gpu = GpuDevice::open(why);
+  if (gpu)
+    printf("note: a GPU is present: %s\n", gpu->name().c_str());
+  else
+    CHECK(!why.empty(), ("without a GPU, open() explains: " + why).c_str());
+
+  printf("%d failure(s)\n", failures);
+  return failures ? 1 : 0;
+}
