@@ -199,16 +199,24 @@ size_t runChunkOnCpu(CompiledSolvers &solvers, const std::vector<Job> &jobs,
     bool complete = true;
     for (size_t i = 0; i < jobs[j].samples.size(); ++i) {
       size_t e = msg.find('\n', p);
-      unsigned st = 0, m = 0;
-      unsigned long long work = 0;
-      size_t len = 0;
-      if (e == std::string::npos ||
-          sscanf(msg.c_str() + p, "%u %u %llu %zu", &st, &m, &work, &len) !=
-              4 ||
-          e + 1 + len > msg.size()) {
+      // Four numbers on one line (not sscanf: it measures the whole,
+      // possibly huge, buffer on every call).
+      unsigned long long f[4];
+      const char *q = msg.c_str() + p;
+      char *endp = nullptr;
+      bool ok = e != std::string::npos;
+      for (int x = 0; ok && x < 4; ++x) {
+        f[x] = strtoull(q, &endp, 10);
+        ok = endp != q;
+        q = endp;
+      }
+      size_t len = ok ? (size_t)f[3] : 0;
+      if (!ok || e + 1 + len > msg.size()) {
         complete = false;
         break;
       }
+      unsigned st = (unsigned)f[0], m = (unsigned)f[1];
+      unsigned long long work = f[2];
       SampleOutput o;
       o.status = st;
       o.matches = m;
