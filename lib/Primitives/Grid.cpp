@@ -1046,20 +1046,54 @@ ARCDSL_EXPORT av arcdsl_prim_cmirror(ArcCtx *c, av piece) {
 // Painting
 //===----------------------------------------------------------------------===//
 
-/// fill / underfill (bg >= -128: only cells currently equal to bg).
-static ARC_HD av fillImpl(ArcCtx *c, av grid, av value, av patch, bool under) {
-  GV g;
+/// Paint cells in the given order onto a copy (under: only onto bg cells).
+/// Each cell's colour is o.v[k], or `fill` for all cells when o.v is null;
+/// it is converted only when a cell is actually written, as in Python.
+static ARC_HD av paintPts(ArcCtx *c, const GV &g, Box *out, const Pts &o,
+                          bool under, int bg, av fill = 0) {
+  int8_t *d = cells(out);
+  for (uint32_t k = 0; k < o.n; ++k) {
+    int64_t i = o.i[k], j = o.j[k];
+    if (i < 0 || i >= g.h || j < 0 || j >= g.w)
+      continue;
+    int8_t *cell = d + i * g.w + j;
+    if (under && *cell != bg)
+      continue;
+    int8_t x;
+    if (!cellVal(c, o.v ? o.v[k] : fill, x))
+      return kErr;
+    *cell = x;
+  }
+  return gridOut(c, out);
+}
+
+/// What fill/underfill/paint/underpaint share before painting: the grid
+/// (a row-less grid raises, as indexing it does in Python) and, for the
+/// under- forms, its background colour (only cells of that colour change).
+static ARC_HD bool paintTarget(ArcCtx *c, av grid, bool under, GV &g,
+                               int &bg) {
   if (!getGrid(c, grid, g))
-    return kErr;
-  if (g.h == 0)
-    return fail(c, ERR_INDEX);
-  int bg = 1000;
+    return false;
+  if (g.h == 0) {
+    fail(c, ERR_INDEX);
+    return false;
+  }
+  bg = 1000;
   if (under) {
     av m = mostLeast(c, grid, true);
     if (c->err)
-      return kErr;
+      return false;
     bg = (int)numOf(m);
   }
+  return true;
+}
+
+/// fill / underfill: `value` at every index of `patch`.
+static ARC_HD av fillImpl(ArcCtx *c, av grid, av value, av patch, bool under) {
+  GV g;
+  int bg;
+  if (!paintTarget(c, grid, under, g, bg))
+    return kErr;
   Pts o;
   int kind;
   if (!gatherIdx(c, patch, o, kind))
@@ -1067,54 +1101,16 @@ static ARC_HD av fillImpl(ArcCtx *c, av grid, av value, av patch, bool under) {
   Box *out = copyGrid(c, g);
   if (!out)
     return kErr;
-  int8_t *d = cells(out);
-  for (uint32_t k = 0; k < o.n; ++k) {
-    int64_t i = o.i[k], j = o.j[k];
-    if (i < 0 || i >= g.h || j < 0 || j >= g.w)
-      continue;
-    int8_t *cell = d + i * g.w + j;
-    if (under && *cell != bg)
-      continue;
-    int8_t x;
-    if (!cellVal(c, value, x))
-      return kErr;
-    *cell = x;
-  }
-  return gridOut(c, out);
+  o.v = nullptr;
+  return paintPts(c, g, out, o, under, bg, value);
 }
 
-/// Paint cells in the given order onto a copy (under: only onto bg cells).
-static ARC_HD av paintPts(ArcCtx *c, const GV &g, Box *out, const Pts &o,
-                          bool under, int bg) {
-  int8_t *d = cells(out);
-  for (uint32_t k = 0; k < o.n; ++k) {
-    int64_t i = o.i[k], j = o.j[k];
-    if (i < 0 || i >= g.h || j < 0 || j >= g.w)
-      continue;
-    int8_t *cell = d + i * g.w + j;
-    if (under && *cell != bg)
-      continue;
-    int8_t x;
-    if (!cellVal(c, o.v[k], x))
-      return kErr;
-    *cell = x;
-  }
-  return gridOut(c, out);
-}
-
+/// paint / underpaint: each cell of `obj` with its own colour.
 static ARC_HD av paintImpl(ArcCtx *c, av grid, av obj, bool under) {
   GV g;
-  if (!getGrid(c, grid, g))
+  int bg;
+  if (!paintTarget(c, grid, under, g, bg))
     return kErr;
-  if (g.h == 0)
-    return fail(c, ERR_INDEX);
-  int bg = 1000;
-  if (under) {
-    av m = mostLeast(c, grid, true);
-    if (c->err)
-      return kErr;
-    bg = (int)numOf(m);
-  }
   Pts o;
   if (!gatherCells(c, obj, o))
     return kErr;
