@@ -77,9 +77,11 @@ static cl::opt<double> timeout("timeout",
                                         "(default 10)"),
                                cl::init(10.0), cl::cat(cat));
 static cl::opt<unsigned> arenaMb("arena-mb",
-                                 cl::desc("per-sample arena in MiB (default "
-                                          "256; the GPU runs with 8 and "
-                                          "retries overflows with this)"),
+                                 cl::desc("per-sample arena capacity in MiB "
+                                          "(default 256): samples run in a "
+                                          "1 MiB arena first and again in "
+                                          "this one when they overflow, on "
+                                          "both backends"),
                                  cl::init(256), cl::cat(cat));
 static cl::opt<uint64_t>
     workLimit("work-limit",

@@ -45,7 +45,7 @@ def SpecializeClosures : Pass<"arcdsl-specialize-closures", "mlir::ModuleOp"> {
 }
 
 def PrimCSE : Pass<"arcdsl-cse", "mlir::ModuleOp"> {
-  let summary = "Merge identical primitive calls and drop unused pure values";
+  let summary = "Merge identical primitive calls and identical specialized functions";
   let description = [{
     Primitives are deterministic, so two calls of the same primitive with the
     same operands in one block compute the same value (or the same error):
