@@ -91,7 +91,7 @@ def cpython(reference, solvers_path, tasks, workload, limit_solvers, per_run=1.0
 def arcdsl(build, solvers_path, tasks_dir, workload, backend):
     """(runs, seconds, compile seconds, extra) from arcdsl-run's report."""
     cmd = [os.path.join(build, 'bin', 'arcdsl-run'), '--solvers', solvers_path,
-           '--tasks', tasks_dir, '--backend', backend]
+           '--tasks', tasks_dir, '--backend', backend, '--jobs', '1']
     if workload == 'cross':
         cmd.append('--cross')
     p = subprocess.run(cmd, capture_output=True, text=True)

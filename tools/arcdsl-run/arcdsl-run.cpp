@@ -26,7 +26,10 @@
 #include <csignal>
 #include <cstring>
 #include <set>
+#include <deque>
+#include <poll.h>
 #include <sys/wait.h>
+#include <thread>
 #include <unistd.h>
 
 using namespace arcdsl;
@@ -92,6 +95,12 @@ static cl::opt<bool> noFork("no-fork",
                             cl::desc("CPU: run in this process (no crash "
                                      "isolation, no timeout)"),
                             cl::cat(cat));
+static cl::opt<unsigned> parallelJobs(
+    "jobs",
+    cl::desc("CPU: programs run in this many processes at once (default: "
+             "the number of cores)"),
+    cl::init(std::max(1u, std::thread::hardware_concurrency())),
+    cl::cat(cat));
 static cl::opt<bool> verbose("v", cl::desc("print compile diagnostics"),
                              cl::cat(cat));
 static cl::opt<bool> quiet("q", cl::desc("only print the summary line"),
@@ -127,125 +136,176 @@ std::vector<SampleOutput> runOnCpu(SolverFn fn, const Job &job,
   return outs;
 }
 
-/// CPU runs of jobs[from..] in one child process, which streams each job's
-/// outputs back over a pipe as it finishes (a fork per job would cost more
-/// than many jobs take). A crash or a timeout (the alarm is re-armed per
-/// job) ends the child: the job it was running is reported failed, and the
-/// caller starts a new child for the jobs after it. Returns the index after
-/// the last job accounted for.
-size_t runChunkOnCpu(CompiledSolvers &solvers, const std::vector<Job> &jobs,
-                     size_t from, size_t count, HostArena &arena,
-                     HostArena &small,
-                     std::map<std::string, std::vector<SampleOutput>> &outputs,
-                     std::map<std::string, std::string> &failures) {
-  size_t to = std::min(jobs.size(), from + count);
-  auto record = [](const SampleOutput &o) {
-    return std::to_string(o.status) + " " + (o.matches ? "1" : "0") + " " +
-           std::to_string(o.work) + " " + std::to_string(o.value.size()) +
-           "\n" + o.value;
-  };
+/// CPU runs of the jobs in child processes, `parallel` at a time, each
+/// child taking a chunk of up to 32 jobs and streaming each job's outputs
+/// back over a pipe as it finishes (a fork per job would cost more than
+/// many jobs take). A crash or a timeout (the alarm is re-armed per job)
+/// ends a child: the job it was running is reported failed, and the jobs
+/// after it in its chunk go to a new child.
+void runJobsOnCpu(CompiledSolvers &solvers, const std::vector<Job> &jobs,
+                  unsigned parallel, HostArena &arena, HostArena &small,
+                  std::map<std::string, std::vector<SampleOutput>> &outputs,
+                  std::map<std::string, std::string> &failures) {
   if (noFork) {
-    for (size_t j = from; j < to; ++j)
-      outputs[jobs[j].solver] =
-          runOnCpu(solvers.lookup(jobs[j].solver), jobs[j], arena, small);
-    return to;
+    for (const Job &job : jobs)
+      outputs[job.solver] =
+          runOnCpu(solvers.lookup(job.solver), job, arena, small);
+    return;
   }
-  int fds[2];
-  if (pipe(fds) != 0) {
-    noFork = true;
-    return runChunkOnCpu(solvers, jobs, from, count, arena, small, outputs,
-                         failures);
-  }
-  pid_t pid = fork();
-  if (pid == 0) {
-    close(fds[0]);
-    auto put = [&](const std::string &msg) {
-      ssize_t off = 0;
-      while (off < (ssize_t)msg.size()) {
-        ssize_t n = write(fds[1], msg.data() + off, msg.size() - off);
-        if (n <= 0)
-          _exit(3);
-        off += n;
-      }
-    };
-    for (size_t j = from; j < to; ++j) {
-      const Job &job = jobs[j];
-      double secs = timeout * std::max<size_t>(1, job.samples.size() / 8);
-      alarm((unsigned)std::min(600.0, std::max(1.0, secs)));
-      std::string msg = "J " + std::to_string(j) + "\n";
-      for (const SampleOutput &o :
-           runOnCpu(solvers.lookup(job.solver), job, arena, small))
-        msg += record(o);
-      put(msg);
+  struct Chunk {
+    pid_t pid;
+    int fd;
+    size_t from, to;
+    std::string data;
+  };
+  std::deque<std::pair<size_t, size_t>> pending;
+  for (size_t j = 0; j < jobs.size(); j += 32)
+    pending.push_back({j, std::min(jobs.size(), j + 32)});
+  std::vector<Chunk> active;
+  size_t finished = 0;
+
+  auto start = [&](size_t from, size_t to) {
+    int fds[2];
+    if (pipe(fds) != 0)
+      return false;
+    pid_t pid = fork();
+    if (pid < 0) {
+      close(fds[0]);
+      close(fds[1]);
+      return false;
     }
-    _exit(0);
-  }
-  close(fds[1]);
-  std::string msg;
-  char buf[1 << 16];
-  ssize_t n;
-  while ((n = read(fds[0], buf, sizeof buf)) > 0)
-    msg.append(buf, n);
-  close(fds[0]);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  // Parse complete jobs.
-  size_t pos = 0, next = from;
-  while (pos < msg.size() && msg.compare(pos, 2, "J ") == 0) {
-    size_t nl = msg.find('\n', pos);
-    if (nl == std::string::npos)
-      break;
-    size_t j = std::stoul(msg.substr(pos + 2, nl - pos - 2));
-    size_t p = nl + 1;
-    std::vector<SampleOutput> outs;
-    bool complete = true;
-    for (size_t i = 0; i < jobs[j].samples.size(); ++i) {
-      size_t e = msg.find('\n', p);
-      // Four numbers on one line (not sscanf: it measures the whole,
-      // possibly huge, buffer on every call).
-      unsigned long long f[4];
-      const char *q = msg.c_str() + p;
-      char *endp = nullptr;
-      bool ok = e != std::string::npos;
-      for (int x = 0; ok && x < 4; ++x) {
-        f[x] = strtoull(q, &endp, 10);
-        ok = endp != q;
-        q = endp;
+    if (pid == 0) {
+      close(fds[0]);
+      auto put = [&](const std::string &msg) {
+        ssize_t off = 0;
+        while (off < (ssize_t)msg.size()) {
+          ssize_t n = write(fds[1], msg.data() + off, msg.size() - off);
+          if (n <= 0)
+            _exit(3);
+          off += n;
+        }
+      };
+      for (size_t j = from; j < to; ++j) {
+        const Job &job = jobs[j];
+        double secs = timeout * std::max<size_t>(1, job.samples.size() / 8);
+        alarm((unsigned)std::min(600.0, std::max(1.0, secs)));
+        std::string msg = "J " + std::to_string(j) + "\n";
+        for (const SampleOutput &o :
+             runOnCpu(solvers.lookup(job.solver), job, arena, small))
+          msg += std::to_string(o.status) + " " + (o.matches ? "1" : "0") +
+                 " " + std::to_string(o.work) + " " +
+                 std::to_string(o.value.size()) + "\n" + o.value;
+        put(msg);
       }
-      size_t len = ok ? (size_t)f[3] : 0;
-      if (!ok || e + 1 + len > msg.size()) {
-        complete = false;
+      _exit(0);
+    }
+    close(fds[1]);
+    active.push_back({pid, fds[0], from, to, {}});
+    return true;
+  };
+
+  // Complete jobs of a finished child; returns the index after the last
+  // job accounted for (a job left incomplete is reported failed).
+  auto collect = [&](Chunk &c, int status) -> size_t {
+    const std::string &msg = c.data;
+    size_t pos = 0, next = c.from;
+    while (pos < msg.size() && msg.compare(pos, 2, "J ") == 0) {
+      size_t nl = msg.find('\n', pos);
+      if (nl == std::string::npos)
         break;
+      size_t j = std::stoul(msg.substr(pos + 2, nl - pos - 2));
+      size_t p = nl + 1;
+      std::vector<SampleOutput> outs;
+      bool complete = true;
+      for (size_t i = 0; i < jobs[j].samples.size(); ++i) {
+        size_t e = msg.find('\n', p);
+        // Four numbers on one line (not sscanf: it measures the whole,
+        // possibly huge, buffer on every call).
+        unsigned long long f[4];
+        const char *q = msg.c_str() + p;
+        char *endp = nullptr;
+        bool ok = e != std::string::npos;
+        for (int x = 0; ok && x < 4; ++x) {
+          f[x] = strtoull(q, &endp, 10);
+          ok = endp != q;
+          q = endp;
+        }
+        size_t len = ok ? (size_t)f[3] : 0;
+        if (!ok || e + 1 + len > msg.size()) {
+          complete = false;
+          break;
+        }
+        SampleOutput o;
+        o.status = (uint32_t)f[0];
+        o.matches = f[1] != 0;
+        o.work = f[2];
+        o.value = msg.substr(e + 1, len);
+        outs.push_back(std::move(o));
+        p = e + 1 + len;
       }
-      unsigned st = (unsigned)f[0], m = (unsigned)f[1];
-      unsigned long long work = f[2];
-      SampleOutput o;
-      o.status = st;
-      o.matches = m;
-      o.work = work;
-      o.value = msg.substr(e + 1, len);
-      outs.push_back(std::move(o));
-      p = e + 1 + len;
+      if (!complete)
+        break;
+      outputs[jobs[j].solver] = std::move(outs);
+      next = j + 1;
+      pos = p;
     }
-    if (!complete)
+    if (next < c.to) {
+      std::string why = "no result from the task process";
+      if (WIFSIGNALED(status)) {
+        int sig = WTERMSIG(status);
+        why = sig == SIGALRM ? "timed out"
+                             : std::string("crashed (") + strsignal(sig) + ")";
+      }
+      failures[jobs[next].solver] = why;
+      outputs[jobs[next].solver] = {};
+      return next + 1;
+    }
+    return c.to;
+  };
+
+  while (!pending.empty() || !active.empty()) {
+    while (active.size() < std::max(1u, parallel) && !pending.empty()) {
+      auto [from, to] = pending.front();
+      pending.pop_front();
+      if (!start(from, to)) {
+        // No process to spare: run this chunk here, unprotected.
+        for (size_t j = from; j < to; ++j)
+          outputs[jobs[j].solver] =
+              runOnCpu(solvers.lookup(jobs[j].solver), jobs[j], arena, small);
+        finished += to - from;
+      }
+    }
+    std::vector<pollfd> fds;
+    for (Chunk &c : active)
+      fds.push_back({c.fd, POLLIN, 0});
+    if (fds.empty())
+      continue;
+    if (poll(fds.data(), fds.size(), -1) < 0 && errno != EINTR)
       break;
-    outputs[jobs[j].solver] = std::move(outs);
-    next = j + 1;
-    pos = p;
-  }
-  if (next < to) {
-    // The child died while running jobs[next].
-    std::string why = "no result from the task process";
-    if (WIFSIGNALED(status)) {
-      int sig = WTERMSIG(status);
-      why = sig == SIGALRM ? "timed out"
-                           : std::string("crashed (") + strsignal(sig) + ")";
+    for (size_t k = fds.size(); k-- > 0;) {
+      if (!(fds[k].revents & (POLLIN | POLLHUP | POLLERR)))
+        continue;
+      Chunk &c = active[k];
+      char buf[1 << 16];
+      ssize_t n = read(c.fd, buf, sizeof buf);
+      if (n > 0) {
+        c.data.append(buf, n);
+        continue;
+      }
+      close(c.fd);
+      int status = 0;
+      waitpid(c.pid, &status, 0);
+      size_t next = collect(c, status);
+      if (next < c.to)
+        pending.push_front({next, c.to});
+      size_t before = finished;
+      finished += next - c.from;
+      if (!quiet && finished / 50 != before / 50)
+        llvm::errs() << "arcdsl-run: " << finished << "/" << jobs.size()
+                     << " programs\n";
+      active.erase(active.begin() + k);
     }
-    failures[jobs[next].solver] = why;
-    outputs[jobs[next].solver] = {};
-    return next + 1;
   }
-  return to;
 }
 
 } // namespace
@@ -435,22 +495,23 @@ int main(int argc, char **argv) {
       outputs[jobs[j].solver] = std::move(all[j]);
     }
   }
-  for (size_t j = 0; !gpu && j < jobs.size();) {
-    size_t done = runChunkOnCpu(solvers, jobs, j, 32, arena, small, outputs,
-                                jobFailures);
-    for (size_t i = j; i < done; ++i)
-      runs += jobs[i].samples.size();
-    if (!quiet && done / 50 != j / 50)
-      llvm::errs() << "arcdsl-run: " << done << "/" << jobs.size()
-                   << " programs\n";
-    j = done;
+  if (!gpu) {
+    runJobsOnCpu(solvers, jobs, parallelJobs, arena, small, outputs,
+                 jobFailures);
+    for (const Job &job : jobs)
+      runs += job.samples.size();
   }
   double secs = now() - t0;
   if (!quiet) {
     llvm::errs() << llvm::format("arcdsl-run: %zu runs of %zu programs on "
-                                 "the %s in %.3f s (%.0f runs/s)\n",
+                                 "the %s in %.3f s (%.0f runs/s)%s\n",
                                  runs, jobs.size(), backend.c_str(), secs,
-                                 secs > 0 ? runs / secs : 0.0);
+                                 secs > 0 ? runs / secs : 0.0,
+                                 gpu ? ""
+                                     : (" with " +
+                                        std::to_string(parallelJobs) +
+                                        " process(es)")
+                                           .c_str());
     if (gpu)
       llvm::errs() << llvm::format(
           "arcdsl-run: GPU time: load %.3f s, upload %.3f s, kernels %.3f "
