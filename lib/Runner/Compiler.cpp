@@ -45,6 +45,17 @@ double now() {
       .count();
 }
 
+/// "file:line:col: message" for a diagnostic at a source location.
+std::string describe(Diagnostic &d) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  if (auto fl = dyn_cast<FileLineColLoc>(d.getLocation()))
+    os << fl.getFilename().getValue() << ":" << fl.getLine() << ":"
+       << fl.getColumn() << ": ";
+  os << d.str();
+  return text;
+}
+
 /// The run-time helpers that compiled loops call (Hof.h).
 struct RtSymbol {
   const char *name;
@@ -115,13 +126,7 @@ CompiledSolvers::compileBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer,
   std::string lastError;
   ScopedDiagnosticHandler handler(context.get(), [&](Diagnostic &d) {
     if (d.getSeverity() == DiagnosticSeverity::Error) {
-      std::string text;
-      llvm::raw_string_ostream os(text);
-      if (auto fl = dyn_cast<FileLineColLoc>(d.getLocation()))
-        os << fl.getFilename().getValue() << ":" << fl.getLine() << ":"
-           << fl.getColumn() << ": ";
-      os << d.str();
-      lastError = os.str();
+      lastError = describe(d);
       if (verbose)
         llvm::errs() << "arcdsl: " << lastError << "\n";
     }
@@ -246,10 +251,8 @@ llvm::Error CompiledSolvers::buildGpuBundle(const std::string &chip,
   OwningOpRef<ModuleOp> module = compiled->clone();
   std::string lastError;
   ScopedDiagnosticHandler handler(context.get(), [&](Diagnostic &d) {
-    if (d.getSeverity() == DiagnosticSeverity::Error) {
-      llvm::raw_string_ostream os(lastError);
-      os << d.getLocation() << ": " << d.str() << "\n";
-    }
+    if (d.getSeverity() == DiagnosticSeverity::Error)
+      lastError += describe(d) + "\n";
     return success();
   });
   PassManager pm(context.get());

@@ -87,10 +87,6 @@ std::vector<std::string> runtime::listTasks(const std::string &dir) {
   return ids;
 }
 
-std::string runtime::canonicalJson(const Json &grid) {
-  return jsonToString(grid);
-}
-
 TaskVerdict runtime::scoreTask(const Task &task,
                                const std::vector<SampleOutput> &outputs) {
   std::string wrong;

@@ -13,6 +13,7 @@
 
 #include "ArcDsl/Primitives/Primitives.h"
 #include "ArcDsl/Runner/Compiler.h"
+#include "ArcDsl/Runtime/TaskSet.h"
 #include "ArcDsl/Runtime/ValueJson.h"
 
 #include "llvm/Support/CommandLine.h"
@@ -24,7 +25,6 @@
 #include <algorithm>
 #include <map>
 #include <set>
-#include <sys/mman.h>
 
 using namespace arcdsl;
 using namespace arcdsl::runtime;
@@ -205,10 +205,8 @@ int main(int argc, char **argv) {
     return 1;
   }
 
-  const uint64_t cap = 256ull << 20;
-  void *mem = mmap(nullptr, cap, PROT_READ | PROT_WRITE,
-                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-  if (mem == MAP_FAILED) {
+  HostArena arena(256ull << 20);
+  if (!arena.ok()) {
     llvm::errs() << "arcdsl-golden: error: cannot reserve the arena\n";
     return 2;
   }
@@ -227,12 +225,7 @@ int main(int argc, char **argv) {
       continue;
     }
     for (const Vector &v : g.vectors) {
-      ArcCtx ctx{};
-      ctx.base = (uint8_t *)mem;
-      ctx.cap = cap;
-      ctx.top = 8;
-      ctx.errPrim = ~0u;
-      ctx.workLimit = 1000000000ull;
+      ArcCtx ctx = arena.fresh(1000000000ull);
       std::string err;
       av in = jsonToValue(&ctx, v.args[0], &err);
       if (ctx.err || !err.empty()) {

@@ -108,6 +108,17 @@ static cl::opt<bool> quiet("q", cl::desc("only print the summary line"),
 
 namespace {
 
+/// An output file, or null after a message when it cannot be opened.
+std::unique_ptr<llvm::raw_fd_ostream> openOutput(const std::string &path) {
+  std::error_code ec;
+  auto os = std::make_unique<llvm::raw_fd_ostream>(path, ec);
+  if (!ec)
+    return os;
+  llvm::errs() << "arcdsl-run: error: cannot write " << path << ": "
+               << ec.message() << "\n";
+  return nullptr;
+}
+
 double now() {
   return std::chrono::duration<double>(
              std::chrono::steady_clock::now().time_since_epoch())
@@ -386,14 +397,10 @@ int main(int argc, char **argv) {
           bundle.kernels.size(), chip.c_str(), solvers.ptxSeconds,
           bundle.ptx.size());
     if (!bundlePath.empty()) {
-      std::error_code ec;
-      llvm::raw_fd_ostream os(bundlePath, ec);
-      if (ec) {
-        llvm::errs() << "arcdsl-run: error: cannot write " << bundlePath
-                     << ": " << ec.message() << "\n";
+      auto os = openOutput(bundlePath);
+      if (!os)
         return 1;
-      }
-      os << bundle.toJson();
+      *os << bundle.toJson();
     }
     if (tasksDir.empty())
       return 0;
@@ -521,19 +528,15 @@ int main(int argc, char **argv) {
   }
 
   if (!outputsPath.empty()) {
-    std::error_code ec;
-    llvm::raw_fd_ostream os(outputsPath, ec);
-    if (ec) {
-      llvm::errs() << "arcdsl-run: error: cannot write " << outputsPath
-                   << ": " << ec.message() << "\n";
+    auto os = openOutput(outputsPath);
+    if (!os)
       return 1;
-    }
     for (const Job &job : jobs) {
       const std::vector<SampleOutput> &outs = outputs[job.solver];
       for (size_t i = 0; i < job.samples.size() && i < outs.size(); ++i)
-        os << outputLine(job.solver, job.samples[i].first->id,
-                         job.samples[i].second, outs[i])
-           << "\n";
+        *os << outputLine(job.solver, job.samples[i].first->id,
+                          job.samples[i].second, outs[i])
+            << "\n";
     }
   }
 
@@ -594,14 +597,10 @@ int main(int argc, char **argv) {
       out += "}";
     }
     out += "\n}}\n";
-    std::error_code ec;
-    llvm::raw_fd_ostream os(jsonOut, ec);
-    if (ec) {
-      llvm::errs() << "arcdsl-run: error: cannot write " << jsonOut << ": "
-                   << ec.message() << "\n";
+    auto os = openOutput(jsonOut);
+    if (!os)
       return 1;
-    }
-    os << out;
+    *os << out;
   }
   return badInput ? 1 : 0;
 }

@@ -58,10 +58,6 @@ struct TaskVerdict {
 TaskVerdict scoreTask(const Task &task,
                       const std::vector<SampleOutput> &outputs);
 
-/// Canonical JSON of an expected output (for comparison with
-/// SampleOutput::value).
-std::string canonicalJson(const Json &grid);
-
 /// One line of an outputs file (JSON lines):
 /// {"solver":..,"task":..,"index":k,"status":"ok"|"<Error>","work":n,
 ///  "output":..}
