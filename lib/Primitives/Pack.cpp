@@ -40,6 +40,81 @@ static ARC_HD av copyValue(ArcCtx *from, av v, ArcCtx *to, int depth) {
   return result;
 }
 
+/// Copy the boxes of `v` that lie at or above `mark` into `to` (a view of
+/// the same arena whose top lies past c->top), writing every reference to a
+/// copied box as it will read once the copy has moved down by `bias` bytes;
+/// boxes below `mark` are shared, not copied.
+static ARC_HD av copyAbove(ArcCtx *c, av v, ArcCtx *to, uint64_t mark,
+                           uint64_t bias, int depth) {
+  if (!isBox(v) || boxOff(v) < mark)
+    return v;
+  if (depth > 64)
+    return fail(to, ERR_CAPACITY);
+  Box *b = box(c, v);
+  if (b->kind == BOX_GRID) {
+    Box *g = newGrid(to, b->n, b->w);
+    if (!g)
+      return kErr;
+    uint64_t n = (uint64_t)b->n * b->w;
+    int8_t *s = cells(b), *d = cells(g);
+    for (uint64_t i = 0; i < n; ++i)
+      d[i] = s[i];
+    return mkBoxRaw(boxOff(boxRef(to, g)) - bias);
+  }
+  Box *nb = newSeq(to, b->kind, b->n);
+  if (!nb)
+    return kErr;
+  for (uint32_t k = 0; k < b->n; ++k) {
+    av e = copyAbove(c, elems(b)[k], to, mark, bias, depth + 1);
+    if (to->err)
+      return kErr;
+    elems(nb)[k] = e;
+  }
+  return mkBoxRaw(boxOff(boxRef(to, nb)) - bias);
+}
+
+ARCDSL_EXPORT uint64_t arcdsl_rt_mark(ArcCtx *c) { return c->top; }
+
+ARCDSL_EXPORT void arcdsl_rt_release(ArcCtx *c, uint64_t mark) {
+  if (!c->err && mark <= c->top)
+    c->top = mark;
+}
+
+ARCDSL_EXPORT av arcdsl_rt_keep(ArcCtx *c, uint64_t mark, av v) {
+  if (c->err || mark > c->top)
+    return v;
+  // Allocations start 8-aligned, so everything made since the mark lies at
+  // or above the aligned mark.
+  mark = (mark + 7) & ~7ull;
+  if (mark > c->top)
+    mark = c->top;
+  if (!isBox(v) || boxOff(v) < mark) {
+    // Nothing allocated since the mark is reachable from v.
+    c->top = mark;
+    return v;
+  }
+  // Copy what v needs past the top, at most as many bytes as would be
+  // freed, then slide the copy down onto the mark. The two ranges cannot
+  // overlap: the copy is no longer than [mark, top).
+  uint64_t start = (c->top + 7) & ~7ull;
+  uint64_t freed = start - mark;
+  ArcCtx to{};
+  to.base = c->base;
+  to.top = start;
+  to.cap = start + freed < c->cap ? start + freed : c->cap;
+  to.workLimit = ~0ull;
+  av r = copyAbove(c, v, &to, mark, start - mark, 0);
+  if (to.err)
+    return v; // no room, or no gain: keep everything as it is
+  uint64_t *d = (uint64_t *)(c->base + mark);
+  const uint64_t *s = (const uint64_t *)(c->base + start);
+  uint64_t words = (to.top - start + 7) / 8;
+  for (uint64_t k = 0; k < words; ++k)
+    d[k] = s[k];
+  c->top = mark + (to.top - start);
+  return r;
+}
+
 ARCDSL_EXPORT uint64_t arcdsl_rt_pack(ArcCtx *c, av v, uint8_t *dst,
                                       uint64_t cap) {
   if (cap < 8)

@@ -75,6 +75,9 @@ const RtSymbol kRtSymbols[] = {
     {"arcdsl_rt_fail", (void *)&arcdsl_rt_fail},
     {"arcdsl_rt_failed", (void *)&arcdsl_rt_failed},
     {"arcdsl_rt_power_count", (void *)&arcdsl_rt_power_count},
+    {"arcdsl_rt_mark", (void *)&arcdsl_rt_mark},
+    {"arcdsl_rt_keep", (void *)&arcdsl_rt_keep},
+    {"arcdsl_rt_release", (void *)&arcdsl_rt_release},
 };
 } // namespace
 

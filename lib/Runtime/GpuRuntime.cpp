@@ -13,7 +13,9 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <deque>
 #include <dlfcn.h>
+#include <thread>
 
 using namespace arcdsl;
 using namespace arcdsl::runtime;
@@ -30,6 +32,7 @@ constexpr int CU_LIMIT_STACK_SIZE = 0;
 constexpr int CU_JIT_ERROR_LOG_BUFFER = 5;
 constexpr int CU_JIT_ERROR_LOG_BUFFER_SIZE_BYTES = 6;
 constexpr int CU_JIT_INPUT_PTX = 1;
+constexpr CUresult CUDA_ERROR_NOT_READY = 600;
 
 struct Driver {
   void *lib = nullptr;
@@ -62,6 +65,8 @@ struct Driver {
   CU_FN(cuStreamCreate, CUstream *, unsigned)
   CU_FN(cuStreamDestroy, CUstream)
   CU_FN(cuStreamSynchronize, CUstream)
+  CU_FN(cuStreamQuery, CUstream)
+  CU_FN(cuMemGetInfo, size_t *, size_t *)
   CU_FN(cuMemcpyHtoDAsync, CUdeviceptr, const void *, size_t, CUstream)
   CU_FN(cuMemcpyDtoHAsync, void *, CUdeviceptr, size_t, CUstream)
   CU_FN(cuMemHostAlloc, void **, size_t, unsigned)
@@ -110,6 +115,8 @@ struct Driver {
     bind(cuStreamCreate, "cuStreamCreate");
     bind(cuStreamDestroy, "cuStreamDestroy_v2");
     bind(cuStreamSynchronize, "cuStreamSynchronize");
+    bind(cuStreamQuery, "cuStreamQuery");
+    bind(cuMemGetInfo, "cuMemGetInfo_v2");
     bind(cuMemcpyHtoDAsync, "cuMemcpyHtoDAsync_v2");
     bind(cuMemcpyDtoHAsync, "cuMemcpyDtoHAsync_v2");
     bind(cuMemHostAlloc, "cuMemHostAlloc");
@@ -129,6 +136,14 @@ double now() {
              std::chrono::steady_clock::now().time_since_epoch())
       .count();
 }
+
+/// A kernel launch to make: samples of one program in one pass, each
+/// remembered as (the caller's launch, its index there).
+struct Work {
+  int pass = 0;
+  Launch *origin = nullptr;
+  std::vector<size_t> index;
+};
 
 /// A device buffer that grows on demand.
 struct DevBuf {
@@ -153,11 +168,12 @@ struct GpuDevice::Impl {
          *hostOut = nullptr;
     size_t hostCtxsSize = 0, hostInSize = 0, hostOffsSize = 0,
            hostOutSize = 0;
-    Launch *launch = nullptr; ///< pending results
+    Work *work = nullptr; ///< the launch in flight, if any
     size_t n = 0;
     double issued = 0;
   };
-  std::vector<Slot> slots;
+  /// Streams and buffers of each pass (light, heavy, full arena).
+  std::vector<Slot> slots[3];
 
   bool ensureHost(void *&p, size_t &size, size_t bytes, std::string &error) {
     if (size >= bytes)
@@ -198,16 +214,17 @@ GpuDevice::~GpuDevice() {
   if (!impl)
     return;
   Driver &cu = impl->cu;
-  for (Impl::Slot &s : impl->slots) {
-    for (DevBuf *b : {&s.ctxs, &s.arenas, &s.in, &s.offs, &s.out})
-      if (b->ptr)
-        cu.cuMemFree(b->ptr);
-    for (void *h : {s.hostCtxs, s.hostIn, s.hostOffs, s.hostOut})
-      if (h)
-        cu.cuMemFreeHost(h);
-    if (s.stream)
-      cu.cuStreamDestroy(s.stream);
-  }
+  for (auto &pool : impl->slots)
+    for (Impl::Slot &s : pool) {
+      for (DevBuf *b : {&s.ctxs, &s.arenas, &s.in, &s.offs, &s.out})
+        if (b->ptr)
+          cu.cuMemFree(b->ptr);
+      for (void *h : {s.hostCtxs, s.hostIn, s.hostOffs, s.hostOut})
+        if (h)
+          cu.cuMemFreeHost(h);
+      if (s.stream)
+        cu.cuStreamDestroy(s.stream);
+    }
   if (impl->module)
     cu.cuModuleUnload(impl->module);
   if (impl->ctx)
@@ -302,52 +319,66 @@ bool GpuDevice::run(std::vector<Launch> &launches, const BatchOptions &o,
                     std::string &error) {
   Impl &I = *impl;
   Driver &cu = I.cu;
-  if (I.slots.size() < std::max(1u, o.streams)) {
-    I.slots.resize(std::max(1u, o.streams));
-    for (Impl::Slot &s : I.slots)
+  struct Pass {
+    uint64_t arena, out, work;
+    size_t perLaunch;
+    unsigned streams;
+  };
+  Pass passes[3] = {
+      {o.arenaBytes, o.outBytes, std::min(o.lightWork, o.workLimit), 0,
+       o.streams},
+      {std::max(o.heavyArenaBytes, o.arenaBytes),
+       std::max(o.heavyOutBytes, o.outBytes), o.workLimit, o.heavyPerLaunch,
+       o.heavyStreams},
+      {std::max(o.fullArenaBytes, o.heavyArenaBytes),
+       std::max(o.fullOutBytes, o.heavyOutBytes), o.workLimit,
+       o.fullPerLaunch, o.fullStreams}};
+  size_t maxBatch = 1;
+  for (const Launch &L : launches)
+    maxBatch = std::max(maxBatch, L.inputs.size());
+  // Fit the buffers of every stream in ~80% of free device memory: fewer
+  // streams (never fewer than one per pass) when it is short.
+  size_t freeMem = 0, totalMem = 0;
+  if (!I.check(cu.cuMemGetInfo(&freeMem, &totalMem), "cuMemGetInfo", error))
+    return false;
+  for (int p = 0; p < 3; ++p)
+    for (Impl::Slot &s : I.slots[p])
+      freeMem += s.arenas.size; // reused, not reallocated
+  double share[3] = {0.45, 0.4, 0.15};
+  for (int p = 0; p < 3; ++p) {
+    size_t per = (p == 0 ? maxBatch : passes[p].perLaunch) * passes[p].arena;
+    size_t fit = (size_t)(0.8 * share[p] * (double)freeMem) / std::max<size_t>(per, 1);
+    passes[p].streams = (unsigned)std::max<size_t>(
+        1, std::min<size_t>(std::max(1u, passes[p].streams), fit));
+    if (passes[p].perLaunch == 0)
+      passes[p].perLaunch = maxBatch;
+    auto &pool = I.slots[p];
+    if (pool.size() < passes[p].streams)
+      pool.resize(passes[p].streams);
+    for (Impl::Slot &s : pool)
       if (!s.stream &&
           !I.check(cu.cuStreamCreate(&s.stream, 1 /*non-blocking*/),
                    "cuStreamCreate", error))
         return false;
   }
-  // Results of the launch in slot s, once its stream is done.
-  auto finish = [&](Impl::Slot &s) -> bool {
-    if (!s.launch)
-      return true;
-    double t0 = now();
-    if (!I.check(cu.cuStreamSynchronize(s.stream), "kernel", error))
-      return false;
-    timings.kernels += now() - t0;
-    if (o.profile && now() - s.issued > 0.25)
-      fprintf(stderr, "slow launch %s: %zu samples (arena %llu), %.4f s "
-              "since issue, %.4f s waited\n", s.launch->solver.c_str(), s.n,
-              (unsigned long long)o.arenaBytes, now() - s.issued, now() - t0);
-    double t1 = now();
 
-    const ArcCtx *ctxs = (const ArcCtx *)s.hostCtxs;
-    const uint8_t *out = (const uint8_t *)s.hostOut;
-    Launch &L = *s.launch;
-    L.results.assign(s.n, {});
-    for (size_t i = 0; i < s.n; ++i) {
-      L.results[i].status = ctxs[i].err;
-      L.results[i].work = ctxs[i].work;
-      if (!ctxs[i].err) {
-        // The image's own length: its arena top is not kept, so take the
-        // whole slot (it is small) but stop at the end of the last box.
-        L.results[i].image.assign(out + i * o.outBytes,
-                                  out + (i + 1) * o.outBytes);
-      }
-    }
-    timings.download += now() - t1;
-    s.launch = nullptr;
-    return true;
-  };
-
-  size_t next = 0, used = std::min<size_t>(I.slots.size(), std::max(1u, o.streams));
+  std::deque<Work> queue[3];
   for (Launch &L : launches) {
-    Impl::Slot &s = I.slots[next++ % used];
-    if (!finish(s))
-      return false;
+    L.results.assign(L.inputs.size(), {});
+    if (L.inputs.empty())
+      continue;
+    Work w;
+    w.origin = &L;
+    for (size_t i = 0; i < L.inputs.size(); ++i)
+      w.index.push_back(i);
+    queue[0].push_back(std::move(w));
+  }
+  std::deque<Work> inFlight; // stable addresses for Slot::work
+  double start = now(), passStart[3] = {-1, -1, -1};
+
+  auto issue = [&](Impl::Slot &s, int p, Work &w) -> bool {
+    const Pass &P = passes[p];
+    Launch &L = *w.origin;
     CUfunction fn = nullptr;
     for (size_t k = 0; k < I.kernelNames.size(); ++k)
       if (I.kernelNames[k] == L.solver)
@@ -356,46 +387,39 @@ bool GpuDevice::run(std::vector<Launch> &launches, const BatchOptions &o,
       error = "no kernel for " + L.solver;
       return false;
     }
-    size_t n = L.inputs.size();
-    L.results.clear();
-    if (n == 0)
-      continue;
+    size_t n = w.index.size();
     double t0 = now();
     size_t inBytes = 0;
-    for (const std::vector<uint8_t> *img : L.inputs)
-      inBytes += (img->size() + 7) & ~size_t(7);
+    for (size_t i : w.index)
+      inBytes += (L.inputs[i]->size() + 7) & ~size_t(7);
     if (!I.ensure(s.ctxs, n * sizeof(ArcCtx), error) ||
-        !I.ensure(s.arenas, n * o.arenaBytes, error) ||
+        !I.ensure(s.arenas, n * P.arena, error) ||
         !I.ensure(s.in, inBytes + 8, error) ||
         !I.ensure(s.offs, n * 8, error) ||
-        !I.ensure(s.out, n * o.outBytes, error) ||
+        !I.ensure(s.out, n * P.out, error) ||
         !I.ensureHost(s.hostCtxs, s.hostCtxsSize, n * sizeof(ArcCtx), error) ||
         !I.ensureHost(s.hostIn, s.hostInSize, inBytes + 8, error) ||
         !I.ensureHost(s.hostOffs, s.hostOffsSize, n * 8, error) ||
-        !I.ensureHost(s.hostOut, s.hostOutSize, n * o.outBytes, error))
+        !I.ensureHost(s.hostOut, s.hostOutSize, n * P.out, error))
       return false;
-    if (o.profile && now() - t0 > 0.05)
-      fprintf(stderr, "  slow staging for %s (%zu samples, arena %llu, out "
-              "%llu): %.4f s\n", L.solver.c_str(), n,
-              (unsigned long long)o.arenaBytes,
-              (unsigned long long)o.outBytes, now() - t0);
     uint8_t *in = (uint8_t *)s.hostIn;
     int64_t *offs = (int64_t *)s.hostOffs;
     size_t pos = 0;
-    for (size_t i = 0; i < n; ++i) {
-      offs[i] = (int64_t)pos;
-      memcpy(in + pos, L.inputs[i]->data(), L.inputs[i]->size());
-      pos += (L.inputs[i]->size() + 7) & ~size_t(7);
+    for (size_t k = 0; k < n; ++k) {
+      const std::vector<uint8_t> &img = *L.inputs[w.index[k]];
+      offs[k] = (int64_t)pos;
+      memcpy(in + pos, img.data(), img.size());
+      pos += (img.size() + 7) & ~size_t(7);
     }
     ArcCtx *ctxs = (ArcCtx *)s.hostCtxs;
-    for (size_t i = 0; i < n; ++i) {
-      ArcCtx &c = ctxs[i];
+    for (size_t k = 0; k < n; ++k) {
+      ArcCtx &c = ctxs[k];
       c = ArcCtx{};
-      c.base = (uint8_t *)(uintptr_t)(s.arenas.ptr + i * o.arenaBytes);
-      c.cap = o.arenaBytes;
+      c.base = (uint8_t *)(uintptr_t)(s.arenas.ptr + k * P.arena);
+      c.cap = P.arena;
       c.top = 8;
       c.errPrim = ~0u;
-      c.workLimit = o.workLimit;
+      c.workLimit = P.work;
     }
     if (!I.check(cu.cuMemcpyHtoDAsync(s.ctxs.ptr, ctxs, n * sizeof(ArcCtx),
                                       s.stream),
@@ -408,7 +432,7 @@ bool GpuDevice::run(std::vector<Launch> &launches, const BatchOptions &o,
     timings.upload += now() - t0;
     CUdeviceptr ctxP = s.ctxs.ptr, inP = s.in.ptr, offP = s.offs.ptr,
                 outP = s.out.ptr;
-    int64_t outBytes = (int64_t)o.outBytes, count = (int64_t)n;
+    int64_t outBytes = (int64_t)P.out, count = (int64_t)n;
     void *args[] = {&ctxP, &inP, &offP, &outP, &outBytes, &count};
     unsigned blocks = (unsigned)((n + o.blockSize - 1) / o.blockSize);
     if (!I.check(cu.cuLaunchKernel(fn, blocks, 1, 1, o.blockSize, 1, 1, 0,
@@ -417,18 +441,120 @@ bool GpuDevice::run(std::vector<Launch> &launches, const BatchOptions &o,
         !I.check(cu.cuMemcpyDtoHAsync(s.hostCtxs, s.ctxs.ptr,
                                       n * sizeof(ArcCtx), s.stream),
                  "download contexts", error) ||
-        !I.check(cu.cuMemcpyDtoHAsync(s.hostOut, s.out.ptr, n * o.outBytes,
+        !I.check(cu.cuMemcpyDtoHAsync(s.hostOut, s.out.ptr, n * P.out,
                                       s.stream),
                  "download results", error))
       return false;
     ++timings.launches;
-    s.issued = now();
-    s.launch = &L;
+    ++timings.passLaunches[p];
+    timings.passSamples[p] += n;
+    if (passStart[p] < 0)
+      passStart[p] = now();
+    inFlight.push_back(std::move(w));
+    s.work = &inFlight.back();
     s.n = n;
+    s.issued = now();
+    return true;
+  };
+
+  // A finished launch: final results go to their caller's launch; samples
+  // that outgrew this pass's arena, result image or work budget go on to
+  // the next pass, a few per launch.
+  auto finish = [&](Impl::Slot &s, int p) {
+    double t1 = now();
+    Work &w = *s.work;
+    Launch &L = *w.origin;
+    const Pass &P = passes[p];
+    const ArcCtx *ctxs = (const ArcCtx *)s.hostCtxs;
+    const uint8_t *out = (const uint8_t *)s.hostOut;
+    uint64_t maxWork = 0;
+    Work next;
+    next.pass = p + 1;
+    next.origin = &L;
+    for (size_t k = 0; k < s.n; ++k) {
+      uint32_t err = ctxs[k].err;
+      maxWork = std::max(maxWork, ctxs[k].work);
+      bool again = false;
+      if (p < 2) {
+        const Pass &N = passes[p + 1];
+        again = (err == ERR_CAPACITY && N.arena > P.arena) ||
+                (err == ERR_RESULT_IMAGE && N.out > P.out) ||
+                (err == ERR_WORK && N.work > P.work);
+      }
+      if (again) {
+        next.index.push_back(w.index[k]);
+        if (next.index.size() >= passes[p + 1].perLaunch) {
+          queue[p + 1].push_back(next);
+          next.index.clear();
+        }
+        continue;
+      }
+      SampleResult &r = L.results[w.index[k]];
+      r.status = err;
+      r.work = ctxs[k].work;
+      r.pass = (uint8_t)p;
+      if (!err)
+        r.image.assign(out + k * P.out, out + (k + 1) * P.out);
+    }
+    if (!next.index.empty())
+      queue[p + 1].push_back(std::move(next));
+    timings.download += now() - t1;
+    timings.passSpan[p] = now() - passStart[p];
+    if (o.profile)
+      fprintf(stderr, "launch pass=%d %s n=%zu maxwork=%llu %.4f s\n", p,
+              L.solver.c_str(), s.n, (unsigned long long)maxWork,
+              now() - s.issued);
+    s.work = nullptr;
+  };
+
+  for (;;) {
+    bool busy = false;
+    // Heavier passes first: their samples are the long ones.
+    for (int p = 2; p >= 0; --p)
+      for (size_t k = 0; k < passes[p].streams; ++k) {
+        Impl::Slot &s = I.slots[p][k];
+        if (s.work) {
+          busy = true;
+          continue;
+        }
+        if (queue[p].empty())
+          continue;
+        Work w = std::move(queue[p].front());
+        queue[p].pop_front();
+        if (!issue(s, p, w))
+          return false;
+        busy = true;
+      }
+    if (!busy)
+      break;
+    bool done = false;
+    for (int p = 0; p < 3; ++p)
+      for (size_t k = 0; k < passes[p].streams; ++k) {
+        Impl::Slot &s = I.slots[p][k];
+        if (!s.work)
+          continue;
+        CUresult r = cu.cuStreamQuery(s.stream);
+        if (r == CUDA_ERROR_NOT_READY)
+          continue;
+        if (!I.check(r, "kernel", error))
+          return false;
+        finish(s, p);
+        done = true;
+      }
+    if (!done)
+      std::this_thread::sleep_for(std::chrono::microseconds(50));
+    while (!inFlight.empty()) {
+      // Drop finished work from the front (slots point into the deque).
+      bool used = false;
+      for (auto &pool : I.slots)
+        for (Impl::Slot &s : pool)
+          used |= s.work == &inFlight.front();
+      if (used)
+        break;
+      inFlight.pop_front();
+    }
   }
-  for (size_t k = 0; k < used; ++k)
-    if (!finish(I.slots[k]))
-      return false;
+  timings.kernels += now() - start;
   return true;
 }
 
@@ -455,51 +581,10 @@ bool runtime::runJobsOnGpu(GpuDevice &gpu, const std::vector<Job> &jobs,
   }
   BatchOptions opts = options ? *options : BatchOptions();
   opts.workLimit = workLimit;
+  opts.fullArenaBytes = std::max(retryArenaBytes, opts.arenaBytes);
+  opts.heavyArenaBytes = std::min(opts.heavyArenaBytes, opts.fullArenaBytes);
   if (!gpu.run(launches, opts, error))
     return false;
-
-  // Results too big for their transfer image run again with a big image;
-  // overflows of the small GPU arena run again with the CPU's arena, a few
-  // samples per launch so that big arenas fit in device memory.
-  auto retry = [&](uint32_t code, const BatchOptions &again,
-                   size_t perLaunch) -> bool {
-    std::vector<Launch> launchesAgain;
-    std::vector<std::pair<size_t, size_t>> where;
-    for (size_t j = 0; j < launches.size(); ++j)
-      for (size_t i = 0; i < launches[j].results.size(); ++i)
-        if (launches[j].results[i].status == code) {
-          if (launchesAgain.empty() ||
-              launchesAgain.back().solver != launches[j].solver ||
-              launchesAgain.back().inputs.size() >= perLaunch)
-            launchesAgain.push_back({launches[j].solver, {}, {}});
-          launchesAgain.back().inputs.push_back(launches[j].inputs[i]);
-          where.push_back({j, i});
-        }
-    if (launchesAgain.empty())
-      return true;
-    if (!gpu.run(launchesAgain, again, error))
-      return false;
-    size_t w = 0;
-    for (Launch &L : launchesAgain)
-      for (SampleResult &r : L.results) {
-        auto [j, i] = where[w++];
-        launches[j].results[i] = std::move(r);
-      }
-    return true;
-  };
-  BatchOptions bigImage = opts;
-  bigImage.outBytes = 256ull << 10;
-  bigImage.streams = 2;
-  if (!retry(ERR_RESULT_IMAGE, bigImage, 256))
-    return false;
-  if (retryArenaBytes > opts.arenaBytes) {
-    BatchOptions big = opts;
-    big.arenaBytes = retryArenaBytes;
-    big.outBytes = 4ull << 20;
-    big.streams = 2;
-    if (!retry(ERR_CAPACITY, big, 8) || !retry(ERR_RESULT_IMAGE, big, 8))
-      return false;
-  }
 
   outs.assign(jobs.size(), {});
   for (size_t j = 0; j < jobs.size(); ++j)

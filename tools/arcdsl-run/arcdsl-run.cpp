@@ -525,6 +525,14 @@ int main(int argc, char **argv) {
           "s, download %.3f s, %u launches\n",
           gpu->timings.load, gpu->timings.upload, gpu->timings.kernels,
           gpu->timings.download, gpu->timings.launches);
+    if (gpu)
+      for (int p = 0; p < 3; ++p)
+        if (gpu->timings.passLaunches[p])
+          llvm::errs() << llvm::format(
+              "arcdsl-run:   %s pass: %zu samples in %u launches, %.3f s\n",
+              p == 0 ? "light" : p == 1 ? "heavy" : "full-arena",
+              gpu->timings.passSamples[p], gpu->timings.passLaunches[p],
+              gpu->timings.passSpan[p]);
   }
 
   if (!outputsPath.empty()) {

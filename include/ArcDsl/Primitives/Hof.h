@@ -47,6 +47,17 @@ ARCDSL_EXPORT int64_t arcdsl_rt_failed(arcdsl::ArcCtx *c);
 /// recurses without end building power(f, 0)); charged as work.
 ARCDSL_EXPORT int64_t arcdsl_rt_power_count(arcdsl::ArcCtx *c, arcdsl::av n);
 
+/// Arena reclamation around a call inside a loop: `mark` before the call,
+/// then `keep` its result (everything allocated since the mark is freed
+/// except what the result needs, which moves down onto the mark) or
+/// `release` when the result is not kept (a predicate's truth value).
+/// A sample's values are the same with or without it; only its memory
+/// differs. Copies are not charged as work.
+ARCDSL_EXPORT uint64_t arcdsl_rt_mark(arcdsl::ArcCtx *c);
+ARCDSL_EXPORT arcdsl::av arcdsl_rt_keep(arcdsl::ArcCtx *c, uint64_t mark,
+                                        arcdsl::av v);
+ARCDSL_EXPORT void arcdsl_rt_release(arcdsl::ArcCtx *c, uint64_t mark);
+
 /// Deep-copy value `v` of context `c` into `dst` as a self-contained image
 /// (dst[0..8) holds the root word, boxes follow, offsets relative to dst):
 /// how a result leaves a device arena and an input enters one. Returns the

@@ -47,16 +47,33 @@ struct KernelBundle {
                        std::string &error);
 };
 
-/// Per-launch settings.
+/// How a batch runs. Every sample first runs in a small arena under a
+/// small work budget (the light pass, one launch per program over all of
+/// its inputs); the few that outgrow either finish in heavy launches (a
+/// bigger arena, the full work bound, a few samples per launch, many
+/// launches in flight), and those that still outgrow the arena in launches
+/// with the full arena. A sample's value or error does not depend on the
+/// pass it finished in: only its arena capacity and work bound decide, and
+/// those are the full ones (the CPU backend's).
 struct BatchOptions {
-  uint64_t arenaBytes = 1ull << 20; ///< per-sample arena
-  uint64_t outBytes = 4ull << 10;   ///< per-sample result image
-  uint64_t workLimit = 200000000ull;
+  uint64_t arenaBytes = 1ull << 20; ///< light pass: per-sample arena
+  uint64_t outBytes = 4ull << 10;   ///< light pass: per-sample result image
+  uint64_t workLimit = 200000000ull; ///< the per-sample work bound
+  /// Light pass work budget: a sample past it is finished in the heavy
+  /// pass, so that no light launch waits for one long sample.
+  uint64_t lightWork = 1ull << 20;
+  uint64_t heavyArenaBytes = 16ull << 20; ///< heavy pass arena
+  uint64_t heavyOutBytes = 256ull << 10;
+  unsigned heavyPerLaunch = 16;
+  uint64_t fullArenaBytes = 256ull << 20; ///< last pass: the full arena
+  uint64_t fullOutBytes = 4ull << 20;
+  unsigned fullPerLaunch = 2;
   unsigned blockSize = 64;
-  /// Launches in flight at once, each on its own stream with its own
-  /// buffers: one program's batch is too small to fill the GPU.
-  unsigned streams = 12;
-  /// Print each launch's time (from issue to completion) to stderr.
+  /// Launches in flight at once per pass, each on its own stream with its
+  /// own buffers (fewer when device memory is short).
+  unsigned streams = 16, heavyStreams = 48, fullStreams = 4;
+  /// Print one line per launch (pass, program, samples, largest work,
+  /// seconds from issue to completion) to stderr.
   bool profile = false;
 };
 
@@ -71,13 +88,19 @@ struct Launch {
 struct SampleResult {
   uint32_t status = 0; ///< ErrCode
   uint64_t work = 0;   ///< work units spent
+  uint8_t pass = 0;    ///< 0 light, 1 heavy, 2 full arena
   std::vector<uint8_t> image;
 };
 
-/// Where the time of the launches went (seconds).
+/// Where the time of a run went (seconds; `kernels` is the wall time from
+/// the first launch to the last completion, per pass the time from the
+/// pass's first launch to its last completion).
 struct GpuTimings {
   double upload = 0, kernels = 0, download = 0, load = 0;
   unsigned launches = 0;
+  double passSpan[3] = {0, 0, 0};
+  unsigned passLaunches[3] = {0, 0, 0};
+  size_t passSamples[3] = {0, 0, 0};
 };
 
 class GpuDevice {
@@ -90,8 +113,9 @@ public:
   std::string name() const;
   /// Load a bundle's PTX; false with a message (the JIT log) on failure.
   bool load(const KernelBundle &bundle, std::string &error);
-  /// Run every launch (one kernel launch each, up to options.streams of
-  /// them concurrently); each launch's results in input order.
+  /// Run every launch's samples (light pass: one kernel launch per Launch;
+  /// then the heavy and full-arena passes for the samples that need them,
+  /// see BatchOptions); each launch's results in input order.
   bool run(std::vector<Launch> &launches, const BatchOptions &options,
            std::string &error);
   GpuTimings timings;
@@ -107,10 +131,9 @@ class HostArena;
 struct Job;
 struct SampleOutput;
 
-/// Run each program over its samples, one launch per program, launches
-/// overlapping on streams. Samples that overflow the GPU arena (or result
-/// image) run again with `retryArenaBytes` (the CPU backend's arena), so
-/// both backends share one capacity limit. outs[j] are job j's outputs.
+/// Run each program over its samples on the GPU (GpuDevice::run), with the
+/// CPU backend's capacity (`retryArenaBytes`) and work bound, so both
+/// backends give the same outputs. outs[j] are job j's outputs.
 bool runJobsOnGpu(GpuDevice &gpu, const std::vector<Job> &jobs,
                   HostArena &arena, uint64_t workLimit,
                   uint64_t retryArenaBytes,

@@ -274,6 +274,19 @@ private:
     StringRef p = hof.getPrim();
     ArrayAttr fns = hof.getCallees();
     auto f = [&](ArrayRef<Value> args) { return callee(fns[0], caps, args); };
+    // Inside loops the arena is reclaimed per call: what the call allocated
+    // is freed except what its kept result needs (arcdsl_rt_keep), or all
+    // of it when only the result's truth value is used.
+    auto fKeep = [&](ArrayRef<Value> args) {
+      Value mark = rt("mark", m.i64, {});
+      return rt("keep", m.i64, {mark, f(args)});
+    };
+    auto fTruth = [&](ArrayRef<Value> args) {
+      Value mark = rt("mark", m.i64, {});
+      Value t = rt("truthy", m.i64, {f(args)});
+      rt("release", m.voidTy, {mark});
+      return t;
+    };
     using P = LLVM::ICmpPredicate;
 
     if (p == "call")
@@ -300,7 +313,7 @@ private:
     if (p == "power") {
       Value k = rt("power_count", m.i64, {data[0]});
       Value cur = slot(data[1]);
-      loop(k, [&](Value) { store(f({load(cur)}), cur); });
+      loop(k, [&](Value) { store(fKeep({load(cur)}), cur); });
       return load(cur);
     }
 
@@ -309,7 +322,7 @@ private:
       Value n = rt("len", m.i64, {c});
       Value buf = rt("buf", m.ptr, {n});
       loop(n, [&](Value i) {
-        Value r = f({rt("at", m.i64, {c, i})});
+        Value r = fKeep({rt("at", m.i64, {c, i})});
         rt("buf_set", m.voidTy, {buf, i, r});
       });
       Value res = rt("like", m.i64, {c, buf, n});
@@ -321,7 +334,7 @@ private:
       Value cnt = slot(cst(0));
       loop(n, [&](Value i) {
         Value e = rt("at", m.i64, {c, i});
-        Value t = rt("truthy", m.i64, {f({e})});
+        Value t = fTruth({e});
         Value k = load(cnt);
         rt("buf_set", m.voidTy, {buf, k, e});
         store(add(k, t), cnt);
@@ -337,7 +350,7 @@ private:
           n,
           [&](Value i) {
             Value e = rt("at", m.i64, {c, i});
-            Value t = rt("truthy", m.i64, {f({e})});
+            Value t = fTruth({e});
             Value hit = icmp(P::ne, t, cst(0));
             store(select(hit, e, load(res)), res);
             store(t, found);
@@ -357,7 +370,7 @@ private:
       Value bestKey = slot(cst(0));
       loop(n, [&](Value i) {
         Value e = rt("at", m.i64, {c, i});
-        Value k = f({e});
+        Value k = fKeep({e});
         // The first element is taken without comparing (Python's max never
         // compares a lone element); later ones replace it only when
         // strictly better, so ties keep the first.
@@ -386,7 +399,7 @@ private:
       loop(n, [&](Value i) {
         Value e = rt("at", m.i64, {c, i});
         rt("buf_set", m.voidTy, {xs, i, e});
-        rt("buf_set", m.voidTy, {keys, i, f({e})});
+        rt("buf_set", m.voidTy, {keys, i, fKeep({e})});
       });
       return rt("sorted", m.i64, {xs, keys, n});
     }
@@ -396,7 +409,7 @@ private:
       Value n = select(icmp(P::slt, na, nb), na, nb);
       Value buf = rt("buf", m.ptr, {n});
       loop(n, [&](Value i) {
-        Value r = f({rt("at", m.i64, {a, i}), rt("at", m.i64, {bb, i})});
+        Value r = fKeep({rt("at", m.i64, {a, i}), rt("at", m.i64, {bb, i})});
         rt("buf_set", m.voidTy, {buf, i, r});
       });
       Value res = rt("tuple", m.i64, {buf, n});
@@ -410,7 +423,7 @@ private:
       loop(nb, [&](Value j) {
         Value y = rt("at", m.i64, {bb, j});
         loop(na, [&](Value i) {
-          Value r = f({rt("at", m.i64, {a, i}), y});
+          Value r = fKeep({rt("at", m.i64, {a, i}), y});
           Value idx = add(LLVM::MulOp::create(b, loc, j, na), i);
           rt("buf_set", m.voidTy, {buf, idx, r});
         });

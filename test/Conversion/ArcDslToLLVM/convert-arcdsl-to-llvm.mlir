@@ -90,7 +90,9 @@ func.func @first_order(%a: !arcdsl.grid, %b: !arcdsl.grid) -> !arcdsl.grid {
 // CHECK: llvm.cond_br %[[GO]], ^[[BODY:.*]], ^[[EXIT:.*]]
 // CHECK: ^[[BODY]]:
 // CHECK: %[[E:.*]] = llvm.call @arcdsl_rt_at(%[[CTX]], %[[C]], %[[IV]]) : (!llvm.ptr, i64, i64) -> i64
-// CHECK: %[[R:.*]] = llvm.call @apply__f0(%[[CTX]], %[[K]], %[[E]]) : (!llvm.ptr, i64, i64) -> i64
+// CHECK: %[[MARK:.*]] = llvm.call @arcdsl_rt_mark(%[[CTX]]) : (!llvm.ptr) -> i64
+// CHECK: %[[F:.*]] = llvm.call @apply__f0(%[[CTX]], %[[K]], %[[E]]) : (!llvm.ptr, i64, i64) -> i64
+// CHECK: %[[R:.*]] = llvm.call @arcdsl_rt_keep(%[[CTX]], %[[MARK]], %[[F]]) : (!llvm.ptr, i64, i64) -> i64
 // CHECK: llvm.call @arcdsl_rt_buf_set(%[[CTX]], %[[BUF]], %[[IV]], %[[R]]) : (!llvm.ptr, !llvm.ptr, i64, i64) -> ()
 // CHECK: %[[NEXT:.*]] = llvm.add %[[IV]], %{{.*}} : i64
 // CHECK: llvm.br ^[[HEAD]](%[[NEXT]] : i64)
@@ -115,15 +117,17 @@ func.func private @apply__f0(%k: !arcdsl.int, %x: !arcdsl.set<!arcdsl.cell>) -> 
 }
 
 // mapply is apply followed by merge; sfilter keeps the elements whose
-// predicate is truthy.
+// predicate is truthy, and frees what the predicate allocated.
 // CHECK-LABEL: llvm.func @mapply_sfilter
 // CHECK-SAME: (%[[CTX:.*]]: !llvm.ptr, %[[C:.*]]: i64) -> i64
 // CHECK: llvm.call @vline(
 // CHECK: %[[L:.*]] = llvm.call @arcdsl_rt_like(%[[CTX]], %[[C]],
 // CHECK-NEXT: llvm.call @arcdsl_prim_merge(%[[CTX]], %[[L]])
 // CHECK: %[[E:.*]] = llvm.call @arcdsl_rt_at(%[[CTX]], %[[C]], %{{.*}})
+// CHECK-NEXT: %[[M:.*]] = llvm.call @arcdsl_rt_mark(%[[CTX]])
 // CHECK-NEXT: %[[P:.*]] = llvm.call @vline(%[[CTX]], %[[E]])
 // CHECK-NEXT: llvm.call @arcdsl_rt_truthy(%[[CTX]], %[[P]])
+// CHECK-NEXT: llvm.call @arcdsl_rt_release(%[[CTX]], %[[M]])
 // CHECK: llvm.call @arcdsl_rt_like(%[[CTX]], %[[C]],
 func.func @mapply_sfilter(%c: !arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.set<!arcdsl.cell>> {
   %0 = arcdsl.hof "mapply" [@vline]() (%c) : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.cell>
@@ -144,7 +148,9 @@ func.func private @vline(%x: !arcdsl.set<!arcdsl.cell>) -> !arcdsl.bool {
 // CHECK: %[[K:.*]] = llvm.call @arcdsl_rt_power_count(%[[CTX]], %[[N]])
 // CHECK: llvm.icmp "slt" %{{.*}}, %[[K]]
 // CHECK: %[[CUR:.*]] = llvm.load
-// CHECK-NEXT: %[[NEW:.*]] = llvm.call @rot(%[[CTX]], %[[CUR]])
+// CHECK-NEXT: %[[PM:.*]] = llvm.call @arcdsl_rt_mark(%[[CTX]])
+// CHECK-NEXT: %[[ROT:.*]] = llvm.call @rot(%[[CTX]], %[[CUR]])
+// CHECK-NEXT: %[[NEW:.*]] = llvm.call @arcdsl_rt_keep(%[[CTX]], %[[PM]], %[[ROT]])
 // CHECK-NEXT: llvm.store %[[NEW]]
 // CHECK: %[[POW:.*]] = llvm.load
 // CHECK: %[[TR:.*]] = llvm.call @arcdsl_rt_truthy(%[[CTX]], %[[B]])
