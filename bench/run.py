@@ -9,7 +9,7 @@ Workloads:
 usage:
   bench/run.py --reference-dsl PATH [--solvers FILE.py] [--tasks DIR]
                [--workload own|cross|both] [--cpython-solvers N]
-               [--gpu auto|yes|no] [--build DIR] [--json OUT]
+               [--gpu auto|yes|no] [--build DIR] [--work-limit N] [--json OUT]
 
 --reference-dsl is a checkout of github.com/michaelhodel/arc-dsl (its dsl.py
 and constants.py are imported from there at run time; nothing of it is in
@@ -88,10 +88,12 @@ def cpython(reference, solvers_path, tasks, workload, limit_solvers, per_run=1.0
     return runs, spent
 
 
-def arcdsl(build, solvers_path, tasks_dir, workload, backend):
+def arcdsl(build, solvers_path, tasks_dir, workload, backend, work_limit=None):
     """(runs, seconds, compile seconds, extra) from arcdsl-run's report."""
     cmd = [os.path.join(build, 'bin', 'arcdsl-run'), '--solvers', solvers_path,
            '--tasks', tasks_dir, '--backend', backend, '--jobs', '1']
+    if work_limit:
+        cmd += ['--work-limit', str(work_limit)]
     if workload == 'cross':
         cmd.append('--cross')
     p = subprocess.run(cmd, capture_output=True, text=True)
@@ -120,6 +122,8 @@ def main():
     ap.add_argument('--cpython-solvers', type=int, default=40)
     ap.add_argument('--gpu', choices=['auto', 'yes', 'no'], default='auto')
     ap.add_argument('--build', default=os.path.join(ROOT, 'build'))
+    ap.add_argument('--work-limit', type=int,
+                    help="arcdsl's per-sample work bound (default: arcdsl-run's)")
     ap.add_argument('--json')
     o = ap.parse_args()
     if not os.path.exists(os.path.join(o.reference_dsl, 'dsl.py')):
@@ -132,11 +136,12 @@ def main():
         rows.append(dict(system='CPython reference', workload=wl, runs=runs, seconds=secs,
                          rate=runs / secs if secs else 0, note='1 core, 1 s limit per run'
                          + (f', first {o.cpython_solvers} solvers' if wl == 'cross' else '')))
-        r, s, c, _ = arcdsl(o.build, o.solvers, o.tasks, wl, 'cpu')
+        r, s, c, _ = arcdsl(o.build, o.solvers, o.tasks, wl, 'cpu', o.work_limit)
         rows.append(dict(system='arcdsl CPU', workload=wl, runs=r, seconds=s, rate=r / s if s else 0,
-                         note=f'1 core; compile {c:.1f} s'))
+                         note=f'1 core; compile {c:.1f} s'
+                         + (f'; work limit {o.work_limit}' if o.work_limit else '')))
         if use_gpu:
-            r, s, c, g = arcdsl(o.build, o.solvers, o.tasks, wl, 'gpu')
+            r, s, c, g = arcdsl(o.build, o.solvers, o.tasks, wl, 'gpu', o.work_limit)
             rows.append(dict(system='arcdsl GPU', workload=wl, runs=r, seconds=s, rate=r / s if s else 0,
                              note=f'compile {c:.1f} s; {g}'))
     base = {r['workload']: r['rate'] for r in rows if r['system'] == 'CPython reference'}

@@ -4,7 +4,8 @@
 // needs only the runtime (CUDA driver API) and a bundle made beforehand by
 //   arcdsl-run --solvers FILE.py --emit-bundle solvers.bundle.json
 // and runs every solver on its own task (default) or on every input of
-// every task (--cross), one launch per program.
+// every task (--cross): all (program, input) samples in one launch of the
+// dispatch kernel (then a launch for the few heavy ones, see GpuRuntime.h).
 //
 //   arcdsl-host --bundle B.json --tasks DIR [--cross] [--only ID,..]
 //               [--outputs FILE] [--repeat N]
@@ -33,10 +34,9 @@ static int usage(const char *msg) {
           "arcdsl-host: %s\n"
           "usage: arcdsl-host --bundle B.json --tasks DIR [--cross] "
           "[--only ID,...] [--outputs FILE] [--repeat N]\n"
-          "                   [--streams N] [--block N] [--arena-kb N] "
-          "[--work-limit N] [--light-work N]\n"
-          "                   [--heavy-arena-mb N] [--heavy-per-launch N] "
-          "[--heavy-streams N] [--profile]\n",
+          "                   [--threads-per-sm N] [--block N] "
+          "[--arena-kb N] [--work-limit N] [--light-work N]\n"
+          "                   [--heavy-arena-mb N] [--profile]\n",
           msg);
   return 1;
 }
@@ -60,8 +60,8 @@ int main(int argc, char **argv) {
       only = next();
     else if (a == "--cross")
       cross = true;
-    else if (a == "--streams")
-      batch.streams = std::max(1, atoi(next().c_str()));
+    else if (a == "--threads-per-sm")
+      batch.threadsPerSM = std::max(32, atoi(next().c_str()));
     else if (a == "--block")
       batch.blockSize = std::max(1, atoi(next().c_str()));
     else if (a == "--arena-kb")
@@ -72,10 +72,6 @@ int main(int argc, char **argv) {
       batch.lightWork = strtoull(next().c_str(), nullptr, 10);
     else if (a == "--heavy-arena-mb")
       batch.heavyArenaBytes = (uint64_t)std::max(1, atoi(next().c_str())) << 20;
-    else if (a == "--heavy-per-launch")
-      batch.heavyPerLaunch = std::max(1, atoi(next().c_str()));
-    else if (a == "--heavy-streams")
-      batch.heavyStreams = std::max(1, atoi(next().c_str()));
     else if (a == "--profile")
       batch.profile = true;
     else if (a == "--repeat")
@@ -178,9 +174,8 @@ int main(int argc, char **argv) {
     for (int p = 0; p < 3; ++p)
       if (t.passLaunches[p])
         fprintf(stderr,
-                "arcdsl-host:   %s pass: %zu samples in %u launches, "
-                "%.3f s from its first launch to its last result\n",
-                names[p], t.passSamples[p], t.passLaunches[p], t.passSpan[p]);
+                "arcdsl-host:   %s pass: %zu samples, kernel %.3f s\n",
+                names[p], t.passSamples[p], t.passSpan[p]);
   }
 
   unsigned passed = 0, scored = 0;

@@ -286,6 +286,10 @@ llvm::Error CompiledSolvers::buildGpuBundle(const std::string &chip,
   for (const std::string &name : names)
     if (!problems.count(name))
       bundle.kernels.push_back(name);
+  // The dispatch kernel's program k is the k-th solver by name
+  // (--convert-arcdsl-to-gpu sorts them the same way).
+  bundle.dispatch = bundle.kernels;
+  llvm::sort(bundle.dispatch);
   ptxSeconds = now() - t0;
   return llvm::Error::success();
 }

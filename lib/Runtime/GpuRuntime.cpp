@@ -12,10 +12,9 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
-#include <deque>
 #include <dlfcn.h>
-#include <thread>
 
 using namespace arcdsl;
 using namespace arcdsl::runtime;
@@ -26,13 +25,13 @@ using CUdevice = int;
 using CUcontext = void *;
 using CUmodule = void *;
 using CUfunction = void *;
-using CUstream = void *;
 using CUdeviceptr = unsigned long long;
 constexpr int CU_LIMIT_STACK_SIZE = 0;
 constexpr int CU_JIT_ERROR_LOG_BUFFER = 5;
 constexpr int CU_JIT_ERROR_LOG_BUFFER_SIZE_BYTES = 6;
 constexpr int CU_JIT_INPUT_PTX = 1;
-constexpr CUresult CUDA_ERROR_NOT_READY = 600;
+constexpr int CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT = 16;
+constexpr int CU_FUNC_ATTRIBUTE_PREFERRED_SHARED_MEMORY_CARVEOUT = 9;
 
 struct Driver {
   void *lib = nullptr;
@@ -41,6 +40,9 @@ struct Driver {
   CU_FN(cuDeviceGetCount, int *)
   CU_FN(cuDeviceGet, CUdevice *, int)
   CU_FN(cuDeviceGetName, char *, int, CUdevice)
+  CU_FN(cuDeviceGetAttribute, int *, int, CUdevice)
+  CU_FN(cuMemsetD8, CUdeviceptr, unsigned char, size_t)
+  CU_FN(cuFuncSetAttribute, CUfunction, int, int)
   CU_FN(cuDevicePrimaryCtxRetain, CUcontext *, CUdevice)
   CU_FN(cuDevicePrimaryCtxRelease, CUdevice)
   CU_FN(cuCtxSetCurrent, CUcontext)
@@ -54,7 +56,7 @@ struct Driver {
   CU_FN(cuMemcpyHtoD, CUdeviceptr, const void *, size_t)
   CU_FN(cuMemcpyDtoH, void *, CUdeviceptr, size_t)
   CU_FN(cuLaunchKernel, CUfunction, unsigned, unsigned, unsigned, unsigned,
-        unsigned, unsigned, unsigned, CUstream, void **, void **)
+        unsigned, unsigned, unsigned, void *, void **, void **)
   CU_FN(cuGetErrorName, CUresult, const char **)
   CU_FN(cuLinkCreate, unsigned, int *, void **, void **)
   CU_FN(cuLinkAddData, void *, int, void *, size_t, const char *, unsigned,
@@ -62,15 +64,7 @@ struct Driver {
   CU_FN(cuLinkComplete, void *, void **, size_t *)
   CU_FN(cuLinkDestroy, void *)
   CU_FN(cuModuleLoadData, CUmodule *, const void *)
-  CU_FN(cuStreamCreate, CUstream *, unsigned)
-  CU_FN(cuStreamDestroy, CUstream)
-  CU_FN(cuStreamSynchronize, CUstream)
-  CU_FN(cuStreamQuery, CUstream)
   CU_FN(cuMemGetInfo, size_t *, size_t *)
-  CU_FN(cuMemcpyHtoDAsync, CUdeviceptr, const void *, size_t, CUstream)
-  CU_FN(cuMemcpyDtoHAsync, void *, CUdeviceptr, size_t, CUstream)
-  CU_FN(cuMemHostAlloc, void **, size_t, unsigned)
-  CU_FN(cuMemFreeHost, void *)
 #undef CU_FN
 
   bool open(std::string &error) {
@@ -93,6 +87,9 @@ struct Driver {
     bind(cuDeviceGetCount, "cuDeviceGetCount");
     bind(cuDeviceGet, "cuDeviceGet");
     bind(cuDeviceGetName, "cuDeviceGetName");
+    bind(cuDeviceGetAttribute, "cuDeviceGetAttribute");
+    bind(cuMemsetD8, "cuMemsetD8_v2");
+    bind(cuFuncSetAttribute, "cuFuncSetAttribute");
     bind(cuDevicePrimaryCtxRetain, "cuDevicePrimaryCtxRetain");
     bind(cuDevicePrimaryCtxRelease, "cuDevicePrimaryCtxRelease_v2");
     bind(cuCtxSetCurrent, "cuCtxSetCurrent");
@@ -112,15 +109,7 @@ struct Driver {
     bind(cuLinkComplete, "cuLinkComplete");
     bind(cuLinkDestroy, "cuLinkDestroy");
     bind(cuModuleLoadData, "cuModuleLoadData");
-    bind(cuStreamCreate, "cuStreamCreate");
-    bind(cuStreamDestroy, "cuStreamDestroy_v2");
-    bind(cuStreamSynchronize, "cuStreamSynchronize");
-    bind(cuStreamQuery, "cuStreamQuery");
     bind(cuMemGetInfo, "cuMemGetInfo_v2");
-    bind(cuMemcpyHtoDAsync, "cuMemcpyHtoDAsync_v2");
-    bind(cuMemcpyDtoHAsync, "cuMemcpyDtoHAsync_v2");
-    bind(cuMemHostAlloc, "cuMemHostAlloc");
-    bind(cuMemFreeHost, "cuMemFreeHost");
     return ok;
   }
   std::string errorName(CUresult r) {
@@ -137,19 +126,6 @@ double now() {
       .count();
 }
 
-/// A kernel launch to make: samples of one program in one pass, each
-/// remembered as (the caller's launch, its index there).
-struct Work {
-  int pass = 0;
-  Launch *origin = nullptr;
-  std::vector<size_t> index;
-};
-
-/// A device buffer that grows on demand.
-struct DevBuf {
-  CUdeviceptr ptr = 0;
-  size_t size = 0;
-};
 } // namespace
 
 struct GpuDevice::Impl {
@@ -158,53 +134,15 @@ struct GpuDevice::Impl {
   CUcontext ctx = nullptr;
   CUmodule module = nullptr;
   std::vector<std::string> kernelNames;
+  CUfunction dispatch = nullptr;
+  std::map<std::string, uint32_t> dispatchIndex;
   std::vector<CUfunction> kernels;
-
-  /// One launch in flight: its stream, device buffers and pinned staging.
-  struct Slot {
-    CUstream stream = nullptr;
-    DevBuf ctxs, arenas, in, offs, out;
-    void *hostCtxs = nullptr, *hostIn = nullptr, *hostOffs = nullptr,
-         *hostOut = nullptr;
-    size_t hostCtxsSize = 0, hostInSize = 0, hostOffsSize = 0,
-           hostOutSize = 0;
-    Work *work = nullptr; ///< the launch in flight, if any
-    size_t n = 0;
-    double issued = 0;
-  };
-  /// Streams and buffers of each pass (light, heavy, full arena).
-  std::vector<Slot> slots[3];
-
-  bool ensureHost(void *&p, size_t &size, size_t bytes, std::string &error) {
-    if (size >= bytes)
-      return true;
-    if (p)
-      cu.cuMemFreeHost(p);
-    p = nullptr;
-    size = 0;
-    if (!check(cu.cuMemHostAlloc(&p, bytes, 0), "cuMemHostAlloc", error))
-      return false;
-    size = bytes;
-    return true;
-  }
 
   bool check(CUresult r, const char *what, std::string &error) {
     if (r == 0)
       return true;
     error = std::string(what) + " failed: " + cu.errorName(r);
     return false;
-  }
-  bool ensure(DevBuf &b, size_t bytes, std::string &error) {
-    if (b.size >= bytes)
-      return true;
-    if (b.ptr)
-      cu.cuMemFree(b.ptr);
-    b.ptr = 0;
-    b.size = 0;
-    if (!check(cu.cuMemAlloc(&b.ptr, bytes), "cuMemAlloc", error))
-      return false;
-    b.size = bytes;
-    return true;
   }
 };
 
@@ -214,17 +152,6 @@ GpuDevice::~GpuDevice() {
   if (!impl)
     return;
   Driver &cu = impl->cu;
-  for (auto &pool : impl->slots)
-    for (Impl::Slot &s : pool) {
-      for (DevBuf *b : {&s.ctxs, &s.arenas, &s.in, &s.offs, &s.out})
-        if (b->ptr)
-          cu.cuMemFree(b->ptr);
-      for (void *h : {s.hostCtxs, s.hostIn, s.hostOffs, s.hostOut})
-        if (h)
-          cu.cuMemFreeHost(h);
-      if (s.stream)
-        cu.cuStreamDestroy(s.stream);
-    }
   if (impl->module)
     cu.cuModuleUnload(impl->module);
   if (impl->ctx)
@@ -303,6 +230,21 @@ bool GpuDevice::load(const KernelBundle &bundle, std::string &error) {
       return false;
     }
   }
+  impl->dispatch = nullptr;
+  impl->dispatchIndex.clear();
+  if (!bundle.dispatch.empty()) {
+    if (!impl->check(impl->cu.cuModuleGetFunction(&impl->dispatch,
+                                                  impl->module,
+                                                  "arcdsl_dispatch"),
+                     "cuModuleGetFunction(arcdsl_dispatch)", error))
+      return false;
+    for (size_t k = 0; k < bundle.dispatch.size(); ++k)
+      impl->dispatchIndex[bundle.dispatch[k]] = (uint32_t)k;
+    // The kernels use no shared memory: give the SM's on-chip memory to
+    // the L1 cache, where the samples' arenas are cached.
+    impl->cu.cuFuncSetAttribute(
+        impl->dispatch, CU_FUNC_ATTRIBUTE_PREFERRED_SHARED_MEMORY_CARVEOUT, 0);
+  }
   for (const std::string &k : bundle.kernels) {
     CUfunction f = nullptr;
     if (!impl->check(impl->cu.cuModuleGetFunction(&f, impl->module, k.c_str()),
@@ -319,242 +261,218 @@ bool GpuDevice::run(std::vector<Launch> &launches, const BatchOptions &o,
                     std::string &error) {
   Impl &I = *impl;
   Driver &cu = I.cu;
-  struct Pass {
-    uint64_t arena, out, work;
-    size_t perLaunch;
-    unsigned streams;
-  };
-  Pass passes[3] = {
-      {o.arenaBytes, o.outBytes, std::min(o.lightWork, o.workLimit), 0,
-       o.streams},
-      {std::max(o.heavyArenaBytes, o.arenaBytes),
-       std::max(o.heavyOutBytes, o.outBytes), o.workLimit, o.heavyPerLaunch,
-       o.heavyStreams},
-      {std::max(o.fullArenaBytes, o.heavyArenaBytes),
-       std::max(o.fullOutBytes, o.heavyOutBytes), o.workLimit,
-       o.fullPerLaunch, o.fullStreams}};
-  size_t maxBatch = 1;
-  for (const Launch &L : launches)
-    maxBatch = std::max(maxBatch, L.inputs.size());
-  // Fit the buffers of every stream in ~80% of free device memory: fewer
-  // streams (never fewer than one per pass) when it is short.
-  size_t freeMem = 0, totalMem = 0;
-  if (!I.check(cu.cuMemGetInfo(&freeMem, &totalMem), "cuMemGetInfo", error))
+  if (!I.dispatch) {
+    error = "the kernel bundle has no dispatch kernel (made by an older "
+            "arcdsl): compile it again";
     return false;
-  for (int p = 0; p < 3; ++p)
-    for (Impl::Slot &s : I.slots[p])
-      freeMem += s.arenas.size; // reused, not reallocated
-  double share[3] = {0.45, 0.4, 0.15};
-  for (int p = 0; p < 3; ++p) {
-    size_t per = (p == 0 ? maxBatch : passes[p].perLaunch) * passes[p].arena;
-    size_t fit = (size_t)(0.8 * share[p] * (double)freeMem) / std::max<size_t>(per, 1);
-    passes[p].streams = (unsigned)std::max<size_t>(
-        1, std::min<size_t>(std::max(1u, passes[p].streams), fit));
-    if (passes[p].perLaunch == 0)
-      passes[p].perLaunch = maxBatch;
-    auto &pool = I.slots[p];
-    if (pool.size() < passes[p].streams)
-      pool.resize(passes[p].streams);
-    for (Impl::Slot &s : pool)
-      if (!s.stream &&
-          !I.check(cu.cuStreamCreate(&s.stream, 1 /*non-blocking*/),
-                   "cuStreamCreate", error))
-        return false;
   }
-
-  std::deque<Work> queue[3];
+  // Every sample of every launch: its program, its input image.
+  struct Sample {
+    Launch *launch;
+    size_t index;
+    uint32_t program, input;
+  };
+  std::vector<Sample> samples;
+  std::map<const std::vector<uint8_t> *, uint32_t> imageIndex;
+  std::vector<const std::vector<uint8_t> *> images;
   for (Launch &L : launches) {
     L.results.assign(L.inputs.size(), {});
-    if (L.inputs.empty())
-      continue;
-    Work w;
-    w.origin = &L;
-    for (size_t i = 0; i < L.inputs.size(); ++i)
-      w.index.push_back(i);
-    queue[0].push_back(std::move(w));
-  }
-  std::deque<Work> inFlight; // stable addresses for Slot::work
-  double start = now(), passStart[3] = {-1, -1, -1};
-
-  auto issue = [&](Impl::Slot &s, int p, Work &w) -> bool {
-    const Pass &P = passes[p];
-    Launch &L = *w.origin;
-    CUfunction fn = nullptr;
-    for (size_t k = 0; k < I.kernelNames.size(); ++k)
-      if (I.kernelNames[k] == L.solver)
-        fn = I.kernels[k];
-    if (!fn) {
+    auto it = I.dispatchIndex.find(L.solver);
+    if (it == I.dispatchIndex.end()) {
       error = "no kernel for " + L.solver;
       return false;
     }
-    size_t n = w.index.size();
-    double t0 = now();
-    size_t inBytes = 0;
-    for (size_t i : w.index)
-      inBytes += (L.inputs[i]->size() + 7) & ~size_t(7);
-    if (!I.ensure(s.ctxs, n * sizeof(ArcCtx), error) ||
-        !I.ensure(s.arenas, n * P.arena, error) ||
-        !I.ensure(s.in, inBytes + 8, error) ||
-        !I.ensure(s.offs, n * 8, error) ||
-        !I.ensure(s.out, n * P.out, error) ||
-        !I.ensureHost(s.hostCtxs, s.hostCtxsSize, n * sizeof(ArcCtx), error) ||
-        !I.ensureHost(s.hostIn, s.hostInSize, inBytes + 8, error) ||
-        !I.ensureHost(s.hostOffs, s.hostOffsSize, n * 8, error) ||
-        !I.ensureHost(s.hostOut, s.hostOutSize, n * P.out, error))
-      return false;
-    uint8_t *in = (uint8_t *)s.hostIn;
-    int64_t *offs = (int64_t *)s.hostOffs;
-    size_t pos = 0;
-    for (size_t k = 0; k < n; ++k) {
-      const std::vector<uint8_t> &img = *L.inputs[w.index[k]];
-      offs[k] = (int64_t)pos;
-      memcpy(in + pos, img.data(), img.size());
-      pos += (img.size() + 7) & ~size_t(7);
-    }
-    ArcCtx *ctxs = (ArcCtx *)s.hostCtxs;
-    for (size_t k = 0; k < n; ++k) {
-      ArcCtx &c = ctxs[k];
-      c = ArcCtx{};
-      c.base = (uint8_t *)(uintptr_t)(s.arenas.ptr + k * P.arena);
-      c.cap = P.arena;
-      c.top = 8;
-      c.errPrim = ~0u;
-      c.workLimit = P.work;
-    }
-    if (!I.check(cu.cuMemcpyHtoDAsync(s.ctxs.ptr, ctxs, n * sizeof(ArcCtx),
-                                      s.stream),
-                 "upload contexts", error) ||
-        !I.check(cu.cuMemcpyHtoDAsync(s.in.ptr, in, pos, s.stream),
-                 "upload inputs", error) ||
-        !I.check(cu.cuMemcpyHtoDAsync(s.offs.ptr, offs, n * 8, s.stream),
-                 "upload offsets", error))
-      return false;
-    timings.upload += now() - t0;
-    CUdeviceptr ctxP = s.ctxs.ptr, inP = s.in.ptr, offP = s.offs.ptr,
-                outP = s.out.ptr;
-    int64_t outBytes = (int64_t)P.out, count = (int64_t)n;
-    void *args[] = {&ctxP, &inP, &offP, &outP, &outBytes, &count};
-    unsigned blocks = (unsigned)((n + o.blockSize - 1) / o.blockSize);
-    if (!I.check(cu.cuLaunchKernel(fn, blocks, 1, 1, o.blockSize, 1, 1, 0,
-                                   s.stream, args, nullptr),
-                 "cuLaunchKernel", error) ||
-        !I.check(cu.cuMemcpyDtoHAsync(s.hostCtxs, s.ctxs.ptr,
-                                      n * sizeof(ArcCtx), s.stream),
-                 "download contexts", error) ||
-        !I.check(cu.cuMemcpyDtoHAsync(s.hostOut, s.out.ptr, n * P.out,
-                                      s.stream),
-                 "download results", error))
-      return false;
-    ++timings.launches;
-    ++timings.passLaunches[p];
-    timings.passSamples[p] += n;
-    if (passStart[p] < 0)
-      passStart[p] = now();
-    inFlight.push_back(std::move(w));
-    s.work = &inFlight.back();
-    s.n = n;
-    s.issued = now();
-    return true;
-  };
-
-  // A finished launch: final results go to their caller's launch; samples
-  // that outgrew this pass's arena, result image or work budget go on to
-  // the next pass, a few per launch.
-  auto finish = [&](Impl::Slot &s, int p) {
-    double t1 = now();
-    Work &w = *s.work;
-    Launch &L = *w.origin;
-    const Pass &P = passes[p];
-    const ArcCtx *ctxs = (const ArcCtx *)s.hostCtxs;
-    const uint8_t *out = (const uint8_t *)s.hostOut;
-    uint64_t maxWork = 0;
-    Work next;
-    next.pass = p + 1;
-    next.origin = &L;
-    for (size_t k = 0; k < s.n; ++k) {
-      uint32_t err = ctxs[k].err;
-      maxWork = std::max(maxWork, ctxs[k].work);
-      bool again = false;
-      if (p < 2) {
-        const Pass &N = passes[p + 1];
-        again = (err == ERR_CAPACITY && N.arena > P.arena) ||
-                (err == ERR_RESULT_IMAGE && N.out > P.out) ||
-                (err == ERR_WORK && N.work > P.work);
-      }
-      if (again) {
-        next.index.push_back(w.index[k]);
-        if (next.index.size() >= passes[p + 1].perLaunch) {
-          queue[p + 1].push_back(next);
-          next.index.clear();
-        }
-        continue;
-      }
-      SampleResult &r = L.results[w.index[k]];
-      r.status = err;
-      r.work = ctxs[k].work;
-      r.pass = (uint8_t)p;
-      if (!err)
-        r.image.assign(out + k * P.out, out + (k + 1) * P.out);
-    }
-    if (!next.index.empty())
-      queue[p + 1].push_back(std::move(next));
-    timings.download += now() - t1;
-    timings.passSpan[p] = now() - passStart[p];
-    if (o.profile)
-      fprintf(stderr, "launch pass=%d %s n=%zu maxwork=%llu %.4f s\n", p,
-              L.solver.c_str(), s.n, (unsigned long long)maxWork,
-              now() - s.issued);
-    s.work = nullptr;
-  };
-
-  for (;;) {
-    bool busy = false;
-    // Heavier passes first: their samples are the long ones.
-    for (int p = 2; p >= 0; --p)
-      for (size_t k = 0; k < passes[p].streams; ++k) {
-        Impl::Slot &s = I.slots[p][k];
-        if (s.work) {
-          busy = true;
-          continue;
-        }
-        if (queue[p].empty())
-          continue;
-        Work w = std::move(queue[p].front());
-        queue[p].pop_front();
-        if (!issue(s, p, w))
-          return false;
-        busy = true;
-      }
-    if (!busy)
-      break;
-    bool done = false;
-    for (int p = 0; p < 3; ++p)
-      for (size_t k = 0; k < passes[p].streams; ++k) {
-        Impl::Slot &s = I.slots[p][k];
-        if (!s.work)
-          continue;
-        CUresult r = cu.cuStreamQuery(s.stream);
-        if (r == CUDA_ERROR_NOT_READY)
-          continue;
-        if (!I.check(r, "kernel", error))
-          return false;
-        finish(s, p);
-        done = true;
-      }
-    if (!done)
-      std::this_thread::sleep_for(std::chrono::microseconds(50));
-    while (!inFlight.empty()) {
-      // Drop finished work from the front (slots point into the deque).
-      bool used = false;
-      for (auto &pool : I.slots)
-        for (Impl::Slot &s : pool)
-          used |= s.work == &inFlight.front();
-      if (used)
-        break;
-      inFlight.pop_front();
+    for (size_t i = 0; i < L.inputs.size(); ++i) {
+      auto [img, fresh] =
+          imageIndex.emplace(L.inputs[i], (uint32_t)images.size());
+      if (fresh)
+        images.push_back(L.inputs[i]);
+      samples.push_back({&L, i, it->second, img->second});
     }
   }
-  timings.kernels += now() - start;
+  if (samples.empty())
+    return true;
+
+  double t0 = now();
+  // Input images, once for all passes.
+  std::vector<uint64_t> offsets;
+  std::vector<uint8_t> blob;
+  for (const std::vector<uint8_t> *img : images) {
+    offsets.push_back(blob.size());
+    blob.insert(blob.end(), img->begin(), img->end());
+    blob.resize((blob.size() + 7) & ~size_t(7));
+  }
+  std::vector<CUdeviceptr> owned;
+  auto alloc = [&](size_t bytes, CUdeviceptr &p) -> bool {
+    p = 0;
+    if (!I.check(cu.cuMemAlloc(&p, std::max<size_t>(bytes, 8)), "cuMemAlloc",
+                 error))
+      return false;
+    owned.push_back(p);
+    return true;
+  };
+  struct Free {
+    Driver &cu;
+    std::vector<CUdeviceptr> &owned;
+    ~Free() {
+      for (CUdeviceptr p : owned)
+        cu.cuMemFree(p);
+    }
+  } freeAll{cu, owned};
+  auto upload = [&](CUdeviceptr &d, const void *h, size_t bytes) -> bool {
+    return alloc(bytes, d) &&
+           I.check(cu.cuMemcpyHtoD(d, h, bytes), "upload", error);
+  };
+  CUdeviceptr dIn, dOffsets;
+  if (!upload(dIn, blob.data(), blob.size()) ||
+      !upload(dOffsets, offsets.data(), offsets.size() * 8))
+    return false;
+  timings.upload += now() - t0;
+
+  int sms = 1;
+  cu.cuDeviceGetAttribute(&sms, CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT,
+                          I.dev);
+  struct Pass {
+    uint64_t arena, work;
+    size_t threads;
+  } passes[3] = {
+      {o.arenaBytes, std::min(o.lightWork, o.workLimit),
+       (size_t)sms * std::max(32u, o.threadsPerSM)},
+      {std::max(o.heavyArenaBytes, o.arenaBytes), o.workLimit, ~size_t(0)},
+      {std::max(o.fullArenaBytes, o.heavyArenaBytes), o.workLimit,
+       ~size_t(0)}};
+
+  std::vector<size_t> todo(samples.size());
+  for (size_t k = 0; k < todo.size(); ++k)
+    todo[k] = k;
+  for (int p = 0; p < 3 && !todo.empty(); ++p) {
+    const Pass &P = passes[p];
+    size_t n = todo.size();
+    double t1 = now();
+    std::vector<uint32_t> prog(n), input(n);
+    for (size_t k = 0; k < n; ++k) {
+      prog[k] = samples[todo[k]].program;
+      input[k] = samples[todo[k]].input;
+    }
+    // Threads: as many as useful and as device memory allows for arenas
+    // (70% of what is free).
+    size_t freeMem = 0, totalMem = 0;
+    if (!I.check(cu.cuMemGetInfo(&freeMem, &totalMem), "cuMemGetInfo",
+                 error))
+      return false;
+    size_t fixed = n * 40 + o.heapBytes + (64 << 20);
+    size_t fit = freeMem > fixed ? (size_t)((freeMem - fixed) * 0.7) / P.arena
+                                 : 0;
+    size_t threads = std::min(std::min(P.threads, n), fit);
+    if (threads == 0) {
+      error = "not enough device memory for one arena of " +
+              std::to_string(P.arena >> 20) + " MiB";
+      return false;
+    }
+    unsigned block = std::min<unsigned>(o.blockSize, (unsigned)((threads + 31) / 32 * 32));
+    unsigned blocks = (unsigned)((threads + block - 1) / block);
+    threads = (size_t)blocks * block;
+
+    size_t mark = owned.size();
+    CUdeviceptr dProg, dInput, dArenas, dCounters, dHeap, dStatus, dWork,
+        dOff, dBytes, dBatch;
+    if (!upload(dProg, prog.data(), n * 4) ||
+        !upload(dInput, input.data(), n * 4) ||
+        !alloc(threads * P.arena, dArenas) || !alloc(16, dCounters) ||
+        !alloc(o.heapBytes, dHeap) || !alloc(n * 4, dStatus) ||
+        !alloc(n * 8, dWork) || !alloc(n * 8, dOff) || !alloc(n * 8, dBytes) ||
+        !I.check(cu.cuMemsetD8(dCounters, 0, 16), "cuMemset", error))
+      return false;
+    ArcBatch batch{};
+    batch.arenas = (uint8_t *)(uintptr_t)dArenas;
+    batch.arenaBytes = P.arena;
+    batch.workLimit = P.work;
+    batch.in = (const uint8_t *)(uintptr_t)dIn;
+    batch.inOffsets = (const uint64_t *)(uintptr_t)dOffsets;
+    batch.program = (const uint32_t *)(uintptr_t)dProg;
+    batch.input = (const uint32_t *)(uintptr_t)dInput;
+    batch.n = n;
+    batch.next = (unsigned long long *)(uintptr_t)dCounters;
+    batch.heap = (uint8_t *)(uintptr_t)dHeap;
+    batch.heapBytes = o.heapBytes;
+    batch.heapTop = (unsigned long long *)(uintptr_t)(dCounters + 8);
+    batch.status = (uint32_t *)(uintptr_t)dStatus;
+    batch.work = (uint64_t *)(uintptr_t)dWork;
+    batch.resultOffset = (uint64_t *)(uintptr_t)dOff;
+    batch.resultBytes = (uint64_t *)(uintptr_t)dBytes;
+    if (!upload(dBatch, &batch, sizeof batch))
+      return false;
+    timings.upload += now() - t1;
+
+    double t2 = now();
+    void *args[] = {&dBatch};
+    if (!I.check(cu.cuLaunchKernel(I.dispatch, blocks, 1, 1, block, 1, 1, 0,
+                                   nullptr, args, nullptr),
+                 "cuLaunchKernel", error) ||
+        !I.check(cu.cuCtxSynchronize(), "kernel", error))
+      return false;
+    double span = now() - t2;
+    timings.kernels += span;
+    timings.passSpan[p] = span;
+    timings.passLaunches[p] = 1;
+    timings.passSamples[p] = n;
+    ++timings.launches;
+
+    double t3 = now();
+    std::vector<uint32_t> status(n);
+    std::vector<uint64_t> work(n), off(n), bytes(n);
+    uint64_t heapTop = 0;
+    if (!I.check(cu.cuMemcpyDtoH(status.data(), dStatus, n * 4), "download",
+                 error) ||
+        !I.check(cu.cuMemcpyDtoH(work.data(), dWork, n * 8), "download",
+                 error) ||
+        !I.check(cu.cuMemcpyDtoH(off.data(), dOff, n * 8), "download",
+                 error) ||
+        !I.check(cu.cuMemcpyDtoH(bytes.data(), dBytes, n * 8), "download",
+                 error) ||
+        !I.check(cu.cuMemcpyDtoH(&heapTop, dCounters + 8, 8), "download",
+                 error))
+      return false;
+    heapTop = std::min<uint64_t>(heapTop, o.heapBytes);
+    std::vector<uint8_t> heap(heapTop);
+    if (heapTop && !I.check(cu.cuMemcpyDtoH(heap.data(), dHeap, heapTop),
+                            "download", error))
+      return false;
+    std::vector<size_t> again;
+    uint64_t maxWork = 0;
+    for (size_t k = 0; k < n; ++k) {
+      uint32_t err = status[k];
+      maxWork = std::max(maxWork, work[k]);
+      if (p < 2) {
+        const Pass &N = passes[p + 1];
+        if ((err == ERR_CAPACITY && N.arena > P.arena) ||
+            err == ERR_RESULT_IMAGE || (err == ERR_WORK && N.work > P.work)) {
+          again.push_back(todo[k]);
+          continue;
+        }
+      }
+      Sample &S = samples[todo[k]];
+      SampleResult &r = S.launch->results[S.index];
+      r.status = err;
+      r.work = work[k];
+      r.pass = (uint8_t)p;
+      if (!err)
+        r.image.assign(heap.begin() + off[k], heap.begin() + off[k] + bytes[k]);
+    }
+    for (size_t k = owned.size(); k-- > mark;)
+      cu.cuMemFree(owned[k]);
+    owned.resize(mark);
+    timings.download += now() - t3;
+    if (o.profile)
+      fprintf(stderr,
+              "pass %d: %zu samples, %zu threads x %llu KiB arena, work "
+              "budget %llu: kernel %.3f s (largest work %llu), %zu go on, "
+              "results %.1f MiB\n",
+              p, n, threads, (unsigned long long)(P.arena >> 10),
+              (unsigned long long)P.work, span, (unsigned long long)maxWork,
+              again.size(), heapTop / 1048576.0);
+    todo = std::move(again);
+  }
   return true;
 }
 
@@ -628,6 +546,11 @@ std::string KernelBundle::toJson() const {
     s += i ? ", " : "";
     appendJsonString(s, kernels[i]);
   }
+  s += "], \"dispatch\": [";
+  for (size_t i = 0; i < dispatch.size(); ++i) {
+    s += i ? ", " : "";
+    appendJsonString(s, dispatch[i]);
+  }
   s += "], \"issues\": [";
   for (size_t i = 0; i < issues.size(); ++i) {
     s += i ? ", " : "";
@@ -666,6 +589,9 @@ bool KernelBundle::fromJson(const std::string &text, KernelBundle &out,
     out.libraryPtx = lib->str;
   for (const Json &k : kernels->arr)
     out.kernels.push_back(k.str);
+  if (const Json *d = j.get("dispatch"); d && d->kind == Json::Array)
+    for (const Json &k : d->arr)
+      out.dispatch.push_back(k.str);
   if (issues && issues->kind == Json::Array)
     for (const Json &i : issues->arr) {
       const Json *n = i.get("name"), *k = i.get("kind"), *d = i.get("detail");

@@ -13,7 +13,7 @@
 
 // CHECK: gpu.binary @arcdsl_kernels
 // CHECK-SAME: chip = "sm_90"
-// CHECK-SAME: .entry solve_a
+// CHECK-SAME: .entry arcdsl_dispatch
 // NAMED: gpu.binary @arcdsl_kernels
 // NAMED-SAME: chip = "sm_89"
 func.func @solve_a(%I: !arcdsl.grid) -> !arcdsl.any {

@@ -529,10 +529,9 @@ int main(int argc, char **argv) {
       for (int p = 0; p < 3; ++p)
         if (gpu->timings.passLaunches[p])
           llvm::errs() << llvm::format(
-              "arcdsl-run:   %s pass: %zu samples in %u launches, %.3f s\n",
+              "arcdsl-run:   %s pass: %zu samples, kernel %.3f s\n",
               p == 0 ? "light" : p == 1 ? "heavy" : "full-arena",
-              gpu->timings.passSamples[p], gpu->timings.passLaunches[p],
-              gpu->timings.passSpan[p]);
+              gpu->timings.passSamples[p], gpu->timings.passSpan[p]);
   }
 
   if (!outputsPath.empty()) {

@@ -24,17 +24,20 @@ def ConvertArcDslToGPU : Pass<"convert-arcdsl-to-gpu", "mlir::ModuleOp"> {
   let summary = "Outline batched solvers into a gpu.module of NVVM kernels";
   let description = [{
     Every function goes into `gpu.module @arcdsl_kernels` as LLVM dialect
-    (the same code as the CPU lowering). Each batched solver `S` (from
-    --batchify) becomes the kernel `S` (`nvvm.kernel`), one thread per
-    sample:
+    (the same code as the CPU lowering), the batched solvers (from
+    --batchify) renamed `S__impl`, and one kernel (`nvvm.kernel`) runs them
+    all over a batch of (program, input) samples:
 
-      S(ArcCtx *ctxs, const uint8_t *in, const int64_t *inOffsets,
-        uint8_t *out, int64_t outBytes, int64_t n)
+      arcdsl_dispatch(ArcBatch *batch)
 
-    Thread i unpacks its input image `in + inOffsets[i]` into its own arena
-    (`ctxs[i]`), runs the solver, and packs the result into
-    `out + i * outBytes`; its status is `ctxs[i].err`. The primitive library
-    is linked in later, as NVPTX bitcode, by nvvm-attach-target (see the
+    (`ArcBatch` in Primitives/Hof.h: per-thread arenas, input images, each
+    sample's program and input, a sample counter, a result heap, per-sample
+    status/work/result). Each thread takes the next sample from the counter
+    until none is left: it sets up its context on its own arena, unpacks the
+    sample's input, runs program k (case k of a switch over the solvers
+    sorted by name, listed in the gpu.module's `arcdsl.dispatch`), packs the
+    result into the heap and records its status. The primitive library is
+    linked in later, as NVPTX bitcode, by nvvm-attach-target (see the
     gpu-lower pipeline).
   }];
   let dependentDialects = ["mlir::LLVM::LLVMDialect", "mlir::gpu::GPUDialect",

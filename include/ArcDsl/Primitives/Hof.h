@@ -69,4 +69,46 @@ ARCDSL_EXPORT uint64_t arcdsl_rt_pack(arcdsl::ArcCtx *c, arcdsl::av v,
 ARCDSL_EXPORT arcdsl::av arcdsl_rt_unpack(arcdsl::ArcCtx *c,
                                           const uint8_t *src);
 
+//===----------------------------------------------------------------------===//
+// Batches of (program, input) samples in one launch
+//===----------------------------------------------------------------------===//
+
+/// What the dispatch kernel (`arcdsl_dispatch`, see --convert-arcdsl-to-gpu)
+/// works on: n samples, sample i runs program `program[i]` (an index into
+/// the kernel's switch) on input image `input[i]`. Each thread takes samples
+/// one after the other (an atomic counter) until none is left, reusing its
+/// own arena; a result is packed at its arena's top and copied into the
+/// shared result heap. Layout is ABI with the runtime.
+struct ArcBatch {
+  uint8_t *arenas;            ///< one arena per thread of the launch
+  uint64_t arenaBytes;        ///< capacity of each
+  uint64_t workLimit;         ///< per-sample work bound
+  const uint8_t *in;          ///< input images
+  const uint64_t *inOffsets;  ///< image k at in + inOffsets[k]
+  const uint32_t *program;    ///< per sample
+  const uint32_t *input;      ///< per sample
+  uint64_t n;                 ///< samples
+  unsigned long long *next;   ///< next sample to take (starts at 0)
+  uint8_t *heap;              ///< result images
+  uint64_t heapBytes;
+  unsigned long long *heapTop; ///< bytes of the heap used (starts at 0)
+  uint32_t *status;           ///< per sample: ErrCode (0: a value)
+  uint64_t *work;             ///< per sample: work units spent
+  uint64_t *resultOffset;     ///< per sample: its image in the heap
+  uint64_t *resultBytes;      ///< per sample: the image's size
+};
+
+/// Take the next sample for the thread with arena `slot`: set up `c` and
+/// return the sample's index, or -1 when none is left.
+ARCDSL_EXPORT int64_t arcdsl_rt_batch_next(ArcBatch *b, arcdsl::ArcCtx *c,
+                                           int64_t slot);
+/// The program index of sample i, and its input unpacked into `c`.
+ARCDSL_EXPORT int64_t arcdsl_rt_batch_program(ArcBatch *b, int64_t i);
+ARCDSL_EXPORT arcdsl::av arcdsl_rt_batch_input(ArcBatch *b, arcdsl::ArcCtx *c,
+                                               int64_t i);
+/// Record sample i's outcome: status, work and, for a value, its image in
+/// the heap (ERR_RESULT_IMAGE when the arena or the heap has no room).
+ARCDSL_EXPORT void arcdsl_rt_batch_finish(ArcBatch *b, arcdsl::ArcCtx *c,
+                                          int64_t i, arcdsl::av v);
+
 #endif // ARCDSL_PRIMITIVES_HOF_H

@@ -34,46 +34,41 @@ struct KernelBundle {
   std::string libraryPtx;
   /// Solver function names with a kernel of the same name.
   std::vector<std::string> kernels;
+  /// The programs of the `arcdsl_dispatch` kernel, in its switch's order
+  /// (empty for bundles without it).
+  std::vector<std::string> dispatch;
   /// Solvers that could not be compiled: name, "error"|"unsupported", detail.
   struct Issue {
     std::string name, kind, detail;
   };
   std::vector<Issue> issues;
 
-  /// Bundle file: a JSON object {"format", "chip", "kernels", "issues",
-  /// "ptx", "library_ptx"}.
+  /// Bundle file: a JSON object {"format", "chip", "kernels", "dispatch",
+  /// "issues", "ptx", "library_ptx"}.
   std::string toJson() const;
   static bool fromJson(const std::string &text, KernelBundle &out,
                        std::string &error);
 };
 
-/// How a batch runs. Every sample first runs in a small arena under a
-/// small work budget (the light pass, one launch per program over all of
-/// its inputs); the few that outgrow either finish in heavy launches (a
-/// bigger arena, the full work bound, a few samples per launch, many
-/// launches in flight), and those that still outgrow the arena in launches
-/// with the full arena. A sample's value or error does not depend on the
-/// pass it finished in: only its arena capacity and work bound decide, and
-/// those are the full ones (the CPU backend's).
+/// How a batch runs. All samples of all launches go to one launch of the
+/// dispatch kernel (threads take samples until none is left, each thread
+/// reusing its own arena), in passes: first every sample in a small arena
+/// under a small work budget; the few that outgrow either run again in a
+/// bigger arena under the full work bound (fewer threads), and those that
+/// still outgrow the arena in the full one. A sample's value or error does
+/// not depend on the pass it finished in: only the full capacity and work
+/// bound decide, and those are the CPU backend's.
 struct BatchOptions {
-  uint64_t arenaBytes = 1ull << 20; ///< light pass: per-sample arena
-  uint64_t outBytes = 4ull << 10;   ///< light pass: per-sample result image
-  uint64_t workLimit = 200000000ull; ///< the per-sample work bound
-  /// Light pass work budget: a sample past it is finished in the heavy
-  /// pass, so that no light launch waits for one long sample.
-  uint64_t lightWork = 1ull << 20;
+  uint64_t arenaBytes = 512ull << 10; ///< light pass: per-thread arena
+  unsigned threadsPerSM = 512;        ///< light pass: threads per SM
+  uint64_t workLimit = 200000000ull;  ///< the per-sample work bound
+  /// Light pass work budget: a sample past it finishes in the heavy pass.
+  uint64_t lightWork = 1ull << 16;
   uint64_t heavyArenaBytes = 16ull << 20; ///< heavy pass arena
-  uint64_t heavyOutBytes = 256ull << 10;
-  unsigned heavyPerLaunch = 16;
   uint64_t fullArenaBytes = 256ull << 20; ///< last pass: the full arena
-  uint64_t fullOutBytes = 4ull << 20;
-  unsigned fullPerLaunch = 2;
-  unsigned blockSize = 64;
-  /// Launches in flight at once per pass, each on its own stream with its
-  /// own buffers (fewer when device memory is short).
-  unsigned streams = 16, heavyStreams = 48, fullStreams = 4;
-  /// Print one line per launch (pass, program, samples, largest work,
-  /// seconds from issue to completion) to stderr.
+  uint64_t heapBytes = 1ull << 30;        ///< result images per pass
+  unsigned blockSize = 128;
+  /// Print each pass (samples, threads, arena, time) to stderr.
   bool profile = false;
 };
 
@@ -92,9 +87,7 @@ struct SampleResult {
   std::vector<uint8_t> image;
 };
 
-/// Where the time of a run went (seconds; `kernels` is the wall time from
-/// the first launch to the last completion, per pass the time from the
-/// pass's first launch to its last completion).
+/// Where the time of a run went (seconds; per pass: its kernel's time).
 struct GpuTimings {
   double upload = 0, kernels = 0, download = 0, load = 0;
   unsigned launches = 0;
@@ -113,9 +106,9 @@ public:
   std::string name() const;
   /// Load a bundle's PTX; false with a message (the JIT log) on failure.
   bool load(const KernelBundle &bundle, std::string &error);
-  /// Run every launch's samples (light pass: one kernel launch per Launch;
-  /// then the heavy and full-arena passes for the samples that need them,
-  /// see BatchOptions); each launch's results in input order.
+  /// Run every launch's samples with the dispatch kernel (one kernel
+  /// launch per pass over all samples, see BatchOptions); each launch's
+  /// results in input order.
   bool run(std::vector<Launch> &launches, const BatchOptions &options,
            std::string &error);
   GpuTimings timings;

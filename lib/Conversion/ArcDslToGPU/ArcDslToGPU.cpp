@@ -1,9 +1,11 @@
 //===- ArcDslToGPU.cpp - batched solvers to NVVM kernels ------------------===//
 //
 // Moves every function into `gpu.module @arcdsl_kernels` (lowered exactly as
-// for the CPU) and wraps each batched solver in a one-thread-per-sample
-// kernel that unpacks the sample's input into its arena, runs the solver and
-// packs the result (see Passes.td for the kernel ABI).
+// for the CPU) and adds the kernel `arcdsl_dispatch`, which runs whole
+// batches of (program, input) samples: each thread takes samples until none
+// is left, unpacks a sample's input into its arena, runs the sample's
+// program (a switch over the batched solvers) and packs the result (see
+// Passes.td for the kernel ABI).
 //===----------------------------------------------------------------------===//
 
 #include "ArcDsl/Conversion/ArcDslToLLVM.h"
@@ -36,48 +38,90 @@ LLVM::LLVMFuncOp declare(OpBuilder &b, gpu::GPUModuleOp m, StringRef name,
                                   LLVM::LLVMFunctionType::get(result, args));
 }
 
-/// kernel S(ctxs, in, inOffsets, out, outBytes, n) around S__impl.
-void buildKernel(OpBuilder &b, gpu::GPUModuleOp m, StringRef name,
-                 LLVM::LLVMFuncOp impl, Location loc) {
+/// kernel arcdsl_dispatch(ArcBatch *b): every thread takes samples until
+/// none is left and runs sample i's program (case k of a switch calls
+/// impls[k]) on its input; see ArcBatch in Primitives/Hof.h.
+void buildDispatch(OpBuilder &b, gpu::GPUModuleOp m,
+                   ArrayRef<LLVM::LLVMFuncOp> impls, Location loc) {
   MLIRContext *ctx = b.getContext();
   Type i64 = b.getI64Type(), i32 = b.getI32Type(), i8 = b.getI8Type();
   Type ptr = LLVM::LLVMPointerType::get(ctx);
   Type voidTy = LLVM::LLVMVoidType::get(ctx);
-  auto unpack = declare(b, m, "arcdsl_rt_unpack", i64, {ptr, ptr});
-  auto pack = declare(b, m, "arcdsl_rt_pack", i64, {ptr, i64, ptr, i64});
+  auto next = declare(b, m, "arcdsl_rt_batch_next", i64, {ptr, ptr, i64});
+  auto program = declare(b, m, "arcdsl_rt_batch_program", i64, {ptr, i64});
+  auto input = declare(b, m, "arcdsl_rt_batch_input", i64, {ptr, ptr, i64});
+  auto finish =
+      declare(b, m, "arcdsl_rt_batch_finish", voidTy, {ptr, ptr, i64, i64});
+  auto failFn = declare(b, m, "arcdsl_rt_fail", voidTy, {ptr, i64});
 
   b.setInsertionPointToEnd(m.getBody());
   auto kernel = LLVM::LLVMFuncOp::create(
-      b, loc, name,
-      LLVM::LLVMFunctionType::get(voidTy, {ptr, ptr, ptr, ptr, i64, i64}));
+      b, loc, "arcdsl_dispatch", LLVM::LLVMFunctionType::get(voidTy, {ptr}));
   kernel->setAttr(NVVM::NVVMDialect::getKernelFuncAttrName(), b.getUnitAttr());
+  Region &body = kernel.getBody();
   Block *entry = kernel.addEntryBlock(b);
-  Block *work = &kernel.getBody().emplaceBlock();
-  Block *done = &kernel.getBody().emplaceBlock();
+  Block *loop = &body.emplaceBlock();
+  Block *work = &body.emplaceBlock();
+  Block *join = &body.emplaceBlock();
+  join->addArgument(i64, loc);
+  Block *unknown = &body.emplaceBlock();
+  Block *done = &body.emplaceBlock();
+
   b.setInsertionPointToEnd(entry);
-  Value ctxs = entry->getArgument(0), in = entry->getArgument(1),
-        offs = entry->getArgument(2), out = entry->getArgument(3),
-        outBytes = entry->getArgument(4), n = entry->getArgument(5);
+  Value batch = entry->getArgument(0);
+  Value one = LLVM::ConstantOp::create(b, loc, i64, b.getI64IntegerAttr(1));
+  auto ctxTy = LLVM::LLVMArrayType::get(i8, sizeof(ArcCtx));
+  Value c = LLVM::AllocaOp::create(b, loc, ptr, ctxTy, one, /*alignment=*/8);
   Value tid = NVVM::ThreadIdXOp::create(b, loc, i32);
   Value bid = NVVM::BlockIdXOp::create(b, loc, i32);
   Value bdim = NVVM::BlockDimXOp::create(b, loc, i32);
-  Value idx32 = LLVM::AddOp::create(b, loc, LLVM::MulOp::create(b, loc, bid, bdim), tid);
-  Value i = LLVM::ZExtOp::create(b, loc, i64, idx32);
-  Value inRange = LLVM::ICmpOp::create(b, loc, LLVM::ICmpPredicate::slt, i, n);
-  LLVM::CondBrOp::create(b, loc, inRange, work, done);
+  Value slot = LLVM::ZExtOp::create(
+      b, loc, i64,
+      LLVM::AddOp::create(b, loc, LLVM::MulOp::create(b, loc, bid, bdim),
+                          tid));
+  LLVM::BrOp::create(b, loc, ValueRange{}, loop);
+
+  b.setInsertionPointToEnd(loop);
+  Value i = LLVM::CallOp::create(b, loc, next, ValueRange{batch, c, slot})
+                .getResult();
+  Value zero = LLVM::ConstantOp::create(b, loc, i64, b.getI64IntegerAttr(0));
+  Value none = LLVM::ICmpOp::create(b, loc, LLVM::ICmpPredicate::slt, i, zero);
+  LLVM::CondBrOp::create(b, loc, none, done, work);
 
   b.setInsertionPointToEnd(work);
-  auto ctxTy = LLVM::LLVMArrayType::get(i8, sizeof(ArcCtx));
-  Value c = LLVM::GEPOp::create(b, loc, ptr, ctxTy, ctxs, ArrayRef<LLVM::GEPArg>{i});
-  Value offP = LLVM::GEPOp::create(b, loc, ptr, i64, offs, ArrayRef<LLVM::GEPArg>{i});
-  Value off = LLVM::LoadOp::create(b, loc, i64, offP);
-  Value src = LLVM::GEPOp::create(b, loc, ptr, i8, in, ArrayRef<LLVM::GEPArg>{off});
-  Value input = LLVM::CallOp::create(b, loc, unpack, ValueRange{c, src}).getResult();
-  Value result = LLVM::CallOp::create(b, loc, impl, ValueRange{c, input}).getResult();
-  Value dstOff = LLVM::MulOp::create(b, loc, i, outBytes);
-  Value dst = LLVM::GEPOp::create(b, loc, ptr, i8, out, ArrayRef<LLVM::GEPArg>{dstOff});
-  LLVM::CallOp::create(b, loc, pack, ValueRange{c, result, dst, outBytes});
-  LLVM::BrOp::create(b, loc, ValueRange{}, done);
+  Value p = LLVM::CallOp::create(b, loc, program, ValueRange{batch, i})
+                .getResult();
+  Value in = LLVM::CallOp::create(b, loc, input, ValueRange{batch, c, i})
+                 .getResult();
+  SmallVector<int32_t> caseValues;
+  SmallVector<Block *> caseBlocks;
+  for (auto [k, impl] : llvm::enumerate(impls)) {
+    Block *blk = &body.emplaceBlock();
+    caseValues.push_back((int32_t)k);
+    caseBlocks.push_back(blk);
+    OpBuilder::InsertionGuard g(b);
+    b.setInsertionPointToEnd(blk);
+    Value r = LLVM::CallOp::create(b, loc, impl, ValueRange{c, in}).getResult();
+    LLVM::BrOp::create(b, loc, ValueRange{r}, join);
+  }
+  SmallVector<ValueRange> caseOperands(caseBlocks.size(), ValueRange{});
+  LLVM::SwitchOp::create(b, loc, LLVM::TruncOp::create(b, loc, i32, p),
+                         unknown, ValueRange{}, caseValues, caseBlocks,
+                         caseOperands);
+
+  b.setInsertionPointToEnd(unknown);
+  LLVM::CallOp::create(
+      b, loc, failFn,
+      ValueRange{c, LLVM::ConstantOp::create(b, loc, i64,
+                                             b.getI64IntegerAttr(ERR_UNSUPPORTED))});
+  Value err = LLVM::ConstantOp::create(b, loc, i64,
+                                       b.getI64IntegerAttr((int64_t)kErr));
+  LLVM::BrOp::create(b, loc, ValueRange{err}, join);
+
+  b.setInsertionPointToEnd(join);
+  LLVM::CallOp::create(b, loc, finish,
+                       ValueRange{batch, c, i, join->getArgument(0)});
+  LLVM::BrOp::create(b, loc, ValueRange{}, loop);
 
   b.setInsertionPointToEnd(done);
   LLVM::ReturnOp::create(b, loc, ValueRange{});
@@ -110,11 +154,21 @@ struct ConvertArcDslToGPUPass
       if (!f.isExternal())
         f.setLinkage(LLVM::Linkage::Internal);
     SymbolTable symbols(gm);
+    llvm::sort(solvers);
+    SmallVector<LLVM::LLVMFuncOp> impls;
+    SmallVector<Attribute> order;
     for (const std::string &name : solvers) {
       auto impl = symbols.lookup<LLVM::LLVMFuncOp>(name);
       if (failed(symbols.rename(impl, name + "__impl")))
         return signalPassFailure();
-      buildKernel(b, gm, name, impl, impl.getLoc());
+      impls.push_back(impl);
+      order.push_back(b.getStringAttr(name));
+    }
+    // One kernel for whole batches of (program, input) samples; program k
+    // is the k-th solver by name, listed in `arcdsl.dispatch`.
+    if (!impls.empty()) {
+      buildDispatch(b, gm, impls, module.getLoc());
+      gm->setAttr("arcdsl.dispatch", b.getArrayAttr(order));
     }
   }
 };
