@@ -36,7 +36,14 @@ static int usage(const char *msg) {
           "[--only ID,...] [--outputs FILE] [--repeat N]\n"
           "                   [--threads-per-sm N] [--block N] "
           "[--arena-kb N] [--work-limit N] [--light-work N]\n"
-          "                   [--heavy-arena-mb N] [--profile]\n",
+          "                   [--heavy-arena-mb N] [--profile]\n"
+          "                   [--host-code SOLVERS.so [--cpu-threads N] "
+          "[--cpu-only]]\n"
+          "--host-code: the solvers compiled for this CPU (arcdsl-run "
+          "--emit-host-object, linked\n"
+          "with the primitive library); the samples that outgrow the GPU's "
+          "light pass run on\nthe CPU's threads, or all of them with "
+          "--cpu-only (no GPU needed).\n",
           msg);
   return 1;
 }
@@ -46,6 +53,8 @@ int main(int argc, char **argv) {
   bool cross = false;
   int repeat = 1;
   uint64_t workLimit = BatchOptions().workLimit;
+  std::string hostCodePath;
+  bool cpuOnly = false;
   BatchOptions batch;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -72,6 +81,12 @@ int main(int argc, char **argv) {
       batch.lightWork = strtoull(next().c_str(), nullptr, 10);
     else if (a == "--heavy-arena-mb")
       batch.heavyArenaBytes = (uint64_t)std::max(1, atoi(next().c_str())) << 20;
+    else if (a == "--host-code")
+      hostCodePath = next();
+    else if (a == "--cpu-threads")
+      batch.hostThreads = std::max(1, atoi(next().c_str()));
+    else if (a == "--cpu-only")
+      cpuOnly = true;
     else if (a == "--profile")
       batch.profile = true;
     else if (a == "--repeat")
@@ -92,18 +107,32 @@ int main(int argc, char **argv) {
             err.c_str());
     return 1;
   }
-  auto gpu = GpuDevice::open(err);
-  if (!gpu) {
-    fprintf(stderr, "arcdsl-host: error: %s\n", err.c_str());
-    return 2;
+  std::unique_ptr<HostCode> hostCode;
+  if (!hostCodePath.empty()) {
+    hostCode = HostCode::open(hostCodePath, err);
+    if (!hostCode) {
+      fprintf(stderr, "arcdsl-host: error: %s\n", err.c_str());
+      return 1;
+    }
+    batch.host = hostCode.get();
   }
-  if (!gpu->load(bundle, err)) {
-    fprintf(stderr, "arcdsl-host: error: %s\n", err.c_str());
-    return 2;
+  if (cpuOnly && !hostCode)
+    return usage("--cpu-only needs --host-code");
+  std::unique_ptr<GpuDevice> gpu;
+  if (!cpuOnly) {
+    gpu = GpuDevice::open(err);
+    if (!gpu) {
+      fprintf(stderr, "arcdsl-host: error: %s\n", err.c_str());
+      return 2;
+    }
+    if (!gpu->load(bundle, err)) {
+      fprintf(stderr, "arcdsl-host: error: %s\n", err.c_str());
+      return 2;
+    }
+    fprintf(stderr, "arcdsl-host: %s, %zu kernels (%s) loaded in %.2f s\n",
+            gpu->name().c_str(), bundle.kernels.size(), bundle.chip.c_str(),
+            gpu->timings.load);
   }
-  fprintf(stderr, "arcdsl-host: %s, %zu kernels (%s) loaded in %.2f s\n",
-          gpu->name().c_str(), bundle.kernels.size(), bundle.chip.c_str(),
-          gpu->timings.load);
 
   std::set<std::string> wanted;
   for (size_t p = 0; p < only.size();) {
@@ -149,11 +178,12 @@ int main(int argc, char **argv) {
   size_t runs = 0;
   double best = 1e30;
   for (int r = 0; r < repeat; ++r) {
-    gpu->timings = GpuTimings();
+    if (gpu)
+      gpu->timings = GpuTimings();
     double t0 = now();
     runs = 0;
     std::vector<std::vector<SampleOutput>> all;
-    if (!runJobsOnGpu(*gpu, jobs, arena, workLimit, 256ull << 20, all,
+    if (!runJobsOnGpu(gpu.get(), jobs, arena, workLimit, 256ull << 20, all,
                       err, &batch)) {
       fprintf(stderr, "arcdsl-host: error: %s\n", err.c_str());
       return 2;
@@ -164,18 +194,24 @@ int main(int argc, char **argv) {
     }
     double secs = now() - t0;
     best = std::min(best, secs);
-    const GpuTimings &t = gpu->timings;
-    fprintf(stderr,
-            "arcdsl-host: %zu runs of %zu programs in %.3f s (%.0f runs/s); "
-            "upload %.3f s, kernels %.3f s, download %.3f s, %u launches\n",
-            runs, jobs.size(), secs, runs / secs, t.upload, t.kernels,
-            t.download, t.launches);
-    const char *names[3] = {"light", "heavy", "full-arena"};
-    for (int p = 0; p < 3; ++p)
-      if (t.passLaunches[p])
-        fprintf(stderr,
-                "arcdsl-host:   %s pass: %zu samples, kernel %.3f s\n",
-                names[p], t.passSamples[p], t.passSpan[p]);
+    fprintf(stderr, "arcdsl-host: %zu runs of %zu programs in %.3f s "
+            "(%.0f runs/s)%s\n", runs, jobs.size(), secs, runs / secs,
+            gpu ? "" : " on the CPU only");
+    if (gpu) {
+      const GpuTimings &t = gpu->timings;
+      fprintf(stderr,
+              "arcdsl-host:   upload %.3f s, kernels %.3f s, download %.3f s, "
+              "%u launches\n",
+              t.upload, t.kernels, t.download, t.launches);
+      const char *names[3] = {"light", "heavy", "full-arena"};
+      for (int p = 0; p < 3; ++p)
+        if (t.passLaunches[p])
+          fprintf(stderr, "arcdsl-host:   %s pass: %zu samples, kernel %.3f s\n",
+                  names[p], t.passSamples[p], t.passSpan[p]);
+      if (t.hostSamples)
+        fprintf(stderr, "arcdsl-host:   host CPU: %zu samples, %.3f s\n",
+                t.hostSamples, t.hostSpan);
+    }
   }
 
   unsigned passed = 0, scored = 0;

@@ -14,7 +14,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <atomic>
 #include <dlfcn.h>
+#include <thread>
 
 using namespace arcdsl;
 using namespace arcdsl::runtime;
@@ -133,10 +135,8 @@ struct GpuDevice::Impl {
   CUdevice dev = 0;
   CUcontext ctx = nullptr;
   CUmodule module = nullptr;
-  std::vector<std::string> kernelNames;
   CUfunction dispatch = nullptr;
   std::map<std::string, uint32_t> dispatchIndex;
-  std::vector<CUfunction> kernels;
 
   bool check(CUresult r, const char *what, std::string &error) {
     if (r == 0)
@@ -244,14 +244,6 @@ bool GpuDevice::load(const KernelBundle &bundle, std::string &error) {
     // the L1 cache, where the samples' arenas are cached.
     impl->cu.cuFuncSetAttribute(
         impl->dispatch, CU_FUNC_ATTRIBUTE_PREFERRED_SHARED_MEMORY_CARVEOUT, 0);
-  }
-  for (const std::string &k : bundle.kernels) {
-    CUfunction f = nullptr;
-    if (!impl->check(impl->cu.cuModuleGetFunction(&f, impl->module, k.c_str()),
-                     ("cuModuleGetFunction(" + k + ")").c_str(), error))
-      return false;
-    impl->kernelNames.push_back(k);
-    impl->kernels.push_back(f);
   }
   timings.load += now() - t0;
   return true;
@@ -472,11 +464,101 @@ bool GpuDevice::run(std::vector<Launch> &launches, const BatchOptions &o,
               (unsigned long long)P.work, span, (unsigned long long)maxWork,
               again.size(), heapTop / 1048576.0);
     todo = std::move(again);
+    if (p == 0 && o.host && !todo.empty()) {
+      double t4 = now();
+      std::vector<std::pair<Launch *, size_t>> rest;
+      for (size_t k : todo)
+        rest.push_back({samples[k].launch, samples[k].index});
+      unsigned threads = o.hostThreads
+                             ? o.hostThreads
+                             : std::max(1u, std::thread::hardware_concurrency());
+      if (!runOnHost(*o.host, rest, threads, o.workLimit, o.fullArenaBytes,
+                     error))
+        return false;
+      timings.hostSpan += now() - t4;
+      timings.hostSamples += rest.size();
+      if (o.profile)
+        fprintf(stderr, "host: %zu samples on %u threads: %.3f s\n",
+                rest.size(), threads, now() - t4);
+      todo.clear();
+    }
   }
   return true;
 }
 
-bool runtime::runJobsOnGpu(GpuDevice &gpu, const std::vector<Job> &jobs,
+std::unique_ptr<HostCode> HostCode::open(const std::string &path,
+                                         std::string &error) {
+  void *h = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (!h) {
+    const char *why = dlerror();
+    error = "cannot load host code " + path + ": " + (why ? why : "?");
+    return nullptr;
+  }
+  return std::unique_ptr<HostCode>(new HostCode(h));
+}
+
+HostCode::~HostCode() { dlclose(handle); }
+
+HostCode::Fn HostCode::lookup(const std::string &name) const {
+  return reinterpret_cast<Fn>(dlsym(handle, name.c_str()));
+}
+
+bool runtime::runOnHost(const HostCode &code,
+                        const std::vector<std::pair<Launch *, size_t>> &samples,
+                        unsigned threads, uint64_t workLimit,
+                        uint64_t arenaBytes, std::string &error) {
+  std::map<std::string, HostCode::Fn> fns;
+  for (auto &[L, i] : samples)
+    if (!fns.count(L->solver)) {
+      HostCode::Fn f = code.lookup(L->solver);
+      if (!f) {
+        error = "the host code has no " + L->solver;
+        return false;
+      }
+      fns[L->solver] = f;
+    }
+  std::atomic<size_t> next{0};
+  std::atomic<bool> failed{false};
+  auto worker = [&] {
+    HostArena small(std::min<uint64_t>(1ull << 20, arenaBytes)),
+        big(arenaBytes);
+    if (!small.ok() || !big.ok()) {
+      failed = true;
+      return;
+    }
+    for (size_t k; (k = next++) < samples.size();) {
+      auto [L, i] = samples[k];
+      HostCode::Fn fn = fns[L->solver];
+      SampleResult &r = L->results[i];
+      for (HostArena *a : {&small, &big}) {
+        ArcCtx ctx = a->fresh(workLimit);
+        av in = unpackValue(&ctx, *L->inputs[i]);
+        av out = ctx.err ? kErr : fn(&ctx, in);
+        if (ctx.err == ERR_CAPACITY && a == &small)
+          continue;
+        r.status = ctx.err;
+        r.work = ctx.work;
+        r.pass = 3;
+        r.image.clear();
+        if (!ctx.err)
+          r.image = packValue(&ctx, out);
+        break;
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 0; t < std::max(1u, threads); ++t)
+    pool.emplace_back(worker);
+  for (std::thread &t : pool)
+    t.join();
+  if (failed) {
+    error = "cannot reserve host arenas";
+    return false;
+  }
+  return true;
+}
+
+bool runtime::runJobsOnGpu(GpuDevice *gpu, const std::vector<Job> &jobs,
                            HostArena &arena, uint64_t workLimit,
                            uint64_t retryArenaBytes,
                            std::vector<std::vector<SampleOutput>> &outs,
@@ -501,22 +583,70 @@ bool runtime::runJobsOnGpu(GpuDevice &gpu, const std::vector<Job> &jobs,
   opts.workLimit = workLimit;
   opts.fullArenaBytes = std::max(retryArenaBytes, opts.arenaBytes);
   opts.heavyArenaBytes = std::min(opts.heavyArenaBytes, opts.fullArenaBytes);
-  if (!gpu.run(launches, opts, error))
-    return false;
-
-  outs.assign(jobs.size(), {});
-  for (size_t j = 0; j < jobs.size(); ++j)
-    for (size_t i = 0; i < launches[j].results.size(); ++i) {
-      ArcCtx ctx = arena.fresh(workLimit);
-      const auto &[task, k] = jobs[j].samples[i];
-      av v = kErr;
-      if (launches[j].results[i].status)
-        ctx.err = launches[j].results[i].status;
-      else
-        v = unpackValue(&ctx, launches[j].results[i].image);
-      outs[j].push_back(describeSample(&ctx, v, &task->pairs[k]));
-      outs[j].back().work = launches[j].results[i].work;
+  if (gpu) {
+    if (!gpu->run(launches, opts, error))
+      return false;
+  } else {
+    // No GPU: every sample on the host threads.
+    if (!opts.host) {
+      error = "neither a GPU nor host code to run on";
+      return false;
     }
+    std::vector<std::pair<Launch *, size_t>> all;
+    for (Launch &L : launches) {
+      L.results.assign(L.inputs.size(), {});
+      for (size_t i = 0; i < L.inputs.size(); ++i)
+        all.push_back({&L, i});
+    }
+    unsigned threads = opts.hostThreads
+                           ? opts.hostThreads
+                           : std::max(1u, std::thread::hardware_concurrency());
+    if (!runOnHost(*opts.host, all, threads, workLimit, opts.fullArenaBytes,
+                   error))
+      return false;
+  }
+
+  // Decode and score the results, one job at a time per host thread (each
+  // with its own arena to unpack into).
+  outs.assign(jobs.size(), {});
+  std::atomic<size_t> nextJob{0};
+  std::atomic<bool> noArena{false};
+  auto decode = [&] {
+    HostArena own(retryArenaBytes);
+    if (!own.ok()) {
+      noArena = true;
+      return;
+    }
+    for (size_t j; (j = nextJob++) < jobs.size();) {
+      outs[j].reserve(launches[j].results.size());
+      for (size_t i = 0; i < launches[j].results.size(); ++i) {
+        ArcCtx ctx = own.fresh(workLimit);
+        const auto &[task, k] = jobs[j].samples[i];
+        av v = kErr;
+        if (launches[j].results[i].status)
+          ctx.err = launches[j].results[i].status;
+        else
+          v = unpackValue(&ctx, launches[j].results[i].image);
+        outs[j].push_back(describeSample(&ctx, v, &task->pairs[k]));
+        outs[j].back().work = launches[j].results[i].work;
+      }
+    }
+  };
+  unsigned threads =
+      opts.hostThreads
+          ? opts.hostThreads
+          : std::max(1u, std::min<unsigned>(std::thread::hardware_concurrency(),
+                                            16));
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t)
+    pool.emplace_back(decode);
+  decode();
+  for (std::thread &t : pool)
+    t.join();
+  if (noArena) {
+    error = "cannot reserve a host arena";
+    return false;
+  }
   return true;
 }
 

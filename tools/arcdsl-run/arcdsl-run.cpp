@@ -69,6 +69,12 @@ static cl::opt<std::string>
                cl::desc("compile the solvers to a GPU kernel bundle (PTX + "
                         "manifest) for --chip and write it to FILE"),
                cl::value_desc("FILE"), cl::cat(cat));
+static cl::opt<std::string> hostObjectPath(
+    "emit-host-object",
+    cl::desc("compile the solvers to a position-independent object file for "
+             "this CPU (link it with the primitive library into a shared "
+             "object for arcdsl-host --host-code) and write it to FILE"),
+    cl::value_desc("FILE.o"), cl::cat(cat));
 static cl::opt<std::string> chip("chip",
                                  cl::desc("GPU architecture for the GPU "
                                           "backend and --emit-bundle "
@@ -342,9 +348,9 @@ int main(int argc, char **argv) {
                  << "' (expected cpu, gpu or auto)\n";
     return 1;
   }
-  if (tasksDir.empty() && bundlePath.empty()) {
+  if (tasksDir.empty() && bundlePath.empty() && hostObjectPath.empty()) {
     llvm::errs() << "arcdsl-run: error: --tasks DIR is required (or "
-                    "--emit-bundle)\n";
+                    "--emit-bundle / --emit-host-object)\n";
     return 1;
   }
   if (!tasksDir.empty() && !llvm::sys::fs::is_directory(tasksDir)) {
@@ -383,6 +389,16 @@ int main(int argc, char **argv) {
                                      solvers.issues().size(),
                                  solvers.functions().size(),
                                  solvers.compileSeconds, solvers.jitSeconds);
+
+  if (!hostObjectPath.empty()) {
+    if (llvm::Error e = solvers.emitHostObject(hostObjectPath)) {
+      llvm::errs() << "arcdsl-run: error: " << llvm::toString(std::move(e))
+                   << "\n";
+      return 2;
+    }
+    if (tasksDir.empty() && bundlePath.empty())
+      return 0;
+  }
 
   KernelBundle bundle;
   if (!bundlePath.empty() || backend == "gpu") {
@@ -492,7 +508,7 @@ int main(int argc, char **argv) {
   if (gpu) {
     std::vector<std::vector<SampleOutput>> all;
     std::string failure;
-    if (!runJobsOnGpu(*gpu, jobs, arena, workLimit, (uint64_t)arenaMb << 20,
+    if (!runJobsOnGpu(gpu.get(), jobs, arena, workLimit, (uint64_t)arenaMb << 20,
                       all, failure)) {
       llvm::errs() << "arcdsl-run: error: GPU: " << failure << "\n";
       return 2;

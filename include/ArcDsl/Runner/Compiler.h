@@ -52,6 +52,11 @@ public:
 
   /// Compile the solvers that compiled for the CPU to PTX for `chip`
   /// (batchify + gpu-lower), as a kernel bundle (issues included).
+  /// The compiled solvers as a relocatable, position-independent object
+  /// for this host (functions `solve_<id>`, SolverFn ABI, calling the
+  /// primitive library): linked with the library into a shared object, it
+  /// runs them where no compiler is (arcdsl-host --host-code).
+  llvm::Error emitHostObject(const std::string &path);
   llvm::Error buildGpuBundle(const std::string &chip,
                              runtime::KernelBundle &bundle);
 

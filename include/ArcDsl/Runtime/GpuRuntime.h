@@ -50,6 +50,34 @@ struct KernelBundle {
                        std::string &error);
 };
 
+/// Compiled solvers for this CPU, loaded from a shared object (made from
+/// `arcdsl-run --emit-host-object` linked with the primitive library): how
+/// a host without a compiler runs programs on its cores.
+class HostCode {
+public:
+  using Fn = av (*)(ArcCtx *, av);
+  /// Null with a message when the file cannot be loaded.
+  static std::unique_ptr<HostCode> open(const std::string &path,
+                                        std::string &error);
+  ~HostCode();
+  /// solve_<id>, or null.
+  Fn lookup(const std::string &name) const;
+
+private:
+  explicit HostCode(void *handle) : handle(handle) {}
+  void *handle;
+};
+
+struct Launch;
+struct GpuTimings;
+/// Run the given samples (launch, index) on `threads` host threads with the
+/// full capacity and work bound (each sample first in a 1 MiB arena, again
+/// in `arenaBytes` when it overflows, like the CPU backend).
+bool runOnHost(const HostCode &code,
+               const std::vector<std::pair<Launch *, size_t>> &samples,
+               unsigned threads, uint64_t workLimit, uint64_t arenaBytes,
+               std::string &error);
+
 /// How a batch runs. All samples of all launches go to one launch of the
 /// dispatch kernel (threads take samples until none is left, each thread
 /// reusing its own arena), in passes: first every sample in a small arena
@@ -70,6 +98,12 @@ struct BatchOptions {
   unsigned blockSize = 128;
   /// Print each pass (samples, threads, arena, time) to stderr.
   bool profile = false;
+  /// When set, the samples that outgrow the light pass run on this many
+  /// host threads with this code instead of in the GPU's heavy passes
+  /// (heavy samples are serial, latency-bound work: a CPU core runs them
+  /// ~100x faster than one GPU thread).
+  const HostCode *host = nullptr;
+  unsigned hostThreads = 0;
 };
 
 /// One program over a batch of packed input images.
@@ -83,7 +117,7 @@ struct Launch {
 struct SampleResult {
   uint32_t status = 0; ///< ErrCode
   uint64_t work = 0;   ///< work units spent
-  uint8_t pass = 0;    ///< 0 light, 1 heavy, 2 full arena
+  uint8_t pass = 0;    ///< 0 light, 1 heavy, 2 full arena, 3 host CPU
   std::vector<uint8_t> image;
 };
 
@@ -92,6 +126,8 @@ struct GpuTimings {
   double upload = 0, kernels = 0, download = 0, load = 0;
   unsigned launches = 0;
   double passSpan[3] = {0, 0, 0};
+  double hostSpan = 0;    ///< samples run on host threads: wall time
+  size_t hostSamples = 0;
   unsigned passLaunches[3] = {0, 0, 0};
   size_t passSamples[3] = {0, 0, 0};
 };
@@ -126,8 +162,9 @@ struct SampleOutput;
 
 /// Run each program over its samples on the GPU (GpuDevice::run), with the
 /// CPU backend's capacity (`retryArenaBytes`) and work bound, so both
-/// backends give the same outputs. outs[j] are job j's outputs.
-bool runJobsOnGpu(GpuDevice &gpu, const std::vector<Job> &jobs,
+/// backends give the same outputs. outs[j] are job j's outputs. With a null
+/// `gpu`, every sample runs on the host threads of `options->host`.
+bool runJobsOnGpu(GpuDevice *gpu, const std::vector<Job> &jobs,
                   HostArena &arena, uint64_t workLimit,
                   uint64_t retryArenaBytes,
                   std::vector<std::vector<SampleOutput>> &outs,
