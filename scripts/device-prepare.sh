@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Prepares .device/ (git-ignored) for scripts/device-run.sh: kernel bundles
-# compiled here (the GPU machine has no LLVM/MLIR), the CPU outputs they are
-# compared with, and the ARC training tasks.
+# and host objects compiled here (the GPU machine has no LLVM/MLIR), the CPU
+# outputs they are compared with, and the ARC training tasks. WORK_LIMIT
+# (default arcdsl-run's) is the per-sample work bound of the CPU outputs;
+# device-run.sh must use the same.
 #
 #   scripts/device-prepare.sh [SOLVERS.py NAME]...
 # Without arguments: the examples corpus (name "examples"). Each pair adds a
@@ -22,12 +24,14 @@ run="$build/bin/arcdsl-run"
 for ((i = 0; i < ${#pairs[@]}; i += 2)); do
   solvers=${pairs[i]} name=${pairs[i+1]}
   echo "== $name: bundle"
-  "$run" --solvers "$solvers" --emit-bundle "$dev/$name.bundle.json" --chip "${CHIP:-sm_90}"
+  "$run" --solvers "$solvers" --emit-bundle "$dev/$name.bundle.json" --chip "${CHIP:-sm_90}" \
+    --emit-host-object "$dev/$name.host.o"
   echo "== $name: CPU own workload"
-  "$run" --solvers "$solvers" --tasks "$dev/training" --backend cpu -q \
+  wl=${WORK_LIMIT:+--work-limit $WORK_LIMIT}
+  "$run" --solvers "$solvers" --tasks "$dev/training" --backend cpu -q $wl \
     --outputs "$dev/$name.own.jsonl"
   echo "== $name: CPU cross workload"
-  "$run" --solvers "$solvers" --tasks "$dev/training" --backend cpu --cross \
+  "$run" --solvers "$solvers" --tasks "$dev/training" --backend cpu --cross $wl \
     --outputs "$dev/$name.cross.jsonl" 2>&1 | tail -2
   gzip -f "$dev/$name.own.jsonl" "$dev/$name.cross.jsonl"
 done

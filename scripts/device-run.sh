@@ -3,11 +3,14 @@
 # call of the device tool. Everything compiled is carried in .device/ (made
 # here by scripts/device-prepare.sh):
 #   .device/<name>.bundle.json     kernel bundles (PTX + library PTX)
+#   .device/<name>.host.o          the same solvers for the host CPU
 #   .device/<name>.own.jsonl.gz    CPU outputs of the own workload
 #   .device/<name>.cross.jsonl.gz  CPU outputs of the cross workload
-# It builds the runtime, runs each bundle's own and cross workloads on the
-# GPU, compares every sample with the CPU outputs, and writes summaries to
-# $OUT (or ./device-out).
+# It builds the runtime, links each host object with the primitive library
+# into a shared object, runs each bundle's own and cross workloads on the GPU
+# (samples that outgrow the GPU's light pass on the host's cores), compares
+# every sample with the CPU outputs, and writes summaries to $OUT (or
+# ./device-out). WORK_LIMIT must be the one device-prepare.sh used.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${OUT:-$root/device-out}
@@ -24,8 +27,13 @@ host=/tmp/arcdsl-rt/bin/arcdsl-host
 
 for name in ${BUNDLES:-$(cd "$root/.device" && ls *.bundle.json | sed 's/.bundle.json//')}; do
   bundle=$root/.device/$name.bundle.json
+  hostflags="${WORK_LIMIT:+--work-limit $WORK_LIMIT}"
+  if [ -f "$root/.device/$name.host.o" ] && c++ -shared -o "/tmp/$name.host.so" \
+      "$root/.device/$name.host.o" /tmp/arcdsl-rt/lib/Primitives/CMakeFiles/ArcDslPrimitives.dir/*.o; then
+    hostflags="$hostflags --host-code /tmp/$name.host.so"
+  fi
   echo "== $name: own workload"
-  "$host" --bundle "$bundle" --tasks "$tasks" --outputs "/tmp/$name.own.gpu.jsonl" \
+  "$host" --bundle "$bundle" --tasks "$tasks" $hostflags --outputs "/tmp/$name.own.gpu.jsonl" \
     > "/tmp/$name.own.txt" || { echo "own run failed"; continue; }
   tail -2 "/tmp/$name.own.txt"
   if [ -f "$root/.device/$name.own.jsonl.gz" ]; then
@@ -33,7 +41,7 @@ for name in ${BUNDLES:-$(cd "$root/.device" && ls *.bundle.json | sed 's/.bundle
       "/tmp/$name.own.gpu.jsonl" --label-a cpu --label-b gpu
   fi
   echo "== $name: cross workload"
-  "$host" --bundle "$bundle" --tasks "$tasks" --cross --repeat "${REPEAT:-2}" ${HOST_FLAGS:-} \
+  "$host" --bundle "$bundle" --tasks "$tasks" --cross --repeat "${REPEAT:-2}" $hostflags ${HOST_FLAGS:-} \
     --outputs "/tmp/$name.cross.gpu.jsonl" > "/tmp/$name.cross.txt" \
     || { echo "cross run failed"; continue; }
   tail -1 "/tmp/$name.cross.txt"
