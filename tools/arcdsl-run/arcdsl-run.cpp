@@ -95,8 +95,10 @@ static cl::opt<unsigned> arenaMb("arena-mb",
 static cl::opt<uint64_t>
     workLimit("work-limit",
               cl::desc("per-sample work bound in element operations "
-                       "(default 200000000)"),
-              cl::init(200000000), cl::cat(cat));
+                       "(default 32000000: above every sample the CPython "
+                       "reference finishes in 2 s, see "
+                       "bench/calibrate_work.py)"),
+              cl::init(kDefaultWorkLimit), cl::cat(cat));
 static cl::opt<bool> noFork("no-fork",
                             cl::desc("CPU: run in this process (no crash "
                                      "isolation, no timeout)"),

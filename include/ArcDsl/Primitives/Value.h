@@ -85,6 +85,13 @@ enum ErrCode : uint32_t {
                          ///< (GPU hosts retry with a bigger one)
 };
 
+/// Default per-sample work bound (element operations). Chosen from
+/// bench/calibrate_work.py: of 600 cross-workload samples timed in CPython
+/// (the 400 heaviest and 200 others), the heaviest that CPython finishes
+/// within 2 s needs 25.8 M units (feca6190 on 484b58aa: 1.12 s); samples
+/// past 32 M are runaways the reference does not finish either.
+constexpr uint64_t kDefaultWorkLimit = 32000000;
+
 /// Per-sample execution context. One per (program, input) run.
 struct ArcCtx {
   uint8_t *base;      ///< arena start (8-byte aligned)

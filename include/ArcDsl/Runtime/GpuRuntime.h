@@ -89,7 +89,7 @@ bool runOnHost(const HostCode &code,
 struct BatchOptions {
   uint64_t arenaBytes = 512ull << 10; ///< light pass: per-thread arena
   unsigned threadsPerSM = 512;        ///< light pass: threads per SM
-  uint64_t workLimit = 200000000ull;  ///< the per-sample work bound
+  uint64_t workLimit = kDefaultWorkLimit; ///< the per-sample work bound
   /// Light pass work budget: a sample past it finishes in the heavy pass.
   uint64_t lightWork = 1ull << 16;
   uint64_t heavyArenaBytes = 16ull << 20; ///< heavy pass arena
