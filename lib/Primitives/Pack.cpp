@@ -10,40 +10,10 @@
 
 using namespace arcdsl;
 
-static ARC_HD av copyValue(ArcCtx *from, av v, ArcCtx *to, int depth) {
-  if (!isBox(v))
-    return v;
-  if (depth > 64)
-    return fail(to, ERR_CAPACITY);
-  Box *b = box(from, v);
-  if (b->kind == BOX_GRID) {
-    Box *g = newGrid(to, b->n, b->w);
-    if (!g)
-      return kErr;
-    uint64_t n = (uint64_t)b->n * b->w;
-    int8_t *s = cells(b), *d = cells(g);
-    for (uint64_t i = 0; i < n; ++i)
-      d[i] = s[i];
-    return boxRef(to, g);
-  }
-  Box *nb = newSeq(to, b->kind, b->n);
-  if (!nb)
-    return kErr;
-  av result = boxRef(to, nb);
-  for (uint32_t k = 0; k < b->n; ++k) {
-    av e = copyValue(from, elems(b)[k], to, depth + 1);
-    if (to->err)
-      return kErr;
-    // The arena may not move, so nb stays valid.
-    elems(nb)[k] = e;
-  }
-  return result;
-}
-
-/// Copy the boxes of `v` that lie at or above `mark` into `to` (a view of
-/// the same arena whose top lies past c->top), writing every reference to a
-/// copied box as it will read once the copy has moved down by `bias` bytes;
-/// boxes below `mark` are shared, not copied.
+/// Deep-copy the boxes of `v` (in `c`) that lie at or above `mark` into
+/// `to`, writing every reference to a copied box as it will read once the
+/// copy has moved down by `bias` bytes; boxes below `mark` are shared, not
+/// copied. With mark = bias = 0: a plain deep copy into another arena.
 static ARC_HD av copyAbove(ArcCtx *c, av v, ArcCtx *to, uint64_t mark,
                            uint64_t bias, int depth) {
   if (!isBox(v) || boxOff(v) < mark)
@@ -128,7 +98,7 @@ ARCDSL_EXPORT uint64_t arcdsl_rt_pack(ArcCtx *c, av v, uint8_t *dst,
   image.cap = cap;
   image.top = 8;
   image.workLimit = ~0ull;
-  av root = copyValue(c, v, &image, 0);
+  av root = copyAbove(c, v, &image, 0, 0, 0);
   if (image.err) {
     fail(c, ERR_RESULT_IMAGE);
     *(av *)dst = kErr;
@@ -148,5 +118,5 @@ ARCDSL_EXPORT av arcdsl_rt_unpack(ArcCtx *c, const uint8_t *src) {
   av root = *(const av *)src;
   if (tagOf(root) == TAG_ERR)
     return fail(c, ERR_VALUE);
-  return copyValue(&image, root, c, 0);
+  return copyAbove(&image, root, c, 0, 0, 0);
 }
