@@ -114,7 +114,9 @@ int main(int argc, char **argv) {
       fprintf(stderr, "arcdsl-host: error: %s\n", err.c_str());
       return 1;
     }
-    batch.host = hostCode.get();
+    batch.host = [code = hostCode.get()](const std::string &name) {
+      return code->lookup(name);
+    };
   }
   if (cpuOnly && !hostCode)
     return usage("--cpu-only needs --host-code");

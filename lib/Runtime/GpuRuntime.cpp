@@ -472,7 +472,7 @@ bool GpuDevice::run(std::vector<Launch> &launches, const BatchOptions &o,
       unsigned threads = o.hostThreads
                              ? o.hostThreads
                              : std::max(1u, std::thread::hardware_concurrency());
-      if (!runOnHost(*o.host, rest, threads, o.workLimit, o.fullArenaBytes,
+      if (!runOnHost(o.host, rest, threads, o.workLimit, o.fullArenaBytes,
                      error))
         return false;
       timings.hostSpan += now() - t4;
@@ -503,16 +503,16 @@ HostCode::Fn HostCode::lookup(const std::string &name) const {
   return reinterpret_cast<Fn>(dlsym(handle, name.c_str()));
 }
 
-bool runtime::runOnHost(const HostCode &code,
+bool runtime::runOnHost(const HostLookup &code,
                         const std::vector<std::pair<Launch *, size_t>> &samples,
                         unsigned threads, uint64_t workLimit,
                         uint64_t arenaBytes, std::string &error) {
   std::map<std::string, HostCode::Fn> fns;
   for (auto &[L, i] : samples)
     if (!fns.count(L->solver)) {
-      HostCode::Fn f = code.lookup(L->solver);
+      HostCode::Fn f = code(L->solver);
       if (!f) {
-        error = "the host code has no " + L->solver;
+        error = "no host code for " + L->solver;
         return false;
       }
       fns[L->solver] = f;
@@ -601,7 +601,7 @@ bool runtime::runJobsOnGpu(GpuDevice *gpu, const std::vector<Job> &jobs,
     unsigned threads = opts.hostThreads
                            ? opts.hostThreads
                            : std::max(1u, std::thread::hardware_concurrency());
-    if (!runOnHost(*opts.host, all, threads, workLimit, opts.fullArenaBytes,
+    if (!runOnHost(opts.host, all, threads, workLimit, opts.fullArenaBytes,
                    error))
       return false;
   }

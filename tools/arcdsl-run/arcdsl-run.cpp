@@ -510,8 +510,16 @@ int main(int argc, char **argv) {
   if (gpu) {
     std::vector<std::vector<SampleOutput>> all;
     std::string failure;
+    // Samples that outgrow the GPU's light pass run on this process's
+    // threads with the JIT's code (a CPU core runs such a heavy, serial
+    // sample ~100x faster than one GPU thread; see docs/gpu.md).
+    BatchOptions batch;
+    batch.host = [&solvers](const std::string &name) {
+      return solvers.lookup(name);
+    };
+    batch.hostThreads = parallelJobs;
     if (!runJobsOnGpu(gpu.get(), jobs, arena, workLimit, (uint64_t)arenaMb << 20,
-                      all, failure)) {
+                      all, failure, &batch)) {
       llvm::errs() << "arcdsl-run: error: GPU: " << failure << "\n";
       return 2;
     }

@@ -16,6 +16,7 @@
 
 #include "ArcDsl/Primitives/Value.h"
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -73,7 +74,11 @@ struct GpuTimings;
 /// Run the given samples (launch, index) on `threads` host threads with the
 /// full capacity and work bound (each sample first in a 1 MiB arena, again
 /// in `arenaBytes` when it overflows, like the CPU backend).
-bool runOnHost(const HostCode &code,
+/// Where host threads find a program's code (e.g. HostCode::lookup, or a
+/// JIT's entry points); null for an unknown name.
+using HostLookup = std::function<HostCode::Fn(const std::string &)>;
+
+bool runOnHost(const HostLookup &code,
                const std::vector<std::pair<Launch *, size_t>> &samples,
                unsigned threads, uint64_t workLimit, uint64_t arenaBytes,
                std::string &error);
@@ -102,7 +107,7 @@ struct BatchOptions {
   /// host threads with this code instead of in the GPU's heavy passes
   /// (heavy samples are serial, latency-bound work: a CPU core runs them
   /// ~100x faster than one GPU thread).
-  const HostCode *host = nullptr;
+  HostLookup host;
   unsigned hostThreads = 0;
 };
 
