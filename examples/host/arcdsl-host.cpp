@@ -175,6 +175,7 @@ int main(int argc, char **argv) {
       jobs.push_back(std::move(job));
   }
 
+  batch.values = !outputsPath.empty();
   HostArena arena(256ull << 20);
   std::map<std::string, std::vector<SampleOutput>> outputs;
   size_t runs = 0;

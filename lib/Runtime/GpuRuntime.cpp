@@ -627,7 +627,8 @@ bool runtime::runJobsOnGpu(GpuDevice *gpu, const std::vector<Job> &jobs,
           ctx.err = launches[j].results[i].status;
         else
           v = unpackValue(&ctx, launches[j].results[i].image);
-        outs[j].push_back(describeSample(&ctx, v, &task->pairs[k]));
+        outs[j].push_back(
+            describeSample(&ctx, v, &task->pairs[k], opts.values));
         outs[j].back().work = launches[j].results[i].work;
       }
     }

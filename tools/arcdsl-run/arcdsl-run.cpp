@@ -518,6 +518,7 @@ int main(int argc, char **argv) {
       return solvers.lookup(name);
     };
     batch.hostThreads = parallelJobs;
+    batch.values = !outputsPath.empty();
     if (!runJobsOnGpu(gpu.get(), jobs, arena, workLimit, (uint64_t)arenaMb << 20,
                       all, failure, &batch)) {
       llvm::errs() << "arcdsl-run: error: GPU: " << failure << "\n";

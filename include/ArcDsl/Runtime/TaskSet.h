@@ -48,7 +48,9 @@ struct SampleOutput {
 
 /// Describe the outcome of a run whose value `v` lives in `c` (status is
 /// c->err): its canonical JSON, and whether it equals `expected` (if any).
-SampleOutput describeSample(ArcCtx *c, av v, const TaskPair *expected);
+/// Without `withValue` the JSON is not made (scoring needs only `matches`).
+SampleOutput describeSample(ArcCtx *c, av v, const TaskPair *expected,
+                            bool withValue = true);
 
 /// Per-task verdict from the outputs of its own solver.
 struct TaskVerdict {
