@@ -57,8 +57,11 @@ def load_tasks(tasks_dir):
     return tasks
 
 
-def cpython(reference, solvers_path, tasks, workload, limit_solvers, per_run=1.0):
-    """Runs/s of CPython on the workload. Returns (runs, seconds)."""
+def cpython(reference, solvers_path, tasks, workload, limit_solvers, per_run=1.0,
+            spread=False):
+    """Runs/s of CPython on the workload. Returns (runs, seconds). On the
+    cross workload only `limit_solvers` solvers run: the first ones, or
+    evenly spaced ones with `spread`."""
     sys.path.insert(0, os.path.abspath(reference))
     sys.setrecursionlimit(10000)
     spec = importlib.util.spec_from_file_location('bench_solvers', solvers_path)
@@ -66,7 +69,8 @@ def cpython(reference, solvers_path, tasks, workload, limit_solvers, per_run=1.0
     spec.loader.exec_module(mod)
     solvers = sorted((n[6:], getattr(mod, n)) for n in dir(mod) if n.startswith('solve_'))
     if workload == 'cross' and limit_solvers:
-        solvers = solvers[:limit_solvers]
+        step = max(1, len(solvers) // limit_solvers) if spread else 1
+        solvers = solvers[::step][:limit_solvers]
     inputs_all = [(tid, g) for tid, gs in tasks.items() for g in gs]
     signal.signal(signal.SIGPROF, _alarm)
     runs, spent = 0, 0.0
