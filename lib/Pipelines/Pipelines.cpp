@@ -63,8 +63,9 @@ void arcdsl::buildGpuPipeline(OpPassManager &pm,
 void arcdsl::registerPipelines() {
   PassPipelineRegistration<GpuLowerOptions>(
       "gpu-lower",
-      "batched ArcDsl to a gpu.binary of PTX kernels (one thread per "
-      "sample), linking the primitive library's NVPTX bitcode",
+      "batched ArcDsl to a gpu.binary of PTX: the dispatch kernel that runs "
+      "any mix of (program, input) samples, linking the primitive "
+      "library's NVPTX bitcode",
       buildGpuLowerPipeline);
   PassPipelineRegistration<GpuLowerOptions>(
       "arcdsl-gpu",

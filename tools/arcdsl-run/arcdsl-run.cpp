@@ -3,7 +3,8 @@
 // Compiles every solve_<id> of a solver file and runs it on the train and
 // test inputs of <tasks>/<id>.json (the `own` workload), or on every input of
 // every task (`--cross`), on the CPU (native code through the LLVM JIT) or
-// the GPU (one launch per program over all its inputs). Reports per task
+// the GPU (one launch of the dispatch kernel over all samples; heavy ones
+// finish on this process's threads). Reports per task
 // (pass / fail / error / unsupported), a summary line, and optionally a JSON
 // report and a file of every sample's output (to compare backends).
 //
