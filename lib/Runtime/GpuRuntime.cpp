@@ -652,16 +652,17 @@ bool runtime::runJobsOnGpu(GpuDevice *gpu, const std::vector<Job> &jobs,
 }
 
 std::vector<uint8_t> runtime::packValue(ArcCtx *c, av v) {
-  std::vector<uint8_t> img(4096);
+  // Pack into a per-thread scratch buffer and return an image of exactly
+  // its size: hundreds of thousands of results must not each hold (and
+  // fault in) a large buffer.
+  thread_local std::vector<uint8_t> scratch(1 << 16);
   for (;;) {
     uint32_t saved = c->err;
-    uint64_t used = arcdsl_rt_pack(c, v, img.data(), img.size());
-    if (used) {
-      img.resize(used);
-      return img;
-    }
+    uint64_t used = arcdsl_rt_pack(c, v, scratch.data(), scratch.size());
+    if (used)
+      return std::vector<uint8_t>(scratch.begin(), scratch.begin() + used);
     c->err = saved; // too small: grow and retry
-    img.resize(img.size() * 4);
+    scratch.resize(scratch.size() * 4);
   }
 }
 
