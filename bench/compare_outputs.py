@@ -12,14 +12,18 @@ import json
 import sys
 
 
-def load(path):
+def records(path):
+    """The records of an --outputs file (JSON lines, optionally gzip'ed)."""
     opener = gzip.open if path.endswith('.gz') else open
-    out = {}
     with opener(path, 'rt') as f:
         for line in f:
-            r = json.loads(line)
-            out[(r['solver'], r['task'], r['index'])] = (r['status'], json.dumps(r['output'], separators=(',', ':')))
-    return out
+            yield json.loads(line)
+
+
+def load(path):
+    return {(r['solver'], r['task'], r['index']):
+            (r['status'], json.dumps(r['output'], separators=(',', ':')))
+            for r in records(path)}
 
 
 def main():

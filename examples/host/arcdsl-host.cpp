@@ -206,14 +206,7 @@ int main(int argc, char **argv) {
               "arcdsl-host:   upload %.3f s, kernels %.3f s, download %.3f s, "
               "%u launches\n",
               t.upload, t.kernels, t.download, t.launches);
-      const char *names[3] = {"light", "heavy", "full-arena"};
-      for (int p = 0; p < 3; ++p)
-        if (t.passLaunches[p])
-          fprintf(stderr, "arcdsl-host:   %s pass: %zu samples, kernel %.3f s\n",
-                  names[p], t.passSamples[p], t.passSpan[p]);
-      if (t.hostSamples)
-        fprintf(stderr, "arcdsl-host:   host CPU: %zu samples, %.3f s\n",
-                t.hostSamples, t.hostSpan);
+      fputs(t.passReport("arcdsl-host:   ").c_str(), stderr);
     }
   }
 

@@ -16,6 +16,7 @@
 #include <cstring>
 #include <atomic>
 #include <dlfcn.h>
+#include <functional>
 #include <thread>
 
 using namespace arcdsl;
@@ -128,6 +129,17 @@ double now() {
       .count();
 }
 
+/// Run `worker` on `threads` threads (0: one per core), this one included.
+void onThreads(unsigned threads, const std::function<void()> &worker) {
+  if (threads == 0)
+    threads = std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t)
+    pool.emplace_back(worker);
+  worker();
+  for (std::thread &t : pool)
+    t.join();
+}
 } // namespace
 
 struct GpuDevice::Impl {
@@ -406,7 +418,6 @@ bool GpuDevice::run(std::vector<Launch> &launches, const BatchOptions &o,
     double span = now() - t2;
     timings.kernels += span;
     timings.passSpan[p] = span;
-    timings.passLaunches[p] = 1;
     timings.passSamples[p] = n;
     ++timings.launches;
 
@@ -469,17 +480,14 @@ bool GpuDevice::run(std::vector<Launch> &launches, const BatchOptions &o,
       std::vector<std::pair<Launch *, size_t>> rest;
       for (size_t k : todo)
         rest.push_back({samples[k].launch, samples[k].index});
-      unsigned threads = o.hostThreads
-                             ? o.hostThreads
-                             : std::max(1u, std::thread::hardware_concurrency());
-      if (!runOnHost(o.host, rest, threads, o.workLimit, o.fullArenaBytes,
-                     error))
+      if (!runOnHost(o.host, rest, o.hostThreads, o.workLimit,
+                     o.fullArenaBytes, error))
         return false;
       timings.hostSpan += now() - t4;
       timings.hostSamples += rest.size();
       if (o.profile)
-        fprintf(stderr, "host: %zu samples on %u threads: %.3f s\n",
-                rest.size(), threads, now() - t4);
+        fprintf(stderr, "host: %zu samples: %.3f s\n", rest.size(),
+                now() - t4);
       todo.clear();
     }
   }
@@ -527,30 +535,23 @@ bool runtime::runOnHost(const HostLookup &code,
       return;
     }
     for (size_t k; (k = next++) < samples.size();) {
-      auto [L, i] = samples[k];
-      HostCode::Fn fn = fns[L->solver];
+      Launch *L = samples[k].first;
+      size_t i = samples[k].second;
+      const std::vector<uint8_t> &image = *L->inputs[i];
+      ArcCtx ctx;
+      av out = runSample(
+          fns[L->solver], small, big, workLimit,
+          [&](ArcCtx *c) { return unpackValue(c, image); }, ctx);
       SampleResult &r = L->results[i];
-      for (HostArena *a : {&small, &big}) {
-        ArcCtx ctx = a->fresh(workLimit);
-        av in = unpackValue(&ctx, *L->inputs[i]);
-        av out = ctx.err ? kErr : fn(&ctx, in);
-        if (ctx.err == ERR_CAPACITY && a == &small)
-          continue;
-        r.status = ctx.err;
-        r.work = ctx.work;
-        r.pass = 3;
-        r.image.clear();
-        if (!ctx.err)
-          r.image = packValue(&ctx, out);
-        break;
-      }
+      r.status = ctx.err;
+      r.work = ctx.work;
+      r.pass = 3;
+      r.image.clear();
+      if (!ctx.err)
+        r.image = packValue(&ctx, out);
     }
   };
-  std::vector<std::thread> pool;
-  for (unsigned t = 0; t < std::max(1u, threads); ++t)
-    pool.emplace_back(worker);
-  for (std::thread &t : pool)
-    t.join();
+  onThreads(threads, worker);
   if (failed) {
     error = "cannot reserve host arenas";
     return false;
@@ -598,11 +599,8 @@ bool runtime::runJobsOnGpu(GpuDevice *gpu, const std::vector<Job> &jobs,
       for (size_t i = 0; i < L.inputs.size(); ++i)
         all.push_back({&L, i});
     }
-    unsigned threads = opts.hostThreads
-                           ? opts.hostThreads
-                           : std::max(1u, std::thread::hardware_concurrency());
-    if (!runOnHost(opts.host, all, threads, workLimit, opts.fullArenaBytes,
-                   error))
+    if (!runOnHost(opts.host, all, opts.hostThreads, workLimit,
+                   opts.fullArenaBytes, error))
       return false;
   }
 
@@ -633,22 +631,30 @@ bool runtime::runJobsOnGpu(GpuDevice *gpu, const std::vector<Job> &jobs,
       }
     }
   };
-  unsigned threads =
-      opts.hostThreads
-          ? opts.hostThreads
-          : std::max(1u, std::min<unsigned>(std::thread::hardware_concurrency(),
-                                            16));
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t)
-    pool.emplace_back(decode);
-  decode();
-  for (std::thread &t : pool)
-    t.join();
+  onThreads(opts.hostThreads, decode);
   if (noArena) {
     error = "cannot reserve a host arena";
     return false;
   }
   return true;
+}
+
+std::string GpuTimings::passReport(const std::string &prefix) const {
+  static const char *const names[3] = {"light", "heavy", "full-arena"};
+  std::string s;
+  char line[160];
+  for (int p = 0; p < 3; ++p)
+    if (passSamples[p]) {
+      snprintf(line, sizeof line, "%s pass: %zu samples, kernel %.3f s\n",
+               names[p], passSamples[p], passSpan[p]);
+      s += prefix + line;
+    }
+  if (hostSamples) {
+    snprintf(line, sizeof line, "host CPU: %zu samples, %.3f s\n",
+             hostSamples, hostSpan);
+    s += prefix + line;
+  }
+  return s;
 }
 
 std::vector<uint8_t> runtime::packValue(ArcCtx *c, av v) {

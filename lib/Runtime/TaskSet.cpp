@@ -155,3 +155,17 @@ ArcCtx HostArena::fresh(uint64_t workLimit) const {
   c.workLimit = workLimit;
   return c;
 }
+
+av runtime::runSample(av (*fn)(ArcCtx *, av), const HostArena &small,
+                      const HostArena &full, uint64_t workLimit,
+                      const std::function<av(ArcCtx *)> &input, ArcCtx &ctx) {
+  av out = kErr;
+  for (const HostArena *a : {&small, &full}) {
+    ctx = a->fresh(workLimit);
+    av in = input(&ctx);
+    out = ctx.err ? kErr : fn(&ctx, in);
+    if (ctx.err != ERR_CAPACITY || a == &full)
+      break;
+  }
+  return out;
+}

@@ -21,7 +21,6 @@ usage:
 Exit status: 0 when nothing disagrees, 1 otherwise (or when a run failed).
 """
 import argparse
-import gzip
 import json
 import os
 import subprocess
@@ -29,16 +28,15 @@ import sys
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(ROOT, 'bench'))
+from compare_outputs import records  # noqa: E402
 
 
 def load_outputs(path):
-    opener = gzip.open if path.endswith('.gz') else open
     out = {}
-    with opener(path, 'rt') as fh:
-        for line in fh:
-            r = json.loads(line)
-            sid = r['solver'][6:] if r['solver'].startswith('solve_') else r['solver']
-            out[(sid, r['task'], r['index'])] = (r['status'], r['output'])
+    for r in records(path):
+        sid = r['solver'][6:] if r['solver'].startswith('solve_') else r['solver']
+        out[(sid, r['task'], r['index'])] = (r['status'], r['output'])
     return out
 
 

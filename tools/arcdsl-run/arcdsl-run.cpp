@@ -142,16 +142,11 @@ std::vector<SampleOutput> runOnCpu(SolverFn fn, const Job &job,
   std::vector<SampleOutput> outs;
   for (auto &[task, k] : job.samples) {
     const TaskPair &pair = task->pairs[k];
-    for (HostArena *a : {&small, &arena}) {
-      ArcCtx ctx = a->fresh(workLimit);
-      std::string err;
-      av in = jsonToValue(&ctx, pair.input, &err);
-      av out = ctx.err ? kErr : fn(&ctx, in);
-      if (ctx.err == ERR_CAPACITY && a == &small)
-        continue;
-      outs.push_back(describeSample(&ctx, out, &pair));
-      break;
-    }
+    ArcCtx ctx;
+    av out = runSample(
+        fn, small, arena, workLimit,
+        [&](ArcCtx *c) { return jsonToValue(c, pair.input); }, ctx);
+    outs.push_back(describeSample(&ctx, out, &pair));
   }
   return outs;
 }
@@ -554,12 +549,7 @@ int main(int argc, char **argv) {
           gpu->timings.load, gpu->timings.upload, gpu->timings.kernels,
           gpu->timings.download, gpu->timings.launches);
     if (gpu)
-      for (int p = 0; p < 3; ++p)
-        if (gpu->timings.passLaunches[p])
-          llvm::errs() << llvm::format(
-              "arcdsl-run:   %s pass: %zu samples, kernel %.3f s\n",
-              p == 0 ? "light" : p == 1 ? "heavy" : "full-arena",
-              gpu->timings.passSamples[p], gpu->timings.passSpan[p]);
+      llvm::errs() << gpu->timings.passReport("arcdsl-run:   ");
   }
 
   if (!outputsPath.empty()) {

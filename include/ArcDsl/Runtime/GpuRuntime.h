@@ -71,8 +71,8 @@ private:
 
 struct Launch;
 struct GpuTimings;
-/// Run the given samples (launch, index) on `threads` host threads with the
-/// full capacity and work bound (each sample first in a 1 MiB arena, again
+/// Run the given samples (launch, index) on `threads` host threads (0: one
+/// per core) with the full capacity and work bound (each sample first in a 1 MiB arena, again
 /// in `arenaBytes` when it overflows, like the CPU backend).
 /// Where host threads find a program's code (e.g. HostCode::lookup, or a
 /// JIT's entry points); null for an unknown name.
@@ -103,16 +103,16 @@ struct BatchOptions {
   unsigned blockSize = 128;
   /// Print each pass (samples, threads, arena, time) to stderr.
   bool profile = false;
-  /// When set, the samples that outgrow the light pass run on this many
-  /// host threads with this code instead of in the GPU's heavy passes
-  /// (heavy samples are serial, latency-bound work: a CPU core runs them
-  /// ~100x faster than one GPU thread).
+  /// When set, the samples that outgrow the light pass run on
+  /// `hostThreads` host threads (0: one per core) with this code instead of
+  /// in the GPU's heavy passes (heavy samples are serial, latency-bound
+  /// work: a CPU core runs them ~100x faster than one GPU thread).
   HostLookup host;
+  unsigned hostThreads = 0;
   /// Decode every result into canonical JSON (SampleOutput::value); off
   /// when only scores are wanted (no --outputs): decoding 675,174 results
   /// costs seconds of host time.
   bool values = true;
-  unsigned hostThreads = 0;
 };
 
 /// One program over a batch of packed input images.
@@ -137,8 +137,11 @@ struct GpuTimings {
   double passSpan[3] = {0, 0, 0};
   double hostSpan = 0;    ///< samples run on host threads: wall time
   size_t hostSamples = 0;
-  unsigned passLaunches[3] = {0, 0, 0};
-  size_t passSamples[3] = {0, 0, 0};
+  size_t passSamples[3] = {0, 0, 0}; ///< 0: the pass did not run
+
+  /// One line per pass that ran, and one for the host threads:
+  /// "<prefix>light pass: N samples, kernel S s".
+  std::string passReport(const std::string &prefix) const;
 };
 
 class GpuDevice {

@@ -14,6 +14,7 @@
 #include "ArcDsl/Runtime/ValueJson.h"
 
 #include <map>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -84,6 +85,15 @@ private:
   uint8_t *base = nullptr;
   uint64_t cap = 0;
 };
+
+/// Run compiled program `fn` on one sample the way every host path does:
+/// in `small` first (most samples fit, and a small arena stays in cache)
+/// and, when it overflows, again in `full`, so the capacity limit is
+/// full's. `input` builds the sample's input in the fresh context. Returns
+/// the output; `ctx` is left with the status, the work and the arena.
+av runSample(av (*fn)(ArcCtx *, av), const HostArena &small,
+             const HostArena &full, uint64_t workLimit,
+             const std::function<av(ArcCtx *)> &input, ArcCtx &ctx);
 
 } // namespace runtime
 } // namespace arcdsl
