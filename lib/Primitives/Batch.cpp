@@ -16,13 +16,8 @@ ARCDSL_EXPORT int64_t arcdsl_rt_batch_next(ArcBatch *b, ArcCtx *c,
   unsigned long long i = __atomic_fetch_add(b->next, 1ull, __ATOMIC_RELAXED);
   if (i >= b->n)
     return -1;
-  c->base = b->arenas + (uint64_t)slot * b->arenaBytes;
-  c->cap = b->arenaBytes;
-  c->top = 8; // offset 0 is never a box
-  c->err = 0;
-  c->errPrim = ~0u;
-  c->work = 0;
-  c->workLimit = b->workLimit;
+  ctxStart(c, b->arenas + (uint64_t)slot * b->arenaBytes, b->arenaBytes,
+           b->workLimit);
   return (int64_t)i;
 }
 
@@ -58,6 +53,18 @@ ARCDSL_EXPORT void arcdsl_rt_batch_finish(ArcBatch *b, ArcCtx *c, int64_t i,
         for (uint64_t k = 0; k < size / 8; ++k)
           d[k] = s[k];
       }
+    }
+  }
+  uint32_t err = c->err;
+  if (b->early &&
+      (err == ERR_WORK || err == ERR_CAPACITY || err == ERR_RESULT_IMAGE)) {
+    unsigned long long k =
+        __atomic_fetch_add(b->earlyCount, 1ull, __ATOMIC_RELAXED);
+    if (k < b->earlyCap) {
+      // System scope: the host polls this while the launch runs.
+      __atomic_store_n(&b->early[k], ((uint64_t)err << 32) | (uint64_t)(i + 1),
+                       __ATOMIC_RELAXED);
+      __atomic_thread_fence(__ATOMIC_SEQ_CST);
     }
   }
   b->status[i] = c->err;

@@ -407,7 +407,52 @@ static ARC_HD void mergeSort(ArcCtx *c, av *keys, av *payload, uint32_t n,
   c->top = savedTop;
 }
 
+namespace {
+struct WordLess {
+  ARC_HD bool operator()(av a, av b) const { return a < b; }
+};
+} // namespace
+
+/// For words that all carry tag `t` (an int, a pair or a cell), the bits to
+/// flip so that unsigned order of the words is their canonical order (the
+/// sign bit of each field); 0 for other tags.
+static ARC_HD av orderFlip(uint32_t t) {
+  switch (t) {
+  case TAG_INT:
+    return 1ull << 59;
+  case TAG_PAIR:
+    return (1ull << 55) | (1ull << 27);
+  case TAG_CELL:
+    return (1ull << 51) | (1ull << 39) | (1ull << 19);
+  default:
+    return 0;
+  }
+}
+
 ARC_HD void sortValues(ArcCtx *c, av *xs, uint32_t n) {
+  if (n < 2)
+    return;
+  // Common case: all ints, all indices or all cells. Their canonical order
+  // is the order of their words with each field's sign bit flipped: sort
+  // words (already sorted, e.g. a shifted patch: nothing to do).
+  uint32_t t = tagOf(xs[0]);
+  if (av flip = orderFlip(t)) {
+    bool same = true, sorted = true;
+    for (uint32_t k = 1; k < n && same; ++k) {
+      same = tagOf(xs[k]) == t;
+      sorted = sorted && (xs[k - 1] ^ flip) <= (xs[k] ^ flip);
+    }
+    if (same) {
+      if (sorted)
+        return;
+      for (uint32_t k = 0; k < n; ++k)
+        xs[k] ^= flip;
+      mergeSort(c, xs, (av *)nullptr, n, WordLess{});
+      for (uint32_t k = 0; k < n; ++k)
+        xs[k] ^= flip;
+      return;
+    }
+  }
   CanonLess less{c};
   mergeSort(c, xs, (av *)nullptr, n, less);
 }
@@ -508,8 +553,13 @@ ARC_HD av makeSet(ArcCtx *c, av *xs, uint32_t n) {
   if (c->err)
     return kErr;
   uint32_t m = 0;
+  // Plain words of one tag are equal iff their words are.
+  bool plain = n > 0 && orderFlip(tagOf(xs[0]));
+  for (uint32_t k = 1; k < n && plain; ++k)
+    plain = tagOf(xs[k]) == tagOf(xs[0]);
   for (uint32_t k = 0; k < n; ++k)
-    if (m == 0 || compareCanon(c, xs[m - 1], xs[k]) != 0)
+    if (m == 0 || (plain ? xs[m - 1] != xs[k]
+                         : compareCanon(c, xs[m - 1], xs[k]) != 0))
       xs[m++] = xs[k];
   Box *b = newSeq(c, BOX_SET, m);
   if (!b)

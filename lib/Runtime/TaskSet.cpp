@@ -147,12 +147,8 @@ HostArena::~HostArena() {
 }
 
 ArcCtx HostArena::fresh(uint64_t workLimit) const {
-  ArcCtx c{};
-  c.base = base;
-  c.cap = cap;
-  c.top = 8; // offset 0 is never a box
-  c.errPrim = ~0u;
-  c.workLimit = workLimit;
+  ArcCtx c;
+  ctxStart(&c, base, cap, workLimit);
   return c;
 }
 

@@ -65,13 +65,7 @@ std::string trunc(const std::string &s, size_t n = 300) {
 }
 
 void resetCtx(ArcCtx &c, uint8_t *arena) {
-  c.base = arena;
-  c.cap = kArenaBytes;
-  c.top = 8;
-  c.err = 0;
-  c.errPrim = ~0u;
-  c.work = 0;
-  c.workLimit = 1000000000ull;
+  ctxStart(&c, arena, kArenaBytes, 1000000000ull);
 }
 
 av callEntry(const PrimInfo &p, ArcCtx *c, const std::vector<av> &a) {

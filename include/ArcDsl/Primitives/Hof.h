@@ -96,6 +96,13 @@ struct ArcBatch {
   uint64_t *work;             ///< per sample: work units spent
   uint64_t *resultOffset;     ///< per sample: its image in the heap
   uint64_t *resultBytes;      ///< per sample: the image's size
+  /// Optional (null: off): every sample that stops with ERR_WORK,
+  /// ERR_CAPACITY or ERR_RESULT_IMAGE is announced here as it stops, as
+  /// (status << 32) | (index + 1), in memory the host can read while the
+  /// launch goes on (so it can start such samples over on its own cores).
+  uint64_t *early;
+  uint64_t earlyCap;
+  unsigned long long *earlyCount; ///< entries taken (starts at 0)
 };
 
 /// Take the next sample for the thread with arena `slot`: set up `c` and

@@ -92,7 +92,7 @@ enum ErrCode : uint32_t {
 /// past 32 M are runaways the reference does not finish either.
 constexpr uint64_t kDefaultWorkLimit = 32000000;
 
-/// Per-sample execution context. One per (program, input) run.
+/// Per-sample execution context. One per (program, input) run (ctxStart).
 struct ArcCtx {
   uint8_t *base;      ///< arena start (8-byte aligned)
   uint64_t cap;       ///< arena size in bytes
@@ -202,6 +202,19 @@ ARC_INLINE av mkCellRaw(int64_t col, int64_t i, int64_t j) {
 //===----------------------------------------------------------------------===//
 // Arena and boxes
 //===----------------------------------------------------------------------===//
+
+/// Set `c` up for a new sample in the arena [base, base + cap): the one way
+/// every host and kernel starts a run.
+ARC_INLINE void ctxStart(ArcCtx *c, uint8_t *base, uint64_t cap,
+                         uint64_t workLimit) {
+  c->base = base;
+  c->cap = cap;
+  c->top = 8; // offset 0 is never a box
+  c->err = 0;
+  c->errPrim = ~0u;
+  c->work = 0;
+  c->workLimit = workLimit;
+}
 
 ARC_INLINE Box *box(ArcCtx *c, av v) { return (Box *)(c->base + boxOff(v)); }
 ARC_INLINE av *elems(Box *b) { return (av *)(b + 1); }
