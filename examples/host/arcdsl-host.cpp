@@ -43,7 +43,8 @@ static int usage(const char *msg) {
           "--emit-host-object, linked\n"
           "with the primitive library); the samples that outgrow the GPU's "
           "light pass run on\nthe CPU's threads, or all of them with "
-          "--cpu-only (no GPU needed).\n",
+          "--cpu-only (no GPU needed). The host threads start on a sample "
+          "as soon as the GPU gives\nit up, while the light pass goes on.\n",
           msg);
   return 1;
 }

@@ -14,7 +14,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <algorithm>
 #include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
 #include <dlfcn.h>
 #include <functional>
 #include <thread>
@@ -34,6 +38,8 @@ constexpr int CU_JIT_ERROR_LOG_BUFFER = 5;
 constexpr int CU_JIT_ERROR_LOG_BUFFER_SIZE_BYTES = 6;
 constexpr int CU_JIT_INPUT_PTX = 1;
 constexpr int CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT = 16;
+constexpr CUresult CUDA_ERROR_NOT_READY = 600;
+constexpr unsigned CU_MEMHOSTALLOC_DEVICEMAP = 0x02;
 constexpr int CU_FUNC_ATTRIBUTE_PREFERRED_SHARED_MEMORY_CARVEOUT = 9;
 
 struct Driver {
@@ -68,6 +74,10 @@ struct Driver {
   CU_FN(cuLinkDestroy, void *)
   CU_FN(cuModuleLoadData, CUmodule *, const void *)
   CU_FN(cuMemGetInfo, size_t *, size_t *)
+  CU_FN(cuStreamQuery, void *)
+  CU_FN(cuMemHostAlloc, void **, size_t, unsigned)
+  CU_FN(cuMemFreeHost, void *)
+  CU_FN(cuMemHostGetDevicePointer, CUdeviceptr *, void *, unsigned)
 #undef CU_FN
 
   bool open(std::string &error) {
@@ -113,6 +123,10 @@ struct Driver {
     bind(cuLinkDestroy, "cuLinkDestroy");
     bind(cuModuleLoadData, "cuModuleLoadData");
     bind(cuMemGetInfo, "cuMemGetInfo_v2");
+    bind(cuStreamQuery, "cuStreamQuery");
+    bind(cuMemHostAlloc, "cuMemHostAlloc");
+    bind(cuMemFreeHost, "cuMemFreeHost");
+    bind(cuMemHostGetDevicePointer, "cuMemHostGetDevicePointer_v2");
     return ok;
   }
   std::string errorName(CUresult r) {
@@ -140,6 +154,141 @@ void onThreads(unsigned threads, const std::function<void()> &worker) {
   for (std::thread &t : pool)
     t.join();
 }
+
+/// Host threads running samples as they are queued: the samples that
+/// outgrow each chunk of the GPU's light pass start on the host's cores
+/// while the GPU runs the next chunk.
+class HostPool {
+public:
+  HostPool(const HostLookup &code, unsigned threads, uint64_t workLimit,
+           uint64_t arenaBytes)
+      : code(code), workLimit(workLimit), arenaBytes(arenaBytes) {
+    if (threads == 0)
+      threads = std::max(1u, std::thread::hardware_concurrency());
+    for (unsigned t = 0; t < threads; ++t)
+      pool.emplace_back([this] { work(); });
+  }
+  ~HostPool() { join(); }
+
+  /// Queue samples; false with a message when a program has no host code.
+  bool add(const std::vector<std::pair<Launch *, size_t>> &samples,
+           std::string &error) {
+    std::vector<Item> items;
+    for (auto &[L, i] : samples) {
+      auto it = fns.find(L->solver);
+      if (it == fns.end())
+        it = fns.emplace(L->solver, code(L->solver)).first;
+      if (!it->second) {
+        error = "no host code for " + L->solver;
+        return false;
+      }
+      items.push_back({it->second, L, i});
+    }
+    {
+      std::lock_guard<std::mutex> lock(m);
+      queue.insert(queue.end(), items.begin(), items.end());
+      queued += items.size();
+    }
+    cv.notify_all();
+    return true;
+  }
+  /// Wait until every queued sample has run.
+  bool finish(std::string &error) {
+    join();
+    if (failed) {
+      error = "cannot reserve host arenas";
+      return false;
+    }
+    return true;
+  }
+  size_t samples() const { return queued; }
+  /// After finish(): the samples that ran, slowest first (at most `n`).
+  std::string slowest(size_t n) const {
+    std::vector<std::pair<Launch *, size_t>> v = done;
+    auto secs = [](const std::pair<Launch *, size_t> &s) {
+      return s.first->results[s.second].seconds;
+    };
+    std::sort(v.begin(), v.end(),
+              [&](auto &a, auto &b) { return secs(a) > secs(b); });
+    std::string out;
+    char line[200];
+    for (size_t k = 0; k < std::min(n, v.size()); ++k) {
+      const SampleResult &r = v[k].first->results[v[k].second];
+      snprintf(line, sizeof line,
+               "  %s input %zu: %.3f s, %llu work units, status %u\n",
+               v[k].first->solver.c_str(), v[k].second, r.seconds,
+               (unsigned long long)r.work, r.status);
+      out += line;
+    }
+    return out;
+  }
+
+private:
+  struct Item {
+    HostCode::Fn fn;
+    Launch *launch;
+    size_t index;
+  };
+  void join() {
+    {
+      std::lock_guard<std::mutex> lock(m);
+      closed = true;
+    }
+    cv.notify_all();
+    for (std::thread &t : pool)
+      t.join();
+    pool.clear();
+  }
+  void work() {
+    HostArena small(std::min<uint64_t>(1ull << 20, arenaBytes)),
+        big(arenaBytes);
+    if (!small.ok() || !big.ok())
+      failed = true;
+    for (;;) {
+      Item item;
+      {
+        std::unique_lock<std::mutex> lock(m);
+        cv.wait(lock, [&] { return closed || !queue.empty(); });
+        if (queue.empty())
+          return;
+        item = queue.front();
+        queue.pop_front();
+      }
+      SampleResult &r = item.launch->results[item.index];
+      r.pass = 3;
+      r.image.clear();
+      if (failed) {
+        r.status = ERR_CAPACITY;
+        continue;
+      }
+      const std::vector<uint8_t> &image = *item.launch->inputs[item.index];
+      ArcCtx ctx;
+      double t0 = now();
+      av out = runSample(
+          item.fn, small, big, workLimit,
+          [&](ArcCtx *c) { return unpackValue(c, image); }, ctx);
+      r.status = ctx.err;
+      r.work = ctx.work;
+      if (!ctx.err)
+        r.image = packValue(&ctx, out);
+      r.seconds = (float)(now() - t0);
+      std::lock_guard<std::mutex> lock(m);
+      done.push_back({item.launch, item.index});
+    }
+  }
+
+  const HostLookup &code;
+  uint64_t workLimit, arenaBytes;
+  std::map<std::string, HostCode::Fn> fns;
+  std::mutex m;
+  std::condition_variable cv;
+  std::deque<Item> queue;
+  std::vector<std::pair<Launch *, size_t>> done;
+  size_t queued = 0;
+  bool closed = false;
+  std::atomic<bool> failed{false};
+  std::vector<std::thread> pool;
+};
 } // namespace
 
 struct GpuDevice::Impl {
@@ -346,6 +495,76 @@ bool GpuDevice::run(std::vector<Launch> &launches, const BatchOptions &o,
       {std::max(o.fullArenaBytes, o.heavyArenaBytes), o.workLimit,
        ~size_t(0)}};
 
+  // With host code, the samples that outgrow the light pass run on the
+  // host's threads, which start on each as soon as the GPU gives it up: the
+  // kernel announces them in host-mapped memory (ArcBatch::early) while the
+  // rest of the light pass goes on.
+  std::unique_ptr<HostPool> pool;
+  double hostStart = 0;
+  std::vector<uint8_t> sentToHost;
+  uint64_t *early = nullptr;
+  CUdeviceptr dEarly = 0;
+  size_t earlyCap = 0, earlySeen = 0;
+  struct FreeHost {
+    Driver &cu;
+    uint64_t *&p;
+    ~FreeHost() {
+      if (p)
+        cu.cuMemFreeHost(p);
+    }
+  } freeEarly{cu, early};
+  if (o.host) {
+    pool = std::make_unique<HostPool>(o.host, o.hostThreads, o.workLimit,
+                                      o.fullArenaBytes);
+    hostStart = now();
+    sentToHost.assign(samples.size(), 0);
+    earlyCap = samples.size();
+    if (!I.check(cu.cuMemHostAlloc((void **)&early, earlyCap * 8,
+                                   CU_MEMHOSTALLOC_DEVICEMAP),
+                 "cuMemHostAlloc", error) ||
+        !I.check(cu.cuMemHostGetDevicePointer(&dEarly, early, 0),
+                 "cuMemHostGetDevicePointer", error))
+      return false;
+    memset(early, 0, earlyCap * 8);
+  }
+  // Whether a sample that stopped with `err` in pass p starts over (in the
+  // next pass or on the host).
+  auto goesOn = [&](int p, uint32_t err) {
+    if (p >= 2)
+      return false;
+    const Pass &P = passes[p], &N = passes[p + 1];
+    return (err == ERR_CAPACITY && N.arena > P.arena) ||
+           err == ERR_RESULT_IMAGE || (err == ERR_WORK && N.work > P.work);
+  };
+  // Hand the announced samples of the light pass to the host threads.
+  const std::vector<size_t> *current = nullptr;
+  auto drainEarly = [&](size_t upTo) -> bool {
+    std::vector<std::pair<Launch *, size_t>> batch;
+    for (; earlySeen < upTo; ++earlySeen) {
+      uint64_t e = __atomic_load_n(&early[earlySeen], __ATOMIC_ACQUIRE);
+      if (!e)
+        break; // taken but not yet written: next time
+      size_t id = (*current)[(uint32_t)e - 1];
+      if (!goesOn(0, (uint32_t)(e >> 32)))
+        continue;
+      sentToHost[id] = 1;
+      batch.push_back({samples[id].launch, samples[id].index});
+    }
+    return batch.empty() || pool->add(batch, error);
+  };
+  // Wait for the launched kernel without holding a core (host threads run
+  // samples meanwhile), feeding the host threads as samples are announced.
+  auto wait = [&](bool light) -> bool {
+    for (;;) {
+      CUresult r = cu.cuStreamQuery(nullptr);
+      if (light && early && !drainEarly(earlyCap))
+        return false;
+      if (r != CUDA_ERROR_NOT_READY)
+        return I.check(r, "kernel", error);
+      std::this_thread::sleep_for(std::chrono::microseconds(200));
+    }
+  };
+
   std::vector<size_t> todo(samples.size());
   for (size_t k = 0; k < todo.size(); ++k)
     todo[k] = k;
@@ -382,11 +601,12 @@ bool GpuDevice::run(std::vector<Launch> &launches, const BatchOptions &o,
         dOff, dBytes, dBatch;
     if (!upload(dProg, prog.data(), n * 4) ||
         !upload(dInput, input.data(), n * 4) ||
-        !alloc(threads * P.arena, dArenas) || !alloc(16, dCounters) ||
+        !alloc(threads * P.arena, dArenas) || !alloc(24, dCounters) ||
         !alloc(o.heapBytes, dHeap) || !alloc(n * 4, dStatus) ||
         !alloc(n * 8, dWork) || !alloc(n * 8, dOff) || !alloc(n * 8, dBytes) ||
-        !I.check(cu.cuMemsetD8(dCounters, 0, 16), "cuMemset", error))
+        !I.check(cu.cuMemsetD8(dCounters, 0, 24), "cuMemset", error))
       return false;
+    bool light = p == 0 && early;
     ArcBatch batch{};
     batch.arenas = (uint8_t *)(uintptr_t)dArenas;
     batch.arenaBytes = P.arena;
@@ -404,16 +624,22 @@ bool GpuDevice::run(std::vector<Launch> &launches, const BatchOptions &o,
     batch.work = (uint64_t *)(uintptr_t)dWork;
     batch.resultOffset = (uint64_t *)(uintptr_t)dOff;
     batch.resultBytes = (uint64_t *)(uintptr_t)dBytes;
+    if (light) {
+      batch.early = (uint64_t *)(uintptr_t)dEarly;
+      batch.earlyCap = earlyCap;
+      batch.earlyCount = (unsigned long long *)(uintptr_t)(dCounters + 16);
+    }
     if (!upload(dBatch, &batch, sizeof batch))
       return false;
     timings.upload += now() - t1;
 
     double t2 = now();
+    current = &todo;
     void *args[] = {&dBatch};
     if (!I.check(cu.cuLaunchKernel(I.dispatch, blocks, 1, 1, block, 1, 1, 0,
                                    nullptr, args, nullptr),
                  "cuLaunchKernel", error) ||
-        !I.check(cu.cuCtxSynchronize(), "kernel", error))
+        !wait(light))
       return false;
     double span = now() - t2;
     timings.kernels += span;
@@ -442,19 +668,23 @@ bool GpuDevice::run(std::vector<Launch> &launches, const BatchOptions &o,
                             "download", error))
       return false;
     std::vector<size_t> again;
+    std::vector<std::pair<Launch *, size_t>> toHost;
     uint64_t maxWork = 0;
+    size_t early0 = pool ? pool->samples() : 0;
     for (size_t k = 0; k < n; ++k) {
       uint32_t err = status[k];
+      size_t id = todo[k];
+      Sample &S = samples[id];
       maxWork = std::max(maxWork, work[k]);
-      if (p < 2) {
-        const Pass &N = passes[p + 1];
-        if ((err == ERR_CAPACITY && N.arena > P.arena) ||
-            err == ERR_RESULT_IMAGE || (err == ERR_WORK && N.work > P.work)) {
-          again.push_back(todo[k]);
-          continue;
-        }
+      if (pool && sentToHost[id])
+        continue; // announced early, already with the host threads
+      if (goesOn(p, err)) {
+        if (pool)
+          toHost.push_back({S.launch, S.index});
+        else
+          again.push_back(id);
+        continue;
       }
-      Sample &S = samples[todo[k]];
       SampleResult &r = S.launch->results[S.index];
       r.status = err;
       r.work = work[k];
@@ -462,34 +692,41 @@ bool GpuDevice::run(std::vector<Launch> &launches, const BatchOptions &o,
       if (!err)
         r.image.assign(heap.begin() + off[k], heap.begin() + off[k] + bytes[k]);
     }
+    if (pool && !pool->add(toHost, error))
+      return false;
     for (size_t k = owned.size(); k-- > mark;)
       cu.cuMemFree(owned[k]);
     owned.resize(mark);
     timings.download += now() - t3;
-    if (o.profile)
+    if (o.profile) {
       fprintf(stderr,
               "pass %d: %zu samples, %zu threads x %llu KiB arena, work "
               "budget %llu: kernel %.3f s (largest work %llu), %zu go on, "
               "results %.1f MiB\n",
               p, n, threads, (unsigned long long)(P.arena >> 10),
               (unsigned long long)P.work, span, (unsigned long long)maxWork,
-              again.size(), heapTop / 1048576.0);
-    todo = std::move(again);
-    if (p == 0 && o.host && !todo.empty()) {
-      double t4 = now();
-      std::vector<std::pair<Launch *, size_t>> rest;
-      for (size_t k : todo)
-        rest.push_back({samples[k].launch, samples[k].index});
-      if (!runOnHost(o.host, rest, o.hostThreads, o.workLimit,
-                     o.fullArenaBytes, error))
-        return false;
-      timings.hostSpan += now() - t4;
-      timings.hostSamples += rest.size();
-      if (o.profile)
-        fprintf(stderr, "host: %zu samples: %.3f s\n", rest.size(),
-                now() - t4);
-      todo.clear();
+              pool ? pool->samples() : again.size(), heapTop / 1048576.0);
+      if (pool)
+        fprintf(stderr, "  to the host threads: %zu while the kernel ran, "
+                        "%zu after\n", early0, toHost.size());
     }
+    todo = std::move(again);
+  }
+  if (pool) {
+    double t5 = now();
+    if (!pool->finish(error))
+      return false;
+    timings.hostSpan += now() - hostStart;
+    timings.hostWait += now() - t5;
+    timings.hostSamples += pool->samples();
+    if (o.profile)
+      fprintf(stderr,
+              "host: %zu samples: %.3f s from the light pass's launch, %.3f "
+              "s after the GPU's passes\n",
+              pool->samples(), now() - hostStart, now() - t5);
+    if (o.profile)
+      fprintf(stderr, "host: slowest samples:\n%s",
+              pool->slowest(12).c_str());
   }
   return true;
 }
@@ -515,48 +752,9 @@ bool runtime::runOnHost(const HostLookup &code,
                         const std::vector<std::pair<Launch *, size_t>> &samples,
                         unsigned threads, uint64_t workLimit,
                         uint64_t arenaBytes, std::string &error) {
-  std::map<std::string, HostCode::Fn> fns;
-  for (auto &[L, i] : samples)
-    if (!fns.count(L->solver)) {
-      HostCode::Fn f = code(L->solver);
-      if (!f) {
-        error = "no host code for " + L->solver;
-        return false;
-      }
-      fns[L->solver] = f;
-    }
-  std::atomic<size_t> next{0};
-  std::atomic<bool> failed{false};
-  auto worker = [&] {
-    HostArena small(std::min<uint64_t>(1ull << 20, arenaBytes)),
-        big(arenaBytes);
-    if (!small.ok() || !big.ok()) {
-      failed = true;
-      return;
-    }
-    for (size_t k; (k = next++) < samples.size();) {
-      Launch *L = samples[k].first;
-      size_t i = samples[k].second;
-      const std::vector<uint8_t> &image = *L->inputs[i];
-      ArcCtx ctx;
-      av out = runSample(
-          fns[L->solver], small, big, workLimit,
-          [&](ArcCtx *c) { return unpackValue(c, image); }, ctx);
-      SampleResult &r = L->results[i];
-      r.status = ctx.err;
-      r.work = ctx.work;
-      r.pass = 3;
-      r.image.clear();
-      if (!ctx.err)
-        r.image = packValue(&ctx, out);
-    }
-  };
-  onThreads(threads, worker);
-  if (failed) {
-    error = "cannot reserve host arenas";
-    return false;
-  }
-  return true;
+  HostPool pool(code, threads, workLimit, arenaBytes);
+  bool ok = pool.add(samples, error);
+  return pool.finish(error) && ok;
 }
 
 bool runtime::runJobsOnGpu(GpuDevice *gpu, const std::vector<Job> &jobs,
@@ -599,9 +797,13 @@ bool runtime::runJobsOnGpu(GpuDevice *gpu, const std::vector<Job> &jobs,
       for (size_t i = 0; i < L.inputs.size(); ++i)
         all.push_back({&L, i});
     }
-    if (!runOnHost(opts.host, all, opts.hostThreads, workLimit,
-                   opts.fullArenaBytes, error))
+    HostPool pool(opts.host, opts.hostThreads, workLimit,
+                  opts.fullArenaBytes);
+    bool added = pool.add(all, error);
+    if (!pool.finish(error) || !added)
       return false;
+    if (opts.profile)
+      fprintf(stderr, "host: slowest samples:\n%s", pool.slowest(12).c_str());
   }
 
   // Decode and score the results, one job at a time per host thread (each
@@ -650,8 +852,9 @@ std::string GpuTimings::passReport(const std::string &prefix) const {
       s += prefix + line;
     }
   if (hostSamples) {
-    snprintf(line, sizeof line, "host CPU: %zu samples, %.3f s\n",
-             hostSamples, hostSpan);
+    snprintf(line, sizeof line,
+             "host CPU: %zu samples, %.3f s (%.3f s after the GPU's passes)\n",
+             hostSamples, hostSpan, hostWait);
     s += prefix + line;
   }
   return s;

@@ -127,6 +127,7 @@ struct SampleResult {
   uint32_t status = 0; ///< ErrCode
   uint64_t work = 0;   ///< work units spent
   uint8_t pass = 0;    ///< 0 light, 1 heavy, 2 full arena, 3 host CPU
+  float seconds = 0;   ///< host CPU: the sample's run time
   std::vector<uint8_t> image;
 };
 
@@ -135,7 +136,8 @@ struct GpuTimings {
   double upload = 0, kernels = 0, download = 0, load = 0;
   unsigned launches = 0;
   double passSpan[3] = {0, 0, 0};
-  double hostSpan = 0;    ///< samples run on host threads: wall time
+  double hostSpan = 0;    ///< host threads: first launch to last sample
+  double hostWait = 0;    ///< host threads: time left after the GPU's passes
   size_t hostSamples = 0;
   size_t passSamples[3] = {0, 0, 0}; ///< 0: the pass did not run
 
