@@ -33,11 +33,15 @@
 #include "llvm/ExecutionEngine/Orc/Mangling.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
+#include "llvm/IRReader/IRReader.h"
+#include "llvm/Linker/Linker.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/TargetSelect.h"
+
+#include <set>
 
 #include <chrono>
 
@@ -274,6 +278,31 @@ llvm::Error CompiledSolvers::emitHostObject(const std::string &path) {
     return fail("translation to LLVM IR failed");
   llvmModule->setDataLayout((*tm)->createDataLayout());
   llvmModule->setTargetTriple((*tm)->getTargetTriple());
+  // Link the primitive library's host bitcode (what the solvers use of it)
+  // so that its small functions inline into the solvers; keep only the
+  // solvers' own external symbols external.
+  std::set<std::string> own;
+  for (llvm::GlobalValue &g : llvmModule->global_values())
+    if (!g.isDeclaration() && !g.hasLocalLinkage())
+      own.insert(g.getName().str());
+  llvm::SMDiagnostic diag;
+  std::string bcPath = defaultBitcodePath("host");
+  std::unique_ptr<llvm::Module> library =
+      llvm::parseIRFile(bcPath, diag, llvmContext);
+  if (!library)
+    return fail("cannot read the primitive library's host bitcode " + bcPath +
+                ": " + diag.getMessage());
+  library->setDataLayout(llvmModule->getDataLayout());
+  library->setTargetTriple(llvmModule->getTargetTriple());
+  if (llvm::Linker::linkModules(*llvmModule, std::move(library),
+                                llvm::Linker::Flags::LinkOnlyNeeded))
+    return fail("linking the primitive library's host bitcode failed");
+  for (llvm::GlobalValue &g : llvmModule->global_values())
+    if (!g.isDeclaration() && !own.count(g.getName().str())) {
+      g.setLinkage(llvm::GlobalValue::InternalLinkage);
+      if (auto *obj = llvm::dyn_cast<llvm::GlobalObject>(&g))
+        obj->setComdat(nullptr);
+    }
   if (llvm::Error e =
           makeOptimizingTransformer(2, 0, tm->get())(llvmModule.get()))
     return e;
