@@ -26,7 +26,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from run import cpython, load_tasks  # noqa: E402
+from run import cpython, load_tasks, pick_solvers, solver_ids  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -71,9 +71,15 @@ def main():
         rows.append(('arcdsl GPU+host', r, s, f'{wl}; {d}'))
     r, s, d = host_run(o.host, o.bundle, o.tasks, o.host_code, o.work_limit, ['--cpu-only'])
     rows.append((f'arcdsl host {os.cpu_count()} thr', r, s, wl))
+    # One core against CPython's one core, on the solvers CPython ran.
+    same = [i for i in pick_solvers(solver_ids(o.solvers), o.cpython_solvers, True)]
+    with open(o.bundle) as f:
+        compiled = {k[6:] for k in json.load(f)['kernels']}
+    same = [i for i in same if i in compiled]
     r, s, d = host_run(o.host, o.bundle, o.tasks, o.host_code, o.work_limit,
-                       ['--cpu-only', '--cpu-threads', '1'])
-    rows.append(('arcdsl host 1 thr', r, s, wl))
+                       ['--cpu-only', '--cpu-threads', '1', '--only', ','.join(same)])
+    rows.append(('arcdsl host 1 thr', r, s,
+                 f'{wl}; the {len(same)} of those solvers that compile'))
     base = rows[0][1] / rows[0][2]
     print(f'{"system":<22} {"runs":>8} {"seconds":>9} {"runs/s":>9} {"vs CPython":>10}  note')
     out = []

@@ -57,6 +57,19 @@ def load_tasks(tasks_dir):
     return tasks
 
 
+def pick_solvers(solvers, n, spread):
+    """The first n of the name-sorted solvers, or n evenly spaced ones."""
+    step = max(1, len(solvers) // n) if spread else 1
+    return solvers[::step][:n]
+
+
+def solver_ids(solvers_path):
+    """Task ids of the solve_<id> functions of a solver file, sorted."""
+    import re
+    with open(solvers_path) as f:
+        return sorted(set(re.findall(r'^def solve_([0-9a-f]+)\(', f.read(), re.M)))
+
+
 def cpython(reference, solvers_path, tasks, workload, limit_solvers, per_run=1.0,
             spread=False):
     """Runs/s of CPython on the workload. Returns (runs, seconds). On the
@@ -69,8 +82,7 @@ def cpython(reference, solvers_path, tasks, workload, limit_solvers, per_run=1.0
     spec.loader.exec_module(mod)
     solvers = sorted((n[6:], getattr(mod, n)) for n in dir(mod) if n.startswith('solve_'))
     if workload == 'cross' and limit_solvers:
-        step = max(1, len(solvers) // limit_solvers) if spread else 1
-        solvers = solvers[::step][:limit_solvers]
+        solvers = pick_solvers(solvers, limit_solvers, spread)
     inputs_all = [(tid, g) for tid, gs in tasks.items() for g in gs]
     signal.signal(signal.SIGPROF, _alarm)
     runs, spent = 0, 0.0
