@@ -99,7 +99,7 @@ static ARC_HD void shrinkSeq(ArcCtx *c, Box *b, uint32_t n) {
 
 /// Does `v` equal row r of grid g (Python ==)? Rows are tuples of ints.
 static ARC_HD bool rowEquals(ArcCtx *c, av v, Box *g, int64_t r) {
-  const int8_t *row = cells(g) + r * (int64_t)g->w;
+  const GridCell *row = cells(g) + r * (int64_t)g->w;
   uint32_t t = tagOf(v);
   if (t == TAG_PAIR)
     return g->w == 2 && pairI(v) == row[0] && pairJ(v) == row[1];
@@ -462,9 +462,9 @@ static ARC_HD av stackGrids(ArcCtx *c, av a, av b) {
     return kErr;
   ga = box(c, a);
   gb = box(c, b);
-  int8_t *o = cells(g);
+  GridCell *o = cells(g);
   uint64_t na = (uint64_t)ga->n * w, nb = (uint64_t)gb->n * w;
-  const int8_t *pa = cells(ga), *pb = cells(gb);
+  const GridCell *pa = cells(ga), *pb = cells(gb);
   for (uint64_t i = 0; i < na; ++i)
     o[i] = pa[i];
   for (uint64_t i = 0; i < nb; ++i)
@@ -891,7 +891,7 @@ ARCDSL_EXPORT av arcdsl_prim_merge(ArcCtx *c, av containers) {
     if (!xs && n)
       return kErr;
     g = box(c, containers);
-    const int8_t *p = cells(g);
+    const GridCell *p = cells(g);
     for (uint64_t i = 0; i < n; ++i)
       xs[i] = mkInt(c, p[i]);
     return makeTuple(c, xs, (uint32_t)n);

@@ -19,9 +19,12 @@
 namespace arcdsl {
 
 namespace {
-/// Read-only view of a rectangular int8 grid (h rows of w cells).
+/// A colour no grid cell holds (Python's None as a background).
+constexpr int kNoCell = (int)kGridCellMax + 1;
+
+/// Read-only view of a rectangular grid (h rows of w cells).
 struct GV {
-  const int8_t *p;
+  const GridCell *p;
   int64_t h;
   int64_t w;
 };
@@ -114,25 +117,25 @@ static ARC_HD Box *copyGrid(ArcCtx *c, const GV &g) {
   Box *o = allocGrid(c, g.h, g.w);
   if (!o)
     return nullptr;
-  int8_t *d = cells(o);
+  GridCell *d = cells(o);
   int64_t n = g.h * g.w;
   for (int64_t k = 0; k < n; ++k)
     d[k] = g.p[k];
   return o;
 }
 
-/// A value to store in a grid cell: an int that fits int8.
-static ARC_HD bool cellVal(ArcCtx *c, av v, int8_t &out) {
+/// A value to store in a grid cell: an int that fits a GridCell.
+static ARC_HD bool cellVal(ArcCtx *c, av v, GridCell &out) {
   if (tagOf(v) != TAG_INT) {
     fail(c, ERR_UNSUPPORTED); // a grid holding bools/None/tuples
     return false;
   }
   int64_t x = numOf(v);
-  if (x < -128 || x > 127) {
+  if (x < kGridCellMin || x > kGridCellMax) {
     fail(c, ERR_CAPACITY);
     return false;
   }
-  out = (int8_t)x;
+  out = (GridCell)x;
   return true;
 }
 
@@ -377,7 +380,7 @@ static ARC_HD av subGrid(ArcCtx *c, const GV &g, int64_t r0, int64_t r1,
   Box *o = allocGrid(c, r1 - r0, w);
   if (!o)
     return kErr;
-  int8_t *d = cells(o);
+  GridCell *d = cells(o);
   for (int64_t i = r0; i < r1; ++i)
     for (int64_t j = c0; j < c0 + w; ++j)
       *d++ = g.p[i * g.w + j];
@@ -536,12 +539,29 @@ static ARC_HD bool elemValues(ArcCtx *c, av e, av *&xs, uint32_t &n) {
   return true;
 }
 
-static ARC_HD void gridHist(const GV &g, uint32_t *cnt) {
-  for (int k = 0; k < 256; ++k)
-    cnt[k] = 0;
+/// Colour counts of a grid: cnt[k] cells of colour lo + k, k < span (in
+/// the arena; span 0 for an empty grid). False on a capacity error.
+static ARC_HD bool gridHist(ArcCtx *c, const GV &g, uint32_t *&cnt, int &lo,
+                            int &span) {
   int64_t n = g.h * g.w;
+  int hi = -1;
+  lo = 0;
+  for (int64_t k = 0; k < n; ++k) {
+    int v = g.p[k];
+    if (k == 0 || v < lo)
+      lo = v;
+    if (k == 0 || v > hi)
+      hi = v;
+  }
+  span = n ? hi - lo + 1 : 0;
+  cnt = (uint32_t *)arenaAlloc(c, 4ull * (span ? span : 1));
+  if (!cnt)
+    return false;
+  for (int k = 0; k < span; ++k)
+    cnt[k] = 0;
   for (int64_t k = 0; k < n; ++k)
-    cnt[(int)g.p[k] + 128]++;
+    cnt[g.p[k] - lo]++;
+  return true;
 }
 
 /// max/min(set(values), key=values.count), ties to the smallest value.
@@ -551,10 +571,12 @@ static ARC_HD av mostLeast(ArcCtx *c, av e, bool most) {
     getGrid(c, e, g);
     if (!charge(c, (uint64_t)(g.h * g.w)))
       return kErr;
-    uint32_t cnt[256];
-    gridHist(g, cnt);
+    uint32_t *cnt;
+    int lo, span;
+    if (!gridHist(c, g, cnt, lo, span))
+      return kErr;
     int best = -1;
-    for (int k = 0; k < 256; ++k) {
+    for (int k = 0; k < span; ++k) {
       if (!cnt[k])
         continue;
       if (best < 0 || (most ? cnt[k] > cnt[best] : cnt[k] < cnt[best]))
@@ -562,7 +584,7 @@ static ARC_HD av mostLeast(ArcCtx *c, av e, bool most) {
     }
     if (best < 0)
       return fail(c, ERR_VALUE);
-    return mkInt(c, best - 128);
+    return mkInt(c, lo + best);
   }
   av *xs;
   uint32_t n;
@@ -629,13 +651,20 @@ ARCDSL_EXPORT av arcdsl_prim_palette(ArcCtx *c, av element) {
     getGrid(c, element, g);
     if (!charge(c, (uint64_t)(g.h * g.w)))
       return kErr;
-    uint32_t cnt[256];
-    gridHist(g, cnt);
-    av xs[256];
+    uint32_t *cnt;
+    int lo, span;
+    if (!gridHist(c, g, cnt, lo, span))
+      return kErr;
     uint32_t n = 0;
-    for (int k = 0; k < 256; ++k)
+    for (int k = 0; k < span; ++k)
+      n += cnt[k] != 0;
+    av *xs = scratch(c, n);
+    if (!xs && n)
+      return kErr;
+    n = 0;
+    for (int k = 0; k < span; ++k)
       if (cnt[k])
-        xs[n++] = smallInt(k - 128);
+        xs[n++] = smallInt(lo + k);
     return makeSet(c, xs, n);
   }
   av *xs;
@@ -753,22 +782,29 @@ static ARC_HD av partitionImpl(ArcCtx *c, av grid, bool fg) {
     return kErr;
   if (!charge(c, (uint64_t)(g.h * g.w) * 2))
     return kErr;
-  uint32_t cnt[256];
-  gridHist(g, cnt);
+  uint32_t *cnt;
+  int lo, span;
+  if (!gridHist(c, g, cnt, lo, span))
+    return kErr;
   int bg = -1;
   if (fg) {
-    for (int k = 0; k < 256; ++k)
+    for (int k = 0; k < span; ++k)
       if (cnt[k] && (bg < 0 || cnt[k] > cnt[bg]))
         bg = k;
     if (bg < 0)
       return fail(c, ERR_VALUE); // mostcolor of an empty grid
   }
-  av objs[256];
   uint32_t n = 0;
-  for (int k = 0; k < 256; ++k) {
+  for (int k = 0; k < span; ++k)
+    n += cnt[k] != 0;
+  av *objs = scratch(c, n);
+  if (!objs && n)
+    return kErr;
+  n = 0;
+  for (int k = 0; k < span; ++k) {
     if (!cnt[k] || k == bg)
       continue;
-    objs[n++] = colorObject(c, g, k - 128, cnt[k]);
+    objs[n++] = colorObject(c, g, lo + k, cnt[k]);
     if (c->err)
       return kErr;
   }
@@ -793,7 +829,7 @@ ARCDSL_EXPORT av arcdsl_prim_objects(ArcCtx *c, av grid, av univalued,
   GV g;
   if (!getGrid(c, grid, g))
     return kErr;
-  int bg = 1000; // None: never equal to a cell
+  int bg = kNoCell; // None: never equal to a cell
   if (nobg) {
     av m = mostLeast(c, grid, true);
     if (c->err)
@@ -887,7 +923,7 @@ static ARC_HD av xformGrid(ArcCtx *c, const GV &g, int xf) {
   Box *o = allocGrid(c, oh, ow);
   if (!o)
     return kErr;
-  int8_t *d = cells(o);
+  GridCell *d = cells(o);
   for (int64_t r = 0; r < oh; ++r) {
     for (int64_t q = 0; q < ow; ++q) {
       int64_t si, sj;
@@ -1051,15 +1087,15 @@ ARCDSL_EXPORT av arcdsl_prim_cmirror(ArcCtx *c, av piece) {
 /// it is converted only when a cell is actually written, as in Python.
 static ARC_HD av paintPts(ArcCtx *c, const GV &g, Box *out, const Pts &o,
                           bool under, int bg, av fill = 0) {
-  int8_t *d = cells(out);
+  GridCell *d = cells(out);
   for (uint32_t k = 0; k < o.n; ++k) {
     int64_t i = o.i[k], j = o.j[k];
     if (i < 0 || i >= g.h || j < 0 || j >= g.w)
       continue;
-    int8_t *cell = d + i * g.w + j;
+    GridCell *cell = d + i * g.w + j;
     if (under && *cell != bg)
       continue;
-    int8_t x;
+    GridCell x;
     if (!cellVal(c, o.v ? o.v[k] : fill, x))
       return kErr;
     *cell = x;
@@ -1078,7 +1114,7 @@ static ARC_HD bool paintTarget(ArcCtx *c, av grid, bool under, GV &g,
     fail(c, ERR_INDEX);
     return false;
   }
-  bg = 1000;
+  bg = kNoCell;
   if (under) {
     av m = mostLeast(c, grid, true);
     if (c->err)
@@ -1164,10 +1200,10 @@ ARCDSL_EXPORT av arcdsl_prim_move(ArcCtx *c, av grid, av obj, av offset) {
   Box *out = copyGrid(c, g);
   if (!out)
     return kErr;
-  int8_t bgc;
+  GridCell bgc;
   if (!cellVal(c, m, bgc))
     return kErr;
-  int8_t *d = cells(out);
+  GridCell *d = cells(out);
   for (uint32_t k = 0; k < o.n; ++k) {
     int64_t i = o.i[k], j = o.j[k];
     if (i >= 0 && i < g.h && j >= 0 && j < g.w)
@@ -1229,7 +1265,7 @@ static ARC_HD av scaleGrid(ArcCtx *c, av grid, av factor, int64_t fh,
   if (!o)
     return kErr;
   int64_t ow = g.w * sw;
-  int8_t *d = cells(o);
+  GridCell *d = cells(o);
   for (int64_t r = 0; r < g.h * sh; ++r)
     for (int64_t q = 0; q < ow; ++q)
       d[r * ow + q] = g.p[(r / sh) * g.w + q / sw];
@@ -1306,7 +1342,7 @@ ARCDSL_EXPORT av arcdsl_prim_downscale(ArcCtx *c, av grid, av factor) {
   Box *o = allocGrid(c, oh, ow);
   if (!o)
     return kErr;
-  int8_t *d = cells(o);
+  GridCell *d = cells(o);
   for (int64_t r = 0; r < oh; ++r)
     for (int64_t q = 0; q < ow; ++q)
       d[r * ow + q] = g.p[(r * f) * g.w + q * f];
@@ -1326,7 +1362,7 @@ ARCDSL_EXPORT av arcdsl_prim_hconcat(ArcCtx *c, av a, av b) {
   Box *o = allocGrid(c, h, ga.w + gb.w);
   if (!o)
     return kErr;
-  int8_t *d = cells(o);
+  GridCell *d = cells(o);
   for (int64_t i = 0; i < h; ++i) {
     for (int64_t j = 0; j < ga.w; ++j)
       *d++ = gcell(ga, i, j);
@@ -1347,7 +1383,7 @@ ARCDSL_EXPORT av arcdsl_prim_vconcat(ArcCtx *c, av a, av b) {
     Box *o = allocGrid(c, ga.h + gb.h, ga.w);
     if (!o)
       return kErr;
-    int8_t *d = cells(o);
+    GridCell *d = cells(o);
     for (int64_t k = 0; k < ga.h * ga.w; ++k)
       *d++ = ga.p[k];
     for (int64_t k = 0; k < gb.h * gb.w; ++k)
@@ -1575,10 +1611,10 @@ ARCDSL_EXPORT av arcdsl_prim_cellwise(ArcCtx *c, av a, av b, av fallback) {
   Box *o = allocGrid(c, ga.h, ga.w);
   if (!o)
     return kErr;
-  int8_t *d = cells(o);
+  GridCell *d = cells(o);
   for (int64_t i = 0; i < ga.h; ++i) {
     for (int64_t j = 0; j < ga.w; ++j) {
-      int8_t x = (int8_t)gcell(ga, i, j);
+      GridCell x = (GridCell)gcell(ga, i, j);
       if (x != gcell(gb, i, j) && !cellVal(c, fallback, x))
         return kErr;
       *d++ = x;
@@ -1625,25 +1661,25 @@ static ARC_HD av mapGeneric(ArcCtx *c, av grid, av a, av b, bool sw) {
   return makeTuple(c, rows, (uint32_t)n);
 }
 
-static ARC_HD bool int8Val(av v) {
-  return tagOf(v) == TAG_INT && numOf(v) >= -128 && numOf(v) <= 127;
+static ARC_HD bool cellFitsGrid(av v) {
+  return tagOf(v) == TAG_INT && numOf(v) >= kGridCellMin && numOf(v) <= kGridCellMax;
 }
 
 ARCDSL_EXPORT av arcdsl_prim_replace(ArcCtx *c, av grid, av replacee,
                                      av replacer) {
   ARC_PRIM_ENTER(c);
-  if (!isGrid(c, grid) || !int8Val(replacer))
+  if (!isGrid(c, grid) || !cellFitsGrid(replacer))
     return mapGeneric(c, grid, replacee, replacer, false);
   GV g;
   getGrid(c, grid, g);
   if (!isNum(replacee))
     return grid;
   int64_t x = numOf(replacee);
-  int8_t y = (int8_t)numOf(replacer);
+  GridCell y = (GridCell)numOf(replacer);
   Box *o = copyGrid(c, g);
   if (!o)
     return kErr;
-  int8_t *d = cells(o);
+  GridCell *d = cells(o);
   for (int64_t k = 0; k < g.h * g.w; ++k)
     if (d[k] == x)
       d[k] = y;
@@ -1652,15 +1688,15 @@ ARCDSL_EXPORT av arcdsl_prim_replace(ArcCtx *c, av grid, av replacee,
 
 ARCDSL_EXPORT av arcdsl_prim_switch(ArcCtx *c, av grid, av a, av b) {
   ARC_PRIM_ENTER(c);
-  if (!isGrid(c, grid) || !int8Val(a) || !int8Val(b))
+  if (!isGrid(c, grid) || !cellFitsGrid(a) || !cellFitsGrid(b))
     return mapGeneric(c, grid, a, b, true);
   GV g;
   getGrid(c, grid, g);
-  int8_t x = (int8_t)numOf(a), y = (int8_t)numOf(b);
+  GridCell x = (GridCell)numOf(a), y = (GridCell)numOf(b);
   Box *o = copyGrid(c, g);
   if (!o)
     return kErr;
-  int8_t *d = cells(o);
+  GridCell *d = cells(o);
   for (int64_t k = 0; k < g.h * g.w; ++k) {
     if (d[k] == x)
       d[k] = y;
@@ -1704,13 +1740,13 @@ ARCDSL_EXPORT av arcdsl_prim_canvas(ArcCtx *c, av value, av dims) {
     return kErr;
   if (w < 0)
     w = 0;
-  int8_t x = 0;
+  GridCell x = 0;
   if (w > 0 && !cellVal(c, value, x))
     return kErr;
   Box *o = allocGrid(c, h, w);
   if (!o)
     return kErr;
-  int8_t *d = cells(o);
+  GridCell *d = cells(o);
   for (int64_t k = 0; k < h * w; ++k)
     d[k] = x;
   return gridOut(c, o);
@@ -1751,9 +1787,9 @@ ARCDSL_EXPORT av arcdsl_prim_occurrences(ArcCtx *c, av grid, av obj) {
   if (!vals || !xs)
     return kErr;
   for (uint32_t k = 0; k < o.n; ++k)
-    vals[k] = isNum(o.v[k]) && numOf(o.v[k]) >= -128 && numOf(o.v[k]) <= 127
+    vals[k] = isNum(o.v[k]) && numOf(o.v[k]) >= kGridCellMin && numOf(o.v[k]) <= kGridCellMax
                   ? (int32_t)numOf(o.v[k])
-                  : 1000;
+                  : kNoCell;
   uint32_t n = 0;
   for (int64_t i = 0; i < h2; ++i) {
     for (int64_t j = 0; j < w2; ++j) {
@@ -1839,12 +1875,12 @@ ARCDSL_EXPORT av arcdsl_prim_compress(ArcCtx *c, av grid) {
   Box *o = allocGrid(c, nh, nw);
   if (!o)
     return kErr;
-  int8_t *d = cells(o);
+  GridCell *d = cells(o);
   for (int64_t i = 0; i < g.h; ++i)
     if (keepR[i])
       for (int64_t j = 0; j < g.w; ++j)
         if (keepC[j])
-          *d++ = (int8_t)gcell(g, i, j);
+          *d++ = (GridCell)gcell(g, i, j);
   return gridOut(c, o);
 }
 

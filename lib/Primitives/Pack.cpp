@@ -26,7 +26,7 @@ static ARC_HD av copyAbove(ArcCtx *c, av v, ArcCtx *to, uint64_t mark,
     if (!g)
       return kErr;
     uint64_t n = (uint64_t)b->n * b->w;
-    int8_t *s = cells(b), *d = cells(g);
+    GridCell *s = cells(b), *d = cells(g);
     for (uint64_t i = 0; i < n; ++i)
       d[i] = s[i];
     return mkBoxRaw(boxOff(boxRef(to, g)) - bias);

@@ -33,7 +33,7 @@ struct Pts {
   bool isSet;     ///< the patch is a frozenset
   uint32_t n;     ///< number of elements of the patch
   const av *e;    ///< elements (PAIRS / CELLS)
-  const int8_t *g; ///< grid cells (GRID)
+  const GridCell *g; ///< grid cells (GRID)
   uint32_t w;     ///< grid width (GRID)
 };
 

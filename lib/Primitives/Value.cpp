@@ -20,10 +20,10 @@ namespace arcdsl {
 
 namespace {
 
-/// A value, or a virtual row of a grid (row != nullptr: w int8 cells).
+/// A value, or a virtual row of a grid (row != nullptr: w grid cells).
 struct Item {
   av v;
-  const int8_t *row;
+  const GridCell *row;
   uint32_t w;
 };
 
@@ -467,13 +467,13 @@ ARC_HD void sortByKeys(ArcCtx *c, av *xs, av *keys, uint32_t n) {
 //===----------------------------------------------------------------------===//
 
 /// If v is a tuple of TAG_INT values (or empty), its length; else -1.
-/// `fits8` is cleared when some value does not fit int8.
-static ARC_HD int64_t intTupleLen(ArcCtx *c, av v, bool &fits8) {
+/// `fitsCell` is cleared when some value does not fit a GridCell.
+static ARC_HD int64_t intTupleLen(ArcCtx *c, av v, bool &fitsCell) {
   switch (tagOf(v)) {
   case TAG_PAIR: {
     int64_t i = pairI(v), j = pairJ(v);
-    if (i < -128 || i > 127 || j < -128 || j > 127)
-      fits8 = false;
+    if (i < kGridCellMin || i > kGridCellMax || j < kGridCellMin || j > kGridCellMax)
+      fitsCell = false;
     return 2;
   }
   case TAG_BOX: {
@@ -487,8 +487,8 @@ static ARC_HD int64_t intTupleLen(ArcCtx *c, av v, bool &fits8) {
       if (tagOf(e[k]) != TAG_INT)
         return -1;
       int64_t x = numOf(e[k]);
-      if (x < -128 || x > 127)
-        fits8 = false;
+      if (x < kGridCellMin || x > kGridCellMax)
+        fitsCell = false;
     }
     return b->n;
   }
@@ -512,26 +512,26 @@ ARC_HD av makeTuple(ArcCtx *c, const av *xs, uint32_t n) {
     }
   }
   if (n >= 1) {
-    bool fits8 = true;
-    int64_t w = intTupleLen(c, xs[0], fits8);
+    bool fitsCell = true;
+    int64_t w = intTupleLen(c, xs[0], fitsCell);
     bool grid = w >= 0 && w <= (int64_t)kGridMaxDim && n <= kGridMaxDim;
     for (uint32_t k = 1; grid && k < n; ++k)
-      grid = intTupleLen(c, xs[k], fits8) == w;
-    if (grid && fits8) {
+      grid = intTupleLen(c, xs[k], fitsCell) == w;
+    if (grid && fitsCell) {
       Box *g = newGrid(c, n, w);
       if (!g)
         return kErr;
-      int8_t *cl = cells(g);
+      GridCell *cl = cells(g);
       for (uint32_t k = 0; k < n; ++k) {
         av r = xs[k];
-        int8_t *dst = cl + (uint64_t)k * (uint64_t)w;
+        GridCell *dst = cl + (uint64_t)k * (uint64_t)w;
         if (tagOf(r) == TAG_PAIR) {
-          dst[0] = (int8_t)pairI(r);
-          dst[1] = (int8_t)pairJ(r);
+          dst[0] = (GridCell)pairI(r);
+          dst[1] = (GridCell)pairJ(r);
         } else {
           av *e = elems(box(c, r));
           for (int64_t j = 0; j < w; ++j)
-            dst[j] = (int8_t)numOf(e[j]);
+            dst[j] = (GridCell)numOf(e[j]);
         }
       }
       return boxRef(c, g);
@@ -605,7 +605,7 @@ ARC_HD av seqAt(ArcCtx *c, av v, int64_t k) {
     if (b->kind != BOX_GRID)
       return elems(b)[k];
     uint32_t w = b->w;
-    const int8_t *row = cells(b) + (uint64_t)k * w;
+    const GridCell *row = cells(b) + (uint64_t)k * w;
     if (w == 2)
       return mkPairRaw(row[0], row[1]);
     Box *t = newSeq(c, BOX_TUPLE, w);

@@ -541,7 +541,7 @@ static void encode(ArcCtx *c, std::string &out, av v, int depth) {
         if (i)
           out += ',';
         out += '[';
-        const int8_t *row = cells(b) + (uint64_t)i * b->w;
+        const GridCell *row = cells(b) + (uint64_t)i * b->w;
         for (uint32_t k = 0; k < b->w; ++k) {
           if (k)
             out += ',';

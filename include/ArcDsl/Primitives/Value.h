@@ -14,7 +14,7 @@
 // Representation is canonical, so structural equality is word/box equality:
 //   * a 2-tuple of ints is always a PAIR, (int, pair) always a CELL (when the
 //     payload fits; otherwise a boxed tuple),
-//   * a tuple of n >= 1 int tuples of one length w whose ints all fit int8 is
+//   * a tuple of n >= 1 int tuples of one length w whose ints all fit a GridCell (int16) is
 //     always a GRID (rows of width 2 are PAIRs when read back),
 //   * a frozenset is a SET box with its elements sorted ascending in canonical
 //     order (ints/bools < tuples < frozensets) and unique.
@@ -115,7 +115,13 @@ enum BoxKind : uint16_t {
 };
 
 /// Header of every boxed value; 8 bytes, followed by the payload:
-///  TUPLE/SET: av elems[n]          GRID: int8_t cells[n * w] (row-major)
+///  TUPLE/SET: av elems[n]          GRID: GridCell cells[n * w] (row-major)
+/// A grid box's cell: colours are 0-9 in ARC, but programs compute others
+/// (recolor(5 - size(obj), obj) then paint); a colour outside this type is a
+/// capacity error.
+using GridCell = int16_t;
+constexpr int64_t kGridCellMin = -32768, kGridCellMax = 32767;
+
 struct Box {
   uint16_t kind;
   uint16_t w; ///< grid width (GRID only)
@@ -218,7 +224,7 @@ ARC_INLINE void ctxStart(ArcCtx *c, uint8_t *base, uint64_t cap,
 
 ARC_INLINE Box *box(ArcCtx *c, av v) { return (Box *)(c->base + boxOff(v)); }
 ARC_INLINE av *elems(Box *b) { return (av *)(b + 1); }
-ARC_INLINE int8_t *cells(Box *b) { return (int8_t *)(b + 1); }
+ARC_INLINE GridCell *cells(Box *b) { return (GridCell *)(b + 1); }
 ARC_INLINE uint32_t boxKind(ArcCtx *c, av v) {
   return isBox(v) ? box(c, v)->kind : 0;
 }
@@ -258,7 +264,8 @@ ARC_INLINE Box *newGrid(ArcCtx *c, int64_t h, int64_t w) {
     fail(c, ERR_CAPACITY);
     return nullptr;
   }
-  Box *b = (Box *)arenaAlloc(c, sizeof(Box) + (uint64_t)h * (uint64_t)w);
+  Box *b = (Box *)arenaAlloc(c, sizeof(Box) + sizeof(GridCell) *
+                                                   (uint64_t)h * (uint64_t)w);
   if (!b)
     return nullptr;
   b->kind = BOX_GRID;
@@ -266,13 +273,13 @@ ARC_INLINE Box *newGrid(ArcCtx *c, int64_t h, int64_t w) {
   b->n = (uint32_t)h;
   return b;
 }
-/// Store a colour into a grid cell; colours must fit int8.
+/// Store a colour into a grid cell; colours must fit GridCell.
 ARC_INLINE bool putCell(ArcCtx *c, Box *g, int64_t i, int64_t j, int64_t v) {
-  if (v < -128 || v > 127) {
+  if (v < kGridCellMin || v > kGridCellMax) {
     fail(c, ERR_CAPACITY);
     return false;
   }
-  cells(g)[i * g->w + j] = (int8_t)v;
+  cells(g)[i * g->w + j] = (GridCell)v;
   return true;
 }
 
