@@ -541,8 +541,9 @@ static ARC_HD bool elemValues(ArcCtx *c, av e, av *&xs, uint32_t &n) {
 
 /// Colour counts of a grid: cnt[k] cells of colour lo + k, k < span (in
 /// the arena; span 0 for an empty grid). False on a capacity error.
+/// `small` is the caller's table for the usual case (colours 0-15).
 static ARC_HD bool gridHist(ArcCtx *c, const GV &g, uint32_t *&cnt, int &lo,
-                            int &span) {
+                            int &span, uint32_t (&small)[16]) {
   int64_t n = g.h * g.w;
   int hi = -1;
   lo = 0;
@@ -554,9 +555,15 @@ static ARC_HD bool gridHist(ArcCtx *c, const GV &g, uint32_t *&cnt, int &lo,
       hi = v;
   }
   span = n ? hi - lo + 1 : 0;
-  cnt = (uint32_t *)arenaAlloc(c, 4ull * (span ? span : 1));
-  if (!cnt)
-    return false;
+  if (lo >= 0 && hi < 16) {
+    lo = 0;
+    span = n ? 16 : 0;
+    cnt = small;
+  } else {
+    cnt = (uint32_t *)arenaAlloc(c, 4ull * (span ? span : 1));
+    if (!cnt)
+      return false;
+  }
   for (int k = 0; k < span; ++k)
     cnt[k] = 0;
   for (int64_t k = 0; k < n; ++k)
@@ -571,9 +578,9 @@ static ARC_HD av mostLeast(ArcCtx *c, av e, bool most) {
     getGrid(c, e, g);
     if (!charge(c, (uint64_t)(g.h * g.w)))
       return kErr;
-    uint32_t *cnt;
+    uint32_t *cnt, small[16];
     int lo, span;
-    if (!gridHist(c, g, cnt, lo, span))
+    if (!gridHist(c, g, cnt, lo, span, small))
       return kErr;
     int best = -1;
     for (int k = 0; k < span; ++k) {
@@ -651,9 +658,9 @@ ARCDSL_EXPORT av arcdsl_prim_palette(ArcCtx *c, av element) {
     getGrid(c, element, g);
     if (!charge(c, (uint64_t)(g.h * g.w)))
       return kErr;
-    uint32_t *cnt;
+    uint32_t *cnt, small[16];
     int lo, span;
-    if (!gridHist(c, g, cnt, lo, span))
+    if (!gridHist(c, g, cnt, lo, span, small))
       return kErr;
     uint32_t n = 0;
     for (int k = 0; k < span; ++k)
@@ -782,9 +789,9 @@ static ARC_HD av partitionImpl(ArcCtx *c, av grid, bool fg) {
     return kErr;
   if (!charge(c, (uint64_t)(g.h * g.w) * 2))
     return kErr;
-  uint32_t *cnt;
+  uint32_t *cnt, small[16];
   int lo, span;
-  if (!gridHist(c, g, cnt, lo, span))
+  if (!gridHist(c, g, cnt, lo, span, small))
     return kErr;
   int bg = -1;
   if (fg) {
