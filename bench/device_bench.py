@@ -7,7 +7,8 @@ samples (hybrid), on the host's cores alone, and on one core, in one run.
 usage:
   bench/device_bench.py --reference-dsl PATH --solvers FILE.py --tasks DIR
       --bundle B.json --host-code S.so [--host PATH/arcdsl-host]
-      [--work-limit N] [--cpython-solvers N] [--no-gpu] [--json OUT]
+      [--work-limit N] [--cpython-solvers N] [--cpython-procs N]
+      [--no-single] [--no-gpu] [--json OUT]
 
 The bundle and the host object are compiled beforehand where the compiler
 is (`arcdsl-run --emit-bundle B.json --emit-host-object S.o`), the object
@@ -56,15 +57,24 @@ def main():
     ap.add_argument('--host-code', required=True)
     ap.add_argument('--host', default=os.path.join(ROOT, 'build', 'bin', 'arcdsl-host'))
     ap.add_argument('--work-limit', type=int)
-    ap.add_argument('--cpython-solvers', type=int, default=40)
+    ap.add_argument('--cpython-solvers', type=int, default=40,
+                    help='solvers CPython runs on the cross workload (0: all)')
+    ap.add_argument('--cpython-procs', type=int, default=1,
+                    help='processes sharing out the CPython runs (CPU time summed)')
+    ap.add_argument('--no-single', action='store_true',
+                    help='skip the one-thread arcdsl row')
     ap.add_argument('--no-gpu', action='store_true')
     ap.add_argument('--json')
     o = ap.parse_args()
     rows = []
     runs, secs = cpython(o.reference_dsl, o.solvers, load_tasks(o.tasks), 'cross',
-                         o.cpython_solvers, spread=True)
+                         o.cpython_solvers, spread=True, procs=o.cpython_procs)
+    which = (f'{o.cpython_solvers} solvers evenly spaced' if o.cpython_solvers
+             else 'all solvers (the whole cross workload)')
     rows.append(('CPython reference', runs, secs,
-                 f'1 core, 1 s limit per run, {o.cpython_solvers} solvers evenly spaced'))
+                 f'one core\'s CPU time, 1 s limit per run, {which}'
+                 + (f', shared out among {o.cpython_procs} processes'
+                    if o.cpython_procs > 1 else '')))
     wl = f'work limit {o.work_limit}' if o.work_limit else 'default work limit'
     if not o.no_gpu:
         r, s, d = host_run(o.host, o.bundle, o.tasks, o.host_code, o.work_limit, [])
@@ -72,14 +82,16 @@ def main():
     r, s, d = host_run(o.host, o.bundle, o.tasks, o.host_code, o.work_limit, ['--cpu-only'])
     rows.append((f'arcdsl host {os.cpu_count()} thr', r, s, wl))
     # One core against CPython's one core, on the solvers CPython ran.
-    same = [i for i in pick_solvers(solver_ids(o.solvers), o.cpython_solvers, True)]
+    ids = solver_ids(o.solvers)
+    same = pick_solvers(ids, o.cpython_solvers, True) if o.cpython_solvers else ids
     with open(o.bundle) as f:
         compiled = {k[6:] for k in json.load(f)['kernels']}
     same = [i for i in same if i in compiled]
-    r, s, d = host_run(o.host, o.bundle, o.tasks, o.host_code, o.work_limit,
-                       ['--cpu-only', '--cpu-threads', '1', '--only', ','.join(same)])
-    rows.append(('arcdsl host 1 thr', r, s,
-                 f'{wl}; the {len(same)} of those solvers that compile'))
+    if not o.no_single:
+        r, s, d = host_run(o.host, o.bundle, o.tasks, o.host_code, o.work_limit,
+                           ['--cpu-only', '--cpu-threads', '1', '--only', ','.join(same)])
+        rows.append(('arcdsl host 1 thr', r, s,
+                     f'{wl}; the {len(same)} of those solvers that compile'))
     base = rows[0][1] / rows[0][2]
     print(f'{"system":<22} {"runs":>8} {"seconds":>9} {"runs/s":>9} {"vs CPython":>10}  note')
     out = []
