@@ -54,12 +54,14 @@ done
 # The side-by-side benchmark (CPython, GPU + host cores, host cores alone),
 # when a checkout of the reference DSL is carried (REFERENCE_DSL=dir with
 # dsl.py; SOLVERS=its solvers.py; BENCH=the bundle name to use).
+# BENCH_FLAGS passes more, e.g. "--cpython-solvers 0 --cpython-procs 16
+# --no-single" for CPython's rate over the whole workload (~8 minutes).
 if [ -n "${REFERENCE_DSL:-}" ] && [ -f "/tmp/${BENCH:-reference}.host.so" ]; then
   echo "== bench (cross)"
   python3 "$root/bench/device_bench.py" --reference-dsl "$REFERENCE_DSL" \
     --solvers "${SOLVERS:-$REFERENCE_DSL/solvers.py}" --tasks "$tasks" \
     --bundle "$root/.device/${BENCH:-reference}.bundle.json" \
     --host-code "/tmp/${BENCH:-reference}.host.so" --host "$host" \
-    ${WORK_LIMIT:+--work-limit $WORK_LIMIT} --json "$out/bench.json"
+    ${WORK_LIMIT:+--work-limit $WORK_LIMIT} ${BENCH_FLAGS:-} --json "$out/bench.json"
 fi
 echo "== done"
