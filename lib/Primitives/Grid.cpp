@@ -539,9 +539,17 @@ static ARC_HD bool elemValues(ArcCtx *c, av e, av *&xs, uint32_t &n) {
   return true;
 }
 
+/// Colours present in a gridHist table.
+static ARC_HD uint32_t histColours(const uint32_t *cnt, int span) {
+  uint32_t n = 0;
+  for (int k = 0; k < span; ++k)
+    n += cnt[k] != 0;
+  return n;
+}
+
 /// Colour counts of a grid: cnt[k] cells of colour lo + k, k < span (in
-/// the arena; span 0 for an empty grid). False on a capacity error.
-/// `small` is the caller's table for the usual case (colours 0-15).
+/// `small`, the caller's table, for colours 0-15; else in the arena; span 0
+/// for an empty grid). False on a capacity error.
 static ARC_HD bool gridHist(ArcCtx *c, const GV &g, uint32_t *&cnt, int &lo,
                             int &span, uint32_t (&small)[16]) {
   int64_t n = g.h * g.w;
@@ -662,9 +670,7 @@ ARCDSL_EXPORT av arcdsl_prim_palette(ArcCtx *c, av element) {
     int lo, span;
     if (!gridHist(c, g, cnt, lo, span, small))
       return kErr;
-    uint32_t n = 0;
-    for (int k = 0; k < span; ++k)
-      n += cnt[k] != 0;
+    uint32_t n = histColours(cnt, span);
     av *xs = scratch(c, n);
     if (!xs && n)
       return kErr;
@@ -801,9 +807,7 @@ static ARC_HD av partitionImpl(ArcCtx *c, av grid, bool fg) {
     if (bg < 0)
       return fail(c, ERR_VALUE); // mostcolor of an empty grid
   }
-  uint32_t n = 0;
-  for (int k = 0; k < span; ++k)
-    n += cnt[k] != 0;
+  uint32_t n = histColours(cnt, span);
   av *objs = scratch(c, n);
   if (!objs && n)
     return kErr;
