@@ -111,6 +111,40 @@ SolverFn CompiledSolvers::lookup(const std::string &name) const {
   return it == entries.end() ? nullptr : it->second;
 }
 
+/// Link the primitive library's host bitcode (what `m` uses of it) into `m`
+/// so that its small functions inline into the solvers, and keep only `m`'s
+/// own external symbols external. False with a message when the bitcode is
+/// missing or does not link.
+static bool linkHostLibrary(llvm::Module &m, std::string &error) {
+  std::set<std::string> own;
+  for (llvm::GlobalValue &g : m.global_values())
+    if (!g.isDeclaration() && !g.hasLocalLinkage())
+      own.insert(g.getName().str());
+  llvm::SMDiagnostic diag;
+  std::string bcPath = defaultBitcodePath("host");
+  std::unique_ptr<llvm::Module> library =
+      llvm::parseIRFile(bcPath, diag, m.getContext());
+  if (!library) {
+    error = "cannot read the primitive library's host bitcode " + bcPath +
+            ": " + diag.getMessage().str();
+    return false;
+  }
+  library->setDataLayout(m.getDataLayout());
+  library->setTargetTriple(m.getTargetTriple());
+  if (llvm::Linker::linkModules(m, std::move(library),
+                                llvm::Linker::Flags::LinkOnlyNeeded)) {
+    error = "linking the primitive library's host bitcode failed";
+    return false;
+  }
+  for (llvm::GlobalValue &g : m.global_values())
+    if (!g.isDeclaration() && !own.count(g.getName().str())) {
+      g.setLinkage(llvm::GlobalValue::InternalLinkage);
+      if (auto *obj = llvm::dyn_cast<llvm::GlobalObject>(&g))
+        obj->setComdat(nullptr);
+    }
+  return true;
+}
+
 llvm::Error CompiledSolvers::compileFile(const std::string &path,
                                          bool verbose) {
   auto file = llvm::MemoryBuffer::getFileOrSTDIN(path);
@@ -278,31 +312,9 @@ llvm::Error CompiledSolvers::emitHostObject(const std::string &path) {
     return fail("translation to LLVM IR failed");
   llvmModule->setDataLayout((*tm)->createDataLayout());
   llvmModule->setTargetTriple((*tm)->getTargetTriple());
-  // Link the primitive library's host bitcode (what the solvers use of it)
-  // so that its small functions inline into the solvers; keep only the
-  // solvers' own external symbols external.
-  std::set<std::string> own;
-  for (llvm::GlobalValue &g : llvmModule->global_values())
-    if (!g.isDeclaration() && !g.hasLocalLinkage())
-      own.insert(g.getName().str());
-  llvm::SMDiagnostic diag;
-  std::string bcPath = defaultBitcodePath("host");
-  std::unique_ptr<llvm::Module> library =
-      llvm::parseIRFile(bcPath, diag, llvmContext);
-  if (!library)
-    return fail("cannot read the primitive library's host bitcode " + bcPath +
-                ": " + diag.getMessage());
-  library->setDataLayout(llvmModule->getDataLayout());
-  library->setTargetTriple(llvmModule->getTargetTriple());
-  if (llvm::Linker::linkModules(*llvmModule, std::move(library),
-                                llvm::Linker::Flags::LinkOnlyNeeded))
-    return fail("linking the primitive library's host bitcode failed");
-  for (llvm::GlobalValue &g : llvmModule->global_values())
-    if (!g.isDeclaration() && !own.count(g.getName().str())) {
-      g.setLinkage(llvm::GlobalValue::InternalLinkage);
-      if (auto *obj = llvm::dyn_cast<llvm::GlobalObject>(&g))
-        obj->setComdat(nullptr);
-    }
+  std::string linkError;
+  if (!linkHostLibrary(*llvmModule, linkError))
+    return fail(linkError);
   if (llvm::Error e =
           makeOptimizingTransformer(2, 0, tm->get())(llvmModule.get()))
     return e;
