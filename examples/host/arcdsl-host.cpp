@@ -14,7 +14,6 @@
 #include "ArcDsl/Runtime/GpuRuntime.h"
 #include "ArcDsl/Runtime/TaskSet.h"
 
-#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <set>
@@ -22,12 +21,6 @@
 
 using namespace arcdsl;
 using namespace arcdsl::runtime;
-
-static double now() {
-  return std::chrono::duration<double>(
-             std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
 
 static int usage(const char *msg) {
   fprintf(stderr,

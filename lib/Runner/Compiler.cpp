@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ArcDsl/Runner/Compiler.h"
+#include "ArcDsl/Runtime/TaskSet.h"
 #include "ArcDsl/Conversion/ImportPython.h"
 #include "ArcDsl/Conversion/Passes.h"
 #include "ArcDsl/Dialect/ArcDsl/ArcDslPasses.h"
@@ -43,18 +44,12 @@
 
 #include <set>
 
-#include <chrono>
 
 using namespace mlir;
 using namespace arcdsl;
+using arcdsl::runtime::now;
 
 namespace {
-double now() {
-  return std::chrono::duration<double>(
-             std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
-
 /// "file:line:col: message" for a diagnostic at a source location.
 std::string describe(Diagnostic &d) {
   std::string text;

@@ -137,12 +137,6 @@ struct Driver {
   }
 };
 
-double now() {
-  return std::chrono::duration<double>(
-             std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
-
 /// Run `worker` on `threads` threads (0: one per core), this one included.
 void onThreads(unsigned threads, const std::function<void()> &worker) {
   if (threads == 0)

@@ -1,6 +1,8 @@
 //===- TaskSet.cpp - ARC tasks, samples and results -----------------------===//
 #include "ArcDsl/Runtime/TaskSet.h"
 
+#include <chrono>
+
 #include <algorithm>
 #include <dirent.h>
 #include <sys/mman.h>
@@ -150,6 +152,12 @@ ArcCtx HostArena::fresh(uint64_t workLimit) const {
   ArcCtx c;
   ctxStart(&c, base, cap, workLimit);
   return c;
+}
+
+double runtime::now() {
+  return std::chrono::duration<double>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
 }
 
 av runtime::runSample(av (*fn)(ArcCtx *, av), const HostArena &small,

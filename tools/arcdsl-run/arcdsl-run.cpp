@@ -23,7 +23,6 @@
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/raw_ostream.h"
 
-#include <chrono>
 #include <csignal>
 #include <cstring>
 #include <set>
@@ -126,12 +125,6 @@ std::unique_ptr<llvm::raw_fd_ostream> openOutput(const std::string &path) {
   llvm::errs() << "arcdsl-run: error: cannot write " << path << ": "
                << ec.message() << "\n";
   return nullptr;
-}
-
-double now() {
-  return std::chrono::duration<double>(
-             std::chrono::steady_clock::now().time_since_epoch())
-      .count();
 }
 
 /// Each sample runs in a small arena first (most need well under 1 MiB, and

@@ -91,6 +91,9 @@ private:
 /// and, when it overflows, again in `full`, so the capacity limit is
 /// full's. `input` builds the sample's input in the fresh context. Returns
 /// the output; `ctx` is left with the status, the work and the arena.
+/// Wall-clock seconds (steady clock), for timing runs.
+double now();
+
 av runSample(av (*fn)(ArcCtx *, av), const HostArena &small,
              const HostArena &full, uint64_t workLimit,
              const std::function<av(ArcCtx *)> &input, ArcCtx &ctx);
