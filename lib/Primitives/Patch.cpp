@@ -41,10 +41,6 @@ struct Pts {
 
 static constexpr int64_t kI64Max = INT64_MAX;
 static constexpr int64_t kI64Min = INT64_MIN;
-/// XOR masks that turn PAIR / CELL words into unsigned keys whose order is
-/// the canonical (lexicographic, signed) order of the tuples.
-static constexpr uint64_t kPairKeyMask = (1ull << 55) | (1ull << 27);
-static constexpr uint64_t kCellKeyMask = (1ull << 51) | (1ull << 39) | (1ull << 19);
 
 //===----------------------------------------------------------------------===//
 // Small helpers
@@ -192,81 +188,10 @@ static ARC_HD void releaseAfter(ArcCtx *c, Box *b) {
   c->top = (uint64_t)((uint8_t *)(elems(b) + b->n) - c->base);
 }
 
-/// In-place heap sort of unsigned keys.
-static ARC_HD void siftDown(uint64_t *a, uint32_t i, uint32_t n) {
-  uint64_t x = a[i];
-  for (;;) {
-    uint32_t ch = 2 * i + 1;
-    if (ch >= n)
-      break;
-    if (ch + 1 < n && a[ch + 1] > a[ch])
-      ++ch;
-    if (a[ch] <= x)
-      break;
-    a[i] = a[ch];
-    i = ch;
-  }
-  a[i] = x;
-}
-
-static ARC_HD void heapSort(uint64_t *a, uint32_t n) {
-  if (n < 2)
-    return;
-  for (uint32_t i = n / 2; i-- > 0;)
-    siftDown(a, i, n);
-  for (uint32_t end = n - 1; end > 0; --end) {
-    uint64_t t = a[0];
-    a[0] = a[end];
-    a[end] = t;
-    siftDown(a, 0, end);
-  }
-}
-
-/// Sort + dedupe words that all share one tag (PAIR or CELL, per mask) in
-/// canonical order; returns the new length.
-static ARC_HD uint32_t sortUniqueWords(av *xs, uint32_t n, uint64_t mask) {
-  bool sorted = true;
-  for (uint32_t k = 1; k < n && sorted; ++k)
-    sorted = (xs[k - 1] ^ mask) < (xs[k] ^ mask);
-  if (sorted)
-    return n;
-  for (uint32_t k = 0; k < n; ++k)
-    xs[k] ^= mask;
-  heapSort(xs, n);
-  uint32_t m = 0;
-  for (uint32_t k = 0; k < n; ++k)
-    if (m == 0 || xs[m - 1] != xs[k])
-      xs[m++] = xs[k];
-  for (uint32_t k = 0; k < m; ++k)
-    xs[k] ^= mask;
-  return m;
-}
-
-/// Sort + dedupe arbitrary values in canonical order (in place).
-static ARC_HD uint32_t sortUniqueValues(ArcCtx *c, av *xs, uint32_t n) {
-  bool allPairs = true, allCells = true;
-  for (uint32_t k = 0; k < n; ++k) {
-    allPairs = allPairs && tagOf(xs[k]) == TAG_PAIR;
-    allCells = allCells && tagOf(xs[k]) == TAG_CELL;
-  }
-  if (allPairs)
-    return sortUniqueWords(xs, n, kPairKeyMask);
-  if (allCells)
-    return sortUniqueWords(xs, n, kCellKeyMask);
-  sortValues(c, xs, n);
-  if (c->err)
-    return 0;
-  uint32_t m = 0;
-  for (uint32_t k = 0; k < n; ++k)
-    if (m == 0 || compareCanon(c, xs[m - 1], xs[k]) != 0)
-      xs[m++] = xs[k];
-  return m;
-}
-
 /// A set built from n values of a box b allocated by the caller (b->n >= n):
 /// sorted, deduped and trimmed in place.
 static ARC_HD av setFromBox(ArcCtx *c, Box *b, uint32_t n) {
-  uint32_t m = sortUniqueValues(c, elems(b), n);
+  uint32_t m = sortUnique(c, elems(b), n);
   if (c->err)
     return kErr;
   return finishBox(c, b, m);
@@ -431,7 +356,7 @@ static ARC_HD Box *cellIndices(ArcCtx *c, const Pts &p) {
       return nullptr;
     }
   }
-  uint32_t m = sortUniqueValues(c, xs, p.n);
+  uint32_t m = sortUnique(c, xs, p.n);
   if (c->err)
     return nullptr;
   finishBox(c, b, m);
@@ -1282,7 +1207,7 @@ static ARC_HD av matching(ArcCtx *c, av a, av b, int coord) {
     // Order-preserving unsigned key.
     xs[k] = (uint64_t)(coord ? j : i) ^ (1ull << 63);
   }
-  heapSort(xs, pa.n);
+  sortWords(xs, pa.n);
   bool hit = false;
   for (uint32_t k = 0; k < pb.n; ++k) {
     int64_t i, j;
@@ -1554,7 +1479,7 @@ static ARC_HD bool normalizedCells(ArcCtx *c, const Pts &p,
     }
     keys[k] = mkCellRaw(cellC(e), i, j) ^ kCellKeyMask;
   }
-  heapSort(keys, p.n);
+  sortWords(keys, p.n);
   m = 0;
   for (uint32_t k = 0; k < p.n; ++k)
     if (m == 0 || keys[m - 1] != keys[k])

@@ -407,54 +407,100 @@ static ARC_HD void mergeSort(ArcCtx *c, av *keys, av *payload, uint32_t n,
   c->top = savedTop;
 }
 
+static ARC_HD void siftDown(uint64_t *a, uint32_t i, uint32_t n) {
+  uint64_t x = a[i];
+  for (;;) {
+    uint32_t ch = 2 * i + 1;
+    if (ch >= n)
+      break;
+    if (ch + 1 < n && a[ch + 1] > a[ch])
+      ++ch;
+    if (a[ch] <= x)
+      break;
+    a[i] = a[ch];
+    i = ch;
+  }
+  a[i] = x;
+}
+
+ARC_HD void sortWords(uint64_t *a, uint32_t n) {
+  if (n < 2)
+    return;
+  for (uint32_t i = n / 2; i-- > 0;)
+    siftDown(a, i, n);
+  for (uint32_t end = n - 1; end > 0; --end) {
+    uint64_t t = a[0];
+    a[0] = a[end];
+    a[end] = t;
+    siftDown(a, 0, end);
+  }
+}
+
+/// When all n values are words of one tag whose canonical order is the
+/// unsigned order of the word with a mask flipped (ints, pairs, cells):
+/// that mask; else 0.
+static ARC_HD uint64_t wordKeyMask(const av *xs, uint32_t n) {
+  if (n == 0)
+    return 0;
+  uint32_t t = tagOf(xs[0]);
+  uint64_t mask = t == TAG_INT    ? kIntKeyMask
+                  : t == TAG_PAIR ? kPairKeyMask
+                  : t == TAG_CELL ? kCellKeyMask
+                                  : 0;
+  for (uint32_t k = 1; k < n && mask; ++k)
+    if (tagOf(xs[k]) != t)
+      mask = 0;
+  return mask;
+}
+
 namespace {
 struct WordLess {
   ARC_HD bool operator()(av a, av b) const { return a < b; }
 };
 } // namespace
 
-/// For words that all carry tag `t` (an int, a pair or a cell), the bits to
-/// flip so that unsigned order of the words is their canonical order (the
-/// sign bit of each field); 0 for other tags.
-static ARC_HD av orderFlip(uint32_t t) {
-  switch (t) {
-  case TAG_INT:
-    return 1ull << 59;
-  case TAG_PAIR:
-    return (1ull << 55) | (1ull << 27);
-  case TAG_CELL:
-    return (1ull << 51) | (1ull << 39) | (1ull << 19);
-  default:
-    return 0;
-  }
+/// Sort words by their keys (xs[k] ^ mask); nothing to do when already in
+/// order (e.g. a shifted patch).
+static ARC_HD void sortByWordKey(ArcCtx *c, av *xs, uint32_t n,
+                                 uint64_t mask) {
+  bool sorted = true;
+  for (uint32_t k = 1; k < n && sorted; ++k)
+    sorted = (xs[k - 1] ^ mask) <= (xs[k] ^ mask);
+  if (sorted)
+    return;
+  for (uint32_t k = 0; k < n; ++k)
+    xs[k] ^= mask;
+  mergeSort(c, xs, (av *)nullptr, n, WordLess{});
+  for (uint32_t k = 0; k < n; ++k)
+    xs[k] ^= mask;
 }
 
 ARC_HD void sortValues(ArcCtx *c, av *xs, uint32_t n) {
   if (n < 2)
     return;
-  // Common case: all ints, all indices or all cells. Their canonical order
-  // is the order of their words with each field's sign bit flipped: sort
-  // words (already sorted, e.g. a shifted patch: nothing to do).
-  uint32_t t = tagOf(xs[0]);
-  if (av flip = orderFlip(t)) {
-    bool same = true, sorted = true;
-    for (uint32_t k = 1; k < n && same; ++k) {
-      same = tagOf(xs[k]) == t;
-      sorted = sorted && (xs[k - 1] ^ flip) <= (xs[k] ^ flip);
-    }
-    if (same) {
-      if (sorted)
-        return;
-      for (uint32_t k = 0; k < n; ++k)
-        xs[k] ^= flip;
-      mergeSort(c, xs, (av *)nullptr, n, WordLess{});
-      for (uint32_t k = 0; k < n; ++k)
-        xs[k] ^= flip;
-      return;
-    }
+  if (uint64_t mask = wordKeyMask(xs, n)) {
+    sortByWordKey(c, xs, n, mask);
+    return;
   }
   CanonLess less{c};
   mergeSort(c, xs, (av *)nullptr, n, less);
+}
+
+ARC_HD uint32_t sortUnique(ArcCtx *c, av *xs, uint32_t n) {
+  uint64_t mask = wordKeyMask(xs, n);
+  if (mask)
+    sortByWordKey(c, xs, n, mask);
+  else
+    mergeSort(c, xs, (av *)nullptr, n, CanonLess{c});
+  if (c->err)
+    return 0;
+  // Words of one tag are equal iff the words are.
+  uint32_t m = 0;
+  for (uint32_t k = 0; k < n; ++k)
+    if (m == 0 || (mask ? xs[m - 1] != xs[k]
+                        : compareCanon(c, xs[m - 1], xs[k]) != 0))
+      xs[m++] = xs[k];
+  return m;
 }
 
 ARC_HD void sortByKeys(ArcCtx *c, av *xs, av *keys, uint32_t n) {
@@ -549,18 +595,9 @@ ARC_HD av makeTuple(ArcCtx *c, const av *xs, uint32_t n) {
 ARC_HD av makeSet(ArcCtx *c, av *xs, uint32_t n) {
   if (c->err)
     return kErr;
-  sortValues(c, xs, n);
+  uint32_t m = sortUnique(c, xs, n);
   if (c->err)
     return kErr;
-  uint32_t m = 0;
-  // Plain words of one tag are equal iff their words are.
-  bool plain = n > 0 && orderFlip(tagOf(xs[0]));
-  for (uint32_t k = 1; k < n && plain; ++k)
-    plain = tagOf(xs[k]) == tagOf(xs[0]);
-  for (uint32_t k = 0; k < n; ++k)
-    if (m == 0 || (plain ? xs[m - 1] != xs[k]
-                         : compareCanon(c, xs[m - 1], xs[k]) != 0))
-      xs[m++] = xs[k];
   Box *b = newSeq(c, BOX_SET, m);
   if (!b)
     return kErr;

@@ -191,6 +191,11 @@ ARC_INLINE bool pairFits(int64_t i, int64_t j) {
   return i <= kPairMax && i >= -kPairMax - 1 && j <= kPairMax &&
          j >= -kPairMax - 1;
 }
+/// XOR masks (each field's sign bit) that turn INT / PAIR / CELL words into
+/// unsigned keys whose order is the canonical order of the values.
+constexpr uint64_t kIntKeyMask = 1ull << 59;
+constexpr uint64_t kPairKeyMask = (1ull << 55) | (1ull << 27);
+constexpr uint64_t kCellKeyMask = (1ull << 51) | (1ull << 39) | (1ull << 19);
 ARC_INLINE av mkPairRaw(int64_t i, int64_t j) {
   return ((av)TAG_PAIR << 60) | (((uint64_t)i & 0xFFFFFFFull) << 28) |
          ((uint64_t)j & 0xFFFFFFFull);
@@ -305,6 +310,11 @@ ARC_HD av makeTuple(ArcCtx *c, const av *xs, uint32_t n);
 ARC_HD av makeSet(ArcCtx *c, av *xs, uint32_t n);
 /// Sort n values in place in canonical order.
 ARC_HD void sortValues(ArcCtx *c, av *xs, uint32_t n);
+/// Sort n values in place in canonical order and drop duplicates; returns
+/// how many are left (what makeSet puts in a set).
+ARC_HD uint32_t sortUnique(ArcCtx *c, av *xs, uint32_t n);
+/// In-place sort of unsigned words (heap sort: no scratch).
+ARC_HD void sortWords(uint64_t *a, uint32_t n);
 /// Stable sort of xs by keys (Python `sorted(xs, key=...)` order, comparePy);
 /// keys[] is permuted along with xs[].
 ARC_HD void sortByKeys(ArcCtx *c, av *xs, av *keys, uint32_t n);
