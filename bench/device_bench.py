@@ -12,8 +12,8 @@ usage:
 
 The bundle and the host object are compiled beforehand where the compiler
 is (`arcdsl-run --emit-bundle B.json --emit-host-object S.o`), the object
-linked on this machine with the primitive library's objects into S.so (see
-scripts/device-run.sh). Workload: cross (every compiled solver on every
+(the primitive library inside) linked on this machine into S.so with
+`c++ -shared` (see scripts/device-run.sh). Workload: cross (every compiled solver on every
 input of every task). CPython runs N solvers (default 40, evenly spaced in
 name order) on every input, one core, 1 s limit per run, and gives a rate;
 arcdsl's times are run phases (load and JIT of the PTX not included) as

@@ -6,8 +6,8 @@
 #   .device/<name>.host.o          the same solvers for the host CPU
 #   .device/<name>.own.jsonl.gz    CPU outputs of the own workload
 #   .device/<name>.cross.jsonl.gz  CPU outputs of the cross workload
-# It builds the runtime, links each host object with the primitive library
-# into a shared object, runs each bundle's own and cross workloads on the GPU
+# It builds the runtime, links each host object (the primitive library is
+# inside) into a shared object, runs each bundle's own and cross workloads on the GPU
 # (samples that outgrow the GPU's light pass on the host's cores), compares
 # every sample with the CPU outputs, and writes summaries to $OUT (or
 # ./device-out). WORK_LIMIT must be the one device-prepare.sh used.
@@ -29,7 +29,7 @@ for name in ${BUNDLES:-$(cd "$root/.device" && ls *.bundle.json | sed 's/.bundle
   bundle=$root/.device/$name.bundle.json
   hostflags="${WORK_LIMIT:+--work-limit $WORK_LIMIT}"
   if [ -f "$root/.device/$name.host.o" ] && c++ -shared -o "/tmp/$name.host.so" \
-      "$root/.device/$name.host.o" /tmp/arcdsl-rt/lib/Primitives/CMakeFiles/ArcDslPrimitives.dir/*.o; then
+      "$root/.device/$name.host.o"; then
     hostflags="$hostflags --host-code /tmp/$name.host.so"
   fi
   echo "== $name: own workload"

@@ -30,16 +30,11 @@ llvm_config.add_tool_substitutions(tools, tool_dirs)
 if os.path.isdir(os.path.join(config.arcdsl_shared_dir, "golden")):
     config.available_features.add("golden")
 
-# The primitive library's (position-independent) objects and the C++
-# compiler, to link ahead-of-time compiled solvers into a shared object.
-import glob
-prim_objs = sorted(glob.glob(os.path.join(
-    config.arcdsl_obj_root, "lib", "Primitives", "CMakeFiles",
-    "ArcDslPrimitives.dir", "*.o")))
-if prim_objs and os.path.exists(config.host_cxx):
+# The C++ compiler, to link ahead-of-time compiled solvers into a shared
+# object.
+if os.path.exists(config.host_cxx):
     config.available_features.add("host-linker")
     config.substitutions.append(("%host_cxx", config.host_cxx))
-    config.substitutions.append(("%primitive_objects", " ".join(prim_objs)))
 
 # ptxas (CUDA toolkit) checks the PTX we emit; no GPU needed.
 ptxas = shutil.which("ptxas") or (

@@ -33,8 +33,8 @@ static int usage(const char *msg) {
           "                   [--host-code SOLVERS.so [--cpu-threads N] "
           "[--cpu-only]]\n"
           "--host-code: the solvers compiled for this CPU (arcdsl-run "
-          "--emit-host-object, linked\n"
-          "with the primitive library); the samples that outgrow the GPU's "
+          "--emit-host-object, made a\n"
+          "shared object with c++ -shared); the samples that outgrow the GPU's "
           "light pass run on\nthe CPU's threads, or all of them with "
           "--cpu-only (no GPU needed). The host threads start on a sample "
           "as soon as the GPU gives\nit up, while the light pass goes on.\n",

@@ -149,9 +149,8 @@ void onThreads(unsigned threads, const std::function<void()> &worker) {
     t.join();
 }
 
-/// Host threads running samples as they are queued: the samples that
-/// outgrow each chunk of the GPU's light pass start on the host's cores
-/// while the GPU runs the next chunk.
+/// Host threads running samples as they are queued: a sample that outgrows
+/// the GPU's light pass starts on a host core while the kernel still runs.
 class HostPool {
 public:
   HostPool(const HostLookup &code, unsigned threads, uint64_t workLimit,
@@ -181,8 +180,9 @@ public:
     {
       std::lock_guard<std::mutex> lock(m);
       queue.insert(queue.end(), items.begin(), items.end());
-      queued += items.size();
     }
+    for (const Item &item : items)
+      added.push_back({item.launch, item.index});
     cv.notify_all();
     return true;
   }
@@ -195,10 +195,10 @@ public:
     }
     return true;
   }
-  size_t samples() const { return queued; }
+  size_t samples() const { return added.size(); }
   /// After finish(): the samples that ran, slowest first (at most `n`).
   std::string slowest(size_t n) const {
-    std::vector<std::pair<Launch *, size_t>> v = done;
+    std::vector<std::pair<Launch *, size_t>> v = added;
     auto secs = [](const std::pair<Launch *, size_t> &s) {
       return s.first->results[s.second].seconds;
     };
@@ -266,8 +266,6 @@ private:
       if (!ctx.err)
         r.image = packValue(&ctx, out);
       r.seconds = (float)(now() - t0);
-      std::lock_guard<std::mutex> lock(m);
-      done.push_back({item.launch, item.index});
     }
   }
 
@@ -277,8 +275,8 @@ private:
   std::mutex m;
   std::condition_variable cv;
   std::deque<Item> queue;
-  std::vector<std::pair<Launch *, size_t>> done;
-  size_t queued = 0;
+  /// Every sample queued (by add(), on the caller's thread).
+  std::vector<std::pair<Launch *, size_t>> added;
   bool closed = false;
   std::atomic<bool> failed{false};
   std::vector<std::thread> pool;
@@ -530,15 +528,18 @@ bool GpuDevice::run(std::vector<Launch> &launches, const BatchOptions &o,
     return (err == ERR_CAPACITY && N.arena > P.arena) ||
            err == ERR_RESULT_IMAGE || (err == ERR_WORK && N.work > P.work);
   };
-  // Hand the announced samples of the light pass to the host threads.
-  const std::vector<size_t> *current = nullptr;
-  auto drainEarly = [&](size_t upTo) -> bool {
+  std::vector<size_t> todo(samples.size());
+  for (size_t k = 0; k < todo.size(); ++k)
+    todo[k] = k;
+  // Hand the samples the light pass has announced so far to the host
+  // threads.
+  auto drainEarly = [&]() -> bool {
     std::vector<std::pair<Launch *, size_t>> batch;
-    for (; earlySeen < upTo; ++earlySeen) {
+    for (; earlySeen < earlyCap; ++earlySeen) {
       uint64_t e = __atomic_load_n(&early[earlySeen], __ATOMIC_ACQUIRE);
       if (!e)
         break; // taken but not yet written: next time
-      size_t id = (*current)[(uint32_t)e - 1];
+      size_t id = todo[(uint32_t)e - 1];
       if (!goesOn(0, (uint32_t)(e >> 32)))
         continue;
       sentToHost[id] = 1;
@@ -551,7 +552,7 @@ bool GpuDevice::run(std::vector<Launch> &launches, const BatchOptions &o,
   auto wait = [&](bool light) -> bool {
     for (;;) {
       CUresult r = cu.cuStreamQuery(nullptr);
-      if (light && early && !drainEarly(earlyCap))
+      if (light && !drainEarly())
         return false;
       if (r != CUDA_ERROR_NOT_READY)
         return I.check(r, "kernel", error);
@@ -559,9 +560,6 @@ bool GpuDevice::run(std::vector<Launch> &launches, const BatchOptions &o,
     }
   };
 
-  std::vector<size_t> todo(samples.size());
-  for (size_t k = 0; k < todo.size(); ++k)
-    todo[k] = k;
   for (int p = 0; p < 3 && !todo.empty(); ++p) {
     const Pass &P = passes[p];
     size_t n = todo.size();
@@ -628,7 +626,6 @@ bool GpuDevice::run(std::vector<Launch> &launches, const BatchOptions &o,
     timings.upload += now() - t1;
 
     double t2 = now();
-    current = &todo;
     void *args[] = {&dBatch};
     if (!I.check(cu.cuLaunchKernel(I.dispatch, blocks, 1, 1, block, 1, 1, 0,
                                    nullptr, args, nullptr),
@@ -716,10 +713,8 @@ bool GpuDevice::run(std::vector<Launch> &launches, const BatchOptions &o,
     if (o.profile)
       fprintf(stderr,
               "host: %zu samples: %.3f s from the light pass's launch, %.3f "
-              "s after the GPU's passes\n",
-              pool->samples(), now() - hostStart, now() - t5);
-    if (o.profile)
-      fprintf(stderr, "host: slowest samples:\n%s",
+              "s after the GPU's passes\nhost: slowest samples:\n%s",
+              pool->samples(), now() - hostStart, now() - t5,
               pool->slowest(12).c_str());
   }
   return true;

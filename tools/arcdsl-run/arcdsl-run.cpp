@@ -72,8 +72,9 @@ static cl::opt<std::string>
 static cl::opt<std::string> hostObjectPath(
     "emit-host-object",
     cl::desc("compile the solvers to a position-independent object file for "
-             "this CPU (link it with the primitive library into a shared "
-             "object for arcdsl-host --host-code) and write it to FILE"),
+             "this CPU, the primitive library included (`c++ -shared` makes "
+             "it a shared object for arcdsl-host --host-code), and write it "
+             "to FILE"),
     cl::value_desc("FILE.o"), cl::cat(cat));
 static cl::opt<std::string> chip("chip",
                                  cl::desc("GPU architecture for the GPU "

@@ -52,7 +52,7 @@ struct KernelBundle {
 };
 
 /// Compiled solvers for this CPU, loaded from a shared object (made from
-/// `arcdsl-run --emit-host-object` linked with the primitive library): how
+/// `arcdsl-run --emit-host-object`, the primitive library inside): how
 /// a host without a compiler runs programs on its cores.
 class HostCode {
 public:
