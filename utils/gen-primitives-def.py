@@ -21,8 +21,8 @@ def generate(td_text):
            '// include/ArcDsl/Dialect/ArcDsl/ArcDslPrimitives.td. Do not edit.',
            '//',
            '// ARCDSL_PRIM(Id, name, arity, kind)  kind: FO first-order (primitive',
-           '// library), HOF takes functions (expanded by the compiler), CLOSURE builds',
-           '// a function value (specialised away by the compiler).',
+           '// library), HOF takes functions, CLOSURE builds a function value; every kind',
+           '// has a library entry (the compiler specializes HOF/CLOSURE where it can).',
            '#ifndef ARCDSL_PRIM',
            '#error "define ARCDSL_PRIM(Id, name, Arity, Kind) before including"',
            '#endif']

@@ -16,7 +16,7 @@ using namespace arcdsl;
 /// copied. With mark = bias = 0: a plain deep copy into another arena.
 static ARC_HD av copyAbove(ArcCtx *c, av v, ArcCtx *to, uint64_t mark,
                            uint64_t bias, int depth) {
-  if (!isBox(v) || boxOff(v) < mark)
+  if (!refsArena(v) || boxOff(v) < mark)
     return v;
   if (depth > 64)
     return fail(to, ERR_CAPACITY);
@@ -31,16 +31,19 @@ static ARC_HD av copyAbove(ArcCtx *c, av v, ArcCtx *to, uint64_t mark,
       d[i] = s[i];
     return mkBoxRaw(boxOff(boxRef(to, g)) - bias);
   }
+  // Tuples, sets and closures (whose words are their captured values).
   Box *nb = newSeq(to, b->kind, b->n);
   if (!nb)
     return kErr;
+  nb->w = b->w;
   for (uint32_t k = 0; k < b->n; ++k) {
     av e = copyAbove(c, elems(b)[k], to, mark, bias, depth + 1);
     if (to->err)
       return kErr;
     elems(nb)[k] = e;
   }
-  return mkBoxRaw(boxOff(boxRef(to, nb)) - bias);
+  uint64_t off = boxOff(boxRef(to, nb)) - bias;
+  return isFnClosure(v) ? mkClosureRaw(off) : mkBoxRaw(off);
 }
 
 ARCDSL_EXPORT uint64_t arcdsl_rt_mark(ArcCtx *c) { return c->top; }
@@ -58,7 +61,7 @@ ARCDSL_EXPORT av arcdsl_rt_keep(ArcCtx *c, uint64_t mark, av v) {
   mark = (mark + 7) & ~7ull;
   if (mark > c->top)
     mark = c->top;
-  if (!isBox(v) || boxOff(v) < mark) {
+  if (!refsArena(v) || boxOff(v) < mark) {
     // Nothing allocated since the mark is reachable from v.
     c->top = mark;
     return v;

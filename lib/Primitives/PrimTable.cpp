@@ -12,8 +12,8 @@
 namespace arcdsl {
 
 #define ARCDSL_ENTRY_FO(name) (void *)&arcdsl_prim_##name
-#define ARCDSL_ENTRY_HOF(name) nullptr
-#define ARCDSL_ENTRY_CLOSURE(name) nullptr
+#define ARCDSL_ENTRY_HOF(name) ARCDSL_ENTRY_FO(name)
+#define ARCDSL_ENTRY_CLOSURE(name) ARCDSL_ENTRY_FO(name)
 static const PrimInfo kTable[PRIM_COUNT] = {
 #define ARCDSL_PRIM(Id, name, Arity, Kind)                                     \
   {#name, Arity, PRIM_##Kind, ARCDSL_ENTRY_##Kind(name)},

@@ -171,7 +171,7 @@ static ARC_HD int canonItems(ArcCtx *c, const Item &a, const Item &b) {
     if (ra != rb)
       return ra < rb ? -1 : 1;
     if (ra == 0)
-      return cmp64((int64_t)(uint32_t)a.v, (int64_t)(uint32_t)b.v);
+      return compareFns(c, a.v, b.v);
     return 0;
   }
   }
@@ -220,6 +220,8 @@ static ARC_HD bool eqItems(ArcCtx *c, const Item &a, const Item &b) {
     return true;
   }
   default:
+    if (tagOf(a.v) == TAG_FN && tagOf(b.v) == TAG_FN)
+      return sameFn(c, a.v, b.v);
     return a.v == b.v;
   }
 }

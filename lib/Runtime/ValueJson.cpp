@@ -567,9 +567,15 @@ static void encode(ArcCtx *c, std::string &out, av v, int depth) {
     return;
   }
   case TAG_FN: {
-    uint32_t id = (uint32_t)v;
+    // A primitive by name; a closure by its repr's name (what the
+    // reference's `repr` shows before ` at 0x...`).
     out += "{\"fn\":";
-    appendJsonString(out, id < PRIM_COUNT ? primTable()[id].name : "?");
+    if (isFnClosure(v)) {
+      appendJsonString(out, std::string(fnName(c, v)) + ".<locals>.<lambda>");
+    } else {
+      uint32_t id = (uint32_t)v;
+      appendJsonString(out, id < PRIM_COUNT ? primTable()[id].name : "?");
+    }
     out += '}';
     return;
   }
@@ -602,8 +608,10 @@ static bool canon(ArcCtx *c, av v, std::string *why, int depth) {
   if (depth > 1000)
     return bad("nesting too deep");
   uint32_t t = tagOf(v);
-  if (t == TAG_FN)
+  if (t == TAG_FN && !isFnClosure(v))
     return (uint32_t)v < PRIM_COUNT ? true : bad("bad primitive id");
+  if (t == TAG_FN) // a closure: its parts are checked as values
+    t = TAG_BOX;
   if (t == TAG_ERR)
     return bad("error value");
   if (t != TAG_BOX)
@@ -613,7 +621,8 @@ static bool canon(ArcCtx *c, av v, std::string *why, int depth) {
   Box *b = box(c, v);
   if (b->kind == BOX_GRID)
     return b->n >= 1 ? true : bad("grid with 0 rows (must be the empty tuple)");
-  if (b->kind != BOX_TUPLE && b->kind != BOX_SET)
+  if (isFnClosure(v) != (b->kind == BOX_CLOSURE) ||
+      (b->kind != BOX_TUPLE && b->kind != BOX_SET && b->kind != BOX_CLOSURE))
     return bad("bad box kind");
   av *e = elems(b);
   for (uint32_t k = 0; k < b->n; ++k)
@@ -625,6 +634,8 @@ static bool canon(ArcCtx *c, av v, std::string *why, int depth) {
         return bad("set not sorted/unique");
     return true;
   }
+  if (b->kind == BOX_CLOSURE)
+    return true;
   // A tuple box must not have a compact form.
   if (c->err)
     return true;

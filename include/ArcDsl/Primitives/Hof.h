@@ -47,6 +47,19 @@ ARCDSL_EXPORT int64_t arcdsl_rt_failed(arcdsl::ArcCtx *c);
 /// recurses without end building power(f, 0)); charged as work.
 ARCDSL_EXPORT int64_t arcdsl_rt_power_count(arcdsl::ArcCtx *c, arcdsl::av n);
 
+/// Call function value f (a primitive or a run-time closure, Fn.cpp) with
+/// 1..4 arguments: how compiled code calls a function it cannot see.
+ARCDSL_EXPORT arcdsl::av arcdsl_rt_call1(arcdsl::ArcCtx *c, arcdsl::av f,
+                                         arcdsl::av a);
+ARCDSL_EXPORT arcdsl::av arcdsl_rt_call2(arcdsl::ArcCtx *c, arcdsl::av f,
+                                         arcdsl::av a, arcdsl::av b);
+ARCDSL_EXPORT arcdsl::av arcdsl_rt_call3(arcdsl::ArcCtx *c, arcdsl::av f,
+                                         arcdsl::av a, arcdsl::av b,
+                                         arcdsl::av d);
+ARCDSL_EXPORT arcdsl::av arcdsl_rt_call4(arcdsl::ArcCtx *c, arcdsl::av f,
+                                         arcdsl::av a, arcdsl::av b,
+                                         arcdsl::av d, arcdsl::av e);
+
 /// Arena reclamation around a call inside a loop: `mark` before the call,
 /// then `keep` its result (everything allocated since the mark is freed
 /// except what the result needs, which moves down onto the mark) or

@@ -1,13 +1,15 @@
 //===- Primitives.h - the primitive library's C ABI --------------*- C++ -*-===//
 //
-// Declarations of every first-order primitive of the library, generated from
+// Declarations of every primitive of the library, generated from
 // Primitives.def (itself generated from ArcDslPrimitives.td). Host/device
 // neutral; includes nothing from LLVM/MLIR.
 //
 // ABI: `av arcdsl_prim_<name>(ArcCtx *ctx, av arg0, ...)`, one av per DSL
 // parameter. Every entry returns kErr at once when ctx->err is set.
-// Higher-order primitives (HOF) and closure builders (CLOSURE) have no entry
-// here: the compiler expands them into loops and direct calls.
+// Higher-order primitives (HOF) take function values (Fn.cpp calls them);
+// closure builders (CLOSURE) return them. The compiler calls these entries
+// only where a function is not known at compile time: otherwise it expands
+// a HOF into a loop over the specialized function (ArcDslToLLVM).
 //===----------------------------------------------------------------------===//
 
 #ifndef ARCDSL_PRIMITIVES_PRIMITIVES_H
@@ -41,8 +43,8 @@ enum PrimId : uint32_t {
 #define ARCDSL_DECLARE_FO(name, Arity)                                         \
   ARCDSL_EXPORT ARCDSL_PRIM_DECL_ATTRS arcdsl::av arcdsl_prim_##name(          \
       arcdsl::ArcCtx *, ARCDSL_PARAMS_##Arity);
-#define ARCDSL_DECLARE_HOF(name, Arity)
-#define ARCDSL_DECLARE_CLOSURE(name, Arity)
+#define ARCDSL_DECLARE_HOF(name, Arity) ARCDSL_DECLARE_FO(name, Arity)
+#define ARCDSL_DECLARE_CLOSURE(name, Arity) ARCDSL_DECLARE_FO(name, Arity)
 #define ARCDSL_PRIM(Id, name, Arity, Kind) ARCDSL_DECLARE_##Kind(name, Arity)
 #include "ArcDsl/Primitives/Primitives.def"
 #undef ARCDSL_DECLARE_FO
@@ -62,7 +64,7 @@ struct PrimInfo {
   const char *name;
   uint8_t arity;
   PrimKind kind;
-  void *entry; ///< FO only; null when the library does not implement it
+  void *entry; ///< null when the library does not implement it
 };
 /// PRIM_COUNT entries, indexed by PrimId.
 const PrimInfo *primTable();

@@ -8,7 +8,9 @@
 //   INT   signed 60-bit integer             BOOL  0 / 1
 //   PAIR  (i, j), each signed 28-bit        CELL  (c, (i, j)): c 12-bit, i/j 20-bit
 //   BOX   byte offset of a Box in the arena (tuple, frozenset, grid)
-//   FN    a primitive passed as a value (payload: primitive id)
+//   FN    a function value: a primitive (payload: primitive id) or, with
+//         kFnClosureBit, a closure box (payload: arena offset) built by
+//         rbind/lbind/compose/chain/fork/matcher/power at run time
 //   NONE  Python None (what `index` returns out of bounds)
 //   ERR   an error happened (the context's `err` says which)
 // Representation is canonical, so structural equality is word/box equality:
@@ -98,7 +100,7 @@ struct ArcCtx {
   uint64_t cap;       ///< arena size in bytes
   uint64_t top;       ///< bump pointer (offset); offset 0 is never a box
   uint32_t err;       ///< ErrCode, sticky
-  uint32_t errPrim;   ///< primitive id that raised (or ~0u)
+  uint32_t callDepth; ///< nesting of interpreted function calls (Fn.cpp)
   uint64_t work;      ///< work units spent
   uint64_t workLimit; ///< ERR_WORK beyond this
 };
@@ -112,6 +114,7 @@ enum BoxKind : uint16_t {
   BOX_TUPLE = 1,
   BOX_SET = 2,
   BOX_GRID = 3,
+  BOX_CLOSURE = 4, ///< only behind an FN word (see Fn.cpp)
 };
 
 /// Header of every boxed value; 8 bytes, followed by the payload:
@@ -157,6 +160,16 @@ ARC_INLINE uint32_t boxOff(av v) { return (uint32_t)v; }
 ARC_INLINE bool isBox(av v) { return tagOf(v) == TAG_BOX; }
 ARC_INLINE av mkBoxRaw(uint64_t off) { return ((av)TAG_BOX << 60) | off; }
 ARC_INLINE av mkFn(uint32_t primId) { return ((av)TAG_FN << 60) | primId; }
+/// An FN word that refers to a closure box (arena offset in the low bits).
+constexpr av kFnClosureBit = 1ull << 32;
+ARC_INLINE bool isFnClosure(av v) {
+  return tagOf(v) == TAG_FN && (v & kFnClosureBit);
+}
+ARC_INLINE av mkClosureRaw(uint64_t off) {
+  return ((av)TAG_FN << 60) | kFnClosureBit | off;
+}
+/// A word that refers to a box of the arena (a container or a closure).
+ARC_INLINE bool refsArena(av v) { return isBox(v) || isFnClosure(v); }
 
 //===----------------------------------------------------------------------===//
 // Errors and work accounting
@@ -222,7 +235,7 @@ ARC_INLINE void ctxStart(ArcCtx *c, uint8_t *base, uint64_t cap,
   c->cap = cap;
   c->top = 8; // offset 0 is never a box
   c->err = 0;
-  c->errPrim = ~0u;
+  c->callDepth = 0;
   c->work = 0;
   c->workLimit = workLimit;
 }
@@ -331,6 +344,30 @@ ARC_HD av *scratch(ArcCtx *c, uint64_t n);
 /// Convert any tuple-of-int-tuples value to a grid box pointer (grids are
 /// returned as is); nullptr + ERR_TYPE when v is not grid-shaped.
 ARC_HD Box *asGrid(ArcCtx *c, av v);
+
+//===----------------------------------------------------------------------===//
+// Function values, implemented in lib/Primitives/Fn.cpp
+//===----------------------------------------------------------------------===//
+
+/// Canonical order of two FN words: the reference orders functions by
+/// repr(), `<function NAME at 0x...>`, so primitives by name and closures
+/// by the name of the builder that made them (`compose.<locals>.<lambda>`),
+/// then by creation order (CPython: by address, which is arbitrary).
+ARC_HD int compareFns(ArcCtx *c, av a, av b);
+/// Python `a == b` of two FN words: identity (the same primitive, or the
+/// same closure).
+ARC_HD bool sameFn(ArcCtx *c, av a, av b);
+/// Call function value f with n arguments (the interpreter of function
+/// values: primitives, and closures made at run time); ERR_TYPE when f is
+/// not a function or takes another number of arguments.
+ARC_HD av callFn(ArcCtx *c, av f, uint32_t n, const av *args);
+/// Python's `__code__.co_argcount` of a function value (0 when not one).
+ARC_HD uint32_t fnArgCount(ArcCtx *c, av f);
+/// Name of primitive `id` (null when out of range).
+ARC_HD const char *primName(uint32_t id);
+/// A function's name as its repr shows it: the primitive's, or for a
+/// closure the builder's (`compose` for `compose.<locals>.<lambda>`).
+ARC_HD const char *fnName(ArcCtx *c, av f);
 
 } // namespace arcdsl
 

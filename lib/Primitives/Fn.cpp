@@ -1,0 +1,528 @@
+//===- Fn.cpp - function values: closures, calls, higher-order primitives -===//
+//
+// Where the compiler cannot see which function a program calls (a function
+// kept in a container, `rapply` over a set of functions, a closure built
+// from a function computed at run time), functions are values: an FN word
+// naming a primitive, or one referring to a closure box built here by
+// `rbind`, `lbind`, `compose`, `chain`, `fork`, `matcher` or `power`.
+// `callFn` interprets them, and the higher-order primitives below take them.
+// Everything else (most programs) never gets here: the compiler specializes
+// closures it can see into direct code (SpecializeClosures, ArcDslToLLVM),
+// with the same semantics.
+//
+// A closure box (BOX_CLOSURE, w = its ClosureKind) holds n words:
+//   [0] serial: creation order in its sample (Python compares functions by
+//       identity and the reference orders them by repr, i.e. by address),
+//   [1] Python's co_argcount of the closure,
+//   [2..] what it closes over (functions and values).
+// Host/device neutral, like the rest of the library.
+//===----------------------------------------------------------------------===//
+
+#include "ArcDsl/Primitives/Hof.h"
+#include "ArcDsl/Primitives/Primitives.h"
+
+namespace arcdsl {
+
+namespace {
+enum ClosureKind : uint16_t {
+  CK_RBIND = 1,
+  CK_LBIND,
+  CK_COMPOSE,
+  CK_CHAIN,
+  CK_FORK,
+  CK_MATCHER,
+  CK_POWER, ///< power(f, n >= 2): f applied n times (a compose in Python)
+};
+constexpr uint32_t kHead = 2;
+/// Nesting bound of interpreted calls: a capacity error beyond it (each
+/// level is a few frames of a GPU thread's 16 KiB stack; the host retries
+/// such samples with its own, larger bound).
+#if defined(__CUDA_ARCH__)
+constexpr uint32_t kMaxCallDepth = 24;
+#else
+constexpr uint32_t kMaxCallDepth = 2000;
+#endif
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Primitives as values
+//===----------------------------------------------------------------------===//
+
+ARC_HD const char *primName(uint32_t id) {
+  switch (id) {
+#define ARCDSL_PRIM(Id, name, Arity, Kind)                                     \
+  case PRIM_ID_##name:                                                         \
+    return #name;
+#include "ArcDsl/Primitives/Primitives.def"
+  default:
+    return nullptr;
+  }
+}
+
+static ARC_HD uint32_t primArity(uint32_t id) {
+  switch (id) {
+#define ARCDSL_PRIM(Id, name, Arity, Kind)                                     \
+  case PRIM_ID_##name:                                                         \
+    return Arity;
+#include "ArcDsl/Primitives/Primitives.def"
+  default:
+    return 0;
+  }
+}
+
+#define ARCDSL_ARGS_1 a[0]
+#define ARCDSL_ARGS_2 a[0], a[1]
+#define ARCDSL_ARGS_3 a[0], a[1], a[2]
+#define ARCDSL_ARGS_4 a[0], a[1], a[2], a[3]
+
+/// Call primitive `id` with n arguments (TypeError for another count).
+static ARC_HD av callPrimitive(ArcCtx *c, uint32_t id, uint32_t n,
+                               const av *a) {
+  switch (id) {
+#define ARCDSL_PRIM(Id, name, Arity, Kind)                                     \
+  case PRIM_ID_##name:                                                         \
+    return n == Arity ? arcdsl_prim_##name(c, ARCDSL_ARGS_##Arity)             \
+                      : fail(c, ERR_TYPE);
+#include "ArcDsl/Primitives/Primitives.def"
+  default:
+    return fail(c, ERR_TYPE);
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// Closures
+//===----------------------------------------------------------------------===//
+
+static ARC_HD Box *closureBox(ArcCtx *c, av f) { return box(c, f); }
+
+ARC_HD uint32_t fnArgCount(ArcCtx *c, av f) {
+  if (tagOf(f) != TAG_FN)
+    return 0;
+  if (!isFnClosure(f))
+    return primArity((uint32_t)f);
+  return (uint32_t)numOf(elems(closureBox(c, f))[1]);
+}
+
+static ARC_HD av newClosure(ArcCtx *c, uint16_t kind, uint32_t argc,
+                            const av *parts, uint32_t n) {
+  if (c->err)
+    return kErr;
+  if (!charge(c, 1))
+    return kErr;
+  Box *b = newSeq(c, BOX_CLOSURE, kHead + n);
+  if (!b)
+    return fail(c, ERR_CAPACITY);
+  b->w = kind;
+  elems(b)[0] = mkInt(c, (int64_t)c->work); // unique: work grows per closure
+  elems(b)[1] = mkInt(c, argc);
+  for (uint32_t k = 0; k < n; ++k)
+    elems(b)[kHead + k] = parts[k];
+  return mkClosureRaw(boxOff(boxRef(c, b)));
+}
+
+/// rbind/lbind: the lambda's arity follows the bound function's
+/// co_argcount (2 -> 1, 3 -> 2, otherwise 3); a non-function has no
+/// __code__ (AttributeError).
+static ARC_HD av bind(ArcCtx *c, uint16_t kind, av f, av fixed) {
+  ARC_PRIM_ENTER(c);
+  if (tagOf(f) != TAG_FN)
+    return fail(c, ERR_TYPE);
+  uint32_t n = fnArgCount(c, f);
+  uint32_t argc = n == 2 ? 1 : n == 3 ? 2 : 3;
+  av parts[2] = {f, fixed};
+  return newClosure(c, kind, argc, parts, 2);
+}
+
+static ARC_HD av callClosure(ArcCtx *c, av f, uint32_t n, const av *a) {
+  Box *b = closureBox(c, f);
+  if (n != (uint32_t)numOf(elems(b)[1]))
+    return fail(c, ERR_TYPE);
+  const av *p = elems(b) + kHead;
+  av buf[4];
+  switch (b->w) {
+  case CK_RBIND:
+    for (uint32_t k = 0; k < n; ++k)
+      buf[k] = a[k];
+    buf[n] = p[1];
+    return callFn(c, p[0], n + 1, buf);
+  case CK_LBIND:
+    buf[0] = p[1];
+    for (uint32_t k = 0; k < n; ++k)
+      buf[k + 1] = a[k];
+    return callFn(c, p[0], n + 1, buf);
+  case CK_COMPOSE: {
+    av x = callFn(c, p[1], 1, a);
+    return callFn(c, p[0], 1, &x);
+  }
+  case CK_CHAIN: {
+    av x = callFn(c, p[2], 1, a);
+    x = callFn(c, p[1], 1, &x);
+    return callFn(c, p[0], 1, &x);
+  }
+  case CK_FORK:
+    buf[0] = callFn(c, p[1], 1, a);
+    buf[1] = callFn(c, p[2], 1, a);
+    return callFn(c, p[0], 2, buf);
+  case CK_MATCHER: {
+    av x = callFn(c, p[0], 1, a);
+    if (c->err)
+      return kErr;
+    return mkBool(equalValues(c, x, p[1]));
+  }
+  case CK_POWER: {
+    av x = a[0];
+    for (int64_t k = numOf(p[1]); k > 0 && !c->err; --k) {
+      uint64_t mark = arcdsl_rt_mark(c);
+      x = arcdsl_rt_keep(c, mark, callFn(c, p[0], 1, &x));
+    }
+    return c->err ? kErr : x;
+  }
+  default:
+    return fail(c, ERR_TYPE);
+  }
+}
+
+ARC_HD av callFn(ArcCtx *c, av f, uint32_t n, const av *args) {
+  if (c->err)
+    return kErr;
+  if (tagOf(f) != TAG_FN) // e.g. 'int' object is not callable
+    return fail(c, ERR_TYPE);
+  if (c->callDepth >= kMaxCallDepth)
+    return fail(c, ERR_CAPACITY);
+  ++c->callDepth;
+  av r = isFnClosure(f) ? callClosure(c, f, n, args)
+                        : callPrimitive(c, (uint32_t)f, n, args);
+  --c->callDepth;
+  return c->err ? kErr : r;
+}
+
+//===----------------------------------------------------------------------===//
+// Identity and order
+//===----------------------------------------------------------------------===//
+
+static ARC_HD const char *builderName(uint16_t kind) {
+  switch (kind) {
+  case CK_RBIND:
+    return "rbind";
+  case CK_LBIND:
+    return "lbind";
+  case CK_COMPOSE:
+  case CK_POWER:
+    return "compose";
+  case CK_CHAIN:
+    return "chain";
+  case CK_FORK:
+    return "fork";
+  default:
+    return "matcher";
+  }
+}
+
+/// Character k of a function's repr between `<function ` and ` at 0x`:
+/// `NAME at` for a primitive, `BUILDER.<locals>.<lambda> at` for a closure
+/// (0 past the end).
+ARC_HD const char *fnName(ArcCtx *c, av f) {
+  const char *name = isFnClosure(f) ? builderName(closureBox(c, f)->w)
+                                    : primName((uint32_t)f);
+  return name ? name : "";
+}
+
+static ARC_HD char reprChar(ArcCtx *c, av f, uint32_t k) {
+  const char *name = fnName(c, f);
+  const char *tails[2] = {".<locals>.<lambda> at", " at"};
+  const char *tail = tails[isFnClosure(f) ? 0 : 1];
+  for (; *name; ++name, --k)
+    if (k == 0)
+      return *name;
+  for (; *tail; ++tail, --k)
+    if (k == 0)
+      return *tail;
+  return 0;
+}
+
+ARC_HD bool sameFn(ArcCtx *c, av a, av b) {
+  if (isFnClosure(a) != isFnClosure(b))
+    return false;
+  if (!isFnClosure(a))
+    return a == b;
+  return elems(closureBox(c, a))[0] == elems(closureBox(c, b))[0];
+}
+
+ARC_HD int compareFns(ArcCtx *c, av a, av b) {
+  if (sameFn(c, a, b))
+    return 0;
+  for (uint32_t k = 0;; ++k) {
+    char x = reprChar(c, a, k), y = reprChar(c, b, k);
+    if (x != y)
+      return (unsigned char)x < (unsigned char)y ? -1 : 1;
+    if (!x)
+      break;
+  }
+  // Two closures of one builder: creation order.
+  int64_t sa = numOf(elems(closureBox(c, a))[0]);
+  int64_t sb = numOf(elems(closureBox(c, b))[0]);
+  return sa < sb ? -1 : sa > sb;
+}
+
+} // namespace arcdsl
+
+using namespace arcdsl;
+
+//===----------------------------------------------------------------------===//
+// Closure builders
+//===----------------------------------------------------------------------===//
+
+ARCDSL_EXPORT av arcdsl_prim_rbind(ArcCtx *c, av f, av fixed) {
+  return bind(c, CK_RBIND, f, fixed);
+}
+
+ARCDSL_EXPORT av arcdsl_prim_lbind(ArcCtx *c, av f, av fixed) {
+  return bind(c, CK_LBIND, f, fixed);
+}
+
+ARCDSL_EXPORT av arcdsl_prim_compose(ArcCtx *c, av outer, av inner) {
+  ARC_PRIM_ENTER(c);
+  av parts[2] = {outer, inner};
+  return newClosure(c, CK_COMPOSE, 1, parts, 2);
+}
+
+ARCDSL_EXPORT av arcdsl_prim_chain(ArcCtx *c, av h, av g, av f) {
+  ARC_PRIM_ENTER(c);
+  av parts[3] = {h, g, f};
+  return newClosure(c, CK_CHAIN, 1, parts, 3);
+}
+
+ARCDSL_EXPORT av arcdsl_prim_fork(ArcCtx *c, av outer, av a, av b) {
+  ARC_PRIM_ENTER(c);
+  av parts[3] = {outer, a, b};
+  return newClosure(c, CK_FORK, 1, parts, 3);
+}
+
+ARCDSL_EXPORT av arcdsl_prim_matcher(ArcCtx *c, av f, av target) {
+  ARC_PRIM_ENTER(c);
+  av parts[2] = {f, target};
+  return newClosure(c, CK_MATCHER, 1, parts, 2);
+}
+
+/// power(f, 1) is f itself; power(f, n) a composition of n copies; n < 1
+/// recurses without end in Python (RecursionError), a non-number fails in
+/// `n - 1`.
+ARCDSL_EXPORT av arcdsl_prim_power(ArcCtx *c, av f, av n) {
+  ARC_PRIM_ENTER(c);
+  if (!isNum(n))
+    return fail(c, ERR_TYPE);
+  int64_t k = numOf(n);
+  if (k == 1)
+    return f;
+  if (k < 1)
+    return fail(c, ERR_RECURSION);
+  if (!charge(c, (uint64_t)k))
+    return kErr;
+  av parts[2] = {f, n};
+  return newClosure(c, CK_POWER, 1, parts, 2);
+}
+
+//===----------------------------------------------------------------------===//
+// Higher-order primitives over function values
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// One call inside a loop, with the arena reclaimed as in compiled loops.
+ARC_HD av callKeep(ArcCtx *c, av f, uint32_t n, const av *args) {
+  uint64_t mark = arcdsl_rt_mark(c);
+  return arcdsl_rt_keep(c, mark, callFn(c, f, n, args));
+}
+ARC_HD bool callTruth(ArcCtx *c, av f, av x) {
+  uint64_t mark = arcdsl_rt_mark(c);
+  bool t = arcdsl_rt_truthy(c, callFn(c, f, 1, &x)) != 0;
+  arcdsl_rt_release(c, mark);
+  return t;
+}
+} // namespace
+
+/// `type(xs)(f(e) for e in xs)`
+static ARC_HD av applyFn(ArcCtx *c, av f, av xs) {
+  int64_t n = arcdsl_rt_len(c, xs);
+  av *buf = arcdsl_rt_buf(c, n);
+  for (int64_t i = 0; i < n && !c->err; ++i) {
+    av e = arcdsl_rt_at(c, xs, i);
+    arcdsl_rt_buf_set(c, buf, i, callKeep(c, f, 1, &e));
+  }
+  return arcdsl_rt_like(c, xs, buf, n);
+}
+
+ARCDSL_EXPORT av arcdsl_prim_apply(ArcCtx *c, av f, av xs) {
+  ARC_PRIM_ENTER(c);
+  return applyFn(c, f, xs);
+}
+
+ARCDSL_EXPORT av arcdsl_prim_mapply(ArcCtx *c, av f, av xs) {
+  ARC_PRIM_ENTER(c);
+  return arcdsl_prim_merge(c, applyFn(c, f, xs));
+}
+
+ARCDSL_EXPORT av arcdsl_prim_rapply(ArcCtx *c, av fs, av x) {
+  ARC_PRIM_ENTER(c);
+  int64_t n = arcdsl_rt_len(c, fs);
+  av *buf = arcdsl_rt_buf(c, n);
+  for (int64_t i = 0; i < n && !c->err; ++i)
+    arcdsl_rt_buf_set(c, buf, i, callKeep(c, arcdsl_rt_at(c, fs, i), 1, &x));
+  return arcdsl_rt_like(c, fs, buf, n);
+}
+
+/// `tuple(f(i, j) for i, j in zip(a, b))`
+static ARC_HD av papplyFn(ArcCtx *c, av f, av a, av b) {
+  int64_t na = arcdsl_rt_len(c, a), nb = arcdsl_rt_len(c, b);
+  int64_t n = na < nb ? na : nb;
+  av *buf = arcdsl_rt_buf(c, n);
+  for (int64_t i = 0; i < n && !c->err; ++i) {
+    av xy[2] = {arcdsl_rt_at(c, a, i), arcdsl_rt_at(c, b, i)};
+    arcdsl_rt_buf_set(c, buf, i, callKeep(c, f, 2, xy));
+  }
+  return arcdsl_rt_tuple(c, buf, n);
+}
+
+ARCDSL_EXPORT av arcdsl_prim_papply(ArcCtx *c, av f, av a, av b) {
+  ARC_PRIM_ENTER(c);
+  return papplyFn(c, f, a, b);
+}
+
+ARCDSL_EXPORT av arcdsl_prim_mpapply(ArcCtx *c, av f, av a, av b) {
+  ARC_PRIM_ENTER(c);
+  return arcdsl_prim_merge(c, papplyFn(c, f, a, b));
+}
+
+/// `frozenset(f(i, j) for j in b for i in a)`
+ARCDSL_EXPORT av arcdsl_prim_prapply(ArcCtx *c, av f, av a, av b) {
+  ARC_PRIM_ENTER(c);
+  int64_t na = arcdsl_rt_len(c, a), nb = arcdsl_rt_len(c, b);
+  av *buf = arcdsl_rt_buf(c, na * nb);
+  for (int64_t j = 0; j < nb && !c->err; ++j) {
+    av y = arcdsl_rt_at(c, b, j);
+    for (int64_t i = 0; i < na && !c->err; ++i) {
+      av xy[2] = {arcdsl_rt_at(c, a, i), y};
+      arcdsl_rt_buf_set(c, buf, j * na + i, callKeep(c, f, 2, xy));
+    }
+  }
+  return arcdsl_rt_set(c, buf, na * nb);
+}
+
+/// `type(xs)(e for e in xs if f(e))`
+static ARC_HD av sfilterFn(ArcCtx *c, av xs, av f) {
+  int64_t n = arcdsl_rt_len(c, xs), k = 0;
+  av *buf = arcdsl_rt_buf(c, n);
+  for (int64_t i = 0; i < n && !c->err; ++i) {
+    av e = arcdsl_rt_at(c, xs, i);
+    if (callTruth(c, f, e))
+      arcdsl_rt_buf_set(c, buf, k++, e);
+  }
+  return arcdsl_rt_like(c, xs, buf, k);
+}
+
+ARCDSL_EXPORT av arcdsl_prim_sfilter(ArcCtx *c, av xs, av f) {
+  ARC_PRIM_ENTER(c);
+  return sfilterFn(c, xs, f);
+}
+
+ARCDSL_EXPORT av arcdsl_prim_mfilter(ArcCtx *c, av xs, av f) {
+  ARC_PRIM_ENTER(c);
+  return arcdsl_prim_merge(c, sfilterFn(c, xs, f));
+}
+
+/// `next(e for e in xs if f(e))`: StopIteration when none matches.
+ARCDSL_EXPORT av arcdsl_prim_extract(ArcCtx *c, av xs, av f) {
+  ARC_PRIM_ENTER(c);
+  int64_t n = arcdsl_rt_len(c, xs);
+  for (int64_t i = 0; i < n && !c->err; ++i) {
+    av e = arcdsl_rt_at(c, xs, i);
+    if (callTruth(c, f, e))
+      return c->err ? kErr : e;
+  }
+  return c->err ? kErr : fail(c, ERR_STOP_ITERATION);
+}
+
+/// max/min(xs, key=f): the first of equal keys; `*found` false when xs is
+/// empty (keys compare as Python's `<`).
+static ARC_HD av best(ArcCtx *c, av xs, av f, bool isMax, bool *found) {
+  int64_t n = arcdsl_rt_len(c, xs);
+  av top = kErr, topKey = kErr;
+  *found = false;
+  for (int64_t i = 0; i < n && !c->err; ++i) {
+    av e = arcdsl_rt_at(c, xs, i);
+    av k = callKeep(c, f, 1, &e);
+    if (c->err)
+      return kErr;
+    int64_t r = i == 0 ? 0 : arcdsl_rt_cmp(c, k, topKey);
+    if (i == 0 || (isMax ? r > 0 : r < 0)) {
+      top = e;
+      topKey = k;
+    }
+  }
+  *found = n > 0;
+  return top;
+}
+
+static ARC_HD av argBest(ArcCtx *c, av xs, av f, bool isMax) {
+  ARC_PRIM_ENTER(c);
+  bool found;
+  av r = best(c, xs, f, isMax, &found);
+  if (c->err)
+    return kErr;
+  return found ? r : fail(c, ERR_VALUE); // max() of an empty sequence
+}
+
+/// `f(max(xs, key=f, default=0))`
+static ARC_HD av valBest(ArcCtx *c, av xs, av f, bool isMax) {
+  ARC_PRIM_ENTER(c);
+  bool found;
+  av r = best(c, xs, f, isMax, &found);
+  if (c->err)
+    return kErr;
+  if (!found)
+    r = mkInt(c, 0);
+  return callFn(c, f, 1, &r);
+}
+
+ARCDSL_EXPORT av arcdsl_prim_argmax(ArcCtx *c, av xs, av f) {
+  return argBest(c, xs, f, true);
+}
+ARCDSL_EXPORT av arcdsl_prim_argmin(ArcCtx *c, av xs, av f) {
+  return argBest(c, xs, f, false);
+}
+ARCDSL_EXPORT av arcdsl_prim_valmax(ArcCtx *c, av xs, av f) {
+  return valBest(c, xs, f, true);
+}
+ARCDSL_EXPORT av arcdsl_prim_valmin(ArcCtx *c, av xs, av f) {
+  return valBest(c, xs, f, false);
+}
+
+/// `tuple(sorted(xs, key=f))`
+ARCDSL_EXPORT av arcdsl_prim_order(ArcCtx *c, av xs, av f) {
+  ARC_PRIM_ENTER(c);
+  int64_t n = arcdsl_rt_len(c, xs);
+  av *items = arcdsl_rt_buf(c, n);
+  av *keys = arcdsl_rt_buf(c, n);
+  for (int64_t i = 0; i < n && !c->err; ++i) {
+    av e = arcdsl_rt_at(c, xs, i);
+    arcdsl_rt_buf_set(c, items, i, e);
+    arcdsl_rt_buf_set(c, keys, i, callKeep(c, f, 1, &e));
+  }
+  return arcdsl_rt_sorted(c, items, keys, n);
+}
+
+/// The interpreter's entry for compiled code: `f(args...)`.
+ARCDSL_EXPORT av arcdsl_rt_call1(ArcCtx *c, av f, av a) {
+  return callFn(c, f, 1, &a);
+}
+ARCDSL_EXPORT av arcdsl_rt_call2(ArcCtx *c, av f, av a, av b) {
+  av xs[2] = {a, b};
+  return callFn(c, f, 2, xs);
+}
+ARCDSL_EXPORT av arcdsl_rt_call3(ArcCtx *c, av f, av a, av b, av d) {
+  av xs[3] = {a, b, d};
+  return callFn(c, f, 3, xs);
+}
+ARCDSL_EXPORT av arcdsl_rt_call4(ArcCtx *c, av f, av a, av b, av d, av e) {
+  av xs[4] = {a, b, d, e};
+  return callFn(c, f, 4, xs);
+}
