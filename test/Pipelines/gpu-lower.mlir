@@ -23,6 +23,6 @@ func.func @solve_a(%I: !arcdsl.grid) -> !arcdsl.any {
   %s = arcdsl.prim_ref "size" : !arcdsl.fn
   %big = arcdsl.argmax %objs, %s : (!arcdsl.any, !arcdsl.fn) -> !arcdsl.any
   %g = arcdsl.subgrid %big, %I : (!arcdsl.any, !arcdsl.grid) -> !arcdsl.any
-  %o = arcdsl.call_value %f(%g) : (!arcdsl.any) -> !arcdsl.any
+  %o = arcdsl.call_value %f(%g) : !arcdsl.fn, (!arcdsl.any) -> !arcdsl.any
   return %o : !arcdsl.any
 }

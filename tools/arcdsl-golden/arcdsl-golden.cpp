@@ -149,33 +149,23 @@ int main(int argc, char **argv) {
         v.isError = true;
       } else if (const Json *r = j.get("result")) {
         v.result = *r;
-        if (r->get("fn")) {
-          ++skipped["result is a function"];
-          continue;
-        }
       }
       // Function arguments: written into the program by name.
-      std::string key = prim, fnList, call = prim + "(";
+      std::string key = prim, call = prim + "(";
+      // Other functions (a function in a tuple, `branch(c, f, 1)`) are data:
+      // run-time function values.
       std::vector<const Json *> data;
-      bool fnAsData = false;
       for (size_t i = 0; i < v.args.size(); ++i) {
         const Json &a = v.args[i];
         const Json *fn = a.get("fn");
         if (fn && info->kind == PRIM_HOF) {
           key += "|" + fn->str;
-          fnList += (fnList.empty() ? "" : ",") + fn->str;
           call += (i ? ", " : "") + fn->str;
         } else {
-          if (fn || jsonToString(a).find("{\"fn\"") != std::string::npos)
-            fnAsData = true;
           call += (i ? ", " : "") + std::string("x") +
                   std::to_string(data.size());
           data.push_back(&a);
         }
-      }
-      if (fnAsData) {
-        ++skipped["function values as data"];
-        continue;
       }
       if (data.empty()) {
         ++skipped["no data argument"];

@@ -7,7 +7,10 @@
 //   * constants become their encoded words (encoded with Value.h itself),
 //   * a first-order primitive becomes `call @arcdsl_prim_<name>(ctx, ...)`,
 //   * an `arcdsl.hof` becomes a loop calling the specialized function(s)
-//     directly, with the `arcdsl_rt_*` helpers of Hof.h for container access.
+//     directly, with the `arcdsl_rt_*` helpers of Hof.h for container access,
+//   * function values known only at run time (`arcdsl.prim_ref`, closure
+//     builders, `arcdsl.call_value`, higher-order primitives over them) go
+//     to the library's interpreter of function values (Fn.cpp).
 // Loop-carried state lives in allocas of the entry block (SROA promotes it).
 //===----------------------------------------------------------------------===//
 
@@ -30,6 +33,19 @@ using namespace mlir;
 using namespace arcdsl;
 
 namespace {
+
+/// The primitive library's id of primitive `name` (its FN word), or -1.
+int64_t primitiveId(StringRef name) {
+  static const llvm::StringMap<int64_t> ids = [] {
+    llvm::StringMap<int64_t> m;
+    int64_t k = 0;
+#define ARCDSL_PRIM(Id, pname, Arity, Kind) m[#pname] = k++;
+#include "ArcDsl/Primitives/Primitives.def"
+    return m;
+  }();
+  auto it = ids.find(name);
+  return it == ids.end() ? -1 : it->second;
+}
 
 class FunctionEmitter;
 
@@ -255,10 +271,32 @@ private:
       values[hof.getResult()] = *r;
       return success();
     }
+    if (auto r = dyn_cast<PrimRefOp>(op)) {
+      int64_t id = primitiveId(r.getPrim());
+      if (id < 0)
+        return op.emitError() << "no library entry for '" << r.getPrim()
+                              << "'";
+      values[r.getResult()] = cst((int64_t)mkFn((uint32_t)id));
+      return success();
+    }
+    if (auto cv = dyn_cast<CallValueOp>(op)) {
+      // A function known only at run time: the library's interpreter.
+      size_t n = cv.getArgs().size();
+      if (n < 1 || n > 4) { // no DSL function takes another count
+        rt("fail", m.voidTy, {cst(ERR_TYPE)});
+        values[cv.getResult()] = cst((int64_t)kErr);
+        return success();
+      }
+      SmallVector<Value> args{get(cv.getCallee())};
+      for (Value v : cv.getArgs())
+        args.push_back(get(v));
+      values[cv.getResult()] = rt("call" + std::to_string(n), m.i64, args);
+      return success();
+    }
     if (auto p = dyn_cast<PrimitiveOpInterface>(op)) {
-      if (p.getPrimClass() != PrimClass::FirstOrder)
-        return op.emitError() << "'" << p.getPrimName()
-                              << "' must be specialized before lowering";
+      // Every primitive has a library entry; higher-order ones and closure
+      // builders are still here only where their functions are run-time
+      // values (the library interprets them).
       SmallVector<Value> args;
       for (Value v : op.getOperands())
         args.push_back(get(v));

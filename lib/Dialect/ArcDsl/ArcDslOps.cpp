@@ -99,6 +99,21 @@ LogicalResult PrimRefOp::verify() {
 }
 
 //===----------------------------------------------------------------------===//
+// CallValueOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult CallValueOp::verify() {
+  Type t = getCallee().getType();
+  if (auto b = dyn_cast<BatchType>(t))
+    t = b.getElementType();
+  if (!isa<FnType, AnyType>(t))
+    return emitOpError("callee must be a function value (!arcdsl.fn or "
+                       "!arcdsl.any), got ")
+           << getCallee().getType();
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
 // HofOp
 //===----------------------------------------------------------------------===//
 

@@ -180,3 +180,24 @@ func.func private @rot2(%g: !arcdsl.grid) -> !arcdsl.grid {
   %0 = arcdsl.rot180 %g : (!arcdsl.grid) -> !arcdsl.grid
   return %0 : !arcdsl.grid
 }
+
+// Function values known only at run time go to the library: a primitive is
+// its FN word (tag 5: 5 << 60 | id; "add" is primitive 1), closure builders
+// and higher-order primitives over such values are library calls, and a
+// call of a function value goes through the library's interpreter.
+// CHECK-LABEL: llvm.func @fn_values(
+// CHECK-SAME: %[[CTX:.*]]: !llvm.ptr, %[[X:.*]]: i64, %[[XS:.*]]: i64)
+// CHECK: %[[ADD:.*]] = llvm.mlir.constant(5764607523034234881 : i64) : i64
+// CHECK: %[[RB:.*]] = llvm.call @arcdsl_prim_rbind(%[[CTX]], %[[ADD]], %[[X]])
+// CHECK: %[[Y:.*]] = llvm.call @arcdsl_rt_call1(%[[CTX]], %[[RB]], %[[X]])
+// CHECK: %[[YS:.*]] = llvm.call @arcdsl_prim_apply(%[[CTX]], %[[RB]], %[[XS]])
+// CHECK: llvm.call @arcdsl_rt_call2(%[[CTX]], %[[ADD]], %[[Y]], %[[X]])
+func.func @fn_values(%x: !arcdsl.int, %xs: !arcdsl.any) -> !arcdsl.any {
+  %add = arcdsl.prim_ref "add" : !arcdsl.fn
+  %rb = arcdsl.rbind %add, %x : (!arcdsl.fn, !arcdsl.int) -> !arcdsl.fn
+  %y = arcdsl.call_value %rb(%x) : !arcdsl.fn, (!arcdsl.int) -> !arcdsl.any
+  %ys = arcdsl.apply %rb, %xs : (!arcdsl.fn, !arcdsl.any) -> !arcdsl.any
+  %z = arcdsl.call_value %add(%y, %x) : !arcdsl.fn, (!arcdsl.any, !arcdsl.int) -> !arcdsl.any
+  %r = arcdsl.astuple %ys, %z : (!arcdsl.any, !arcdsl.any) -> !arcdsl.any
+  return %r : !arcdsl.any
+}

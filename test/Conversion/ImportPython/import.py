@@ -105,13 +105,13 @@ def solve_keywords(I):
 # CHECK-NEXT: %[[SHIFT:.*]] = arcdsl.prim_ref "shift" : !arcdsl.fn
 # CHECK-NEXT: %[[DOWN:.*]] = arcdsl.constant(array<i64: 1, 0>) : !arcdsl.pair
 # CHECK-NEXT: %[[RB:.*]] = arcdsl.rbind %[[SHIFT]], %[[DOWN]] : (!arcdsl.fn, !arcdsl.pair) -> !arcdsl.fn
-# CHECK-NEXT: %[[MOVED:.*]] = arcdsl.call_value %[[RB]](%[[BIG]]) : (!arcdsl.any) -> !arcdsl.any
+# CHECK-NEXT: %[[MOVED:.*]] = arcdsl.call_value %[[RB]](%[[BIG]]) : !arcdsl.fn, (!arcdsl.any) -> !arcdsl.any
 # CHECK-NEXT: %[[R90:.*]] = arcdsl.prim_ref "rot90" : !arcdsl.fn
 # CHECK-NEXT: %[[THREE:.*]] = arcdsl.constant(3 : i64) : !arcdsl.int
 # CHECK-NEXT: %[[POW:.*]] = arcdsl.power %[[R90]], %[[THREE]] : (!arcdsl.fn, !arcdsl.int) -> !arcdsl.fn
-# CHECK-NEXT: %[[ROT:.*]] = arcdsl.call_value %[[POW]](%[[I]]) : (!arcdsl.grid) -> !arcdsl.any
+# CHECK-NEXT: %[[ROT:.*]] = arcdsl.call_value %[[POW]](%[[I]]) : !arcdsl.fn, (!arcdsl.grid) -> !arcdsl.any
 # CHECK-NEXT: %[[VM:.*]] = arcdsl.prim_ref "vmirror" : !arcdsl.fn
-# CHECK-NEXT: %[[DIRECT:.*]] = arcdsl.call_value %[[VM]](%[[ROT]]) : (!arcdsl.any) -> !arcdsl.any
+# CHECK-NEXT: %[[DIRECT:.*]] = arcdsl.call_value %[[VM]](%[[ROT]]) : !arcdsl.fn, (!arcdsl.any) -> !arcdsl.any
 # CHECK-NEXT: arcdsl.paint %[[DIRECT]], %[[MOVED]]
 def solve_functions(I):
     x1 = objects(I, T, F, T)

@@ -6,7 +6,7 @@
 
 // CHECK-LABEL: func.func @solve_a
 // CHECK-SAME: (%[[I:.*]]: !arcdsl.batch<!arcdsl.grid>) -> (!arcdsl.batch<!arcdsl.grid>, !arcdsl.batch<!arcdsl.int>)
-// CHECK-SAME: attributes {arcdsl.batched}
+// CHECK-SAME: attributes {arcdsl.batched
 // CHECK: %[[T:.*]] = arcdsl.constant(true) : !arcdsl.bool
 // CHECK: %[[O:.*]] = arcdsl.objects %[[I]], %[[T]], %{{.*}}, %[[T]] : (!arcdsl.batch<!arcdsl.grid>, !arcdsl.bool, !arcdsl.bool, !arcdsl.bool) -> !arcdsl.batch<!arcdsl.set<!arcdsl.set<!arcdsl.cell>>>
 // CHECK: %[[M:.*]] = arcdsl.hof "argmax" [@solve_a__f0]() (%[[O]]) : (!arcdsl.batch<!arcdsl.set<!arcdsl.set<!arcdsl.cell>>>) -> !arcdsl.batch<!arcdsl.set<!arcdsl.cell>>
@@ -38,6 +38,6 @@ func.func @solve_b(%I: !arcdsl.grid) -> !arcdsl.any {
   %r = arcdsl.prim_ref "rot90" : !arcdsl.fn
   %two = arcdsl.constant(2 : i64) : !arcdsl.int
   %p = arcdsl.power %r, %two : (!arcdsl.fn, !arcdsl.int) -> !arcdsl.fn
-  %o = arcdsl.call_value %p(%I) : (!arcdsl.grid) -> !arcdsl.any
+  %o = arcdsl.call_value %p(%I) : !arcdsl.fn, (!arcdsl.grid) -> !arcdsl.any
   return %o : !arcdsl.any
 }

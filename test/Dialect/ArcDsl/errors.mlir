@@ -237,7 +237,7 @@ func.func @builtin_operand(%g: i64) {
 // -----
 
 func.func @call_value_of_data(%g: !arcdsl.grid) {
-  // expected-error @below {{'arcdsl.call_value' op operand #0 must be}}
+  // expected-error @below {{'arcdsl.call_value' op callee must be a function value}}
   %0 = "arcdsl.call_value"(%g, %g) : (!arcdsl.grid, !arcdsl.grid) -> !arcdsl.any
   return
 }

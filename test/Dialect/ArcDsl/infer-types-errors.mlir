@@ -127,6 +127,6 @@ func.func private @f(%x: !arcdsl.any) -> !arcdsl.any {
 func.func @call_of_data(%I: !arcdsl.grid) -> !arcdsl.any {
   %0 = arcdsl.first %I : (!arcdsl.grid) -> !arcdsl.fn
   // expected-error @below {{not a function}}
-  %1 = arcdsl.call_value %0(%I) : (!arcdsl.grid) -> !arcdsl.any
+  %1 = arcdsl.call_value %0(%I) : !arcdsl.fn, (!arcdsl.grid) -> !arcdsl.any
   return %1 : !arcdsl.any
 }

@@ -292,7 +292,7 @@ func.func private @hofs_lrcorner(%x: !arcdsl.any) -> !arcdsl.any {
 // CHECK: arcdsl.apply %[[RB]], %{{.*}} : (!arcdsl.fn, !arcdsl.tuple<!arcdsl.int>) -> !arcdsl.tuple<!arcdsl.any>
 // CHECK: arcdsl.argmax %{{.*}}, %{{.*}} : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>, !arcdsl.fn) -> !arcdsl.set<!arcdsl.cell>
 // CHECK: arcdsl.sfilter %{{.*}}, %{{.*}} : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>, !arcdsl.fn) -> !arcdsl.set<!arcdsl.set<!arcdsl.cell>>
-// CHECK: %[[CALL:.*]] = arcdsl.call_value %{{.*}}(%{{.*}}, %{{.*}}) : (!arcdsl.int, !arcdsl.int) -> !arcdsl.any
+// CHECK: %[[CALL:.*]] = arcdsl.call_value %{{.*}}(%{{.*}}, %{{.*}}) : !arcdsl.fn, (!arcdsl.int, !arcdsl.int) -> !arcdsl.any
 // CHECK: return %[[CALL]] : !arcdsl.any
 func.func @unspecialized(%I: !arcdsl.grid) -> !arcdsl.any {
   %t = arcdsl.constant(true) : !arcdsl.bool
@@ -307,6 +307,6 @@ func.func @unspecialized(%I: !arcdsl.grid) -> !arcdsl.any {
   %2 = arcdsl.argmax %objs, %size : (!arcdsl.any, !arcdsl.fn) -> !arcdsl.any
   %vl = arcdsl.prim_ref "vline" : !arcdsl.fn
   %3 = arcdsl.sfilter %objs, %vl : (!arcdsl.any, !arcdsl.fn) -> !arcdsl.any
-  %4 = arcdsl.call_value %add(%two, %two) : (!arcdsl.int, !arcdsl.int) -> !arcdsl.any
+  %4 = arcdsl.call_value %add(%two, %two) : !arcdsl.fn, (!arcdsl.int, !arcdsl.int) -> !arcdsl.any
   return %4 : !arcdsl.any
 }

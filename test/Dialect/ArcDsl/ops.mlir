@@ -92,9 +92,9 @@ func.func @constants() -> !arcdsl.none {
 // CHECK: %[[MA:.*]] = arcdsl.matcher %[[FK]], %[[TWO]] : (!arcdsl.fn, !arcdsl.int) -> !arcdsl.fn
 // CHECK: %[[R90:.*]] = arcdsl.prim_ref "rot90" : !arcdsl.fn
 // CHECK: %[[PW:.*]] = arcdsl.power %[[R90]], %[[TWO]] : (!arcdsl.fn, !arcdsl.int) -> !arcdsl.fn
-// CHECK: %[[X:.*]] = arcdsl.call_value %[[MA]](%[[TWO]]) : (!arcdsl.int) -> !arcdsl.any
-// CHECK: %[[Y:.*]] = arcdsl.call_value %[[PW]](%[[I]]) : (!arcdsl.grid) -> !arcdsl.grid
-// CHECK: arcdsl.call_value %[[ADD]](%[[TWO]], %[[TWO]]) : (!arcdsl.int, !arcdsl.int) -> !arcdsl.int
+// CHECK: %[[X:.*]] = arcdsl.call_value %[[MA]](%[[TWO]]) : !arcdsl.fn, (!arcdsl.int) -> !arcdsl.any
+// CHECK: %[[Y:.*]] = arcdsl.call_value %[[PW]](%[[I]]) : !arcdsl.fn, (!arcdsl.grid) -> !arcdsl.grid
+// CHECK: arcdsl.call_value %[[ADD]](%[[TWO]], %[[TWO]]) : !arcdsl.fn, (!arcdsl.int, !arcdsl.int) -> !arcdsl.int
 // CHECK: return %[[Y]] : !arcdsl.grid
 func.func @function_values(%I: !arcdsl.grid) -> !arcdsl.grid {
   %add = arcdsl.prim_ref "add" : !arcdsl.fn
@@ -107,9 +107,9 @@ func.func @function_values(%I: !arcdsl.grid) -> !arcdsl.grid {
   %ma = arcdsl.matcher %fk, %two : (!arcdsl.fn, !arcdsl.int) -> !arcdsl.fn
   %r90 = arcdsl.prim_ref "rot90" : !arcdsl.fn
   %pw = arcdsl.power %r90, %two : (!arcdsl.fn, !arcdsl.int) -> !arcdsl.fn
-  %x = arcdsl.call_value %ma(%two) : (!arcdsl.int) -> !arcdsl.any
-  %y = arcdsl.call_value %pw(%I) : (!arcdsl.grid) -> !arcdsl.grid
-  %z = arcdsl.call_value %add(%two, %two) : (!arcdsl.int, !arcdsl.int) -> !arcdsl.int
+  %x = arcdsl.call_value %ma(%two) : !arcdsl.fn, (!arcdsl.int) -> !arcdsl.any
+  %y = arcdsl.call_value %pw(%I) : !arcdsl.fn, (!arcdsl.grid) -> !arcdsl.grid
+  %z = arcdsl.call_value %add(%two, %two) : !arcdsl.fn, (!arcdsl.int, !arcdsl.int) -> !arcdsl.int
   return %y : !arcdsl.grid
 }
 

@@ -1,10 +1,13 @@
 // RUN: arcdsl-opt %s --arcdsl-specialize-closures | FileCheck %s
 // RUN: arcdsl-opt %s --arcdsl-specialize-closures | FileCheck %s --check-prefix=NOFN
 
-// No function value survives the pass.
+// No function value survives the pass where every function is known at
+// compile time (everything before @fn_in_a_set, the first function of the
+// last section).
 // NOFN-NOT: !arcdsl.fn
 // NOFN-NOT: arcdsl.prim_ref
 // NOFN-NOT: arcdsl.call_value
+// NOFN: func.func @fn_in_a_set
 
 //===----------------------------------------------------------------------===//
 // Calls of closures are emitted inline
@@ -20,7 +23,7 @@ func.func @rbind_call(%x: !arcdsl.any) -> !arcdsl.any {
   %0 = arcdsl.prim_ref "sizefilter" : !arcdsl.fn
   %1 = arcdsl.constant(2 : i64) : !arcdsl.int
   %2 = arcdsl.rbind %0, %1 : (!arcdsl.fn, !arcdsl.int) -> !arcdsl.fn
-  %3 = arcdsl.call_value %2(%x) : (!arcdsl.any) -> !arcdsl.any
+  %3 = arcdsl.call_value %2(%x) : !arcdsl.fn, (!arcdsl.any) -> !arcdsl.any
   return %3 : !arcdsl.any
 }
 
@@ -34,7 +37,7 @@ func.func @lbind_call(%obj: !arcdsl.any) -> !arcdsl.any {
   %0 = arcdsl.prim_ref "shift" : !arcdsl.fn
   %1 = arcdsl.lbind %0, %obj : (!arcdsl.fn, !arcdsl.any) -> !arcdsl.fn
   %2 = arcdsl.constant(array<i64: 1, 1>) : !arcdsl.pair
-  %3 = arcdsl.call_value %1(%2) : (!arcdsl.pair) -> !arcdsl.any
+  %3 = arcdsl.call_value %1(%2) : !arcdsl.fn, (!arcdsl.pair) -> !arcdsl.any
   return %3 : !arcdsl.any
 }
 
@@ -50,7 +53,7 @@ func.func @fork_call(%I: !arcdsl.grid) -> !arcdsl.any {
   %1 = arcdsl.prim_ref "identity" : !arcdsl.fn
   %2 = arcdsl.prim_ref "vmirror" : !arcdsl.fn
   %3 = arcdsl.fork %0, %1, %2 : (!arcdsl.fn, !arcdsl.fn, !arcdsl.fn) -> !arcdsl.fn
-  %4 = arcdsl.call_value %3(%I) : (!arcdsl.grid) -> !arcdsl.any
+  %4 = arcdsl.call_value %3(%I) : !arcdsl.fn, (!arcdsl.grid) -> !arcdsl.any
   return %4 : !arcdsl.any
 }
 
@@ -62,7 +65,7 @@ func.func @fork_call(%I: !arcdsl.grid) -> !arcdsl.any {
 func.func @prim_call(%I: !arcdsl.grid) -> !arcdsl.any {
   %0 = arcdsl.prim_ref "vmirror" : !arcdsl.fn
   %1 = arcdsl.identity %0 : (!arcdsl.fn) -> !arcdsl.fn
-  %2 = arcdsl.call_value %1(%I) : (!arcdsl.grid) -> !arcdsl.any
+  %2 = arcdsl.call_value %1(%I) : !arcdsl.fn, (!arcdsl.grid) -> !arcdsl.any
   return %2 : !arcdsl.any
 }
 
@@ -251,7 +254,7 @@ func.func @lbind_hof_call(%gs: !arcdsl.any) -> !arcdsl.any {
   %0 = arcdsl.prim_ref "apply" : !arcdsl.fn
   %1 = arcdsl.prim_ref "vmirror" : !arcdsl.fn
   %2 = arcdsl.lbind %0, %1 : (!arcdsl.fn, !arcdsl.fn) -> !arcdsl.fn
-  %3 = arcdsl.call_value %2(%gs) : (!arcdsl.any) -> !arcdsl.any
+  %3 = arcdsl.call_value %2(%gs) : !arcdsl.fn, (!arcdsl.any) -> !arcdsl.any
   return %3 : !arcdsl.any
 }
 
@@ -268,7 +271,7 @@ func.func @power_call(%I: !arcdsl.grid) -> !arcdsl.any {
   %0 = arcdsl.prim_ref "rot90" : !arcdsl.fn
   %1 = arcdsl.constant(3 : i64) : !arcdsl.int
   %2 = arcdsl.power %0, %1 : (!arcdsl.fn, !arcdsl.int) -> !arcdsl.fn
-  %3 = arcdsl.call_value %2(%I) : (!arcdsl.grid) -> !arcdsl.any
+  %3 = arcdsl.call_value %2(%I) : !arcdsl.fn, (!arcdsl.grid) -> !arcdsl.any
   return %3 : !arcdsl.any
 }
 
@@ -288,7 +291,7 @@ func.func @power_closure(%obj: !arcdsl.any) -> !arcdsl.any {
   %2 = arcdsl.rbind %0, %1 : (!arcdsl.fn, !arcdsl.pair) -> !arcdsl.fn
   %3 = arcdsl.constant(2 : i64) : !arcdsl.int
   %4 = arcdsl.power %2, %3 : (!arcdsl.fn, !arcdsl.int) -> !arcdsl.fn
-  %5 = arcdsl.call_value %4(%obj) : (!arcdsl.any) -> !arcdsl.any
+  %5 = arcdsl.call_value %4(%obj) : !arcdsl.fn, (!arcdsl.any) -> !arcdsl.any
   return %5 : !arcdsl.any
 }
 
@@ -308,7 +311,7 @@ func.func @branch_call(%I: !arcdsl.grid) -> !arcdsl.any {
   %1 = arcdsl.prim_ref "hmirror" : !arcdsl.fn
   %2 = arcdsl.prim_ref "vmirror" : !arcdsl.fn
   %3 = arcdsl.branch %0, %1, %2 : (!arcdsl.bool, !arcdsl.fn, !arcdsl.fn) -> !arcdsl.fn
-  %4 = arcdsl.call_value %3(%I) : (!arcdsl.grid) -> !arcdsl.any
+  %4 = arcdsl.call_value %3(%I) : !arcdsl.fn, (!arcdsl.grid) -> !arcdsl.any
   return %4 : !arcdsl.any
 }
 
@@ -340,4 +343,73 @@ func.func @already_specialized(%objs: !arcdsl.any) -> !arcdsl.any {
 func.func private @existing(%x: !arcdsl.any) -> !arcdsl.any {
   %0 = arcdsl.size %x : (!arcdsl.any) -> !arcdsl.any
   return %0 : !arcdsl.any
+}
+
+//===----------------------------------------------------------------------===//
+// Functions as data: materialized as the closures Python builds
+//===----------------------------------------------------------------------===//
+
+// initset(rbind(add, 1)) and insert of the same closure: one closure (one
+// Python object), built by the library at run time.
+// CHECK-LABEL: func.func @fn_in_a_set
+// CHECK: %[[ADD:.*]] = arcdsl.prim_ref "add" : !arcdsl.fn
+// CHECK: %[[RB:.*]] = arcdsl.rbind %[[ADD]], %{{.*}} : (!arcdsl.fn, !arcdsl.int) -> !arcdsl.fn
+// CHECK: %[[S:.*]] = arcdsl.initset %[[RB]]
+// CHECK: arcdsl.insert %[[RB]], %[[S]]
+func.func @fn_in_a_set(%I: !arcdsl.grid) -> !arcdsl.any {
+  %0 = arcdsl.prim_ref "add" : !arcdsl.fn
+  %1 = arcdsl.constant(1 : i64) : !arcdsl.int
+  %2 = arcdsl.rbind %0, %1 : (!arcdsl.fn, !arcdsl.int) -> !arcdsl.fn
+  %3 = arcdsl.initset %2 : (!arcdsl.fn) -> !arcdsl.any
+  %4 = arcdsl.insert %2, %3 : (!arcdsl.fn, !arcdsl.any) -> !arcdsl.any
+  return %4 : !arcdsl.any
+}
+
+// A solver may return a function (compose(vmirror, hmirror)).
+// CHECK-LABEL: func.func @returns_fn
+// CHECK: %[[V:.*]] = arcdsl.prim_ref "vmirror"
+// CHECK: %[[H:.*]] = arcdsl.prim_ref "hmirror"
+// CHECK: %[[C:.*]] = arcdsl.compose %[[V]], %[[H]]
+// CHECK: return %[[C]] : !arcdsl.fn
+func.func @returns_fn(%I: !arcdsl.grid) -> !arcdsl.fn {
+  %0 = arcdsl.prim_ref "vmirror" : !arcdsl.fn
+  %1 = arcdsl.prim_ref "hmirror" : !arcdsl.fn
+  %2 = arcdsl.compose %0, %1 : (!arcdsl.fn, !arcdsl.fn) -> !arcdsl.fn
+  return %2 : !arcdsl.fn
+}
+
+// apply(lbind(rbind, upscale), ks) returns functions: the specialized
+// function builds rbind(upscale, k) at run time; rapply over that tuple of
+// functions and calls of a function taken out of it run in the library.
+// CHECK-LABEL: func.func @fn_from_a_hof
+// CHECK: %[[FS:.*]] = arcdsl.hof "apply" [@fn_from_a_hof__f0]() (%{{.*}})
+// CHECK: arcdsl.rapply %[[FS]], %{{.*}}
+// CHECK: %[[F:.*]] = arcdsl.first %[[FS]]
+// CHECK: arcdsl.call_value %[[F]](%{{.*}}) : !arcdsl.any, (!arcdsl.grid) -> !arcdsl.any
+// CHECK: arcdsl.apply %[[F]], %{{.*}}
+// CHECK-LABEL: func.func private @fn_from_a_hof__f0
+// CHECK-SAME: (%[[K:.*]]: !arcdsl.any) -> !arcdsl.fn
+// CHECK: %[[UP:.*]] = arcdsl.prim_ref "upscale"
+// CHECK: %[[R:.*]] = arcdsl.rbind %[[UP]], %[[K]]
+// CHECK: return %[[R]] : !arcdsl.fn
+func.func @fn_from_a_hof(%I: !arcdsl.grid, %ks: !arcdsl.any) -> !arcdsl.any {
+  %0 = arcdsl.prim_ref "rbind" : !arcdsl.fn
+  %1 = arcdsl.prim_ref "upscale" : !arcdsl.fn
+  %2 = arcdsl.lbind %0, %1 : (!arcdsl.fn, !arcdsl.fn) -> !arcdsl.fn
+  %3 = arcdsl.apply %2, %ks : (!arcdsl.fn, !arcdsl.any) -> !arcdsl.any
+  %4 = arcdsl.rapply %3, %I : (!arcdsl.any, !arcdsl.grid) -> !arcdsl.any
+  %5 = arcdsl.first %3 : (!arcdsl.any) -> !arcdsl.any
+  %6 = arcdsl.call_value %5(%I) : !arcdsl.any, (!arcdsl.grid) -> !arcdsl.any
+  %7 = arcdsl.apply %5, %4 : (!arcdsl.any, !arcdsl.any) -> !arcdsl.any
+  return %7 : !arcdsl.any
+}
+
+// branch between a function and a value: both become values.
+// CHECK-LABEL: func.func @branch_fn_and_value
+// CHECK: %[[V:.*]] = arcdsl.prim_ref "vmirror"
+// CHECK: arcdsl.branch %{{.*}}, %[[V]], %{{.*}}
+func.func @branch_fn_and_value(%I: !arcdsl.grid, %b: !arcdsl.bool) -> !arcdsl.any {
+  %0 = arcdsl.prim_ref "vmirror" : !arcdsl.fn
+  %1 = arcdsl.branch %b, %0, %I : (!arcdsl.bool, !arcdsl.fn, !arcdsl.grid) -> !arcdsl.any
+  return %1 : !arcdsl.any
 }

@@ -40,10 +40,19 @@ def ArcDsl_PrimRefOp : ArcDsl_Op<"prim_ref", [Pure]> {
 
 def ArcDsl_CallValueOp : ArcDsl_Op<"call_value", [MemoryEffects<[MemWrite]>]> {
   let summary = "call of a function value (`x4(x3)`)";
-  let arguments = (ins ArcDsl_FnType:$callee, Variadic<ArcDsl_Value>:$args);
+  let description = [{
+    Before closure specialization the callee is any function value; after
+    it, only a function that is not known at compile time (taken from a
+    container, or computed by a higher-order primitive) is still called
+    this way, through the primitive library's interpreter of function
+    values. Calling a value that is not a function is a per-sample
+    TypeError, as in Python.
+  }];
+  let arguments = (ins ArcDsl_Value:$callee, Variadic<ArcDsl_Value>:$args);
   let results = (outs ArcDsl_Value:$result);
-  let assemblyFormat =
-      "$callee `(` $args `)` attr-dict `:` functional-type($args, results)";
+  let assemblyFormat = "$callee `(` $args `)` attr-dict `:` type($callee) "
+                       "`,` functional-type($args, results)";
+  let hasVerifier = 1;
 }
 
 def ArcDsl_HofOp : ArcDsl_Op<"hof", [

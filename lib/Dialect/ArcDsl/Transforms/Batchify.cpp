@@ -32,14 +32,21 @@ Type batchOf(Type t) {
   return BatchType::get(t.getContext(), t);
 }
 
+/// Not specialized yet: function values that are still closure terms (a
+/// specialized module keeps only run-time function values, whose types
+/// were inferred after specialization).
 bool needsSpecialization(ModuleOp module) {
   bool found = false;
   module.walk([&](Operation *op) {
+    if (auto fn = dyn_cast<func::FuncOp>(op))
+      if (fn->hasAttr("arcdsl.specialized"))
+        return WalkResult::skip();
     if (isa<PrimRefOp, CallValueOp>(op))
       found = true;
     else if (auto p = dyn_cast<PrimitiveOpInterface>(op))
       if (p.getPrimClass() != PrimClass::FirstOrder)
         found = true;
+    return WalkResult::advance();
   });
   return found;
 }
@@ -62,10 +69,10 @@ struct BatchifyPass : public arcdsl::impl::BatchifyBase<BatchifyPass> {
       Block &body = fn.getBody().front();
       for (BlockArgument a : body.getArguments())
         a.setType(batchOf(a.getType()));
-      // Constants are the same in every sample: they stay scalar and are
-      // broadcast where a batch op uses them.
+      // Constants (and primitives as values) are the same in every sample:
+      // they stay scalar and are broadcast where a batch op uses them.
       for (Operation &op : body)
-        if (!isa<ConstantOp>(op))
+        if (!isa<ConstantOp, PrimRefOp>(op))
           for (OpResult r : op.getResults())
             r.setType(batchOf(r.getType()));
       auto ret = cast<func::ReturnOp>(body.getTerminator());

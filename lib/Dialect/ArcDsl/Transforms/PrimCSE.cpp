@@ -102,6 +102,11 @@ struct PrimCSEPass : public arcdsl::impl::PrimCSEBase<PrimCSEPass> {
           continue;
         if (!isa<ConstantOp, PrimRefOp, HofOp, PrimitiveOpInterface>(op))
           continue;
+        // Each closure-builder call makes a new function object (Python
+        // compares functions by identity): never merged.
+        if (auto p = dyn_cast<PrimitiveOpInterface>(op))
+          if (p.getPrimClass() == PrimClass::Closure)
+            continue;
         auto [it, inserted] = seen.try_emplace(&op, &op);
         if (inserted)
           continue;

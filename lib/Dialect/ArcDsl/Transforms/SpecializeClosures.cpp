@@ -5,8 +5,16 @@
 // rbind/lbind, a composition, a fork, a matcher, a power, a branch between
 // two functions). Calling a term emits its code inline; a higher-order
 // primitive gets the term specialized into a private function that takes
-// the term's captured values first, and becomes an `arcdsl.hof` op. After
-// the pass no `!arcdsl.fn` value is left.
+// the term's captured values first, and becomes an `arcdsl.hof` op.
+//
+// Where a function flows into data (`initset(identity)`, `astuple(f, g)`,
+// a solver's result, a specialized function that returns a function) the
+// term is materialized: the closure-builder primitives that Python would
+// have run (`arcdsl.compose`, `arcdsl.rbind`, ...) and `arcdsl.prim_ref`,
+// built at run time by the primitive library. Functions that are only
+// known at run time (taken out of a container) are called through
+// `arcdsl.call_value` and passed to the library's own higher-order
+// primitives; both run in the library's interpreter of function values.
 //===----------------------------------------------------------------------===//
 
 #include "ArcDsl/Dialect/ArcDsl/ArcDslOps.h"
@@ -16,6 +24,7 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/SymbolTable.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/SetVector.h"
 
 #define DEBUG_TYPE "arcdsl-specialize-closures"
@@ -29,6 +38,8 @@ using namespace mlir;
 using namespace arcdsl;
 
 namespace {
+
+constexpr llvm::StringLiteral kSpecializedAttr = "arcdsl.specialized";
 
 struct Clo;
 using CloPtr = std::shared_ptr<const Clo>;
@@ -72,22 +83,14 @@ public:
     }
     builder.setInsertionPointToEnd(newBody);
     insertAfter = fn;
+    matCache.clear();
     IRMapping none;
     for (Operation &op : oldBody) {
       auto get = [&](Value v) { return abs.lookup(v); };
       if (auto ret = dyn_cast<func::ReturnOp>(op)) {
         SmallVector<Value> vals;
-        for (Value v : ret.getOperands()) {
-          AbsVal a = get(v);
-          if (a.isFn()) {
-            emitError(ret.getLoc())
-                << "'" << baseName
-                << "' returns a function; a solver must return data";
-            delete newBody;
-            return failure();
-          }
-          vals.push_back(a.v);
-        }
+        for (Value v : ret.getOperands())
+          vals.push_back(materialize(get(v), ret.getLoc(), none));
         func::ReturnOp::create(builder, ret.getLoc(), vals);
         fn.setFunctionType(FunctionType::get(
             fn.getContext(), fn.getArgumentTypes(), ValueRange(vals).getTypes()));
@@ -103,15 +106,13 @@ public:
         res = AbsVal{Value(), clo};
       } else if (auto cv = dyn_cast<CallValueOp>(op)) {
         AbsVal callee = get(cv.getCallee());
-        if (!callee.isFn()) {
-          emitError(cv.getLoc()) << "called value is not a function";
-          res = failure();
-        } else {
-          SmallVector<AbsVal> args;
-          for (Value a : cv.getArgs())
-            args.push_back(get(a));
+        SmallVector<AbsVal> args;
+        for (Value a : cv.getArgs())
+          args.push_back(get(a));
+        if (callee.isFn())
           res = callClo(callee.clo, args, cv.getLoc(), none);
-        }
+        else // a function known only at run time
+          res = callRuntime(callee.v, args, cv.getLoc(), none);
       } else if (auto p = dyn_cast<PrimitiveOpInterface>(op)) {
         SmallVector<AbsVal> args;
         for (Value a : op.getOperands())
@@ -149,6 +150,91 @@ private:
   std::string baseName;
   unsigned counter = 0;
   Operation *insertAfter = nullptr;
+  /// Terms materialized in the function being emitted: one run-time
+  /// closure per term, as Python builds one object per builder call.
+  DenseMap<const Clo *, Value> matCache;
+
+  /// Primitive `name` applied to run-time values.
+  Value emitPrimOp(StringRef name, ArrayRef<Value> operands, Location loc) {
+    const PrimSignature *sig = lookupPrimitive(name);
+    MLIRContext *ctx = builder.getContext();
+    OperationState state(loc, sig->opName);
+    state.addOperands(operands);
+    state.addTypes(sig->primClass == PrimClass::Closure
+                       ? Type(FnType::get(ctx))
+                       : Type(AnyType::get(ctx)));
+    return builder.create(state)->getResult(0);
+  }
+
+  /// The run-time value of `a`: a term becomes the closure Python builds.
+  Value materialize(const AbsVal &a, Location loc, IRMapping &map) {
+    return a.isFn() ? materializeClo(a.clo, loc, map) : mapV(a, map);
+  }
+  SmallVector<Value> materializeAll(ArrayRef<AbsVal> as, Location loc,
+                                    IRMapping &map) {
+    SmallVector<Value> out;
+    for (const AbsVal &a : as)
+      out.push_back(materialize(a, loc, map));
+    return out;
+  }
+
+  Value materializeClo(const CloPtr &c, Location loc, IRMapping &map) {
+    auto it = matCache.find(c.get());
+    if (it != matCache.end())
+      return it->second;
+    MLIRContext *ctx = builder.getContext();
+    auto fns = [&] {
+      SmallVector<Value> out;
+      for (const CloPtr &f : c->fns)
+        out.push_back(materializeClo(f, loc, map));
+      return out;
+    };
+    Value r;
+    switch (c->kind) {
+    case Clo::Prim:
+      r = PrimRefOp::create(builder, loc, FnType::get(ctx),
+                            builder.getStringAttr(c->prim));
+      break;
+    case Clo::Partial: {
+      bool right = !c->right.empty();
+      Value f = materializeClo(c->fns[0], loc, map);
+      Value x = materialize(right ? c->right[0] : c->left[0], loc, map);
+      r = emitPrimOp(right ? "rbind" : "lbind", {f, x}, loc);
+      break;
+    }
+    case Clo::Compose:
+      r = emitPrimOp(c->fns.size() == 2 ? "compose" : "chain", fns(), loc);
+      break;
+    case Clo::Fork:
+      r = emitPrimOp("fork", fns(), loc);
+      break;
+    case Clo::Matcher:
+    case Clo::Power: {
+      SmallVector<Value> ops{materializeClo(c->fns[0], loc, map),
+                             materialize(c->extra, loc, map)};
+      r = emitPrimOp(c->kind == Clo::Matcher ? "matcher" : "power", ops, loc);
+      break;
+    }
+    case Clo::Branch: {
+      SmallVector<Value> ops{materialize(c->extra, loc, map)};
+      ops.append(fns());
+      r = emitPrimOp("branch", ops, loc);
+      break;
+    }
+    }
+    matCache[c.get()] = r;
+    return r;
+  }
+
+  /// `f(args...)` for a function value known only at run time.
+  FailureOr<AbsVal> callRuntime(Value f, ArrayRef<AbsVal> args, Location loc,
+                                IRMapping &map) {
+    SmallVector<Value> ops = materializeAll(args, loc, map);
+    auto call = CallValueOp::create(builder, loc,
+                                    AnyType::get(builder.getContext()),
+                                    map.lookupOrDefault(f), ops);
+    return AbsVal{call.getResult(), nullptr};
+  }
 
   static Value mapV(const AbsVal &a, IRMapping &map) {
     return map.lookupOrDefault(a.v);
@@ -220,12 +306,10 @@ private:
     }
     case Clo::Power:
     case Clo::Branch: {
+      // A function argument: run the closure in the interpreter.
       for (const AbsVal &a : args)
         if (a.isFn())
-          return emitError(loc) << "passing a function to a "
-                                << (c->kind == Clo::Power ? "power" : "branch")
-                                << " closure is not supported yet",
-                 failure();
+          return callRuntime(materializeClo(c, loc, map), args, loc, map);
       // The count / condition is a data operand of the hof, not a capture.
       llvm::SetVector<Value> caps;
       for (const CloPtr &f : c->fns)
@@ -271,6 +355,9 @@ private:
     for (unsigned i = 0; i < arity; ++i)
       argTypes.push_back(AnyType::get(ctx));
     OpBuilder::InsertionGuard guard(builder);
+    DenseMap<const Clo *, Value> outerCache;
+    std::swap(outerCache, matCache);
+    auto restore = llvm::make_scope_exit([&] { std::swap(outerCache, matCache); });
     builder.setInsertionPointAfter(insertAfter);
     std::string name = baseName + "__f" + std::to_string(counter++);
     while (symbols.lookup(name))
@@ -293,11 +380,10 @@ private:
     FailureOr<AbsVal> r = callClo(c, params, loc, inner);
     if (failed(r))
       return failure();
-    if (r->isFn())
-      return emitError(loc) << "a higher-order primitive over a function that "
-                               "returns a function is not supported yet",
-             failure();
-    func::ReturnOp::create(builder, loc, ValueRange{r->v});
+    // A function that returns a function: the closure, built at run time.
+    Value result = materialize(*r, loc, inner);
+    func::ReturnOp::create(builder, loc, ValueRange{result});
+    fn.setFunctionType(builder.getFunctionType(argTypes, {result.getType()}));
     return FlatSymbolRefAttr::get(ctx, name);
   }
 
@@ -320,6 +406,25 @@ private:
                failure();
       return args[i].clo;
     };
+
+    // A function that is only known at run time (a data value in a
+    // function parameter), or a function where data is expected: the
+    // library's own entry does the work at run time.
+    auto atRunTime = [&] {
+      return AbsVal{emitPrimOp(name, materializeAll(args, loc, map), loc),
+                    nullptr};
+    };
+    if (sig->primClass != PrimClass::FirstOrder) {
+      if (name == "rapply") // a container of functions
+        return atRunTime();
+      for (unsigned i = 0; i < arity; ++i) {
+        bool fnParam = sig->paramKinds[i] == "Callable";
+        if (fnParam != args[i].isFn() &&
+            (fnParam || sig->primClass == PrimClass::HigherOrder ||
+             name == "power"))
+          return atRunTime();
+      }
+    }
 
     if (sig->primClass == PrimClass::Closure) {
       Clo c;
@@ -356,10 +461,6 @@ private:
     }
 
     if (sig->primClass == PrimClass::HigherOrder) {
-      if (name == "rapply")
-        return emitError(loc) << "'rapply' (a container of functions) is not "
-                                 "supported yet",
-               failure();
       SmallVector<Attribute> callees;
       SmallVector<Value> data;
       llvm::SetVector<Value> caps;
@@ -391,13 +492,8 @@ private:
     }
 
     // First-order primitive.
-    if (name == "branch" && (args[1].isFn() || args[2].isFn())) {
-      if (!args[1].isFn() || !args[2].isFn())
-        return emitError(loc) << "'branch' between a function and a value is "
-                                 "not supported yet",
-               failure();
-      if (args[0].isFn())
-        return emitError(loc) << "'branch' condition is a function", failure();
+    if (name == "branch" && args[1].isFn() && args[2].isFn() &&
+        !args[0].isFn()) {
       Clo c;
       c.kind = Clo::Branch;
       c.extra = args[0];
@@ -406,19 +502,8 @@ private:
     }
     if (name == "identity" && args[0].isFn())
       return args[0];
-    SmallVector<Value> operands;
-    for (auto [i, a] : llvm::enumerate(args)) {
-      if (a.isFn())
-        return emitError(loc) << "function values as data ('" << name
-                              << "' of a function) are not supported yet",
-               failure();
-      operands.push_back(a.v);
-    }
-    OperationState state(loc, sig->opName);
-    state.addOperands(operands);
-    state.addTypes(AnyType::get(builder.getContext()));
-    Operation *op = builder.create(state);
-    return AbsVal{op->getResult(0), nullptr};
+    // Functions as data (`initset(identity)`, `astuple(f, g)`): closures.
+    return atRunTime();
   }
 };
 
@@ -428,7 +513,8 @@ struct SpecializeClosuresPass
     ModuleOp module = getOperation();
     SmallVector<func::FuncOp> roots;
     for (auto fn : module.getOps<func::FuncOp>())
-      if (!fn.isPrivate() && !fn.isExternal())
+      if (!fn.isPrivate() && !fn.isExternal() &&
+          !fn->hasAttr(kSpecializedAttr))
         roots.push_back(fn);
     unsigned n = 0;
     Specializer spec(module, n);
@@ -436,6 +522,12 @@ struct SpecializeClosuresPass
     for (func::FuncOp fn : roots)
       if (failed(spec.run(fn)))
         ok = false;
+    // What is left are run-time function values: done (Batchify and a
+    // second run of this pass leave these functions alone).
+    UnitAttr unit = UnitAttr::get(module.getContext());
+    for (auto fn : module.getOps<func::FuncOp>())
+      if (!fn.isExternal())
+        fn->setAttr(kSpecializedAttr, unit);
     numSpecialized += n;
     if (!ok)
       signalPassFailure();
