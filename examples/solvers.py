@@ -595,3 +595,81 @@ def solve_3af2c5a8(I):
     x3 = compose(x2, x1)
     O = x3(I)
     return O
+
+
+# Functions as data: containers of functions, rapply, closures returned by
+# higher-order primitives, functions chosen at run time.
+
+def solve_9dfd6313(I):
+    x1 = astuple(dmirror, cmirror)
+    x2 = first(x1)
+    O = x2(I)
+    return O
+
+
+def solve_8be77c9e(I):
+    x1 = astuple(identity, hmirror)
+    x2 = rapply(x1, I)
+    x3 = first(x2)
+    x4 = last(x2)
+    O = vconcat(x3, x4)
+    return O
+
+
+def solve_c9e6f938(I):
+    x1 = astuple(identity, vmirror)
+    x2 = lbind(compose, identity)
+    x3 = apply(x2, x1)
+    x4 = rapply(x3, I)
+    x5 = first(x4)
+    x6 = last(x4)
+    O = hconcat(x5, x6)
+    return O
+
+
+def solve_9172f3a0(I):
+    x1 = lbind(rbind, upscale)
+    x2 = interval(ONE, FOUR, ONE)
+    x3 = apply(x1, x2)
+    x4 = last(x3)
+    O = x4(I)
+    return O
+
+
+def solve_7b7f7511(I):
+    x1 = portrait(I)
+    x2 = astuple(lefthalf, tophalf)
+    x3 = branch(x1, last, first)
+    x4 = x3(x2)
+    O = x4(I)
+    return O
+
+
+def solve_ac0a08a4(I):
+    x1 = colorcount(I, ZERO)
+    x2 = subtract(NINE, x1)
+    x3 = rbind(upscale, x2)
+    x4 = initset(x3)
+    x5 = insert(x3, x4)
+    x6 = rapply(x5, I)
+    O = first(x6)
+    return O
+
+
+def solve_1f85a75f(I):
+    x1 = objects(I, T, T, T)
+    x2 = astuple(size, width)
+    x3 = first(x2)
+    x4 = argmax(x1, x3)
+    O = subgrid(x4, I)
+    return O
+
+
+def solve_60b61512(I):
+    x1 = objects(I, T, T, T)
+    x2 = initset(delta)
+    x3 = insert(box, x2)
+    x4 = last(x3)
+    x5 = mapply(x4, x1)
+    O = fill(I, SEVEN, x5)
+    return O

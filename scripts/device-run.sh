@@ -27,6 +27,7 @@ host=/tmp/arcdsl-rt/bin/arcdsl-host
 
 for name in ${BUNDLES:-$(cd "$root/.device" && ls *.bundle.json | sed 's/.bundle.json//')}; do
   bundle=$root/.device/$name.bundle.json
+  [ -f "$bundle" ] || continue
   hostflags="${WORK_LIMIT:+--work-limit $WORK_LIMIT}"
   if [ -f "$root/.device/$name.host.o" ] && c++ -shared -o "/tmp/$name.host.so" \
       "$root/.device/$name.host.o"; then
@@ -63,5 +64,21 @@ if [ -n "${REFERENCE_DSL:-}" ] && [ -f "/tmp/${BENCH:-reference}.host.so" ]; the
     --bundle "$root/.device/${BENCH:-reference}.bundle.json" \
     --host-code "/tmp/${BENCH:-reference}.host.so" --host "$host" \
     ${WORK_LIMIT:+--work-limit $WORK_LIMIT} ${BENCH_FLAGS:-} --json "$out/bench.json"
+fi
+# The differential test against the reference (DIFF_REFERENCE=dir with
+# dsl.py and solvers.py, .device/refrun.py): every cross-workload sample of
+# the CPU outputs of bundle DIFF (default reference) against CPython on all
+# cores; DIFF_DEADLINE seconds at most (default 420). The finished shards
+# stay in DIFF_WORK (default /tmp/arcdsl-refwork), so another call on the
+# same (warm) machine goes on where this one stopped.
+if [ -n "${DIFF_REFERENCE:-}" ]; then
+  d=${DIFF:-reference}
+  echo "== differential test of $d against the reference ($(nproc) processes)"
+  python3 "$root/tools/arcdsl-difftest/arcdsl-difftest.py" --cross \
+    --solvers "$DIFF_REFERENCE/solvers.py" --reference-dsl "$DIFF_REFERENCE" \
+    --tasks "$tasks" --refrun "$root/.device/refrun.py" --jobs "$(nproc)" \
+    --arcdsl-outputs "$root/.device/$d.cross.jsonl.gz" \
+    ${GPU_CROSS:+--gpu-outputs "$GPU_CROSS"} --deadline "${DIFF_DEADLINE:-420}" \
+    --work-dir "${DIFF_WORK:-/tmp/arcdsl-refwork}" --show 300 2>&1
 fi
 echo "== done"

@@ -1364,8 +1364,44 @@ ARCDSL_EXPORT av arcdsl_prim_downscale(ArcCtx *c, av grid, av factor) {
 // Concatenation, cropping, splitting
 //===----------------------------------------------------------------------===//
 
+/// `i + j` of two rows of a generic hconcat: tuple concatenation, or the
+/// sum of two numbers (Python's `+`); TypeError otherwise.
+static ARC_HD av plusRows(ArcCtx *c, av x, av y) {
+  if (isNum(x) && isNum(y))
+    return mkInt(c, numOf(x) + numOf(y));
+  if (!isTupleLike(c, x) || !isTupleLike(c, y))
+    return fail(c, ERR_TYPE);
+  int64_t nx = seqLen(c, x), ny = seqLen(c, y);
+  av *xs = scratch(c, (uint64_t)(nx + ny));
+  if (!xs || !charge(c, (uint64_t)(nx + ny)))
+    return kErr;
+  for (int64_t k = 0; k < nx; ++k)
+    xs[k] = seqAt(c, x, k);
+  for (int64_t k = 0; k < ny; ++k)
+    xs[nx + k] = seqAt(c, y, k);
+  return c->err ? kErr : makeTuple(c, xs, (uint32_t)(nx + ny));
+}
+
+/// `tuple(i + j for i, j in zip(a, b))` over any two iterables: rows of
+/// different lengths (a ragged "grid", e.g. a merge of grids) or of
+/// non-colours, which no GRID box holds.
+static ARC_HD av hconcatGeneric(ArcCtx *c, av a, av b) {
+  if (!isIterable(c, a) || !isIterable(c, b))
+    return fail(c, ERR_TYPE);
+  int64_t na = seqLen(c, a), nb = seqLen(c, b);
+  int64_t n = na < nb ? na : nb;
+  av *xs = scratch(c, (uint64_t)n);
+  if (!xs || !charge(c, (uint64_t)n + 1))
+    return kErr;
+  for (int64_t k = 0; k < n && !c->err; ++k)
+    xs[k] = plusRows(c, seqAt(c, a, k), seqAt(c, b, k));
+  return c->err ? kErr : makeTuple(c, xs, (uint32_t)n);
+}
+
 ARCDSL_EXPORT av arcdsl_prim_hconcat(ArcCtx *c, av a, av b) {
   ARC_PRIM_ENTER(c);
+  if (!isGrid(c, a) || !isGrid(c, b))
+    return hconcatGeneric(c, a, b);
   GV ga, gb;
   if (!getGrid(c, a, ga) || !getGrid(c, b, gb))
     return kErr;
@@ -1434,8 +1470,44 @@ static ARC_HD av cropImpl(ArcCtx *c, const GV &g, av start, av dims) {
   return subGrid(c, g, r0, r1, c0, c1);
 }
 
+/// crop of a tuple that no GRID box holds (ragged rows, rows of
+/// non-colours): `tuple(r[s1:s1+d1] for r in grid[s0:s0+d0])`, each row
+/// sliced by its own length.
+static ARC_HD av cropGeneric(ArcCtx *c, av grid, av start, av dims) {
+  if (!isTupleLike(c, grid))
+    return fail(c, ERR_TYPE);
+  av s0 = subscript(c, start, 0);
+  av d0 = subscript(c, dims, 0);
+  int64_t a, b;
+  if (!numArg(c, s0, a) || !numArg(c, d0, b))
+    return kErr;
+  int64_t r0, r1;
+  pySlice(seqLen(c, grid), a, a + b, r0, r1);
+  if (r1 <= r0)
+    return c->err ? kErr : emptyTuple(c);
+  av s1 = subscript(c, start, 1);
+  av d1 = subscript(c, dims, 1);
+  int64_t e, f;
+  if (!numArg(c, s1, e) || !numArg(c, d1, f))
+    return kErr;
+  av *rows = scratch(c, (uint64_t)(r1 - r0));
+  if (!rows || !charge(c, (uint64_t)(r1 - r0)))
+    return kErr;
+  for (int64_t k = r0; k < r1 && !c->err; ++k) {
+    av r = seqAt(c, grid, k);
+    if (!isTupleLike(c, r))
+      return fail(c, ERR_TYPE); // an int or a set is not subscriptable
+    int64_t lo, hi;
+    pySlice(seqLen(c, r), e, e + f, lo, hi);
+    rows[k - r0] = genSlice(c, r, lo, hi);
+  }
+  return c->err ? kErr : makeTuple(c, rows, (uint32_t)(r1 - r0));
+}
+
 ARCDSL_EXPORT av arcdsl_prim_crop(ArcCtx *c, av grid, av start, av dims) {
   ARC_PRIM_ENTER(c);
+  if (!isGrid(c, grid))
+    return cropGeneric(c, grid, start, dims);
   GV g;
   if (!getGrid(c, grid, g))
     return kErr;

@@ -83,6 +83,10 @@ const RtSymbol kRtSymbols[] = {
     {"arcdsl_rt_mark", (void *)&arcdsl_rt_mark},
     {"arcdsl_rt_keep", (void *)&arcdsl_rt_keep},
     {"arcdsl_rt_release", (void *)&arcdsl_rt_release},
+    {"arcdsl_rt_call1", (void *)&arcdsl_rt_call1},
+    {"arcdsl_rt_call2", (void *)&arcdsl_rt_call2},
+    {"arcdsl_rt_call3", (void *)&arcdsl_rt_call3},
+    {"arcdsl_rt_call4", (void *)&arcdsl_rt_call4},
 };
 } // namespace
 

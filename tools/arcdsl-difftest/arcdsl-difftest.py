@@ -13,42 +13,169 @@ and applies the canonical ordering rule), then reports every
   - arcdsl's `Unsupported` (a form not implemented yet) is counted apart,
     and solvers arcdsl cannot compile are listed.
 
+The reference is slow (CPython, and sorted frozensets): --jobs N runs it in
+N processes at once (a pool over small shards: a few solvers on a quarter
+of the tasks, so one slow solver does not hold up the rest); with --work-dir the
+finished shards are kept and a later run (e.g. after --deadline stopped
+this one) runs only the rest. --arcdsl-outputs
+takes arcdsl's outputs from a file instead of running arcdsl-run (on a
+machine without the compiler, e.g. the GPU machine); --reference-out keeps
+the reference's results, --reference-results reuses them.
+
 usage:
   arcdsl-difftest.py --solvers FILE.py --tasks DIR --reference-dsl DIR
-      [--refrun PATH] [--arcdsl-run PATH] [--gpu-outputs FILE.jsonl]
-      [--cross] [--only ID,...] [--timeout S] [--work-limit N] [--show N]
+      [--refrun PATH] [--arcdsl-run PATH | --arcdsl-outputs FILE.jsonl[.gz]]
+      [--gpu-outputs FILE.jsonl[.gz]] [--cross] [--only ID,...] [--timeout S]
+      [--work-limit N] [--jobs N] [--deadline S] [--cheap-first] [--work-dir DIR]
+      [--reference-out F | --reference-results F] [--show N]
 
 Exit status: 0 when nothing disagrees, 1 otherwise (or when a run failed).
 """
 import argparse
+import gzip
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
+import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, 'bench'))
-from compare_outputs import records  # noqa: E402
 
 
-def load_outputs(path):
+RECORD_RE = re.compile(r'\{"solver":"(?:solve_)?(\w+)","task":"(\w+)","index":(\d+),'
+                       r'"status":"(\w+)"(?:,"work":(\d+))?,"output":')
+
+
+def compact(value):
+    """The value's JSON as arcdsl-run --outputs writes it (bools stay bools)."""
+    return json.dumps(value, separators=(',', ':'))
+
+
+def load_outputs(path, solvers=None, work=None):
+    """(solver id, task, index) -> (status, output as compact JSON text);
+    only `solvers` if given; `work[solver]` sums the work units. Records are
+    read without decoding their output (the JSON text is compared), so a
+    whole cross workload loads fast."""
     out = {}
-    for r in records(path):
-        sid = r['solver'][6:] if r['solver'].startswith('solve_') else r['solver']
-        out[(sid, r['task'], r['index'])] = (r['status'], r['output'])
+    opener = gzip.open if path.endswith('.gz') else open
+    with opener(path, 'rt') as fh:
+        for line in fh:
+            m = RECORD_RE.match(line)
+            if m:
+                sid, tid, k, status, units = m.groups()
+                if work is not None and units:
+                    work[sid] = work.get(sid, 0) + int(units)
+                if solvers is not None and sid not in solvers:
+                    continue
+                text = line[m.end():].rstrip()
+                out[(sid, tid, int(k))] = (status, text[:-1])  # the record's '}'
+                continue
+            r = json.loads(line)  # another layout: decode it
+            sid = r['solver'][6:] if r['solver'].startswith('solve_') else r['solver']
+            if solvers is None or sid in solvers:
+                out[(sid, r['task'], r['index'])] = (r['status'], compact(r['output']))
     return out
 
 
-def same(a, b):
-    """Python == on the decoded JSON, but a bool is not an int here."""
-    if isinstance(a, bool) or isinstance(b, bool):
-        return type(a) is type(b) and a == b
-    if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
-    if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
-    return a == b
+def solver_ids(path):
+    with open(path) as fh:
+        return re.findall(r'^def solve_(\w+)\(', fh.read(), re.M)
+
+
+def merge(ref, part):
+    for sid, per_task in part.items():
+        ref.setdefault(sid, {}).update(per_task)
+
+
+def run_reference(o, tmp, cost=None):
+    """refrun.py over (solvers x tasks) shards in o.jobs processes at once.
+
+    Shards are small (a few solvers on a quarter of the tasks in cross mode),
+    so a slow solver is spread over several processes; with `cost` (arcdsl's
+    work units per solver, a good proxy for CPython's time) the costliest
+    shards start first."""
+    ids = o.only.split(',') if o.only else solver_ids(o.solvers)
+    work = o.work_dir or tmp
+    os.makedirs(work, exist_ok=True)
+    nsolver = 1 if o.jobs <= 1 else min(len(ids), 8 * o.jobs)
+    groups = [o.tasks]
+    if o.cross and o.jobs > 1:  # task groups: directories of links
+        names = sorted(f for f in os.listdir(o.tasks) if f.endswith('.json'))
+        groups = []
+        for g in range(4):
+            d = os.path.join(work, f'tasks.4.{g}')
+            os.makedirs(d, exist_ok=True)
+            for f in names[g::4]:
+                if not os.path.exists(os.path.join(d, f)):
+                    os.symlink(os.path.abspath(os.path.join(o.tasks, f)), os.path.join(d, f))
+            groups.append(d)
+    shards = [(f'{nsolver}.{k}.{len(groups)}.{g}', ids[k::nsolver], groups[g])
+              for k in range(nsolver) for g in range(len(groups))]
+    if cost:  # costliest first finishes soonest; cheapest first covers most by a deadline
+        sign = 1 if o.cheap_first else -1
+        shards.sort(key=lambda sh: sign * sum(cost.get(i, 0) for i in sh[1]))
+    running, ref, t0, done = [], {}, time.time(), 0
+    running_parts = {}
+    pending = []
+    for name, part, tasks in shards:
+        out = os.path.join(work, f'reference.{name}.json')
+        try:  # finished by an earlier run with the same --work-dir
+            with open(out) as fh:
+                merge(ref, json.load(fh))
+            done += 1
+        except (OSError, ValueError):
+            pending.append((name, part, tasks))
+    if done:
+        print(f'arcdsl-difftest: reference: {done} of {len(shards)} shards from {work}',
+              file=sys.stderr, flush=True)
+    step = max(1, len(shards) // 10)
+    while pending or running:
+        if o.deadline and time.time() - t0 > o.deadline:
+            for proc, _ in running:
+                proc.kill()
+            left = sorted({i for _, part, _ in pending for i in part} |
+                          {i for _, part in running_parts.values() for i in part})
+            print(f'arcdsl-difftest: deadline: reference stopped after {done} of '
+                  f'{len(shards)} shards; comparing those (unfinished: solvers '
+                  f'{" ".join(left)})', file=sys.stderr, flush=True)
+            break
+        while pending and len(running) < max(1, o.jobs):
+            name, part, tasks = pending.pop(0)
+            out = os.path.join(work, f'reference.{name}.json')
+            cmd = [sys.executable, o.refrun, '--dsl', o.reference_dsl, '--solvers', o.solvers,
+                   '--tasks', tasks, '--timeout', str(o.timeout), '--out', out + '.part',
+                   '--only', ','.join(part)]
+            if o.cross:
+                cmd.append('--cross')
+            # stderr to a file: a pipe nobody reads would fill and stall it.
+            err = open(out + '.stderr', 'w+')
+            running.append((subprocess.Popen(cmd, stdout=subprocess.DEVNULL,
+                                             stderr=err, text=True), out))
+            running_parts[out] = (name, part)
+        still = []
+        for proc, out in running:
+            if proc.poll() is None:
+                still.append((proc, out))
+                continue
+            if proc.returncode != 0:
+                with open(out + '.stderr') as fh:
+                    sys.stderr.write(fh.read()[-3000:])
+                sys.exit('arcdsl-difftest: refrun.py failed')
+            os.replace(out + '.part', out)  # only finished shards count
+            running_parts.pop(out, None)
+            with open(out) as fh:
+                merge(ref, json.load(fh))
+            done += 1
+            if len(shards) > 1 and (done % step == 0 or done == len(shards)):
+                print(f'arcdsl-difftest: reference {done}/{len(shards)} shards '
+                      f'({time.time() - t0:.0f} s)', file=sys.stderr, flush=True)
+        running = still
+        if running:
+            time.sleep(0.2)
+    return ref
 
 
 def main():
@@ -65,36 +192,50 @@ def main():
     ap.add_argument('--timeout', type=float, default=2.0)
     ap.add_argument('--work-limit', type=int)
     ap.add_argument('--show', type=int, default=20)
+    ap.add_argument('--jobs', type=int, default=1,
+                    help='reference processes at once (default 1)')
+    ap.add_argument('--arcdsl-outputs',
+                    help="arcdsl's CPU outputs (arcdsl-run --outputs) instead of running it")
+    ap.add_argument('--reference-out', help="write the reference's results here (JSON)")
+    ap.add_argument('--reference-results', help='reuse results written by --reference-out')
+    ap.add_argument('--work-dir',
+                    help='keep finished reference shards here; a later run reuses them')
+    ap.add_argument('--cheap-first', action='store_true',
+                    help='run the cheapest reference shards first (most coverage by a deadline)')
+    ap.add_argument('--deadline', type=float,
+                    help='stop the reference after S seconds and compare the solvers it finished')
     o = ap.parse_args()
 
     tmp = tempfile.mkdtemp(prefix='arcdsl-difftest-')
-    mine = os.path.join(tmp, 'arcdsl.jsonl')
-    cmd = [o.arcdsl_run, '--solvers', o.solvers, '--tasks', o.tasks, '--backend', 'cpu',
-           '-q', '--outputs', mine]
-    ref_cmd = [sys.executable, o.refrun, '--dsl', o.reference_dsl, '--solvers', o.solvers,
-               '--tasks', o.tasks, '--timeout', str(o.timeout),
-               '--out', os.path.join(tmp, 'reference.json')]
-    for c in (cmd, ref_cmd):
+    mine = o.arcdsl_outputs or os.path.join(tmp, 'arcdsl.jsonl')
+    if not o.arcdsl_outputs:
+        cmd = [o.arcdsl_run, '--solvers', o.solvers, '--tasks', o.tasks, '--backend', 'cpu',
+               '-q', '--outputs', mine]
         if o.cross:
-            c.append('--cross')
+            cmd.append('--cross')
         if o.only:
-            c += ['--only', o.only]
-    if o.work_limit:
-        cmd += ['--work-limit', str(o.work_limit)]
-    p = subprocess.run(cmd, capture_output=True, text=True)
-    if p.returncode not in (0,) or not os.path.exists(mine):
-        sys.stderr.write(p.stderr[-3000:])
-        sys.exit('arcdsl-difftest: arcdsl-run failed')
-    p = subprocess.run(ref_cmd, capture_output=True, text=True)
-    if p.returncode != 0:
-        sys.stderr.write(p.stderr[-3000:])
-        sys.exit('arcdsl-difftest: refrun.py failed')
-    with open(os.path.join(tmp, 'reference.json')) as fh:
-        ref = json.load(fh)
+            cmd += ['--only', o.only]
+        if o.work_limit:
+            cmd += ['--work-limit', str(o.work_limit)]
+        p = subprocess.run(cmd, capture_output=True, text=True)
+        if p.returncode not in (0,) or not os.path.exists(mine):
+            sys.stderr.write(p.stderr[-3000:])
+            sys.exit('arcdsl-difftest: arcdsl-run failed')
+    if o.reference_results:
+        with open(o.reference_results) as fh:
+            ref = json.load(fh)
+    else:
+        cost = {}
+        load_outputs(mine, set(), cost)
+        ref = run_reference(o, tmp, cost)
+        if o.reference_out:
+            with open(o.reference_out, 'w') as fh:
+                json.dump(ref, fh)
 
-    systems = [('cpu', load_outputs(mine))]
+    wanted = set(ref)
+    systems = [('cpu', load_outputs(mine, wanted))]
     if o.gpu_outputs:
-        systems.append(('gpu', load_outputs(o.gpu_outputs)))
+        systems.append(('gpu', load_outputs(o.gpu_outputs, wanted)))
     failed = False
     for name, got in systems:
         counts = dict(compared=0, agree=0, differ=0, reference_timeout=0, unsupported=0,
@@ -122,7 +263,7 @@ def main():
                     elif ref_error or status != 'ok':
                         ok = False
                     else:
-                        ok = same(value, want)
+                        ok = value == compact(want)
                     if ok:
                         counts['agree'] += 1
                     else:

@@ -126,10 +126,11 @@ using GridCell = int16_t;
 constexpr int64_t kGridCellMin = -32768, kGridCellMax = 32767;
 
 struct Box {
-  uint16_t kind;
-  uint16_t w; ///< grid width (GRID only)
-  uint32_t n; ///< tuple/set length, grid height
+  uint32_t kind : 8; ///< BoxKind
+  uint32_t w : 24;   ///< grid width (GRID only); closure kind (CLOSURE)
+  uint32_t n;        ///< tuple/set length, grid height, closure words
 };
+static_assert(sizeof(Box) == 8, "Box header is 8 bytes");
 
 constexpr av kErr = (av)TAG_ERR << 60;
 constexpr av kNone = (av)TAG_NONE << 60;
@@ -137,7 +138,9 @@ constexpr int64_t kIntMax = ((int64_t)1 << 59) - 1;
 constexpr int64_t kPairMax = ((int64_t)1 << 27) - 1;
 constexpr int64_t kCellColorMax = (1 << 11) - 1;
 constexpr int64_t kCellCoordMax = (1 << 19) - 1;
-constexpr uint32_t kGridMaxDim = 65535;
+/// Largest grid height or width (a 24-bit width field). Programs do build
+/// wide grids: 91413438's canvas is 3 x (3n^2 - 3) for n background cells.
+constexpr uint32_t kGridMaxDim = (1u << 24) - 1;
 
 //===----------------------------------------------------------------------===//
 // Tag encoding
@@ -287,7 +290,7 @@ ARC_INLINE Box *newGrid(ArcCtx *c, int64_t h, int64_t w) {
   if (!b)
     return nullptr;
   b->kind = BOX_GRID;
-  b->w = (uint16_t)w;
+  b->w = (uint32_t)w;
   b->n = (uint32_t)h;
   return b;
 }
