@@ -1364,6 +1364,19 @@ ARCDSL_EXPORT av arcdsl_prim_downscale(ArcCtx *c, av grid, av factor) {
 // Concatenation, cropping, splitting
 //===----------------------------------------------------------------------===//
 
+/// `a + b` of two tuple-likes (canonical: rows of ints become a grid).
+static ARC_HD av concatTuples(ArcCtx *c, av a, av b) {
+  int64_t na = seqLen(c, a), nb = seqLen(c, b);
+  av *xs = scratch(c, (uint64_t)(na + nb));
+  if (!xs || !charge(c, (uint64_t)(na + nb)))
+    return kErr;
+  for (int64_t k = 0; k < na; ++k)
+    xs[k] = seqAt(c, a, k);
+  for (int64_t k = 0; k < nb; ++k)
+    xs[na + k] = seqAt(c, b, k);
+  return c->err ? kErr : makeTuple(c, xs, (uint32_t)(na + nb));
+}
+
 /// `i + j` of two rows of a generic hconcat: tuple concatenation, or the
 /// sum of two numbers (Python's `+`); TypeError otherwise.
 static ARC_HD av plusRows(ArcCtx *c, av x, av y) {
@@ -1371,15 +1384,7 @@ static ARC_HD av plusRows(ArcCtx *c, av x, av y) {
     return mkInt(c, numOf(x) + numOf(y));
   if (!isTupleLike(c, x) || !isTupleLike(c, y))
     return fail(c, ERR_TYPE);
-  int64_t nx = seqLen(c, x), ny = seqLen(c, y);
-  av *xs = scratch(c, (uint64_t)(nx + ny));
-  if (!xs || !charge(c, (uint64_t)(nx + ny)))
-    return kErr;
-  for (int64_t k = 0; k < nx; ++k)
-    xs[k] = seqAt(c, x, k);
-  for (int64_t k = 0; k < ny; ++k)
-    xs[nx + k] = seqAt(c, y, k);
-  return c->err ? kErr : makeTuple(c, xs, (uint32_t)(nx + ny));
+  return concatTuples(c, x, y);
 }
 
 /// `tuple(i + j for i, j in zip(a, b))` over any two iterables: rows of
@@ -1437,17 +1442,7 @@ ARCDSL_EXPORT av arcdsl_prim_vconcat(ArcCtx *c, av a, av b) {
       *d++ = gb.p[k];
     return gridOut(c, o);
   }
-  int64_t na = seqLen(c, a), nb = seqLen(c, b);
-  av *xs = scratch(c, (uint64_t)(na + nb));
-  if (!xs || !charge(c, (uint64_t)(na + nb)))
-    return kErr;
-  for (int64_t k = 0; k < na; ++k)
-    xs[k] = seqAt(c, a, k);
-  for (int64_t k = 0; k < nb; ++k)
-    xs[na + k] = seqAt(c, b, k);
-  if (c->err)
-    return kErr;
-  return makeTuple(c, xs, (uint32_t)(na + nb));
+  return concatTuples(c, a, b);
 }
 
 /// crop with Python slicing; start/dims are read lazily like the reference.
