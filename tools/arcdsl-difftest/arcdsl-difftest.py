@@ -104,11 +104,13 @@ def run_reference(o, tmp, cost=None):
     groups = [o.tasks]
     if o.cross and o.jobs > 1:  # task groups: directories of links
         names = sorted(f for f in os.listdir(o.tasks) if f.endswith('.json'))
+        # At least 4; more when there are few solvers to spread.
+        ng = max(4, min(32, 8 * o.jobs // len(ids)))
         groups = []
-        for g in range(4):
-            d = os.path.join(work, f'tasks.4.{g}')
+        for g in range(ng):
+            d = os.path.join(work, f'tasks.{ng}.{g}')
             os.makedirs(d, exist_ok=True)
-            for f in names[g::4]:
+            for f in names[g::ng]:
                 if not os.path.exists(os.path.join(d, f)):
                     os.symlink(os.path.abspath(os.path.join(o.tasks, f)), os.path.join(d, f))
             groups.append(d)
