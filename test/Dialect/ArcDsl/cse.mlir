@@ -153,3 +153,31 @@ func.func private @different__f1(%x: !arcdsl.set<!arcdsl.cell>) -> !arcdsl.int {
   %0 = arcdsl.color %x : (!arcdsl.set<!arcdsl.cell>) -> !arcdsl.int
   return %0 : !arcdsl.int
 }
+
+// Each closure-builder call is a new function object (Python compares
+// functions by identity), and so is each closure a hof returns: neither is
+// merged. The prim_ref (the same primitive object) is.
+// CHECK-LABEL: func.func @closures_keep_identity
+// CHECK: %[[F:.*]] = arcdsl.prim_ref "vmirror"
+// CHECK-NOT: arcdsl.prim_ref
+// CHECK: %[[A:.*]] = arcdsl.compose %[[F]], %[[F]]
+// CHECK: %[[B:.*]] = arcdsl.compose %[[F]], %[[F]]
+// CHECK: arcdsl.hof "apply" [@mk]() (%{{.*}})
+// CHECK: arcdsl.hof "apply" [@mk]() (%{{.*}})
+func.func @closures_keep_identity(%xs: !arcdsl.tuple<!arcdsl.int>) -> !arcdsl.any {
+  %f = arcdsl.prim_ref "vmirror" : !arcdsl.fn
+  %g = arcdsl.prim_ref "vmirror" : !arcdsl.fn
+  %a = arcdsl.compose %f, %f : (!arcdsl.fn, !arcdsl.fn) -> !arcdsl.fn
+  %b = arcdsl.compose %g, %g : (!arcdsl.fn, !arcdsl.fn) -> !arcdsl.fn
+  %s = arcdsl.astuple %a, %b : (!arcdsl.fn, !arcdsl.fn) -> !arcdsl.any
+  %c = arcdsl.hof "apply" [@mk]() (%xs) : (!arcdsl.tuple<!arcdsl.int>) -> !arcdsl.tuple<!arcdsl.fn>
+  %d = arcdsl.hof "apply" [@mk]() (%xs) : (!arcdsl.tuple<!arcdsl.int>) -> !arcdsl.tuple<!arcdsl.fn>
+  %t = arcdsl.astuple %c, %d : (!arcdsl.tuple<!arcdsl.fn>, !arcdsl.tuple<!arcdsl.fn>) -> !arcdsl.any
+  %r = arcdsl.astuple %s, %t : (!arcdsl.any, !arcdsl.any) -> !arcdsl.any
+  return %r : !arcdsl.any
+}
+func.func private @mk(%k: !arcdsl.int) -> !arcdsl.fn {
+  %u = arcdsl.prim_ref "upscale" : !arcdsl.fn
+  %r = arcdsl.rbind %u, %k : (!arcdsl.fn, !arcdsl.int) -> !arcdsl.fn
+  return %r : !arcdsl.fn
+}

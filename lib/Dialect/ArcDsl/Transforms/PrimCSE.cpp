@@ -83,6 +83,21 @@ unsigned mergeIdenticalFunctions(ModuleOp module) {
   return merged;
 }
 
+/// A type whose values hold function values (fn, containers of fn).
+static bool holdsFunctions(Type t) {
+  if (auto b = dyn_cast<BatchType>(t))
+    return holdsFunctions(b.getElementType());
+  if (isa<FnType>(t))
+    return true;
+  if (auto s = dyn_cast<SetType>(t))
+    return holdsFunctions(s.getElementType());
+  if (auto tu = dyn_cast<arcdsl::TupleType>(t))
+    return holdsFunctions(tu.getElementType());
+  if (auto p = dyn_cast<ProductType>(t))
+    return llvm::any_of(p.getElementTypes(), holdsFunctions);
+  return false;
+}
+
 struct PrimCSEPass : public arcdsl::impl::PrimCSEBase<PrimCSEPass> {
   void runOnOperation() override {
     unsigned merged = 0;
@@ -103,10 +118,13 @@ struct PrimCSEPass : public arcdsl::impl::PrimCSEBase<PrimCSEPass> {
         if (!isa<ConstantOp, PrimRefOp, HofOp, PrimitiveOpInterface>(op))
           continue;
         // Each closure-builder call makes a new function object (Python
-        // compares functions by identity): never merged.
+        // compares functions by identity): never merged, nor anything
+        // known to return new closures.
         if (auto p = dyn_cast<PrimitiveOpInterface>(op))
           if (p.getPrimClass() == PrimClass::Closure)
             continue;
+        if (isa<HofOp>(op) && holdsFunctions(op.getResult(0).getType()))
+          continue;
         auto [it, inserted] = seen.try_emplace(&op, &op);
         if (inserted)
           continue;
