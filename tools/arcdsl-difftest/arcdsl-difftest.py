@@ -26,7 +26,8 @@ usage:
   arcdsl-difftest.py --solvers FILE.py --tasks DIR --reference-dsl DIR
       [--refrun PATH] [--arcdsl-run PATH | --arcdsl-outputs FILE.jsonl[.gz]]
       [--gpu-outputs FILE.jsonl[.gz]] [--cross] [--only ID,...] [--timeout S]
-      [--work-limit N] [--jobs N] [--deadline S] [--cheap-first] [--work-dir DIR]
+      [--work-limit N] [--jobs N] [--shards N] [--deadline S] [--cheap-first]
+      [--work-dir DIR]
       [--reference-out F | --reference-results F] [--show N]
 
 Exit status: 0 when nothing disagrees, 1 otherwise (or when a run failed).
@@ -100,7 +101,7 @@ def run_reference(o, tmp, cost=None):
     ids = o.only.split(',') if o.only else solver_ids(o.solvers)
     work = o.work_dir or tmp
     os.makedirs(work, exist_ok=True)
-    nsolver = 1 if o.jobs <= 1 else min(len(ids), 8 * o.jobs)
+    nsolver = 1 if o.jobs <= 1 else min(len(ids), o.shards or 8 * o.jobs)
     groups = [o.tasks]
     if o.cross and o.jobs > 1:  # task groups: directories of links
         names = sorted(f for f in os.listdir(o.tasks) if f.endswith('.json'))
@@ -114,8 +115,15 @@ def run_reference(o, tmp, cost=None):
                 if not os.path.exists(os.path.join(d, f)):
                     os.symlink(os.path.abspath(os.path.join(o.tasks, f)), os.path.join(d, f))
             groups.append(d)
-    shards = [(f'{nsolver}.{k}.{len(groups)}.{g}', ids[k::nsolver], groups[g])
-              for k in range(nsolver) for g in range(len(groups))]
+    if cost:  # solvers of like cost together, so cheap shards are quick
+        ids = sorted(ids, key=lambda i: (cost.get(i, 0), i))
+        m = -(-len(ids) // nsolver)
+        parts = [ids[k * m:(k + 1) * m] for k in range(nsolver)]
+    else:
+        parts = [ids[k::nsolver] for k in range(nsolver)]
+    tag = 'c' if cost else 's'
+    shards = [(f'{tag}{nsolver}.{k}.{len(groups)}.{g}', parts[k], groups[g])
+              for k in range(nsolver) for g in range(len(groups)) if parts[k]]
     if cost:  # costliest first finishes soonest; cheapest first covers most by a deadline
         sign = 1 if o.cheap_first else -1
         shards.sort(key=lambda sh: sign * sum(cost.get(i, 0) for i in sh[1]))
@@ -202,6 +210,8 @@ def main():
     ap.add_argument('--reference-results', help='reuse results written by --reference-out')
     ap.add_argument('--work-dir',
                     help='keep finished reference shards here; a later run reuses them')
+    ap.add_argument('--shards', type=int,
+                    help='solver groups (default 8 x jobs), each run on every task group')
     ap.add_argument('--cheap-first', action='store_true',
                     help='run the cheapest reference shards first (most coverage by a deadline)')
     ap.add_argument('--deadline', type=float,
