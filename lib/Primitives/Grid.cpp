@@ -1445,23 +1445,31 @@ ARCDSL_EXPORT av arcdsl_prim_vconcat(ArcCtx *c, av a, av b) {
   return concatTuples(c, a, b);
 }
 
-/// crop with Python slicing; start/dims are read lazily like the reference.
-static ARC_HD av cropImpl(ArcCtx *c, const GV &g, av start, av dims) {
-  av s0 = subscript(c, start, 0);
-  av d0 = subscript(c, dims, 0);
+/// start[k] and start[k] + dims[k] of crop (read when needed, as the
+/// reference does: a crop to no rows never reads the column bounds).
+static ARC_HD bool cropArgs(ArcCtx *c, av start, av dims, int k, int64_t &from,
+                            int64_t &to) {
+  av s = subscript(c, start, k);
+  av d = subscript(c, dims, k);
   int64_t a, b;
-  if (!numArg(c, s0, a) || !numArg(c, d0, b))
+  if (!numArg(c, s, a) || !numArg(c, d, b))
+    return false;
+  from = a;
+  to = a + b;
+  return true;
+}
+
+/// crop with Python slicing.
+static ARC_HD av cropImpl(ArcCtx *c, const GV &g, av start, av dims) {
+  int64_t from, to, r0, r1, c0, c1;
+  if (!cropArgs(c, start, dims, 0, from, to))
     return kErr;
-  int64_t r0, r1;
-  pySlice(g.h, a, a + b, r0, r1);
+  pySlice(g.h, from, to, r0, r1);
   if (r1 <= r0)
     return emptyTuple(c);
-  av s1 = subscript(c, start, 1);
-  av d1 = subscript(c, dims, 1);
-  if (!numArg(c, s1, a) || !numArg(c, d1, b))
+  if (!cropArgs(c, start, dims, 1, from, to))
     return kErr;
-  int64_t c0, c1;
-  pySlice(g.w, a, a + b, c0, c1);
+  pySlice(g.w, from, to, c0, c1);
   return subGrid(c, g, r0, r1, c0, c1);
 }
 
@@ -1471,19 +1479,13 @@ static ARC_HD av cropImpl(ArcCtx *c, const GV &g, av start, av dims) {
 static ARC_HD av cropGeneric(ArcCtx *c, av grid, av start, av dims) {
   if (!isTupleLike(c, grid))
     return fail(c, ERR_TYPE);
-  av s0 = subscript(c, start, 0);
-  av d0 = subscript(c, dims, 0);
-  int64_t a, b;
-  if (!numArg(c, s0, a) || !numArg(c, d0, b))
+  int64_t from, to, r0, r1;
+  if (!cropArgs(c, start, dims, 0, from, to))
     return kErr;
-  int64_t r0, r1;
-  pySlice(seqLen(c, grid), a, a + b, r0, r1);
+  pySlice(seqLen(c, grid), from, to, r0, r1);
   if (r1 <= r0)
     return c->err ? kErr : emptyTuple(c);
-  av s1 = subscript(c, start, 1);
-  av d1 = subscript(c, dims, 1);
-  int64_t e, f;
-  if (!numArg(c, s1, e) || !numArg(c, d1, f))
+  if (!cropArgs(c, start, dims, 1, from, to))
     return kErr;
   av *rows = scratch(c, (uint64_t)(r1 - r0));
   if (!rows || !charge(c, (uint64_t)(r1 - r0)))
@@ -1493,7 +1495,7 @@ static ARC_HD av cropGeneric(ArcCtx *c, av grid, av start, av dims) {
     if (!isTupleLike(c, r))
       return fail(c, ERR_TYPE); // an int or a set is not subscriptable
     int64_t lo, hi;
-    pySlice(seqLen(c, r), e, e + f, lo, hi);
+    pySlice(seqLen(c, r), from, to, lo, hi);
     rows[k - r0] = genSlice(c, r, lo, hi);
   }
   return c->err ? kErr : makeTuple(c, rows, (uint32_t)(r1 - r0));
