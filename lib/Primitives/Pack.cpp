@@ -115,7 +115,7 @@ ARCDSL_EXPORT av arcdsl_rt_unpack(ArcCtx *c, const uint8_t *src) {
   if (c->err)
     return kErr;
   ArcCtx image{};
-  image.base = (uint8_t *)src;
+  image.base = const_cast<uint8_t *>(src); // read only: copied from
   image.cap = ~0ull;
   image.top = 0;
   av root = *(const av *)src;
