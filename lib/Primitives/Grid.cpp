@@ -57,6 +57,38 @@ static ARC_HD bool isIterable(ArcCtx *c, av v) {
 
 static ARC_HD av emptyTuple(ArcCtx *c) { return makeTuple(c, nullptr, 0); }
 
+/// A tuple of rows that no GRID box holds: some element is not a number
+/// (None from `index` off the grid, a tuple) or the rows differ in length.
+/// Python paints and reads such "grids" like any other.
+static ARC_HD bool holdsNonColours(ArcCtx *c, av v) {
+  if (!isTupleBox(c, v))
+    return false;
+  Box *b = box(c, v);
+  int64_t w = -1;
+  for (uint32_t k = 0; k < b->n; ++k) {
+    av r = elems(b)[k];
+    int64_t len;
+    if (tagOf(r) == TAG_PAIR) {
+      len = 2;
+    } else if (tagOf(r) == TAG_CELL || isGrid(c, r) || isSet(c, r)) {
+      return true;
+    } else if (isTupleBox(c, r)) {
+      Box *rb = box(c, r);
+      for (uint32_t j = 0; j < rb->n; ++j)
+        if (!isNum(elems(rb)[j]))
+          return true;
+      len = rb->n;
+    } else {
+      return false; // not rows at all: the grid path raises as Python does
+    }
+    if (w >= 0 && len != w)
+      return true;
+    w = len;
+  }
+  return false;
+}
+
+
 static ARC_HD int64_t gcell(const GV &g, int64_t i, int64_t j) {
   return g.p[i * g.w + j];
 }
@@ -737,8 +769,32 @@ ARCDSL_EXPORT av arcdsl_prim_ofcolor(ArcCtx *c, av grid, av value) {
   return makeSet(c, xs, k);
 }
 
+/// asobject of rows that no GRID box holds:
+/// `frozenset((c, (i, j)) for i, r in enumerate(grid) for j, c in enumerate(r))`.
+static ARC_HD av asobjectGeneric(ArcCtx *c, av grid) {
+  int64_t h = seqLen(c, grid), n = 0;
+  for (int64_t i = 0; i < h && !c->err; ++i)
+    n += seqLen(c, seqAt(c, grid, i));
+  av *xs = scratch(c, (uint64_t)n);
+  if (c->err || !xs || !charge(c, (uint64_t)n + 1))
+    return kErr;
+  int64_t k = 0;
+  for (int64_t i = 0; i < h && !c->err; ++i) {
+    av r = seqAt(c, grid, i);
+    for (int64_t j = 0, m = seqLen(c, r); j < m && !c->err; ++j) {
+      if (!pairFits(i, j))
+        return fail(c, ERR_CAPACITY);
+      av cell[2] = {seqAt(c, r, j), mkPairRaw(i, j)};
+      xs[k++] = makeTuple(c, cell, 2);
+    }
+  }
+  return c->err ? kErr : makeSet(c, xs, (uint32_t)k);
+}
+
 ARCDSL_EXPORT av arcdsl_prim_asobject(ArcCtx *c, av grid) {
   ARC_PRIM_ENTER(c);
+  if (holdsNonColours(c, grid))
+    return asobjectGeneric(c, grid);
   GV g;
   if (!getGrid(c, grid, g))
     return kErr;
@@ -1135,8 +1191,57 @@ static ARC_HD bool paintTarget(ArcCtx *c, av grid, bool under, GV &g,
   return true;
 }
 
+/// paint / fill onto rows of any values: `h, w = len(grid), len(grid[0])`,
+/// then each point (i, j) inside h x w is assigned its value (o.v[k], or
+/// `value` for all when o.v is null), as Python's list-of-lists copy does.
+static ARC_HD av paintGeneric(ArcCtx *c, av grid, const Pts &o, av value) {
+  int64_t h = seqLen(c, grid);
+  if (c->err)
+    return kErr;
+  if (h == 0)
+    return fail(c, ERR_INDEX); // grid[0]
+  int64_t w = seqLen(c, seqAt(c, grid, 0));
+  av **rows = (av **)scratch(c, (uint64_t)h);
+  int64_t *lens = (int64_t *)scratch(c, (uint64_t)h);
+  if (c->err || !rows || !lens)
+    return kErr;
+  for (int64_t i = 0; i < h && !c->err; ++i) {
+    av r = seqAt(c, grid, i);
+    if (!isIterable(c, r))
+      return fail(c, ERR_TYPE); // list(row)
+    lens[i] = seqLen(c, r);
+    rows[i] = scratch(c, (uint64_t)lens[i]);
+    if (!rows[i] || !charge(c, (uint64_t)lens[i] + 1))
+      return kErr;
+    for (int64_t j = 0; j < lens[i]; ++j)
+      rows[i][j] = seqAt(c, r, j);
+  }
+  for (uint32_t k = 0; k < o.n && !c->err; ++k) {
+    int64_t i = o.i[k], j = o.j[k];
+    if (i < 0 || i >= h || j < 0 || j >= w)
+      continue;
+    if (j >= lens[i])
+      return fail(c, ERR_INDEX); // a row shorter than the first
+    rows[i][j] = o.v ? o.v[k] : value;
+  }
+  av *out = scratch(c, (uint64_t)h);
+  if (c->err || !out)
+    return kErr;
+  for (int64_t i = 0; i < h && !c->err; ++i)
+    out[i] = makeTuple(c, rows[i], (uint32_t)lens[i]);
+  return c->err ? kErr : makeTuple(c, out, (uint32_t)h);
+}
+
 /// fill / underfill: `value` at every index of `patch`.
 static ARC_HD av fillImpl(ArcCtx *c, av grid, av value, av patch, bool under) {
+  if (!under && (tagOf(value) != TAG_INT || holdsNonColours(c, grid))) {
+    Pts o;
+    int kind;
+    if (!gatherIdx(c, patch, o, kind))
+      return kErr;
+    o.v = nullptr;
+    return paintGeneric(c, grid, o, value);
+  }
   GV g;
   int bg;
   if (!paintTarget(c, grid, under, g, bg))
@@ -1154,6 +1259,12 @@ static ARC_HD av fillImpl(ArcCtx *c, av grid, av value, av patch, bool under) {
 
 /// paint / underpaint: each cell of `obj` with its own colour.
 static ARC_HD av paintImpl(ArcCtx *c, av grid, av obj, bool under) {
+  if (!under && holdsNonColours(c, grid)) { // rows no GRID box holds
+    Pts o;
+    if (!gatherCells(c, obj, o))
+      return kErr;
+    return paintGeneric(c, grid, o, kErr);
+  }
   GV g;
   int bg;
   if (!paintTarget(c, grid, under, g, bg))
@@ -1161,6 +1272,10 @@ static ARC_HD av paintImpl(ArcCtx *c, av grid, av obj, bool under) {
   Pts o;
   if (!gatherCells(c, obj, o))
     return kErr;
+  if (!under) // a colour that is not an int (None, a tuple): generic rows
+    for (uint32_t k = 0; k < o.n; ++k)
+      if (tagOf(o.v[k]) != TAG_INT)
+        return paintGeneric(c, grid, o, kErr);
   Box *out = copyGrid(c, g);
   if (!out)
     return kErr;
