@@ -151,8 +151,9 @@ private:
   unsigned counter = 0;
   Operation *insertAfter = nullptr;
   /// Terms materialized in the function being emitted: one run-time
-  /// closure per term, as Python builds one object per builder call.
-  DenseMap<const Clo *, Value> matCache;
+  /// closure per term, as Python builds one object per builder call. The
+  /// entry holds the term, so its address is not reused by another one.
+  DenseMap<const Clo *, std::pair<CloPtr, Value>> matCache;
 
   /// Primitive `name` applied to run-time values.
   Value emitPrimOp(StringRef name, ArrayRef<Value> operands, Location loc) {
@@ -181,7 +182,7 @@ private:
   Value materializeClo(const CloPtr &c, Location loc, IRMapping &map) {
     auto it = matCache.find(c.get());
     if (it != matCache.end())
-      return it->second;
+      return it->second.second;
     MLIRContext *ctx = builder.getContext();
     auto fns = [&] {
       SmallVector<Value> out;
@@ -222,7 +223,7 @@ private:
       break;
     }
     }
-    matCache[c.get()] = r;
+    matCache[c.get()] = {c, r};
     return r;
   }
 
@@ -355,7 +356,7 @@ private:
     for (unsigned i = 0; i < arity; ++i)
       argTypes.push_back(AnyType::get(ctx));
     OpBuilder::InsertionGuard guard(builder);
-    DenseMap<const Clo *, Value> outerCache;
+    DenseMap<const Clo *, std::pair<CloPtr, Value>> outerCache;
     std::swap(outerCache, matCache);
     auto restore = llvm::make_scope_exit([&] { std::swap(outerCache, matCache); });
     builder.setInsertionPointAfter(insertAfter);
