@@ -747,8 +747,32 @@ ARCDSL_EXPORT av arcdsl_prim_asindices(ArcCtx *c, av grid) {
   return makeSet(c, xs, k);
 }
 
+/// ofcolor of rows no GRID box holds:
+/// `frozenset((i, j) for i, r in enumerate(grid) for j, v in enumerate(r) if v == value)`.
+static ARC_HD av ofcolorGeneric(ArcCtx *c, av grid, av value) {
+  int64_t h = seqLen(c, grid), n = 0;
+  for (int64_t i = 0; i < h && !c->err; ++i)
+    n += seqLen(c, seqAt(c, grid, i));
+  av *xs = scratch(c, (uint64_t)n);
+  if (c->err || !xs || !charge(c, (uint64_t)n + 1))
+    return kErr;
+  uint32_t k = 0;
+  for (int64_t i = 0; i < h && !c->err; ++i) {
+    av r = seqAt(c, grid, i);
+    for (int64_t j = 0, m = seqLen(c, r); j < m && !c->err; ++j)
+      if (equalValues(c, seqAt(c, r, j), value)) {
+        if (!pairFits(i, j))
+          return fail(c, ERR_CAPACITY);
+        xs[k++] = mkPairRaw(i, j);
+      }
+  }
+  return c->err ? kErr : makeSet(c, xs, k);
+}
+
 ARCDSL_EXPORT av arcdsl_prim_ofcolor(ArcCtx *c, av grid, av value) {
   ARC_PRIM_ENTER(c);
+  if (holdsNonColours(c, grid))
+    return ofcolorGeneric(c, grid, value);
   GV g;
   if (!getGrid(c, grid, g))
     return kErr;
@@ -1901,11 +1925,33 @@ ARCDSL_EXPORT av arcdsl_prim_switch(ArcCtx *c, av grid, av a, av b) {
   return gridOut(c, o);
 }
 
+/// index of rows no GRID box holds: h, w from len(grid), len(grid[0]);
+/// None outside them, else grid[i][j] (IndexError past a shorter row).
+static ARC_HD av indexGeneric(ArcCtx *c, av grid, av a, av b) {
+  int64_t h = seqLen(c, grid);
+  if (c->err)
+    return kErr;
+  if (h == 0)
+    return fail(c, ERR_INDEX);
+  int64_t w = seqLen(c, seqAt(c, grid, 0));
+  if (!isNum(a) || !isNum(b))
+    return fail(c, ERR_TYPE);
+  int64_t i = numOf(a), j = numOf(b);
+  if (c->err || i < 0 || i >= h || j < 0 || j >= w)
+    return c->err ? kErr : kNone;
+  av r = seqAt(c, grid, i);
+  if (j >= seqLen(c, r))
+    return fail(c, ERR_INDEX);
+  return c->err ? kErr : seqAt(c, r, j);
+}
+
 ARCDSL_EXPORT av arcdsl_prim_index(ArcCtx *c, av grid, av loc) {
   ARC_PRIM_ENTER(c);
   av a, b;
   if (!unpack2(c, loc, a, b))
     return kErr;
+  if (holdsNonColours(c, grid))
+    return indexGeneric(c, grid, a, b);
   GV g;
   if (!getGrid(c, grid, g))
     return kErr;

@@ -116,3 +116,21 @@ def solve_f0000008(I):
     x4 = ofcolor(I, ZERO)
     O = fill(x3, TWO, x4)
     return O
+
+
+# Reading a grid that holds None: ofcolor, index, palette, colorcount.
+def solve_f0000009(I):
+    x1 = index(I, NEG_UNITY)
+    x2 = ofcolor(I, ONE)
+    x3 = fill(I, x1, x2)
+    x4 = ofcolor(x3, x1)
+    x5 = size(x4)
+    x6 = colorcount(x3, x1)
+    x7 = add(x5, x6)
+    x8 = index(x3, UNITY)
+    x9 = add(x7, x8)
+    x10 = palette(x3)
+    x11 = size(x10)
+    x12 = astuple(ONE, x11)
+    O = canvas(x9, x12)
+    return O
