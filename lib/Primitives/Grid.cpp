@@ -731,8 +731,30 @@ ARCDSL_EXPORT av arcdsl_prim_numcolors(ArcCtx *c, av element) {
 // Grid -> indices / objects
 //===----------------------------------------------------------------------===//
 
+/// asindices of rows no GRID box holds:
+/// `frozenset((i, j) for i in range(len(grid)) for j in range(len(grid[0])))`.
+static ARC_HD av asindicesGeneric(ArcCtx *c, av grid) {
+  int64_t h = seqLen(c, grid);
+  if (c->err || h == 0)
+    return c->err ? kErr : makeSet(c, nullptr, 0);
+  int64_t w = seqLen(c, seqAt(c, grid, 0));
+  if (!pairFits(h, w))
+    return fail(c, ERR_CAPACITY);
+  uint64_t n = (uint64_t)(h * w);
+  av *xs = scratch(c, n);
+  if (c->err || !xs || !charge(c, n + 1))
+    return kErr;
+  uint32_t k = 0;
+  for (int64_t i = 0; i < h; ++i)
+    for (int64_t j = 0; j < w; ++j)
+      xs[k++] = mkPairRaw(i, j);
+  return makeSet(c, xs, k);
+}
+
 ARCDSL_EXPORT av arcdsl_prim_asindices(ArcCtx *c, av grid) {
   ARC_PRIM_ENTER(c);
+  if (holdsNonColours(c, grid))
+    return asindicesGeneric(c, grid);
   GV g;
   if (!getGrid(c, grid, g))
     return kErr;
@@ -833,8 +855,40 @@ ARCDSL_EXPORT av arcdsl_prim_asobject(ArcCtx *c, av grid) {
   return makeSet(c, xs, k);
 }
 
+/// toobject on rows no GRID box holds: `h, w = len(grid), len(grid[0])`,
+/// `frozenset((grid[i][j], (i, j)) for i, j in toindices(patch) if ...)`.
+static ARC_HD av toobjectGeneric(ArcCtx *c, av patch, av grid) {
+  int64_t h = seqLen(c, grid);
+  if (c->err)
+    return kErr;
+  if (h == 0)
+    return fail(c, ERR_INDEX);
+  int64_t w = seqLen(c, seqAt(c, grid, 0));
+  Pts o;
+  int kind;
+  if (!gatherIdx(c, patch, o, kind))
+    return kErr;
+  av *xs = scratch(c, o.n);
+  if (c->err || !xs || !charge(c, (uint64_t)o.n + 1))
+    return kErr;
+  uint32_t k = 0;
+  for (uint32_t q = 0; q < o.n && !c->err; ++q) {
+    int64_t i = o.i[q], j = o.j[q];
+    if (i < 0 || i >= h || j < 0 || j >= w)
+      continue;
+    av r = seqAt(c, grid, i);
+    if (j >= seqLen(c, r))
+      return fail(c, ERR_INDEX);
+    av cell[2] = {seqAt(c, r, j), mkPairRaw(i, j)};
+    xs[k++] = makeTuple(c, cell, 2);
+  }
+  return c->err ? kErr : makeSet(c, xs, k);
+}
+
 ARCDSL_EXPORT av arcdsl_prim_toobject(ArcCtx *c, av patch, av grid) {
   ARC_PRIM_ENTER(c);
+  if (holdsNonColours(c, grid))
+    return toobjectGeneric(c, patch, grid);
   GV g;
   if (!getGrid(c, grid, g))
     return kErr;
@@ -1217,14 +1271,17 @@ static ARC_HD bool paintTarget(ArcCtx *c, av grid, bool under, GV &g,
 
 /// paint / fill onto rows of any values: `h, w = len(grid), len(grid[0])`,
 /// then each point (i, j) inside h x w is assigned its value (o.v[k], or
-/// `value` for all when o.v is null), as Python's list-of-lists copy does.
-static ARC_HD av paintGeneric(ArcCtx *c, av grid, const Pts &o, av value) {
+/// `value` for all when o.v is null), as Python's list-of-lists copy does;
+/// `under`: only where the cell equals mostcolor(grid).
+static ARC_HD av paintGeneric(ArcCtx *c, av grid, const Pts &o, av value,
+                              bool under) {
   int64_t h = seqLen(c, grid);
   if (c->err)
     return kErr;
   if (h == 0)
     return fail(c, ERR_INDEX); // grid[0]
   int64_t w = seqLen(c, seqAt(c, grid, 0));
+  av bg = under ? arcdsl_prim_mostcolor(c, grid) : kErr;
   av **rows = (av **)scratch(c, (uint64_t)h);
   int64_t *lens = (int64_t *)scratch(c, (uint64_t)h);
   if (c->err || !rows || !lens)
@@ -1246,6 +1303,8 @@ static ARC_HD av paintGeneric(ArcCtx *c, av grid, const Pts &o, av value) {
       continue;
     if (j >= lens[i])
       return fail(c, ERR_INDEX); // a row shorter than the first
+    if (under && !equalValues(c, rows[i][j], bg))
+      continue;
     rows[i][j] = o.v ? o.v[k] : value;
   }
   av *out = scratch(c, (uint64_t)h);
@@ -1258,13 +1317,13 @@ static ARC_HD av paintGeneric(ArcCtx *c, av grid, const Pts &o, av value) {
 
 /// fill / underfill: `value` at every index of `patch`.
 static ARC_HD av fillImpl(ArcCtx *c, av grid, av value, av patch, bool under) {
-  if (!under && (tagOf(value) != TAG_INT || holdsNonColours(c, grid))) {
+  if (tagOf(value) != TAG_INT || holdsNonColours(c, grid)) {
     Pts o;
     int kind;
     if (!gatherIdx(c, patch, o, kind))
       return kErr;
     o.v = nullptr;
-    return paintGeneric(c, grid, o, value);
+    return paintGeneric(c, grid, o, value, under);
   }
   GV g;
   int bg;
@@ -1283,11 +1342,11 @@ static ARC_HD av fillImpl(ArcCtx *c, av grid, av value, av patch, bool under) {
 
 /// paint / underpaint: each cell of `obj` with its own colour.
 static ARC_HD av paintImpl(ArcCtx *c, av grid, av obj, bool under) {
-  if (!under && holdsNonColours(c, grid)) { // rows no GRID box holds
+  if (holdsNonColours(c, grid)) { // rows no GRID box holds
     Pts o;
     if (!gatherCells(c, obj, o))
       return kErr;
-    return paintGeneric(c, grid, o, kErr);
+    return paintGeneric(c, grid, o, kErr, under);
   }
   GV g;
   int bg;
@@ -1296,10 +1355,10 @@ static ARC_HD av paintImpl(ArcCtx *c, av grid, av obj, bool under) {
   Pts o;
   if (!gatherCells(c, obj, o))
     return kErr;
-  if (!under) // a colour that is not an int (None, a tuple): generic rows
-    for (uint32_t k = 0; k < o.n; ++k)
-      if (tagOf(o.v[k]) != TAG_INT)
-        return paintGeneric(c, grid, o, kErr);
+  // A colour that is not an int (None, a tuple): generic rows.
+  for (uint32_t k = 0; k < o.n; ++k)
+    if (tagOf(o.v[k]) != TAG_INT)
+      return paintGeneric(c, grid, o, kErr, under);
   Box *out = copyGrid(c, g);
   if (!out)
     return kErr;
@@ -1652,6 +1711,9 @@ ARCDSL_EXPORT av arcdsl_prim_crop(ArcCtx *c, av grid, av start, av dims) {
 
 ARCDSL_EXPORT av arcdsl_prim_subgrid(ArcCtx *c, av patch, av grid) {
   ARC_PRIM_ENTER(c);
+  if (holdsNonColours(c, grid)) // crop(grid, ulcorner(patch), shape(patch))
+    return cropGeneric(c, grid, arcdsl_prim_ulcorner(c, patch),
+                       arcdsl_prim_shape(c, patch));
   // crop(grid, ulcorner(patch), shape(patch))
   Pts o;
   int kind;
