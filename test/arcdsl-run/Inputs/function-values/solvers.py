@@ -134,3 +134,22 @@ def solve_f0000009(I):
     x12 = astuple(ONE, x11)
     O = canvas(x9, x12)
     return O
+
+
+# asindices, toobject, underfill, subgrid of a grid that holds None.
+def solve_f0000010(I):
+    x1 = index(I, NEG_UNITY)
+    x2 = ofcolor(I, ONE)
+    x3 = fill(I, x1, x2)
+    x4 = asindices(x3)
+    x5 = toobject(x4, x3)
+    x6 = underfill(x3, FIVE, x4)
+    x7 = colorcount(x6, FIVE)
+    x8 = ofcolor(x3, ZERO)
+    x9 = subgrid(x8, x3)
+    x10 = height(x9)
+    x11 = size(x5)
+    x12 = subtract(x11, x10)
+    x13 = astuple(x10, x12)
+    O = canvas(x7, x13)
+    return O
