@@ -769,9 +769,10 @@ ARCDSL_EXPORT av arcdsl_prim_asindices(ArcCtx *c, av grid) {
   return makeSet(c, xs, k);
 }
 
-/// ofcolor of rows no GRID box holds:
-/// `frozenset((i, j) for i, r in enumerate(grid) for j, v in enumerate(r) if v == value)`.
-static ARC_HD av ofcolorGeneric(ArcCtx *c, av grid, av value) {
+/// The cells of rows no GRID box holds, as Python enumerates them:
+/// asobject, `frozenset((v, (i, j)) for i, r in enumerate(grid) for j, v
+/// in enumerate(r))`, or (`only`) ofcolor, the (i, j) where v == value.
+static ARC_HD av rowCells(ArcCtx *c, av grid, bool only, av value) {
   int64_t h = seqLen(c, grid), n = 0;
   for (int64_t i = 0; i < h && !c->err; ++i)
     n += seqLen(c, seqAt(c, grid, i));
@@ -781,12 +782,15 @@ static ARC_HD av ofcolorGeneric(ArcCtx *c, av grid, av value) {
   uint32_t k = 0;
   for (int64_t i = 0; i < h && !c->err; ++i) {
     av r = seqAt(c, grid, i);
-    for (int64_t j = 0, m = seqLen(c, r); j < m && !c->err; ++j)
-      if (equalValues(c, seqAt(c, r, j), value)) {
-        if (!pairFits(i, j))
-          return fail(c, ERR_CAPACITY);
-        xs[k++] = mkPairRaw(i, j);
-      }
+    for (int64_t j = 0, m = seqLen(c, r); j < m && !c->err; ++j) {
+      av v = seqAt(c, r, j);
+      if (only && !equalValues(c, v, value))
+        continue;
+      if (!pairFits(i, j))
+        return fail(c, ERR_CAPACITY);
+      av cell[2] = {v, mkPairRaw(i, j)};
+      xs[k++] = only ? cell[1] : makeTuple(c, cell, 2);
+    }
   }
   return c->err ? kErr : makeSet(c, xs, k);
 }
@@ -794,7 +798,7 @@ static ARC_HD av ofcolorGeneric(ArcCtx *c, av grid, av value) {
 ARCDSL_EXPORT av arcdsl_prim_ofcolor(ArcCtx *c, av grid, av value) {
   ARC_PRIM_ENTER(c);
   if (holdsNonColours(c, grid))
-    return ofcolorGeneric(c, grid, value);
+    return rowCells(c, grid, true, value);
   GV g;
   if (!getGrid(c, grid, g))
     return kErr;
@@ -815,32 +819,10 @@ ARCDSL_EXPORT av arcdsl_prim_ofcolor(ArcCtx *c, av grid, av value) {
   return makeSet(c, xs, k);
 }
 
-/// asobject of rows that no GRID box holds:
-/// `frozenset((c, (i, j)) for i, r in enumerate(grid) for j, c in enumerate(r))`.
-static ARC_HD av asobjectGeneric(ArcCtx *c, av grid) {
-  int64_t h = seqLen(c, grid), n = 0;
-  for (int64_t i = 0; i < h && !c->err; ++i)
-    n += seqLen(c, seqAt(c, grid, i));
-  av *xs = scratch(c, (uint64_t)n);
-  if (c->err || !xs || !charge(c, (uint64_t)n + 1))
-    return kErr;
-  int64_t k = 0;
-  for (int64_t i = 0; i < h && !c->err; ++i) {
-    av r = seqAt(c, grid, i);
-    for (int64_t j = 0, m = seqLen(c, r); j < m && !c->err; ++j) {
-      if (!pairFits(i, j))
-        return fail(c, ERR_CAPACITY);
-      av cell[2] = {seqAt(c, r, j), mkPairRaw(i, j)};
-      xs[k++] = makeTuple(c, cell, 2);
-    }
-  }
-  return c->err ? kErr : makeSet(c, xs, (uint32_t)k);
-}
-
 ARCDSL_EXPORT av arcdsl_prim_asobject(ArcCtx *c, av grid) {
   ARC_PRIM_ENTER(c);
   if (holdsNonColours(c, grid))
-    return asobjectGeneric(c, grid);
+    return rowCells(c, grid, false, kErr);
   GV g;
   if (!getGrid(c, grid, g))
     return kErr;
