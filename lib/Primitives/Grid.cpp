@@ -88,6 +88,25 @@ static ARC_HD bool holdsNonColours(ArcCtx *c, av v) {
   return false;
 }
 
+/// `h, w = len(grid), len(grid[0])` of rows no GRID box holds (IndexError
+/// for no rows); false once the sample has failed.
+static ARC_HD bool rowsShape(ArcCtx *c, av grid, int64_t &h, int64_t &w) {
+  h = seqLen(c, grid);
+  if (!c->err && h == 0)
+    fail(c, ERR_INDEX);
+  w = c->err ? 0 : seqLen(c, seqAt(c, grid, 0));
+  return !c->err;
+}
+
+/// `grid[i][j]` of rows no GRID box holds, (i, j) inside len(grid) x
+/// len(grid[0]): IndexError past the end of a shorter row.
+static ARC_HD av rowItem(ArcCtx *c, av grid, int64_t i, int64_t j) {
+  av r = seqAt(c, grid, i);
+  if (!c->err && j >= seqLen(c, r))
+    return fail(c, ERR_INDEX);
+  return c->err ? kErr : seqAt(c, r, j);
+}
+
 
 static ARC_HD int64_t gcell(const GV &g, int64_t i, int64_t j) {
   return g.p[i * g.w + j];
@@ -840,12 +859,9 @@ ARCDSL_EXPORT av arcdsl_prim_asobject(ArcCtx *c, av grid) {
 /// toobject on rows no GRID box holds: `h, w = len(grid), len(grid[0])`,
 /// `frozenset((grid[i][j], (i, j)) for i, j in toindices(patch) if ...)`.
 static ARC_HD av toobjectGeneric(ArcCtx *c, av patch, av grid) {
-  int64_t h = seqLen(c, grid);
-  if (c->err)
+  int64_t h, w;
+  if (!rowsShape(c, grid, h, w))
     return kErr;
-  if (h == 0)
-    return fail(c, ERR_INDEX);
-  int64_t w = seqLen(c, seqAt(c, grid, 0));
   Pts o;
   int kind;
   if (!gatherIdx(c, patch, o, kind))
@@ -858,10 +874,7 @@ static ARC_HD av toobjectGeneric(ArcCtx *c, av patch, av grid) {
     int64_t i = o.i[q], j = o.j[q];
     if (i < 0 || i >= h || j < 0 || j >= w)
       continue;
-    av r = seqAt(c, grid, i);
-    if (j >= seqLen(c, r))
-      return fail(c, ERR_INDEX);
-    av cell[2] = {seqAt(c, r, j), mkPairRaw(i, j)};
+    av cell[2] = {rowItem(c, grid, i, j), mkPairRaw(i, j)};
     xs[k++] = makeTuple(c, cell, 2);
   }
   return c->err ? kErr : makeSet(c, xs, k);
@@ -1257,12 +1270,9 @@ static ARC_HD bool paintTarget(ArcCtx *c, av grid, bool under, GV &g,
 /// `under`: only where the cell equals mostcolor(grid).
 static ARC_HD av paintGeneric(ArcCtx *c, av grid, const Pts &o, av value,
                               bool under) {
-  int64_t h = seqLen(c, grid);
-  if (c->err)
+  int64_t h, w;
+  if (!rowsShape(c, grid, h, w))
     return kErr;
-  if (h == 0)
-    return fail(c, ERR_INDEX); // grid[0]
-  int64_t w = seqLen(c, seqAt(c, grid, 0));
   av bg = under ? arcdsl_prim_mostcolor(c, grid) : kErr;
   av **rows = (av **)scratch(c, (uint64_t)h);
   int64_t *lens = (int64_t *)scratch(c, (uint64_t)h);
@@ -1972,21 +1982,15 @@ ARCDSL_EXPORT av arcdsl_prim_switch(ArcCtx *c, av grid, av a, av b) {
 /// index of rows no GRID box holds: h, w from len(grid), len(grid[0]);
 /// None outside them, else grid[i][j] (IndexError past a shorter row).
 static ARC_HD av indexGeneric(ArcCtx *c, av grid, av a, av b) {
-  int64_t h = seqLen(c, grid);
-  if (c->err)
+  int64_t h, w;
+  if (!rowsShape(c, grid, h, w))
     return kErr;
-  if (h == 0)
-    return fail(c, ERR_INDEX);
-  int64_t w = seqLen(c, seqAt(c, grid, 0));
   if (!isNum(a) || !isNum(b))
     return fail(c, ERR_TYPE);
   int64_t i = numOf(a), j = numOf(b);
-  if (c->err || i < 0 || i >= h || j < 0 || j >= w)
-    return c->err ? kErr : kNone;
-  av r = seqAt(c, grid, i);
-  if (j >= seqLen(c, r))
-    return fail(c, ERR_INDEX);
-  return c->err ? kErr : seqAt(c, r, j);
+  if (i < 0 || i >= h || j < 0 || j >= w)
+    return kNone;
+  return rowItem(c, grid, i, j);
 }
 
 ARCDSL_EXPORT av arcdsl_prim_index(ArcCtx *c, av grid, av loc) {
