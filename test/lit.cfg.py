@@ -23,7 +23,7 @@ llvm_config.use_default_substitutions()
 # The LLVM tools (FileCheck, not, count) and ours.
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 tool_dirs = [config.arcdsl_tools_dir, config.llvm_tools_dir]
-tools = ["arcdsl-opt", "arcdsl-translate", "arcdsl-run", "arcdsl-golden",
+tools = ["arcdsl-opt", "arcdsl-translate", "arcdsl-run", "arcdsl-batt", "arcdsl-golden",
          "arcdsl-golden-test", "arcdsl-runtime-test", "arcdsl-host"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 

@@ -32,6 +32,8 @@ enum ClosureKind : uint16_t {
   CK_FORK,
   CK_MATCHER,
   CK_POWER, ///< power(f, n >= 2): f applied n times (a compose in Python)
+  CK_SAFE_CALLABLE, ///< a batt's failure value of a Callable-returning call:
+                    ///< takes any arguments and returns ()
 };
 constexpr uint32_t kHead = 2;
 /// Nesting bound of interpreted calls: a capacity error beyond it (each
@@ -135,6 +137,8 @@ static ARC_HD av bind(ArcCtx *c, uint16_t kind, av f, av fixed) {
 
 static ARC_HD av callClosure(ArcCtx *c, av f, uint32_t n, const av *a) {
   Box *b = closureBox(c, f);
+  if (b->w == CK_SAFE_CALLABLE) // def safe_callable(*args, **kwargs)
+    return makeTuple(c, a, 0);
   if (n != (uint32_t)numOf(elems(b)[1]))
     return fail(c, ERR_TYPE);
   const av *p = elems(b) + kHead;
@@ -213,9 +217,22 @@ static ARC_HD const char *builderName(uint16_t kind) {
     return "chain";
   case CK_FORK:
     return "fork";
+  case CK_SAFE_CALLABLE:
+    return "_get_safe_default";
   default:
     return "matcher";
   }
+}
+
+ARC_HD const char *fnQualTail(ArcCtx *c, av f) {
+  if (!isFnClosure(f))
+    return "";
+  return closureBox(c, f)->w == CK_SAFE_CALLABLE ? ".<locals>.safe_callable"
+                                                 : ".<locals>.<lambda>";
+}
+
+ARC_HD av makeSafeCallable(ArcCtx *c) {
+  return newClosure(c, CK_SAFE_CALLABLE, 0, nullptr, 0);
 }
 
 /// Character k of a function's repr between `<function ` and ` at 0x`:
@@ -228,15 +245,11 @@ ARC_HD const char *fnName(ArcCtx *c, av f) {
 }
 
 static ARC_HD char reprChar(ArcCtx *c, av f, uint32_t k) {
-  const char *name = fnName(c, f);
-  const char *tails[2] = {".<locals>.<lambda> at", " at"};
-  const char *tail = tails[isFnClosure(f) ? 0 : 1];
-  for (; *name; ++name, --k)
-    if (k == 0)
-      return *name;
-  for (; *tail; ++tail, --k)
-    if (k == 0)
-      return *tail;
+  const char *parts[3] = {fnName(c, f), fnQualTail(c, f), " at"};
+  for (const char *part : parts)
+    for (; *part; ++part, --k)
+      if (k == 0)
+        return *part;
   return 0;
 }
 

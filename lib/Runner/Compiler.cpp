@@ -87,8 +87,63 @@ const RtSymbol kRtSymbols[] = {
     {"arcdsl_rt_call2", (void *)&arcdsl_rt_call2},
     {"arcdsl_rt_call3", (void *)&arcdsl_rt_call3},
     {"arcdsl_rt_call4", (void *)&arcdsl_rt_call4},
+    {"arcdsl_rt_recover", (void *)&arcdsl_rt_recover},
+    {"arcdsl_rt_item", (void *)&arcdsl_rt_item},
+    {"arcdsl_rt_safe_default", (void *)&arcdsl_rt_safe_default},
 };
 } // namespace
+
+/// The `arcdsl.batt` attribute as JSON: {"returns": [names], "records":
+/// [[list, part or [parts]], ...]} with a part a constant (int, bool, null,
+/// {"str": s}) or {"slot": k}.
+static void attrJson(Attribute a, std::string &out) {
+  if (auto b = dyn_cast<BoolAttr>(a)) {
+    out += b.getValue() ? "true" : "false";
+  } else if (auto i = dyn_cast<IntegerAttr>(a)) {
+    out += std::to_string(i.getInt());
+  } else if (auto s = dyn_cast<StringAttr>(a)) {
+    out += "{\"str\":";
+    runtime::appendJsonString(out, s.getValue());
+    out += '}';
+  } else if (auto d = dyn_cast<DictionaryAttr>(a)) {
+    auto slot = d.getAs<IntegerAttr>("slot");
+    out += "{\"slot\":" + std::to_string(slot ? slot.getInt() : -1) + "}";
+  } else if (auto arr = dyn_cast<ArrayAttr>(a)) {
+    out += '[';
+    for (auto [k, e] : llvm::enumerate(arr)) {
+      if (k)
+        out += ',';
+      attrJson(e, out);
+    }
+    out += ']';
+  } else {
+    out += "null";
+  }
+}
+
+static std::string battLayoutJson(DictionaryAttr layout) {
+  std::string out = "{\"returns\":[";
+  if (auto names = layout.getAs<ArrayAttr>("returns"))
+    for (auto [k, n] : llvm::enumerate(names)) {
+      if (k)
+        out += ',';
+      runtime::appendJsonString(out, cast<StringAttr>(n).getValue());
+    }
+  out += "],\"records\":[";
+  if (auto recs = layout.getAs<ArrayAttr>("records"))
+    for (auto [k, r] : llvm::enumerate(recs)) {
+      if (k)
+        out += ',';
+      auto rec = cast<ArrayAttr>(r);
+      out += '[';
+      runtime::appendJsonString(out, cast<StringAttr>(rec[0]).getValue());
+      out += ',';
+      attrJson(rec[1], out);
+      out += ']';
+    }
+  out += "]}";
+  return out;
+}
 
 CompiledSolvers::CompiledSolvers() : context(std::make_unique<MLIRContext>()) {
   DialectRegistry registry;
@@ -175,6 +230,11 @@ CompiledSolvers::compileBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer,
       lastError = describe(d);
       if (verbose)
         llvm::errs() << "arcdsl: " << lastError << "\n";
+    } else if (d.getSeverity() == DiagnosticSeverity::Warning) {
+      // A batt line that always fails: counted, shown with -v.
+      ++warnings;
+      if (verbose)
+        llvm::errs() << "arcdsl: warning: " << describe(d) << "\n";
     }
     return success();
   });
@@ -182,6 +242,7 @@ CompiledSolvers::compileBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer,
   ImportOptions opts;
   opts.checkTypes = false;
   opts.keepGoing = true;
+  opts.dsl = dsl;
   ImportResult imported = importPython(sourceMgr, context.get(), opts);
   if (!imported.module) {
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
@@ -199,6 +260,8 @@ CompiledSolvers::compileBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer,
   for (func::FuncOp fn : fns) {
     std::string name = fn.getSymName().str();
     names.push_back(name);
+    if (auto layout = fn->getAttrOfType<DictionaryAttr>("arcdsl.batt"))
+      batts[name] = battLayoutJson(layout);
     if (fn.getNumArguments() != 1) {
       problems[name] = {SolverIssue::Error,
                         "not a solver: takes " +
@@ -207,6 +270,7 @@ CompiledSolvers::compileBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer,
       continue;
     }
     OwningOpRef<ModuleOp> one = ModuleOp::create(fn.getLoc());
+    (*one)->setAttrs((*imported.module)->getAttrDictionary());
     one->push_back(fn->clone());
     PassManager pm(context.get());
     buildCompilePipeline(pm, CompilePipelineOptions());
@@ -280,6 +344,11 @@ CompiledSolvers::compileBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer,
   }
   jitSeconds = now() - t1;
   return llvm::Error::success();
+}
+
+std::string CompiledSolvers::battLayout(const std::string &name) const {
+  auto it = batts.find(name);
+  return it == batts.end() ? std::string() : it->second;
 }
 
 llvm::Error CompiledSolvers::emitHostObject(const std::string &path) {

@@ -71,6 +71,8 @@ bool runtime::loadTask(const std::string &dir, const std::string &id,
       }
       task.pairs.push_back(std::move(p));
     }
+    if (std::string(part) == "train")
+      task.numTrain = task.pairs.size();
   }
   return true;
 }

@@ -571,7 +571,7 @@ static void encode(ArcCtx *c, std::string &out, av v, int depth) {
     // reference's `repr` shows before ` at 0x...`).
     out += "{\"fn\":";
     if (isFnClosure(v)) {
-      appendJsonString(out, std::string(fnName(c, v)) + ".<locals>.<lambda>");
+      appendJsonString(out, std::string(fnName(c, v)) + fnQualTail(c, v));
     } else {
       uint32_t id = (uint32_t)v;
       appendJsonString(out, id < PRIM_COUNT ? primTable()[id].name : "?");

@@ -2,7 +2,10 @@
 //
 // Imports the Python subset of ARC-DSL solver files (`def solve_<id>(I):`
 // with straight-line `x = prim(args)` lines) into an ArcDsl module, and
-// exports such a module back to Python.
+// exports such a module back to Python. Also imports batt files
+// (`def batt(task_id, S, I, C, log_path):`, generated programs whose lines
+// catch errors one by one and record values with `o.append(...)` and
+// `s.append(...)`): see docs/batt.md.
 //===----------------------------------------------------------------------===//
 
 #ifndef ARCDSL_CONVERSION_IMPORTPYTHON_H
@@ -14,6 +17,8 @@
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <string>
+
 namespace arcdsl {
 
 struct ImportOptions {
@@ -23,6 +28,11 @@ struct ImportOptions {
   /// Keep going after an error in one function: the function is dropped
   /// (and named in `failedFunctions`), the rest of the module is kept.
   bool keepGoing = false;
+  /// Which DSL the file's primitives are: "hodel" (Michael Hodel's
+  /// arc-dsl), "tokpidjin" (pierreb4/tokpidjin's extension), or empty to
+  /// choose from the file's imports (`from safe_dsl import ...` is
+  /// tokpidjin's module).
+  std::string dsl;
 };
 
 struct ImportResult {

@@ -39,6 +39,20 @@ ARCDSL_EXPORT int64_t arcdsl_rt_cmp(arcdsl::ArcCtx *c, arcdsl::av a,
 /// tuple(sorted(xs, key)) with keys[i] the key of xs[i] (stable).
 ARCDSL_EXPORT arcdsl::av arcdsl_rt_sorted(arcdsl::ArcCtx *c, arcdsl::av *xs,
                                           arcdsl::av *keys, int64_t n);
+/// Batt support (Batt.cpp). `_get_safe_default(callee)`: the value a batt
+/// line takes when its call fails.
+ARCDSL_EXPORT arcdsl::av arcdsl_rt_safe_default(arcdsl::ArcCtx *c,
+                                                arcdsl::av callee);
+/// The `except` of a batt line: v when the line did not fail; its safe
+/// default when it raised an exception whose bit is set in `mask`
+/// (1 << ErrCode) and the sample had not failed `before` it (its status
+/// then); otherwise the error stays (the batt raised).
+ARCDSL_EXPORT arcdsl::av arcdsl_rt_recover(arcdsl::ArcCtx *c, arcdsl::av v,
+                                           arcdsl::av callee, int64_t before,
+                                           int64_t mask);
+/// v[k] of a tuple (IndexError out of range).
+ARCDSL_EXPORT arcdsl::av arcdsl_rt_item(arcdsl::ArcCtx *c, arcdsl::av v,
+                                        int64_t k);
 /// Raise Python exception `code` (an ErrCode).
 ARCDSL_EXPORT void arcdsl_rt_fail(arcdsl::ArcCtx *c, int64_t code);
 /// Non-zero once the sample has failed (loops stop early).

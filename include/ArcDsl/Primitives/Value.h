@@ -371,6 +371,12 @@ ARC_HD const char *primName(uint32_t id);
 /// A function's name as its repr shows it: the primitive's, or for a
 /// closure the builder's (`compose` for `compose.<locals>.<lambda>`).
 ARC_HD const char *fnName(ArcCtx *c, av f);
+/// What follows the name in a function's qualified name: "" for a
+/// primitive, ".<locals>.<lambda>" for a closure (".<locals>.safe_callable"
+/// for the function a batt line takes when a Callable-returning call fails).
+ARC_HD const char *fnQualTail(ArcCtx *c, av f);
+/// A new `safe_callable`: takes any arguments, returns ().
+ARC_HD av makeSafeCallable(ArcCtx *c);
 
 } // namespace arcdsl
 

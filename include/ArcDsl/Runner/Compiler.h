@@ -65,6 +65,15 @@ public:
   /// All function names found in the file, compiled or not, in file order.
   const std::vector<std::string> &functions() const { return names; }
   const std::map<std::string, SolverIssue> &issues() const { return problems; }
+  /// Which DSL the file is in ("hodel", "tokpidjin"; empty: from its
+  /// imports). Set before compiling.
+  void setDsl(const std::string &name) { dsl = name; }
+  /// For a batt function, how its result tuple rebuilds the lists it
+  /// returns (JSON: {"returns": [...], "records": [[list, parts], ...]},
+  /// see lib/Runtime/Batt.cpp); empty for any other function.
+  std::string battLayout(const std::string &name) const;
+  /// Warnings of the last compile (batt lines that always fail).
+  unsigned warnings = 0;
   /// Seconds spent importing/compiling (passes), in LLVM JIT codegen, and
   /// compiling PTX.
   double compileSeconds = 0, jitSeconds = 0, ptxSeconds = 0;
@@ -80,6 +89,8 @@ private:
   std::vector<std::string> names;
   std::map<std::string, SolverIssue> problems;
   std::map<std::string, SolverFn> entries;
+  std::map<std::string, std::string> batts;
+  std::string dsl;
 };
 
 } // namespace arcdsl

@@ -29,6 +29,7 @@ struct TaskPair {
 struct Task {
   std::string id;
   std::vector<TaskPair> pairs; ///< train pairs, then test pairs
+  size_t numTrain = 0;         ///< how many of `pairs` are train pairs
 };
 
 /// Read DIR/<id>.json. ARC grids are checked: rectangular, 1..30 x 1..30,

@@ -47,6 +47,37 @@ int64_t primitiveId(StringRef name) {
   return it == ids.end() ? -1 : it->second;
 }
 
+/// The ErrCode a Python exception is raised as (TypeError for names the
+/// library never raises: the library reports attribute errors as TypeError).
+int64_t exceptionCode(StringRef name) {
+  return llvm::StringSwitch<int64_t>(name)
+      .Case("StopIteration", ERR_STOP_ITERATION)
+      .Case("ValueError", ERR_VALUE)
+      .Case("IndexError", ERR_INDEX)
+      .Case("ZeroDivisionError", ERR_ZERO_DIVISION)
+      .Case("RuntimeError", ERR_RUNTIME)
+      .Case("RecursionError", ERR_RECURSION)
+      .Default(ERR_TYPE);
+}
+
+/// The ErrCodes an `except NAME` catches (its subclasses included).
+uint64_t exceptionMask(StringRef name) {
+  auto bit = [](uint32_t code) { return 1ull << code; };
+  uint64_t python = 0;
+  for (uint32_t code = ERR_STOP_ITERATION; code <= ERR_RECURSION; ++code)
+    python |= bit(code);
+  return llvm::StringSwitch<uint64_t>(name)
+      .Cases({"Exception", "BaseException"}, python)
+      .Case("StopIteration", bit(ERR_STOP_ITERATION))
+      .Case("ValueError", bit(ERR_VALUE))
+      .Cases({"IndexError", "LookupError"}, bit(ERR_INDEX))
+      .Cases({"ZeroDivisionError", "ArithmeticError"}, bit(ERR_ZERO_DIVISION))
+      .Cases({"TypeError", "AttributeError"}, bit(ERR_TYPE))
+      .Case("RuntimeError", bit(ERR_RUNTIME) | bit(ERR_RECURSION))
+      .Case("RecursionError", bit(ERR_RECURSION))
+      .Default(0); // KeyError, NameError...: the library raises none of them
+}
+
 class FunctionEmitter;
 
 class ModuleEmitter {
@@ -257,6 +288,35 @@ private:
                                     ArrayRef<LLVM::GEPArg>{24});
       Value err = LLVM::LoadOp::create(b, loc, b.getI32Type(), p);
       values[st.getResult()] = zext(err);
+      return success();
+    }
+    if (auto f = dyn_cast<FailOp>(op)) {
+      rt("fail", m.voidTy, {cst(exceptionCode(f.getException()))});
+      values[f.getResult()] = cst((int64_t)kErr);
+      return success();
+    }
+    if (auto rec = dyn_cast<RecoverOp>(op)) {
+      uint64_t mask = 0;
+      for (Attribute a : rec.getCaught())
+        mask |= exceptionMask(cast<StringAttr>(a).getValue());
+      values[rec.getResult()] =
+          rt("recover", m.i64,
+             {get(rec.getValue()), get(rec.getCallee()), get(rec.getBefore()),
+              cst((int64_t)mask)});
+      return success();
+    }
+    if (auto it = dyn_cast<ItemOp>(op)) {
+      values[it.getResult()] = rt("item", m.i64,
+                                  {get(it.getTuple()),
+                                   cst((int64_t)it.getIndex())});
+      return success();
+    }
+    if (auto mt = dyn_cast<MakeTupleOp>(op)) {
+      int64_t n = mt.getElements().size();
+      Value buf = rt("buf", m.ptr, {cst(n)});
+      for (auto [k, e] : llvm::enumerate(mt.getElements()))
+        rt("buf_set", m.voidTy, {buf, cst((int64_t)k), get(e)});
+      values[mt.getResult()] = rt("tuple", m.i64, {buf, cst(n)});
       return success();
     }
     if (auto hof = dyn_cast<HofOp>(op)) {

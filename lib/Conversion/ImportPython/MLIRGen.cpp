@@ -65,6 +65,27 @@ public:
     ImportResult result;
     auto module = ModuleOp::create(loc(py::Loc{mod.file, 1, 1}));
     bool ok = true;
+    std::string dsl = options.dsl;
+    for (const py::StmtPtr &stmt : mod.body)
+      if (auto *imp = dyn_cast<py::ImportStmt>(stmt.get()))
+        if (options.dsl.empty() && imp->module == "safe_dsl") {
+          dsl = "tokpidjin";
+          dslLoc = imp->loc;
+        }
+    if (dsl.empty())
+      dsl = "hodel";
+    if (dsl != "hodel") {
+      // The extended DSL's primitives and its "safe" semantics are not in
+      // the library yet.
+      if (dsl == "tokpidjin")
+        error(dslLoc) << "the tokpidjin DSL (imported from 'safe_dsl') is "
+                         "not supported yet; only --dsl=hodel batts run";
+      else
+        emitError(loc(py::Loc{mod.file, 1, 1}))
+            << "unknown DSL '" << dsl << "' (hodel or tokpidjin)";
+      module->erase();
+      return result;
+    }
     for (const py::StmtPtr &stmt : mod.body) {
       if (auto *imp = dyn_cast<py::ImportStmt>(stmt.get())) {
         if (!checkImport(*imp))
@@ -84,7 +105,13 @@ public:
         continue;
       }
       std::string message;
-      func::FuncOp fn = genFunction(*def, message);
+      if (def->name == "batt") {
+        module->setAttr(kLenientAttr, UnitAttr::get(ctx));
+        battMode = true;
+      }
+      func::FuncOp fn = battMode ? genBatt(*def, message)
+                                 : genFunction(*def, message);
+      battMode = false;
       if (!fn) {
         ok = false;
         result.failedFunctions.push_back({def->name, message});
@@ -107,6 +134,17 @@ private:
   llvm::StringMap<const DslConstant *> constants;
   llvm::StringMap<Value> vars;
   func::FuncOp currentFn;
+  py::Loc dslLoc;
+
+  // Batt import state.
+  bool battMode = false;
+  /// Names bound to `[]` (the record lists), in order.
+  SmallVector<std::string> lists;
+  /// Names that may not be used as values (task_id, log_path).
+  llvm::StringMap<py::Loc> opaque;
+  /// The values the appends record, in order (the batt's result tuple).
+  SmallVector<Value> slots;
+  SmallVector<Attribute> records;
 
   Location loc(const py::Loc &l) {
     return FileLineColLoc::get(StringAttr::get(ctx, l.file ? *l.file : ""),
@@ -292,6 +330,11 @@ private:
     auto v = vars.find(n.id);
     if (v != vars.end())
       return v->second;
+    if (opaque.count(n.id))
+      return error(n.loc) << "'" << n.id
+                          << "' (a string of the batt's caller) cannot be "
+                             "used in a line",
+             failure();
     auto c = constants.find(n.id);
     if (c != constants.end()) {
       const DslConstant &k = *c->second;
@@ -327,9 +370,8 @@ private:
       sig = lookupPrimitive(calleeName->id);
     if (calleeName && !sig && !vars.count(calleeName->id)) {
       if (constants.count(calleeName->id))
-        return error(call.loc) << "'" << calleeName->id
-                               << "' is a constant, not a function",
-               failure();
+        return lineFails(call.loc, Twine("'") + calleeName->id +
+                                       "' is a constant, not a function");
       return error(call.loc) << "unknown primitive '" << calleeName->id << "'",
              failure();
     }
@@ -351,15 +393,15 @@ private:
         for (auto [i, kw] : llvm::enumerate(call.keywords)) {
           int idx = paramIndex(*sig, kw.first);
           if (idx < 0)
-            return error(call.keywordLocs[i])
-                       << "'" << sig->name << "' has no parameter named '"
-                       << kw.first << "'",
-                   failure();
+            return lineFails(call.keywordLocs[i],
+                             Twine("'") + sig->name +
+                                 "' has no parameter named '" + kw.first +
+                                 "'");
           if (idx < (int)args.size() || ordered[idx])
-            return error(call.keywordLocs[i])
-                       << "'" << sig->name << "' got multiple values for '"
-                       << kw.first << "'",
-                   failure();
+            return lineFails(call.keywordLocs[i],
+                             Twine("'") + sig->name +
+                                 "' got multiple values for '" + kw.first +
+                                 "'");
           FailureOr<Value> v = genExpr(*kw.second);
           if (failed(v))
             return failure();
@@ -367,18 +409,18 @@ private:
         }
         for (size_t i = 0; i < arity; ++i)
           if (!ordered[i])
-            return error(call.loc) << "'" << sig->name
-                                   << "' is missing an argument for parameter "
-                                   << (i + 1),
-                   failure();
+            return lineFails(call.loc,
+                             Twine("'") + sig->name +
+                                 "' is missing an argument for parameter " +
+                                 Twine(i + 1));
       }
       if (ordered.size() != arity)
-        return error(call.loc) << "'" << sig->name << "' takes " << arity
-                               << " argument" << (arity == 1 ? "" : "s")
-                               << " but " << ordered.size()
-                               << (ordered.size() == 1 ? " was" : " were")
-                               << " given",
-               failure();
+        return lineFails(call.loc,
+                         Twine("'") + sig->name + "' takes " + Twine(arity) +
+                             " argument" + (arity == 1 ? "" : "s") + " but " +
+                             Twine(ordered.size()) +
+                             (ordered.size() == 1 ? " was" : " were") +
+                             " given");
       return genPrim(sig->name, call.loc, ordered);
     }
 
@@ -390,15 +432,272 @@ private:
     FailureOr<Value> callee = genExpr(*call.callee);
     if (failed(callee))
       return failure();
-    if (!isa<FnType, AnyType>(callee->getType()))
-      return error(call.loc) << "calling a value of type "
-                             << callee->getType()
-                             << ", which is not a function",
-             failure();
+    if (!isa<FnType, AnyType>(callee->getType())) {
+      std::string t;
+      llvm::raw_string_ostream os(t);
+      os << callee->getType();
+      return lineFails(call.loc, Twine("calling a value of type '") + t +
+                                     "', which is not a function");
+    }
     if (!isa<FnType>(callee->getType()))
       callee->setType(FnType::get(ctx));
     return Value(CallValueOp::create(builder, loc(call.loc), AnyType::get(ctx),
                                      *callee, args));
+  }
+
+  /// A call that raises a TypeError whenever it runs: an error in a
+  /// solver; in a batt a warning, and the line's value is that failure.
+  FailureOr<Value> lineFails(const py::Loc &l, const Twine &why) {
+    if (!battMode)
+      return error(l) << why, failure();
+    emitWarning(loc(l)) << "this line always fails: " << why;
+    return Value(FailOp::create(builder, loc(l), AnyType::get(ctx),
+                                builder.getStringAttr("TypeError")));
+  }
+
+  //===--------------------------------------------------------------------===//
+  // Batt files
+  //===--------------------------------------------------------------------===//
+
+  /// `def batt(task_id, S, I, C, log_path):` becomes `@batt(%args)` where
+  /// %args is the tuple (S, I, C); it returns the tuple of every value its
+  /// appends record, and the attribute `arcdsl.batt` says how to rebuild the
+  /// lists: {returns = [list names], records = [[list, [part, ...]], ...]},
+  /// a part being a constant or {slot = k} (element k of the result).
+  func::FuncOp genBatt(const py::FunctionDefStmt &def, std::string &message) {
+    vars.clear();
+    lists.clear();
+    opaque.clear();
+    slots.clear();
+    records.clear();
+    Location fnLoc = loc(def.nameLoc);
+    auto anyT = AnyType::get(ctx);
+    auto fn = func::FuncOp::create(fnLoc, def.name,
+                                   builder.getFunctionType({anyT}, {anyT}));
+    Block *entry = fn.addEntryBlock();
+    currentFn = fn;
+    builder.setInsertionPointToEnd(entry);
+    std::string captured;
+    ScopedDiagnosticHandler handler(ctx, [&](Diagnostic &d) {
+      if (captured.empty() && d.getSeverity() == DiagnosticSeverity::Error)
+        captured = d.str();
+      return failure();
+    });
+    auto fail = [&]() {
+      message = captured.empty() ? "import error" : captured;
+      fn->erase();
+      return func::FuncOp();
+    };
+    Value args = entry->getArgument(0);
+    for (const auto &p : def.params) {
+      Type t;
+      int64_t index = -1;
+      if (p.name == "S")
+        index = 0, t = anyT;
+      else if (p.name == "I")
+        index = 1, t = GridType::get(ctx);
+      else if (p.name == "C")
+        index = 2, t = anyT;
+      if (index < 0) {
+        if (p.name != "task_id" && p.name != "log_path") {
+          error(p.loc) << "a batt's parameters are task_id, S, I, C and "
+                          "log_path; '"
+                       << p.name << "' is not one of them";
+          return fail();
+        }
+        opaque[p.name] = p.loc;
+        continue;
+      }
+      vars[p.name] = ItemOp::create(builder, loc(p.loc), t, args,
+                                    builder.getI64IntegerAttr(index));
+    }
+    bool returned = false;
+    for (const py::StmtPtr &stmt : def.body) {
+      if (returned) {
+        error(stmt->loc) << "statement after return";
+        return fail();
+      }
+      if (failed(genBattStmt(*stmt, returned)))
+        return fail();
+    }
+    if (!returned) {
+      error(def.nameLoc) << "batt does not end with `return o, s`";
+      return fail();
+    }
+    return fn;
+  }
+
+  LogicalResult genBattStmt(const py::Stmt &stmt, bool &returned) {
+    if (auto *as = dyn_cast<py::AssignStmt>(&stmt)) {
+      if (as->isTuple || as->targets.size() != 1)
+        return error(as->loc) << "tuple assignment is not supported", failure();
+      const std::string &name = as->targets[0].name;
+      if (auto *l = dyn_cast<py::ListExpr>(as->value.get())) {
+        if (!l->elts.empty() || llvm::is_contained(lists, name) ||
+            vars.count(name))
+          return error(as->loc) << "only `" << name
+                                << " = []` once, before use, is supported "
+                                   "for a record list",
+                 failure();
+        lists.push_back(name);
+        return success();
+      }
+      if (llvm::is_contained(lists, name))
+        return error(as->loc) << "'" << name << "' is a record list",
+               failure();
+      FailureOr<Value> v = genExpr(*as->value);
+      if (failed(v))
+        return failure();
+      vars[name] = *v;
+      return success();
+    }
+    if (auto *t = dyn_cast<py::TryStmt>(&stmt))
+      return genBattTry(*t);
+    if (auto *es = dyn_cast<py::ExprStmt>(&stmt)) {
+      if (isa<py::StrExpr>(es->value.get()))
+        return success(); // docstring
+      if (auto *call = dyn_cast<py::CallExpr>(es->value.get()))
+        if (auto *attr = dyn_cast<py::AttributeExpr>(call->callee.get()))
+          if (auto *obj = dyn_cast<py::NameExpr>(attr->value.get()))
+            if (attr->attr == "append" && llvm::is_contained(lists, obj->id))
+              return genAppend(obj->id, *call);
+    }
+    if (isa<py::PassStmt>(&stmt))
+      return success();
+    if (auto *ret = dyn_cast<py::ReturnStmt>(&stmt)) {
+      SmallVector<Attribute> names;
+      auto addName = [&](const py::Expr &e) {
+        auto *n = dyn_cast<py::NameExpr>(&e);
+        if (!n || !llvm::is_contained(lists, n->id))
+          return false;
+        names.push_back(builder.getStringAttr(n->id));
+        return true;
+      };
+      bool ok = ret->value != nullptr;
+      if (ok) {
+        if (auto *tup = dyn_cast<py::TupleExpr>(ret->value.get())) {
+          for (const py::ExprPtr &e : tup->elts)
+            ok = ok && addName(*e);
+        } else {
+          ok = addName(*ret->value);
+        }
+      }
+      if (!ok)
+        return error(ret->loc) << "a batt returns its record lists "
+                                  "(`return o, s`)",
+               failure();
+      Location l = loc(ret->loc);
+      Value result = MakeTupleOp::create(builder, l, AnyType::get(ctx), slots);
+      func::ReturnOp::create(builder, l, ValueRange{result});
+      currentFn->setAttr(
+          "arcdsl.batt",
+          builder.getDictionaryAttr(
+              {builder.getNamedAttr("returns", builder.getArrayAttr(names)),
+               builder.getNamedAttr("records",
+                                    builder.getArrayAttr(records))}));
+      returned = true;
+      return success();
+    }
+    return error(stmt.loc) << "unsupported statement in a batt (lines "
+                              "`tN = prim(args)`, optionally in `try: ... "
+                              "except (...): tN = _get_safe_default(prim)`, "
+                              "`o.append((...))` and `return o, s` are)",
+           failure();
+  }
+
+  /// `try: tN = call  except (E, ...): tN = _get_safe_default(callee)`.
+  LogicalResult genBattTry(const py::TryStmt &t) {
+    auto shape = [&]() {
+      return error(t.loc) << "unsupported try statement in a batt (expected "
+                             "`try: tN = f(...)` and one `except (...): tN "
+                             "= _get_safe_default(f)`)",
+             failure();
+    };
+    if (t.body.size() != 1 || t.handlers.size() != 1)
+      return shape();
+    auto *as = dyn_cast<py::AssignStmt>(t.body[0].get());
+    const py::TryStmt::Handler &h = t.handlers[0];
+    if (!as || as->isTuple || as->targets.size() != 1 || h.body.size() != 1 ||
+        !h.name.empty())
+      return shape();
+    auto *das = dyn_cast<py::AssignStmt>(h.body[0].get());
+    if (!das || das->isTuple || das->targets.size() != 1 ||
+        das->targets[0].name != as->targets[0].name)
+      return shape();
+    auto *dcall = dyn_cast<py::CallExpr>(das->value.get());
+    auto *dname =
+        dcall ? dyn_cast<py::NameExpr>(dcall->callee.get()) : nullptr;
+    if (!dname || dname->id != "_get_safe_default" || dcall->args.size() != 1 ||
+        !dcall->keywords.empty())
+      return shape();
+    SmallVector<Attribute> caught;
+    if (h.types.empty())
+      caught.push_back(builder.getStringAttr("BaseException"));
+    for (const py::ExprPtr &e : h.types) {
+      auto *n = dyn_cast<py::NameExpr>(e.get());
+      if (!n)
+        return shape();
+      caught.push_back(builder.getStringAttr(n->id));
+    }
+    Location l = loc(t.loc);
+    Value before = StatusOp::create(builder, l, IntType::get(ctx));
+    FailureOr<Value> v = genExpr(*as->value);
+    if (failed(v))
+      return failure();
+    FailureOr<Value> callee = genExpr(*dcall->args[0]);
+    if (failed(callee))
+      return failure();
+    vars[as->targets[0].name] = RecoverOp::create(
+        builder, loc(das->loc), AnyType::get(ctx), *v, *callee, before,
+        builder.getArrayAttr(caught));
+    return success();
+  }
+
+  /// `o.append((N, flag, 'task', tN))`: constants are kept as attributes,
+  /// values become slots of the result.
+  LogicalResult genAppend(StringRef list, const py::CallExpr &call) {
+    if (call.args.size() != 1 || !call.keywords.empty())
+      return error(call.loc) << "append takes one value", failure();
+    const py::Expr &arg = *call.args[0];
+    SmallVector<Attribute> parts;
+    auto part = [&](const py::Expr &e) -> LogicalResult {
+      if (auto *i = dyn_cast<py::IntExpr>(&e)) {
+        parts.push_back(builder.getI64IntegerAttr(i->value));
+        return success();
+      }
+      if (auto *st = dyn_cast<py::StrExpr>(&e)) {
+        parts.push_back(builder.getStringAttr(st->value));
+        return success();
+      }
+      if (auto *b = dyn_cast<py::BoolExpr>(&e)) {
+        parts.push_back(builder.getBoolAttr(b->value));
+        return success();
+      }
+      if (isa<py::NoneExpr>(&e)) {
+        parts.push_back(builder.getUnitAttr());
+        return success();
+      }
+      FailureOr<Value> v = genExpr(e);
+      if (failed(v))
+        return failure();
+      parts.push_back(builder.getDictionaryAttr(builder.getNamedAttr(
+          "slot", builder.getI64IntegerAttr(slots.size()))));
+      slots.push_back(*v);
+      return success();
+    };
+    bool isTuple = false;
+    if (auto *tup = dyn_cast<py::TupleExpr>(&arg)) {
+      isTuple = true;
+      for (const py::ExprPtr &e : tup->elts)
+        if (failed(part(*e)))
+          return failure();
+    } else if (failed(part(arg))) {
+      return failure();
+    }
+    records.push_back(builder.getArrayAttr(
+        {builder.getStringAttr(list),
+         isTuple ? Attribute(builder.getArrayAttr(parts)) : parts[0]}));
+    return success();
   }
 
   int paramIndex(const PrimSignature &sig, StringRef name) {

@@ -6,6 +6,7 @@
 #include "ArcDsl/Dialect/ArcDsl/ArcDslTypes.h"
 #include "mlir/Bytecode/BytecodeOpInterface.h"
 #include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OpDefinition.h"
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Interfaces/CallInterfaces.h"
@@ -35,6 +36,14 @@ struct PrimSignature {
 const PrimSignature *lookupPrimitive(llvm::StringRef name);
 /// All 160 primitives in declaration order.
 llvm::ArrayRef<PrimSignature> allPrimitives();
+
+/// Module attribute of an imported batt: its lines catch errors one by one,
+/// so a line that cannot be typed or specialized is not an error of the
+/// program: it compiles to `arcdsl.fail "TypeError"` (with a warning).
+constexpr llvm::StringLiteral kLenientAttr = "arcdsl.lenient";
+inline bool isLenient(mlir::ModuleOp module) {
+  return module->hasAttr(kLenientAttr);
+}
 } // namespace arcdsl
 
 #endif // ARCDSL_DIALECT_ARCDSL_ARCDSLOPS_H

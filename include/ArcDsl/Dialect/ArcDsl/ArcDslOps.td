@@ -94,4 +94,81 @@ def ArcDsl_StatusOp : ArcDsl_Op<"status", [MemoryEffects<[MemRead]>]> {
   let assemblyFormat = "attr-dict `:` type($result)";
 }
 
+//===----------------------------------------------------------------------===//
+// Batt programs
+//===----------------------------------------------------------------------===//
+
+def ArcDsl_RecoverOp : ArcDsl_Op<"recover", [MemoryEffects<[MemWrite]>]> {
+  let summary = "the `except` of a batt line";
+  let description = [{
+    A generated batt wraps each line in
+    `try: tN = f(...) except (TypeError, ...): tN = _get_safe_default(f)`.
+    `recover` yields `value` when the line did not fail; when it raised one
+    of the Python exceptions named in `caught`, and the
+    sample had not failed before the line (`before` is the sample's status
+    read just before it), the sample's error is cleared and the result is
+    `_get_safe_default(callee)`: the failure value given by the callee's
+    Python return annotation (frozenset(), (), 0, False or a function
+    returning ()), or () when the callee is not a primitive. Any other
+    error stays: the batt raised, as in Python.
+    ```mlir
+    %before = arcdsl.status : !arcdsl.int
+    %v = arcdsl.size %x : (!arcdsl.any) -> !arcdsl.int
+    %f = arcdsl.prim_ref "size" : !arcdsl.fn
+    %t = arcdsl.recover %v, %f, %before {caught = ["TypeError", "ValueError"]}
+           : (!arcdsl.int, !arcdsl.fn, !arcdsl.int) -> !arcdsl.any
+    ```
+  }];
+  let arguments = (ins ArcDsl_Value:$value, ArcDsl_Value:$callee,
+                   ArcDsl_Value:$before, StrArrayAttr:$caught);
+  let results = (outs ArcDsl_Value:$result);
+  let assemblyFormat = "$value `,` $callee `,` $before attr-dict `:` "
+                       "functional-type(operands, results)";
+}
+
+def ArcDsl_FailOp : ArcDsl_Op<"fail", [MemoryEffects<[MemWrite]>]> {
+  let summary = "raise a Python exception in the sample";
+  let description = [{
+    What a batt line that cannot run becomes (a call of a primitive with
+    arguments of the wrong types, after a mutation): it raises the Python
+    exception named `exception` when it runs, which the line's `recover`
+    catches.
+    ```mlir
+    %v = arcdsl.fail "TypeError" : !arcdsl.any
+    ```
+  }];
+  let arguments = (ins StrAttr:$exception);
+  let results = (outs ArcDsl_Value:$result);
+  let assemblyFormat = "$exception attr-dict `:` type($result)";
+}
+
+def ArcDsl_MakeTupleOp : ArcDsl_Op<"make_tuple", [MemoryEffects<[MemWrite]>]> {
+  let summary = "a tuple of values (of any types)";
+  let description = [{
+    What a batt returns: the values its `o.append(...)` and `s.append(...)`
+    lines record, in order (the constant parts of those tuples are the
+    function's `arcdsl.batt_records` attribute).
+    ```mlir
+    %r = arcdsl.make_tuple %a, %b : (!arcdsl.grid, !arcdsl.int) -> !arcdsl.any
+    ```
+  }];
+  let arguments = (ins Variadic<ArcDsl_Value>:$elements);
+  let results = (outs ArcDsl_Value:$result);
+  let assemblyFormat = "$elements attr-dict `:` functional-type($elements, results)";
+}
+
+def ArcDsl_ItemOp : ArcDsl_Op<"item", [MemoryEffects<[MemWrite]>]> {
+  let summary = "element `index` of a tuple (`x[k]`)";
+  let description = [{
+    A batt's arguments arrive as one tuple `(S, I, C)`; `item` takes them
+    apart. IndexError out of range.
+    ```mlir
+    %i = arcdsl.item %args[1] : (!arcdsl.any) -> !arcdsl.grid
+    ```
+  }];
+  let arguments = (ins ArcDsl_Value:$tuple, I64Attr:$index);
+  let results = (outs ArcDsl_Value:$result);
+  let assemblyFormat = "$tuple `[` $index `]` attr-dict `:` functional-type($tuple, results)";
+}
+
 #endif // ARCDSL_OPS_TD

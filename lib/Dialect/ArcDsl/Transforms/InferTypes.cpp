@@ -29,7 +29,8 @@ namespace {
 
 class Inferrer {
 public:
-  explicit Inferrer(ModuleOp module) : symbols(module) {}
+  explicit Inferrer(ModuleOp module)
+      : symbols(module), lenient(isLenient(module)) {}
 
   /// Infer `fn` with the given argument types; returns its result type.
   FailureOr<Type> inferFunction(func::FuncOp fn, ArrayRef<Type> argTypes) {
@@ -40,11 +41,18 @@ public:
       arg.setType(t);
     ++depth;
     Type result;
-    for (Operation &op : body) {
+    for (Operation &op : llvm::make_early_inc_range(body)) {
       if (auto ret = dyn_cast<func::ReturnOp>(op)) {
         result = ret.getNumOperands() == 1
                      ? ret.getOperand(0).getType()
                      : Type(AnyType::get(fn.getContext()));
+        continue;
+      }
+      if (lenient) {
+        if (failed(inferLenient(op))) {
+          --depth;
+          return failure();
+        }
         continue;
       }
       if (failed(inferOp(op))) {
@@ -64,11 +72,43 @@ public:
 
 private:
   SymbolTable symbols;
+  bool lenient;
   unsigned depth = 0;
 
+  /// In a batt (a lenient module), an ill-typed line raises a TypeError
+  /// when it runs, which the line's `except` catches: the op becomes
+  /// `arcdsl.fail "TypeError"` and its diagnostic a warning.
+  LogicalResult inferLenient(Operation &op) {
+    std::string captured;
+    LogicalResult r = success();
+    {
+      ScopedDiagnosticHandler handler(op.getContext(), [&](Diagnostic &d) {
+        if (d.getSeverity() != DiagnosticSeverity::Error)
+          return failure();
+        if (captured.empty())
+          captured = d.str();
+        return success();
+      });
+      r = inferOp(op);
+    }
+    if (succeeded(r))
+      return success();
+    if (captured.empty() || op.getNumResults() != 1)
+      return failure();
+    emitWarning(op.getLoc()) << "this line always fails: " << captured;
+    OpBuilder b(&op);
+    auto fail = FailOp::create(b, op.getLoc(), AnyType::get(op.getContext()),
+                               b.getStringAttr("TypeError"));
+    op.getResult(0).replaceAllUsesWith(fail.getResult());
+    op.erase();
+    return success();
+  }
+
   LogicalResult setResult(Operation &op, Type t) {
-    // A value that is called must stay a function.
+    // A value that is called must stay a function (in a batt, the call
+    // fails instead: see CallValueOp).
     for (OpOperand &use : op.getResult(0).getUses())
+      if (!lenient)
       if (auto call = dyn_cast<CallValueOp>(use.getOwner()))
         if (use.getOperandNumber() == 0) {
           if (isa<AnyType, FnType>(t)) {
@@ -134,8 +174,26 @@ private:
       return inferHof(hof);
     // Unspecialized function values (the import-time check): a call of a
     // function value has an unknown result.
-    if (isa<PrimRefOp, CallValueOp>(op))
+    if (auto cv = dyn_cast<CallValueOp>(op)) {
+      Type t = cv.getCallee().getType();
+      if (!isa<AnyType, FnType>(t))
+        return cv.emitError() << "the called value is not a function: it is "
+                              << t;
       return success();
+    }
+    if (isa<PrimRefOp>(op))
+      return success();
+    // Batt structure.
+    if (isa<RecoverOp, FailOp, MakeTupleOp>(op)) {
+      op.getResult(0).setType(AnyType::get(ctx));
+      return success();
+    }
+    if (isa<ItemOp>(op))
+      return success();
+    if (isa<StatusOp>(op)) {
+      op.getResult(0).setType(IntType::get(ctx));
+      return success();
+    }
     return op.emitError("unexpected operation in a solver");
   }
 

@@ -22,6 +22,7 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
+#include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/SymbolTable.h"
 #include "llvm/ADT/ScopeExit.h"
@@ -85,8 +86,39 @@ public:
     insertAfter = fn;
     matCache.clear();
     IRMapping none;
+    bool lenient = isLenient(module);
     for (Operation &op : oldBody) {
       auto get = [&](Value v) { return abs.lookup(v); };
+      if (auto rec = dyn_cast<RecoverOp>(op)) {
+        AbsVal v = get(rec.getValue());
+        if (v.isFn()) {
+          // A closure term: the line built it at compile time, so it
+          // cannot have failed (nothing to recover).
+          abs[rec.getResult()] = v;
+          continue;
+        }
+      }
+      if (isa<RecoverOp, FailOp, MakeTupleOp, ItemOp, StatusOp>(op)) {
+        // Batt structure: operands as run-time values.
+        IRMapping m;
+        for (Value a : op.getOperands())
+          m.map(a, materialize(get(a), op.getLoc(), none));
+        abs[op.getResult(0)] = AbsVal{builder.clone(op, m)->getResult(0), nullptr};
+        continue;
+      }
+      // In a batt, a line that cannot be specialized (a call with the wrong
+      // number of arguments, of a value that is no function...) raises a
+      // TypeError when it runs: a warning here, the line's `except` there.
+      std::string captured;
+      std::optional<ScopedDiagnosticHandler> handler;
+      if (lenient)
+        handler.emplace(op.getContext(), [&](Diagnostic &d) {
+          if (d.getSeverity() != DiagnosticSeverity::Error)
+            return failure();
+          if (captured.empty())
+            captured = d.str();
+          return success();
+        });
       if (auto ret = dyn_cast<func::ReturnOp>(op)) {
         SmallVector<Value> vals;
         for (Value v : ret.getOperands())
@@ -127,6 +159,14 @@ public:
       } else {
         op.emitOpError("unexpected operation in a solver");
         res = failure();
+      }
+      if (failed(res) && lenient) {
+        handler.reset();
+        emitWarning(op.getLoc()) << "this line always fails: " << captured;
+        res = AbsVal{FailOp::create(builder, op.getLoc(),
+                                    AnyType::get(op.getContext()),
+                                    builder.getStringAttr("TypeError")),
+                     nullptr};
       }
       if (failed(res)) {
         delete newBody;

@@ -1,0 +1,62 @@
+//===- Batt.h - inputs and outputs of batt programs -------------*- C++ -*-===//
+//
+// Host side of batt programs (generated functions `batt(task_id, S, I, C,
+// log_path)` that return lists of recorded tuples, see docs/batt.md). A
+// compiled batt takes one value, the tuple (S, I, C), and returns the tuple
+// of every value its `append` lines recorded; its layout (from the
+// compiler, JSON) says how those values and the lines' constants rebuild
+// the lists the Python function returns. Nothing from LLVM/MLIR.
+//===----------------------------------------------------------------------===//
+
+#ifndef ARCDSL_RUNTIME_BATT_H
+#define ARCDSL_RUNTIME_BATT_H
+
+#include "ArcDsl/Runtime/TaskSet.h"
+
+#include <string>
+#include <vector>
+
+namespace arcdsl {
+namespace runtime {
+
+struct BattLayout {
+  /// The names of the lists the batt returns (`return o, s`), in order.
+  std::vector<std::string> returns;
+  struct Record {
+    size_t list;  ///< index into `returns`
+    bool isTuple; ///< `append((a, b, ...))` rather than `append(a)`
+    /// Parts in golden JSON encoding; a value computed by the batt is
+    /// {"slot": k}, element k of its result tuple.
+    std::vector<Json> parts;
+  };
+  std::vector<Record> records;
+  size_t slots = 0; ///< length of the result tuple
+};
+
+/// Parse the compiler's layout JSON; false and `error` when malformed.
+bool parseBattLayout(const std::string &json, BattLayout &layout,
+                     std::string &error);
+
+/// Which calling mode: run_batt.py calls every batt twice per sample, with
+/// C = None (solve) and with C = the expected output (diff).
+enum class BattMode { Solve, Diff };
+const char *battModeName(BattMode m);
+
+/// The input (S, I, C) of sample k of `task`: S the task's train pairs
+/// ((input, output), ...), I the sample's input, C None or its expected
+/// output (None when it has none).
+av battInput(ArcCtx *c, const Task &task, size_t k, BattMode mode);
+
+/// The lists the batt returned, as one JSON object {"o": [...], "s": [...]}
+/// (keys: the list names; each record a JSON array, strings as
+/// {"str": s}), from its result tuple. Empty when `result` does not have
+/// the layout's shape.
+std::string battListsJson(ArcCtx *c, av result, const BattLayout &layout);
+
+/// The name of sample k: "train/0", "test/1"...
+std::string battSampleName(const Task &task, size_t k);
+
+} // namespace runtime
+} // namespace arcdsl
+
+#endif // ARCDSL_RUNTIME_BATT_H

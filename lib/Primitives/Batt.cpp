@@ -1,0 +1,90 @@
+//===- Batt.cpp - run-time support of batt programs ------------------------===//
+//
+// A batt (a generated program that folds many solvers and scoring
+// programs into one straight-line function) catches errors line by line:
+//
+//     try:
+//         t5 = size(t4)
+//     except (TypeError, AttributeError, ValueError, IndexError, KeyError):
+//         t5 = _get_safe_default(size)
+//
+// `arcdsl_rt_recover` is that `except`: when the line raised one of the
+// caught exceptions, the sample's error is cleared and the line takes the
+// failure value of its callee, chosen by the callee's Python return
+// annotation (Primitives.def's ARCDSL_PRIM_SAFE_DEFAULT list). Any other
+// error (one not in the tuple, an error that escaped an earlier line, a
+// capacity or work-bound error) stays: the batt raised, as in Python.
+// Host/device neutral, like the rest of the library.
+//===----------------------------------------------------------------------===//
+
+#include "ArcDsl/Primitives/Hof.h"
+#include "ArcDsl/Primitives/Primitives.h"
+
+using namespace arcdsl;
+
+namespace {
+enum SafeDefault : uint8_t {
+  SD_TUPLE,
+  SD_FROZENSET,
+  SD_ZERO,
+  SD_FALSE,
+  SD_CALLABLE,
+};
+
+ARC_HD SafeDefault primSafeDefault(uint32_t id) {
+  switch (id) {
+#define ARCDSL_PRIM_SAFE_DEFAULT(name, D)                                      \
+  case PRIM_ID_##name:                                                         \
+    return SD_##D;
+#include "ArcDsl/Primitives/Primitives.def"
+  default:
+    return SD_TUPLE;
+  }
+}
+} // namespace
+
+/// `_get_safe_default(callee)`: a primitive's failure value; anything else
+/// (a closure, which has no annotations, or a value that is no function)
+/// gives ().
+ARCDSL_EXPORT av arcdsl_rt_safe_default(ArcCtx *c, av callee) {
+  SafeDefault d = SD_TUPLE;
+  if (tagOf(callee) == TAG_FN && !isFnClosure(callee))
+    d = primSafeDefault((uint32_t)callee);
+  switch (d) {
+  case SD_FROZENSET:
+    return makeSet(c, nullptr, 0);
+  case SD_ZERO:
+    return mkInt(c, 0);
+  case SD_FALSE:
+    return mkBool(false);
+  case SD_CALLABLE:
+    return makeSafeCallable(c);
+  case SD_TUPLE:
+  default:
+    return makeTuple(c, nullptr, 0);
+  }
+}
+
+ARCDSL_EXPORT av arcdsl_rt_recover(ArcCtx *c, av v, av callee, int64_t before,
+                                   int64_t mask) {
+  uint32_t err = c->err;
+  if (!err)
+    return v;
+  // Failed before this line (an error no earlier line caught), or with an
+  // exception this `except` does not name: the batt raised.
+  if (before || err >= 32 || !((mask >> err) & 1))
+    return kErr;
+  c->err = 0;
+  return arcdsl_rt_safe_default(c, callee);
+}
+
+ARCDSL_EXPORT av arcdsl_rt_item(ArcCtx *c, av v, int64_t k) {
+  if (c->err)
+    return kErr;
+  int64_t n = seqLen(c, v);
+  if (c->err)
+    return kErr;
+  if (k < 0 || k >= n)
+    return fail(c, ERR_INDEX);
+  return seqAt(c, v, k);
+}

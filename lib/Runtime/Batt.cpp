@@ -1,0 +1,115 @@
+//===- Batt.cpp - inputs and outputs of batt programs ----------------------===//
+
+#include "ArcDsl/Runtime/Batt.h"
+
+#include "ArcDsl/Primitives/Hof.h"
+
+using namespace arcdsl;
+using namespace arcdsl::runtime;
+
+bool runtime::parseBattLayout(const std::string &json, BattLayout &layout,
+                              std::string &error) {
+  Json root;
+  if (!parseJson(json, root, error))
+    return false;
+  layout = BattLayout();
+  const Json *returns = root.get("returns");
+  const Json *records = root.get("records");
+  if (!returns || returns->kind != Json::Array || !records ||
+      records->kind != Json::Array) {
+    error = "a batt layout has \"returns\" and \"records\" lists";
+    return false;
+  }
+  for (const Json &n : returns->arr) {
+    if (n.kind != Json::String) {
+      error = "\"returns\" holds list names";
+      return false;
+    }
+    layout.returns.push_back(n.str);
+  }
+  for (const Json &r : records->arr) {
+    if (r.kind != Json::Array || r.arr.size() != 2 ||
+        r.arr[0].kind != Json::String) {
+      error = "a record is [list, parts]";
+      return false;
+    }
+    BattLayout::Record rec;
+    rec.list = layout.returns.size();
+    for (size_t k = 0; k < layout.returns.size(); ++k)
+      if (layout.returns[k] == r.arr[0].str)
+        rec.list = k;
+    rec.isTuple = r.arr[1].kind == Json::Array;
+    if (rec.isTuple)
+      rec.parts = r.arr[1].arr;
+    else
+      rec.parts.push_back(r.arr[1]);
+    for (const Json &p : rec.parts)
+      if (const Json *slot = p.get("slot"))
+        layout.slots = std::max<size_t>(layout.slots, (size_t)slot->i + 1);
+    layout.records.push_back(std::move(rec));
+  }
+  return true;
+}
+
+const char *runtime::battModeName(BattMode m) {
+  return m == BattMode::Solve ? "solve" : "diff";
+}
+
+av runtime::battInput(ArcCtx *c, const Task &task, size_t k, BattMode mode) {
+  Json s;
+  s.kind = Json::Array;
+  for (size_t t = 0; t < task.numTrain; ++t) {
+    Json pair;
+    pair.kind = Json::Array;
+    pair.arr = {task.pairs[t].input, task.pairs[t].output};
+    s.arr.push_back(std::move(pair));
+  }
+  Json args;
+  args.kind = Json::Array;
+  args.arr.push_back(std::move(s));
+  args.arr.push_back(task.pairs[k].input);
+  Json none;
+  args.arr.push_back(mode == BattMode::Diff && task.pairs[k].hasOutput
+                         ? task.pairs[k].output
+                         : none);
+  return jsonToValue(c, args);
+}
+
+std::string runtime::battListsJson(ArcCtx *c, av result,
+                                   const BattLayout &layout) {
+  if (c->err || (int64_t)layout.slots > arcdsl_rt_len(c, result))
+    return std::string();
+  std::vector<std::string> lists(layout.returns.size());
+  for (const BattLayout::Record &rec : layout.records) {
+    if (rec.list >= lists.size())
+      continue; // appended to a list the batt does not return
+    std::string &out = lists[rec.list];
+    out += out.empty() ? "" : ",";
+    if (rec.isTuple)
+      out += '[';
+    for (size_t k = 0; k < rec.parts.size(); ++k) {
+      const Json &p = rec.parts[k];
+      if (k)
+        out += ',';
+      if (const Json *slot = p.get("slot"))
+        out += valueToJson(c, arcdsl_rt_at(c, result, slot->i));
+      else
+        out += jsonToString(p);
+    }
+    if (rec.isTuple)
+      out += ']';
+  }
+  std::string json = "{";
+  for (size_t k = 0; k < lists.size(); ++k) {
+    if (k)
+      json += ',';
+    appendJsonString(json, layout.returns[k]);
+    json += ":[" + lists[k] + "]";
+  }
+  return json + "}";
+}
+
+std::string runtime::battSampleName(const Task &task, size_t k) {
+  return k < task.numTrain ? "train/" + std::to_string(k)
+                           : "test/" + std::to_string(k - task.numTrain);
+}

@@ -1,0 +1,250 @@
+//===- arcdsl-batt.cpp - run a batt over every sample of ARC task sets -----===//
+//
+// Compiles a batt file once (`def batt(task_id, S, I, C, log_path):`, the
+// programs a genetic search generates; docs/batt.md) and runs it on every
+// (task, sample, mode) of the task directories: S the task's train pairs, I
+// the sample's input, C None (mode solve) or the expected output (mode
+// diff), as run_batt.py calls it. Writes one JSON line per run with the
+// lists the batt returns ({"o": [...], "s": [...]}) or its error, in a
+// deterministic order (task, sample, mode), and a summary.
+//
+// Exit codes: 0 every run ran (whatever it returned), 1 bad input (batt file
+// that does not import or compile, broken task JSON, bad options), 2 the
+// machine failed us (no arena).
+//===----------------------------------------------------------------------===//
+
+#include "ArcDsl/Runner/Compiler.h"
+#include "ArcDsl/Runtime/Batt.h"
+#include "ArcDsl/Runtime/TaskSet.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <atomic>
+#include <map>
+#include <set>
+#include <thread>
+
+using namespace arcdsl;
+using namespace arcdsl::runtime;
+namespace cl = llvm::cl;
+
+static cl::OptionCategory cat("arcdsl-batt options");
+static cl::opt<std::string> battPath(cl::Positional, cl::Required,
+                                     cl::desc("<batt file (Python)>"),
+                                     cl::cat(cat));
+static cl::list<std::string>
+    tasksDirs("tasks",
+              cl::desc("directory of ARC task files <id>.json (repeatable)"),
+              cl::value_desc("DIR"), cl::OneOrMore, cl::cat(cat));
+static cl::opt<std::string>
+    only("only", cl::desc("comma-separated task ids (default: every task)"),
+         cl::value_desc("ID,..."), cl::cat(cat));
+static cl::opt<std::string>
+    modesOpt("modes",
+             cl::desc("calling modes: solve (C = None), diff (C = the "
+                      "expected output) or both (default solve,diff)"),
+             cl::init("solve,diff"), cl::cat(cat));
+static cl::opt<std::string>
+    dslOpt("dsl",
+           cl::desc("the DSL of the batt's primitives: hodel or tokpidjin "
+                    "(default: from its imports; `from safe_dsl import` is "
+                    "tokpidjin's)"),
+           cl::cat(cat));
+static cl::opt<std::string> outPath("out",
+                                    cl::desc("write one JSON line per run"),
+                                    cl::value_desc("FILE.jsonl"), cl::cat(cat));
+static cl::opt<unsigned> arenaMb("arena-mb",
+                                 cl::desc("per-run arena capacity in MiB "
+                                          "(default 256)"),
+                                 cl::init(256), cl::cat(cat));
+static cl::opt<uint64_t>
+    workLimit("work-limit",
+              cl::desc("per-run work bound in element operations (default "
+                       "32000000)"),
+              cl::init(kDefaultWorkLimit), cl::cat(cat));
+static cl::opt<unsigned>
+    jobs("jobs", cl::desc("threads (default: the number of cores)"),
+         cl::init(std::max(1u, std::thread::hardware_concurrency())),
+         cl::cat(cat));
+static cl::opt<bool> verbose("v", cl::desc("print compile diagnostics"),
+                             cl::cat(cat));
+static cl::opt<bool> quiet("q", cl::desc("only print the summary line"),
+                           cl::cat(cat));
+
+namespace {
+
+struct Run {
+  const Task *task;
+  size_t sample;
+  BattMode mode;
+  std::string line; ///< its JSON line, once run
+  uint32_t status = 0;
+};
+
+int fail(const llvm::Twine &msg, int code = 1) {
+  llvm::errs() << "arcdsl-batt: error: " << msg << "\n";
+  return code;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM initLLVM(argc, argv);
+  cl::HideUnrelatedOptions(cat);
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "arcdsl-batt: compile a batt file and run it on every sample of ARC "
+      "tasks\n\n"
+      "  arcdsl-batt BATT.py --tasks DIR [--tasks DIR2] [--only ID,...]\n"
+      "              [--modes solve,diff] [--dsl hodel|tokpidjin] "
+      "[--out FILE.jsonl]\n\n"
+      "BATT.py holds `def batt(task_id, S, I, C, log_path):` whose lines are\n"
+      "`tN = prim(args)` (optionally in try/except with "
+      "_get_safe_default),\n`o.append((...))`, `s.append((...))` and "
+      "`return o, s`. It is run on every\ntrain and test sample of every "
+      "task, with C = None (solve) and C = the\nexpected output (diff). "
+      "Each run gives one JSON line\n  {\"task\":..,\"sample\":\"train/0\","
+      "\"mode\":\"solve\",\"o\":[...],\"s\":[...]}\nor {..,\"error\":\"<Python "
+      "exception>\"} when the batt raised; strings are\n{\"str\":..}, "
+      "frozensets {\"set\":[...]}, functions {\"fn\":..}.\n");
+
+  std::vector<BattMode> modes;
+  for (llvm::StringRef m : llvm::split(modesOpt, ',')) {
+    if (m == "solve")
+      modes.push_back(BattMode::Solve);
+    else if (m == "diff")
+      modes.push_back(BattMode::Diff);
+    else
+      return fail("unknown mode '" + m + "' (solve or diff)");
+  }
+  std::set<std::string> wanted;
+  for (llvm::StringRef id : llvm::split(only, ','))
+    if (!id.empty())
+      wanted.insert(id.str());
+
+  // Tasks, sorted by id across the directories.
+  std::map<std::string, Task> tasks;
+  for (const std::string &dir : tasksDirs) {
+    if (!llvm::sys::fs::is_directory(dir))
+      return fail("task directory '" + dir + "' does not exist");
+    for (const std::string &id : listTasks(dir)) {
+      if (!wanted.empty() && !wanted.count(id))
+        continue;
+      Task task;
+      std::string why;
+      if (!loadTask(dir, id, task, why))
+        return fail(why);
+      tasks[id] = std::move(task);
+    }
+  }
+  for (const std::string &id : wanted)
+    if (!tasks.count(id))
+      return fail("no task file for '" + id + "'");
+
+  double t0 = now();
+  CompiledSolvers compiled;
+  compiled.setDsl(dslOpt);
+  if (llvm::Error e = compiled.compileFile(battPath, verbose))
+    return fail(llvm::toString(std::move(e)));
+  auto issue = compiled.issues().find("batt");
+  if (issue != compiled.issues().end())
+    return fail(battPath + ": batt does not compile: " + issue->second.detail);
+  SolverFn fn = compiled.lookup("batt");
+  if (!fn)
+    return fail(battPath + ": no `def batt(...)` in the file");
+  BattLayout layout;
+  std::string why;
+  if (!parseBattLayout(compiled.battLayout("batt"), layout, why))
+    return fail("internal: bad batt layout: " + why);
+  double compileSeconds = now() - t0;
+  if (!quiet)
+    llvm::errs() << "arcdsl-batt: compiled " << battPath << " in "
+                 << llvm::format("%.2f", compileSeconds) << " s ("
+                 << layout.records.size() << " records, "
+                 << compiled.warnings << " lines that always fail"
+                 << (compiled.warnings && !verbose ? ": -v lists them" : "")
+                 << ")\n";
+
+  std::vector<Run> runs;
+  for (auto &[id, task] : tasks)
+    for (size_t k = 0; k < task.pairs.size(); ++k)
+      for (BattMode m : modes)
+        runs.push_back({&task, k, m, std::string(), 0});
+
+  // Runs are independent: threads take them in turn, each with its arenas.
+  std::atomic<size_t> next{0}, done{0};
+  std::atomic<bool> noArena{false};
+  double t1 = now();
+  auto worker = [&]() {
+    HostArena full((uint64_t)arenaMb << 20);
+    HostArena small(std::min<uint64_t>(1ull << 20, (uint64_t)arenaMb << 20));
+    if (!full.ok() || !small.ok()) {
+      noArena = true;
+      return;
+    }
+    for (size_t i; (i = next++) < runs.size();) {
+      Run &r = runs[i];
+      ArcCtx ctx;
+      av out = runSample(
+          fn, small, full, workLimit,
+          [&](ArcCtx *c) { return battInput(c, *r.task, r.sample, r.mode); },
+          ctx);
+      std::string line = "{\"task\":";
+      appendJsonString(line, r.task->id);
+      line += ",\"sample\":";
+      appendJsonString(line, battSampleName(*r.task, r.sample));
+      line += ",\"mode\":";
+      appendJsonString(line, battModeName(r.mode));
+      std::string lists = battListsJson(&ctx, out, layout);
+      r.status = ctx.err;
+      if (ctx.err || lists.empty()) {
+        line += ",\"error\":";
+        appendJsonString(line, ctx.err ? errorName(ctx.err) : "BadResult");
+        line += '}';
+        if (!ctx.err)
+          r.status = ERR_TYPE;
+      } else {
+        line += ',' + lists.substr(1); // the lists object's members
+      }
+      r.line = std::move(line);
+      size_t d = ++done;
+      if (!quiet && d % 2000 == 0)
+        llvm::errs() << "arcdsl-batt: " << d << "/" << runs.size()
+                     << " runs\n";
+    }
+  };
+  std::vector<std::thread> threads;
+  for (unsigned t = 0; t < std::max(1u, (unsigned)jobs); ++t)
+    threads.emplace_back(worker);
+  for (std::thread &t : threads)
+    t.join();
+  if (noArena)
+    return fail("cannot map the run arenas", 2);
+  double runSeconds = now() - t1;
+
+  if (!outPath.empty()) {
+    std::error_code ec;
+    llvm::raw_fd_ostream os(outPath, ec);
+    if (ec)
+      return fail("cannot write " + outPath + ": " + ec.message());
+    for (const Run &r : runs)
+      os << r.line << "\n";
+  }
+  std::map<std::string, size_t> errors;
+  for (const Run &r : runs)
+    if (r.status)
+      ++errors[errorName(r.status)];
+  llvm::outs() << runs.size() << " runs of batt on " << tasks.size()
+               << " tasks in " << llvm::format("%.3f", runSeconds) << " s ("
+               << llvm::format("%.0f", runs.size() / std::max(runSeconds, 1e-9))
+               << " runs/s, " << jobs << " threads)";
+  for (auto &[name, n] : errors)
+    llvm::outs() << ", " << n << " " << name;
+  llvm::outs() << "\n";
+  return 0;
+}
