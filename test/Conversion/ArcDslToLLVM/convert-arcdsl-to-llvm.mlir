@@ -201,3 +201,29 @@ func.func @fn_values(%x: !arcdsl.int, %xs: !arcdsl.any) -> !arcdsl.any {
   %r = arcdsl.astuple %ys, %z : (!arcdsl.any, !arcdsl.any) -> !arcdsl.any
   return %r : !arcdsl.any
 }
+
+// Batt structure: the tuple (S, I, C) taken apart, a line's `except`
+// (TypeError and ValueError: mask (1 << 5) | (1 << 2) = 36), a line that
+// always fails (TypeError = 5) and the result tuple.
+// CHECK-LABEL: llvm.func @batt
+// CHECK-SAME: (%[[CTX:.*]]: !llvm.ptr, %[[ARGS:.*]]: i64) -> i64
+// CHECK: %[[ONE:.*]] = llvm.mlir.constant(1 : i64) : i64
+// CHECK: %[[I:.*]] = llvm.call @arcdsl_rt_item(%[[CTX]], %[[ARGS]], %[[ONE]])
+// CHECK: %[[V:.*]] = llvm.call @arcdsl_prim_vmirror(%[[CTX]], %[[I]])
+// CHECK: %[[MASK:.*]] = llvm.mlir.constant(36 : i64) : i64
+// CHECK: %[[T1:.*]] = llvm.call @arcdsl_rt_recover(%[[CTX]], %[[V]], %{{.*}}, %{{.*}}, %[[MASK]])
+// CHECK: %[[CODE:.*]] = llvm.mlir.constant(5 : i64) : i64
+// CHECK: llvm.call @arcdsl_rt_fail(%[[CTX]], %[[CODE]])
+// CHECK: %[[BUF:.*]] = llvm.call @arcdsl_rt_buf(%[[CTX]], %{{.*}})
+// CHECK: llvm.call @arcdsl_rt_buf_set(%[[CTX]], %[[BUF]], %{{.*}}, %[[T1]])
+// CHECK: llvm.call @arcdsl_rt_tuple(%[[CTX]], %[[BUF]], %{{.*}})
+func.func @batt(%args: !arcdsl.any) -> !arcdsl.any attributes {arcdsl.specialized} {
+  %I = arcdsl.item %args[1] : (!arcdsl.any) -> !arcdsl.grid
+  %b = arcdsl.status : !arcdsl.int
+  %v = arcdsl.vmirror %I : (!arcdsl.grid) -> !arcdsl.grid
+  %f = arcdsl.prim_ref "vmirror" : !arcdsl.fn
+  %t1 = arcdsl.recover %v, %f, %b {caught = ["TypeError", "ValueError"]} : (!arcdsl.grid, !arcdsl.fn, !arcdsl.int) -> !arcdsl.any
+  %x = arcdsl.fail "TypeError" : !arcdsl.any
+  %r = arcdsl.make_tuple %t1, %x : (!arcdsl.any, !arcdsl.any) -> !arcdsl.any
+  return %r : !arcdsl.any
+}

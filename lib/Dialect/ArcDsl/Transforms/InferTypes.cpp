@@ -75,9 +75,12 @@ private:
   bool lenient;
   unsigned depth = 0;
 
-  /// In a batt (a lenient module), an ill-typed line raises a TypeError
-  /// when it runs, which the line's `except` catches: the op becomes
-  /// `arcdsl.fail "TypeError"` and its diagnostic a warning.
+  /// In a batt (a lenient module) a line that does not type-check is not an
+  /// error of the program: it runs in the primitive library, which raises
+  /// exactly where Python does (the line's `except` catches it), so its
+  /// result is just not known statically (a warning). A call of a value
+  /// that is no function always raises: it becomes `arcdsl.fail
+  /// "TypeError"`.
   LogicalResult inferLenient(Operation &op) {
     std::string captured;
     LogicalResult r = success();
@@ -95,6 +98,12 @@ private:
       return success();
     if (captured.empty() || op.getNumResults() != 1)
       return failure();
+    if (!isa<CallValueOp>(op)) {
+      emitWarning(op.getLoc()) << "this line is not typed statically: "
+                               << captured;
+      op.getResult(0).setType(AnyType::get(op.getContext()));
+      return success();
+    }
     emitWarning(op.getLoc()) << "this line always fails: " << captured;
     OpBuilder b(&op);
     auto fail = FailOp::create(b, op.getLoc(), AnyType::get(op.getContext()),

@@ -91,14 +91,39 @@ public:
       auto get = [&](Value v) { return abs.lookup(v); };
       if (auto rec = dyn_cast<RecoverOp>(op)) {
         AbsVal v = get(rec.getValue());
-        if (v.isFn()) {
-          // A closure term: the line built it at compile time, so it
-          // cannot have failed (nothing to recover).
+        if (v.isFn() && !mayFailToBuild(v.clo)) {
+          // A closure term that Python builds without fail: nothing to
+          // recover.
           abs[rec.getResult()] = v;
           continue;
         }
+        // The value: built (and failing) at this line. The callee only
+        // chooses the failure value: a primitive's, or () for a closure
+        // (which has no annotations); it is not built here, so nothing it
+        // needs can fail after the line did.
+        IRMapping m;
+        m.map(rec.getValue(), materialize(v, op.getLoc(), none));
+        m.map(rec.getBefore(), get(rec.getBefore()).v);
+        AbsVal callee = get(rec.getCallee());
+        Value c;
+        if (!callee.isFn())
+          c = callee.v;
+        else if (callee.clo->kind == Clo::Prim)
+          c = PrimRefOp::create(builder, op.getLoc(),
+                                FnType::get(op.getContext()),
+                                builder.getStringAttr(callee.clo->prim));
+        else if (callee.clo->kind == Clo::Branch)
+          c = materialize(callee, op.getLoc(), none);
+        else
+          c = ConstantOp::create(builder, op.getLoc(),
+                                 arcdsl::NoneType::get(op.getContext()),
+                                 builder.getUnitAttr());
+        m.map(rec.getCallee(), c);
+        abs[rec.getResult()] =
+            AbsVal{builder.clone(op, m)->getResult(0), nullptr};
+        continue;
       }
-      if (isa<RecoverOp, FailOp, MakeTupleOp, ItemOp, StatusOp>(op)) {
+      if (isa<FailOp, MakeTupleOp, ItemOp, StatusOp>(op)) {
         // Batt structure: operands as run-time values.
         IRMapping m;
         for (Value a : op.getOperands())
@@ -161,12 +186,13 @@ public:
         res = failure();
       }
       if (failed(res) && lenient) {
+        // The library runs it as Python would (a closure builder takes any
+        // values; calling what is not a function, or with the wrong number
+        // of arguments, raises TypeError there).
         handler.reset();
-        emitWarning(op.getLoc()) << "this line always fails: " << captured;
-        res = AbsVal{FailOp::create(builder, op.getLoc(),
-                                    AnyType::get(op.getContext()),
-                                    builder.getStringAttr("TypeError")),
-                     nullptr};
+        emitWarning(op.getLoc())
+            << "this line runs in the library's interpreter: " << captured;
+        res = runtimeFallback(op, abs);
       }
       if (failed(res)) {
         delete newBody;
@@ -275,6 +301,48 @@ private:
                                     AnyType::get(builder.getContext()),
                                     map.lookupOrDefault(f), ops);
     return AbsVal{call.getResult(), nullptr};
+  }
+
+  /// Whether building term `c` at run time can raise: `power` with a count
+  /// that is not a constant >= 1 (Python recurses without end building
+  /// power(f, 0), and fails on a count that is no number).
+  static bool mayFailToBuild(const CloPtr &c) {
+    if (c->kind == Clo::Power) {
+      auto k = c->extra.v ? c->extra.v.getDefiningOp<ConstantOp>() : nullptr;
+      auto n = k ? dyn_cast<IntegerAttr>(k.getValue()) : nullptr;
+      if (!n || n.getInt() < 1)
+        return true;
+    }
+    for (const CloPtr &f : c->fns)
+      if (mayFailToBuild(f))
+        return true;
+    for (const auto *side : {&c->left, &c->right})
+      for (const AbsVal &a : *side)
+        if (a.isFn() && mayFailToBuild(a.clo))
+          return true;
+    if (c->extra.isFn() && mayFailToBuild(c->extra.clo))
+      return true;
+    return false;
+  }
+
+  /// `op` with its function operands materialized, as a run-time call.
+  FailureOr<AbsVal> runtimeFallback(Operation &op,
+                                    DenseMap<Value, AbsVal> &abs) {
+    IRMapping none;
+    SmallVector<AbsVal> args;
+    if (auto cv = dyn_cast<CallValueOp>(op)) {
+      for (Value a : cv.getArgs())
+        args.push_back(abs.lookup(a));
+      Value f = materialize(abs.lookup(cv.getCallee()), op.getLoc(), none);
+      return callRuntime(f, args, op.getLoc(), none);
+    }
+    auto p = dyn_cast<PrimitiveOpInterface>(op);
+    if (!p)
+      return failure();
+    for (Value a : op.getOperands())
+      args.push_back(abs.lookup(a));
+    SmallVector<Value> ops = materializeAll(args, op.getLoc(), none);
+    return AbsVal{emitPrimOp(p.getPrimName(), ops, op.getLoc()), nullptr};
   }
 
   static Value mapV(const AbsVal &a, IRMapping &map) {
@@ -400,6 +468,7 @@ private:
     std::swap(outerCache, matCache);
     auto restore = llvm::make_scope_exit([&] { std::swap(outerCache, matCache); });
     builder.setInsertionPointAfter(insertAfter);
+    Operation *before = insertAfter;
     std::string name = baseName + "__f" + std::to_string(counter++);
     while (symbols.lookup(name))
       name = baseName + "__f" + std::to_string(counter++);
@@ -419,8 +488,13 @@ private:
       params.push_back(AbsVal{body->getArgument(caps.size() + i), nullptr});
     builder.setInsertionPointToEnd(body);
     FailureOr<AbsVal> r = callClo(c, params, loc, inner);
-    if (failed(r))
+    if (failed(r)) {
+      // (A batt goes on without this line: leave no half-built function.)
+      if (insertAfter == fn.getOperation())
+        insertAfter = before;
+      symbols.erase(fn);
       return failure();
+    }
     // A function that returns a function: the closure, built at run time.
     Value result = materialize(*r, loc, inner);
     func::ReturnOp::create(builder, loc, ValueRange{result});
