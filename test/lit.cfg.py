@@ -27,6 +27,17 @@ tools = ["arcdsl-opt", "arcdsl-translate", "arcdsl-run", "arcdsl-batt", "arcdsl-
          "arcdsl-golden-test", "arcdsl-runtime-test", "arcdsl-host"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 
+config.substitutions.append(("%arcdsl_obj", config.arcdsl_obj_root))
+
+# The Python module, built with pybind11 (python/CMakeLists.txt), and a
+# Python with pytest to test it.
+if config.python_module in ("ON", "1", "TRUE") and config.python_executable:
+    config.substitutions.append(("%python", config.python_executable))
+    import subprocess
+    if subprocess.run([config.python_executable, "-c", "import pytest"],
+                      capture_output=True).returncode == 0:
+        config.available_features.add("python-module")
+
 if os.path.isdir(os.path.join(config.arcdsl_shared_dir, "golden")):
     config.available_features.add("golden")
 

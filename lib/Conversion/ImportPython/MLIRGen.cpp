@@ -50,6 +50,16 @@ ArrayRef<DslConstant> arcdsl::dslConstants() { return kConstants; }
 
 namespace {
 
+/// "FILE:line:col: message" of a diagnostic (the message alone when it has
+/// no file location).
+static std::string located(Diagnostic &d) {
+  if (auto fl = dyn_cast<FileLineColLoc>(d.getLocation()))
+    return (fl.getFilename().getValue() + ":" + Twine(fl.getLine()) + ":" +
+            Twine(fl.getColumn()) + ": " + d.str())
+        .str();
+  return d.str();
+}
+
 /// Thrown-free error signal: the first error aborts the current function.
 struct GenError {};
 
@@ -189,7 +199,7 @@ private:
     std::string captured;
     ScopedDiagnosticHandler handler(ctx, [&](Diagnostic &d) {
       if (captured.empty())
-        captured = d.str();
+        captured = located(d);
       return failure(); // let it propagate to the outer handler too
     });
 
@@ -480,7 +490,7 @@ private:
     std::string captured;
     ScopedDiagnosticHandler handler(ctx, [&](Diagnostic &d) {
       if (captured.empty() && d.getSeverity() == DiagnosticSeverity::Error)
-        captured = d.str();
+        captured = located(d);
       return failure();
     });
     auto fail = [&]() {

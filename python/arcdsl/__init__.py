@@ -1,0 +1,151 @@
+"""arcdsl: compiled ARC-DSL batt programs, called from Python.
+
+    import arcdsl
+    program = arcdsl.compile('batt.py')        # CompileError on bad input
+    o, s = program.run(S, I, C)                 # what batt(task_id, S, I, C, log_path) returns
+    results = program.run_batch([(S, I, C), ...])   # many samples on all cores
+
+A search loop like tokpidjin's run_batt.py switches with one line:
+`batt = arcdsl.compile(path).batt` has the Python batt's signature.
+
+Values are the Python batt's: ints, bools, None, tuples (grids are tuples
+of tuples), frozensets, strings (the constant parts of the recorded
+tuples). A function value comes back as an `arcdsl.Function` (its
+qualified name, e.g. `rbind.<locals>.<lambda>`; equal by name). When the
+batt raises, `run` raises the same Python exception (StopIteration,
+ZeroDivisionError, ...), `WorkLimitError` for a run past the work bound (a
+runaway that CPython would not finish either) and `CapacityError` for a
+value past arcdsl's capacities; `run_batch` puts such exception objects in
+its list instead of raising.
+"""
+import builtins
+import json
+
+from . import _arcdsl
+
+__all__ = ['compile', 'Program', 'Function', 'CompileError', 'WorkLimitError',
+           'CapacityError']
+
+
+class CompileError(ValueError):
+    """The file does not import or compile; the message is the compiler's
+    diagnostic (FILE:line:col: message)."""
+
+
+class WorkLimitError(RuntimeError):
+    """The run passed the per-sample work bound."""
+
+
+class CapacityError(RuntimeError):
+    """A value outgrew arcdsl's capacities (never a wrong value)."""
+
+
+class Function:
+    """A function value the batt returned (a primitive or a closure)."""
+    __slots__ = ('name',)
+
+    def __init__(self, name):
+        self.name = name
+
+    def __repr__(self):
+        return f'<arcdsl function {self.name}>'
+
+    # Python compares functions by identity, which does not survive leaving
+    # the run; two Function values are equal when their names are.
+    def __eq__(self, other):
+        return isinstance(other, Function) and other.name == self.name
+
+    def __hash__(self):
+        return hash(self.name)
+
+
+def _encode(x):
+    if x is None or type(x) in (bool, int):
+        return x
+    if isinstance(x, (tuple, list)):
+        return [_encode(e) for e in x]
+    if isinstance(x, frozenset):
+        return {'set': [_encode(e) for e in x]}
+    raise TypeError(f'arcdsl: cannot pass a {type(x).__name__} to a batt')
+
+
+def _decode(j):
+    if isinstance(j, list):
+        return tuple(_decode(e) for e in j)
+    if isinstance(j, dict):
+        if 'set' in j:
+            return frozenset(_decode(e) for e in j['set'])
+        if 'str' in j:
+            return j['str']
+        if 'fn' in j:
+            return Function(j['fn'])
+        if 'error' in j:  # an error value inside a result (never expected)
+            return None
+    return j
+
+
+_ERRORS = {
+    'WorkLimit': WorkLimitError,
+    'Capacity': CapacityError,
+    'ResultImage': CapacityError,
+}
+
+
+def _error(name, detail=''):
+    cls = _ERRORS.get(name) or getattr(builtins, name, None)
+    if not (isinstance(cls, type) and issubclass(cls, BaseException)):
+        cls = RuntimeError
+    return cls(detail or f'the batt raised {name}')
+
+
+def _result(text, returns):
+    j = json.loads(text)
+    if 'error' in j:
+        return _error(j['error'], j.get('detail', ''))
+    lists = tuple([_decode(r) for r in j[name]] for name in returns)
+    return lists[0] if len(lists) == 1 else lists
+
+
+class Program:
+    """A compiled batt file."""
+
+    def __init__(self, path, dsl='', arena_mb=256, work_limit=None):
+        try:
+            self._p = _arcdsl.Program(
+                str(path), dsl, arena_mb,
+                _arcdsl.DEFAULT_WORK_LIMIT if work_limit is None else work_limit)
+        except ValueError as e:
+            raise CompileError(str(e)) from None
+        self.path = str(path)
+        self._returns = json.loads(self._p.layout)['returns']
+
+    @property
+    def warnings(self):
+        """How many lines always fail or are typed only at run time."""
+        return self._p.warnings
+
+    def run(self, S, I, C=None):
+        """Run the batt once; returns what the Python batt returns."""
+        r = _result(self._p.run_json(json.dumps(_encode((S, I, C)))),
+                    self._returns)
+        if isinstance(r, BaseException):
+            raise r
+        return r
+
+    def batt(self, task_id, S, I, C, log_path=None):
+        """The Python batt's signature (task_id and log_path are unused)."""
+        return self.run(S, I, C)
+
+    def run_batch(self, samples, threads=0):
+        """Run many (S, I, C) samples at once on native threads; returns a
+        list with, per sample, the batt's result or the exception it
+        raised."""
+        texts = [json.dumps(_encode(tuple(s))) for s in samples]
+        return [_result(t, self._returns)
+                for t in self._p.run_batch_json(texts, threads)]
+
+
+def compile(path, dsl='', arena_mb=256, work_limit=None):
+    """Compile the batt file at `path` (dsl: 'hodel', 'tokpidjin' or ''
+    for the file's imports)."""
+    return Program(path, dsl, arena_mb, work_limit)

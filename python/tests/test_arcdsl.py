@@ -1,0 +1,119 @@
+"""Tests of the arcdsl Python module (pytest).
+
+The expected outputs are those of the Python batt (the reference dsl.py
+under the canonical-order rule, tools/arcdsl-batt/hodelbatt.py), checked in
+beside the batt files under test/arcdsl-batt/Inputs.
+"""
+import gzip
+import json
+import os
+
+import pytest
+
+import arcdsl
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+INPUTS = os.path.join(ROOT, 'test', 'arcdsl-batt', 'Inputs')
+TASKS = os.path.join(ROOT, 'examples', 'tasks')
+
+
+def grid(g):
+    return tuple(tuple(r) for r in g)
+
+
+def decode(j):
+    """The golden/JSON encoding of a value as the Python value."""
+    if isinstance(j, list):
+        return tuple(decode(e) for e in j)
+    if isinstance(j, dict):
+        if 'set' in j:
+            return frozenset(decode(e) for e in j['set'])
+        if 'str' in j:
+            return j['str']
+        if 'fn' in j:
+            return arcdsl.Function(j['fn'])
+    return j
+
+
+def samples(task_id):
+    t = json.load(open(os.path.join(TASKS, task_id + '.json')))
+    S = tuple((grid(p['input']), grid(p['output'])) for p in t['train'])
+    named = [(f'train/{k}', p) for k, p in enumerate(t['train'])] + \
+            [(f'test/{k}', p) for k, p in enumerate(t['test'])]
+    for name, p in named:
+        for mode in ('solve', 'diff'):
+            C = grid(p['output']) if mode == 'diff' else None
+            yield (task_id, name, mode), (S, grid(p['input']), C)
+
+
+def expected(batt):
+    with gzip.open(os.path.join(INPUTS, batt + '.expected.jsonl.gz'), 'rt') as f:
+        return {(r['task'], r['sample'], r['mode']): r for r in map(json.loads, f)}
+
+
+@pytest.fixture(scope='module')
+def card():
+    return arcdsl.compile(os.path.join(INPUTS, 'batt-card.py'))
+
+
+def test_run_returns_the_python_batts_tuples(card):
+    exp = expected('batt-card')
+    n = 0
+    for task in ('1f85a75f', 'd631b094', '00d62c1b'):
+        for key, (S, I, C) in samples(task):
+            o, s = card.run(S, I, C)
+            want = exp[key]
+            assert o == [decode(r) for r in want['o']]
+            assert s == [decode(r) for r in want['s']]
+            assert all(type(r) is tuple for r in o + s)
+            n += 1
+    assert n > 10
+
+
+def test_batt_signature(card):
+    key, (S, I, C) = next(samples('1f85a75f'))
+    assert card.batt('1f85a75f', S, I, C, 'log.txt') == card.run(S, I, C)
+
+
+def test_run_batch_equals_run(card):
+    runs = [args for _, args in samples('1f85a75f')] * 20
+    batch = card.run_batch(runs, threads=2)
+    assert len(batch) == len(runs)
+    assert batch[:len(runs) // 20] == [card.run(*a) for a in runs[:len(runs) // 20]]
+    assert batch[0] == batch[len(runs) // 20]
+
+
+def test_a_raising_batt_raises_the_python_exception():
+    p = arcdsl.compile(os.path.join(INPUTS, 'batt-vectorized.py'))
+    exp = expected('batt-vectorized')
+    raised = 0
+    for key, args in samples('1f85a75f'):
+        if 'error' in exp[key]:
+            with pytest.raises(TypeError):
+                p.run(*args)
+            raised += 1
+        else:
+            o, s = p.run(*args)
+            assert o == [decode(r) for r in exp[key]['o']]
+    assert raised
+    # run_batch returns the exception instead of raising it.
+    out = p.run_batch([args for _, args in samples('1f85a75f')])
+    assert any(isinstance(r, TypeError) for r in out)
+
+
+def test_compile_errors_carry_the_diagnostic(tmp_path):
+    bad = tmp_path / 'bad.py'
+    bad.write_text('def batt(task_id, S, I, C, log_path):\n'
+                   '    o = []\n'
+                   '    t1 = flipdiagonal(I)\n'
+                   '    return o\n')
+    with pytest.raises(arcdsl.CompileError, match=r"bad.py:3:10: unknown primitive 'flipdiagonal'"):
+        arcdsl.compile(bad)
+    with pytest.raises(arcdsl.CompileError, match='no `def batt'):
+        arcdsl.compile(os.path.join(ROOT, 'examples', 'solvers.py'))
+
+
+def test_bad_arguments():
+    p = arcdsl.compile(os.path.join(INPUTS, 'batt-card.py'))
+    with pytest.raises(TypeError, match='cannot pass a str'):
+        p.run((), 'not a grid', None)
