@@ -9,13 +9,19 @@
 //
 //   arcdsl-host --bundle B.json --tasks DIR [--cross] [--only ID,..]
 //               [--outputs FILE] [--repeat N]
+//
+// With --batt it runs a batt bundle (arcdsl-batt --emit-bundle) on every
+// (task, sample, mode) of the task directories and writes arcdsl-batt's
+// JSON lines.
 //===----------------------------------------------------------------------===//
 
+#include "ArcDsl/Runtime/Batt.h"
 #include "ArcDsl/Runtime/GpuRuntime.h"
 #include "ArcDsl/Runtime/TaskSet.h"
 
 #include <cstdio>
 #include <cstring>
+#include <map>
 #include <set>
 #include <string>
 
@@ -32,6 +38,10 @@ static int usage(const char *msg) {
           "                   [--heavy-arena-mb N] [--profile]\n"
           "                   [--host-code SOLVERS.so [--cpu-threads N] "
           "[--cpu-only]]\n"
+          "       arcdsl-host --batt --bundle B.json --tasks DIR [--tasks DIR2] "
+          "[--modes solve,diff]\n"
+          "                   [--outputs FILE.jsonl] [--repeat N] (and the "
+          "options above)\n"
           "--host-code: the solvers compiled for this CPU (arcdsl-run "
           "--emit-host-object, made a\n"
           "shared object with c++ -shared); the samples that outgrow the GPU's "
@@ -42,8 +52,109 @@ static int usage(const char *msg) {
   return 1;
 }
 
+/// --batt: the bundle's batt on every (task, sample, mode).
+static int runBatt(GpuDevice *gpu, const KernelBundle &bundle,
+                   const std::vector<std::string> &dirs,
+                   const std::set<std::string> &wanted,
+                   const std::string &modesText, const std::string &outputs,
+                   int repeat, uint64_t workLimit, BatchOptions &batch) {
+  auto it = bundle.battLayouts.find("batt");
+  if (it == bundle.battLayouts.end()) {
+    fprintf(stderr, "arcdsl-host: error: the bundle holds no batt (make it "
+                    "with arcdsl-batt --emit-bundle)\n");
+    return 1;
+  }
+  std::string err;
+  BattLayout layout;
+  if (!parseBattLayout(it->second, layout, err)) {
+    fprintf(stderr, "arcdsl-host: error: bad batt layout: %s\n", err.c_str());
+    return 1;
+  }
+  std::vector<BattMode> modes;
+  for (size_t p = 0; p <= modesText.size();) {
+    size_t c = modesText.find(',', p);
+    if (c == std::string::npos)
+      c = modesText.size();
+    std::string m = modesText.substr(p, c - p);
+    if (m == "solve" || m == "diff")
+      modes.push_back(m == "solve" ? BattMode::Solve : BattMode::Diff);
+    else if (!m.empty()) {
+      fprintf(stderr, "arcdsl-host: error: unknown mode '%s'\n", m.c_str());
+      return 1;
+    }
+    p = c + 1;
+  }
+  std::map<std::string, Task> tasks;
+  for (const std::string &dir : dirs)
+    for (const std::string &id : listTasks(dir)) {
+      if (!wanted.empty() && !wanted.count(id))
+        continue;
+      Task t;
+      if (!loadTask(dir, id, t, err)) {
+        fprintf(stderr, "arcdsl-host: error: %s\n", err.c_str());
+        return 1;
+      }
+      tasks[id] = std::move(t);
+    }
+  std::vector<const Task *> list;
+  for (auto &[id, t] : tasks)
+    list.push_back(&t);
+  std::vector<BattRun> runs = battRuns(list, modes);
+  HostArena arena(256ull << 20);
+  std::vector<std::string> lines;
+  std::vector<uint32_t> status;
+  double best = 1e30;
+  for (int r = 0; r < repeat; ++r) {
+    if (gpu)
+      gpu->timings = GpuTimings();
+    double t0 = now();
+    if (!runBattOnGpu(gpu, "batt", layout, runs, arena, workLimit,
+                      256ull << 20, lines, status, err, &batch)) {
+      fprintf(stderr, "arcdsl-host: error: %s\n", err.c_str());
+      return 2;
+    }
+    double secs = now() - t0;
+    best = std::min(best, secs);
+    fprintf(stderr, "arcdsl-host: %zu batt runs on %zu tasks in %.3f s "
+            "(%.0f runs/s)%s\n", runs.size(), tasks.size(), secs,
+            runs.size() / secs, gpu ? "" : " on the CPU only");
+    if (gpu) {
+      const GpuTimings &t = gpu->timings;
+      fprintf(stderr,
+              "arcdsl-host:   upload %.3f s, kernels %.3f s, download %.3f s, "
+              "%u launches\n",
+              t.upload, t.kernels, t.download, t.launches);
+      fputs(t.passReport("arcdsl-host:   ").c_str(), stderr);
+    }
+  }
+  if (!outputs.empty()) {
+    FILE *f = fopen(outputs.c_str(), "w");
+    if (!f) {
+      fprintf(stderr, "arcdsl-host: error: cannot write %s\n",
+              outputs.c_str());
+      return 1;
+    }
+    for (const std::string &line : lines)
+      fprintf(f, "%s\n", line.c_str());
+    fclose(f);
+  }
+  std::map<std::string, size_t> errors;
+  for (uint32_t st : status)
+    if (st)
+      ++errors[errorName(st)];
+  printf("runs %zu best %.4f s (%.0f runs/s)", runs.size(), best,
+         runs.size() / best);
+  for (auto &[name, n] : errors)
+    printf(", %zu %s", n, name.c_str());
+  printf("\n");
+  return 0;
+}
+
 int main(int argc, char **argv) {
   std::string bundlePath, tasksDir, outputsPath, only;
+  std::vector<std::string> taskDirs;
+  std::string modes = "solve,diff";
+  bool battMode = false;
   bool cross = false;
   int repeat = 1;
   uint64_t workLimit = BatchOptions().workLimit;
@@ -55,8 +166,13 @@ int main(int argc, char **argv) {
     auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
     if (a == "--bundle")
       bundlePath = next();
-    else if (a == "--tasks")
-      tasksDir = next();
+    else if (a == "--tasks") {
+      taskDirs.push_back(next());
+      tasksDir = taskDirs.front();
+    } else if (a == "--batt")
+      battMode = true;
+    else if (a == "--modes")
+      modes = next();
     else if (a == "--outputs")
       outputsPath = next();
     else if (a == "--only")
@@ -139,6 +255,9 @@ int main(int argc, char **argv) {
       wanted.insert(only.substr(p, c - p));
     p = c + 1;
   }
+  if (battMode)
+    return runBatt(gpu.get(), bundle, taskDirs, wanted, modes, outputsPath,
+                   repeat, workLimit, batch);
   std::map<std::string, Task> tasks;
   std::vector<std::string> ids = listTasks(tasksDir);
   for (const std::string &id : ids) {

@@ -256,6 +256,7 @@ CompiledSolvers::compileBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer,
 
   OwningOpRef<ModuleOp> combined =
       ModuleOp::create(UnknownLoc::get(context.get()));
+  (*combined)->setAttrs((*imported.module)->getAttrDictionary());
   SmallVector<func::FuncOp> fns(imported.module->getOps<func::FuncOp>());
   for (func::FuncOp fn : fns) {
     std::string name = fn.getSymName().str();
@@ -449,6 +450,9 @@ llvm::Error CompiledSolvers::buildGpuBundle(const std::string &chip,
   // (--convert-arcdsl-to-gpu sorts them the same way).
   bundle.dispatch = bundle.kernels;
   llvm::sort(bundle.dispatch);
+  for (const std::string &name : bundle.kernels)
+    if (batts.count(name))
+      bundle.battLayouts[name] = batts[name];
   ptxSeconds = now() - t0;
   return llvm::Error::success();
 }

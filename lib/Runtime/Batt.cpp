@@ -113,3 +113,33 @@ std::string runtime::battSampleName(const Task &task, size_t k) {
   return k < task.numTrain ? "train/" + std::to_string(k)
                            : "test/" + std::to_string(k - task.numTrain);
 }
+
+std::vector<BattRun> runtime::battRuns(const std::vector<const Task *> &tasks,
+                                       const std::vector<BattMode> &modes) {
+  std::vector<BattRun> runs;
+  for (const Task *t : tasks)
+    for (size_t k = 0; k < t->pairs.size(); ++k)
+      for (BattMode m : modes)
+        runs.push_back({t, k, m});
+  return runs;
+}
+
+std::string runtime::battLine(ArcCtx *c, av out, const BattRun &run,
+                              const BattLayout &layout, uint32_t &status) {
+  std::string line = "{\"task\":";
+  appendJsonString(line, run.task->id);
+  line += ",\"sample\":";
+  appendJsonString(line, battSampleName(*run.task, run.sample));
+  line += ",\"mode\":";
+  appendJsonString(line, battModeName(run.mode));
+  std::string lists = battListsJson(c, out, layout);
+  status = c->err;
+  if (c->err || lists.empty()) {
+    line += ",\"error\":";
+    appendJsonString(line, c->err ? errorName(c->err) : "BadResult");
+    if (!c->err)
+      status = ERR_TYPE;
+    return line + "}";
+  }
+  return line + "," + lists.substr(1); // the lists object's members
+}

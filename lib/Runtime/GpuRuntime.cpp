@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ArcDsl/Runtime/GpuRuntime.h"
+#include "ArcDsl/Runtime/Batt.h"
 #include "ArcDsl/Primitives/Hof.h"
 #include "ArcDsl/Runtime/TaskSet.h"
 #include "ArcDsl/Runtime/ValueJson.h"
@@ -746,6 +747,86 @@ bool runtime::runOnHost(const HostLookup &code,
   return pool.finish(error) && ok;
 }
 
+/// Run the launches on the GPU (heavy samples on host code when given), or
+/// all on host code when there is no GPU. Sets the options' work bound and
+/// arena sizes.
+static bool runLaunches(GpuDevice *gpu, std::vector<Launch> &launches,
+                        uint64_t workLimit, uint64_t retryArenaBytes,
+                        BatchOptions &opts, std::string &error) {
+  opts.workLimit = workLimit;
+  opts.fullArenaBytes = std::max(retryArenaBytes, opts.arenaBytes);
+  opts.heavyArenaBytes = std::min(opts.heavyArenaBytes, opts.fullArenaBytes);
+  if (gpu)
+    return gpu->run(launches, opts, error);
+  // No GPU: every sample on the host threads.
+  if (!opts.host) {
+    error = "neither a GPU nor host code to run on";
+    return false;
+  }
+  std::vector<std::pair<Launch *, size_t>> all;
+  for (Launch &L : launches) {
+    L.results.assign(L.inputs.size(), {});
+    for (size_t i = 0; i < L.inputs.size(); ++i)
+      all.push_back({&L, i});
+  }
+  HostPool pool(opts.host, opts.hostThreads, workLimit, opts.fullArenaBytes);
+  bool added = pool.add(all, error);
+  if (!pool.finish(error) || !added)
+    return false;
+  if (opts.profile)
+    fprintf(stderr, "host: slowest samples:\n%s", pool.slowest(12).c_str());
+  return true;
+}
+
+bool runtime::runBattOnGpu(GpuDevice *gpu, const std::string &kernel,
+                           const BattLayout &layout,
+                           const std::vector<BattRun> &runs,
+                           HostArena &arena, uint64_t workLimit,
+                           uint64_t retryArenaBytes,
+                           std::vector<std::string> &lines,
+                           std::vector<uint32_t> &status, std::string &error,
+                           const BatchOptions *options) {
+  std::vector<std::vector<uint8_t>> images(runs.size());
+  std::vector<Launch> launches(1);
+  launches[0].solver = kernel;
+  for (size_t i = 0; i < runs.size(); ++i) {
+    ArcCtx ctx = arena.fresh(workLimit);
+    av in = battInput(&ctx, *runs[i].task, runs[i].sample, runs[i].mode);
+    images[i] = packValue(&ctx, in);
+    launches[0].inputs.push_back(&images[i]);
+  }
+  BatchOptions opts = options ? *options : BatchOptions();
+  if (!runLaunches(gpu, launches, workLimit, retryArenaBytes, opts, error))
+    return false;
+  lines.assign(runs.size(), std::string());
+  status.assign(runs.size(), 0);
+  std::atomic<size_t> next{0};
+  std::atomic<bool> noArena{false};
+  auto decode = [&] {
+    HostArena own(retryArenaBytes);
+    if (!own.ok()) {
+      noArena = true;
+      return;
+    }
+    for (size_t i; (i = next++) < runs.size();) {
+      ArcCtx ctx = own.fresh(workLimit);
+      const SampleResult &r = launches[0].results[i];
+      av v = kErr;
+      if (r.status)
+        ctx.err = r.status;
+      else
+        v = unpackValue(&ctx, r.image);
+      lines[i] = battLine(&ctx, v, runs[i], layout, status[i]);
+    }
+  };
+  onThreads(opts.hostThreads, decode);
+  if (noArena) {
+    error = "cannot reserve a host arena";
+    return false;
+  }
+  return true;
+}
+
 bool runtime::runJobsOnGpu(GpuDevice *gpu, const std::vector<Job> &jobs,
                            HostArena &arena, uint64_t workLimit,
                            uint64_t retryArenaBytes,
@@ -768,32 +849,8 @@ bool runtime::runJobsOnGpu(GpuDevice *gpu, const std::vector<Job> &jobs,
     }
   }
   BatchOptions opts = options ? *options : BatchOptions();
-  opts.workLimit = workLimit;
-  opts.fullArenaBytes = std::max(retryArenaBytes, opts.arenaBytes);
-  opts.heavyArenaBytes = std::min(opts.heavyArenaBytes, opts.fullArenaBytes);
-  if (gpu) {
-    if (!gpu->run(launches, opts, error))
-      return false;
-  } else {
-    // No GPU: every sample on the host threads.
-    if (!opts.host) {
-      error = "neither a GPU nor host code to run on";
-      return false;
-    }
-    std::vector<std::pair<Launch *, size_t>> all;
-    for (Launch &L : launches) {
-      L.results.assign(L.inputs.size(), {});
-      for (size_t i = 0; i < L.inputs.size(); ++i)
-        all.push_back({&L, i});
-    }
-    HostPool pool(opts.host, opts.hostThreads, workLimit,
-                  opts.fullArenaBytes);
-    bool added = pool.add(all, error);
-    if (!pool.finish(error) || !added)
-      return false;
-    if (opts.profile)
-      fprintf(stderr, "host: slowest samples:\n%s", pool.slowest(12).c_str());
-  }
+  if (!runLaunches(gpu, launches, workLimit, retryArenaBytes, opts, error))
+    return false;
 
   // Decode and score the results, one job at a time per host thread (each
   // with its own arena to unpack into).
@@ -892,7 +949,14 @@ std::string KernelBundle::toJson() const {
     appendJsonString(s, issues[i].detail);
     s += "}";
   }
-  s += "], \"ptx\": ";
+  s += "], \"batt_layouts\": {";
+  for (auto it = battLayouts.begin(); it != battLayouts.end(); ++it) {
+    s += it == battLayouts.begin() ? "" : ", ";
+    appendJsonString(s, it->first);
+    s += ": ";
+    appendJsonString(s, it->second);
+  }
+  s += "}, \"ptx\": ";
   appendJsonString(s, ptx);
   s += ", \"library_ptx\": ";
   appendJsonString(s, libraryPtx);
@@ -922,6 +986,9 @@ bool KernelBundle::fromJson(const std::string &text, KernelBundle &out,
   if (const Json *d = j.get("dispatch"); d && d->kind == Json::Array)
     for (const Json &k : d->arr)
       out.dispatch.push_back(k.str);
+  if (const Json *b = j.get("batt_layouts"); b && b->kind == Json::Object)
+    for (const auto &[name, layout] : b->obj)
+      out.battLayouts[name] = layout.str;
   if (issues && issues->kind == Json::Array)
     for (const Json &i : issues->arr) {
       const Json *n = i.get("name"), *k = i.get("kind"), *d = i.get("detail");

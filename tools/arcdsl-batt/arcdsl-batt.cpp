@@ -15,6 +15,7 @@
 
 #include "ArcDsl/Runner/Compiler.h"
 #include "ArcDsl/Runtime/Batt.h"
+#include "ArcDsl/Runtime/GpuRuntime.h"
 #include "ArcDsl/Runtime/TaskSet.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -24,6 +25,7 @@
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
 #include <atomic>
 #include <map>
 #include <set>
@@ -40,7 +42,7 @@ static cl::opt<std::string> battPath(cl::Positional, cl::Required,
 static cl::list<std::string>
     tasksDirs("tasks",
               cl::desc("directory of ARC task files <id>.json (repeatable)"),
-              cl::value_desc("DIR"), cl::OneOrMore, cl::cat(cat));
+              cl::value_desc("DIR"), cl::ZeroOrMore, cl::cat(cat));
 static cl::opt<std::string>
     only("only", cl::desc("comma-separated task ids (default: every task)"),
          cl::value_desc("ID,..."), cl::cat(cat));
@@ -76,15 +78,23 @@ static cl::opt<bool> verbose("v", cl::desc("print compile diagnostics"),
 static cl::opt<bool> quiet("q", cl::desc("only print the summary line"),
                            cl::cat(cat));
 
-namespace {
+static cl::opt<std::string> bundlePath(
+    "emit-bundle",
+    cl::desc("compile the batt to a GPU kernel bundle (PTX + manifest with "
+             "its layout) for --chip and write it to FILE (run it with "
+             "arcdsl-host --batt)"),
+    cl::value_desc("FILE"), cl::cat(cat));
+static cl::opt<std::string> hostObjectPath(
+    "emit-host-object",
+    cl::desc("compile the batt to a position-independent object file for "
+             "this CPU (arcdsl-host --host-code runs heavy samples with it)"),
+    cl::value_desc("FILE.o"), cl::cat(cat));
+static cl::opt<std::string> chip("chip",
+                                 cl::desc("GPU architecture for --emit-bundle "
+                                          "(default sm_90)"),
+                                 cl::init("sm_90"), cl::cat(cat));
 
-struct Run {
-  const Task *task;
-  size_t sample;
-  BattMode mode;
-  std::string line; ///< its JSON line, once run
-  uint32_t status = 0;
-};
+namespace {
 
 int fail(const llvm::Twine &msg, int code = 1) {
   llvm::errs() << "arcdsl-batt: error: " << msg << "\n";
@@ -102,7 +112,9 @@ int main(int argc, char **argv) {
       "tasks\n\n"
       "  arcdsl-batt BATT.py --tasks DIR [--tasks DIR2] [--only ID,...]\n"
       "              [--modes solve,diff] [--dsl hodel|tokpidjin] "
-      "[--out FILE.jsonl]\n\n"
+      "[--out FILE.jsonl]\n"
+      "  arcdsl-batt BATT.py --tasks DIR --emit-bundle B.json [--chip sm_90]\n"
+      "              [--emit-host-object B.o]   (for arcdsl-host --batt)\n\n"
       "BATT.py holds `def batt(task_id, S, I, C, log_path):` whose lines are\n"
       "`tN = prim(args)` (optionally in try/except with "
       "_get_safe_default),\n`o.append((...))`, `s.append((...))` and "
@@ -113,6 +125,7 @@ int main(int argc, char **argv) {
       "exception>\"} when the batt raised; strings are\n{\"str\":..}, "
       "frozensets {\"set\":[...]}, functions {\"fn\":..}.\n");
 
+  bool emitOnly = !bundlePath.empty() || !hostObjectPath.empty();
   std::vector<BattMode> modes;
   for (llvm::StringRef m : llvm::split(modesOpt, ',')) {
     if (m == "solve")
@@ -122,6 +135,9 @@ int main(int argc, char **argv) {
     else
       return fail("unknown mode '" + m + "' (solve or diff)");
   }
+  if (tasksDirs.empty() && !emitOnly)
+    return fail("--tasks DIR is required (or --emit-bundle / "
+                "--emit-host-object)");
   std::set<std::string> wanted;
   for (llvm::StringRef id : llvm::split(only, ','))
     if (!id.empty())
@@ -170,11 +186,32 @@ int main(int argc, char **argv) {
                  << (compiled.warnings && !verbose ? ": -v lists them" : "")
                  << ")\n";
 
-  std::vector<Run> runs;
+  if (!bundlePath.empty()) {
+    KernelBundle bundle;
+    if (llvm::Error e = compiled.buildGpuBundle(chip, bundle))
+      return fail(llvm::toString(std::move(e)));
+    std::error_code ec;
+    llvm::raw_fd_ostream os(bundlePath, ec);
+    if (ec)
+      return fail("cannot write " + bundlePath + ": " + ec.message());
+    os << bundle.toJson();
+    if (!quiet)
+      llvm::errs() << "arcdsl-batt: wrote " << bundlePath << " ("
+                   << llvm::format("%.2f", compiled.ptxSeconds) << " s)\n";
+  }
+  if (!hostObjectPath.empty())
+    if (llvm::Error e = compiled.emitHostObject(hostObjectPath))
+      return fail(llvm::toString(std::move(e)));
+  if (emitOnly)
+    return 0;
+
+  std::vector<const Task *> taskList;
   for (auto &[id, task] : tasks)
-    for (size_t k = 0; k < task.pairs.size(); ++k)
-      for (BattMode m : modes)
-        runs.push_back({&task, k, m, std::string(), 0});
+    taskList.push_back(&task);
+  std::vector<BattRun> runs = battRuns(taskList, modes);
+  std::vector<std::string> lines(runs.size());
+  std::vector<uint32_t> status(runs.size());
+  std::vector<uint64_t> work(runs.size());
 
   // Runs are independent: threads take them in turn, each with its arenas.
   std::atomic<size_t> next{0}, done{0};
@@ -188,30 +225,14 @@ int main(int argc, char **argv) {
       return;
     }
     for (size_t i; (i = next++) < runs.size();) {
-      Run &r = runs[i];
+      const BattRun &r = runs[i];
       ArcCtx ctx;
       av out = runSample(
           fn, small, full, workLimit,
           [&](ArcCtx *c) { return battInput(c, *r.task, r.sample, r.mode); },
           ctx);
-      std::string line = "{\"task\":";
-      appendJsonString(line, r.task->id);
-      line += ",\"sample\":";
-      appendJsonString(line, battSampleName(*r.task, r.sample));
-      line += ",\"mode\":";
-      appendJsonString(line, battModeName(r.mode));
-      std::string lists = battListsJson(&ctx, out, layout);
-      r.status = ctx.err;
-      if (ctx.err || lists.empty()) {
-        line += ",\"error\":";
-        appendJsonString(line, ctx.err ? errorName(ctx.err) : "BadResult");
-        line += '}';
-        if (!ctx.err)
-          r.status = ERR_TYPE;
-      } else {
-        line += ',' + lists.substr(1); // the lists object's members
-      }
-      r.line = std::move(line);
+      lines[i] = battLine(&ctx, out, r, layout, status[i]);
+      work[i] = ctx.work;
       size_t d = ++done;
       if (!quiet && d % 2000 == 0)
         llvm::errs() << "arcdsl-batt: " << d << "/" << runs.size()
@@ -232,13 +253,13 @@ int main(int argc, char **argv) {
     llvm::raw_fd_ostream os(outPath, ec);
     if (ec)
       return fail("cannot write " + outPath + ": " + ec.message());
-    for (const Run &r : runs)
-      os << r.line << "\n";
+    for (const std::string &line : lines)
+      os << line << "\n";
   }
   std::map<std::string, size_t> errors;
-  for (const Run &r : runs)
-    if (r.status)
-      ++errors[errorName(r.status)];
+  for (uint32_t st : status)
+    if (st)
+      ++errors[errorName(st)];
   llvm::outs() << runs.size() << " runs of batt on " << tasks.size()
                << " tasks in " << llvm::format("%.3f", runSeconds) << " s ("
                << llvm::format("%.0f", runs.size() / std::max(runSeconds, 1e-9))
@@ -246,5 +267,15 @@ int main(int argc, char **argv) {
   for (auto &[name, n] : errors)
     llvm::outs() << ", " << n << " " << name;
   llvm::outs() << "\n";
+  if (!quiet && !work.empty()) {
+    std::sort(work.begin(), work.end());
+    uint64_t sum = 0;
+    for (uint64_t w : work)
+      sum += w;
+    llvm::errs() << "arcdsl-batt: work per run: mean " << sum / work.size()
+                 << ", median " << work[work.size() / 2] << ", p99 "
+                 << work[work.size() * 99 / 100] << ", max " << work.back()
+                 << "\n";
+  }
   return 0;
 }

@@ -11,6 +11,7 @@
 #ifndef ARCDSL_RUNTIME_BATT_H
 #define ARCDSL_RUNTIME_BATT_H
 
+#include "ArcDsl/Runtime/GpuRuntime.h"
 #include "ArcDsl/Runtime/TaskSet.h"
 
 #include <string>
@@ -55,6 +56,34 @@ std::string battListsJson(ArcCtx *c, av result, const BattLayout &layout);
 
 /// The name of sample k: "train/0", "test/1"...
 std::string battSampleName(const Task &task, size_t k);
+
+/// One run of a batt: a task's sample in one calling mode.
+struct BattRun {
+  const Task *task;
+  size_t sample;
+  BattMode mode;
+};
+/// Every (task, sample, mode) of `tasks`, in task, sample, mode order.
+std::vector<BattRun> battRuns(const std::vector<const Task *> &tasks,
+                              const std::vector<BattMode> &modes);
+
+/// The JSON line of a finished run (`c` holds its status and arena, `out`
+/// its result): {"task", "sample", "mode", <lists>} or {..., "error"}.
+/// `status` is set to the run's ErrCode (TypeError for a result without
+/// the layout's shape).
+std::string battLine(ArcCtx *c, av out, const BattRun &run,
+                     const BattLayout &layout, uint32_t &status);
+
+/// Run batt `kernel` of the loaded bundle on every run with the dispatch
+/// kernel (samples that outgrow the light pass on host code when the
+/// options give it; everything on host code when `gpu` is null) and make
+/// each run's JSON line and status, in run order.
+bool runBattOnGpu(GpuDevice *gpu, const std::string &kernel,
+                  const BattLayout &layout, const std::vector<BattRun> &runs,
+                  HostArena &arena, uint64_t workLimit,
+                  uint64_t retryArenaBytes, std::vector<std::string> &lines,
+                  std::vector<uint32_t> &status, std::string &error,
+                  const BatchOptions *options = nullptr);
 
 } // namespace runtime
 } // namespace arcdsl

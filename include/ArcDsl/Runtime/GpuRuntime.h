@@ -43,9 +43,11 @@ struct KernelBundle {
     std::string name, kind, detail;
   };
   std::vector<Issue> issues;
+  /// Batt programs: name -> layout JSON (see Batt.h).
+  std::map<std::string, std::string> battLayouts;
 
   /// Bundle file: a JSON object {"format", "chip", "kernels", "dispatch",
-  /// "issues", "ptx", "library_ptx"}.
+  /// "issues", "batt_layouts", "ptx", "library_ptx"}.
   std::string toJson() const;
   static bool fromJson(const std::string &text, KernelBundle &out,
                        std::string &error);

@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""Batt throughput: the Python batt run sequentially vs arcdsl, side by side.
+
+Runs one batt file over every (task, sample, mode) of the task directories
+  1. in CPython, one process, sequentially (the reference semantics:
+     tools/arcdsl-batt/hodelbatt.py for Hodel-DSL batts, refbatt.py
+     --jobs 1 for tokpidjin's), timed end to end;
+  2. with arcdsl: arcdsl-host --batt on a kernel bundle (GPU; heavy samples
+     on the host code when given) and/or arcdsl-batt (CPU JIT), best of
+     --repeat;
+then checks that every output agrees with the reference's and prints the
+ratios. Where no compiler is (the GPU machine), pass --bundle/--host-code
+made beforehand with `arcdsl-batt --emit-bundle --emit-host-object`.
+
+usage: batt_bench.py --batt B.py --tasks DIR [--tasks DIR2]
+         [--reference hodel:DSL_DIR | tokpidjin:DIR | none]
+         [--bundle B.json [--host-code B.so] [--light-work N]]
+         [--cpu BUILD/bin/arcdsl-batt] [--host BUILD/bin/arcdsl-host]
+         [--repeat 3] [--work DIR]
+"""
+import argparse
+import os
+import re
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+
+def run(cmd, **kw):
+    t0 = time.perf_counter()
+    p = subprocess.run(cmd, capture_output=True, text=True, **kw)
+    dt = time.perf_counter() - t0
+    if p.returncode:
+        sys.exit(f'batt_bench: failed ({p.returncode}): {" ".join(cmd)}\n'
+                 f'{p.stdout}{p.stderr}')
+    return dt, p.stdout + p.stderr
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--batt', required=True)
+    ap.add_argument('--tasks', action='append', required=True)
+    ap.add_argument('--reference', default='none')
+    ap.add_argument('--bundle')
+    ap.add_argument('--host-code')
+    ap.add_argument('--light-work', default='')
+    ap.add_argument('--cpu')
+    ap.add_argument('--host', default=os.path.join(ROOT, 'build', 'bin',
+                                                    'arcdsl-host'))
+    ap.add_argument('--repeat', type=int, default=3)
+    ap.add_argument('--work', default='batt-bench')
+    opt = ap.parse_args()
+    os.makedirs(opt.work, exist_ok=True)
+    tasks = []
+    for d in opt.tasks:
+        tasks += ['--tasks', d]
+    out = {}
+    secs = {}
+    runs = None
+
+    if opt.reference != 'none':
+        kind, _, where = opt.reference.partition(':')
+        ref = os.path.join(opt.work, 'reference.jsonl')
+        if kind == 'hodel':
+            cmd = [sys.executable, os.path.join(ROOT, 'tools', 'arcdsl-batt',
+                                                'hodelbatt.py'),
+                   '--dsl', where, '--batt', opt.batt, '--out', ref] + tasks
+        else:
+            cmd = [sys.executable, os.path.join(ROOT, 'tools', 'arcdsl-batt',
+                                                'refbatt.py'),
+                   '--tokpidjin', where, '--batt', opt.batt, '--jobs', '1',
+                   '--out', ref] + tasks
+        secs['python'], _ = run(cmd)
+        out['python'] = ref
+        runs = sum(1 for _ in open(ref))
+        print(f'python (sequential, 1 process): {runs} runs in '
+              f'{secs["python"]:.1f} s ({runs / secs["python"]:.1f} runs/s, '
+              f'{1000 * secs["python"] / runs:.2f} ms per run)')
+
+    if opt.cpu:
+        path = os.path.join(opt.work, 'cpu.jsonl')
+        best = 1e30
+        for _ in range(opt.repeat):
+            dt, log = run([opt.cpu, '-q', opt.batt, '--out', path] + tasks)
+            m = re.search(r'(\d+) runs of batt .* in ([0-9.]+) s', log)
+            best = min(best, float(m.group(2)))
+            runs = int(m.group(1))
+        secs['arcdsl-cpu'] = best
+        out['arcdsl-cpu'] = path
+        print(f'arcdsl CPU (JIT, {os.cpu_count()} threads): {runs} runs in '
+              f'{best:.3f} s ({runs / best:.0f} runs/s)')
+
+    if opt.bundle:
+        path = os.path.join(opt.work, 'gpu.jsonl')
+        cmd = [opt.host, '--batt', '--bundle', opt.bundle, '--outputs', path,
+               '--repeat', str(opt.repeat)] + tasks
+        if opt.host_code:
+            cmd += ['--host-code', opt.host_code]
+        if opt.light_work:
+            cmd += ['--light-work', opt.light_work]
+        dt, log = run(cmd)
+        print('\n'.join('  ' + l for l in log.strip().splitlines()))
+        m = re.search(r'runs (\d+) best ([0-9.]+) s', log)
+        runs = int(m.group(1))
+        secs['arcdsl-gpu'] = float(m.group(2))
+        out['arcdsl-gpu'] = path
+        print(f'arcdsl GPU (arcdsl-host --batt): {runs} runs in '
+              f'{secs["arcdsl-gpu"]:.3f} s ({runs / secs["arcdsl-gpu"]:.0f} '
+              f'runs/s)')
+
+    compare = os.path.join(ROOT, 'tools', 'arcdsl-batt', 'compare.py')
+    base = 'python' if 'python' in out else next(iter(out), None)
+    for name in out:
+        if name != base:
+            _, log = run([sys.executable, compare, out[base], out[name],
+                          '--show', '3'])
+            print(f'{name} vs {base}: {log.strip().splitlines()[-1]}')
+    if 'python' in secs:
+        for name in secs:
+            if name != 'python':
+                print(f'speed-up {name} vs python sequential: '
+                      f'{secs["python"] / secs[name]:.0f}x')
+
+
+if __name__ == '__main__':
+    main()
