@@ -1,6 +1,10 @@
 //===- TaskSet.cpp - ARC tasks, samples and results -----------------------===//
 #include "ArcDsl/Runtime/TaskSet.h"
 
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+
 #include <chrono>
 
 #include <algorithm>
@@ -166,8 +170,14 @@ av runtime::runSample(av (*fn)(ArcCtx *, av), const HostArena &small,
                       const HostArena &full, uint64_t workLimit,
                       const std::function<av(ArcCtx *)> &input, ArcCtx &ctx) {
   av out = kErr;
+  // ARCDSL_POISON_ARENA=1 (debugging): fill the arena with garbage before
+  // each run, so a primitive that reads memory it did not write shows up as
+  // a difference (the GPU reuses arenas across samples).
+  static const bool poison = getenv("ARCDSL_POISON_ARENA") != nullptr;
   for (const HostArena *a : {&small, &full}) {
     ctx = a->fresh(workLimit);
+    if (poison)
+      memset(ctx.base, 0xA5, std::min<uint64_t>(ctx.cap, 4ull << 20));
     av in = input(&ctx);
     out = ctx.err ? kErr : fn(&ctx, in);
     if (ctx.err != ERR_CAPACITY || a == &full)
