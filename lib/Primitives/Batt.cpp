@@ -79,12 +79,5 @@ ARCDSL_EXPORT av arcdsl_rt_recover(ArcCtx *c, av v, av callee, int64_t before,
 }
 
 ARCDSL_EXPORT av arcdsl_rt_item(ArcCtx *c, av v, int64_t k) {
-  if (c->err)
-    return kErr;
-  int64_t n = seqLen(c, v);
-  if (c->err)
-    return kErr;
-  if (k < 0 || k >= n)
-    return fail(c, ERR_INDEX);
-  return seqAt(c, v, k);
+  return seqAt(c, v, k); // IndexError out of range, TypeError for no tuple
 }

@@ -41,41 +41,14 @@ sys.setrecursionlimit(10000)
 import dsl  # noqa: E402
 import constants  # noqa: E402
 
+# The ordering rule's frozenset and set (iterate in canonical order; their
+# operators keep the type), shared with refbatt.py.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from refbatt import SortedFrozenset as OrderedFrozenset  # noqa: E402
+from refbatt import SortedSet as OrderedSet  # noqa: E402
+from refbatt import ck as key  # noqa: E402
+
 _FS = frozenset
-
-
-def key(x):
-    """Canonical order key: numbers < tuples < frozensets < the rest."""
-    if type(x) in (bool, int):
-        return (0, int(x))
-    if type(x) is tuple:
-        return (1,) + tuple(key(e) for e in x)
-    if isinstance(x, _FS):
-        return (2,) + tuple(sorted(key(e) for e in _FS.__iter__(x)))
-    return (3, repr(x))
-
-
-class OrderedFrozenset(_FS):
-    def __iter__(self):
-        return iter(sorted(_FS.__iter__(self), key=key))
-
-    def _wrap(op):
-        return lambda self, *o: OrderedFrozenset(op(self, *o))
-    __and__ = __rand__ = _wrap(_FS.__and__)
-    __or__ = __ror__ = _wrap(_FS.__or__)
-    __sub__ = _wrap(_FS.__sub__)
-    __xor__ = _wrap(_FS.__xor__)
-    union = _wrap(_FS.union)
-    intersection = _wrap(_FS.intersection)
-    difference = _wrap(_FS.difference)
-
-    def __rsub__(self, o):
-        return OrderedFrozenset(_FS(o) - _FS(self))
-
-
-class OrderedSet(set):
-    def __iter__(self):
-        return iter(sorted(set.__iter__(self), key=key))
 
 
 dsl.frozenset = OrderedFrozenset
