@@ -747,6 +747,47 @@ bool runtime::runOnHost(const HostLookup &code,
   return pool.finish(error) && ok;
 }
 
+/// Unpack every launch's results on host threads (samples in chunks, each
+/// thread with its own arena): `use(ctx, value, launch, k)` (value is ERR
+/// with ctx's err set for a sample that failed).
+static bool decodeResults(
+    const std::vector<Launch> &launches, uint64_t arenaBytes,
+    uint64_t workLimit, unsigned threads,
+    const std::function<void(ArcCtx *, av, size_t, size_t)> &use,
+    std::string &error) {
+  std::vector<std::pair<size_t, size_t>> all; // (launch, sample)
+  for (size_t j = 0; j < launches.size(); ++j)
+    for (size_t i = 0; i < launches[j].results.size(); ++i)
+      all.push_back({j, i});
+  constexpr size_t kChunk = 64;
+  std::atomic<size_t> next{0};
+  std::atomic<bool> noArena{false};
+  onThreads(threads, [&] {
+    HostArena own(arenaBytes);
+    if (!own.ok()) {
+      noArena = true;
+      return;
+    }
+    for (size_t c; (c = next.fetch_add(kChunk)) < all.size();)
+      for (size_t n = c; n < std::min(all.size(), c + kChunk); ++n) {
+        auto [j, i] = all[n];
+        ArcCtx ctx = own.fresh(workLimit);
+        const SampleResult &r = launches[j].results[i];
+        av v = kErr;
+        if (r.status)
+          ctx.err = r.status;
+        else
+          v = unpackValue(&ctx, r.image);
+        use(&ctx, v, j, i);
+      }
+  });
+  if (noArena) {
+    error = "cannot reserve a host arena";
+    return false;
+  }
+  return true;
+}
+
 /// Run the launches on the GPU (heavy samples on host code when given), or
 /// all on host code when there is no GPU. Sets the options' work bound and
 /// arena sizes.
@@ -800,31 +841,12 @@ bool runtime::runBattOnGpu(GpuDevice *gpu, const std::string &kernel,
     return false;
   lines.assign(runs.size(), std::string());
   status.assign(runs.size(), 0);
-  std::atomic<size_t> next{0};
-  std::atomic<bool> noArena{false};
-  auto decode = [&] {
-    HostArena own(retryArenaBytes);
-    if (!own.ok()) {
-      noArena = true;
-      return;
-    }
-    for (size_t i; (i = next++) < runs.size();) {
-      ArcCtx ctx = own.fresh(workLimit);
-      const SampleResult &r = launches[0].results[i];
-      av v = kErr;
-      if (r.status)
-        ctx.err = r.status;
-      else
-        v = unpackValue(&ctx, r.image);
-      lines[i] = battLine(&ctx, v, runs[i], layout, status[i]);
-    }
-  };
-  onThreads(opts.hostThreads, decode);
-  if (noArena) {
-    error = "cannot reserve a host arena";
-    return false;
-  }
-  return true;
+  return decodeResults(
+      launches, retryArenaBytes, workLimit, opts.hostThreads,
+      [&](ArcCtx *c, av v, size_t, size_t i) {
+        lines[i] = battLine(c, v, runs[i], layout, status[i]);
+      },
+      error);
 }
 
 bool runtime::runJobsOnGpu(GpuDevice *gpu, const std::vector<Job> &jobs,
@@ -852,39 +874,18 @@ bool runtime::runJobsOnGpu(GpuDevice *gpu, const std::vector<Job> &jobs,
   if (!runLaunches(gpu, launches, workLimit, retryArenaBytes, opts, error))
     return false;
 
-  // Decode and score the results, one job at a time per host thread (each
-  // with its own arena to unpack into).
+  // Decode and score the results.
   outs.assign(jobs.size(), {});
-  std::atomic<size_t> nextJob{0};
-  std::atomic<bool> noArena{false};
-  auto decode = [&] {
-    HostArena own(retryArenaBytes);
-    if (!own.ok()) {
-      noArena = true;
-      return;
-    }
-    for (size_t j; (j = nextJob++) < jobs.size();) {
-      outs[j].reserve(launches[j].results.size());
-      for (size_t i = 0; i < launches[j].results.size(); ++i) {
-        ArcCtx ctx = own.fresh(workLimit);
+  for (size_t j = 0; j < jobs.size(); ++j)
+    outs[j].resize(launches[j].results.size());
+  return decodeResults(
+      launches, retryArenaBytes, workLimit, opts.hostThreads,
+      [&](ArcCtx *c, av v, size_t j, size_t i) {
         const auto &[task, k] = jobs[j].samples[i];
-        av v = kErr;
-        if (launches[j].results[i].status)
-          ctx.err = launches[j].results[i].status;
-        else
-          v = unpackValue(&ctx, launches[j].results[i].image);
-        outs[j].push_back(
-            describeSample(&ctx, v, &task->pairs[k], opts.values));
-        outs[j].back().work = launches[j].results[i].work;
-      }
-    }
-  };
-  onThreads(opts.hostThreads, decode);
-  if (noArena) {
-    error = "cannot reserve a host arena";
-    return false;
-  }
-  return true;
+        outs[j][i] = describeSample(c, v, &task->pairs[k], opts.values);
+        outs[j][i].work = launches[j].results[i].work;
+      },
+      error);
 }
 
 std::string GpuTimings::passReport(const std::string &prefix) const {
