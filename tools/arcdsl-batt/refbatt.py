@@ -110,7 +110,44 @@ def _like(left, it):
     return SortedSet(it) if isinstance(left, _SET) else SortedFrozenset(it)
 
 
-class SortedFrozenset(_FS):
+class _KeepsOrder:
+    """The operators of an ordered set type: results keep the type (of the
+    left operand for reflected ones), so they iterate in canonical order
+    too. Mixed in before frozenset/set (super() is the builtin's)."""
+    __slots__ = ()
+
+    def _wrap(self, r):
+        return r if r is NotImplemented else type(self)(r)
+
+    def __and__(self, o): return self._wrap(super().__and__(o))
+    def __or__(self, o): return self._wrap(super().__or__(o))
+    def __sub__(self, o): return self._wrap(super().__sub__(o))
+    def __xor__(self, o): return self._wrap(super().__xor__(o))
+
+    def _reflected(self, o, r):
+        return r if r is NotImplemented else _like(o, r)
+
+    def __rand__(self, o):
+        return self._reflected(o, super().__and__(o)) if isinstance(o, (_FS, _SET)) else NotImplemented
+
+    def __ror__(self, o):
+        return self._reflected(o, super().__or__(o)) if isinstance(o, (_FS, _SET)) else NotImplemented
+
+    def __rxor__(self, o):
+        return self._reflected(o, super().__xor__(o)) if isinstance(o, (_FS, _SET)) else NotImplemented
+
+    def __rsub__(self, o):
+        if not isinstance(o, (_FS, _SET)):
+            return NotImplemented
+        return _like(o, [e for e in o if e not in self])
+
+    def union(self, *o): return type(self)(super().union(*o))
+    def intersection(self, *o): return type(self)(super().intersection(*o))
+    def difference(self, *o): return type(self)(super().difference(*o))
+    def symmetric_difference(self, o): return type(self)(super().symmetric_difference(o))
+
+
+class SortedFrozenset(_KeepsOrder, _FS):
     """frozenset that iterates in canonical order (computed once, cached)."""
     __slots__ = ('_ord',)
 
@@ -125,41 +162,10 @@ class SortedFrozenset(_FS):
     def __repr__(self):
         return 'frozenset({' + ', '.join(map(repr, self)) + '})' if self else 'frozenset()'
 
-    def _bin(op):
-        def f(self, o):
-            r = op(self, o)
-            return r if r is NotImplemented else SortedFrozenset(r)
-        return f
-
-    def _rbin(op):
-        def f(self, o):
-            if not isinstance(o, (_FS, _SET)):
-                return NotImplemented
-            return _like(o, op(self, o))
-        return f
-
-    __and__ = _bin(_FS.__and__)
-    __or__ = _bin(_FS.__or__)
-    __sub__ = _bin(_FS.__sub__)
-    __xor__ = _bin(_FS.__xor__)
-    __rand__ = _rbin(_FS.__and__)
-    __ror__ = _rbin(_FS.__or__)
-    __rxor__ = _rbin(_FS.__xor__)
-
-    def __rsub__(self, o):
-        if not isinstance(o, (_FS, _SET)):
-            return NotImplemented
-        return _like(o, [e for e in o if e not in self])
-
-    def union(self, *o): return SortedFrozenset(_FS.union(self, *o))
-    def intersection(self, *o): return SortedFrozenset(_FS.intersection(self, *o))
-    def difference(self, *o): return SortedFrozenset(_FS.difference(self, *o))
-    def symmetric_difference(self, o): return SortedFrozenset(_FS.symmetric_difference(self, o))
     def copy(self): return self
-    del _bin, _rbin
 
 
-class SortedSet(_SET):
+class SortedSet(_KeepsOrder, _SET):
     """set that iterates in canonical order (sorted at each iteration); its operators keep the type."""
 
     def __iter__(self):
@@ -168,38 +174,7 @@ class SortedSet(_SET):
     def __repr__(self):
         return '{' + ', '.join(map(repr, self)) + '}' if self else 'set()'
 
-    def _bin(op):
-        def f(self, o):
-            r = op(self, o)
-            return r if r is NotImplemented else SortedSet(r)
-        return f
-
-    def _rbin(op):
-        def f(self, o):
-            if not isinstance(o, (_FS, _SET)):
-                return NotImplemented
-            return _like(o, op(self, o))
-        return f
-
-    __and__ = _bin(_SET.__and__)
-    __or__ = _bin(_SET.__or__)
-    __sub__ = _bin(_SET.__sub__)
-    __xor__ = _bin(_SET.__xor__)
-    __rand__ = _rbin(_SET.__and__)
-    __ror__ = _rbin(_SET.__or__)
-    __rxor__ = _rbin(_SET.__xor__)
-
-    def __rsub__(self, o):
-        if not isinstance(o, (_FS, _SET)):
-            return NotImplemented
-        return _like(o, [e for e in o if e not in self])
-
-    def union(self, *o): return SortedSet(_SET.union(self, *o))
-    def intersection(self, *o): return SortedSet(_SET.intersection(self, *o))
-    def difference(self, *o): return SortedSet(_SET.difference(self, *o))
-    def symmetric_difference(self, o): return SortedSet(_SET.symmetric_difference(self, o))
     def copy(self): return SortedSet(self)
-    del _bin, _rbin
 
 
 class _SetDisplayToCall(ast.NodeTransformer):
