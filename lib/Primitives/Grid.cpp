@@ -788,10 +788,20 @@ ARCDSL_EXPORT av arcdsl_prim_asindices(ArcCtx *c, av grid) {
   return makeSet(c, xs, k);
 }
 
-/// The cells of rows no GRID box holds, as Python enumerates them:
-/// asobject, `frozenset((v, (i, j)) for i, r in enumerate(grid) for j, v
-/// in enumerate(r))`, or (`only`) ofcolor, the (i, j) where v == value.
-static ARC_HD av rowCells(ArcCtx *c, av grid, bool only, av value) {
+/// What rowCells collects.
+enum RowCells {
+  ALL_CELLS,      ///< asobject: every (v, (i, j))
+  MATCH_INDICES,  ///< ofcolor: the (i, j) where v == value
+  MATCH_CELLS,    ///< partition: the (v, (i, j)) where v == value
+};
+
+/// The cells of rows no GRID box holds (ragged rows, rows holding other
+/// values, or any container of containers: a frozenset iterates in
+/// canonical order), as Python enumerates them:
+/// `frozenset((v, (i, j)) for i, r in enumerate(grid) for j, v in
+/// enumerate(r) [if v == value])`.
+static ARC_HD av rowCells(ArcCtx *c, av grid, RowCells mode, av value) {
+  bool only = mode != ALL_CELLS;
   int64_t h = seqLen(c, grid), n = 0;
   for (int64_t i = 0; i < h && !c->err; ++i)
     n += seqLen(c, seqAt(c, grid, i));
@@ -808,7 +818,7 @@ static ARC_HD av rowCells(ArcCtx *c, av grid, bool only, av value) {
       if (!pairFits(i, j))
         return fail(c, ERR_CAPACITY);
       av cell[2] = {v, mkPairRaw(i, j)};
-      xs[k++] = only ? cell[1] : makeTuple(c, cell, 2);
+      xs[k++] = mode == MATCH_INDICES ? cell[1] : makeTuple(c, cell, 2);
     }
   }
   return c->err ? kErr : makeSet(c, xs, k);
@@ -816,8 +826,8 @@ static ARC_HD av rowCells(ArcCtx *c, av grid, bool only, av value) {
 
 ARCDSL_EXPORT av arcdsl_prim_ofcolor(ArcCtx *c, av grid, av value) {
   ARC_PRIM_ENTER(c);
-  if (holdsNonColours(c, grid))
-    return rowCells(c, grid, true, value);
+  if (isSet(c, grid) || holdsNonColours(c, grid))
+    return rowCells(c, grid, MATCH_INDICES, value);
   GV g;
   if (!getGrid(c, grid, g))
     return kErr;
@@ -840,8 +850,8 @@ ARCDSL_EXPORT av arcdsl_prim_ofcolor(ArcCtx *c, av grid, av value) {
 
 ARCDSL_EXPORT av arcdsl_prim_asobject(ArcCtx *c, av grid) {
   ARC_PRIM_ENTER(c);
-  if (holdsNonColours(c, grid))
-    return rowCells(c, grid, false, kErr);
+  if (isSet(c, grid) || holdsNonColours(c, grid))
+    return rowCells(c, grid, ALL_CELLS, kErr);
   GV g;
   if (!getGrid(c, grid, g))
     return kErr;
@@ -918,7 +928,30 @@ static ARC_HD av colorObject(ArcCtx *c, const GV &g, int col, uint32_t cnt) {
   return makeSet(c, xs, k);
 }
 
+/// partition/fgpartition of rows no GRID box holds (or of a container of
+/// containers): `frozenset(frozenset((v, (i, j)) for i, r in
+/// enumerate(grid) for j, v in enumerate(r) if v == value) for value in
+/// palette(grid) [- {mostcolor(grid)}])`.
+static ARC_HD av partitionGeneric(ArcCtx *c, av grid, bool fg) {
+  av pal = arcdsl_prim_palette(c, grid);
+  av bg = fg ? arcdsl_prim_mostcolor(c, grid) : kErr;
+  int64_t n = c->err ? 0 : seqLen(c, pal);
+  av *objs = scratch(c, (uint64_t)n);
+  if (c->err || (!objs && n))
+    return kErr;
+  uint32_t m = 0;
+  for (int64_t k = 0; k < n && !c->err; ++k) {
+    av value = seqAt(c, pal, k);
+    if (fg && equalValues(c, value, bg))
+      continue;
+    objs[m++] = rowCells(c, grid, MATCH_CELLS, value);
+  }
+  return c->err ? kErr : makeSet(c, objs, m);
+}
+
 static ARC_HD av partitionImpl(ArcCtx *c, av grid, bool fg) {
+  if (isSet(c, grid) || holdsNonColours(c, grid))
+    return partitionGeneric(c, grid, fg);
   GV g;
   if (!getGrid(c, grid, g))
     return kErr;
