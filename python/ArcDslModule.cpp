@@ -1,14 +1,15 @@
 //===- ArcDslModule.cpp - the `arcdsl` Python module (native part) ---------===//
 //
 // pybind11 bindings over the compiler and the batt runtime: a Program is a
-// compiled batt file; it runs on arguments given as JSON text (the golden
-// encoding) and returns JSON text, which python/arcdsl/__init__.py turns
-// into the tuples the Python batt returns. Runs of a batch share the
-// compiled code and go to native threads without the GIL.
+// compiled batt file; it runs (S, I, C) samples given as Python values on
+// native threads without the GIL and returns the lists the Python batt
+// returns, built as Python values (python/arcdsl/__init__.py wraps it).
 //===----------------------------------------------------------------------===//
 
+#include "ArcDsl/Primitives/Hof.h"
 #include "ArcDsl/Runner/Compiler.h"
 #include "ArcDsl/Runtime/Batt.h"
+#include "ArcDsl/Runtime/GpuRuntime.h"
 #include "ArcDsl/Runtime/TaskSet.h"
 
 #include <pybind11/pybind11.h>
@@ -43,29 +44,18 @@ public:
       throw std::runtime_error("internal: bad batt layout: " + why);
   }
 
-  /// One run: args is the JSON array [S, I, C]. Returns the lists as a JSON
-  /// object, or {"error": name} when the batt raised.
-  std::string run(const std::string &args) const {
-    Json j;
-    std::string why;
-    if (!parseJson(args, j, why))
-      throw std::invalid_argument("arguments: " + why);
-    HostArena full(arenaBytes), small(std::min<uint64_t>(1ull << 20, arenaBytes));
-    if (!full.ok() || !small.ok())
-      throw std::runtime_error("cannot map the run arena");
-    return runOne(j, full, small);
-  }
-
-  std::vector<std::string> runBatch(const std::vector<std::string> &args,
-                                    unsigned threads) const {
-    std::vector<Json> inputs(args.size());
-    for (size_t k = 0; k < args.size(); ++k) {
-      std::string why;
-      if (!parseJson(args[k], inputs[k], why))
-        throw std::invalid_argument("arguments of sample " +
-                                    std::to_string(k) + ": " + why);
-    }
-    std::vector<std::string> out(args.size());
+  /// Run every sample: each is a Python (S, I, C); returns per
+  /// sample a tuple of the returned lists (Python values: ints, bools,
+  /// None, tuples, frozensets, strings; functions through `makeFn(name)`),
+  /// or the name of the exception the batt raised (a str).
+  py::list runBatchPy(const py::list &samples, unsigned threads,
+                      const py::object &makeFn) const {
+    size_t n = samples.size();
+    std::vector<Json> inputs(n);
+    for (size_t k = 0; k < n; ++k)
+      inputs[k] = toJson(samples[k]);
+    std::vector<std::vector<uint8_t>> images(n);
+    std::vector<uint32_t> status(n);
     {
       py::gil_scoped_release release;
       std::atomic<size_t> next{0};
@@ -77,8 +67,15 @@ public:
           noArena = true;
           return;
         }
-        for (size_t i; (i = next++) < inputs.size();)
-          out[i] = runOne(inputs[i], full, small);
+        for (size_t i; (i = next++) < n;) {
+          ArcCtx ctx;
+          av out = runSample(
+              fn, small, full, workLimit,
+              [&](ArcCtx *c) { return jsonToValue(c, inputs[i]); }, ctx);
+          status[i] = ctx.err;
+          if (!ctx.err)
+            images[i] = packValue(&ctx, out);
+        }
       };
       if (!threads)
         threads = std::max(1u, std::thread::hardware_concurrency());
@@ -90,6 +87,41 @@ public:
       if (noArena)
         throw std::runtime_error("cannot map the run arenas");
     }
+    HostArena decode(arenaBytes);
+    py::list out;
+    for (size_t i = 0; i < n; ++i) {
+      if (status[i]) {
+        out.append(py::str(errorName(status[i])));
+        continue;
+      }
+      ArcCtx ctx = decode.fresh(workLimit);
+      av v = unpackValue(&ctx, images[i]);
+      images[i].clear();
+      if ((int64_t)layout.slots > arcdsl_rt_len(&ctx, v) || ctx.err) {
+        out.append(py::str("BadResult"));
+        continue;
+      }
+      std::vector<py::list> lists(layout.returns.size());
+      for (const BattLayout::Record &rec : layout.records) {
+        if (rec.list >= lists.size())
+          continue;
+        py::list parts;
+        for (const Json &p : rec.parts) {
+          if (const Json *slot = p.get("slot"))
+            parts.append(toPy(&ctx, arcdsl_rt_at(&ctx, v, slot->i), makeFn));
+          else
+            parts.append(constPy(p));
+        }
+        if (rec.isTuple)
+          lists[rec.list].append(py::tuple(parts));
+        else
+          lists[rec.list].append(parts[0]);
+      }
+      py::tuple t(lists.size());
+      for (size_t k = 0; k < lists.size(); ++k)
+        t[k] = lists[k];
+      out.append(t);
+    }
     return out;
   }
 
@@ -97,22 +129,88 @@ public:
   std::string layoutJson() const { return compiled.battLayout("batt"); }
 
 private:
-  std::string runOne(const Json &args, const HostArena &full,
-                     const HostArena &small) const {
-    ArcCtx ctx;
-    std::string bad;
-    av out = runSample(
-        fn, small, full, workLimit,
-        [&](ArcCtx *c) { return jsonToValue(c, args, &bad); }, ctx);
-    if (!bad.empty())
-      return "{\"error\":\"ArgumentError\",\"detail\":\"" + bad + "\"}";
-    std::string lists = battListsJson(&ctx, out, layout);
-    if (ctx.err || lists.empty()) {
-      std::string e = "{\"error\":";
-      appendJsonString(e, ctx.err ? errorName(ctx.err) : "BadResult");
-      return e + "}";
+  /// A Python argument as JSON (ints, bools, None, tuples/lists,
+  /// frozensets).
+  static Json toJson(const py::handle &h) {
+    Json j;
+    if (h.is_none())
+      return j;
+    if (py::isinstance<py::bool_>(h)) {
+      j.kind = Json::Bool;
+      j.b = h.cast<bool>();
+    } else if (py::isinstance<py::int_>(h)) {
+      j.kind = Json::Number;
+      j.i = h.cast<int64_t>();
+      j.str = std::to_string(j.i);
+    } else if (py::isinstance<py::tuple>(h) || py::isinstance<py::list>(h)) {
+      j.kind = Json::Array;
+      for (py::handle e : h)
+        j.arr.push_back(toJson(e));
+    } else if (py::isinstance<py::frozenset>(h) || py::isinstance<py::set>(h)) {
+      Json elems;
+      elems.kind = Json::Array;
+      for (py::handle e : h)
+        elems.arr.push_back(toJson(e));
+      j.kind = Json::Object;
+      j.obj.push_back({"set", std::move(elems)});
+    } else {
+      throw py::type_error("arcdsl: cannot pass a " +
+                           std::string(py::str(h.get_type().attr("__name__"))) +
+                           " to a batt");
     }
-    return lists;
+    return j;
+  }
+
+  /// A constant part of a record (the layout's JSON) as a Python value.
+  static py::object constPy(const Json &p) {
+    switch (p.kind) {
+    case Json::Bool:
+      return py::bool_(p.b);
+    case Json::Number:
+      return py::int_(p.i);
+    case Json::Object:
+      if (const Json *s = p.get("str"))
+        return py::str(s->str);
+      return py::none();
+    default:
+      return py::none();
+    }
+  }
+
+  /// A value of the arena as the Python value.
+  static py::object toPy(ArcCtx *c, av v, const py::object &makeFn) {
+    switch (tagOf(v)) {
+    case TAG_INT:
+      return py::int_(numOf(v));
+    case TAG_BOOL:
+      return py::bool_(numOf(v) != 0);
+    case TAG_NONE:
+      return py::none();
+    case TAG_FN:
+      return makeFn(std::string(fnName(c, v)) + fnQualTail(c, v));
+    case TAG_BOX: {
+      int64_t n = arcdsl_rt_len(c, v);
+      if (isSet(c, v)) {
+        py::list items;
+        for (int64_t k = 0; k < n; ++k)
+          items.append(toPy(c, arcdsl_rt_at(c, v, k), makeFn));
+        return py::reinterpret_steal<py::object>(PyFrozenSet_New(items.ptr()));
+      }
+      py::tuple t(n);
+      for (int64_t k = 0; k < n; ++k)
+        t[k] = toPy(c, arcdsl_rt_at(c, v, k), makeFn);
+      return t;
+    }
+    default:
+      if (tagOf(v) == TAG_ERR)
+        return py::none();
+      // PAIR, CELL and any other inline tuple: element by element.
+      int64_t n = arcdsl_rt_len(c, v);
+      py::tuple t(n);
+      for (int64_t k = 0; k < n; ++k)
+        t[k] = toPy(c, arcdsl_rt_at(c, v, k), makeFn);
+      return t;
+    }
   }
 
   CompiledSolvers compiled;
@@ -130,9 +228,8 @@ PYBIND11_MODULE(_arcdsl, m) {
                     uint64_t>(),
            py::arg("path"), py::arg("dsl") = "", py::arg("arena_mb") = 256,
            py::arg("work_limit") = kDefaultWorkLimit)
-      .def("run_json", &Program::run, py::arg("args"))
-      .def("run_batch_json", &Program::runBatch, py::arg("args"),
-           py::arg("threads") = 0)
+      .def("run_batch_py", &Program::runBatchPy, py::arg("samples"),
+           py::arg("threads") = 0, py::arg("make_fn"))
       .def_property_readonly("warnings", &Program::warnings)
       .def_property_readonly("layout", &Program::layoutJson);
   m.attr("DEFAULT_WORK_LIMIT") = py::int_(kDefaultWorkLimit);

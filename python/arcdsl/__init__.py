@@ -19,7 +19,6 @@ value past arcdsl's capacities; `run_batch` puts such exception objects in
 its list instead of raising.
 """
 import builtins
-import json
 
 from . import _arcdsl
 
@@ -59,31 +58,6 @@ class Function:
         return hash(self.name)
 
 
-def _encode(x):
-    if x is None or type(x) in (bool, int):
-        return x
-    if isinstance(x, (tuple, list)):
-        return [_encode(e) for e in x]
-    if isinstance(x, frozenset):
-        return {'set': [_encode(e) for e in x]}
-    raise TypeError(f'arcdsl: cannot pass a {type(x).__name__} to a batt')
-
-
-def _decode(j):
-    if isinstance(j, list):
-        return tuple(_decode(e) for e in j)
-    if isinstance(j, dict):
-        if 'set' in j:
-            return frozenset(_decode(e) for e in j['set'])
-        if 'str' in j:
-            return j['str']
-        if 'fn' in j:
-            return Function(j['fn'])
-        if 'error' in j:  # an error value inside a result (never expected)
-            return None
-    return j
-
-
 _ERRORS = {
     'WorkLimit': WorkLimitError,
     'Capacity': CapacityError,
@@ -98,14 +72,6 @@ def _error(name, detail=''):
     return cls(detail or f'the batt raised {name}')
 
 
-def _result(text, returns):
-    j = json.loads(text)
-    if 'error' in j:
-        return _error(j['error'], j.get('detail', ''))
-    lists = tuple([_decode(r) for r in j[name]] for name in returns)
-    return lists[0] if len(lists) == 1 else lists
-
-
 class Program:
     """A compiled batt file."""
 
@@ -117,17 +83,20 @@ class Program:
         except ValueError as e:
             raise CompileError(str(e)) from None
         self.path = str(path)
-        self._returns = json.loads(self._p.layout)['returns']
 
     @property
     def warnings(self):
         """How many lines always fail or are typed only at run time."""
         return self._p.warnings
 
+    def _unpack(self, r):
+        if isinstance(r, str):
+            return _error(r)
+        return r[0] if len(r) == 1 else tuple(r)
+
     def run(self, S, I, C=None):
         """Run the batt once; returns what the Python batt returns."""
-        r = _result(self._p.run_json(json.dumps(_encode((S, I, C)))),
-                    self._returns)
+        r = self._unpack(self._p.run_batch_py([(S, I, C)], 1, Function)[0])
         if isinstance(r, BaseException):
             raise r
         return r
@@ -140,9 +109,8 @@ class Program:
         """Run many (S, I, C) samples at once on native threads; returns a
         list with, per sample, the batt's result or the exception it
         raised."""
-        texts = [json.dumps(_encode(tuple(s))) for s in samples]
-        return [_result(t, self._returns)
-                for t in self._p.run_batch_json(texts, threads)]
+        return [self._unpack(r) for r in
+                self._p.run_batch_py(list(samples), threads, Function)]
 
 
 def compile(path, dsl='', arena_mb=256, work_limit=None):
