@@ -21,6 +21,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -50,6 +51,25 @@ static int usage(const char *msg) {
           "as soon as the GPU gives\nit up, while the light pass goes on.\n",
           msg);
   return 1;
+}
+
+/// Load DIR/<id>.json for every id `want` accepts into `tasks`; false
+/// after a message on a broken file.
+static bool loadTasks(const std::string &dir,
+                      std::map<std::string, Task> &tasks,
+                      const std::function<bool(const std::string &)> &want) {
+  for (const std::string &id : listTasks(dir)) {
+    if (!want(id))
+      continue;
+    Task t;
+    std::string err;
+    if (!loadTask(dir, id, t, err)) {
+      fprintf(stderr, "arcdsl-host: error: %s\n", err.c_str());
+      return false;
+    }
+    tasks[id] = std::move(t);
+  }
+  return true;
 }
 
 /// --batt: the bundle's batt on every (task, sample, mode).
@@ -86,16 +106,10 @@ static int runBatt(GpuDevice *gpu, const KernelBundle &bundle,
   }
   std::map<std::string, Task> tasks;
   for (const std::string &dir : dirs)
-    for (const std::string &id : listTasks(dir)) {
-      if (!wanted.empty() && !wanted.count(id))
-        continue;
-      Task t;
-      if (!loadTask(dir, id, t, err)) {
-        fprintf(stderr, "arcdsl-host: error: %s\n", err.c_str());
-        return 1;
-      }
-      tasks[id] = std::move(t);
-    }
+    if (!loadTasks(dir, tasks, [&](const std::string &id) {
+          return wanted.empty() || wanted.count(id);
+        }))
+      return 1;
   std::vector<const Task *> list;
   for (auto &[id, t] : tasks)
     list.push_back(&t);
@@ -259,21 +273,14 @@ int main(int argc, char **argv) {
     return runBatt(gpu.get(), bundle, taskDirs, wanted, modes, outputsPath,
                    repeat, workLimit, batch);
   std::map<std::string, Task> tasks;
-  std::vector<std::string> ids = listTasks(tasksDir);
-  for (const std::string &id : ids) {
-    bool needed = cross;
-    for (const std::string &k : bundle.kernels)
-      if (k == "solve_" + id)
-        needed = true;
-    if (!needed)
-      continue;
-    Task t;
-    if (!loadTask(tasksDir, id, t, err)) {
-      fprintf(stderr, "arcdsl-host: error: %s\n", err.c_str());
-      return 1;
-    }
-    tasks[id] = std::move(t);
-  }
+  if (!loadTasks(tasksDir, tasks, [&](const std::string &id) {
+        bool needed = cross;
+        for (const std::string &k : bundle.kernels)
+          if (k == "solve_" + id)
+            needed = true;
+        return needed;
+      }))
+    return 1;
   std::vector<Job> jobs;
   for (const std::string &k : bundle.kernels) {
     std::string id = k.rfind("solve_", 0) == 0 ? k.substr(6) : k;
