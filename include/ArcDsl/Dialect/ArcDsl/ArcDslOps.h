@@ -7,6 +7,7 @@
 #include "mlir/Bytecode/BytecodeOpInterface.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/OpDefinition.h"
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Interfaces/CallInterfaces.h"
@@ -44,6 +45,22 @@ constexpr llvm::StringLiteral kLenientAttr = "arcdsl.lenient";
 inline bool isLenient(mlir::ModuleOp module) {
   return module->hasAttr(kLenientAttr);
 }
+
+/// While alive, errors are not reported: the first one's text is kept (how a
+/// lenient pass turns a batt line's error into a warning). Other
+/// diagnostics go on to the outer handlers.
+class CapturedErrors : public mlir::ScopedDiagnosticHandler {
+public:
+  explicit CapturedErrors(mlir::MLIRContext *ctx)
+      : mlir::ScopedDiagnosticHandler(ctx, [this](mlir::Diagnostic &d) {
+          if (d.getSeverity() != mlir::DiagnosticSeverity::Error)
+            return mlir::failure();
+          if (first.empty())
+            first = d.str();
+          return mlir::success();
+        }) {}
+  std::string first;
+};
 } // namespace arcdsl
 
 #endif // ARCDSL_DIALECT_ARCDSL_ARCDSLOPS_H

@@ -85,14 +85,9 @@ private:
     std::string captured;
     LogicalResult r = success();
     {
-      ScopedDiagnosticHandler handler(op.getContext(), [&](Diagnostic &d) {
-        if (d.getSeverity() != DiagnosticSeverity::Error)
-          return failure();
-        if (captured.empty())
-          captured = d.str();
-        return success();
-      });
+      CapturedErrors errors(op.getContext());
       r = inferOp(op);
+      captured = errors.first;
     }
     if (succeeded(r))
       return success();
@@ -116,18 +111,18 @@ private:
   LogicalResult setResult(Operation &op, Type t) {
     // A value that is called must stay a function (in a batt, the call
     // fails instead: see CallValueOp).
-    for (OpOperand &use : op.getResult(0).getUses())
-      if (!lenient)
-      if (auto call = dyn_cast<CallValueOp>(use.getOwner()))
-        if (use.getOperandNumber() == 0) {
-          if (isa<AnyType, FnType>(t)) {
-            t = FnType::get(op.getContext());
-            break;
-          }
-          return call.emitError() << "the called value is not a function: '"
-                                  << op.getName().stripDialect()
-                                  << "' returns " << t;
-        }
+    for (OpOperand &use : op.getResult(0).getUses()) {
+      auto call = dyn_cast<CallValueOp>(use.getOwner());
+      if (lenient || !call || use.getOperandNumber() != 0)
+        continue;
+      if (isa<AnyType, FnType>(t)) {
+        t = FnType::get(op.getContext());
+        break;
+      }
+      return call.emitError() << "the called value is not a function: '"
+                              << op.getName().stripDialect() << "' returns "
+                              << t;
+    }
     op.getResult(0).setType(t);
     if (isConcrete(t))
       ++refined;

@@ -22,7 +22,6 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
-#include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/SymbolTable.h"
 #include "llvm/ADT/ScopeExit.h"
@@ -134,16 +133,9 @@ public:
       // In a batt, a line that cannot be specialized (a call with the wrong
       // number of arguments, of a value that is no function...) raises a
       // TypeError when it runs: a warning here, the line's `except` there.
-      std::string captured;
-      std::optional<ScopedDiagnosticHandler> handler;
+      std::optional<CapturedErrors> errors;
       if (lenient)
-        handler.emplace(op.getContext(), [&](Diagnostic &d) {
-          if (d.getSeverity() != DiagnosticSeverity::Error)
-            return failure();
-          if (captured.empty())
-            captured = d.str();
-          return success();
-        });
+        errors.emplace(op.getContext());
       if (auto ret = dyn_cast<func::ReturnOp>(op)) {
         SmallVector<Value> vals;
         for (Value v : ret.getOperands())
@@ -189,7 +181,8 @@ public:
         // The library runs it as Python would (a closure builder takes any
         // values; calling what is not a function, or with the wrong number
         // of arguments, raises TypeError there).
-        handler.reset();
+        std::string captured = errors->first;
+        errors.reset();
         emitWarning(op.getLoc())
             << "this line runs in the library's interpreter: " << captured;
         res = runtimeFallback(op, abs);
