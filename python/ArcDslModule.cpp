@@ -15,9 +15,6 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
-#include <atomic>
-#include <thread>
-
 namespace py = pybind11;
 using namespace arcdsl;
 using namespace arcdsl::runtime;
@@ -30,18 +27,8 @@ public:
           uint64_t workLimit)
       : arenaBytes(arenaMb << 20), workLimit(workLimit) {
     compiled.setDsl(dsl);
-    if (llvm::Error e = compiled.compileFile(path, false))
+    if (llvm::Error e = compiled.compileBatt(path, false, fn, layout))
       throw std::invalid_argument(llvm::toString(std::move(e)));
-    auto issue = compiled.issues().find("batt");
-    if (issue != compiled.issues().end())
-      throw std::invalid_argument(path + ": batt does not compile: " +
-                                  issue->second.detail);
-    fn = compiled.lookup("batt");
-    if (!fn)
-      throw std::invalid_argument(path + ": no `def batt(...)` in the file");
-    std::string why;
-    if (!parseBattLayout(compiled.battLayout("batt"), layout, why))
-      throw std::runtime_error("internal: bad batt layout: " + why);
   }
 
   /// Run every sample: each is a Python (S, I, C); returns per
@@ -56,37 +43,20 @@ public:
       inputs[k] = toJson(samples[k]);
     std::vector<std::vector<uint8_t>> images(n);
     std::vector<uint32_t> status(n);
+    bool mapped;
     {
       py::gil_scoped_release release;
-      std::atomic<size_t> next{0};
-      std::atomic<bool> noArena{false};
-      auto worker = [&]() {
-        HostArena full(arenaBytes),
-            small(std::min<uint64_t>(1ull << 20, arenaBytes));
-        if (!full.ok() || !small.ok()) {
-          noArena = true;
-          return;
-        }
-        for (size_t i; (i = next++) < n;) {
-          ArcCtx ctx;
-          av out = runSample(
-              fn, small, full, workLimit,
-              [&](ArcCtx *c) { return jsonToValue(c, inputs[i]); }, ctx);
-          status[i] = ctx.err;
-          if (!ctx.err)
-            images[i] = packValue(&ctx, out);
-        }
-      };
-      if (!threads)
-        threads = std::max(1u, std::thread::hardware_concurrency());
-      std::vector<std::thread> pool;
-      for (unsigned t = 0; t < threads; ++t)
-        pool.emplace_back(worker);
-      for (std::thread &t : pool)
-        t.join();
-      if (noArena)
-        throw std::runtime_error("cannot map the run arenas");
+      mapped = runSamplesOnThreads(
+          fn, n, threads, arenaBytes, workLimit,
+          [&](ArcCtx *c, size_t i) { return jsonToValue(c, inputs[i]); },
+          [&](size_t i, ArcCtx &ctx, av out) {
+            status[i] = ctx.err;
+            if (!ctx.err)
+              images[i] = packValue(&ctx, out);
+          });
     }
+    if (!mapped)
+      throw std::runtime_error("cannot map the run arenas");
     HostArena decode(arenaBytes);
     py::list out;
     for (size_t i = 0; i < n; ++i) {

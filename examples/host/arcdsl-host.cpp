@@ -152,15 +152,8 @@ static int runBatt(GpuDevice *gpu, const KernelBundle &bundle,
       fprintf(f, "%s\n", line.c_str());
     fclose(f);
   }
-  std::map<std::string, size_t> errors;
-  for (uint32_t st : status)
-    if (st)
-      ++errors[errorName(st)];
-  printf("runs %zu best %.4f s (%.0f runs/s)", runs.size(), best,
-         runs.size() / best);
-  for (auto &[name, n] : errors)
-    printf(", %zu %s", n, name.c_str());
-  printf("\n");
+  printf("runs %zu best %.4f s (%.0f runs/s)%s\n", runs.size(), best,
+         runs.size() / best, battErrorSummary(status).c_str());
   return 0;
 }
 

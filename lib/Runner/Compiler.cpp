@@ -347,6 +347,26 @@ CompiledSolvers::compileBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer,
   return llvm::Error::success();
 }
 
+llvm::Error CompiledSolvers::compileBatt(const std::string &path, bool verbose,
+                                         SolverFn &fn,
+                                         runtime::BattLayout &layout) {
+  auto fail = [](const llvm::Twine &msg) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), msg);
+  };
+  if (llvm::Error e = compileFile(path, verbose))
+    return e;
+  auto issue = problems.find("batt");
+  if (issue != problems.end())
+    return fail(path + ": batt does not compile: " + issue->second.detail);
+  fn = lookup("batt");
+  if (!fn)
+    return fail(path + ": no `def batt(...)` in the file");
+  std::string why;
+  if (!runtime::parseBattLayout(battLayout("batt"), layout, why))
+    return fail("internal: bad batt layout: " + why);
+  return llvm::Error::success();
+}
+
 std::string CompiledSolvers::battLayout(const std::string &name) const {
   auto it = batts.find(name);
   return it == batts.end() ? std::string() : it->second;

@@ -4,6 +4,8 @@
 
 #include "ArcDsl/Primitives/Hof.h"
 
+#include <map>
+
 using namespace arcdsl;
 using namespace arcdsl::runtime;
 
@@ -142,4 +144,15 @@ std::string runtime::battLine(ArcCtx *c, av out, const BattRun &run,
     return line + "}";
   }
   return line + "," + lists.substr(1); // the lists object's members
+}
+
+std::string runtime::battErrorSummary(const std::vector<uint32_t> &status) {
+  std::map<std::string, size_t> errors;
+  for (uint32_t st : status)
+    if (st)
+      ++errors[errorName(st)];
+  std::string s;
+  for (auto &[name, n] : errors)
+    s += ", " + std::to_string(n) + " " + name;
+  return s;
 }

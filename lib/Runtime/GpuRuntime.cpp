@@ -138,18 +138,6 @@ struct Driver {
   }
 };
 
-/// Run `worker` on `threads` threads (0: one per core), this one included.
-void onThreads(unsigned threads, const std::function<void()> &worker) {
-  if (threads == 0)
-    threads = std::max(1u, std::thread::hardware_concurrency());
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t)
-    pool.emplace_back(worker);
-  worker();
-  for (std::thread &t : pool)
-    t.join();
-}
-
 /// Host threads running samples as they are queued: a sample that outgrows
 /// the GPU's light pass starts on a host core while the kernel still runs.
 class HostPool {

@@ -2,14 +2,13 @@
 #include "ArcDsl/Runtime/TaskSet.h"
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
-
-#include <chrono>
-
-#include <algorithm>
 #include <dirent.h>
 #include <sys/mman.h>
+#include <thread>
 
 using namespace arcdsl;
 using namespace arcdsl::runtime;
@@ -184,4 +183,40 @@ av runtime::runSample(av (*fn)(ArcCtx *, av), const HostArena &small,
       break;
   }
   return out;
+}
+
+void runtime::onThreads(unsigned threads,
+                        const std::function<void()> &worker) {
+  if (threads == 0)
+    threads = std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t)
+    pool.emplace_back(worker);
+  worker();
+  for (std::thread &t : pool)
+    t.join();
+}
+
+bool runtime::runSamplesOnThreads(
+    av (*fn)(ArcCtx *, av), size_t n, unsigned threads, uint64_t arenaBytes,
+    uint64_t workLimit, const std::function<av(ArcCtx *, size_t)> &input,
+    const std::function<void(size_t, ArcCtx &, av)> &done) {
+  std::atomic<size_t> next{0};
+  std::atomic<bool> noArena{false};
+  onThreads(threads, [&] {
+    HostArena full(arenaBytes);
+    HostArena small(std::min<uint64_t>(1ull << 20, arenaBytes));
+    if (!full.ok() || !small.ok()) {
+      noArena = true;
+      return;
+    }
+    for (size_t i; (i = next++) < n;) {
+      ArcCtx ctx;
+      av out = runSample(
+          fn, small, full, workLimit,
+          [&](ArcCtx *c) { return input(c, i); }, ctx);
+      done(i, ctx, out);
+    }
+  });
+  return !noArena;
 }

@@ -165,18 +165,10 @@ int main(int argc, char **argv) {
   double t0 = now();
   CompiledSolvers compiled;
   compiled.setDsl(dslOpt);
-  if (llvm::Error e = compiled.compileFile(battPath, verbose))
-    return fail(llvm::toString(std::move(e)));
-  auto issue = compiled.issues().find("batt");
-  if (issue != compiled.issues().end())
-    return fail(battPath + ": batt does not compile: " + issue->second.detail);
-  SolverFn fn = compiled.lookup("batt");
-  if (!fn)
-    return fail(battPath + ": no `def batt(...)` in the file");
+  SolverFn fn = nullptr;
   BattLayout layout;
-  std::string why;
-  if (!parseBattLayout(compiled.battLayout("batt"), layout, why))
-    return fail("internal: bad batt layout: " + why);
+  if (llvm::Error e = compiled.compileBatt(battPath, verbose, fn, layout))
+    return fail(llvm::toString(std::move(e)));
   double compileSeconds = now() - t0;
   if (!quiet)
     llvm::errs() << "arcdsl-batt: compiled " << battPath << " in "
@@ -214,37 +206,22 @@ int main(int argc, char **argv) {
   std::vector<uint64_t> work(runs.size());
 
   // Runs are independent: threads take them in turn, each with its arenas.
-  std::atomic<size_t> next{0}, done{0};
-  std::atomic<bool> noArena{false};
+  std::atomic<size_t> done{0};
   double t1 = now();
-  auto worker = [&]() {
-    HostArena full((uint64_t)arenaMb << 20);
-    HostArena small(std::min<uint64_t>(1ull << 20, (uint64_t)arenaMb << 20));
-    if (!full.ok() || !small.ok()) {
-      noArena = true;
-      return;
-    }
-    for (size_t i; (i = next++) < runs.size();) {
-      const BattRun &r = runs[i];
-      ArcCtx ctx;
-      av out = runSample(
-          fn, small, full, workLimit,
-          [&](ArcCtx *c) { return battInput(c, *r.task, r.sample, r.mode); },
-          ctx);
-      lines[i] = battLine(&ctx, out, r, layout, status[i]);
-      work[i] = ctx.work;
-      size_t d = ++done;
-      if (!quiet && d % 2000 == 0)
-        llvm::errs() << "arcdsl-batt: " << d << "/" << runs.size()
-                     << " runs\n";
-    }
-  };
-  std::vector<std::thread> threads;
-  for (unsigned t = 0; t < std::max(1u, (unsigned)jobs); ++t)
-    threads.emplace_back(worker);
-  for (std::thread &t : threads)
-    t.join();
-  if (noArena)
+  bool mapped = runSamplesOnThreads(
+      fn, runs.size(), jobs, (uint64_t)arenaMb << 20, workLimit,
+      [&](ArcCtx *c, size_t i) {
+        return battInput(c, *runs[i].task, runs[i].sample, runs[i].mode);
+      },
+      [&](size_t i, ArcCtx &ctx, av out) {
+        lines[i] = battLine(&ctx, out, runs[i], layout, status[i]);
+        work[i] = ctx.work;
+        size_t d = ++done;
+        if (!quiet && d % 2000 == 0)
+          llvm::errs() << "arcdsl-batt: " << d << "/" << runs.size()
+                       << " runs\n";
+      });
+  if (!mapped)
     return fail("cannot map the run arenas", 2);
   double runSeconds = now() - t1;
 
@@ -256,17 +233,11 @@ int main(int argc, char **argv) {
     for (const std::string &line : lines)
       os << line << "\n";
   }
-  std::map<std::string, size_t> errors;
-  for (uint32_t st : status)
-    if (st)
-      ++errors[errorName(st)];
   llvm::outs() << runs.size() << " runs of batt on " << tasks.size()
                << " tasks in " << llvm::format("%.3f", runSeconds) << " s ("
                << llvm::format("%.0f", runs.size() / std::max(runSeconds, 1e-9))
-               << " runs/s, " << jobs << " threads)";
-  for (auto &[name, n] : errors)
-    llvm::outs() << ", " << n << " " << name;
-  llvm::outs() << "\n";
+               << " runs/s, " << jobs << " threads)"
+               << battErrorSummary(status) << "\n";
   if (!quiet && !work.empty()) {
     std::sort(work.begin(), work.end());
     uint64_t sum = 0;

@@ -10,6 +10,7 @@
 #define ARCDSL_RUNNER_COMPILER_H
 
 #include "ArcDsl/Primitives/Value.h"
+#include "ArcDsl/Runtime/Batt.h"
 #include "ArcDsl/Runtime/GpuRuntime.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -74,6 +75,10 @@ public:
   std::string battLayout(const std::string &name) const;
   /// Warnings of the last compile (batt lines that always fail).
   unsigned warnings = 0;
+  /// Compile the batt file at `path` (`def batt(task_id, S, I, C,
+  /// log_path)`): its entry point and layout; an error that says why not.
+  llvm::Error compileBatt(const std::string &path, bool verbose, SolverFn &fn,
+                          runtime::BattLayout &layout);
   /// Seconds spent importing/compiling (passes), in LLVM JIT codegen, and
   /// compiling PTX.
   double compileSeconds = 0, jitSeconds = 0, ptxSeconds = 0;

@@ -74,6 +74,10 @@ std::vector<BattRun> battRuns(const std::vector<const Task *> &tasks,
 std::string battLine(ArcCtx *c, av out, const BattRun &run,
                      const BattLayout &layout, uint32_t &status);
 
+/// ", N <Exception>" for each exception the runs raised (statuses), by
+/// name: the tail of the tools' summary lines.
+std::string battErrorSummary(const std::vector<uint32_t> &status);
+
 /// Run batt `kernel` of the loaded bundle on every run with the dispatch
 /// kernel (samples that outgrow the light pass on host code when the
 /// options give it; everything on host code when `gpu` is null) and make

@@ -99,6 +99,20 @@ av runSample(av (*fn)(ArcCtx *, av), const HostArena &small,
              const HostArena &full, uint64_t workLimit,
              const std::function<av(ArcCtx *)> &input, ArcCtx &ctx);
 
+/// Run `worker` on `threads` threads (0: one per core), this one included.
+void onThreads(unsigned threads, const std::function<void()> &worker);
+
+/// Run program `fn` on samples 0..n-1 on `threads` host threads (0: one per
+/// core), each thread with its own arenas (a 1 MiB one first, then
+/// `arenaBytes`, as runSample does): `input(ctx, i)` builds sample i's
+/// input, `done(i, ctx, out)` takes its result (called on the worker
+/// threads; ctx holds the status, the work and the arena). False when an
+/// arena cannot be mapped.
+bool runSamplesOnThreads(
+    av (*fn)(ArcCtx *, av), size_t n, unsigned threads, uint64_t arenaBytes,
+    uint64_t workLimit, const std::function<av(ArcCtx *, size_t)> &input,
+    const std::function<void(size_t, ArcCtx &, av)> &done);
+
 } // namespace runtime
 } // namespace arcdsl
 
