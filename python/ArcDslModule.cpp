@@ -12,6 +12,7 @@
 #include "ArcDsl/Runtime/GpuRuntime.h"
 #include "ArcDsl/Runtime/TaskSet.h"
 
+#include <cmath>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
@@ -156,6 +157,13 @@ private:
       return py::bool_(numOf(v) != 0);
     case TAG_NONE:
       return py::none();
+    case TAG_FLOAT: { // math.nan itself: tokpidjin tests `x is math.nan`
+      py::object math = py::module_::import("math");
+      if (floatOf(v) == FLOAT_NAN)
+        return math.attr("nan");
+      return floatOf(v) == FLOAT_INF ? py::object(math.attr("inf"))
+                                     : py::object(py::float_(-HUGE_VAL));
+    }
     case TAG_FN:
       return makeFn(std::string(fnName(c, v)) + fnQualTail(c, v));
     case TAG_BOX: {

@@ -19,18 +19,11 @@
 
 #include "ArcDsl/Primitives/Hof.h"
 #include "ArcDsl/Primitives/Primitives.h"
+#include "PrimUtil.h"
 
 using namespace arcdsl;
 
 namespace {
-enum SafeDefault : uint8_t {
-  SD_TUPLE,
-  SD_FROZENSET,
-  SD_ZERO,
-  SD_FALSE,
-  SD_CALLABLE,
-};
-
 ARC_HD SafeDefault primSafeDefault(uint32_t id) {
   switch (id) {
 #define ARCDSL_PRIM_SAFE_DEFAULT(name, D)                                      \
@@ -43,13 +36,7 @@ ARC_HD SafeDefault primSafeDefault(uint32_t id) {
 }
 } // namespace
 
-/// `_get_safe_default(callee)`: a primitive's failure value; anything else
-/// (a closure, which has no annotations, or a value that is no function)
-/// gives ().
-ARCDSL_EXPORT av arcdsl_rt_safe_default(ArcCtx *c, av callee) {
-  SafeDefault d = SD_TUPLE;
-  if (tagOf(callee) == TAG_FN && !isFnClosure(callee))
-    d = primSafeDefault((uint32_t)callee);
+ARC_HD av arcdsl::safeDefaultValue(ArcCtx *c, SafeDefault d) {
   switch (d) {
   case SD_FROZENSET:
     return makeSet(c, nullptr, 0);
@@ -63,6 +50,18 @@ ARCDSL_EXPORT av arcdsl_rt_safe_default(ArcCtx *c, av callee) {
   default:
     return makeTuple(c, nullptr, 0);
   }
+}
+
+/// `_get_safe_default(callee)`: a primitive's failure value (a tokpidjin
+/// function's from its own table); anything else (a closure, which has no
+/// annotations, or a value that is no function) gives ().
+ARCDSL_EXPORT av arcdsl_rt_safe_default(ArcCtx *c, av callee) {
+  if (tagOf(callee) != TAG_FN || isFnClosure(callee))
+    return makeTuple(c, nullptr, 0);
+  uint32_t id = (uint32_t)callee;
+  if (id >= kTokBase)
+    return arcdsl_tok_default(c, id - kTokBase);
+  return safeDefaultValue(c, primSafeDefault(id));
 }
 
 ARCDSL_EXPORT av arcdsl_rt_recover(ArcCtx *c, av v, av callee, int64_t before,

@@ -23,7 +23,7 @@ namespace {
 /// Python `isinstance(v, tuple)`: pairs, cells, tuple boxes and grids.
 static ARC_HD bool isTupleLike(ArcCtx *c, av v) {
   uint32_t t = tagOf(v);
-  if (t == TAG_PAIR || t == TAG_CELL)
+  if (t == TAG_PAIR || t == TAG_CELL || t == TAG_TRIPLE)
     return true;
   if (t != TAG_BOX)
     return false;
@@ -46,8 +46,8 @@ static ARC_HD bool openSeq(ArcCtx *c, av v, Seq &s) {
   s.p = nullptr;
   s.kind = 0;
   uint32_t t = tagOf(v);
-  if (t == TAG_PAIR || t == TAG_CELL) {
-    s.n = 2;
+  if (t == TAG_PAIR || t == TAG_CELL || t == TAG_TRIPLE) {
+    s.n = t == TAG_TRIPLE ? 3 : 2;
     return true;
   }
   if (t != TAG_BOX) {
@@ -103,6 +103,9 @@ static ARC_HD bool rowEquals(ArcCtx *c, av v, Box *g, int64_t r) {
   uint32_t t = tagOf(v);
   if (t == TAG_PAIR)
     return g->w == 2 && pairI(v) == row[0] && pairJ(v) == row[1];
+  if (t == TAG_TRIPLE)
+    return g->w == 3 && tripleA(v) == row[0] && tripleB(v) == row[1] &&
+           tripleC(v) == row[2];
   if (t != TAG_BOX)
     return false;
   Box *b = box(c, v);
@@ -123,6 +126,13 @@ static ARC_HD int contains(ArcCtx *c, av value, av container) {
       return 0;
     int64_t x = numOf(value);
     return x == pairI(container) || x == pairJ(container);
+  }
+  if (t == TAG_TRIPLE) {
+    if (!isNum(value))
+      return 0;
+    int64_t x = numOf(value);
+    return x == tripleA(container) || x == tripleB(container) ||
+           x == tripleC(container);
   }
   if (t == TAG_CELL) {
     if (isNum(value))

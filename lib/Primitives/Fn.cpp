@@ -51,6 +51,8 @@ constexpr uint32_t kMaxCallDepth = 2000;
 //===----------------------------------------------------------------------===//
 
 ARC_HD const char *primName(uint32_t id) {
+  if (id >= kTokBase)
+    return arcdsl_tok_name(id - kTokBase);
   switch (id) {
 #define ARCDSL_PRIM(Id, name, Arity, Kind)                                     \
   case PRIM_ID_##name:                                                         \
@@ -61,7 +63,10 @@ ARC_HD const char *primName(uint32_t id) {
   }
 }
 
+/// Python's co_argcount of a primitive (tokpidjin: _original_argcount).
 static ARC_HD uint32_t primArity(uint32_t id) {
+  if (id >= kTokBase)
+    return arcdsl_tok_argcount(id - kTokBase);
   switch (id) {
 #define ARCDSL_PRIM(Id, name, Arity, Kind)                                     \
   case PRIM_ID_##name:                                                         \
@@ -80,6 +85,8 @@ static ARC_HD uint32_t primArity(uint32_t id) {
 /// Call primitive `id` with n arguments (TypeError for another count).
 static ARC_HD av callPrimitive(ArcCtx *c, uint32_t id, uint32_t n,
                                const av *a) {
+  if (id >= kTokBase) // a tokpidjin function: its safe wrapper
+    return arcdsl_rt_tok_call(c, id - kTokBase, n, a);
   switch (id) {
 #define ARCDSL_PRIM(Id, name, Arity, Kind)                                     \
   case PRIM_ID_##name:                                                         \

@@ -15,6 +15,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ArcDsl/Primitives/Primitives.h"
+#include "PrimUtil.h"
 
 namespace arcdsl {
 
@@ -43,7 +44,7 @@ struct Pts {
 
 static ARC_HD bool isTupleLike(ArcCtx *c, av v) {
   uint32_t t = tagOf(v);
-  if (t == TAG_PAIR || t == TAG_CELL)
+  if (t == TAG_PAIR || t == TAG_CELL || t == TAG_TRIPLE)
     return true;
   if (t != TAG_BOX)
     return false;
@@ -55,7 +56,6 @@ static ARC_HD bool isIterable(ArcCtx *c, av v) {
   return isTupleLike(c, v) || isSet(c, v);
 }
 
-static ARC_HD av emptyTuple(ArcCtx *c) { return makeTuple(c, nullptr, 0); }
 
 /// A tuple of rows that no GRID box holds: some element is not a number
 /// (None from `index` off the grid, a tuple) or the rows differ in length.
@@ -70,6 +70,8 @@ static ARC_HD bool holdsNonColours(ArcCtx *c, av v) {
     int64_t len;
     if (tagOf(r) == TAG_PAIR) {
       len = 2;
+    } else if (tagOf(r) == TAG_TRIPLE) {
+      len = 3;
     } else if (tagOf(r) == TAG_CELL || isGrid(c, r) || isSet(c, r)) {
       return true;
     } else if (isTupleBox(c, r)) {
@@ -253,8 +255,8 @@ static ARC_HD av mkIdx(ArcCtx *c, int64_t i, int64_t j) {
 static ARC_HD av mkCellV(ArcCtx *c, av col, int64_t i, int64_t j) {
   if (tagOf(col) == TAG_INT) {
     int64_t v = numOf(col);
-    if (cellFits(v, i, j))
-      return mkCellRaw(v, i, j);
+    if (cFits(c, v, i, j))
+      return mkCellW(c, v, i, j);
   }
   av xs[2];
   xs[0] = col;
@@ -287,11 +289,24 @@ static ARC_HD bool decIdx(ArcCtx *c, av e, int64_t &i, int64_t &j) {
 }
 /// `value, (i, j) = e` for an object element.
 static ARC_HD bool decCell(ArcCtx *c, av e, av &val, int64_t &i, int64_t &j) {
-  if (tagOf(e) == TAG_CELL) {
-    val = smallInt(cellC(e));
-    i = cellI(e);
-    j = cellJ(e);
+  if (isCellW(c, e)) {
+    val = smallInt(cColor(c, e));
+    i = cRow(c, e);
+    j = cCol(c, e);
     return true;
+  }
+  if (isTok(c)) { // `i, j, value = e`
+    if (!isIterable(c, e))
+      return fail(c, ERR_TYPE), false;
+    if (seqLen(c, e) != 3)
+      return fail(c, ERR_VALUE), false;
+    av a = seqAt(c, e, 0), b = seqAt(c, e, 1);
+    val = seqAt(c, e, 2);
+    if (!c->err && (!isNum(a) || !isNum(b)))
+      fail(c, ERR_TYPE);
+    i = c->err ? 0 : numOf(a);
+    j = c->err ? 0 : numOf(b);
+    return !c->err;
   }
   av ij;
   if (!unpack2(c, e, val, ij))
@@ -323,8 +338,12 @@ static ARC_HD int patchKind(ArcCtx *c, av p) {
   if (c->err)
     return -1;
   uint32_t t = tagOf(f);
-  if (t == TAG_CELL)
+  if (t == cellTag(c))
     return 2;
+  if (isTok(c)) { // tokpidjin's toindices: elements of length 3 are cells
+    int64_t len = isIterable(c, f) ? seqLen(c, f) : 0;
+    return c->err ? -1 : len == 3 ? 2 : 1;
+  }
   if (t == TAG_PAIR)
     return 1;
   av x = subscript(c, f, 1);
@@ -540,7 +559,7 @@ static ARC_HD bool elemValues(ArcCtx *c, av e, av *&xs, uint32_t &n) {
     return false;
   if (isTupleLike(c, e)) {
     uint32_t t = tagOf(e);
-    if (t == TAG_PAIR || t == TAG_CELL) { // first row is an int
+    if (t == TAG_PAIR || t == TAG_CELL || t == TAG_TRIPLE) { // an int row
       fail(c, ERR_TYPE);
       return false;
     }
@@ -576,8 +595,8 @@ static ARC_HD bool elemValues(ArcCtx *c, av e, av *&xs, uint32_t &n) {
   for (uint32_t k = 0; k < b->n; ++k) {
     av x = elems(b)[k];
     uint32_t t = tagOf(x);
-    if (t == TAG_CELL) {
-      xs[n++] = smallInt(cellC(x));
+    if (t == cellTag(c)) {
+      xs[n++] = smallInt(cColor(c, x));
     } else if (t == TAG_PAIR) {
       xs[n++] = smallInt(pairI(x));
     } else {
@@ -862,7 +881,7 @@ ARCDSL_EXPORT av arcdsl_prim_asobject(ArcCtx *c, av grid) {
   uint32_t k = 0;
   for (int64_t i = 0; i < g.h; ++i)
     for (int64_t j = 0; j < g.w; ++j)
-      xs[k++] = mkCellRaw(gcell(g, i, j), i, j);
+      xs[k++] = mkCellW(c, gcell(g, i, j), i, j);
   return makeSet(c, xs, k);
 }
 
@@ -910,7 +929,7 @@ ARCDSL_EXPORT av arcdsl_prim_toobject(ArcCtx *c, av patch, av grid) {
   for (uint32_t q = 0; q < o.n; ++q) {
     int64_t i = o.i[q], j = o.j[q];
     if (i >= 0 && i < g.h && j >= 0 && j < g.w)
-      xs[k++] = mkCellRaw(gcell(g, i, j), i, j);
+      xs[k++] = mkCellW(c, gcell(g, i, j), i, j);
   }
   return makeSet(c, xs, k);
 }
@@ -924,7 +943,7 @@ static ARC_HD av colorObject(ArcCtx *c, const GV &g, int col, uint32_t cnt) {
   for (int64_t i = 0; i < g.h; ++i)
     for (int64_t j = 0; j < g.w; ++j)
       if (gcell(g, i, j) == col)
-        xs[k++] = mkCellRaw(col, i, j);
+        xs[k++] = mkCellW(c, col, i, j);
   return makeSet(c, xs, k);
 }
 
@@ -1073,7 +1092,7 @@ ARCDSL_EXPORT av arcdsl_prim_objects(ArcCtx *c, av grid, av univalued,
     stk[k] = (int32_t)off[k];
   for (int64_t k = 0; k < n; ++k)
     if (lab[k] >= 0)
-      all[stk[lab[k]]++] = mkCellRaw(g.p[k], k / w, k % w);
+      all[stk[lab[k]]++] = mkCellW(c, g.p[k], k / w, k % w);
   for (int32_t k = 0; k < ncomp; ++k) {
     objs[k] = makeSet(c, all + off[k], off[k + 1] - off[k]);
     if (c->err)
@@ -2163,14 +2182,14 @@ ARCDSL_EXPORT av arcdsl_prim_frontiers(ArcCtx *c, av grid) {
     if (!uniformRow(g, i))
       continue;
     for (int64_t j = 0; j < g.w; ++j)
-      xs[j] = mkCellRaw(gcell(g, i, j), i, j);
+      xs[j] = mkCellW(c, gcell(g, i, j), i, j);
     fr[n++] = makeSet(c, xs, (uint32_t)g.w);
   }
   for (int64_t j = 0; j < g.w; ++j) {
     if (!uniformCol(g, j))
       continue;
     for (int64_t i = 0; i < g.h; ++i)
-      xs[i] = mkCellRaw(gcell(g, i, j), i, j);
+      xs[i] = mkCellW(c, gcell(g, i, j), i, j);
     fr[n++] = makeSet(c, xs, (uint32_t)g.h);
   }
   if (c->err)

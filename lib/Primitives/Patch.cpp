@@ -15,6 +15,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ArcDsl/Primitives/Primitives.h"
+#include "PrimUtil.h"
 
 using namespace arcdsl;
 
@@ -70,8 +71,8 @@ static ARC_HD av pairChk(ArcCtx *c, int64_t i, int64_t j) {
 static ARC_HD av cellOf(ArcCtx *c, av value, av idx) {
   if (tagOf(value) == TAG_INT && tagOf(idx) == TAG_PAIR) {
     int64_t col = numOf(value), i = pairI(idx), j = pairJ(idx);
-    if (cellFits(col, i, j))
-      return mkCellRaw(col, i, j);
+    if (cFits(c, col, i, j))
+      return mkCellW(c, col, i, j);
   }
   av xs[2] = {value, idx};
   return makeTuple(c, xs, 2);
@@ -79,8 +80,8 @@ static ARC_HD av cellOf(ArcCtx *c, av value, av idx) {
 
 /// (value, (i, j)) with computed coordinates.
 static ARC_HD av cellIJ(ArcCtx *c, av value, int64_t i, int64_t j) {
-  if (tagOf(value) == TAG_INT && cellFits(numOf(value), i, j))
-    return mkCellRaw(numOf(value), i, j);
+  if (tagOf(value) == TAG_INT && cFits(c, numOf(value), i, j))
+    return mkCellW(c, numOf(value), i, j);
   av p = pairChk(c, i, j);
   if (c->err)
     return kErr;
@@ -90,7 +91,7 @@ static ARC_HD av cellIJ(ArcCtx *c, av value, int64_t i, int64_t j) {
 /// Python tuple (PAIR, CELL, tuple box or grid); sets are not tuples.
 static ARC_HD bool isTupleLike(ArcCtx *c, av v) {
   uint32_t t = tagOf(v);
-  if (t == TAG_PAIR || t == TAG_CELL)
+  if (t == TAG_PAIR || t == TAG_CELL || t == TAG_TRIPLE)
     return true;
   return t == TAG_BOX && box(c, v)->kind != BOX_SET;
 }
@@ -138,8 +139,8 @@ static ARC_HD bool numPair(ArcCtx *c, av v, int64_t &a, int64_t &b) {
 /// `value, index = e`: the index item (any value).
 static ARC_HD bool unpackIdx(ArcCtx *c, av e, av &idx) {
   uint32_t t = tagOf(e);
-  if (t == TAG_CELL) {
-    idx = mkPairRaw(cellI(e), cellJ(e));
+  if (t == cellTag(c)) {
+    idx = mkPairRaw(cRow(c, e), cCol(c, e));
     return true;
   }
   if (t != TAG_PAIR && t != TAG_BOX) {
@@ -162,7 +163,6 @@ static ARC_HD av emptySet(ArcCtx *c) {
   return b ? boxRef(c, b) : kErr;
 }
 
-static ARC_HD av emptyTuple(ArcCtx *c) { return makeTuple(c, nullptr, 0); }
 
 static ARC_HD Box *newSet(ArcCtx *c, uint64_t n) {
   if (n > 0xFFFFFFFFull) {
@@ -234,12 +234,17 @@ static ARC_HD bool ptsOf(ArcCtx *c, av patch, Pts &p) {
   }
   p.e = elems(b);
   av x = p.e[0];
+  if (isCellW(c, x)) {
+    p.mode = PM_CELLS;
+    return true;
+  }
   switch (tagOf(x)) {
   case TAG_PAIR:
     p.mode = PM_PAIRS;
     return true;
   case TAG_CELL:
-    p.mode = PM_CELLS;
+  case TAG_TRIPLE: // a cell of the other dialect: a tuple of a tuple
+    p.mode = isTok(c) ? PM_PAIRS : PM_CELLS;
     return true;
   case TAG_BOX: {
     Box *xb = box(c, x);
@@ -299,9 +304,9 @@ static ARC_INLINE bool pt(ArcCtx *c, const Pts &p, uint32_t k, int64_t &i,
     }
   } else if (p.mode == PM_CELLS) {
     av e = p.e[k];
-    if (tagOf(e) == TAG_CELL) {
-      i = cellI(e);
-      j = cellJ(e);
+    if (isCellW(c, e)) {
+      i = cRow(c, e);
+      j = cCol(c, e);
       return true;
     }
   }
@@ -350,8 +355,8 @@ static ARC_HD Box *cellIndices(ArcCtx *c, const Pts &p) {
   av *xs = elems(b);
   for (uint32_t k = 0; k < p.n; ++k) {
     av e = p.e[k];
-    if (tagOf(e) == TAG_CELL) {
-      xs[k] = mkPairRaw(cellI(e), cellJ(e));
+    if (isCellW(c, e)) {
+      xs[k] = mkPairRaw(cRow(c, e), cCol(c, e));
     } else if (!unpackIdx(c, e, xs[k])) {
       return nullptr;
     }
@@ -755,10 +760,10 @@ static ARC_HD av shiftBy(ArcCtx *c, av patch, const Pts &p, int64_t di,
   if (p.mode == PM_CELLS) {
     for (uint32_t k = 0; k < p.n; ++k) {
       av e = p.e[k];
-      if (tagOf(e) == TAG_CELL) {
-        int64_t col = cellC(e), i = cellI(e) + di, j = cellJ(e) + dj;
-        if (cellFits(col, i, j)) {
-          xs[k] = mkCellRaw(col, i, j);
+      if (isCellW(c, e)) {
+        int64_t col = cColor(c, e), i = cRow(c, e) + di, j = cCol(c, e) + dj;
+        if (cFits(c, col, i, j)) {
+          xs[k] = mkCellW(c, col, i, j);
           continue;
         }
         xs[k] = cellIJ(c, intW(col), i, j);
@@ -1387,8 +1392,8 @@ static ARC_HD av firstColor(ArcCtx *c, av obj) {
     Box *b = box(c, obj);
     if (b->kind != BOX_GRID) {
       av x = elems(b)[0];
-      if (tagOf(x) == TAG_CELL)
-        return intW(cellC(x));
+      if (isCellW(c, x))
+        return intW(cColor(c, x));
       return getItem(c, x, 0);
     }
     if (b->w == 0)
@@ -1466,18 +1471,18 @@ static ARC_HD bool normalizedCells(ArcCtx *c, const Pts &p,
     return false;
   for (uint32_t k = 0; k < p.n; ++k) {
     av e = p.e[k];
-    if (tagOf(e) != TAG_CELL) {
+    if (!isCellW(c, e)) {
       fail(c, ERR_UNSUPPORTED);
       return false;
     }
     // After normalisation 0 <= i < h and 0 <= j < w; both fit 20 bits when
     // the source cells did, up to the span.
-    int64_t i = cellI(e) - i0, j = cellJ(e) - j0;
-    if (!cellFits(cellC(e), i, j)) {
+    int64_t i = cRow(c, e) - i0, j = cCol(c, e) - j0;
+    if (!cFits(c, cColor(c, e), i, j)) {
       fail(c, ERR_CAPACITY);
       return false;
     }
-    keys[k] = mkCellRaw(cellC(e), i, j) ^ kCellKeyMask;
+    keys[k] = mkCellW(c, cColor(c, e), i, j) ^ cellKeyMask(c);
   }
   sortWords(keys, p.n);
   m = 0;
@@ -1533,8 +1538,8 @@ static ARC_HD av period(ArcCtx *c, av obj, bool vertical) {
     }
     bool ok = true;
     for (uint32_t k = 0; k < m && ok; ++k) {
-      av cell = keys[k] ^ kCellKeyMask;
-      int64_t col = cellC(cell), i = cellI(cell), j = cellJ(cell);
+      av cell = keys[k] ^ cellKeyMask(c);
+      int64_t col = cColor(c, cell), i = cRow(c, cell), j = cCol(c, cell);
       if (vertical) {
         if (i < q)
           continue;
@@ -1544,7 +1549,7 @@ static ARC_HD av period(ArcCtx *c, av obj, bool vertical) {
           continue;
         j -= q;
       }
-      ok = hasKey(keys, m, mkCellRaw(col, i, j) ^ kCellKeyMask);
+      ok = hasKey(keys, m, mkCellW(c, col, i, j) ^ cellKeyMask(c));
     }
     if (ok) {
       result = q;

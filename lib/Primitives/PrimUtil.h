@@ -36,6 +36,53 @@ static ARC_INLINE int64_t gridAt(Box *g, int64_t i, int64_t j) {
   return cells(g)[i * g->w + j];
 }
 
+//===----------------------------------------------------------------------===//
+// Cells of the program's dialect: Hodel's (c, (i, j)) CELL words, or
+// tokpidjin's (i, j, c) TRIPLE words (ArcCtx::dialect).
+//===----------------------------------------------------------------------===//
+
+static ARC_INLINE uint32_t cellTag(const ArcCtx *c) {
+  return isTok(c) ? TAG_TRIPLE : TAG_CELL;
+}
+static ARC_INLINE bool isCellW(const ArcCtx *c, av e) {
+  return tagOf(e) == cellTag(c);
+}
+static ARC_INLINE int64_t cColor(const ArcCtx *c, av e) {
+  return isTok(c) ? tripleC(e) : cellC(e);
+}
+static ARC_INLINE int64_t cRow(const ArcCtx *c, av e) {
+  return isTok(c) ? tripleA(e) : cellI(e);
+}
+static ARC_INLINE int64_t cCol(const ArcCtx *c, av e) {
+  return isTok(c) ? tripleB(e) : cellJ(e);
+}
+static ARC_INLINE bool cFits(const ArcCtx *c, int64_t col, int64_t i,
+                             int64_t j) {
+  return isTok(c) ? tripleFits(i, j, col) : cellFits(col, i, j);
+}
+/// The cell word of colour col at (i, j); the caller checked cFits.
+static ARC_INLINE av mkCellW(const ArcCtx *c, int64_t col, int64_t i,
+                             int64_t j) {
+  return isTok(c) ? mkTripleRaw(i, j, col) : mkCellRaw(col, i, j);
+}
+/// XOR mask that makes the dialect's cell words sort as unsigned keys.
+static ARC_INLINE uint64_t cellKeyMask(const ArcCtx *c) {
+  return isTok(c) ? kTripleKeyMask : kCellKeyMask;
+}
+
+/// What a failed call returns in a batt line (`_get_safe_default`), by the
+/// callee's return annotation: (), frozenset(), 0, False, or a function
+/// that returns () for any arguments.
+enum SafeDefault : uint8_t {
+  SD_TUPLE,
+  SD_FROZENSET,
+  SD_ZERO,
+  SD_FALSE,
+  SD_CALLABLE,
+};
+/// That value (Batt.cpp).
+ARC_HD av safeDefaultValue(ArcCtx *c, SafeDefault d);
+
 } // namespace arcdsl
 
 #endif // ARCDSL_LIB_PRIMITIVES_PRIMUTIL_H

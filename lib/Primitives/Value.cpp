@@ -52,6 +52,7 @@ static ARC_HD int clsOf(ArcCtx *c, const Item &a) {
     return CLS_NUM;
   case TAG_PAIR:
   case TAG_CELL:
+  case TAG_TRIPLE:
     return CLS_TUPLE;
   case TAG_BOX:
     return box(c, a.v)->kind == BOX_SET ? CLS_SET : CLS_TUPLE;
@@ -67,6 +68,8 @@ static ARC_HD uint32_t tupLen(ArcCtx *c, const Item &a) {
   uint32_t t = tagOf(a.v);
   if (t == TAG_PAIR || t == TAG_CELL)
     return 2;
+  if (t == TAG_TRIPLE)
+    return 3;
   return box(c, a.v)->n;
 }
 
@@ -80,6 +83,10 @@ static ARC_HD Item tupAt(ArcCtx *c, const Item &a, uint32_t k) {
   case TAG_CELL:
     return mkItem(k == 0 ? intWord(cellC(a.v))
                          : mkPairRaw(cellI(a.v), cellJ(a.v)));
+  case TAG_TRIPLE:
+    return mkItem(intWord(k == 0   ? tripleA(a.v)
+                          : k == 1 ? tripleB(a.v)
+                                   : tripleC(a.v)));
   default: {
     Box *b = box(c, a.v);
     if (b->kind == BOX_GRID) {
@@ -96,15 +103,18 @@ static ARC_HD Item tupAt(ArcCtx *c, const Item &a, uint32_t k) {
 
 static ARC_HD int cmp64(int64_t a, int64_t b) { return a < b ? -1 : a > b; }
 
-/// Rank of "other" values (FN < NONE < ERR / anything else).
+/// Rank of "other" values, the order of their reprs: -inf < FN < NONE <
+/// inf < nan < ERR / anything else.
 static ARC_HD int otherRank(av v) {
   switch (tagOf(v)) {
+  case TAG_FLOAT:
+    return floatOf(v) == FLOAT_NEG_INF ? 0 : floatOf(v) == FLOAT_INF ? 3 : 4;
   case TAG_FN:
-    return 0;
-  case TAG_NONE:
     return 1;
-  default:
+  case TAG_NONE:
     return 2;
+  default:
+    return 5;
   }
 }
 
@@ -128,6 +138,8 @@ static ARC_HD int canonItems(ArcCtx *c, const Item &a, const Item &b) {
         r = cmp64(cellI(a.v), cellI(b.v));
       return r ? r : cmp64(cellJ(a.v), cellJ(b.v));
     }
+    if (ta == TAG_TRIPLE && tb == TAG_TRIPLE)
+      return cmp64((int64_t)(a.v ^ kTripleKeyMask), (int64_t)(b.v ^ kTripleKeyMask));
     if (a.v == b.v && ta != TAG_BOX)
       return 0;
   }
@@ -170,7 +182,7 @@ static ARC_HD int canonItems(ArcCtx *c, const Item &a, const Item &b) {
     int ra = otherRank(a.v), rb = otherRank(b.v);
     if (ra != rb)
       return ra < rb ? -1 : 1;
-    if (ra == 0)
+    if (ra == 1)
       return compareFns(c, a.v, b.v);
     return 0;
   }
@@ -257,8 +269,27 @@ static ARC_HD bool setSubset(ArcCtx *c, Box *a, Box *b) {
   return true;
 }
 
+/// Python's order of a special float against a number or special float:
+/// -inf < every int < inf; nan is unordered (2).
+static ARC_HD int pyFloat(const Item &a, const Item &b) {
+  auto rank = [](av v) -> int {
+    if (!isFloat(v))
+      return 1;
+    return floatOf(v) == FLOAT_NEG_INF ? 0 : floatOf(v) == FLOAT_INF ? 2 : -1;
+  };
+  int x = rank(a.v), y = rank(b.v);
+  if (x < 0 || y < 0)
+    return 2;
+  if (x == 1 && y == 1)
+    return cmp64(numOf(a.v), numOf(b.v));
+  return cmp64(x, y);
+}
+
 static ARC_HD int pyItems(ArcCtx *c, const Item &a, const Item &b) {
   int ca = clsOf(c, a), cb = clsOf(c, b);
+  if (!a.row && !b.row && (isFloat(a.v) || isFloat(b.v)) &&
+      (isFloat(a.v) || ca == CLS_NUM) && (isFloat(b.v) || cb == CLS_NUM))
+    return pyFloat(a, b);
   if (ca != cb || ca == CLS_OTHER) {
     fail(c, ERR_TYPE);
     return 0;
@@ -301,7 +332,9 @@ ARC_HD bool truthy(ArcCtx *c, av v) {
     return numOf(v) != 0;
   case TAG_PAIR:
   case TAG_CELL:
+  case TAG_TRIPLE:
   case TAG_FN:
+  case TAG_FLOAT:
     return true;
   case TAG_BOX:
     return box(c, v)->n != 0;
@@ -448,6 +481,7 @@ static ARC_HD uint64_t wordKeyMask(const av *xs, uint32_t n) {
   uint64_t mask = t == TAG_INT    ? kIntKeyMask
                   : t == TAG_PAIR ? kPairKeyMask
                   : t == TAG_CELL ? kCellKeyMask
+                  : t == TAG_TRIPLE ? kTripleKeyMask
                                   : 0;
   for (uint32_t k = 1; k < n && mask; ++k)
     if (tagOf(xs[k]) != t)
@@ -524,6 +558,13 @@ static ARC_HD int64_t intTupleLen(ArcCtx *c, av v, bool &fitsCell) {
       fitsCell = false;
     return 2;
   }
+  case TAG_TRIPLE: {
+    int64_t x[3] = {tripleA(v), tripleB(v), tripleC(v)};
+    for (int64_t e : x)
+      if (e < kGridCellMin || e > kGridCellMax)
+        fitsCell = false;
+    return 3;
+  }
   case TAG_BOX: {
     Box *b = box(c, v);
     if (b->kind == BOX_GRID)
@@ -559,6 +600,12 @@ ARC_HD av makeTuple(ArcCtx *c, const av *xs, uint32_t n) {
         return mkCellRaw(col, i, j);
     }
   }
+  if (n == 3 && isTok(c) && tagOf(xs[0]) == TAG_INT &&
+      tagOf(xs[1]) == TAG_INT && tagOf(xs[2]) == TAG_INT) {
+    int64_t a = numOf(xs[0]), b = numOf(xs[1]), d = numOf(xs[2]);
+    if (tripleFits(a, b, d))
+      return mkTripleRaw(a, b, d);
+  }
   if (n >= 1) {
     bool fitsCell = true;
     int64_t w = intTupleLen(c, xs[0], fitsCell);
@@ -576,6 +623,10 @@ ARC_HD av makeTuple(ArcCtx *c, const av *xs, uint32_t n) {
         if (tagOf(r) == TAG_PAIR) {
           dst[0] = (GridCell)pairI(r);
           dst[1] = (GridCell)pairJ(r);
+        } else if (tagOf(r) == TAG_TRIPLE) {
+          dst[0] = (GridCell)tripleA(r);
+          dst[1] = (GridCell)tripleB(r);
+          dst[2] = (GridCell)tripleC(r);
         } else {
           av *e = elems(box(c, r));
           for (int64_t j = 0; j < w; ++j)
@@ -618,6 +669,8 @@ ARC_HD int64_t seqLen(ArcCtx *c, av v) {
   case TAG_PAIR:
   case TAG_CELL:
     return 2;
+  case TAG_TRIPLE:
+    return 3;
   case TAG_BOX:
     return box(c, v)->n;
   default:
@@ -639,6 +692,8 @@ ARC_HD av seqAt(ArcCtx *c, av v, int64_t k) {
     return intWord(k == 0 ? pairI(v) : pairJ(v));
   case TAG_CELL:
     return k == 0 ? intWord(cellC(v)) : mkPairRaw(cellI(v), cellJ(v));
+  case TAG_TRIPLE:
+    return intWord(k == 0 ? tripleA(v) : k == 1 ? tripleB(v) : tripleC(v));
   default: {
     Box *b = box(c, v);
     if (b->kind != BOX_GRID)
@@ -647,6 +702,8 @@ ARC_HD av seqAt(ArcCtx *c, av v, int64_t k) {
     const GridCell *row = cells(b) + (uint64_t)k * w;
     if (w == 2)
       return mkPairRaw(row[0], row[1]);
+    if (w == 3 && isTok(c))
+      return mkTripleRaw(row[0], row[1], row[2]);
     Box *t = newSeq(c, BOX_TUPLE, w);
     if (!t)
       return kErr;
@@ -685,6 +742,8 @@ ARC_HD Box *asGrid(ArcCtx *c, av v) {
     int64_t len;
     if (tagOf(r) == TAG_PAIR) {
       len = 2;
+    } else if (tagOf(r) == TAG_TRIPLE) {
+      len = 3;
     } else if (isTupleBox(c, r)) {
       Box *rb = box(c, r);
       len = rb->n;
@@ -714,6 +773,8 @@ ARC_HD Box *asGrid(ArcCtx *c, av v) {
       int64_t x;
       if (tagOf(r) == TAG_PAIR)
         x = j == 0 ? pairI(r) : pairJ(r);
+      else if (tagOf(r) == TAG_TRIPLE)
+        x = j == 0 ? tripleA(r) : j == 1 ? tripleB(r) : tripleC(r);
       else
         x = numOf(elems(box(c, r))[j]);
       if (!putCell(c, g, k, j, x))

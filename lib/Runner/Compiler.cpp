@@ -90,6 +90,7 @@ const RtSymbol kRtSymbols[] = {
     {"arcdsl_rt_recover", (void *)&arcdsl_rt_recover},
     {"arcdsl_rt_item", (void *)&arcdsl_rt_item},
     {"arcdsl_rt_safe_default", (void *)&arcdsl_rt_safe_default},
+    {"arcdsl_rt_set_dialect", (void *)&arcdsl_rt_set_dialect},
 };
 } // namespace
 

@@ -529,6 +529,20 @@ static void encode(ArcCtx *c, std::string &out, av v, int depth) {
     out += std::to_string(cellJ(v));
     out += "]]";
     return;
+  case TAG_TRIPLE:
+    out += '[';
+    out += std::to_string(tripleA(v));
+    out += ',';
+    out += std::to_string(tripleB(v));
+    out += ',';
+    out += std::to_string(tripleC(v));
+    out += ']';
+    return;
+  case TAG_FLOAT: // as the reference tools write values without JSON form
+    out += floatOf(v) == FLOAT_NAN   ? "{\"repr\":\"nan\"}"
+           : floatOf(v) == FLOAT_INF ? "{\"repr\":\"inf\"}"
+                                     : "{\"repr\":\"-inf\"}";
+    return;
   case TAG_BOX: {
     if (boxOff(v) == 0 || boxOff(v) + sizeof(Box) > c->cap) {
       out += "{\"error\":\"badbox\"}";
@@ -574,7 +588,8 @@ static void encode(ArcCtx *c, std::string &out, av v, int depth) {
       appendJsonString(out, std::string(fnName(c, v)) + fnQualTail(c, v));
     } else {
       uint32_t id = (uint32_t)v;
-      appendJsonString(out, id < PRIM_COUNT ? primTable()[id].name : "?");
+      const char *name = id < kFnIdEnd ? primName(id) : nullptr;
+      appendJsonString(out, name ? name : "?");
     }
     out += '}';
     return;
@@ -609,13 +624,13 @@ static bool canon(ArcCtx *c, av v, std::string *why, int depth) {
     return bad("nesting too deep");
   uint32_t t = tagOf(v);
   if (t == TAG_FN && !isFnClosure(v))
-    return (uint32_t)v < PRIM_COUNT ? true : bad("bad primitive id");
+    return (uint32_t)v < kFnIdEnd ? true : bad("bad primitive id");
   if (t == TAG_FN) // a closure: its parts are checked as values
     t = TAG_BOX;
   if (t == TAG_ERR)
     return bad("error value");
   if (t != TAG_BOX)
-    return t <= TAG_NONE ? true : bad("bad tag");
+    return t <= TAG_FLOAT ? true : bad("bad tag");
   if (boxOff(v) == 0 || boxOff(v) % 8 || boxOff(v) + sizeof(Box) > c->cap)
     return bad("box offset outside the arena");
   Box *b = box(c, v);

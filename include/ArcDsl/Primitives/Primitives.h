@@ -27,6 +27,18 @@ enum PrimId : uint32_t {
   PRIM_COUNT
 };
 
+/// The tokpidjin DSL's functions (Tokpidjin.def): their FN words carry
+/// kTokBase + TokId, so a tokpidjin function value keeps its own name,
+/// arity and failure value even where it runs a Hodel primitive's code.
+enum TokId : uint32_t {
+#define ARCDSL_TOK(name, Entry, Arity, MinArity, Default, OnEmpty) TOK_ID_##name,
+#include "ArcDsl/Primitives/Tokpidjin.def"
+  TOK_COUNT
+};
+constexpr uint32_t kTokBase = PRIM_COUNT;
+/// Every FN payload below this names a function of one of the two tables.
+constexpr uint32_t kFnIdEnd = kTokBase + TOK_COUNT;
+
 } // namespace arcdsl
 
 #define ARCDSL_PARAMS_1 arcdsl::av
@@ -50,6 +62,23 @@ enum PrimId : uint32_t {
 #undef ARCDSL_DECLARE_FO
 #undef ARCDSL_DECLARE_HOF
 #undef ARCDSL_DECLARE_CLOSURE
+// The tokpidjin DSL's own entries (Tokpidjin*.cpp), same ABI.
+#define ARCDSL_TOK_ENTRY(Entry, Arity)                                         \
+  ARCDSL_EXPORT arcdsl::av arcdsl_##Entry(arcdsl::ArcCtx *,                    \
+                                          ARCDSL_PARAMS_##Arity);
+#include "ArcDsl/Primitives/Tokpidjin.def"
+/// Call tokpidjin function `tokId` with n arguments through its safe
+/// wrapper: a call with the wrong arguments, or one that raises a Python
+/// exception, returns the function's default (capacity and work-bound
+/// errors stay).
+ARCDSL_EXPORT arcdsl::av arcdsl_rt_tok_call(arcdsl::ArcCtx *c, uint32_t tokId,
+                                            uint32_t n, const arcdsl::av *a);
+/// Name, _original_argcount and failure value of tokpidjin function tokId.
+ARC_HD const char *arcdsl_tok_name(uint32_t tokId);
+ARC_HD uint32_t arcdsl_tok_argcount(uint32_t tokId);
+ARC_HD arcdsl::av arcdsl_tok_default(arcdsl::ArcCtx *c, uint32_t tokId);
+/// Make `c` run the tokpidjin DSL's semantics (a tokpidjin program's entry).
+ARCDSL_EXPORT void arcdsl_rt_set_dialect(arcdsl::ArcCtx *c, int64_t dialect);
 
 /// Every primitive entry starts with this: errors are sticky per sample.
 #define ARC_PRIM_ENTER(ctx)                                                    \

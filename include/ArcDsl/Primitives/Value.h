@@ -12,10 +12,14 @@
 //         kFnClosureBit, a closure box (payload: arena offset) built by
 //         rbind/lbind/compose/chain/fork/matcher/power at run time
 //   NONE  Python None (what `index` returns out of bounds)
+//   TRIPLE (a, b, c), each signed 20-bit: the tokpidjin DSL's cells (i, j, c)
+//   FLOAT one of the special floats tokpidjin returns: -inf, inf, nan
 //   ERR   an error happened (the context's `err` says which)
 // Representation is canonical, so structural equality is word/box equality:
 //   * a 2-tuple of ints is always a PAIR, (int, pair) always a CELL (when the
-//     payload fits; otherwise a boxed tuple),
+//     payload fits; otherwise a boxed tuple); in the tokpidjin dialect
+//     (ArcCtx::dialect) a 3-tuple of ints is a TRIPLE, and its cells are
+//     TRIPLEs (i, j, c),
 //   * a tuple of n >= 1 int tuples of one length w whose ints all fit a GridCell (int16) is
 //     always a GRID (rows of width 2 are PAIRs when read back),
 //   * a frozenset is a SET box with its elements sorted ascending in canonical
@@ -67,6 +71,8 @@ enum Tag : uint32_t {
   TAG_BOX = 4,
   TAG_FN = 5,
   TAG_NONE = 6,
+  TAG_TRIPLE = 7,
+  TAG_FLOAT = 8,
   TAG_ERR = 15,
 };
 
@@ -100,10 +106,16 @@ struct ArcCtx {
   uint64_t cap;       ///< arena size in bytes
   uint64_t top;       ///< bump pointer (offset); offset 0 is never a box
   uint32_t err;       ///< ErrCode, sticky
-  uint32_t callDepth; ///< nesting of interpreted function calls (Fn.cpp)
+  uint16_t callDepth; ///< nesting of interpreted function calls (Fn.cpp)
+  uint16_t dialect;   ///< Dialect: which DSL's semantics the program has
   uint64_t work;      ///< work units spent
   uint64_t workLimit; ///< ERR_WORK beyond this
 };
+
+/// The DSL a program is written in. Hodel's is the default; a tokpidjin
+/// program sets its context's dialect at entry (arcdsl_rt_set_dialect):
+/// cells are (i, j, c) TRIPLEs and every primitive is "safe" (Tokpidjin.cpp).
+enum Dialect : uint16_t { DIALECT_HODEL = 0, DIALECT_TOKPIDJIN = 1 };
 
 // The layout is ABI: compiled code reads `err` (StatusOp) and the GPU
 // runtime fills arrays of contexts.
@@ -212,6 +224,7 @@ ARC_INLINE bool pairFits(int64_t i, int64_t j) {
 constexpr uint64_t kIntKeyMask = 1ull << 59;
 constexpr uint64_t kPairKeyMask = (1ull << 55) | (1ull << 27);
 constexpr uint64_t kCellKeyMask = (1ull << 51) | (1ull << 39) | (1ull << 19);
+constexpr uint64_t kTripleKeyMask = (1ull << 59) | (1ull << 39) | (1ull << 19);
 ARC_INLINE av mkPairRaw(int64_t i, int64_t j) {
   return ((av)TAG_PAIR << 60) | (((uint64_t)i & 0xFFFFFFFull) << 28) |
          ((uint64_t)j & 0xFFFFFFFull);
@@ -226,6 +239,28 @@ ARC_INLINE av mkCellRaw(int64_t col, int64_t i, int64_t j) {
          (((uint64_t)i & 0xFFFFFull) << 20) | ((uint64_t)j & 0xFFFFFull);
 }
 
+constexpr int64_t kTripleMax = (1 << 19) - 1;
+ARC_INLINE bool tripleFits(int64_t a, int64_t b, int64_t c) {
+  return a <= kTripleMax && a >= -kTripleMax - 1 && b <= kTripleMax &&
+         b >= -kTripleMax - 1 && c <= kTripleMax && c >= -kTripleMax - 1;
+}
+ARC_INLINE av mkTripleRaw(int64_t a, int64_t b, int64_t c) {
+  return ((av)TAG_TRIPLE << 60) | (((uint64_t)a & 0xFFFFFull) << 40) |
+         (((uint64_t)b & 0xFFFFFull) << 20) | ((uint64_t)c & 0xFFFFFull);
+}
+ARC_INLINE int64_t tripleA(av v) { return sext(v >> 40, 20); }
+ARC_INLINE int64_t tripleB(av v) { return sext(v >> 20, 20); }
+ARC_INLINE int64_t tripleC(av v) { return sext(v, 20); }
+ARC_INLINE bool isTok(const ArcCtx *c) { return c->dialect == DIALECT_TOKPIDJIN; }
+
+/// The special floats (payload): their canonical order is their repr's
+/// ("-inf" < functions < None < "inf" < "nan", as the ordering rule's
+/// fallback for values that are neither numbers nor containers).
+enum FloatKind : uint32_t { FLOAT_NEG_INF = 0, FLOAT_INF = 1, FLOAT_NAN = 2 };
+ARC_INLINE av mkFloat(FloatKind k) { return ((av)TAG_FLOAT << 60) | k; }
+ARC_INLINE FloatKind floatOf(av v) { return (FloatKind)(uint32_t)(v & 3); }
+ARC_INLINE bool isFloat(av v) { return tagOf(v) == TAG_FLOAT; }
+
 //===----------------------------------------------------------------------===//
 // Arena and boxes
 //===----------------------------------------------------------------------===//
@@ -239,6 +274,7 @@ ARC_INLINE void ctxStart(ArcCtx *c, uint8_t *base, uint64_t cap,
   c->top = 8; // offset 0 is never a box
   c->err = 0;
   c->callDepth = 0;
+  c->dialect = DIALECT_HODEL;
   c->work = 0;
   c->workLimit = workLimit;
 }

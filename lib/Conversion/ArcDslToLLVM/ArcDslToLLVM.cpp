@@ -17,7 +17,7 @@
 #include "ArcDsl/Conversion/ArcDslToLLVM.h"
 #include "ArcDsl/Conversion/Passes.h"
 #include "ArcDsl/Dialect/ArcDsl/ArcDslOps.h"
-#include "ArcDsl/Primitives/Value.h"
+#include "ArcDsl/Primitives/Primitives.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -43,6 +43,10 @@ int64_t primitiveId(StringRef name) {
 #include "ArcDsl/Primitives/Primitives.def"
     return m;
   }();
+  if (name.starts_with(kTokPrefix)) {
+    int k = lookupTokFunction(name.drop_front(kTokPrefix.size()));
+    return k < 0 ? -1 : (int64_t)kTokBase + k;
+  }
   auto it = ids.find(name);
   return it == ids.end() ? -1 : it->second;
 }
@@ -127,6 +131,11 @@ public:
     for (auto [i, a] : llvm::enumerate(body.getArguments()))
       values[a] = entry->getArgument(i + 1);
     b.setInsertionPointToEnd(entry);
+    // A tokpidjin program: its cells are (i, j, c), its calls safe.
+    if (auto mod = fn->getParentOfType<ModuleOp>())
+      if (auto dsl = mod->getAttrOfType<StringAttr>(kDslAttr))
+        if (dsl.getValue() == "tokpidjin")
+          rt("set_dialect", m.voidTy, {cst(DIALECT_TOKPIDJIN)});
     for (Operation &op : body) {
       loc = op.getLoc();
       if (failed(emitOp(op)))

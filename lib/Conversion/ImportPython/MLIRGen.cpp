@@ -48,6 +48,47 @@ static const DslConstant kConstants[] = {
 
 ArrayRef<DslConstant> arcdsl::dslConstants() { return kConstants; }
 
+/// What tokpidjin's constants.py adds (its other names, dicts of names for
+/// its program generator, are not values a batt line uses).
+static const DslConstant kTokConstants[] = {
+    {"F0", false, false, 0, 0},   {"F1", false, false, 1, 0},
+    {"F2", false, false, 2, 0},   {"F3", false, false, 3, 0},
+    {"F4", false, false, 4, 0},   {"F5", false, false, 5, 0},
+    {"F6", false, false, 6, 0},   {"F7", false, false, 7, 0},
+    {"F8", false, false, 8, 0},   {"F9", false, false, 9, 0},
+    {"L1", false, false, -1, 0},  {"L2", false, false, -2, 0},
+    {"L3", false, false, -3, 0},  {"L4", false, false, -4, 0},
+    {"L5", false, false, -5, 0},  {"L6", false, false, -6, 0},
+    {"L7", false, false, -7, 0},  {"L8", false, false, -8, 0},
+    {"L9", false, false, -9, 0},  {"L10", false, false, -10, 0},
+    {"R0", false, false, 0, 0},   {"R1", false, false, 1, 0},
+    {"R2", false, false, 2, 0},   {"R3", false, false, 3, 0},
+    {"R4", false, false, 4, 0},   {"R5", false, false, 5, 0},
+    {"R6", false, false, 6, 0},   {"R7", false, false, 7, 0},
+    {"R8", false, false, 8, 0},   {"R9", false, false, 9, 0},
+    {"A0", false, false, 0, 0},   {"A1", false, false, 1, 0},
+    {"A2", false, false, 2, 0},   {"A3", false, false, 3, 0},
+    {"A4", false, false, 4, 0},   {"A5", false, false, 5, 0},
+    {"A6", false, false, 6, 0},   {"A7", false, false, 7, 0},
+    {"A8", false, false, 8, 0},   {"A9", false, false, 9, 0},
+    {"NEG_THREE", false, false, -3, 0}, {"NEG_FOUR", false, false, -4, 0},
+    {"NEG_FIVE", false, false, -5, 0},  {"NEG_SIX", false, false, -6, 0},
+    {"NEG_SEVEN", false, false, -7, 0}, {"NEG_EIGHT", false, false, -8, 0},
+    {"NEG_NINE", false, false, -9, 0},  {"NEG_TEN", false, false, -10, 0},
+    {"HUNDRED", false, false, 100, 0},  {"THOUSAND", false, false, 1000, 0},
+    {"BLACK", false, false, 0, 0},  {"BLUE", false, false, 1, 0},
+    {"RED", false, false, 2, 0},    {"GREEN", false, false, 3, 0},
+    {"YELLOW", false, false, 4, 0}, {"GRAY", false, false, 5, 0},
+    {"MAGENTA", false, false, 6, 0}, {"ORANGE", false, false, 7, 0},
+    {"CYAN", false, false, 8, 0},   {"BURGUNDY", false, false, 9, 0},
+    {"SM2", false, false, 2, 0},    {"SM3", false, false, 3, 0},
+    {"SD2", false, false, -2, 0},   {"SD3", false, false, -3, 0},
+};
+
+static bool isTokFunction(StringRef name) {
+  return lookupTokFunction(name) >= 0;
+}
+
 namespace {
 
 /// "FILE:line:col: message" of a diagnostic (the message alone when it has
@@ -84,17 +125,19 @@ public:
         }
     if (dsl.empty())
       dsl = "hodel";
-    if (dsl != "hodel") {
-      // The extended DSL's primitives and its "safe" semantics are not in
-      // the library yet.
-      if (dsl == "tokpidjin")
-        error(dslLoc) << "the tokpidjin DSL (imported from 'safe_dsl') is "
-                         "not supported yet; only --dsl=hodel batts run";
-      else
-        emitError(loc(py::Loc{mod.file, 1, 1}))
-            << "unknown DSL '" << dsl << "' (hodel or tokpidjin)";
+    if (dsl != "hodel" && dsl != "tokpidjin") {
+      emitError(loc(py::Loc{mod.file, 1, 1}))
+          << "unknown DSL '" << dsl << "' (hodel or tokpidjin)";
       module->erase();
       return result;
+    }
+    if (dsl == "tokpidjin") {
+      // Every name is a function of tokpidjin's table, called through its
+      // safe wrapper (the library's interpreter of function values).
+      tokMode = true;
+      module->setAttr(kDslAttr, builder.getStringAttr(dsl));
+      for (const DslConstant &c : kTokConstants)
+        constants[c.name] = &c;
     }
     for (const py::StmtPtr &stmt : mod.body) {
       if (auto *imp = dyn_cast<py::ImportStmt>(stmt.get())) {
@@ -145,6 +188,7 @@ private:
   llvm::StringMap<Value> vars;
   func::FuncOp currentFn;
   py::Loc dslLoc;
+  bool tokMode = false;
 
   // Batt import state.
   bool battMode = false;
@@ -357,9 +401,10 @@ private:
                                         builder.getBoolAttr(k.a != 0)));
       return constantInt(n.loc, k.a);
     }
-    if (lookupPrimitive(n.id))
-      return Value(PrimRefOp::create(builder, loc(n.loc), FnType::get(ctx),
-                                     builder.getStringAttr(n.id)));
+    if (tokMode ? isTokFunction(n.id) : lookupPrimitive(n.id) != nullptr)
+      return Value(PrimRefOp::create(
+          builder, loc(n.loc), FnType::get(ctx),
+          builder.getStringAttr(tokMode ? (kTokPrefix + n.id).str() : n.id)));
     return error(n.loc) << "undefined name '" << n.id << "'", failure();
   }
 
@@ -376,9 +421,11 @@ private:
     // Arguments are evaluated first (Python order), then the call.
     auto *calleeName = dyn_cast<py::NameExpr>(call.callee.get());
     const PrimSignature *sig = nullptr;
-    if (calleeName && !vars.count(calleeName->id))
+    if (calleeName && !vars.count(calleeName->id) && !tokMode)
       sig = lookupPrimitive(calleeName->id);
-    if (calleeName && !sig && !vars.count(calleeName->id)) {
+    bool tokCallee = calleeName && !vars.count(calleeName->id) && tokMode &&
+                     isTokFunction(calleeName->id);
+    if (calleeName && !sig && !tokCallee && !vars.count(calleeName->id)) {
       if (constants.count(calleeName->id))
         return lineFails(call.loc, Twine("'") + calleeName->id +
                                        "' is a constant, not a function");

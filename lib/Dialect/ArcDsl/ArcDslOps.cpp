@@ -92,7 +92,26 @@ OpFoldResult ConstantOp::fold(FoldAdaptor) { return getValue(); }
 // PrimRefOp
 //===----------------------------------------------------------------------===//
 
+int arcdsl::lookupTokFunction(StringRef name) {
+  static const llvm::StringMap<int> ids = [] {
+    llvm::StringMap<int> m;
+    int k = 0;
+#define ARCDSL_TOK(name, Entry, Arity, MinArity, Default, OnEmpty) m[#name] = k++;
+#include "ArcDsl/Primitives/Tokpidjin.def"
+    return m;
+  }();
+  auto it = ids.find(name);
+  return it == ids.end() ? -1 : it->second;
+}
+
 LogicalResult PrimRefOp::verify() {
+  StringRef name = getPrim();
+  if (name.starts_with(kTokPrefix)) {
+    if (lookupTokFunction(name.drop_front(kTokPrefix.size())) < 0)
+      return emitOpError("unknown tokpidjin function '")
+             << name.drop_front(kTokPrefix.size()) << "'";
+    return success();
+  }
   if (!lookupPrimitive(getPrim()))
     return emitOpError("unknown primitive '") << getPrim() << "'";
   return success();

@@ -43,9 +43,11 @@ def batt(task_id, S, I, C, log_path):
 
 # -----
 
-# expected-error @below {{the tokpidjin DSL (imported from 'safe_dsl') is not supported yet}}
+# A tokpidjin batt (imported from 'safe_dsl') knows tokpidjin's names only.
 from safe_dsl import _get_safe_default
 
 def batt(task_id, S, I, C, log_path):
     o = []
+    # expected-error @below {{unknown primitive 'not_a_tok_function'}}
+    t1 = not_a_tok_function(I)
     return o

@@ -38,6 +38,16 @@ const PrimSignature *lookupPrimitive(llvm::StringRef name);
 /// All 160 primitives in declaration order.
 llvm::ArrayRef<PrimSignature> allPrimitives();
 
+/// Module attribute naming the DSL a module is written in, when it is not
+/// Hodel's: "tokpidjin". Its functions are referenced by `prim_ref` with
+/// the prefix "tok." (`arcdsl.prim_ref "tok.size_t"`) and always called
+/// through `call_value`: each one's "safe" wrapper is in the library.
+constexpr llvm::StringLiteral kDslAttr = "arcdsl.dsl";
+constexpr llvm::StringLiteral kTokPrefix = "tok.";
+/// The tokpidjin DSL's function `name` (without the prefix): its index in
+/// Tokpidjin.def, or -1.
+int lookupTokFunction(llvm::StringRef name);
+
 /// Module attribute of an imported batt: its lines catch errors one by one,
 /// so a line that cannot be typed or specialized is not an error of the
 /// program: it compiles to `arcdsl.fail "TypeError"` (with a warning).

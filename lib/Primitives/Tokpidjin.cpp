@@ -1,0 +1,1249 @@
+//===- Tokpidjin.cpp - the tokpidjin DSL's safe calls and own functions ---===//
+//
+// pierreb4/tokpidjin extends Hodel's DSL (TokpidjinPrimitives.td lists its
+// public functions). Two things differ from the Hodel primitives:
+//
+//  * Every function is "safe": its wrapper catches any exception (a wrong
+//    argument count included) and returns the function's default, the
+//    value its annotations give (Tokpidjin.def). Calls between DSL
+//    functions go through the wrapped globals, so every inner call below
+//    that tokpidjin's code makes through a DSL name is a catch point too
+//    (`tok(...)`). Capacity and work-bound errors are arcdsl's own: never
+//    caught.
+//  * Some functions are new (rank selectors, o_g, mir_rot, c_iz...), and
+//    some return a value where Hodel's raise (`first` of an empty container
+//    is None, `uppermost` of an empty patch nan...): the OnEmpty column of
+//    the table where the difference is just that, an entry here otherwise.
+//
+// Everything else runs the Hodel primitive's code under the tokpidjin
+// dialect (cells are (i, j, c) TRIPLEs: see PrimUtil.h's cell helpers).
+// Host/device neutral, like the rest of the library.
+//===----------------------------------------------------------------------===//
+
+#include "ArcDsl/Primitives/Hof.h"
+#include "ArcDsl/Primitives/Primitives.h"
+#include "PrimUtil.h"
+
+using namespace arcdsl;
+
+//===----------------------------------------------------------------------===//
+// The table
+//===----------------------------------------------------------------------===//
+
+namespace {
+enum OnEmpty : uint8_t { OE_KEEP, OE_NONE, OE_FROZENSET, OE_NAN, OE_NEG_INF, OE_TRUE };
+
+struct TokInfo {
+  const char *name;
+  uint8_t arity, minArity, onEmpty;
+  SafeDefault dflt;
+};
+
+ARC_HD TokInfo tokInfo(uint32_t k) {
+  switch (k) {
+#define ARCDSL_TOK(name, Entry, Arity, MinArity, Default, OnEmpty)             \
+  case TOK_ID_##name:                                                          \
+    return TokInfo{#name, Arity, MinArity, OE_##OnEmpty, SD_##Default};
+#include "ArcDsl/Primitives/Tokpidjin.def"
+  default:
+    return TokInfo{nullptr, 0, 0, OE_KEEP, SD_TUPLE};
+  }
+}
+
+#define TOK_ARGS_1 x[0]
+#define TOK_ARGS_2 x[0], x[1]
+#define TOK_ARGS_3 x[0], x[1], x[2]
+#define TOK_ARGS_4 x[0], x[1], x[2], x[3]
+
+ARC_HD av callEntry(ArcCtx *c, uint32_t k, const av *x) {
+  switch (k) {
+#define ARCDSL_TOK(name, Entry, Arity, MinArity, Default, OnEmpty)             \
+  case TOK_ID_##name:                                                          \
+    return arcdsl_##Entry(c, TOK_ARGS_##Arity);
+#include "ArcDsl/Primitives/Tokpidjin.def"
+  default:
+    return fail(c, ERR_TYPE);
+  }
+}
+
+ARC_HD bool isEmptyContainer(ArcCtx *c, av v) {
+  return isBox(v) && box(c, v)->n == 0;
+}
+
+ARC_HD av onEmptyValue(ArcCtx *c, uint8_t e) {
+  switch (e) {
+  case OE_NONE:
+    return kNone;
+  case OE_FROZENSET:
+    return makeSet(c, nullptr, 0);
+  case OE_NAN:
+    return mkFloat(FLOAT_NAN);
+  case OE_NEG_INF:
+    return mkFloat(FLOAT_NEG_INF);
+  default:
+    return mkBool(true);
+  }
+}
+} // namespace
+
+ARC_HD const char *arcdsl_tok_name(uint32_t k) { return tokInfo(k).name; }
+ARC_HD uint32_t arcdsl_tok_argcount(uint32_t k) { return tokInfo(k).arity; }
+ARC_HD av arcdsl_tok_default(ArcCtx *c, uint32_t k) {
+  return safeDefaultValue(c, tokInfo(k).dflt);
+}
+
+ARCDSL_EXPORT void arcdsl_rt_set_dialect(ArcCtx *c, int64_t dialect) {
+  c->dialect = (uint16_t)dialect;
+}
+
+ARCDSL_EXPORT av arcdsl_rt_tok_call(ArcCtx *c, uint32_t k, uint32_t n,
+                                    const av *a) {
+  if (c->err)
+    return kErr;
+  TokInfo t = tokInfo(k);
+  if (!t.name)
+    return fail(c, ERR_TYPE);
+  if (n < t.minArity || n > t.arity) // the wrapper's TypeError
+    return safeDefaultValue(c, t.dflt);
+  av x[4];
+  for (uint32_t i = 0; i < n; ++i)
+    x[i] = a[i];
+  for (uint32_t i = n; i < t.arity; ++i) // `key=identity`: the unwrapped one
+    x[i] = mkFn(PRIM_ID_identity);
+  if (t.onEmpty != OE_KEEP && isEmptyContainer(c, x[0]))
+    return onEmptyValue(c, t.onEmpty);
+  av r = callEntry(c, k, x);
+  if (c->err && c->err < ERR_CAPACITY) { // a Python exception: caught
+    c->err = 0;
+    return safeDefaultValue(c, t.dflt);
+  }
+  return c->err ? kErr : r;
+}
+
+//===----------------------------------------------------------------------===//
+// Helpers
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// An inner call of tokpidjin's code through a DSL name (a catch point).
+ARC_HD av tok(ArcCtx *c, uint32_t k, av a0) {
+  return arcdsl_rt_tok_call(c, k, 1, &a0);
+}
+ARC_HD av tok(ArcCtx *c, uint32_t k, av a0, av a1) {
+  av a[2] = {a0, a1};
+  return arcdsl_rt_tok_call(c, k, 2, a);
+}
+ARC_HD av tok(ArcCtx *c, uint32_t k, av a0, av a1, av a2) {
+  av a[3] = {a0, a1, a2};
+  return arcdsl_rt_tok_call(c, k, 3, a);
+}
+ARC_HD av tok(ArcCtx *c, uint32_t k, av a0, av a1, av a2, av a3) {
+  av a[4] = {a0, a1, a2, a3};
+  return arcdsl_rt_tok_call(c, k, 4, a);
+}
+
+ARC_HD av intW(int64_t x) { return intWordRaw(x); }
+
+/// Python `type(v) is tuple`.
+ARC_HD bool isPyTuple(ArcCtx *c, av v) {
+  uint32_t t = tagOf(v);
+  return t == TAG_PAIR || t == TAG_CELL || t == TAG_TRIPLE ||
+         isTupleBox(c, v) || isGrid(c, v);
+}
+
+/// Python `v == k` for an int constant k (never raises).
+ARC_HD bool eqInt(av v, int64_t k) { return isNum(v) && numOf(v) == k; }
+
+/// Python `-n <= rank < n`: false for inf/nan, TypeError for non-numbers;
+/// the index (rank, or rank + n when negative) in *idx.
+ARC_HD bool rankIn(ArcCtx *c, av rank, int64_t n, int64_t *idx) {
+  if (isFloat(rank))
+    return false;
+  if (!isNum(rank)) {
+    fail(c, ERR_TYPE);
+    return false;
+  }
+  int64_t r = numOf(rank);
+  if (r < -n || r >= n)
+    return false;
+  *idx = r < 0 ? r + n : r;
+  return true;
+}
+
+/// The elements of an iterable, in iteration order, on the arena (n set);
+/// TypeError for a non-iterable.
+ARC_HD av *items(ArcCtx *c, av v, int64_t *n) {
+  *n = seqLen(c, v);
+  if (c->err)
+    return nullptr;
+  av *xs = scratch(c, (uint64_t)*n);
+  if (!xs)
+    return nullptr;
+  for (int64_t k = 0; k < *n; ++k)
+    xs[k] = seqAt(c, v, k);
+  return c->err ? nullptr : xs;
+}
+
+/// `type(like)()`: frozenset() for a frozenset, () otherwise.
+ARC_HD av emptyLike(ArcCtx *c, av like) {
+  return isSet(c, like) ? makeSet(c, nullptr, 0) : makeTuple(c, nullptr, 0);
+}
+
+/// sorted(xs, key=f[, reverse]) in place (Python's stable sort; reverse
+/// keeps equal keys in their order, as CPython's reverse=True does).
+ARC_HD bool sortBy(ArcCtx *c, av *xs, int64_t n, av f, bool reverse) {
+  av *keys = scratch(c, (uint64_t)n);
+  if (!keys)
+    return false;
+  if (reverse)
+    for (int64_t i = 0, j = n - 1; i < j; ++i, --j) {
+      av t = xs[i];
+      xs[i] = xs[j];
+      xs[j] = t;
+    }
+  for (int64_t k = 0; k < n; ++k) {
+    keys[k] = tagOf(f) == TAG_NONE ? xs[k] : callFn(c, f, 1, &xs[k]);
+    if (c->err)
+      return false;
+  }
+  sortByKeys(c, xs, keys, (uint32_t)n);
+  if (reverse)
+    for (int64_t i = 0, j = n - 1; i < j; ++i, --j) {
+      av t = xs[i];
+      xs[i] = xs[j];
+      xs[j] = t;
+    }
+  return !c->err;
+}
+
+/// Counter(xs).most_common(): distinct values by count descending, ties in
+/// first-seen order. Returns how many distinct values (vals/counts filled).
+ARC_HD int64_t mostCommon(ArcCtx *c, const av *xs, int64_t n, av *vals,
+                          int64_t *counts) {
+  int64_t m = 0;
+  for (int64_t k = 0; k < n; ++k) {
+    int64_t j = 0;
+    while (j < m && !equalValues(c, vals[j], xs[k]))
+      ++j;
+    if (j == m) {
+      vals[m] = xs[k];
+      counts[m++] = 0;
+    }
+    ++counts[j];
+  }
+  if (!charge(c, (uint64_t)(n * (m + 1))))
+    return 0;
+  // Stable insertion sort by count, descending.
+  for (int64_t i = 1; i < m; ++i) {
+    av v = vals[i];
+    int64_t cnt = counts[i], j = i;
+    while (j > 0 && counts[j - 1] < cnt) {
+      vals[j] = vals[j - 1];
+      counts[j] = counts[j - 1];
+      --j;
+    }
+    vals[j] = v;
+    counts[j] = cnt;
+  }
+  return m;
+}
+
+/// The colours of a container of (i, j, c) cells (`for _, _, c in obj`).
+ARC_HD av *cellColors(ArcCtx *c, av obj, int64_t *n) {
+  av *xs = items(c, obj, n);
+  if (!xs)
+    return nullptr;
+  for (int64_t k = 0; k < *n; ++k) {
+    av e = xs[k];
+    if (tagOf(e) == TAG_TRIPLE) {
+      xs[k] = intW(tripleC(e));
+      continue;
+    }
+    int64_t len = seqLen(c, e); // a tuple of another length: ValueError
+    if (c->err)
+      return nullptr;
+    if (len != 3) {
+      fail(c, ERR_VALUE);
+      return nullptr;
+    }
+    xs[k] = seqAt(c, e, 2);
+  }
+  return c->err ? nullptr : xs;
+}
+
+/// max/min(container, key=f, default=0) (first of equal keys).
+ARC_HD av extreme(ArcCtx *c, av container, av f, bool wantMax) {
+  int64_t n;
+  av *xs = items(c, container, &n);
+  if (!xs)
+    return kErr;
+  if (n == 0)
+    return intW(0);
+  av best = xs[0], bestKey = callFn(c, f, 1, &xs[0]);
+  for (int64_t k = 1; k < n && !c->err; ++k) {
+    av key = callFn(c, f, 1, &xs[k]);
+    if (c->err)
+      break;
+    int r = comparePy(c, key, bestKey);
+    if (wantMax ? r > 0 : r < 0) {
+      best = xs[k];
+      bestKey = key;
+    }
+  }
+  return c->err ? kErr : best;
+}
+
+/// Python slice bounds [a, b) of seq[a:b] for a sequence of length n.
+ARC_HD void sliceBounds(int64_t n, int64_t a, int64_t b, int64_t *lo,
+                        int64_t *hi) {
+  if (a < 0)
+    a = a + n < 0 ? 0 : a + n;
+  if (b < 0)
+    b = b + n < 0 ? 0 : b + n;
+  *lo = a > n ? n : a;
+  *hi = b > n ? n : b;
+  if (*hi < *lo)
+    *hi = *lo;
+}
+
+/// v[k] of a subscriptable value with an int index (Python semantics).
+ARC_HD av subscript(ArcCtx *c, av v, av k) {
+  if (isSet(c, v) || !isNum(k))
+    return fail(c, ERR_TYPE);
+  int64_t n = seqLen(c, v);
+  if (c->err)
+    return kErr;
+  int64_t i = numOf(k);
+  if (i < 0)
+    i += n;
+  if (i < 0 || i >= n)
+    return fail(c, ERR_INDEX);
+  return seqAt(c, v, i);
+}
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Selection by position and rank
+//===----------------------------------------------------------------------===//
+
+ARCDSL_EXPORT av arcdsl_tok_second(ArcCtx *c, av container) {
+  ARC_PRIM_ENTER(c);
+  int64_t n = seqLen(c, container);
+  if (c->err)
+    return kErr;
+  if (n == 0)
+    return fail(c, ERR_STOP_ITERATION);
+  return n == 1 ? kNone : seqAt(c, container, 1);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_get_nth_t(ArcCtx *c, av container, av rank) {
+  ARC_PRIM_ENTER(c);
+  if (!isPyTuple(c, container))
+    return mkFloat(FLOAT_NAN);
+  int64_t n = seqLen(c, container), idx;
+  if (!rankIn(c, rank, n, &idx))
+    return c->err ? kErr : mkFloat(FLOAT_NAN);
+  return seqAt(c, container, idx);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_get_nth_f(ArcCtx *c, av container, av rank) {
+  ARC_PRIM_ENTER(c);
+  if (!isNum(rank)) // `rank < 0`, range(rank): TypeError
+    return fail(c, ERR_TYPE);
+  int64_t n = seqLen(c, container);
+  if (c->err)
+    return kErr;
+  int64_t r = numOf(rank);
+  int64_t idx = r < 0 ? n + r : r;
+  if (idx < 0 || idx >= n)
+    return makeSet(c, nullptr, 0);
+  return seqAt(c, container, idx);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_get_nth_by_key_t(ArcCtx *c, av container, av rank,
+                                             av key) {
+  ARC_PRIM_ENTER(c);
+  int64_t n;
+  av *xs = items(c, container, &n);
+  if (!xs || !sortBy(c, xs, n, key, false))
+    return kErr;
+  if (n == 0)
+    return kNone;
+  if (!isNum(rank))
+    return fail(c, ERR_TYPE);
+  int64_t r = numOf(rank);
+  if (r < -n || r >= n)
+    return fail(c, ERR_INDEX);
+  return xs[r < 0 ? r + n : r];
+}
+
+ARCDSL_EXPORT av arcdsl_tok_get_nth_by_key_f(ArcCtx *c, av container, av rank,
+                                             av key) {
+  ARC_PRIM_ENTER(c);
+  int64_t n;
+  av *xs = items(c, container, &n);
+  if (!xs || !sortBy(c, xs, n, key, false))
+    return kErr;
+  if (!isNum(rank)) // range(rank)
+    return fail(c, ERR_TYPE);
+  int64_t r = numOf(rank);
+  if (r < 0)
+    r = 0;
+  return r < n ? xs[r] : kNone;
+}
+
+namespace {
+/// sorted(container, key=f, reverse)[rank] or `outside` when out of range.
+ARC_HD av rankedArg(ArcCtx *c, av container, av f, av rank, bool reverse,
+                    av outside, bool applyKey) {
+  int64_t n, idx;
+  av *xs = items(c, container, &n);
+  if (!xs || !sortBy(c, xs, n, f, reverse))
+    return kErr;
+  if (!rankIn(c, rank, n, &idx)) {
+    if (c->err)
+      return kErr;
+    return applyKey ? callFn(c, f, 1, &outside) : outside;
+  }
+  return applyKey ? callFn(c, f, 1, &xs[idx]) : xs[idx];
+}
+} // namespace
+
+ARCDSL_EXPORT av arcdsl_tok_get_arg_rank(ArcCtx *c, av container, av f,
+                                         av rank) {
+  ARC_PRIM_ENTER(c);
+  return rankedArg(c, container, f, rank, true, emptyLike(c, container), false);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_get_arg_rank_t(ArcCtx *c, av container, av f,
+                                           av rank) {
+  ARC_PRIM_ENTER(c);
+  return rankedArg(c, container, f, rank, true, makeTuple(c, nullptr, 0),
+                   false);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_get_arg_rank_f(ArcCtx *c, av container, av f,
+                                           av rank) {
+  ARC_PRIM_ENTER(c);
+  return rankedArg(c, container, f, rank, true, makeSet(c, nullptr, 0), false);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_get_val_rank(ArcCtx *c, av container, av f,
+                                         av rank) {
+  ARC_PRIM_ENTER(c);
+  return rankedArg(c, container, f, rank, false, intW(0), true);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_get_val_rank_t(ArcCtx *c, av container, av f,
+                                           av rank) {
+  return arcdsl_tok_get_val_rank(c, container, f, rank);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_get_val_rank_f(ArcCtx *c, av container, av f,
+                                           av rank) {
+  return arcdsl_tok_get_val_rank(c, container, f, rank);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_get_rank(ArcCtx *c, av container, av rank) {
+  ARC_PRIM_ENTER(c);
+  return rankedArg(c, container, kNone, rank, true, intW(0), false);
+}
+
+namespace {
+/// sorted(set(xs), key=xs.count)[rank] (ascending count, ties in set
+/// order) or `outside`.
+ARC_HD av commonRank(ArcCtx *c, av *xs, int64_t n, av rank, av outside) {
+  av *vals = scratch(c, (uint64_t)n);
+  av *counts = scratch(c, (uint64_t)n);
+  if (!vals || !counts)
+    return kErr;
+  for (int64_t k = 0; k < n; ++k)
+    vals[k] = xs[k];
+  uint32_t m = sortUnique(c, vals, (uint32_t)n);
+  if (c->err)
+    return kErr;
+  for (uint32_t j = 0; j < m; ++j) {
+    int64_t cnt = 0;
+    for (int64_t k = 0; k < n; ++k)
+      cnt += equalValues(c, vals[j], xs[k]);
+    counts[j] = intW(cnt);
+  }
+  if (!charge(c, (uint64_t)(n * (m + 1))))
+    return kErr;
+  sortByKeys(c, vals, counts, m);
+  int64_t idx;
+  if (!rankIn(c, rank, m, &idx))
+    return c->err ? kErr : outside;
+  return vals[idx];
+}
+} // namespace
+
+ARCDSL_EXPORT av arcdsl_tok_get_common_rank(ArcCtx *c, av container, av rank) {
+  ARC_PRIM_ENTER(c);
+  if (isSet(c, container) || !isPyTuple(c, container)) // no .count
+    return fail(c, ERR_TYPE);
+  int64_t n;
+  av *xs = items(c, container, &n);
+  if (!xs)
+    return kErr;
+  return commonRank(c, xs, n, rank, emptyLike(c, container));
+}
+
+ARCDSL_EXPORT av arcdsl_tok_get_common_rank_t(ArcCtx *c, av container,
+                                              av rank) {
+  ARC_PRIM_ENTER(c);
+  if (isSet(c, container) || !isPyTuple(c, container))
+    return fail(c, ERR_TYPE);
+  int64_t n;
+  av *xs = items(c, container, &n);
+  if (!xs)
+    return kErr;
+  return commonRank(c, xs, n, rank, makeTuple(c, nullptr, 0));
+}
+
+ARCDSL_EXPORT av arcdsl_tok_get_common_rank_f(ArcCtx *c, av container,
+                                              av rank) {
+  ARC_PRIM_ENTER(c);
+  int64_t n;
+  av *xs = items(c, container, &n);
+  if (!xs)
+    return kErr;
+  return commonRank(c, xs, n, rank, makeSet(c, nullptr, 0));
+}
+
+namespace {
+/// Counter(colours).most_common()[rank][0], or `outside`.
+ARC_HD av colorRank(ArcCtx *c, av *colors, int64_t n, av rank, av outside) {
+  av *vals = scratch(c, (uint64_t)n);
+  int64_t *counts = (int64_t *)scratch(c, (uint64_t)n);
+  if (!vals || !counts)
+    return kErr;
+  int64_t m = mostCommon(c, colors, n, vals, counts), idx;
+  if (c->err)
+    return kErr;
+  if (!rankIn(c, rank, m, &idx))
+    return c->err ? kErr : outside;
+  return vals[idx];
+}
+} // namespace
+
+ARCDSL_EXPORT av arcdsl_tok_get_color_rank_t(ArcCtx *c, av grid, av rank) {
+  ARC_PRIM_ENTER(c);
+  // [v for row in grid for v in row]
+  int64_t h;
+  av *rows = items(c, grid, &h);
+  if (!rows)
+    return kErr;
+  int64_t total = 0;
+  for (int64_t i = 0; i < h && !c->err; ++i)
+    total += seqLen(c, rows[i]);
+  if (c->err)
+    return kErr;
+  av *xs = scratch(c, (uint64_t)total);
+  if (!xs)
+    return kErr;
+  int64_t k = 0;
+  for (int64_t i = 0; i < h; ++i) {
+    int64_t w = seqLen(c, rows[i]);
+    for (int64_t j = 0; j < w; ++j)
+      xs[k++] = seqAt(c, rows[i], j);
+  }
+  if (c->err)
+    return kErr;
+  return colorRank(c, xs, total, rank, makeTuple(c, nullptr, 0));
+}
+
+ARCDSL_EXPORT av arcdsl_tok_get_color_rank_f(ArcCtx *c, av obj, av rank) {
+  ARC_PRIM_ENTER(c);
+  int64_t n;
+  av *xs = cellColors(c, obj, &n);
+  if (!xs)
+    return kErr;
+  return colorRank(c, xs, n, rank, makeSet(c, nullptr, 0));
+}
+
+ARCDSL_EXPORT av arcdsl_tok_valmax(ArcCtx *c, av container, av f) {
+  ARC_PRIM_ENTER(c);
+  av best = extreme(c, container, f, true);
+  return c->err ? kErr : callFn(c, f, 1, &best);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_valmin(ArcCtx *c, av container, av f) {
+  ARC_PRIM_ENTER(c);
+  av best = extreme(c, container, f, false);
+  return c->err ? kErr : callFn(c, f, 1, &best);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_valmax_t(ArcCtx *c, av container, av f) {
+  return arcdsl_tok_valmax(c, container, f);
+}
+ARCDSL_EXPORT av arcdsl_tok_valmax_f(ArcCtx *c, av container, av f) {
+  return arcdsl_tok_valmax(c, container, f);
+}
+ARCDSL_EXPORT av arcdsl_tok_valmin_t(ArcCtx *c, av container, av f) {
+  return arcdsl_tok_valmin(c, container, f);
+}
+ARCDSL_EXPORT av arcdsl_tok_valmin_f(ArcCtx *c, av container, av f) {
+  return arcdsl_tok_valmin(c, container, f);
+}
+
+namespace {
+/// max/min(set(list(c)), key=list(c).count): the first (max) or first
+/// (min) of the values in set order with the extreme count.
+ARC_HD av commonExtreme(ArcCtx *c, av container, bool wantMax) {
+  int64_t n;
+  av *xs = items(c, container, &n);
+  if (!xs)
+    return kErr;
+  if (n == 0)
+    return fail(c, ERR_VALUE); // max() of an empty sequence
+  av *vals = scratch(c, (uint64_t)n);
+  if (!vals)
+    return kErr;
+  for (int64_t k = 0; k < n; ++k)
+    vals[k] = xs[k];
+  uint32_t m = sortUnique(c, vals, (uint32_t)n);
+  if (!charge(c, (uint64_t)(n * (m + 1))))
+    return kErr;
+  av best = kErr;
+  int64_t bestCount = 0;
+  for (uint32_t j = 0; j < m; ++j) {
+    int64_t cnt = 0;
+    for (int64_t k = 0; k < n; ++k)
+      cnt += equalValues(c, vals[j], xs[k]);
+    if (j == 0 || (wantMax ? cnt > bestCount : cnt < bestCount)) {
+      best = vals[j];
+      bestCount = cnt;
+    }
+  }
+  return c->err ? kErr : best;
+}
+} // namespace
+
+ARCDSL_EXPORT av arcdsl_tok_mostcommon_f(ArcCtx *c, av container) {
+  ARC_PRIM_ENTER(c);
+  return commonExtreme(c, container, true);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_leastcommon_f(ArcCtx *c, av container) {
+  ARC_PRIM_ENTER(c);
+  return commonExtreme(c, container, false);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_extract(ArcCtx *c, av container, av condition) {
+  ARC_PRIM_ENTER(c);
+  int64_t n = seqLen(c, container);
+  for (int64_t k = 0; k < n && !c->err; ++k) {
+    av e = seqAt(c, container, k);
+    if (truthy(c, callFn(c, condition, 1, &e)) && !c->err)
+      return e;
+  }
+  return c->err ? kErr : makeSet(c, nullptr, 0);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_other(ArcCtx *c, av container, av value) {
+  ARC_PRIM_ENTER(c);
+  av rest = tok(c, TOK_ID_remove, value, container);
+  return tok(c, TOK_ID_first, rest);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_other_f(ArcCtx *c, av container, av value) {
+  ARC_PRIM_ENTER(c);
+  av rest = tok(c, TOK_ID_remove_f, value, container);
+  if (!truthy(c, rest))
+    return makeSet(c, nullptr, 0);
+  int64_t n = seqLen(c, rest);
+  if (c->err)
+    return kErr;
+  return n ? seqAt(c, rest, 0) : fail(c, ERR_STOP_ITERATION);
+}
+
+//===----------------------------------------------------------------------===//
+// Cells, tuples and filters
+//===----------------------------------------------------------------------===//
+
+ARCDSL_EXPORT av arcdsl_tok_astriple(ArcCtx *c, av i, av j, av col) {
+  ARC_PRIM_ENTER(c);
+  av xs[3] = {i, j, col};
+  return makeTuple(c, xs, 3);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_ascell(ArcCtx *c, av ij, av col) {
+  ARC_PRIM_ENTER(c);
+  av xs[3] = {subscript(c, ij, intW(0)), subscript(c, ij, intW(1)), col};
+  return c->err ? kErr : makeTuple(c, xs, 3);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_toij(ArcCtx *c, av cell) {
+  ARC_PRIM_ENTER(c);
+  av xs[2] = {subscript(c, cell, intW(0)), subscript(c, cell, intW(1))};
+  return c->err ? kErr : makeTuple(c, xs, 2);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_celltuple(ArcCtx *c, av a, av b) {
+  ARC_PRIM_ENTER(c);
+  int64_t na, nb;
+  av *xa = items(c, a, &na);
+  av *xb = xa ? items(c, b, &nb) : nullptr;
+  if (!xb)
+    return kErr;
+  int64_t n = na < nb ? na : nb;
+  av *out = scratch(c, (uint64_t)n);
+  if (!out)
+    return kErr;
+  for (int64_t k = 0; k < n; ++k) { // (x, y), z = pair, value
+    int64_t len = seqLen(c, xa[k]);
+    if (c->err)
+      return kErr;
+    if (len != 2 || isSet(c, xa[k]))
+      return fail(c, len != 2 ? ERR_VALUE : ERR_TYPE);
+    av t[3] = {seqAt(c, xa[k], 0), seqAt(c, xa[k], 1), xb[k]};
+    out[k] = makeTuple(c, t, 3);
+  }
+  return c->err ? kErr : makeTuple(c, out, (uint32_t)n);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_c_branch(ArcCtx *c, av condition, av a, av b) {
+  ARC_PRIM_ENTER(c);
+  return truthy(c, condition) ? a : b;
+}
+
+ARCDSL_EXPORT av arcdsl_tok_normalize_t(ArcCtx *c, av piece) {
+  ARC_PRIM_ENTER(c);
+  return piece;
+}
+
+ARCDSL_EXPORT av arcdsl_tok_is_no_grid(ArcCtx *c, av x) {
+  ARC_PRIM_ENTER(c);
+  if (!isPyTuple(c, x))
+    return mkBool(true);
+  if (isGrid(c, x))
+    return mkBool(false);
+  int64_t n = seqLen(c, x);
+  for (int64_t k = 0; k < n; ++k) {
+    av r = seqAt(c, x, k);
+    if (!isPyTuple(c, r))
+      return mkBool(true);
+    int64_t w = seqLen(c, r);
+    for (int64_t j = 0; j < w; ++j)
+      if (!isNum(seqAt(c, r, j)))
+        return mkBool(true);
+  }
+  return c->err ? kErr : mkBool(false);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_mfilter_t(ArcCtx *c, av container, av f) {
+  ARC_PRIM_ENTER(c);
+  int64_t n;
+  av *xs = items(c, container, &n);
+  if (!xs)
+    return kErr;
+  int64_t m = 0;
+  for (int64_t k = 0; k < n && !c->err; ++k)
+    if (truthy(c, callFn(c, f, 1, &xs[k])))
+      xs[m++] = xs[k];
+  return c->err ? kErr : makeSet(c, xs, (uint32_t)m);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_sizefilter_t(ArcCtx *c, av container, av size) {
+  ARC_PRIM_ENTER(c);
+  int64_t n;
+  av *xs = items(c, container, &n);
+  if (!xs)
+    return kErr;
+  int64_t m = 0;
+  for (int64_t k = 0; k < n && !c->err; ++k) {
+    int64_t len = seqLen(c, xs[k]);
+    if (!c->err && equalValues(c, intW(len), size))
+      xs[m++] = xs[k];
+  }
+  return c->err ? kErr : makeTuple(c, xs, (uint32_t)m);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_colorfilter_t(ArcCtx *c, av objs, av color) {
+  ARC_PRIM_ENTER(c);
+  int64_t n;
+  av *xs = items(c, objs, &n);
+  if (!xs)
+    return kErr;
+  int64_t m = 0;
+  for (int64_t k = 0; k < n && !c->err; ++k) {
+    av cell = subscript(c, xs[k], intW(0));
+    av col = subscript(c, cell, intW(2));
+    if (!c->err && equalValues(c, col, color))
+      xs[m++] = xs[k];
+  }
+  return c->err ? kErr : makeTuple(c, xs, (uint32_t)m);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_dedupe_pair_tuple(ArcCtx *c, av samples) {
+  ARC_PRIM_ENTER(c);
+  int64_t n;
+  av *xs = items(c, samples, &n);
+  if (!xs)
+    return kErr;
+  int64_t m = 0;
+  for (int64_t k = 0; k < n && !c->err; ++k) {
+    if (seqLen(c, xs[k]) != 2) {
+      if (!c->err)
+        fail(c, ERR_VALUE);
+      break;
+    }
+    if (!equalValues(c, seqAt(c, xs[k], 0), seqAt(c, xs[k], 1)))
+      xs[m++] = xs[k];
+  }
+  return c->err ? kErr : makeTuple(c, xs, (uint32_t)m);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_p_g(ArcCtx *c, av grid) {
+  ARC_PRIM_ENTER(c);
+  // tuple({cell for row in grid for cell in row}): ascending (set order).
+  int64_t h;
+  av *rows = items(c, grid, &h);
+  if (!rows)
+    return kErr;
+  int64_t total = 0;
+  for (int64_t i = 0; i < h && !c->err; ++i)
+    total += seqLen(c, rows[i]);
+  av *xs = c->err ? nullptr : scratch(c, (uint64_t)total);
+  if (!xs)
+    return kErr;
+  int64_t k = 0;
+  for (int64_t i = 0; i < h; ++i) {
+    int64_t w = seqLen(c, rows[i]);
+    for (int64_t j = 0; j < w; ++j)
+      xs[k++] = seqAt(c, rows[i], j);
+  }
+  uint32_t m = c->err ? 0 : sortUnique(c, xs, (uint32_t)total);
+  return c->err ? kErr : makeTuple(c, xs, m);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_p_o(ArcCtx *c, av obj) {
+  ARC_PRIM_ENTER(c);
+  int64_t n;
+  av *xs = cellColors(c, obj, &n);
+  if (!xs)
+    return kErr;
+  uint32_t m = sortUnique(c, xs, (uint32_t)n);
+  return c->err ? kErr : makeTuple(c, xs, m);
+}
+
+//===----------------------------------------------------------------------===//
+// Grids and patches
+//===----------------------------------------------------------------------===//
+
+ARCDSL_EXPORT av arcdsl_tok_index(ArcCtx *c, av grid, av loc) {
+  ARC_PRIM_ENTER(c);
+  if (isBox(loc) && box(c, loc)->n == 0 && !isSet(c, loc))
+    return mkFloat(FLOAT_NEG_INF); // loc == ()
+  // i, j = loc
+  int64_t len = seqLen(c, loc);
+  if (c->err)
+    return kErr;
+  if (len != 2)
+    return fail(c, ERR_VALUE);
+  av i = seqAt(c, loc, 0), j = seqAt(c, loc, 1);
+  int64_t h = seqLen(c, grid);
+  if (c->err)
+    return kErr;
+  if (h == 0 || isSet(c, grid))
+    return fail(c, h == 0 ? ERR_INDEX : ERR_TYPE); // grid[0]
+  av row0 = seqAt(c, grid, 0);
+  int64_t w = seqLen(c, row0);
+  if (c->err)
+    return kErr;
+  auto within = [&](av x, int64_t n) -> bool { // 0 <= x < n
+    if (isFloat(x))
+      return false;
+    if (!isNum(x)) {
+      fail(c, ERR_TYPE);
+      return false;
+    }
+    return numOf(x) >= 0 && numOf(x) < n;
+  };
+  bool inI = within(i, h);
+  bool in = inI && within(j, w);
+  if (c->err)
+    return kErr;
+  if (!in)
+    return mkFloat(FLOAT_NEG_INF);
+  if (isGrid(c, grid))
+    return intW(gridAt(box(c, grid), numOf(i), numOf(j)));
+  return subscript(c, seqAt(c, grid, numOf(i)), j);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_crop(ArcCtx *c, av grid, av start, av dims) {
+  ARC_PRIM_ENTER(c);
+  if (isBox(grid) && box(c, grid)->n == 0 && !isSet(c, grid))
+    return makeTuple(c, nullptr, 0); // grid == ()
+  int64_t h = seqLen(c, grid);
+  if (c->err)
+    return kErr;
+  if (isSet(c, grid))
+    return fail(c, ERR_TYPE);
+  if (h == 0)
+    return fail(c, ERR_INDEX);
+  int64_t w = seqLen(c, seqAt(c, grid, 0));
+  av s0 = subscript(c, start, intW(0)), s1 = subscript(c, start, intW(1));
+  av d0 = subscript(c, dims, intW(0)), d1 = subscript(c, dims, intW(1));
+  if (c->err)
+    return kErr;
+  if (!isNum(s0) || !isNum(s1) || !isNum(d0) || !isNum(d1))
+    return fail(c, ERR_TYPE);
+  int64_t a = numOf(s0), b = numOf(s1), da = numOf(d0), db = numOf(d1);
+  if (!(a >= 0 && a < h && b >= 0 && b < w && a + da <= h && b + db <= w))
+    return makeTuple(c, nullptr, 0);
+  int64_t r0, r1, c0, c1;
+  sliceBounds(h, a, a + da, &r0, &r1);
+  sliceBounds(w, b, b + db, &c0, &c1);
+  if (!charge(c, (uint64_t)((r1 - r0) * (c1 - c0 + 1) + 1)))
+    return kErr;
+  av *rows = scratch(c, (uint64_t)(r1 - r0));
+  if (!rows)
+    return kErr;
+  for (int64_t i = r0; i < r1; ++i) {
+    av row = seqAt(c, grid, i);
+    if (isSet(c, row))
+      return fail(c, ERR_TYPE);
+    int64_t rw = seqLen(c, row), lo, hi;
+    if (c->err)
+      return kErr;
+    sliceBounds(rw, b, b + db, &lo, &hi);
+    av *cellsOut = scratch(c, (uint64_t)(hi - lo));
+    if (!cellsOut)
+      return kErr;
+    for (int64_t j = lo; j < hi; ++j)
+      cellsOut[j - lo] = seqAt(c, row, j);
+    rows[i - r0] = makeTuple(c, cellsOut, (uint32_t)(hi - lo));
+  }
+  return c->err ? kErr : makeTuple(c, rows, (uint32_t)(r1 - r0));
+}
+
+ARCDSL_EXPORT av arcdsl_tok_subgrid(ArcCtx *c, av patch, av grid) {
+  ARC_PRIM_ENTER(c);
+  if (isBox(patch) && box(c, patch)->n == 0) // patch in [frozenset(), ()]
+    return makeTuple(c, nullptr, 0);
+  av start = tok(c, TOK_ID_ulcorner, patch);
+  av dims = tok(c, TOK_ID_shape_f, patch);
+  return tok(c, TOK_ID_crop, grid, start, dims);
+}
+
+namespace {
+/// hsplit/vsplit: n pieces through the bounds-checked crop.
+ARC_HD av split(ArcCtx *c, av grid, av n, bool horizontal) {
+  int64_t h = seqLen(c, grid);
+  if (c->err)
+    return kErr;
+  if (isSet(c, grid))
+    return fail(c, ERR_TYPE);
+  if (h == 0)
+    return fail(c, ERR_INDEX); // grid[0]
+  int64_t w = seqLen(c, seqAt(c, grid, 0));
+  if (c->err)
+    return kErr;
+  if (!isNum(n))
+    return fail(c, ERR_TYPE);
+  int64_t k = numOf(n);
+  if (k == 0)
+    return fail(c, ERR_ZERO_DIVISION);
+  auto floorDiv = [](int64_t a, int64_t b) {
+    int64_t q = a / b;
+    return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
+  };
+  int64_t len = horizontal ? w : h;
+  int64_t part = floorDiv(len, k);
+  int64_t offset = (len - part * k) != 0;
+  if (k < 0)
+    return makeTuple(c, nullptr, 0);
+  av *out = scratch(c, (uint64_t)k);
+  if (!out)
+    return kErr;
+  for (int64_t i = 0; i < k; ++i) {
+    int64_t at = part * i + i * offset;
+    av start = horizontal ? mkPairRaw(0, at) : mkPairRaw(at, 0);
+    av dims = horizontal ? mkPairRaw(h, part) : mkPairRaw(part, w);
+    out[i] = tok(c, TOK_ID_crop, grid, start, dims);
+  }
+  return c->err ? kErr : makeTuple(c, out, (uint32_t)k);
+}
+} // namespace
+
+ARCDSL_EXPORT av arcdsl_tok_hsplit(ArcCtx *c, av grid, av n) {
+  ARC_PRIM_ENTER(c);
+  return split(c, grid, n, true);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_vsplit(ArcCtx *c, av grid, av n) {
+  ARC_PRIM_ENTER(c);
+  return split(c, grid, n, false);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_cellwise(ArcCtx *c, av a, av b, av fallback) {
+  ARC_PRIM_ENTER(c);
+  int64_t h = seqLen(c, a);
+  if (c->err)
+    return kErr;
+  if (isSet(c, a))
+    return fail(c, ERR_TYPE);
+  if (h == 0)
+    return fail(c, ERR_INDEX);
+  int64_t w = seqLen(c, seqAt(c, a, 0));
+  if (c->err)
+    return kErr;
+  if (!charge(c, (uint64_t)(h * w + 1)))
+    return kErr;
+  av *rows = scratch(c, (uint64_t)h);
+  av *vals = scratch(c, (uint64_t)w);
+  if (!rows || !vals)
+    return kErr;
+  for (int64_t i = 0; i < h; ++i) {
+    av row = seqAt(c, a, i);
+    for (int64_t j = 0; j < w; ++j) {
+      av x = subscript(c, row, intW(j));
+      av y = tok(c, TOK_ID_index, b, mkPairRaw(i, j));
+      if (c->err)
+        return kErr;
+      bool same = equalValues(c, x, y) &&
+                  !(isFloat(x) && floatOf(x) == FLOAT_NAN);
+      vals[j] = same ? x : fallback;
+    }
+    rows[i] = makeTuple(c, vals, (uint32_t)w);
+  }
+  return c->err ? kErr : makeTuple(c, rows, (uint32_t)h);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_col_row(ArcCtx *c, av patch, av type) {
+  ARC_PRIM_ENTER(c);
+  if (eqInt(type, 0))
+    return tok(c, TOK_ID_lowermost, patch);
+  if (eqInt(type, 1))
+    return tok(c, TOK_ID_uppermost, patch);
+  if (eqInt(type, 2))
+    return tok(c, TOK_ID_leftmost, patch);
+  if (eqInt(type, 3))
+    return tok(c, TOK_ID_rightmost, patch);
+  return kNone;
+}
+
+ARCDSL_EXPORT av arcdsl_tok_corner(ArcCtx *c, av patch, av type) {
+  ARC_PRIM_ENTER(c);
+  if (eqInt(type, 1))
+    return tok(c, TOK_ID_urcorner, patch);
+  if (eqInt(type, 2))
+    return tok(c, TOK_ID_llcorner, patch);
+  if (eqInt(type, 3))
+    return tok(c, TOK_ID_lrcorner, patch);
+  return tok(c, TOK_ID_ulcorner, patch);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_mir_rot_t(ArcCtx *c, av grid, av type) {
+  ARC_PRIM_ENTER(c);
+  static constexpr uint32_t kOps[7] = {
+      TOK_ID_hmirror_t, TOK_ID_dmirror_t, TOK_ID_vmirror_t, TOK_ID_cmirror_t,
+      TOK_ID_rot90,     TOK_ID_rot180,    TOK_ID_rot270};
+  for (int64_t k = 0; k < 7; ++k)
+    if (eqInt(type, k))
+      return tok(c, kOps[k], grid);
+  return grid;
+}
+
+ARCDSL_EXPORT av arcdsl_tok_mir_rot_f(ArcCtx *c, av patch, av type) {
+  ARC_PRIM_ENTER(c);
+  static constexpr uint32_t kOps[4] = {TOK_ID_hmirror_f, TOK_ID_dmirror_f,
+                                       TOK_ID_vmirror_f, TOK_ID_cmirror_f};
+  for (int64_t k = 0; k < 4; ++k)
+    if (eqInt(type, k))
+      return tok(c, kOps[k], patch);
+  return patch;
+}
+
+ARCDSL_EXPORT av arcdsl_tok_o_g(ArcCtx *c, av grid, av type) {
+  ARC_PRIM_ENTER(c);
+  for (int64_t k = 0; k < 8; ++k)
+    if (eqInt(type, k))
+      return tok(c, TOK_ID_objects, grid, mkBool(k >= 4),
+                 mkBool(k == 2 || k == 3 || k == 6 || k == 7), mkBool(k & 1));
+  return kNone;
+}
+
+ARCDSL_EXPORT av arcdsl_tok_o_g_t(ArcCtx *c, av grid, av type) {
+  ARC_PRIM_ENTER(c);
+  for (int64_t k = 0; k < 8; ++k)
+    if (eqInt(type, k))
+      return tok(c, TOK_ID_objects_t, grid, mkBool(k >= 4),
+                 mkBool(k == 2 || k == 3 || k == 6 || k == 7), mkBool(k & 1));
+  return kNone;
+}
+
+/// objects() as a tuple of tuples of cells in discovery order: locations
+/// row by row; each object grows breadth-first, a round's candidates
+/// visited in ascending order (the set order), as tokpidjin's loop does.
+ARCDSL_EXPORT av arcdsl_tok_objects_t(ArcCtx *c, av grid, av univalued,
+                                      av diagonal, av withoutBg) {
+  ARC_PRIM_ENTER(c);
+  if (isBox(grid) && box(c, grid)->n == 0 && !isSet(c, grid))
+    return makeTuple(c, nullptr, 0); // grid == ()
+  bool uni = truthy(c, univalued), diag = truthy(c, diagonal);
+  av bg = truthy(c, withoutBg) ? tok(c, TOK_ID_mostcolor_t, grid) : kNone;
+  Box *g = asGrid(c, grid);
+  if (!g)
+    return kErr;
+  int64_t h = g->n, w = g->w, n = h * w;
+  if (!charge(c, (uint64_t)(n * 10 + 1)))
+    return kErr;
+  uint8_t *occupied = (uint8_t *)arenaAlloc(c, (uint64_t)n + 1);
+  uint8_t *mark = (uint8_t *)arenaAlloc(c, (uint64_t)n + 1);
+  int64_t *cands = (int64_t *)scratch(c, (uint64_t)n);
+  int64_t *next = (int64_t *)scratch(c, (uint64_t)n);
+  av *objs = scratch(c, (uint64_t)n);
+  av *cellsOut = scratch(c, (uint64_t)n);
+  if (!occupied || !mark || !cands || !next || !objs || !cellsOut)
+    return kErr;
+  for (int64_t k = 0; k < n; ++k)
+    occupied[k] = 0;
+  auto isBg = [&](int64_t v) { return isNum(bg) && numOf(bg) == v; };
+  int64_t nObjs = 0;
+  for (int64_t loc = 0; loc < n; ++loc) {
+    if (occupied[loc])
+      continue;
+    int64_t val = cells(g)[loc];
+    if (isBg(val))
+      continue;
+    int64_t nCells = 0, nCands = 1;
+    cands[0] = loc;
+    while (nCands) {
+      for (int64_t k = 0; k < n; ++k)
+        mark[k] = 0;
+      for (int64_t q = 0; q < nCands; ++q) {
+        int64_t cand = cands[q], ci = cand / w, cj = cand % w;
+        int64_t v = cells(g)[cand];
+        if (!(uni ? v == val : !isBg(v)))
+          continue;
+        cellsOut[nCells++] = mkTripleRaw(ci, cj, v);
+        occupied[cand] = 1;
+        for (int64_t di = -1; di <= 1; ++di)
+          for (int64_t dj = -1; dj <= 1; ++dj) {
+            if ((di == 0 && dj == 0) || (!diag && di != 0 && dj != 0))
+              continue;
+            int64_t i = ci + di, j = cj + dj;
+            if (i >= 0 && i < h && j >= 0 && j < w)
+              mark[i * w + j] = 1;
+          }
+      }
+      nCands = 0;
+      for (int64_t k = 0; k < n; ++k)
+        if (mark[k] && !occupied[k])
+          next[nCands++] = k;
+      for (int64_t q = 0; q < nCands; ++q)
+        cands[q] = next[q];
+      if (!charge(c, (uint64_t)n))
+        return kErr;
+    }
+    objs[nObjs++] = makeTuple(c, cellsOut, (uint32_t)nCells);
+  }
+  return c->err ? kErr : makeTuple(c, objs, (uint32_t)nObjs);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_gravitate(ArcCtx *c, av source, av destination) {
+  ARC_PRIM_ENTER(c);
+  if (!truthy(c, destination))
+    return source;
+  av sc = tok(c, TOK_ID_center, source), dc = tok(c, TOK_ID_center,
+                                                 destination);
+  if (c->err)
+    return kErr;
+  if (seqLen(c, sc) != 2 || seqLen(c, dc) != 2) // si, sj = center(...)
+    return c->err ? kErr : fail(c, ERR_VALUE);
+  av si = seqAt(c, sc, 0), sj = seqAt(c, sc, 1);
+  av di = seqAt(c, dc, 0), dj = seqAt(c, dc, 1);
+  int64_t i = 0, j = 0;
+  if (truthy(c, tok(c, TOK_ID_vmatching, source, destination)))
+    i = comparePy(c, si, di) < 0 ? 1 : -1;
+  else
+    j = comparePy(c, sj, dj) < 0 ? 1 : -1;
+  if (c->err)
+    return kErr;
+  int64_t gi = i, gj = j;
+  av current = source;
+  for (int64_t k = 0; k < 42; ++k) {
+    if (truthy(c, tok(c, TOK_ID_adjacent, current, destination)))
+      break;
+    gi += i;
+    gj += j;
+    current = tok(c, TOK_ID_shift, current, mkPairRaw(i, j));
+  }
+  return c->err ? kErr : mkPairRaw(gi - i, gj - j);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_manhattan(ArcCtx *c, av a, av b) {
+  ARC_PRIM_ENTER(c);
+  auto hasLen = [&](av v) { return isBox(v) || tagOf(v) == TAG_PAIR ||
+                                   tagOf(v) == TAG_CELL ||
+                                   tagOf(v) == TAG_TRIPLE; };
+  if (!hasLen(a) || !hasLen(b))
+    return mkFloat(FLOAT_INF);
+  if (seqLen(c, a) == 0 || seqLen(c, b) == 0)
+    return mkFloat(FLOAT_INF);
+  return arcdsl_prim_manhattan(c, a, b);
+}
+
+//===----------------------------------------------------------------------===//
+// Helpers that read the demonstrations S
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// c_iz / c_zo: dedupe(mapply_t(f, inputs)) minus dedupe(mapply_t(f,
+/// outputs)) (or the other way round).
+ARC_HD av cDiff(ArcCtx *c, av samples, av f, bool inputsFirst) {
+  av ins = tok(c, TOK_ID_apply, mkFn(kTokBase + TOK_ID_first), samples);
+  av outs = tok(c, TOK_ID_apply, mkFn(kTokBase + TOK_ID_second), samples);
+  av x3 = tok(c, TOK_ID_dedupe, tok(c, TOK_ID_mapply_t, f, ins));
+  av x4 = tok(c, TOK_ID_dedupe, tok(c, TOK_ID_mapply_t, f, outs));
+  return inputsFirst ? tok(c, TOK_ID_difference_tuple, x3, x4)
+                     : tok(c, TOK_ID_difference_tuple, x4, x3);
+}
+} // namespace
+
+ARCDSL_EXPORT av arcdsl_tok_c_iz(ArcCtx *c, av samples, av f) {
+  ARC_PRIM_ENTER(c);
+  return cDiff(c, samples, f, true);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_c_zo(ArcCtx *c, av samples, av f) {
+  ARC_PRIM_ENTER(c);
+  return cDiff(c, samples, f, false);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_c_iz_n(ArcCtx *c, av samples, av f, av pick) {
+  ARC_PRIM_ENTER(c);
+  av t = tok(c, TOK_ID_c_iz, samples, f);
+  return callFn(c, pick, 1, &t);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_c_zo_n(ArcCtx *c, av samples, av f, av pick) {
+  ARC_PRIM_ENTER(c);
+  av t = tok(c, TOK_ID_c_zo, samples, f);
+  return callFn(c, pick, 1, &t);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_a_mr(ArcCtx *c, av samples) {
+  ARC_PRIM_ENTER(c);
+  int64_t n;
+  av *pairs = items(c, samples, &n);
+  if (!pairs)
+    return kErr;
+  for (int64_t a = 0; a < 8; ++a) {
+    bool all = true;
+    for (int64_t k = 0; k < n && all; ++k) {
+      if (seqLen(c, pairs[k]) != 2) // ex_i, ex_o = pair
+        return c->err ? kErr : fail(c, ERR_VALUE);
+      av in = seqAt(c, pairs[k], 0), out = seqAt(c, pairs[k], 1);
+      all = equalValues(c, out, tok(c, TOK_ID_mir_rot_t, in, intW(a)));
+      if (c->err)
+        return kErr;
+    }
+    if (all)
+      return intW(a);
+  }
+  return kNone;
+}
