@@ -93,6 +93,10 @@ static ARC_HD bool holdsNonColours(ArcCtx *c, av v) {
 /// `h, w = len(grid), len(grid[0])` of rows no GRID box holds (IndexError
 /// for no rows); false once the sample has failed.
 static ARC_HD bool rowsShape(ArcCtx *c, av grid, int64_t &h, int64_t &w) {
+  if (isSet(c, grid)) { // grid[0] of a frozenset
+    fail(c, ERR_TYPE);
+    return false;
+  }
   h = seqLen(c, grid);
   if (!c->err && h == 0)
     fail(c, ERR_INDEX);
