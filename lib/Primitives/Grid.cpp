@@ -1017,11 +1017,78 @@ ARCDSL_EXPORT av arcdsl_prim_fgpartition(ArcCtx *c, av grid) {
   return partitionImpl(c, grid, true);
 }
 
+/// objects() of rows no GRID box holds (a colour that is a frozenset, a
+/// None...): the same flood fill over values compared with Python's ==.
+static ARC_HD av objectsGeneric(ArcCtx *c, av grid, bool uni, bool diag,
+                                bool nobg) {
+  int64_t h, w;
+  if (!rowsShape(c, grid, h, w))
+    return kErr;
+  int64_t n = h * w;
+  if (!charge(c, (uint64_t)(n * 10 + 1)))
+    return kErr;
+  av bg = nobg ? arcdsl_prim_mostcolor(c, grid) : kNone;
+  av *vals = scratch(c, (uint64_t)n);
+  int64_t *stack = (int64_t *)scratch(c, (uint64_t)n);
+  uint8_t *seen = (uint8_t *)arenaAlloc(c, (uint64_t)n + 1);
+  av *objs = scratch(c, (uint64_t)n);
+  av *cellsOut = scratch(c, (uint64_t)n);
+  if (c->err || !vals || !stack || !seen || !objs || !cellsOut)
+    return kErr;
+  for (int64_t k = 0; k < n; ++k) {
+    vals[k] = rowItem(c, grid, k / w, k % w);
+    seen[k] = 0;
+  }
+  if (c->err)
+    return kErr;
+  auto isBg = [&](av v) { return nobg && equalValues(c, v, bg); };
+  uint32_t nObjs = 0;
+  for (int64_t loc = 0; loc < n; ++loc) {
+    if (seen[loc] || isBg(vals[loc]))
+      continue;
+    av val = vals[loc];
+    uint32_t nCells = 0;
+    int64_t top = 0;
+    stack[top++] = loc;
+    seen[loc] = 1;
+    while (top) {
+      int64_t k = stack[--top], ci = k / w, cj = k % w;
+      av part[3];
+      if (isTok(c)) {
+        part[0] = mkInt(c, ci), part[1] = mkInt(c, cj), part[2] = vals[k];
+        cellsOut[nCells++] = makeTuple(c, part, 3);
+      } else {
+        part[0] = vals[k], part[1] = mkIdx(c, ci, cj);
+        cellsOut[nCells++] = makeTuple(c, part, 2);
+      }
+      for (int64_t di = -1; di <= 1; ++di)
+        for (int64_t dj = -1; dj <= 1; ++dj) {
+          if ((di == 0 && dj == 0) || (!diag && di != 0 && dj != 0))
+            continue;
+          int64_t i = ci + di, j = cj + dj;
+          if (i < 0 || i >= h || j < 0 || j >= w || seen[i * w + j])
+            continue;
+          av v = vals[i * w + j];
+          if (uni ? !equalValues(c, v, val) : isBg(v))
+            continue;
+          seen[i * w + j] = 1;
+          stack[top++] = i * w + j;
+        }
+    }
+    objs[nObjs++] = makeSet(c, cellsOut, nCells);
+    if (c->err)
+      return kErr;
+  }
+  return makeSet(c, objs, nObjs);
+}
+
 ARCDSL_EXPORT av arcdsl_prim_objects(ArcCtx *c, av grid, av univalued,
                                      av diagonal, av withoutBg) {
   ARC_PRIM_ENTER(c);
   bool uni = truthy(c, univalued), diag = truthy(c, diagonal),
        nobg = truthy(c, withoutBg);
+  if (holdsNonColours(c, grid))
+    return objectsGeneric(c, grid, uni, diag, nobg);
   GV g;
   if (!getGrid(c, grid, g))
     return kErr;
