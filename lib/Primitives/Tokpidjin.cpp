@@ -1012,6 +1012,60 @@ ARCDSL_EXPORT av arcdsl_tok_cellwise(ArcCtx *c, av a, av b, av fallback) {
   return c->err ? kErr : makeTuple(c, rows, (uint32_t)h);
 }
 
+namespace {
+/// The border of the box spanned by rows a..b and columns p..q (either
+/// order), as tokpidjin's box/inbox/outbox build it; TypeError when a bound
+/// is not an int (range() of nan).
+ARC_HD av borderOf(ArcCtx *c, av a, av p, av b, av q) {
+  if (!isNum(a) || !isNum(b) || !isNum(p) || !isNum(q))
+    return fail(c, ERR_TYPE);
+  int64_t ai = numOf(a), aj = numOf(p), bi = numOf(b), bj = numOf(q);
+  int64_t si = ai < bi ? ai : bi, ei = ai < bi ? bi : ai;
+  int64_t sj = aj < bj ? aj : bj, ej = aj < bj ? bj : aj;
+  int64_t n = 2 * (ei - si + 1) + 2 * (ej - sj + 1);
+  if (!pairFits(si, sj) || !pairFits(ei, ej) || !charge(c, (uint64_t)n))
+    return c->err ? kErr : fail(c, ERR_CAPACITY);
+  av *xs = scratch(c, (uint64_t)n);
+  if (!xs)
+    return kErr;
+  int64_t k = 0;
+  for (int64_t i = si; i <= ei; ++i) {
+    xs[k++] = mkPairRaw(i, sj);
+    xs[k++] = mkPairRaw(i, ej);
+  }
+  for (int64_t j = sj; j <= ej; ++j) {
+    xs[k++] = mkPairRaw(si, j);
+    xs[k++] = mkPairRaw(ei, j);
+  }
+  return makeSet(c, xs, (uint32_t)k);
+}
+
+/// inbox (d = 1) / outbox (d = -1): the extremes come from the wrapped
+/// uppermost... (0 where one raises, nan for an empty patch).
+ARC_HD av shiftedBox(ArcCtx *c, av patch, int64_t d) {
+  if (isBox(patch) && box(c, patch)->n == 0) // patch in [frozenset(), ()]
+    return makeSet(c, nullptr, 0);
+  av u = tok(c, TOK_ID_uppermost, patch), l = tok(c, TOK_ID_leftmost, patch);
+  av lo = tok(c, TOK_ID_lowermost, patch), r = tok(c, TOK_ID_rightmost, patch);
+  if (c->err)
+    return kErr;
+  auto plus = [&](av v, int64_t k) {
+    return isNum(v) ? intW(numOf(v) + k) : v; // nan - 1 is nan
+  };
+  return borderOf(c, plus(u, d), plus(l, d), plus(lo, -d), plus(r, -d));
+}
+} // namespace
+
+ARCDSL_EXPORT av arcdsl_tok_inbox(ArcCtx *c, av patch) {
+  ARC_PRIM_ENTER(c);
+  return shiftedBox(c, patch, 1);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_outbox(ArcCtx *c, av patch) {
+  ARC_PRIM_ENTER(c);
+  return shiftedBox(c, patch, -1);
+}
+
 ARCDSL_EXPORT av arcdsl_tok_col_row(ArcCtx *c, av patch, av type) {
   ARC_PRIM_ENTER(c);
   if (eqInt(type, 0))
