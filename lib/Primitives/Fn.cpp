@@ -36,6 +36,9 @@ enum ClosureKind : uint16_t {
                     ///< takes any arguments and returns ()
 };
 constexpr uint32_t kHead = 2;
+/// Flag in a closure box's kind field: built by tokpidjin's rbind/lbind,
+/// whose closures are a nested `def f` (their repr's name differs).
+constexpr uint32_t kDefF = 1u << 8;
 /// Nesting bound of interpreted calls: a capacity error beyond it (each
 /// level is a few frames of a GPU thread's 16 KiB stack; the host retries
 /// such samples with its own, larger bound).
@@ -121,7 +124,7 @@ static ARC_HD av newClosure(ArcCtx *c, uint16_t kind, uint32_t argc,
   Box *b = newSeq(c, BOX_CLOSURE, kHead + n);
   if (!b)
     return fail(c, ERR_CAPACITY);
-  b->w = kind;
+  b->w = kind | ((kind == CK_RBIND || kind == CK_LBIND) && isTok(c) ? kDefF : 0);
   elems(b)[0] = mkInt(c, (int64_t)c->work); // unique: work grows per closure
   elems(b)[1] = mkInt(c, argc);
   for (uint32_t k = 0; k < n; ++k)
@@ -144,13 +147,13 @@ static ARC_HD av bind(ArcCtx *c, uint16_t kind, av f, av fixed) {
 
 static ARC_HD av callClosure(ArcCtx *c, av f, uint32_t n, const av *a) {
   Box *b = closureBox(c, f);
-  if (b->w == CK_SAFE_CALLABLE) // def safe_callable(*args, **kwargs)
+  if ((b->w & ~kDefF) == CK_SAFE_CALLABLE) // def safe_callable(*args, **kw)
     return makeTuple(c, a, 0);
   if (n != (uint32_t)numOf(elems(b)[1]))
     return fail(c, ERR_TYPE);
   const av *p = elems(b) + kHead;
   av buf[4];
-  switch (b->w) {
+  switch (b->w & ~kDefF) {
   case CK_RBIND:
     for (uint32_t k = 0; k < n; ++k)
       buf[k] = a[k];
@@ -234,8 +237,12 @@ static ARC_HD const char *builderName(uint16_t kind) {
 ARC_HD const char *fnQualTail(ArcCtx *c, av f) {
   if (!isFnClosure(f))
     return "";
-  return closureBox(c, f)->w == CK_SAFE_CALLABLE ? ".<locals>.safe_callable"
-                                                 : ".<locals>.<lambda>";
+  uint32_t kind = closureBox(c, f)->w;
+  if (kind == CK_SAFE_CALLABLE)
+    return ".<locals>.safe_callable";
+  if (kind & kDefF) // tokpidjin's rbind/lbind: a nested `def f`
+    return ".<locals>.f";
+  return ".<locals>.<lambda>";
 }
 
 ARC_HD av makeSafeCallable(ArcCtx *c) {
@@ -246,7 +253,7 @@ ARC_HD av makeSafeCallable(ArcCtx *c) {
 /// `NAME at` for a primitive, `BUILDER.<locals>.<lambda> at` for a closure
 /// (0 past the end).
 ARC_HD const char *fnName(ArcCtx *c, av f) {
-  const char *name = isFnClosure(f) ? builderName(closureBox(c, f)->w)
+  const char *name = isFnClosure(f) ? builderName(closureBox(c, f)->w & ~kDefF)
                                     : primName((uint32_t)f);
   return name ? name : "";
 }
