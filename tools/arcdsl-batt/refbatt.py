@@ -204,6 +204,9 @@ G = types.SimpleNamespace(dsl=None, safe_dsl=None, batt=None, batt_fn=None, orde
 def load_tokpidjin(tdir, order):
     os.environ.setdefault('EXPECT_GPU', '0')
     os.environ.setdefault('OPENBLAS_NUM_THREADS', '1')
+    # The CPU code paths are the reference: where CuPy imports (a GPU
+    # machine), dsl.py would switch fgpartition to its CuPy variant.
+    sys.modules.setdefault('cupy', None)
     tdir = os.path.abspath(tdir)
     sys.path.insert(0, tdir)
     path = os.path.join(tdir, 'dsl.py')
