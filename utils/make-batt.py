@@ -14,8 +14,13 @@ own. `--mutate P` changes each line with probability P (another primitive
 of the same arity, another argument, swapped arguments), as a program
 search does; some mutated lines then always fail, which the batt catches.
 
+With --dsl tokpidjin the solvers are written in that project's DSL, the
+mutations draw from its names (TokpidjinPrimitives.td) and the batt imports
+`_get_safe_default` from safe_dsl, as card.py's do.
+
 usage: make-batt.py --solvers FILE.py [--only ID,...] [--count N] [--seed S]
-                    [--mutate P] [--vectorized | --catch-all] -o OUT.py
+                    [--mutate P] [--vectorized | --catch-all]
+                    [--dsl hodel|tokpidjin] -o OUT.py
 """
 import argparse
 import ast
@@ -54,6 +59,28 @@ DIFFERS = {
 }
 
 
+# The same differs in the tokpidjin DSL's names.
+DIFFERS_TOK = {
+    'differ_equal': [('x1', 'equality(I, C)')],
+    'differ_shape': [('x1', 'shape_t(I)'), ('x2', 'shape_t(C)'),
+                     ('x3', 'equality(x1, x2)')],
+    'differ_cells': [('x1', 'asobject(I)'), ('x2', 'asobject(C)'),
+                     ('x3', 'difference(x1, x2)'), ('x4', 'size_f(x3)'),
+                     ('x5', 'get_nth_f(x3, F0)'), ('x6', 'astuple(x4, x5)')],
+    'differ_palette': [('x1', 'palette_t(I)'), ('x2', 'palette_t(C)'),
+                       ('x3', 'intersection(x1, x2)'), ('x4', 'size_f(x3)')],
+}
+CONSTS = ['ZERO', 'ONE', 'TWO', 'T', 'F', 'UP', 'ORIGIN', 'I']
+CONSTS_TOK = CONSTS + ['F0', 'L1', 'R3', 'R5', 'A4', 'BLUE', 'S']
+
+
+def tok_primitives(td_path):
+    """Names and parameter counts from TokpidjinPrimitives.td."""
+    pat = re.compile(r'TokPrim<"(\w+)", "[\w:]*", \[([^\]]*)\]')
+    return {m.group(1): len([p for p in m.group(2).split('",') if p.strip()])
+            for m in pat.finditer(open(td_path).read())}
+
+
 def primitives(td_path):
     """Primitive names and arities from ArcDslPrimitives.td."""
     prims = {}
@@ -85,6 +112,7 @@ class Batt:
     def __init__(self, prims, rng, mutate, vectorized, catch):
         self.prims, self.rng, self.catch = prims, rng, catch
         self.record_all = False
+        self.consts, self.differ_text = CONSTS, DIFFERS
         self.mutate, self.vectorized = mutate, vectorized
         self.rhs = {}  # 'callee(args)' -> t number
         self.n = 0
@@ -101,8 +129,7 @@ class Batt:
                 callee = self.rng.choice(same)
             elif kind == 1 and args:
                 pool = [f't{k}' for k in range(max(1, self.n - 8), self.n + 1)
-                        if k > 0] + ['ZERO', 'ONE', 'TWO', 'T', 'F', 'UP',
-                                     'ORIGIN', 'I', 'size', 'identity']
+                        if k > 0] + self.consts + ['size', 'identity']
                 args = list(args)
                 args[self.rng.randrange(len(args))] = self.rng.choice(pool)
             elif len(args) >= 2:
@@ -145,7 +172,7 @@ class Batt:
         raise ValueError('program without return')
 
     def differs(self, value, task):
-        for name, text in DIFFERS.items():
+        for name, text in self.differ_text.items():
             lines = []
             for target, rhs in text:
                 call = ast.parse(rhs, mode='eval').body
@@ -170,11 +197,17 @@ def main():
     ap.add_argument('--record-all', action='store_true',
                     help="also record every line's value: o.append((N, 'line', tN))")
     ap.add_argument('--td', default=None)
+    ap.add_argument('--dsl', default='hodel', choices=['hodel', 'tokpidjin'])
     ap.add_argument('-o', '--out', required=True)
     opt = ap.parse_args()
     root = __file__.rsplit('/utils/', 1)[0]
-    prims = primitives(opt.td or
-                       f'{root}/include/ArcDsl/Dialect/ArcDsl/ArcDslPrimitives.td')
+    tok = opt.dsl == 'tokpidjin'
+    if tok:
+        prims = tok_primitives(opt.td or f'{root}/include/ArcDsl/Dialect/'
+                               'ArcDsl/TokpidjinPrimitives.td')
+    else:
+        prims = primitives(opt.td or
+                           f'{root}/include/ArcDsl/Dialect/ArcDsl/ArcDslPrimitives.td')
     solvers = solver_lines(opt.solvers)
     rng = random.Random(opt.seed)
     ids = sorted(solvers)
@@ -188,6 +221,8 @@ def main():
     b = Batt(prims, rng, opt.mutate, opt.vectorized,
              EXCEPT_ALL if opt.catch_all else EXCEPT)
     b.record_all = opt.record_all
+    if tok:
+        b.consts, b.differ_text = CONSTS_TOK, DIFFERS_TOK
     b.differs('I', 'None')
     for task in ids:
         t, mutated = b.program(solvers[task], {})
@@ -198,8 +233,11 @@ def main():
                 f'(solvers {opt.solvers.rsplit("/", 1)[-1]}, '
                 f'{len(ids)} programs, seed {opt.seed}, mutate {opt.mutate}'
                 f'{", vectorized" if opt.vectorized else ""}'
-                f'{", catch-all" if opt.catch_all else ""})\n\n'
-                'from dsl import *\nfrom constants import *\n\n'
+                f'{", catch-all" if opt.catch_all else ""}'
+                f'{", tokpidjin" if tok else ""})\n\n'
+                'from dsl import *\nfrom constants import *\n'
+                + ('from safe_dsl import _get_safe_default\n' if tok else '') +
+                '\n'
                 'def batt(task_id, S, I, C, log_path):\n'
                 '    s = []\n    o = []\n')
         f.write('\n'.join(b.out) + '\n    return o, s\n')

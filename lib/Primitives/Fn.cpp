@@ -468,6 +468,11 @@ ARCDSL_EXPORT av arcdsl_prim_extract(ArcCtx *c, av xs, av f) {
   return c->err ? kErr : fail(c, ERR_STOP_ITERATION);
 }
 
+/// The sort key of e: `key=None` (Python's default) is e itself.
+static ARC_HD av keyOf(ArcCtx *c, av f, av e) {
+  return tagOf(f) == TAG_NONE ? e : callKeep(c, f, 1, &e);
+}
+
 /// max/min(xs, key=f): the first of equal keys; `*found` false when xs is
 /// empty (keys compare as Python's `<`).
 static ARC_HD av best(ArcCtx *c, av xs, av f, bool isMax, bool *found) {
@@ -476,7 +481,7 @@ static ARC_HD av best(ArcCtx *c, av xs, av f, bool isMax, bool *found) {
   *found = false;
   for (int64_t i = 0; i < n && !c->err; ++i) {
     av e = arcdsl_rt_at(c, xs, i);
-    av k = callKeep(c, f, 1, &e);
+    av k = keyOf(c, f, e);
     if (c->err)
       return kErr;
     int64_t r = i == 0 ? 0 : arcdsl_rt_cmp(c, k, topKey);
@@ -532,7 +537,7 @@ ARCDSL_EXPORT av arcdsl_prim_order(ArcCtx *c, av xs, av f) {
   for (int64_t i = 0; i < n && !c->err; ++i) {
     av e = arcdsl_rt_at(c, xs, i);
     arcdsl_rt_buf_set(c, items, i, e);
-    arcdsl_rt_buf_set(c, keys, i, callKeep(c, f, 1, &e));
+    arcdsl_rt_buf_set(c, keys, i, keyOf(c, f, e));
   }
   return arcdsl_rt_sorted(c, items, keys, n);
 }

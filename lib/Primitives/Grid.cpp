@@ -2153,6 +2153,20 @@ ARCDSL_EXPORT av arcdsl_prim_canvas(ArcCtx *c, av value, av dims) {
   if (w < 0)
     w = 0;
   GridCell x = 0;
+  if (w > 0 && tagOf(value) != TAG_INT) {
+    // Python builds rows of any value (None, nan, a tuple...): tuples.
+    if (!charge(c, (uint64_t)(h * w + h)))
+      return kErr;
+    av *row = scratch(c, (uint64_t)w), *rows = scratch(c, (uint64_t)h);
+    if (!row || !rows)
+      return kErr;
+    for (int64_t j = 0; j < w; ++j)
+      row[j] = value;
+    av r = makeTuple(c, row, (uint32_t)w);
+    for (int64_t i = 0; i < h; ++i)
+      rows[i] = r;
+    return c->err ? kErr : makeTuple(c, rows, (uint32_t)h);
+  }
   if (w > 0 && !cellVal(c, value, x))
     return kErr;
   Box *o = allocGrid(c, h, w);

@@ -279,9 +279,12 @@ ARC_HD av extreme(ArcCtx *c, av container, av f, bool wantMax) {
     return kErr;
   if (n == 0)
     return intW(0);
-  av best = xs[0], bestKey = callFn(c, f, 1, &xs[0]);
+  auto keyOf = [&](av *x) { // key=None: the element itself
+    return tagOf(f) == TAG_NONE ? *x : callFn(c, f, 1, x);
+  };
+  av best = xs[0], bestKey = keyOf(&xs[0]);
   for (int64_t k = 1; k < n && !c->err; ++k) {
-    av key = callFn(c, f, 1, &xs[k]);
+    av key = keyOf(&xs[k]);
     if (c->err)
       break;
     int r = comparePy(c, key, bestKey);
@@ -1300,4 +1303,621 @@ ARCDSL_EXPORT av arcdsl_tok_a_mr(ArcCtx *c, av samples) {
       return intW(a);
   }
   return kNone;
+}
+
+//===----------------------------------------------------------------------===//
+// Compositions: tokpidjin functions written in terms of other DSL functions.
+// Each inner call is a catch point (an inner function that raises gives its
+// own default, 0 for an Integer, and the outer one goes on), and the special
+// floats flow through the arithmetic, so these follow tokpidjin's code.
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// Python a + sign * b for ints and the special floats (inf - inf is nan);
+/// TypeError for anything else.
+ARC_HD av pyAddSub(ArcCtx *c, av a, av b, int sign) {
+  if (isNum(a) && isNum(b))
+    return mkInt(c, numOf(a) + sign * numOf(b));
+  if (!(isNum(a) || isFloat(a)) || !(isNum(b) || isFloat(b)))
+    return fail(c, ERR_TYPE);
+  // At least one special float: the result is one too.
+  auto val = [](av v) -> int { // -1 -inf, 0 finite, 1 inf, 2 nan
+    if (!isFloat(v))
+      return 0;
+    return floatOf(v) == FLOAT_NAN ? 2 : floatOf(v) == FLOAT_INF ? 1 : -1;
+  };
+  int x = val(a), y = val(b) * sign;
+  if (val(b) == 2)
+    y = 2;
+  if (x == 2 || y == 2 || (x == 1 && y == -1) || (x == -1 && y == 1))
+    return mkFloat(FLOAT_NAN);
+  int r = x ? x : y;
+  return mkFloat(r > 0 ? FLOAT_INF : FLOAT_NEG_INF);
+}
+
+/// Python `a == b` (numbers and special floats: nan equals nothing).
+ARC_HD bool pyEq(ArcCtx *c, av a, av b) {
+  if ((isFloat(a) && floatOf(a) == FLOAT_NAN) ||
+      (isFloat(b) && floatOf(b) == FLOAT_NAN))
+    return false;
+  return equalValues(c, a, b);
+}
+
+/// Python `a > b` (comparisons with nan are false).
+ARC_HD bool pyGt(ArcCtx *c, av a, av b) {
+  if ((isFloat(a) && floatOf(a) == FLOAT_NAN) ||
+      (isFloat(b) && floatOf(b) == FLOAT_NAN))
+    return false;
+  return comparePy(c, a, b) > 0;
+}
+
+/// len(v) as Python computes it (TypeError without __len__).
+ARC_HD av pyLen(ArcCtx *c, av v) {
+  int64_t n = seqLen(c, v);
+  return c->err ? kErr : intW(n);
+}
+
+/// height/width of a patch: 0 when empty, else hi - lo + 1 of the wrapped
+/// extremes.
+ARC_HD av span(ArcCtx *c, av piece, uint32_t hi, uint32_t lo) {
+  int64_t n = seqLen(c, piece);
+  if (c->err)
+    return kErr;
+  if (n == 0)
+    return intW(0);
+  av d = pyAddSub(c, tok(c, hi, piece), tok(c, lo, piece), -1);
+  return c->err ? kErr : pyAddSub(c, d, intW(1), 1);
+}
+} // namespace
+
+ARCDSL_EXPORT av arcdsl_tok_height_f(ArcCtx *c, av p) {
+  ARC_PRIM_ENTER(c);
+  return span(c, p, TOK_ID_lowermost, TOK_ID_uppermost);
+}
+ARCDSL_EXPORT av arcdsl_tok_height_i(ArcCtx *c, av p) {
+  ARC_PRIM_ENTER(c);
+  return span(c, p, TOK_ID_lowermost_i, TOK_ID_uppermost_i);
+}
+ARCDSL_EXPORT av arcdsl_tok_height_o(ArcCtx *c, av p) {
+  ARC_PRIM_ENTER(c);
+  return span(c, p, TOK_ID_lowermost_o, TOK_ID_uppermost_o);
+}
+ARCDSL_EXPORT av arcdsl_tok_width_f(ArcCtx *c, av p) {
+  ARC_PRIM_ENTER(c);
+  return span(c, p, TOK_ID_rightmost, TOK_ID_leftmost);
+}
+ARCDSL_EXPORT av arcdsl_tok_width_i(ArcCtx *c, av p) {
+  ARC_PRIM_ENTER(c);
+  return span(c, p, TOK_ID_rightmost_i, TOK_ID_leftmost_i);
+}
+ARCDSL_EXPORT av arcdsl_tok_width_o(ArcCtx *c, av p) {
+  ARC_PRIM_ENTER(c);
+  return span(c, p, TOK_ID_rightmost_o, TOK_ID_leftmost_o);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_shape_t(ArcCtx *c, av g) {
+  ARC_PRIM_ENTER(c);
+  av xs[2] = {tok(c, TOK_ID_height_t, g), tok(c, TOK_ID_width_t, g)};
+  return c->err ? kErr : makeTuple(c, xs, 2);
+}
+ARCDSL_EXPORT av arcdsl_tok_shape_f(ArcCtx *c, av p) {
+  ARC_PRIM_ENTER(c);
+  av xs[2] = {tok(c, TOK_ID_height_f, p), tok(c, TOK_ID_width_f, p)};
+  return c->err ? kErr : makeTuple(c, xs, 2);
+}
+ARCDSL_EXPORT av arcdsl_tok_portrait_f(ArcCtx *c, av p) {
+  ARC_PRIM_ENTER(c);
+  av h = tok(c, TOK_ID_height_f, p), w = tok(c, TOK_ID_width_f, p);
+  return c->err ? kErr : mkBool(pyGt(c, h, w));
+}
+ARCDSL_EXPORT av arcdsl_tok_portrait_t(ArcCtx *c, av g) {
+  ARC_PRIM_ENTER(c);
+  av h = tok(c, TOK_ID_height_t, g), w = tok(c, TOK_ID_width_t, g);
+  return c->err ? kErr : mkBool(pyGt(c, h, w));
+}
+
+namespace {
+/// vline/hline: len-th extent == len(patch) and the other extent == 1.
+ARC_HD av line(ArcCtx *c, av p, uint32_t along, uint32_t across) {
+  av a = tok(c, along, p);
+  av n = pyLen(c, p);
+  if (c->err)
+    return kErr;
+  if (!pyEq(c, a, n))
+    return mkBool(false);
+  av b = tok(c, across, p);
+  return c->err ? kErr : mkBool(pyEq(c, b, intW(1)));
+}
+} // namespace
+
+ARCDSL_EXPORT av arcdsl_tok_vline_i(ArcCtx *c, av p) {
+  ARC_PRIM_ENTER(c);
+  return line(c, p, TOK_ID_height_i, TOK_ID_width_i);
+}
+ARCDSL_EXPORT av arcdsl_tok_vline_o(ArcCtx *c, av p) {
+  ARC_PRIM_ENTER(c);
+  return line(c, p, TOK_ID_height_o, TOK_ID_width_o);
+}
+ARCDSL_EXPORT av arcdsl_tok_hline_i(ArcCtx *c, av p) {
+  ARC_PRIM_ENTER(c);
+  return line(c, p, TOK_ID_width_i, TOK_ID_height_i);
+}
+ARCDSL_EXPORT av arcdsl_tok_hline_o(ArcCtx *c, av p) {
+  ARC_PRIM_ENTER(c);
+  return line(c, p, TOK_ID_width_o, TOK_ID_height_o);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_square_f(ArcCtx *c, av p) {
+  ARC_PRIM_ENTER(c);
+  av h = tok(c, TOK_ID_height_f, p), w = tok(c, TOK_ID_width_f, p);
+  av n = pyLen(c, p);
+  if (c->err)
+    return kErr;
+  bool area;
+  if (isNum(h) && isNum(w))
+    area = pyEq(c, mkInt(c, numOf(h) * numOf(w)), n);
+  else if ((isNum(h) || isFloat(h)) && (isNum(w) || isFloat(w)))
+    area = false; // a product with inf/nan is no int
+  else
+    return fail(c, ERR_TYPE);
+  return mkBool(area && pyEq(c, h, w));
+}
+
+ARCDSL_EXPORT av arcdsl_tok_mapply(ArcCtx *c, av f, av container) {
+  ARC_PRIM_ENTER(c);
+  return tok(c, TOK_ID_merge, tok(c, TOK_ID_apply, f, container));
+}
+ARCDSL_EXPORT av arcdsl_tok_mapply_t(ArcCtx *c, av f, av container) {
+  ARC_PRIM_ENTER(c);
+  return tok(c, TOK_ID_merge_t, tok(c, TOK_ID_apply_t, f, container));
+}
+ARCDSL_EXPORT av arcdsl_tok_mapply_f(ArcCtx *c, av f, av container) {
+  ARC_PRIM_ENTER(c);
+  return tok(c, TOK_ID_merge_f, tok(c, TOK_ID_apply_f, f, container));
+}
+ARCDSL_EXPORT av arcdsl_tok_mfilter(ArcCtx *c, av container, av f) {
+  ARC_PRIM_ENTER(c);
+  return tok(c, TOK_ID_merge_f, tok(c, TOK_ID_sfilter, container, f));
+}
+ARCDSL_EXPORT av arcdsl_tok_mfilter_f(ArcCtx *c, av container, av f) {
+  ARC_PRIM_ENTER(c);
+  return tok(c, TOK_ID_merge_f, tok(c, TOK_ID_sfilter, container, f));
+}
+ARCDSL_EXPORT av arcdsl_tok_numcolors_t(ArcCtx *c, av g) {
+  ARC_PRIM_ENTER(c);
+  return pyLen(c, tok(c, TOK_ID_palette_t, g));
+}
+ARCDSL_EXPORT av arcdsl_tok_numcolors_f(ArcCtx *c, av obj) {
+  ARC_PRIM_ENTER(c);
+  return pyLen(c, tok(c, TOK_ID_palette_f, obj));
+}
+
+ARCDSL_EXPORT av arcdsl_tok_bordering(ArcCtx *c, av patch, av grid) {
+  ARC_PRIM_ENTER(c);
+  if (pyEq(c, tok(c, TOK_ID_uppermost, patch), intW(0)) ||
+      pyEq(c, tok(c, TOK_ID_leftmost, patch), intW(0)))
+    return c->err ? kErr : mkBool(true);
+  av h = pyLen(c, grid);
+  if (c->err)
+    return kErr;
+  if (pyEq(c, tok(c, TOK_ID_lowermost, patch), pyAddSub(c, h, intW(1), -1)))
+    return c->err ? kErr : mkBool(true);
+  av w = pyLen(c, subscript(c, grid, intW(0)));
+  if (c->err)
+    return kErr;
+  return mkBool(pyEq(c, tok(c, TOK_ID_rightmost, patch),
+                     pyAddSub(c, w, intW(1), -1)));
+}
+
+ARCDSL_EXPORT av arcdsl_tok_corners(ArcCtx *c, av patch) {
+  ARC_PRIM_ENTER(c);
+  av xs[4] = {tok(c, TOK_ID_ulcorner, patch), tok(c, TOK_ID_urcorner, patch),
+              tok(c, TOK_ID_llcorner, patch), tok(c, TOK_ID_lrcorner, patch)};
+  return c->err ? kErr : makeSet(c, xs, 4);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_adjacent(ArcCtx *c, av a, av b) {
+  ARC_PRIM_ENTER(c);
+  av d = tok(c, TOK_ID_manhattan, a, b);
+  return c->err ? kErr : mkBool(pyEq(c, d, intW(1)));
+}
+
+//===----------------------------------------------------------------------===//
+// Patches as tokpidjin reads them: toindices and what goes through it
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// `hasattr(v, '__len__')`.
+ARC_HD bool hasLen(ArcCtx *c, av v) {
+  uint32_t t = tagOf(v);
+  return t == TAG_BOX || t == TAG_PAIR || t == TAG_CELL || t == TAG_TRIPLE;
+}
+
+/// `a, b = e` of an element (ValueError for another length, TypeError for
+/// a non-iterable); k picks which item to return.
+ARC_HD av unpackItem(ArcCtx *c, av e, int64_t len, int64_t k) {
+  if (!hasLen(c, e))
+    return fail(c, ERR_TYPE);
+  int64_t n = seqLen(c, e);
+  if (c->err)
+    return kErr;
+  if (n != len)
+    return fail(c, ERR_VALUE);
+  return seqAt(c, e, k);
+}
+
+/// min/max of item k of the (i, j) elements of idx (ValueError when empty).
+ARC_HD av coordExtreme(ArcCtx *c, av idx, int64_t k, bool wantMax) {
+  int64_t n = seqLen(c, idx);
+  if (c->err)
+    return kErr;
+  if (n == 0)
+    return fail(c, ERR_VALUE);
+  av best = kErr;
+  for (int64_t q = 0; q < n; ++q) {
+    av e = seqAt(c, idx, q);
+    av x = tagOf(e) == TAG_PAIR ? intW(k ? pairJ(e) : pairI(e))
+                                : unpackItem(c, e, 2, k);
+    if (c->err)
+      return kErr;
+    if (q == 0 || (wantMax ? comparePy(c, x, best) > 0
+                           : comparePy(c, x, best) < 0))
+      best = x;
+    if (c->err)
+      return kErr;
+  }
+  return best;
+}
+
+/// uppermost...: `min/max(i or j for i, j in TOIDX(patch)) if patch else
+/// nan` (guard false: no `if patch`).
+ARC_HD av extremeOf(ArcCtx *c, av patch, uint32_t toIdx, int64_t k,
+                    bool wantMax, bool guard) {
+  if (guard && !truthy(c, patch))
+    return mkFloat(FLOAT_NAN);
+  av idx = toIdx == TOK_ID_toindices_i ? patch : tok(c, toIdx, patch);
+  return c->err ? kErr : coordExtreme(c, idx, k, wantMax);
+}
+} // namespace
+
+ARCDSL_EXPORT av arcdsl_tok_toindices(ArcCtx *c, av patch) {
+  ARC_PRIM_ENTER(c);
+  if (!hasLen(c, patch) || seqLen(c, patch) == 0)
+    return makeSet(c, nullptr, 0);
+  av first = seqAt(c, patch, 0);
+  if (!hasLen(c, first))
+    return makeSet(c, nullptr, 0);
+  if (seqLen(c, first) != 3)
+    return patch;
+  return tok(c, TOK_ID_toindices_o, patch);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_toindices_o(ArcCtx *c, av obj) {
+  ARC_PRIM_ENTER(c);
+  if (!hasLen(c, obj))
+    return makeSet(c, nullptr, 0);
+  int64_t n = seqLen(c, obj);
+  if (c->err)
+    return kErr;
+  av *xs = scratch(c, (uint64_t)n);
+  if (!xs)
+    return kErr;
+  for (int64_t q = 0; q < n; ++q) { // (i, j) for i, j, c in obj
+    av e = seqAt(c, obj, q);
+    if (tagOf(e) == TAG_TRIPLE) {
+      xs[q] = mkPairRaw(tripleA(e), tripleB(e));
+      continue;
+    }
+    av ij[2] = {unpackItem(c, e, 3, 0), unpackItem(c, e, 3, 1)};
+    if (c->err)
+      return kErr;
+    xs[q] = makeTuple(c, ij, 2);
+  }
+  return c->err ? kErr : makeSet(c, xs, (uint32_t)n);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_uppermost(ArcCtx *c, av p) {
+  ARC_PRIM_ENTER(c);
+  return extremeOf(c, p, TOK_ID_toindices, 0, false, true);
+}
+ARCDSL_EXPORT av arcdsl_tok_uppermost_i(ArcCtx *c, av p) {
+  ARC_PRIM_ENTER(c);
+  return extremeOf(c, p, TOK_ID_toindices_i, 0, false, true);
+}
+ARCDSL_EXPORT av arcdsl_tok_uppermost_o(ArcCtx *c, av p) {
+  ARC_PRIM_ENTER(c);
+  return extremeOf(c, p, TOK_ID_toindices_o, 0, false, true);
+}
+ARCDSL_EXPORT av arcdsl_tok_lowermost(ArcCtx *c, av p) {
+  ARC_PRIM_ENTER(c);
+  return extremeOf(c, p, TOK_ID_toindices, 0, true, true);
+}
+ARCDSL_EXPORT av arcdsl_tok_lowermost_i(ArcCtx *c, av p) {
+  ARC_PRIM_ENTER(c);
+  return extremeOf(c, p, TOK_ID_toindices_i, 0, true, true);
+}
+ARCDSL_EXPORT av arcdsl_tok_lowermost_o(ArcCtx *c, av p) {
+  ARC_PRIM_ENTER(c);
+  return extremeOf(c, p, TOK_ID_toindices_o, 0, true, true);
+}
+ARCDSL_EXPORT av arcdsl_tok_leftmost(ArcCtx *c, av p) {
+  ARC_PRIM_ENTER(c);
+  return extremeOf(c, p, TOK_ID_toindices, 1, false, true);
+}
+ARCDSL_EXPORT av arcdsl_tok_leftmost_i(ArcCtx *c, av p) {
+  ARC_PRIM_ENTER(c);
+  return extremeOf(c, p, TOK_ID_toindices_i, 1, false, true);
+}
+ARCDSL_EXPORT av arcdsl_tok_leftmost_o(ArcCtx *c, av p) {
+  ARC_PRIM_ENTER(c);
+  return extremeOf(c, p, TOK_ID_toindices_o, 1, false, true);
+}
+ARCDSL_EXPORT av arcdsl_tok_rightmost(ArcCtx *c, av p) {
+  ARC_PRIM_ENTER(c);
+  return extremeOf(c, p, TOK_ID_toindices, 1, true, true);
+}
+ARCDSL_EXPORT av arcdsl_tok_rightmost_i(ArcCtx *c, av p) {
+  ARC_PRIM_ENTER(c);
+  return extremeOf(c, p, TOK_ID_toindices_i, 1, true, false);
+}
+ARCDSL_EXPORT av arcdsl_tok_rightmost_o(ArcCtx *c, av p) {
+  ARC_PRIM_ENTER(c);
+  return extremeOf(c, p, TOK_ID_toindices_o, 1, true, false);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_first_t(ArcCtx *c, av container) {
+  ARC_PRIM_ENTER(c);
+  if (!truthy(c, container))
+    return makeTuple(c, nullptr, 0);
+  return subscript(c, container, intW(0));
+}
+ARCDSL_EXPORT av arcdsl_tok_last_t(ArcCtx *c, av container) {
+  ARC_PRIM_ENTER(c);
+  if (!truthy(c, container))
+    return makeTuple(c, nullptr, 0);
+  return subscript(c, container, intW(-1));
+}
+ARCDSL_EXPORT av arcdsl_tok_first_f(ArcCtx *c, av container) {
+  ARC_PRIM_ENTER(c);
+  if (!truthy(c, container))
+    return makeSet(c, nullptr, 0);
+  int64_t n = seqLen(c, container); // next(iter(c), None)
+  return c->err ? kErr : n ? seqAt(c, container, 0) : kNone;
+}
+namespace {
+/// `max(enumerate(c))[1] if c else empty`: the last element.
+ARC_HD av lastOf(ArcCtx *c, av container, av empty) {
+  if (!truthy(c, container))
+    return empty;
+  int64_t n = seqLen(c, container);
+  return c->err ? kErr : seqAt(c, container, n - 1);
+}
+} // namespace
+ARCDSL_EXPORT av arcdsl_tok_last(ArcCtx *c, av container) {
+  ARC_PRIM_ENTER(c);
+  return lastOf(c, container, makeTuple(c, nullptr, 0));
+}
+ARCDSL_EXPORT av arcdsl_tok_last_f(ArcCtx *c, av container) {
+  ARC_PRIM_ENTER(c);
+  return lastOf(c, container, makeSet(c, nullptr, 0));
+}
+
+ARCDSL_EXPORT av arcdsl_tok_asobject(ArcCtx *c, av grid) {
+  ARC_PRIM_ENTER(c);
+  if (truthy(c, tok(c, TOK_ID_is_no_grid, grid)))
+    return makeSet(c, nullptr, 0);
+  return arcdsl_prim_asobject(c, grid);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_fill(ArcCtx *c, av grid, av color, av patch) {
+  ARC_PRIM_ENTER(c);
+  return arcdsl_prim_fill(c, grid, color, tok(c, TOK_ID_toindices, patch));
+}
+ARCDSL_EXPORT av arcdsl_tok_underfill(ArcCtx *c, av grid, av color,
+                                      av patch) {
+  ARC_PRIM_ENTER(c);
+  return arcdsl_prim_underfill(c, grid, color,
+                               tok(c, TOK_ID_toindices, patch));
+}
+ARCDSL_EXPORT av arcdsl_tok_cover(ArcCtx *c, av grid, av patch) {
+  ARC_PRIM_ENTER(c);
+  av bg = tok(c, TOK_ID_mostcolor_t, grid);
+  return tok(c, TOK_ID_fill, grid, bg, tok(c, TOK_ID_toindices, patch));
+}
+
+//===----------------------------------------------------------------------===//
+// Mirrors, palettes and the tuple-typed variants, as tokpidjin writes them
+//===----------------------------------------------------------------------===//
+
+namespace {
+enum MirrorKind { MK_H, MK_V, MK_D };
+enum MirrorMode { MM_F, MM_I, MM_O }; // by element length / pairs / triples
+
+/// The _f/_i/_o mirrors of a patch about its box (ulcorner/lrcorner are
+/// wrapped inner calls).
+ARC_HD av mirrorPatch(ArcCtx *c, av patch, MirrorKind kind, MirrorMode mode) {
+  av ul = tok(c, TOK_ID_ulcorner, patch);
+  int64_t a = 0, b = 0, d = 0;
+  if (kind == MK_D) { // a, b = ulcorner(patch)
+    av x = unpackItem(c, ul, 2, 0), y = unpackItem(c, ul, 2, 1);
+    if (c->err)
+      return kErr;
+    if (!isNum(x) || !isNum(y))
+      return fail(c, ERR_TYPE);
+    a = numOf(x), b = numOf(y);
+  } else {
+    av lr = tok(c, TOK_ID_lrcorner, patch);
+    int64_t k = kind == MK_H ? 0 : 1;
+    av x = subscript(c, ul, intW(k)), y = subscript(c, lr, intW(k));
+    if (c->err)
+      return kErr;
+    if (!isNum(x) || !isNum(y))
+      return fail(c, ERR_TYPE);
+    d = numOf(x) + numOf(y);
+  }
+  int64_t n = seqLen(c, patch);
+  if (c->err)
+    return kErr;
+  int64_t len = mode == MM_O ? 3 : 2;
+  if (mode == MM_F) { // len(next(iter(patch))) == 3
+    if (n == 0)
+      return fail(c, ERR_STOP_ITERATION);
+    av e0 = seqAt(c, patch, 0);
+    if (!hasLen(c, e0))
+      return fail(c, ERR_TYPE);
+    len = seqLen(c, e0) == 3 ? 3 : 2;
+  }
+  av *xs = scratch(c, (uint64_t)n);
+  if (!xs || !charge(c, (uint64_t)n + 1))
+    return kErr;
+  for (int64_t q = 0; q < n; ++q) {
+    av e = seqAt(c, patch, q);
+    av iv = unpackItem(c, e, len, 0), jv = unpackItem(c, e, len, 1);
+    av cv = len == 3 ? unpackItem(c, e, 3, 2) : kNone;
+    if (c->err)
+      return kErr;
+    if (!isNum(iv) || !isNum(jv))
+      return fail(c, ERR_TYPE);
+    int64_t i = numOf(iv), j = numOf(jv), ni, nj;
+    switch (kind) {
+    case MK_H:
+      ni = d - i, nj = j;
+      break;
+    case MK_V:
+      ni = i, nj = d - j;
+      break;
+    default:
+      ni = j - b + a, nj = i - a + b;
+      break;
+    }
+    av t[3] = {mkInt(c, ni), mkInt(c, nj), cv};
+    xs[q] = makeTuple(c, t, (uint32_t)len);
+  }
+  return c->err ? kErr : makeSet(c, xs, (uint32_t)n);
+}
+
+ARC_HD av vmirrorF(ArcCtx *c, av patch) {
+  if (isSet(c, patch) && box(c, patch)->n == 0) // patch == frozenset()
+    return patch;
+  return mirrorPatch(c, patch, MK_V, MM_F);
+}
+} // namespace
+
+ARCDSL_EXPORT av arcdsl_tok_hmirror_f(ArcCtx *c, av p) {
+  ARC_PRIM_ENTER(c);
+  return mirrorPatch(c, p, MK_H, MM_F);
+}
+ARCDSL_EXPORT av arcdsl_tok_hmirror_i(ArcCtx *c, av p) {
+  ARC_PRIM_ENTER(c);
+  return mirrorPatch(c, p, MK_H, MM_I);
+}
+ARCDSL_EXPORT av arcdsl_tok_hmirror_o(ArcCtx *c, av p) {
+  ARC_PRIM_ENTER(c);
+  return mirrorPatch(c, p, MK_H, MM_O);
+}
+ARCDSL_EXPORT av arcdsl_tok_vmirror_f(ArcCtx *c, av p) {
+  ARC_PRIM_ENTER(c);
+  return vmirrorF(c, p);
+}
+ARCDSL_EXPORT av arcdsl_tok_vmirror_i(ArcCtx *c, av p) {
+  ARC_PRIM_ENTER(c);
+  return mirrorPatch(c, p, MK_V, MM_I);
+}
+ARCDSL_EXPORT av arcdsl_tok_vmirror_o(ArcCtx *c, av p) {
+  ARC_PRIM_ENTER(c);
+  return mirrorPatch(c, p, MK_V, MM_O);
+}
+ARCDSL_EXPORT av arcdsl_tok_dmirror_f(ArcCtx *c, av p) {
+  ARC_PRIM_ENTER(c);
+  return mirrorPatch(c, p, MK_D, MM_F);
+}
+ARCDSL_EXPORT av arcdsl_tok_dmirror_i(ArcCtx *c, av p) {
+  ARC_PRIM_ENTER(c);
+  return mirrorPatch(c, p, MK_D, MM_I);
+}
+ARCDSL_EXPORT av arcdsl_tok_dmirror_o(ArcCtx *c, av p) {
+  ARC_PRIM_ENTER(c);
+  return mirrorPatch(c, p, MK_D, MM_O);
+}
+/// cmirror_f/_i/_o: vmirror_f(dmirror_f(vmirror_f(patch))), all wrapped.
+ARCDSL_EXPORT av arcdsl_tok_cmirror_f(ArcCtx *c, av p) {
+  ARC_PRIM_ENTER(c);
+  av x = tok(c, TOK_ID_vmirror_f, p);
+  return tok(c, TOK_ID_vmirror_f, tok(c, TOK_ID_dmirror_f, x));
+}
+
+ARCDSL_EXPORT av arcdsl_tok_palette_f(ArcCtx *c, av element) {
+  ARC_PRIM_ENTER(c);
+  int64_t n;
+  av *xs = cellColors(c, element, &n);
+  return xs ? makeSet(c, xs, (uint32_t)n) : kErr;
+}
+
+ARCDSL_EXPORT av arcdsl_tok_color(ArcCtx *c, av obj) {
+  ARC_PRIM_ENTER(c);
+  int64_t n = seqLen(c, obj); // next(iter(obj), (0, 0, -inf))
+  if (c->err)
+    return kErr;
+  if (n == 0)
+    return mkFloat(FLOAT_NEG_INF);
+  av e = seqAt(c, obj, 0);
+  if (!isPyTuple(c, e))
+    return mkFloat(FLOAT_NEG_INF);
+  return subscript(c, e, intW(2));
+}
+
+ARCDSL_EXPORT av arcdsl_tok_colorcount_f(ArcCtx *c, av obj, av color) {
+  ARC_PRIM_ENTER(c);
+  int64_t n, k = 0;
+  av *xs = cellColors(c, obj, &n);
+  if (!xs)
+    return kErr;
+  for (int64_t q = 0; q < n; ++q)
+    k += pyEq(c, xs[q], color);
+  return intW(k);
+}
+
+namespace {
+/// tuple(f(e) for e in container) (apply_t), or of f(value) for f in
+/// functions (rapply_t).
+ARC_HD av applyTuple(ArcCtx *c, av f, av container, bool reverse) {
+  int64_t n;
+  av *xs = items(c, container, &n);
+  if (!xs)
+    return kErr;
+  for (int64_t q = 0; q < n && !c->err; ++q)
+    xs[q] = reverse ? callFn(c, xs[q], 1, &f) : callFn(c, f, 1, &xs[q]);
+  return c->err ? kErr : makeTuple(c, xs, (uint32_t)n);
+}
+} // namespace
+
+ARCDSL_EXPORT av arcdsl_tok_apply_t(ArcCtx *c, av f, av container) {
+  ARC_PRIM_ENTER(c);
+  return applyTuple(c, f, container, false);
+}
+ARCDSL_EXPORT av arcdsl_tok_rapply_t(ArcCtx *c, av functions, av value) {
+  ARC_PRIM_ENTER(c);
+  return applyTuple(c, value, functions, true);
+}
+ARCDSL_EXPORT av arcdsl_tok_sfilter_t(ArcCtx *c, av container, av f) {
+  ARC_PRIM_ENTER(c);
+  int64_t n, m = 0;
+  av *xs = items(c, container, &n);
+  if (!xs)
+    return kErr;
+  for (int64_t q = 0; q < n && !c->err; ++q)
+    if (truthy(c, callFn(c, f, 1, &xs[q])))
+      xs[m++] = xs[q];
+  return c->err ? kErr : makeTuple(c, xs, (uint32_t)m);
+}
+ARCDSL_EXPORT av arcdsl_tok_remove_t(ArcCtx *c, av value, av container) {
+  ARC_PRIM_ENTER(c);
+  int64_t n, m = 0;
+  av *xs = items(c, container, &n);
+  if (!xs)
+    return kErr;
+  for (int64_t q = 0; q < n; ++q)
+    if (!pyEq(c, xs[q], value)) // e != value (nan != nan: kept)
+      xs[m++] = xs[q];
+  return c->err ? kErr : makeTuple(c, xs, (uint32_t)m);
 }
