@@ -6,6 +6,7 @@ beside the batt files under test/arcdsl-batt/Inputs.
 """
 import gzip
 import json
+import math
 import os
 
 import pytest
@@ -32,6 +33,8 @@ def decode(j):
             return j['str']
         if 'fn' in j:
             return arcdsl.Function(j['fn'])
+        if 'repr' in j:  # tokpidjin's special floats; nan is math.nan itself
+            return {'nan': math.nan, 'inf': math.inf, '-inf': -math.inf}[j['repr']]
     return j
 
 
@@ -117,3 +120,53 @@ def test_bad_arguments():
     p = arcdsl.compile(os.path.join(INPUTS, 'batt-card.py'))
     with pytest.raises(TypeError, match='cannot pass a str'):
         p.run((), 'not a grid', None)
+
+
+def test_tokpidjin_batt_returns_the_python_batts_tuples():
+    # Expected values: tokpidjin's dsl.py (tools/arcdsl-batt/refbatt.py).
+    prog = arcdsl.compile(os.path.join(INPUTS, 'tok-card.py'))
+    exp = expected('tok-card')
+    n = 0
+    for task in ('1f85a75f', 'b230c067'):
+        for key, (S, I, C) in samples(task):
+            o, s = prog.run(S, I, C)
+            assert o == [decode(r) for r in exp[key]['o']]
+            assert s == [decode(r) for r in exp[key]['s']]
+            n += 1
+    assert n > 10
+
+
+def test_tokpidjin_values(tmp_path):
+    # Hand-checked values of tokpidjin's semantics: (i, j, c) cells, -inf
+    # off the grid, nan (math.nan itself) for an empty patch, None where
+    # its functions fall through, safe calls instead of exceptions.
+    path = tmp_path / 'tok.py'
+    path.write_text(
+        'from dsl import *\nfrom constants import *\n'
+        'from safe_dsl import _get_safe_default\n\n'
+        'def batt(task_id, S, I, C, log_path):\n'
+        '    s = []\n    o = []\n'
+        '    t0 = f_ofcolor(I, NINE)\n'
+        '    t1 = o_g(I, R5)\n'
+        '    t2 = index(I, TWO_BY_TWO)\n'
+        '    t3 = uppermost(t0)\n'
+        '    t4 = first(t0)\n'
+        '    t5 = size(t1, t2)\n'
+        '    t6 = col_row(t1, R9)\n'
+        "    o.append((1, False, 'x', t1))\n"
+        "    o.append((2, False, 'x', t2))\n"
+        "    o.append((3, False, 'x', t3))\n"
+        "    o.append((4, False, 'x', t4))\n"
+        "    o.append((5, False, 'x', t5))\n"
+        "    o.append((6, False, 'x', t6))\n"
+        '    return o, s\n')
+    prog = arcdsl.compile(str(path))
+    I = ((1, 0), (0, 2))
+    o, s = prog.run((), I, None)
+    t1, t2, t3, t4, t5, t6 = (r[3] for r in o)
+    assert t1 == frozenset({frozenset({(0, 0, 1)}), frozenset({(1, 1, 2)})})
+    assert t2 == -math.inf
+    assert t3 is math.nan
+    assert t4 is None
+    assert t5 == 0  # wrong argument count: size's default
+    assert t6 is None
