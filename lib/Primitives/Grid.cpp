@@ -262,6 +262,10 @@ static ARC_HD av mkCellV(ArcCtx *c, av col, int64_t i, int64_t j) {
     if (cFits(c, v, i, j))
       return mkCellW(c, v, i, j);
   }
+  if (isTok(c)) { // (i, j, value)
+    av t[3] = {mkInt(c, i), mkInt(c, j), col};
+    return c->err ? kErr : makeTuple(c, t, 3);
+  }
   av xs[2];
   xs[0] = col;
   xs[1] = mkIdx(c, i, j);
@@ -841,7 +845,7 @@ static ARC_HD av rowCells(ArcCtx *c, av grid, RowCells mode, av value) {
       if (!pairFits(i, j))
         return fail(c, ERR_CAPACITY);
       av cell[2] = {v, mkPairRaw(i, j)};
-      xs[k++] = mode == MATCH_INDICES ? cell[1] : makeTuple(c, cell, 2);
+      xs[k++] = mode == MATCH_INDICES ? cell[1] : mkCellV(c, v, i, j);
     }
   }
   return c->err ? kErr : makeSet(c, xs, k);
@@ -907,8 +911,7 @@ static ARC_HD av toobjectGeneric(ArcCtx *c, av patch, av grid) {
     int64_t i = o.i[q], j = o.j[q];
     if (i < 0 || i >= h || j < 0 || j >= w)
       continue;
-    av cell[2] = {rowItem(c, grid, i, j), mkPairRaw(i, j)};
-    xs[k++] = makeTuple(c, cell, 2);
+    xs[k++] = mkCellV(c, rowItem(c, grid, i, j), i, j);
   }
   return c->err ? kErr : makeSet(c, xs, k);
 }

@@ -74,6 +74,10 @@ static ARC_HD av cellOf(ArcCtx *c, av value, av idx) {
     if (cFits(c, col, i, j))
       return mkCellW(c, col, i, j);
   }
+  if (isTok(c)) { // (i, j, value)
+    av t[3] = {seqAt(c, idx, 0), seqAt(c, idx, 1), value};
+    return c->err ? kErr : makeTuple(c, t, 3);
+  }
   av xs[2] = {value, idx};
   return makeTuple(c, xs, 2);
 }

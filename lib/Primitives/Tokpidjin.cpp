@@ -1921,3 +1921,403 @@ ARCDSL_EXPORT av arcdsl_tok_remove_t(ArcCtx *c, av value, av container) {
       xs[m++] = xs[q];
   return c->err ? kErr : makeTuple(c, xs, (uint32_t)m);
 }
+
+//===----------------------------------------------------------------------===//
+// Corners, shift, toobject, recolor: over the wrapped toindices variants
+//===----------------------------------------------------------------------===//
+
+namespace {
+enum CornerKind { CK_UL, CK_UR, CK_LL, CK_LR };
+
+/// `tuple(map(f_k, zip(*idx)))` with f_k min or max per column k (ur/ll
+/// pick them from a dict of columns 0 and 1: a third column is a KeyError).
+ARC_HD av zipCorner(ArcCtx *c, av idx, CornerKind kind) {
+  int64_t n = seqLen(c, idx);
+  if (c->err)
+    return kErr;
+  int64_t cols = -1;
+  for (int64_t q = 0; q < n; ++q) {
+    av e = seqAt(c, idx, q);
+    if (!hasLen(c, e))
+      return fail(c, ERR_TYPE); // zip argument is not iterable
+    int64_t len = seqLen(c, e);
+    if (cols < 0 || len < cols)
+      cols = len;
+  }
+  if (cols < 0)
+    cols = 0;
+  if ((kind == CK_UR || kind == CK_LL) && cols > 2)
+    return fail(c, ERR_INDEX); // KeyError: a LookupError, like IndexError
+  av out[2];
+  av *res = cols <= 2 ? out : scratch(c, (uint64_t)cols);
+  if (!res || !charge(c, (uint64_t)(n * cols + 1)))
+    return kErr;
+  for (int64_t k = 0; k < cols; ++k) {
+    bool wantMax = kind == CK_LR || (kind == CK_UR && k == 1) ||
+                   (kind == CK_LL && k == 0);
+    av best = kErr;
+    for (int64_t q = 0; q < n; ++q) {
+      av x = seqAt(c, seqAt(c, idx, q), k);
+      if (c->err)
+        return kErr;
+      int r = q == 0 ? 0 : comparePy(c, x, best);
+      if (q == 0 || (wantMax ? r > 0 : r < 0))
+        best = x;
+      if (c->err)
+        return kErr;
+    }
+    res[k] = best;
+  }
+  return makeTuple(c, res, (uint32_t)cols);
+}
+
+ARC_HD av indicesOf(ArcCtx *c, av patch, uint32_t toIdx) {
+  return toIdx == TOK_ID_toindices_i ? patch : tok(c, toIdx, patch);
+}
+
+ARC_HD av cornerOf(ArcCtx *c, av patch, uint32_t toIdx, CornerKind kind) {
+  av idx = indicesOf(c, patch, toIdx);
+  return c->err ? kErr : zipCorner(c, idx, kind);
+}
+} // namespace
+
+#define TOK_CORNER(fn, toIdx, kind)                                            \
+  ARCDSL_EXPORT av arcdsl_tok_##fn(ArcCtx *c, av p) {                          \
+    ARC_PRIM_ENTER(c);                                                         \
+    return cornerOf(c, p, toIdx, kind);                                        \
+  }
+TOK_CORNER(ulcorner, TOK_ID_toindices, CK_UL)
+TOK_CORNER(ulcorner_i, TOK_ID_toindices_i, CK_UL)
+TOK_CORNER(ulcorner_o, TOK_ID_toindices_o, CK_UL)
+TOK_CORNER(urcorner, TOK_ID_toindices, CK_UR)
+TOK_CORNER(urcorner_i, TOK_ID_toindices_i, CK_UR)
+TOK_CORNER(urcorner_o, TOK_ID_toindices_o, CK_UR)
+TOK_CORNER(llcorner, TOK_ID_toindices, CK_LL)
+TOK_CORNER(llcorner_i, TOK_ID_toindices_i, CK_LL)
+TOK_CORNER(llcorner_o, TOK_ID_toindices_o, CK_LL)
+TOK_CORNER(lrcorner, TOK_ID_toindices, CK_LR)
+TOK_CORNER(lrcorner_i, TOK_ID_toindices_i, CK_LR)
+TOK_CORNER(lrcorner_o, TOK_ID_toindices_o, CK_LR)
+#undef TOK_CORNER
+
+ARCDSL_EXPORT av arcdsl_tok_shift(ArcCtx *c, av patch, av directions) {
+  ARC_PRIM_ENTER(c);
+  if (!truthy(c, patch))
+    return makeSet(c, nullptr, 0);
+  if (isTupleBox(c, directions) && box(c, directions)->n == 0)
+    return patch; // directions == ()
+  av di = unpackItem(c, directions, 2, 0), dj = unpackItem(c, directions, 2, 1);
+  int64_t n = seqLen(c, patch);
+  if (c->err)
+    return kErr;
+  av e0 = seqAt(c, patch, 0); // len(next(iter(patch))) == 3
+  if (!hasLen(c, e0))
+    return fail(c, ERR_TYPE);
+  int64_t len = seqLen(c, e0) == 3 ? 3 : 2;
+  av *xs = scratch(c, (uint64_t)n);
+  if (!xs || !charge(c, (uint64_t)n + 1))
+    return kErr;
+  for (int64_t q = 0; q < n; ++q) {
+    av e = seqAt(c, patch, q);
+    av t[3] = {unpackItem(c, e, len, 0), unpackItem(c, e, len, 1),
+               len == 3 ? unpackItem(c, e, 3, 2) : kNone};
+    if (c->err)
+      return kErr;
+    t[0] = pyAddSub(c, t[0], di, 1);
+    t[1] = pyAddSub(c, t[1], dj, 1);
+    if (c->err)
+      return kErr;
+    xs[q] = makeTuple(c, t, (uint32_t)len);
+  }
+  return c->err ? kErr : makeSet(c, xs, (uint32_t)n);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_toobject(ArcCtx *c, av patch, av grid) {
+  ARC_PRIM_ENTER(c);
+  int64_t h = seqLen(c, grid);
+  if (c->err)
+    return kErr;
+  if (isSet(c, grid))
+    return fail(c, ERR_TYPE);
+  if (h == 0)
+    return fail(c, ERR_INDEX);
+  int64_t w = seqLen(c, seqAt(c, grid, 0));
+  av idx = tok(c, TOK_ID_toindices, patch);
+  int64_t n = seqLen(c, idx), m = 0;
+  if (c->err)
+    return kErr;
+  av *xs = scratch(c, (uint64_t)n);
+  if (!xs)
+    return kErr;
+  for (int64_t q = 0; q < n; ++q) {
+    av e = seqAt(c, idx, q);
+    av i = unpackItem(c, e, 2, 0), j = unpackItem(c, e, 2, 1);
+    if (c->err)
+      return kErr;
+    if (!isNum(i) || !isNum(j))
+      return fail(c, isFloat(i) || isFloat(j) ? ERR_INDEX : ERR_TYPE);
+    int64_t a = numOf(i), b = numOf(j);
+    if (a < 0 || a >= h || b < 0 || b >= w)
+      continue;
+    av t[3] = {i, j, subscript(c, seqAt(c, grid, a), j)};
+    if (c->err)
+      return kErr;
+    xs[m++] = makeTuple(c, t, 3);
+  }
+  return c->err ? kErr : makeSet(c, xs, (uint32_t)m);
+}
+
+namespace {
+ARC_HD av recolorOf(ArcCtx *c, av color, av patch, uint32_t toIdx) {
+  av idx = indicesOf(c, patch, toIdx);
+  int64_t n = seqLen(c, idx);
+  if (c->err)
+    return kErr;
+  av *xs = scratch(c, (uint64_t)n);
+  if (!xs)
+    return kErr;
+  for (int64_t q = 0; q < n; ++q) {
+    av e = seqAt(c, idx, q);
+    av t[3] = {unpackItem(c, e, 2, 0), unpackItem(c, e, 2, 1), color};
+    if (c->err)
+      return kErr;
+    xs[q] = makeTuple(c, t, 3);
+  }
+  return makeSet(c, xs, (uint32_t)n);
+}
+} // namespace
+
+ARCDSL_EXPORT av arcdsl_tok_recolor_i(ArcCtx *c, av color, av indices) {
+  ARC_PRIM_ENTER(c);
+  return recolorOf(c, color, indices, TOK_ID_toindices_i);
+}
+ARCDSL_EXPORT av arcdsl_tok_recolor_o(ArcCtx *c, av color, av obj) {
+  ARC_PRIM_ENTER(c);
+  return recolorOf(c, color, obj, TOK_ID_toindices_o);
+}
+
+//===----------------------------------------------------------------------===//
+// Boxes, matching, centres and occurrences
+//===----------------------------------------------------------------------===//
+
+ARCDSL_EXPORT av arcdsl_tok_height_t(ArcCtx *c, av piece) {
+  ARC_PRIM_ENTER(c);
+  return pyLen(c, piece);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_width_t(ArcCtx *c, av piece) {
+  ARC_PRIM_ENTER(c);
+  if (!truthy(c, piece))
+    return intW(0);
+  return pyLen(c, subscript(c, piece, intW(0)));
+}
+
+ARCDSL_EXPORT av arcdsl_tok_backdrop(ArcCtx *c, av patch) {
+  ARC_PRIM_ENTER(c);
+  if (!hasLen(c, patch) || seqLen(c, patch) == 0)
+    return makeSet(c, nullptr, 0);
+  av ul = tok(c, TOK_ID_ulcorner, patch), lr = tok(c, TOK_ID_lrcorner, patch);
+  av a = unpackItem(c, ul, 2, 0), b = unpackItem(c, ul, 2, 1);
+  av e = unpackItem(c, lr, 2, 0), f = unpackItem(c, lr, 2, 1);
+  if (c->err)
+    return kErr;
+  if (!isNum(a) || !isNum(b) || !isNum(e) || !isNum(f))
+    return fail(c, ERR_TYPE); // range() of a float or a tuple
+  int64_t si = numOf(a), sj = numOf(b), ei = numOf(e), ej = numOf(f);
+  int64_t hh = ei >= si ? ei - si + 1 : 0, ww = ej >= sj ? ej - sj + 1 : 0;
+  if (!pairFits(si, sj) || !pairFits(ei, ej))
+    return fail(c, ERR_CAPACITY);
+  if (!charge(c, (uint64_t)(hh * ww + 1)))
+    return kErr;
+  av *xs = scratch(c, (uint64_t)(hh * ww));
+  if (!xs)
+    return kErr;
+  int64_t k = 0;
+  for (int64_t i = si; i < si + hh; ++i)
+    for (int64_t j = sj; j < sj + ww; ++j)
+      xs[k++] = mkPairRaw(i, j);
+  return makeSet(c, xs, (uint32_t)k);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_delta(ArcCtx *c, av patch) {
+  ARC_PRIM_ENTER(c);
+  if (!hasLen(c, patch) || seqLen(c, patch) == 0)
+    return makeSet(c, nullptr, 0);
+  av bd = tok(c, TOK_ID_backdrop, patch), idx = tok(c, TOK_ID_toindices, patch);
+  if (c->err)
+    return kErr;
+  if (!isSet(c, bd) || !isSet(c, idx)) // frozenset - tuple
+    return fail(c, ERR_TYPE);
+  return arcdsl_prim_difference(c, bd, idx);
+}
+
+namespace {
+/// len({e[k] for e in toindices(a)} & {e[k] for e in toindices(b)}) > 0.
+ARC_HD av matching(ArcCtx *c, av a, av b, int64_t k) {
+  av ia = tok(c, TOK_ID_toindices, a), ib = tok(c, TOK_ID_toindices, b);
+  int64_t na = seqLen(c, ia), nb = seqLen(c, ib);
+  if (c->err)
+    return kErr;
+  av *xa = scratch(c, (uint64_t)na), *xb = scratch(c, (uint64_t)nb);
+  if (!xa || !xb)
+    return kErr;
+  for (int64_t q = 0; q < na; ++q)
+    xa[q] = unpackItem(c, seqAt(c, ia, q), 2, k);
+  for (int64_t q = 0; q < nb; ++q)
+    xb[q] = unpackItem(c, seqAt(c, ib, q), 2, k);
+  if (c->err)
+    return kErr;
+  for (int64_t p = 0; p < na; ++p)
+    for (int64_t q = 0; q < nb; ++q)
+      if (equalValues(c, xa[p], xb[q]))
+        return mkBool(true);
+  return mkBool(false);
+}
+} // namespace
+
+ARCDSL_EXPORT av arcdsl_tok_hmatching(ArcCtx *c, av a, av b) {
+  ARC_PRIM_ENTER(c);
+  return matching(c, a, b, 0);
+}
+ARCDSL_EXPORT av arcdsl_tok_vmatching(ArcCtx *c, av a, av b) {
+  ARC_PRIM_ENTER(c);
+  return matching(c, a, b, 1);
+}
+
+namespace {
+/// Python a // b for ints (floor), TypeError otherwise (a special float
+/// floor-divided is nan or inf: returned as such).
+ARC_HD av pyFloorDiv(ArcCtx *c, av a, av b) {
+  if (isNum(a) && isNum(b)) {
+    int64_t x = numOf(a), y = numOf(b);
+    if (y == 0)
+      return fail(c, ERR_ZERO_DIVISION);
+    int64_t q = x / y;
+    if ((x % y != 0) && ((x < 0) != (y < 0)))
+      --q;
+    return intW(q);
+  }
+  if ((isFloat(a) || isNum(a)) && (isFloat(b) || isNum(b)))
+    return mkFloat(FLOAT_NAN);
+  return fail(c, ERR_TYPE);
+}
+} // namespace
+
+ARCDSL_EXPORT av arcdsl_tok_center(ArcCtx *c, av patch) {
+  ARC_PRIM_ENTER(c);
+  av u = tok(c, TOK_ID_uppermost, patch);
+  if (isFloat(u) && floatOf(u) == FLOAT_NAN) // `is math.nan`
+    return makeTuple(c, nullptr, 0);
+  av l = tok(c, TOK_ID_leftmost, patch);
+  if (isFloat(l) && floatOf(l) == FLOAT_NAN)
+    return makeTuple(c, nullptr, 0);
+  av h = tok(c, TOK_ID_height_f, patch), w = tok(c, TOK_ID_width_f, patch);
+  av xs[2] = {pyAddSub(c, u, pyFloorDiv(c, h, intW(2)), 1),
+              pyAddSub(c, l, pyFloorDiv(c, w, intW(2)), 1)};
+  return c->err ? kErr : makeTuple(c, xs, 2);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_normalize(ArcCtx *c, av indices) {
+  ARC_PRIM_ENTER(c);
+  int64_t n = seqLen(c, indices);
+  if (c->err)
+    return kErr;
+  if (n == 0)
+    return indices;
+  av u = tok(c, TOK_ID_uppermost, indices), l = tok(c, TOK_ID_leftmost, indices);
+  auto neg = [&](av v) -> av {
+    if (isNum(v))
+      return intW(-numOf(v));
+    if (isFloat(v))
+      return floatOf(v) == FLOAT_NAN ? v
+             : mkFloat(floatOf(v) == FLOAT_INF ? FLOAT_NEG_INF : FLOAT_INF);
+    return fail(c, ERR_TYPE); // -() raises
+  };
+  av d[2] = {neg(u), neg(l)};
+  if (c->err)
+    return kErr;
+  return tok(c, TOK_ID_shift, indices, makeTuple(c, d, 2));
+}
+
+ARCDSL_EXPORT av arcdsl_tok_occurrences(ArcCtx *c, av grid, av obj) {
+  ARC_PRIM_ENTER(c);
+  av normed = tok(c, TOK_ID_normalize, obj);
+  int64_t h = seqLen(c, grid);
+  if (c->err)
+    return kErr;
+  if (isSet(c, grid))
+    return fail(c, ERR_TYPE);
+  if (h == 0)
+    return fail(c, ERR_INDEX);
+  int64_t w = seqLen(c, seqAt(c, grid, 0));
+  av shp = tok(c, TOK_ID_shape_f, obj);
+  av oh = unpackItem(c, shp, 2, 0), ow = unpackItem(c, shp, 2, 1);
+  if (c->err)
+    return kErr;
+  if (!isNum(oh) || !isNum(ow))
+    return fail(c, ERR_TYPE);
+  int64_t h2 = h - numOf(oh) + 1, w2 = w - numOf(ow) + 1;
+  int64_t nOut = (h2 > 0 ? h2 : 0) * (w2 > 0 ? w2 : 0), m = 0;
+  av *xs = scratch(c, (uint64_t)nOut);
+  if (!xs)
+    return kErr;
+  for (int64_t i = 0; i < h2; ++i)
+    for (int64_t j = 0; j < w2; ++j) {
+      uint64_t mark = arcdsl_rt_mark(c);
+      av sh = tok(c, TOK_ID_shift, normed, mkPairRaw(i, j));
+      int64_t n = seqLen(c, sh);
+      bool occurs = true;
+      for (int64_t q = 0; q < n && occurs && !c->err; ++q) {
+        av e = seqAt(c, sh, q);
+        av a = unpackItem(c, e, 3, 0), b = unpackItem(c, e, 3, 1);
+        av v = unpackItem(c, e, 3, 2);
+        if (c->err)
+          break;
+        if (!isNum(a) || !isNum(b)) { // 0 <= a < h with nan/tuples
+          if (!isFloat(a) && !isFloat(b))
+            fail(c, ERR_TYPE);
+          occurs = false;
+          break;
+        }
+        int64_t ai = numOf(a), bi = numOf(b);
+        occurs = ai >= 0 && ai < h && bi >= 0 && bi < w &&
+                 pyEq(c, subscript(c, seqAt(c, grid, ai), b), v);
+      }
+      arcdsl_rt_release(c, mark);
+      if (c->err)
+        return kErr;
+      if (!charge(c, (uint64_t)n + 1))
+        return kErr;
+      if (occurs)
+        xs[m++] = mkPairRaw(i, j);
+    }
+  return makeSet(c, xs, (uint32_t)m);
+}
+
+//===----------------------------------------------------------------------===//
+// Arithmetic: tokpidjin's reads an empty tuple (a failed line's value) as
+// the operation's identity (0 for + and -, 1 for * and //).
+//===----------------------------------------------------------------------===//
+
+namespace {
+ARC_HD av orIdentity(ArcCtx *c, av v, int64_t unit) {
+  return isTupleBox(c, v) && box(c, v)->n == 0 ? intW(unit) : v;
+}
+} // namespace
+
+ARCDSL_EXPORT av arcdsl_tok_add(ArcCtx *c, av a, av b) {
+  ARC_PRIM_ENTER(c);
+  return arcdsl_prim_add(c, orIdentity(c, a, 0), orIdentity(c, b, 0));
+}
+ARCDSL_EXPORT av arcdsl_tok_subtract(ArcCtx *c, av a, av b) {
+  ARC_PRIM_ENTER(c);
+  return arcdsl_prim_subtract(c, orIdentity(c, a, 0), orIdentity(c, b, 0));
+}
+ARCDSL_EXPORT av arcdsl_tok_multiply(ArcCtx *c, av a, av b) {
+  ARC_PRIM_ENTER(c);
+  return arcdsl_prim_multiply(c, orIdentity(c, a, 1), orIdentity(c, b, 1));
+}
+ARCDSL_EXPORT av arcdsl_tok_divide(ArcCtx *c, av a, av b) {
+  ARC_PRIM_ENTER(c);
+  return arcdsl_prim_divide(c, orIdentity(c, a, 1), orIdentity(c, b, 1));
+}
