@@ -2217,14 +2217,15 @@ ARCDSL_EXPORT av arcdsl_tok_center(ArcCtx *c, av patch) {
   return c->err ? kErr : makeTuple(c, xs, 2);
 }
 
-ARCDSL_EXPORT av arcdsl_tok_normalize(ArcCtx *c, av indices) {
-  ARC_PRIM_ENTER(c);
+namespace {
+/// normalize(_i/_o): shift by minus the wrapped uppermost/leftmost.
+ARC_HD av normalizeBy(ArcCtx *c, av indices, uint32_t upper, uint32_t left) {
   int64_t n = seqLen(c, indices);
   if (c->err)
     return kErr;
   if (n == 0)
     return indices;
-  av u = tok(c, TOK_ID_uppermost, indices), l = tok(c, TOK_ID_leftmost, indices);
+  av u = tok(c, upper, indices), l = tok(c, left, indices);
   auto neg = [&](av v) -> av {
     if (isNum(v))
       return intW(-numOf(v));
@@ -2237,6 +2238,20 @@ ARCDSL_EXPORT av arcdsl_tok_normalize(ArcCtx *c, av indices) {
   if (c->err)
     return kErr;
   return tok(c, TOK_ID_shift, indices, makeTuple(c, d, 2));
+}
+} // namespace
+
+ARCDSL_EXPORT av arcdsl_tok_normalize(ArcCtx *c, av p) {
+  ARC_PRIM_ENTER(c);
+  return normalizeBy(c, p, TOK_ID_uppermost, TOK_ID_leftmost);
+}
+ARCDSL_EXPORT av arcdsl_tok_normalize_i(ArcCtx *c, av p) {
+  ARC_PRIM_ENTER(c);
+  return normalizeBy(c, p, TOK_ID_uppermost_i, TOK_ID_leftmost_i);
+}
+ARCDSL_EXPORT av arcdsl_tok_normalize_o(ArcCtx *c, av p) {
+  ARC_PRIM_ENTER(c);
+  return normalizeBy(c, p, TOK_ID_uppermost_o, TOK_ID_leftmost_o);
 }
 
 ARCDSL_EXPORT av arcdsl_tok_occurrences(ArcCtx *c, av grid, av obj) {
@@ -2320,4 +2335,231 @@ ARCDSL_EXPORT av arcdsl_tok_multiply(ArcCtx *c, av a, av b) {
 ARCDSL_EXPORT av arcdsl_tok_divide(ArcCtx *c, av a, av b) {
   ARC_PRIM_ENTER(c);
   return arcdsl_prim_divide(c, orIdentity(c, a, 1), orIdentity(c, b, 1));
+}
+
+//===----------------------------------------------------------------------===//
+// Colours of grids and objects, partitions, neighbourhoods and lines
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// [v for r in grid for v in r] (any rows).
+ARC_HD av *flatValues(ArcCtx *c, av grid, int64_t *total) {
+  int64_t h;
+  av *rows = items(c, grid, &h);
+  if (!rows)
+    return nullptr;
+  *total = 0;
+  for (int64_t i = 0; i < h && !c->err; ++i) {
+    if (!hasLen(c, rows[i])) {
+      fail(c, ERR_TYPE);
+      return nullptr;
+    }
+    *total += seqLen(c, rows[i]);
+  }
+  av *xs = c->err ? nullptr : scratch(c, (uint64_t)*total);
+  if (!xs)
+    return nullptr;
+  int64_t k = 0;
+  for (int64_t i = 0; i < h; ++i)
+    for (int64_t j = 0, w = seqLen(c, rows[i]); j < w; ++j)
+      xs[k++] = seqAt(c, rows[i], j);
+  return c->err ? nullptr : xs;
+}
+
+/// max/min(set(values), key=values.count) if values else nan.
+ARC_HD av colourExtreme(ArcCtx *c, av *xs, int64_t n, bool wantMax) {
+  if (!xs)
+    return kErr;
+  if (n == 0)
+    return mkFloat(FLOAT_NAN);
+  return commonExtreme(c, makeTuple(c, xs, (uint32_t)n), wantMax);
+}
+} // namespace
+
+ARCDSL_EXPORT av arcdsl_tok_mostcolor_t(ArcCtx *c, av grid) {
+  ARC_PRIM_ENTER(c);
+  int64_t n = 0;
+  av *xs = flatValues(c, grid, &n);
+  return colourExtreme(c, xs, n, true);
+}
+ARCDSL_EXPORT av arcdsl_tok_leastcolor_t(ArcCtx *c, av grid) {
+  ARC_PRIM_ENTER(c);
+  int64_t n = 0;
+  av *xs = flatValues(c, grid, &n);
+  return colourExtreme(c, xs, n, false);
+}
+ARCDSL_EXPORT av arcdsl_tok_mostcolor_f(ArcCtx *c, av obj) {
+  ARC_PRIM_ENTER(c);
+  int64_t n = 0;
+  av *xs = cellColors(c, obj, &n);
+  return colourExtreme(c, xs, n, true);
+}
+ARCDSL_EXPORT av arcdsl_tok_leastcolor_f(ArcCtx *c, av obj) {
+  ARC_PRIM_ENTER(c);
+  int64_t n = 0;
+  av *xs = cellColors(c, obj, &n);
+  return colourExtreme(c, xs, n, false);
+}
+
+namespace {
+/// frozenset(frozenset((i, j, c) for ... if c == color) for color in
+/// colours): partition / fgpartition over any rows.
+ARC_HD av partitionBy(ArcCtx *c, av grid, av colours) {
+  int64_t nc = seqLen(c, colours), h;
+  av *rows = c->err ? nullptr : items(c, grid, &h);
+  if (!rows)
+    return kErr;
+  int64_t total = 0;
+  for (int64_t i = 0; i < h && !c->err; ++i)
+    total += seqLen(c, rows[i]);
+  av *parts = scratch(c, (uint64_t)nc), *cs = scratch(c, (uint64_t)total);
+  if (c->err || !parts || !cs || !charge(c, (uint64_t)(total * (nc + 1))))
+    return kErr;
+  for (int64_t k = 0; k < nc; ++k) {
+    av colour = seqAt(c, colours, k);
+    int64_t m = 0;
+    for (int64_t i = 0; i < h; ++i)
+      for (int64_t j = 0, w = seqLen(c, rows[i]); j < w; ++j) {
+        av v = seqAt(c, rows[i], j);
+        if (pyEq(c, v, colour)) {
+          av t[3] = {intW(i), intW(j), v};
+          cs[m++] = makeTuple(c, t, 3);
+        }
+      }
+    parts[k] = makeSet(c, cs, (uint32_t)m);
+  }
+  return c->err ? kErr : makeSet(c, parts, (uint32_t)nc);
+}
+} // namespace
+
+ARCDSL_EXPORT av arcdsl_tok_partition(ArcCtx *c, av grid) {
+  ARC_PRIM_ENTER(c);
+  return partitionBy(c, grid, tok(c, TOK_ID_palette_t, grid));
+}
+ARCDSL_EXPORT av arcdsl_tok_fgpartition(ArcCtx *c, av grid) {
+  ARC_PRIM_ENTER(c);
+  av pal = tok(c, TOK_ID_palette_t, grid);
+  av bg = tok(c, TOK_ID_mostcolor_t, grid);
+  if (c->err)
+    return kErr;
+  if (!isSet(c, pal)) // palette_t - {bg}
+    return fail(c, ERR_TYPE);
+  return partitionBy(c, grid, arcdsl_prim_remove(c, bg, pal));
+}
+
+ARCDSL_EXPORT av arcdsl_tok_move(ArcCtx *c, av grid, av obj, av offset) {
+  ARC_PRIM_ENTER(c);
+  av covered = tok(c, TOK_ID_cover, grid, obj);
+  return tok(c, TOK_ID_paint, covered, tok(c, TOK_ID_shift, obj, offset));
+}
+
+namespace {
+/// The neighbours of loc at the given offsets (frozenset() for () or a
+/// value that is not a tuple).
+ARC_HD av around(ArcCtx *c, av loc, const int8_t (*d)[2], int n) {
+  if (!isPyTuple(c, loc) || seqLen(c, loc) == 0)
+    return makeSet(c, nullptr, 0);
+  av i = subscript(c, loc, intW(0)), j = subscript(c, loc, intW(1));
+  av xs[8];
+  for (int k = 0; k < n && !c->err; ++k) {
+    av t[2] = {pyAddSub(c, i, intW(d[k][0]), 1), pyAddSub(c, j, intW(d[k][1]), 1)};
+    xs[k] = c->err ? kErr : makeTuple(c, t, 2);
+  }
+  return c->err ? kErr : makeSet(c, xs, (uint32_t)n);
+}
+constexpr int8_t kDN[4][2] = {{-1, 0}, {1, 0}, {0, -1}, {0, 1}};
+constexpr int8_t kIN[4][2] = {{-1, -1}, {-1, 1}, {1, -1}, {1, 1}};
+} // namespace
+
+ARCDSL_EXPORT av arcdsl_tok_dneighbors(ArcCtx *c, av loc) {
+  ARC_PRIM_ENTER(c);
+  return around(c, loc, kDN, 4);
+}
+ARCDSL_EXPORT av arcdsl_tok_ineighbors(ArcCtx *c, av loc) {
+  ARC_PRIM_ENTER(c);
+  return around(c, loc, kIN, 4);
+}
+ARCDSL_EXPORT av arcdsl_tok_neighbors(ArcCtx *c, av loc) {
+  ARC_PRIM_ENTER(c);
+  av a = tok(c, TOK_ID_dneighbors, loc), b = tok(c, TOK_ID_ineighbors, loc);
+  if (c->err)
+    return kErr;
+  if (!isSet(c, a) || !isSet(c, b))
+    return fail(c, ERR_TYPE);
+  return arcdsl_prim_combine(c, a, b);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_hfrontier(ArcCtx *c, av loc) {
+  ARC_PRIM_ENTER(c);
+  if (isTupleBox(c, loc) && box(c, loc)->n == 0)
+    return makeSet(c, nullptr, 0);
+  av i = subscript(c, loc, intW(0));
+  av xs[30];
+  for (int64_t j = 0; j < 30 && !c->err; ++j) {
+    av t[2] = {i, intW(j)};
+    xs[j] = makeTuple(c, t, 2);
+  }
+  return c->err ? kErr : makeSet(c, xs, 30);
+}
+ARCDSL_EXPORT av arcdsl_tok_vfrontier(ArcCtx *c, av loc) {
+  ARC_PRIM_ENTER(c);
+  av j = subscript(c, loc, intW(1));
+  av xs[30];
+  for (int64_t i = 0; i < 30 && !c->err; ++i) {
+    av t[2] = {intW(i), j};
+    xs[i] = makeTuple(c, t, 2);
+  }
+  return c->err ? kErr : makeSet(c, xs, 30);
+}
+
+namespace {
+ARC_HD bool isEmptyTuple(ArcCtx *c, av v) {
+  return isTupleBox(c, v) && box(c, v)->n == 0;
+}
+ARC_HD bool isEmptySet(ArcCtx *c, av v) {
+  return isSet(c, v) && box(c, v)->n == 0;
+}
+} // namespace
+
+ARCDSL_EXPORT av arcdsl_tok_connect(ArcCtx *c, av a, av b) {
+  ARC_PRIM_ENTER(c);
+  if (isEmptyTuple(c, a) || isEmptyTuple(c, b))
+    return makeSet(c, nullptr, 0);
+  return arcdsl_prim_connect(c, a, b);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_shoot(ArcCtx *c, av start, av direction) {
+  ARC_PRIM_ENTER(c);
+  if (isEmptyTuple(c, start) || isEmptySet(c, start) ||
+      isEmptyTuple(c, direction) || isEmptySet(c, direction))
+    return makeSet(c, nullptr, 0);
+  av s0 = subscript(c, start, intW(0)), s1 = subscript(c, start, intW(1));
+  av d0 = subscript(c, direction, intW(0)), d1 = subscript(c, direction, intW(1));
+  if (c->err)
+    return kErr;
+  av m0 = arcdsl_prim_multiply(c, intW(42), d0);
+  av m1 = arcdsl_prim_multiply(c, intW(42), d1);
+  av e[2] = {arcdsl_prim_add(c, s0, m0), arcdsl_prim_add(c, s1, m1)};
+  if (c->err)
+    return kErr;
+  return tok(c, TOK_ID_connect, start, makeTuple(c, e, 2));
+}
+
+ARCDSL_EXPORT av arcdsl_tok_sfilter_f(ArcCtx *c, av container, av f) {
+  ARC_PRIM_ENTER(c);
+  int64_t n, m = 0;
+  av *xs = items(c, container, &n);
+  if (!xs)
+    return kErr;
+  for (int64_t q = 0; q < n && !c->err; ++q)
+    if (truthy(c, callFn(c, f, 1, &xs[q])))
+      xs[m++] = xs[q];
+  return c->err ? kErr : makeSet(c, xs, (uint32_t)m);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_palette_t(ArcCtx *c, av element) {
+  ARC_PRIM_ENTER(c);
+  int64_t n = 0;
+  av *xs = flatValues(c, element, &n);
+  return xs ? makeSet(c, xs, (uint32_t)n) : kErr;
 }
