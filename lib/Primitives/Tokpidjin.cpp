@@ -125,6 +125,9 @@ ARCDSL_EXPORT av arcdsl_rt_tok_call(ArcCtx *c, uint32_t k, uint32_t n,
 //===----------------------------------------------------------------------===//
 
 namespace {
+/// Python `a == b` where nan equals nothing (defined with the arithmetic).
+ARC_HD bool pyEq(ArcCtx *c, av a, av b);
+
 /// An inner call of tokpidjin's code through a DSL name (a catch point).
 ARC_HD av tok(ArcCtx *c, uint32_t k, av a0) {
   return arcdsl_rt_tok_call(c, k, 1, &a0);
@@ -1142,10 +1145,20 @@ ARCDSL_EXPORT av arcdsl_tok_objects_t(ArcCtx *c, av grid, av univalued,
     return makeTuple(c, nullptr, 0); // grid == ()
   bool uni = truthy(c, univalued), diag = truthy(c, diagonal);
   av bg = truthy(c, withoutBg) ? tok(c, TOK_ID_mostcolor_t, grid) : kNone;
-  Box *g = asGrid(c, grid);
-  if (!g)
+  // h, w = len(grid), len(grid[0]); every grid[i][j] is read.
+  int64_t h = seqLen(c, grid);
+  if (c->err)
     return kErr;
-  int64_t h = g->n, w = g->w, n = h * w;
+  if (isSet(c, grid) || h == 0)
+    return fail(c, h == 0 ? ERR_INDEX : ERR_TYPE);
+  int64_t w = seqLen(c, subscript(c, grid, intW(0))), n = h * w;
+  if (c->err)
+    return kErr;
+  av *vals = scratch(c, (uint64_t)n);
+  if (!vals)
+    return kErr;
+  for (int64_t k = 0; k < n && !c->err; ++k)
+    vals[k] = subscript(c, seqAt(c, grid, k / w), intW(k % w));
   if (!charge(c, (uint64_t)(n * 10 + 1)))
     return kErr;
   uint8_t *occupied = (uint8_t *)arenaAlloc(c, (uint64_t)n + 1);
@@ -1158,12 +1171,12 @@ ARCDSL_EXPORT av arcdsl_tok_objects_t(ArcCtx *c, av grid, av univalued,
     return kErr;
   for (int64_t k = 0; k < n; ++k)
     occupied[k] = 0;
-  auto isBg = [&](int64_t v) { return isNum(bg) && numOf(bg) == v; };
+  auto isBg = [&](av v) { return pyEq(c, v, bg); };
   int64_t nObjs = 0;
   for (int64_t loc = 0; loc < n; ++loc) {
     if (occupied[loc])
       continue;
-    int64_t val = cells(g)[loc];
+    av val = vals[loc];
     if (isBg(val))
       continue;
     int64_t nCells = 0, nCands = 1;
@@ -1173,10 +1186,11 @@ ARCDSL_EXPORT av arcdsl_tok_objects_t(ArcCtx *c, av grid, av univalued,
         mark[k] = 0;
       for (int64_t q = 0; q < nCands; ++q) {
         int64_t cand = cands[q], ci = cand / w, cj = cand % w;
-        int64_t v = cells(g)[cand];
-        if (!(uni ? v == val : !isBg(v)))
+        av v = vals[cand];
+        if (!(uni ? pyEq(c, val, v) : !isBg(v)))
           continue;
-        cellsOut[nCells++] = mkTripleRaw(ci, cj, v);
+        av t[3] = {intW(ci), intW(cj), v};
+        cellsOut[nCells++] = makeTuple(c, t, 3);
         occupied[cand] = 1;
         for (int64_t di = -1; di <= 1; ++di)
           for (int64_t dj = -1; dj <= 1; ++dj) {
@@ -2562,4 +2576,286 @@ ARCDSL_EXPORT av arcdsl_tok_palette_t(ArcCtx *c, av element) {
   int64_t n = 0;
   av *xs = flatValues(c, element, &n);
   return xs ? makeSet(c, xs, (uint32_t)n) : kErr;
+}
+
+//===----------------------------------------------------------------------===//
+// Grid transforms written with slices and zip: a GRID box goes to the
+// Hodel primitive (same result); other values follow Python's sequence
+// rules (a frozenset cannot be sliced, zip stops at the shortest row).
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// v[::-1] of a tuple (TypeError for sets and scalars).
+ARC_HD av reversedSeq(ArcCtx *c, av v) {
+  if (!isPyTuple(c, v))
+    return fail(c, ERR_TYPE);
+  int64_t n;
+  av *xs = items(c, v, &n);
+  if (!xs)
+    return kErr;
+  for (int64_t i = 0, j = n - 1; i < j; ++i, --j) {
+    av t = xs[i];
+    xs[i] = xs[j];
+    xs[j] = t;
+  }
+  return makeTuple(c, xs, (uint32_t)n);
+}
+
+/// tuple(zip(*rows)) of an iterable of iterables.
+ARC_HD av zipRows(ArcCtx *c, av rows) {
+  int64_t h;
+  av *rs = items(c, rows, &h);
+  if (!rs)
+    return kErr;
+  int64_t w = -1;
+  for (int64_t i = 0; i < h; ++i) {
+    if (!hasLen(c, rs[i]))
+      return fail(c, ERR_TYPE);
+    int64_t len = seqLen(c, rs[i]);
+    if (w < 0 || len < w)
+      w = len;
+  }
+  if (w < 0)
+    w = 0;
+  av *cols = scratch(c, (uint64_t)w), *col = scratch(c, (uint64_t)h);
+  if (!cols || !col || !charge(c, (uint64_t)(h * w + 1)))
+    return kErr;
+  for (int64_t j = 0; j < w; ++j) {
+    for (int64_t i = 0; i < h; ++i)
+      col[i] = seqAt(c, rs[i], j);
+    cols[j] = makeTuple(c, col, (uint32_t)h);
+  }
+  return c->err ? kErr : makeTuple(c, cols, (uint32_t)w);
+}
+
+/// tuple(row[::-1] for row in rows).
+ARC_HD av reverseEach(ArcCtx *c, av rows) {
+  int64_t h;
+  av *rs = items(c, rows, &h);
+  if (!rs)
+    return kErr;
+  for (int64_t i = 0; i < h && !c->err; ++i)
+    rs[i] = reversedSeq(c, rs[i]);
+  return c->err ? kErr : makeTuple(c, rs, (uint32_t)h);
+}
+} // namespace
+
+ARCDSL_EXPORT av arcdsl_tok_hmirror_t(ArcCtx *c, av g) {
+  ARC_PRIM_ENTER(c);
+  return isGrid(c, g) ? arcdsl_prim_hmirror(c, g) : reversedSeq(c, g);
+}
+ARCDSL_EXPORT av arcdsl_tok_vmirror_t(ArcCtx *c, av g) {
+  ARC_PRIM_ENTER(c);
+  return isGrid(c, g) ? arcdsl_prim_vmirror(c, g) : reverseEach(c, g);
+}
+ARCDSL_EXPORT av arcdsl_tok_dmirror_t(ArcCtx *c, av g) {
+  ARC_PRIM_ENTER(c);
+  return isGrid(c, g) ? arcdsl_prim_dmirror(c, g) : zipRows(c, g);
+}
+ARCDSL_EXPORT av arcdsl_tok_cmirror_t(ArcCtx *c, av g) {
+  ARC_PRIM_ENTER(c);
+  if (isGrid(c, g))
+    return arcdsl_prim_cmirror(c, g);
+  return zipRows(c, reverseEach(c, reversedSeq(c, g)));
+}
+ARCDSL_EXPORT av arcdsl_tok_rot90(ArcCtx *c, av g) {
+  ARC_PRIM_ENTER(c);
+  return isGrid(c, g) ? arcdsl_prim_rot90(c, g) : zipRows(c, reversedSeq(c, g));
+}
+ARCDSL_EXPORT av arcdsl_tok_rot180(ArcCtx *c, av g) {
+  ARC_PRIM_ENTER(c);
+  if (isGrid(c, g))
+    return arcdsl_prim_rot180(c, g);
+  return reverseEach(c, reversedSeq(c, g));
+}
+ARCDSL_EXPORT av arcdsl_tok_rot270(ArcCtx *c, av g) {
+  ARC_PRIM_ENTER(c);
+  if (isGrid(c, g))
+    return arcdsl_prim_rot270(c, g);
+  return reversedSeq(c, reverseEach(c, zipRows(c, reversedSeq(c, g))));
+}
+
+//===----------------------------------------------------------------------===//
+// Operators, upscaling, centre of mass and periods
+//===----------------------------------------------------------------------===//
+
+ARCDSL_EXPORT av arcdsl_tok_combine_f(ArcCtx *c, av a, av b) { // a | b
+  ARC_PRIM_ENTER(c);
+  if (isSet(c, a) && isSet(c, b))
+    return arcdsl_prim_combine(c, a, b);
+  if (isNum(a) && isNum(b)) {
+    int64_t r = numOf(a) | numOf(b);
+    return tagOf(a) == TAG_BOOL && tagOf(b) == TAG_BOOL ? mkBool(r != 0)
+                                                        : intW(r);
+  }
+  return fail(c, ERR_TYPE);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_combine_t(ArcCtx *c, av a, av b) { // a + b
+  ARC_PRIM_ENTER(c);
+  if (isPyTuple(c, a) && isPyTuple(c, b))
+    return arcdsl_prim_combine(c, a, b);
+  if (isNum(a) && isNum(b))
+    return mkInt(c, numOf(a) + numOf(b));
+  return fail(c, ERR_TYPE);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_centerofmass(ArcCtx *c, av patch) {
+  ARC_PRIM_ENTER(c);
+  av idx = tok(c, TOK_ID_toindices, patch);
+  av cols = zipRows(c, idx);
+  int64_t n = seqLen(c, patch), k = seqLen(c, cols);
+  if (c->err)
+    return kErr;
+  av *out = scratch(c, (uint64_t)k);
+  if (!out)
+    return kErr;
+  for (int64_t q = 0; q < k; ++q) { // sum(col) // len(patch)
+    av col = seqAt(c, cols, q);
+    av sum = intW(0);
+    for (int64_t i = 0, m = seqLen(c, col); i < m && !c->err; ++i)
+      sum = pyAddSub(c, sum, seqAt(c, col, i), 1);
+    out[q] = pyFloorDiv(c, sum, intW(n));
+  }
+  return c->err ? kErr : makeTuple(c, out, (uint32_t)k);
+}
+
+namespace {
+/// hupscale / vupscale over any rows: each value (or row) `factor` times.
+ARC_HD av upscaleRows(ArcCtx *c, av grid, av factor, bool horizontal) {
+  if (!isNum(factor))
+    return fail(c, ERR_TYPE); // range(factor)
+  int64_t f = numOf(factor) > 0 ? numOf(factor) : 0, h;
+  av *rows = items(c, grid, &h);
+  if (!rows)
+    return kErr;
+  if (!horizontal) {
+    av *out = scratch(c, (uint64_t)(h * f));
+    if (!out || !charge(c, (uint64_t)(h * f + 1)))
+      return kErr;
+    for (int64_t i = 0; i < h; ++i)
+      for (int64_t k = 0; k < f; ++k)
+        out[i * f + k] = rows[i];
+    return makeTuple(c, out, (uint32_t)(h * f));
+  }
+  for (int64_t i = 0; i < h && !c->err; ++i) {
+    if (!hasLen(c, rows[i]))
+      return fail(c, ERR_TYPE);
+    int64_t w = seqLen(c, rows[i]);
+    av *r = scratch(c, (uint64_t)(w * f));
+    if (!r || !charge(c, (uint64_t)(w * f + 1)))
+      return kErr;
+    for (int64_t j = 0; j < w; ++j) {
+      av v = seqAt(c, rows[i], j);
+      for (int64_t k = 0; k < f; ++k)
+        r[j * f + k] = v;
+    }
+    rows[i] = makeTuple(c, r, (uint32_t)(w * f));
+  }
+  return c->err ? kErr : makeTuple(c, rows, (uint32_t)h);
+}
+} // namespace
+
+ARCDSL_EXPORT av arcdsl_tok_hupscale(ArcCtx *c, av grid, av factor) {
+  ARC_PRIM_ENTER(c);
+  if (isGrid(c, grid) && isNum(factor))
+    return arcdsl_prim_hupscale(c, grid, factor);
+  return upscaleRows(c, grid, factor, true);
+}
+ARCDSL_EXPORT av arcdsl_tok_vupscale(ArcCtx *c, av grid, av factor) {
+  ARC_PRIM_ENTER(c);
+  if (isGrid(c, grid) && isNum(factor))
+    return arcdsl_prim_vupscale(c, grid, factor);
+  return upscaleRows(c, grid, factor, false);
+}
+
+namespace {
+/// vperiod (k = 0) / hperiod (k = 1): the smallest p whose shifted copy,
+/// cut at 0, lies inside the normalized object; else its height/width.
+ARC_HD av period(ArcCtx *c, av obj, int64_t k) {
+  av norm = tok(c, TOK_ID_normalize, obj);
+  av ext = tok(c, k == 0 ? TOK_ID_height_f : TOK_ID_width_f, norm);
+  if (c->err)
+    return kErr;
+  if (!isNum(ext))
+    return fail(c, ERR_TYPE); // range(1, nan)
+  int64_t n = seqLen(c, norm);
+  if (c->err)
+    return kErr;
+  for (int64_t p = 1; p < numOf(ext); ++p) {
+    uint64_t mark = arcdsl_rt_mark(c);
+    av off = k == 0 ? mkPairRaw(-p, 0) : mkPairRaw(0, -p);
+    av sh = tok(c, TOK_ID_shift, norm, off);
+    int64_t m = seqLen(c, sh);
+    bool subset = true;
+    for (int64_t q = 0; q < m && subset && !c->err; ++q) {
+      av e = seqAt(c, sh, q);
+      av x = unpackItem(c, e, 3, k);
+      (void)unpackItem(c, e, 3, 2);
+      if (c->err)
+        break;
+      if (comparePy(c, x, intW(0)) < 0) // pruned: i >= 0
+        continue;
+      bool found = false;
+      for (int64_t r = 0; r < n && !found; ++r)
+        found = equalValues(c, e, seqAt(c, norm, r));
+      subset = found;
+    }
+    arcdsl_rt_release(c, mark);
+    if (c->err)
+      return kErr;
+    if (!charge(c, (uint64_t)(m * n + 1)))
+      return kErr;
+    if (subset)
+      return intW(p);
+  }
+  return ext;
+}
+} // namespace
+
+ARCDSL_EXPORT av arcdsl_tok_vperiod(ArcCtx *c, av obj) {
+  ARC_PRIM_ENTER(c);
+  return period(c, obj, 0);
+}
+ARCDSL_EXPORT av arcdsl_tok_hperiod(ArcCtx *c, av obj) {
+  ARC_PRIM_ENTER(c);
+  return period(c, obj, 1);
+}
+
+/// power(f, n): f for n == 1, n-fold composition for n >= 2. Any other n
+/// number recurses in tokpidjin until the innermost wrapped power returns
+/// its default (a safe_callable), so the result is a compose closure over
+/// it (CPython's depth of that chain is not modelled: one level); a value
+/// that is no number fails at once (`n - 1`).
+ARCDSL_EXPORT av arcdsl_tok_power(ArcCtx *c, av f, av n) {
+  ARC_PRIM_ENTER(c);
+  if (isNum(n) && numOf(n) >= 1)
+    return arcdsl_prim_power(c, f, n);
+  if (!isNum(n) && !isFloat(n)) // n - 1 raises in this very call
+    return fail(c, ERR_TYPE);
+  return arcdsl_prim_compose(c, f, makeSafeCallable(c));
+}
+
+ARCDSL_EXPORT av arcdsl_tok_upscale_t(ArcCtx *c, av grid, av factor) {
+  ARC_PRIM_ENTER(c);
+  if (isGrid(c, grid) && isNum(factor))
+    return arcdsl_prim_upscale(c, grid, factor);
+  return upscaleRows(c, upscaleRows(c, grid, factor, true), factor, false);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_square_t(ArcCtx *c, av grid) {
+  ARC_PRIM_ENTER(c);
+  av h = pyLen(c, grid);
+  av w = pyLen(c, subscript(c, grid, intW(0)));
+  return c->err ? kErr : mkBool(pyEq(c, h, w));
+}
+
+ARCDSL_EXPORT av arcdsl_tok_box(ArcCtx *c, av patch) {
+  ARC_PRIM_ENTER(c);
+  if (isBox(patch) && box(c, patch)->n == 0) // patch in [frozenset(), ()]
+    return makeSet(c, nullptr, 0);
+  av ul = tok(c, TOK_ID_ulcorner, patch), lr = tok(c, TOK_ID_lrcorner, patch);
+  av a = unpackItem(c, ul, 2, 0), b = unpackItem(c, ul, 2, 1);
+  av e = unpackItem(c, lr, 2, 0), f = unpackItem(c, lr, 2, 1);
+  return c->err ? kErr : borderOf(c, a, b, e, f);
 }
