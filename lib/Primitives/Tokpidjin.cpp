@@ -31,7 +31,14 @@ using namespace arcdsl;
 //===----------------------------------------------------------------------===//
 
 namespace {
-enum OnEmpty : uint8_t { OE_KEEP, OE_NONE, OE_FROZENSET, OE_NAN, OE_NEG_INF, OE_TRUE };
+enum OnEmpty : uint8_t {
+  OE_KEEP,
+  OE_NONE,
+  OE_FROZENSET,
+  OE_NAN,
+  OE_NEG_INF,
+  OE_TRUE
+};
 
 struct TokInfo {
   const char *name;
@@ -328,6 +335,18 @@ ARC_HD av subscript(ArcCtx *c, av v, av k) {
 }
 } // namespace
 
+/// Entries whose whole body is one expression of their arguments.
+#define TOK_FN1(name, a, expr)                                                 \
+  ARCDSL_EXPORT av arcdsl_tok_##name(ArcCtx *c, av a) {                        \
+    ARC_PRIM_ENTER(c);                                                         \
+    return expr;                                                               \
+  }
+#define TOK_FN2(name, a, b, expr)                                              \
+  ARCDSL_EXPORT av arcdsl_tok_##name(ArcCtx *c, av a, av b) {                  \
+    ARC_PRIM_ENTER(c);                                                         \
+    return expr;                                                               \
+  }
+
 //===----------------------------------------------------------------------===//
 // Selection by position and rank
 //===----------------------------------------------------------------------===//
@@ -440,20 +459,8 @@ ARCDSL_EXPORT av arcdsl_tok_get_val_rank(ArcCtx *c, av container, av f,
   return rankedArg(c, container, f, rank, false, intW(0), true);
 }
 
-ARCDSL_EXPORT av arcdsl_tok_get_val_rank_t(ArcCtx *c, av container, av f,
-                                           av rank) {
-  return arcdsl_tok_get_val_rank(c, container, f, rank);
-}
-
-ARCDSL_EXPORT av arcdsl_tok_get_val_rank_f(ArcCtx *c, av container, av f,
-                                           av rank) {
-  return arcdsl_tok_get_val_rank(c, container, f, rank);
-}
-
-ARCDSL_EXPORT av arcdsl_tok_get_rank(ArcCtx *c, av container, av rank) {
-  ARC_PRIM_ENTER(c);
-  return rankedArg(c, container, kNone, rank, true, intW(0), false);
-}
+TOK_FN2(get_rank, container, rank,
+        rankedArg(c, container, kNone, rank, true, intW(0), false))
 
 namespace {
 /// sorted(set(xs), key=xs.count)[rank] (ascending count, ties in set
@@ -580,18 +587,6 @@ ARCDSL_EXPORT av arcdsl_tok_valmin(ArcCtx *c, av container, av f) {
   return c->err ? kErr : callFn(c, f, 1, &best);
 }
 
-ARCDSL_EXPORT av arcdsl_tok_valmax_t(ArcCtx *c, av container, av f) {
-  return arcdsl_tok_valmax(c, container, f);
-}
-ARCDSL_EXPORT av arcdsl_tok_valmax_f(ArcCtx *c, av container, av f) {
-  return arcdsl_tok_valmax(c, container, f);
-}
-ARCDSL_EXPORT av arcdsl_tok_valmin_t(ArcCtx *c, av container, av f) {
-  return arcdsl_tok_valmin(c, container, f);
-}
-ARCDSL_EXPORT av arcdsl_tok_valmin_f(ArcCtx *c, av container, av f) {
-  return arcdsl_tok_valmin(c, container, f);
-}
 
 namespace {
 /// max/min(set(list(c)), key=list(c).count): the first (max) or first
@@ -626,15 +621,9 @@ ARC_HD av commonExtreme(ArcCtx *c, av container, bool wantMax) {
 }
 } // namespace
 
-ARCDSL_EXPORT av arcdsl_tok_mostcommon_f(ArcCtx *c, av container) {
-  ARC_PRIM_ENTER(c);
-  return commonExtreme(c, container, true);
-}
+TOK_FN1(mostcommon_f, container, commonExtreme(c, container, true))
 
-ARCDSL_EXPORT av arcdsl_tok_leastcommon_f(ArcCtx *c, av container) {
-  ARC_PRIM_ENTER(c);
-  return commonExtreme(c, container, false);
-}
+TOK_FN1(leastcommon_f, container, commonExtreme(c, container, false))
 
 ARCDSL_EXPORT av arcdsl_tok_extract(ArcCtx *c, av container, av condition) {
   ARC_PRIM_ENTER(c);
@@ -714,10 +703,7 @@ ARCDSL_EXPORT av arcdsl_tok_c_branch(ArcCtx *c, av condition, av a, av b) {
   return truthy(c, condition) ? a : b;
 }
 
-ARCDSL_EXPORT av arcdsl_tok_normalize_t(ArcCtx *c, av piece) {
-  ARC_PRIM_ENTER(c);
-  return piece;
-}
+TOK_FN1(normalize_t, piece, piece)
 
 ARCDSL_EXPORT av arcdsl_tok_is_no_grid(ArcCtx *c, av x) {
   ARC_PRIM_ENTER(c);
@@ -974,15 +960,9 @@ ARC_HD av split(ArcCtx *c, av grid, av n, bool horizontal) {
 }
 } // namespace
 
-ARCDSL_EXPORT av arcdsl_tok_hsplit(ArcCtx *c, av grid, av n) {
-  ARC_PRIM_ENTER(c);
-  return split(c, grid, n, true);
-}
+TOK_FN2(hsplit, grid, n, split(c, grid, n, true))
 
-ARCDSL_EXPORT av arcdsl_tok_vsplit(ArcCtx *c, av grid, av n) {
-  ARC_PRIM_ENTER(c);
-  return split(c, grid, n, false);
-}
+TOK_FN2(vsplit, grid, n, split(c, grid, n, false))
 
 ARCDSL_EXPORT av arcdsl_tok_cellwise(ArcCtx *c, av a, av b, av fallback) {
   ARC_PRIM_ENTER(c);
@@ -1009,8 +989,8 @@ ARCDSL_EXPORT av arcdsl_tok_cellwise(ArcCtx *c, av a, av b, av fallback) {
       av y = tok(c, TOK_ID_index, b, mkPairRaw(i, j));
       if (c->err)
         return kErr;
-      bool same = equalValues(c, x, y) &&
-                  !(isFloat(x) && floatOf(x) == FLOAT_NAN);
+      bool same =
+          equalValues(c, x, y) && !(isFloat(x) && floatOf(x) == FLOAT_NAN);
       vals[j] = same ? x : fallback;
     }
     rows[i] = makeTuple(c, vals, (uint32_t)w);
@@ -1062,15 +1042,9 @@ ARC_HD av shiftedBox(ArcCtx *c, av patch, int64_t d) {
 }
 } // namespace
 
-ARCDSL_EXPORT av arcdsl_tok_inbox(ArcCtx *c, av patch) {
-  ARC_PRIM_ENTER(c);
-  return shiftedBox(c, patch, 1);
-}
+TOK_FN1(inbox, patch, shiftedBox(c, patch, 1))
 
-ARCDSL_EXPORT av arcdsl_tok_outbox(ArcCtx *c, av patch) {
-  ARC_PRIM_ENTER(c);
-  return shiftedBox(c, patch, -1);
-}
+TOK_FN1(outbox, patch, shiftedBox(c, patch, -1))
 
 ARCDSL_EXPORT av arcdsl_tok_col_row(ArcCtx *c, av patch, av type) {
   ARC_PRIM_ENTER(c);
@@ -1219,8 +1193,8 @@ ARCDSL_EXPORT av arcdsl_tok_gravitate(ArcCtx *c, av source, av destination) {
   ARC_PRIM_ENTER(c);
   if (!truthy(c, destination))
     return source;
-  av sc = tok(c, TOK_ID_center, source), dc = tok(c, TOK_ID_center,
-                                                 destination);
+  av sc = tok(c, TOK_ID_center, source),
+     dc = tok(c, TOK_ID_center, destination);
   if (c->err)
     return kErr;
   if (seqLen(c, sc) != 2 || seqLen(c, dc) != 2) // si, sj = center(...)
@@ -1248,9 +1222,10 @@ ARCDSL_EXPORT av arcdsl_tok_gravitate(ArcCtx *c, av source, av destination) {
 
 ARCDSL_EXPORT av arcdsl_tok_manhattan(ArcCtx *c, av a, av b) {
   ARC_PRIM_ENTER(c);
-  auto hasLen = [&](av v) { return isBox(v) || tagOf(v) == TAG_PAIR ||
-                                   tagOf(v) == TAG_CELL ||
-                                   tagOf(v) == TAG_TRIPLE; };
+  auto hasLen = [&](av v) {
+    return isBox(v) || tagOf(v) == TAG_PAIR || tagOf(v) == TAG_CELL ||
+           tagOf(v) == TAG_TRIPLE;
+  };
   if (!hasLen(a) || !hasLen(b))
     return mkFloat(FLOAT_INF);
   if (seqLen(c, a) == 0 || seqLen(c, b) == 0)
@@ -1275,15 +1250,9 @@ ARC_HD av cDiff(ArcCtx *c, av samples, av f, bool inputsFirst) {
 }
 } // namespace
 
-ARCDSL_EXPORT av arcdsl_tok_c_iz(ArcCtx *c, av samples, av f) {
-  ARC_PRIM_ENTER(c);
-  return cDiff(c, samples, f, true);
-}
+TOK_FN2(c_iz, samples, f, cDiff(c, samples, f, true))
 
-ARCDSL_EXPORT av arcdsl_tok_c_zo(ArcCtx *c, av samples, av f) {
-  ARC_PRIM_ENTER(c);
-  return cDiff(c, samples, f, false);
-}
+TOK_FN2(c_zo, samples, f, cDiff(c, samples, f, false))
 
 ARCDSL_EXPORT av arcdsl_tok_c_iz_n(ArcCtx *c, av samples, av f, av pick) {
   ARC_PRIM_ENTER(c);
@@ -1384,30 +1353,12 @@ ARC_HD av span(ArcCtx *c, av piece, uint32_t hi, uint32_t lo) {
 }
 } // namespace
 
-ARCDSL_EXPORT av arcdsl_tok_height_f(ArcCtx *c, av p) {
-  ARC_PRIM_ENTER(c);
-  return span(c, p, TOK_ID_lowermost, TOK_ID_uppermost);
-}
-ARCDSL_EXPORT av arcdsl_tok_height_i(ArcCtx *c, av p) {
-  ARC_PRIM_ENTER(c);
-  return span(c, p, TOK_ID_lowermost_i, TOK_ID_uppermost_i);
-}
-ARCDSL_EXPORT av arcdsl_tok_height_o(ArcCtx *c, av p) {
-  ARC_PRIM_ENTER(c);
-  return span(c, p, TOK_ID_lowermost_o, TOK_ID_uppermost_o);
-}
-ARCDSL_EXPORT av arcdsl_tok_width_f(ArcCtx *c, av p) {
-  ARC_PRIM_ENTER(c);
-  return span(c, p, TOK_ID_rightmost, TOK_ID_leftmost);
-}
-ARCDSL_EXPORT av arcdsl_tok_width_i(ArcCtx *c, av p) {
-  ARC_PRIM_ENTER(c);
-  return span(c, p, TOK_ID_rightmost_i, TOK_ID_leftmost_i);
-}
-ARCDSL_EXPORT av arcdsl_tok_width_o(ArcCtx *c, av p) {
-  ARC_PRIM_ENTER(c);
-  return span(c, p, TOK_ID_rightmost_o, TOK_ID_leftmost_o);
-}
+TOK_FN1(height_f, p, span(c, p, TOK_ID_lowermost, TOK_ID_uppermost))
+TOK_FN1(height_i, p, span(c, p, TOK_ID_lowermost_i, TOK_ID_uppermost_i))
+TOK_FN1(height_o, p, span(c, p, TOK_ID_lowermost_o, TOK_ID_uppermost_o))
+TOK_FN1(width_f, p, span(c, p, TOK_ID_rightmost, TOK_ID_leftmost))
+TOK_FN1(width_i, p, span(c, p, TOK_ID_rightmost_i, TOK_ID_leftmost_i))
+TOK_FN1(width_o, p, span(c, p, TOK_ID_rightmost_o, TOK_ID_leftmost_o))
 
 ARCDSL_EXPORT av arcdsl_tok_shape_t(ArcCtx *c, av g) {
   ARC_PRIM_ENTER(c);
@@ -1444,22 +1395,10 @@ ARC_HD av line(ArcCtx *c, av p, uint32_t along, uint32_t across) {
 }
 } // namespace
 
-ARCDSL_EXPORT av arcdsl_tok_vline_i(ArcCtx *c, av p) {
-  ARC_PRIM_ENTER(c);
-  return line(c, p, TOK_ID_height_i, TOK_ID_width_i);
-}
-ARCDSL_EXPORT av arcdsl_tok_vline_o(ArcCtx *c, av p) {
-  ARC_PRIM_ENTER(c);
-  return line(c, p, TOK_ID_height_o, TOK_ID_width_o);
-}
-ARCDSL_EXPORT av arcdsl_tok_hline_i(ArcCtx *c, av p) {
-  ARC_PRIM_ENTER(c);
-  return line(c, p, TOK_ID_width_i, TOK_ID_height_i);
-}
-ARCDSL_EXPORT av arcdsl_tok_hline_o(ArcCtx *c, av p) {
-  ARC_PRIM_ENTER(c);
-  return line(c, p, TOK_ID_width_o, TOK_ID_height_o);
-}
+TOK_FN1(vline_i, p, line(c, p, TOK_ID_height_i, TOK_ID_width_i))
+TOK_FN1(vline_o, p, line(c, p, TOK_ID_height_o, TOK_ID_width_o))
+TOK_FN1(hline_i, p, line(c, p, TOK_ID_width_i, TOK_ID_height_i))
+TOK_FN1(hline_o, p, line(c, p, TOK_ID_width_o, TOK_ID_height_o))
 
 ARCDSL_EXPORT av arcdsl_tok_square_f(ArcCtx *c, av p) {
   ARC_PRIM_ENTER(c);
@@ -1477,34 +1416,18 @@ ARCDSL_EXPORT av arcdsl_tok_square_f(ArcCtx *c, av p) {
   return mkBool(area && pyEq(c, h, w));
 }
 
-ARCDSL_EXPORT av arcdsl_tok_mapply(ArcCtx *c, av f, av container) {
-  ARC_PRIM_ENTER(c);
-  return tok(c, TOK_ID_merge, tok(c, TOK_ID_apply, f, container));
-}
-ARCDSL_EXPORT av arcdsl_tok_mapply_t(ArcCtx *c, av f, av container) {
-  ARC_PRIM_ENTER(c);
-  return tok(c, TOK_ID_merge_t, tok(c, TOK_ID_apply_t, f, container));
-}
-ARCDSL_EXPORT av arcdsl_tok_mapply_f(ArcCtx *c, av f, av container) {
-  ARC_PRIM_ENTER(c);
-  return tok(c, TOK_ID_merge_f, tok(c, TOK_ID_apply_f, f, container));
-}
-ARCDSL_EXPORT av arcdsl_tok_mfilter(ArcCtx *c, av container, av f) {
-  ARC_PRIM_ENTER(c);
-  return tok(c, TOK_ID_merge_f, tok(c, TOK_ID_sfilter, container, f));
-}
-ARCDSL_EXPORT av arcdsl_tok_mfilter_f(ArcCtx *c, av container, av f) {
-  ARC_PRIM_ENTER(c);
-  return tok(c, TOK_ID_merge_f, tok(c, TOK_ID_sfilter, container, f));
-}
-ARCDSL_EXPORT av arcdsl_tok_numcolors_t(ArcCtx *c, av g) {
-  ARC_PRIM_ENTER(c);
-  return pyLen(c, tok(c, TOK_ID_palette_t, g));
-}
-ARCDSL_EXPORT av arcdsl_tok_numcolors_f(ArcCtx *c, av obj) {
-  ARC_PRIM_ENTER(c);
-  return pyLen(c, tok(c, TOK_ID_palette_f, obj));
-}
+TOK_FN2(mapply, f, container,
+        tok(c, TOK_ID_merge, tok(c, TOK_ID_apply, f, container)))
+TOK_FN2(mapply_t, f, container,
+        tok(c, TOK_ID_merge_t, tok(c, TOK_ID_apply_t, f, container)))
+TOK_FN2(mapply_f, f, container,
+        tok(c, TOK_ID_merge_f, tok(c, TOK_ID_apply_f, f, container)))
+TOK_FN2(mfilter, container, f,
+        tok(c, TOK_ID_merge_f, tok(c, TOK_ID_sfilter, container, f)))
+TOK_FN2(mfilter_f, container, f,
+        tok(c, TOK_ID_merge_f, tok(c, TOK_ID_sfilter, container, f)))
+TOK_FN1(numcolors_t, g, pyLen(c, tok(c, TOK_ID_palette_t, g)))
+TOK_FN1(numcolors_f, obj, pyLen(c, tok(c, TOK_ID_palette_f, obj)))
 
 ARCDSL_EXPORT av arcdsl_tok_bordering(ArcCtx *c, av patch, av grid) {
   ARC_PRIM_ENTER(c);
@@ -1519,8 +1442,8 @@ ARCDSL_EXPORT av arcdsl_tok_bordering(ArcCtx *c, av patch, av grid) {
   av w = pyLen(c, subscript(c, grid, intW(0)));
   if (c->err)
     return kErr;
-  return mkBool(pyEq(c, tok(c, TOK_ID_rightmost, patch),
-                     pyAddSub(c, w, intW(1), -1)));
+  return mkBool(
+      pyEq(c, tok(c, TOK_ID_rightmost, patch), pyAddSub(c, w, intW(1), -1)));
 }
 
 ARCDSL_EXPORT av arcdsl_tok_corners(ArcCtx *c, av patch) {
@@ -1574,8 +1497,8 @@ ARC_HD av coordExtreme(ArcCtx *c, av idx, int64_t k, bool wantMax) {
                                 : unpackItem(c, e, 2, k);
     if (c->err)
       return kErr;
-    if (q == 0 || (wantMax ? comparePy(c, x, best) > 0
-                           : comparePy(c, x, best) < 0))
+    if (q == 0 ||
+        (wantMax ? comparePy(c, x, best) > 0 : comparePy(c, x, best) < 0))
       best = x;
     if (c->err)
       return kErr;
@@ -1630,54 +1553,18 @@ ARCDSL_EXPORT av arcdsl_tok_toindices_o(ArcCtx *c, av obj) {
   return c->err ? kErr : makeSet(c, xs, (uint32_t)n);
 }
 
-ARCDSL_EXPORT av arcdsl_tok_uppermost(ArcCtx *c, av p) {
-  ARC_PRIM_ENTER(c);
-  return extremeOf(c, p, TOK_ID_toindices, 0, false, true);
-}
-ARCDSL_EXPORT av arcdsl_tok_uppermost_i(ArcCtx *c, av p) {
-  ARC_PRIM_ENTER(c);
-  return extremeOf(c, p, TOK_ID_toindices_i, 0, false, true);
-}
-ARCDSL_EXPORT av arcdsl_tok_uppermost_o(ArcCtx *c, av p) {
-  ARC_PRIM_ENTER(c);
-  return extremeOf(c, p, TOK_ID_toindices_o, 0, false, true);
-}
-ARCDSL_EXPORT av arcdsl_tok_lowermost(ArcCtx *c, av p) {
-  ARC_PRIM_ENTER(c);
-  return extremeOf(c, p, TOK_ID_toindices, 0, true, true);
-}
-ARCDSL_EXPORT av arcdsl_tok_lowermost_i(ArcCtx *c, av p) {
-  ARC_PRIM_ENTER(c);
-  return extremeOf(c, p, TOK_ID_toindices_i, 0, true, true);
-}
-ARCDSL_EXPORT av arcdsl_tok_lowermost_o(ArcCtx *c, av p) {
-  ARC_PRIM_ENTER(c);
-  return extremeOf(c, p, TOK_ID_toindices_o, 0, true, true);
-}
-ARCDSL_EXPORT av arcdsl_tok_leftmost(ArcCtx *c, av p) {
-  ARC_PRIM_ENTER(c);
-  return extremeOf(c, p, TOK_ID_toindices, 1, false, true);
-}
-ARCDSL_EXPORT av arcdsl_tok_leftmost_i(ArcCtx *c, av p) {
-  ARC_PRIM_ENTER(c);
-  return extremeOf(c, p, TOK_ID_toindices_i, 1, false, true);
-}
-ARCDSL_EXPORT av arcdsl_tok_leftmost_o(ArcCtx *c, av p) {
-  ARC_PRIM_ENTER(c);
-  return extremeOf(c, p, TOK_ID_toindices_o, 1, false, true);
-}
-ARCDSL_EXPORT av arcdsl_tok_rightmost(ArcCtx *c, av p) {
-  ARC_PRIM_ENTER(c);
-  return extremeOf(c, p, TOK_ID_toindices, 1, true, true);
-}
-ARCDSL_EXPORT av arcdsl_tok_rightmost_i(ArcCtx *c, av p) {
-  ARC_PRIM_ENTER(c);
-  return extremeOf(c, p, TOK_ID_toindices_i, 1, true, false);
-}
-ARCDSL_EXPORT av arcdsl_tok_rightmost_o(ArcCtx *c, av p) {
-  ARC_PRIM_ENTER(c);
-  return extremeOf(c, p, TOK_ID_toindices_o, 1, true, false);
-}
+TOK_FN1(uppermost, p, extremeOf(c, p, TOK_ID_toindices, 0, false, true))
+TOK_FN1(uppermost_i, p, extremeOf(c, p, TOK_ID_toindices_i, 0, false, true))
+TOK_FN1(uppermost_o, p, extremeOf(c, p, TOK_ID_toindices_o, 0, false, true))
+TOK_FN1(lowermost, p, extremeOf(c, p, TOK_ID_toindices, 0, true, true))
+TOK_FN1(lowermost_i, p, extremeOf(c, p, TOK_ID_toindices_i, 0, true, true))
+TOK_FN1(lowermost_o, p, extremeOf(c, p, TOK_ID_toindices_o, 0, true, true))
+TOK_FN1(leftmost, p, extremeOf(c, p, TOK_ID_toindices, 1, false, true))
+TOK_FN1(leftmost_i, p, extremeOf(c, p, TOK_ID_toindices_i, 1, false, true))
+TOK_FN1(leftmost_o, p, extremeOf(c, p, TOK_ID_toindices_o, 1, false, true))
+TOK_FN1(rightmost, p, extremeOf(c, p, TOK_ID_toindices, 1, true, true))
+TOK_FN1(rightmost_i, p, extremeOf(c, p, TOK_ID_toindices_i, 1, true, false))
+TOK_FN1(rightmost_o, p, extremeOf(c, p, TOK_ID_toindices_o, 1, true, false))
 
 ARCDSL_EXPORT av arcdsl_tok_first_t(ArcCtx *c, av container) {
   ARC_PRIM_ENTER(c);
@@ -1707,14 +1594,8 @@ ARC_HD av lastOf(ArcCtx *c, av container, av empty) {
   return c->err ? kErr : seqAt(c, container, n - 1);
 }
 } // namespace
-ARCDSL_EXPORT av arcdsl_tok_last(ArcCtx *c, av container) {
-  ARC_PRIM_ENTER(c);
-  return lastOf(c, container, makeTuple(c, nullptr, 0));
-}
-ARCDSL_EXPORT av arcdsl_tok_last_f(ArcCtx *c, av container) {
-  ARC_PRIM_ENTER(c);
-  return lastOf(c, container, makeSet(c, nullptr, 0));
-}
+TOK_FN1(last, container, lastOf(c, container, makeTuple(c, nullptr, 0)))
+TOK_FN1(last_f, container, lastOf(c, container, makeSet(c, nullptr, 0)))
 
 ARCDSL_EXPORT av arcdsl_tok_asobject(ArcCtx *c, av grid) {
   ARC_PRIM_ENTER(c);
@@ -1727,11 +1608,9 @@ ARCDSL_EXPORT av arcdsl_tok_fill(ArcCtx *c, av grid, av color, av patch) {
   ARC_PRIM_ENTER(c);
   return arcdsl_prim_fill(c, grid, color, tok(c, TOK_ID_toindices, patch));
 }
-ARCDSL_EXPORT av arcdsl_tok_underfill(ArcCtx *c, av grid, av color,
-                                      av patch) {
+ARCDSL_EXPORT av arcdsl_tok_underfill(ArcCtx *c, av grid, av color, av patch) {
   ARC_PRIM_ENTER(c);
-  return arcdsl_prim_underfill(c, grid, color,
-                               tok(c, TOK_ID_toindices, patch));
+  return arcdsl_prim_underfill(c, grid, color, tok(c, TOK_ID_toindices, patch));
 }
 ARCDSL_EXPORT av arcdsl_tok_cover(ArcCtx *c, av grid, av patch) {
   ARC_PRIM_ENTER(c);
@@ -1817,42 +1696,15 @@ ARC_HD av vmirrorF(ArcCtx *c, av patch) {
 }
 } // namespace
 
-ARCDSL_EXPORT av arcdsl_tok_hmirror_f(ArcCtx *c, av p) {
-  ARC_PRIM_ENTER(c);
-  return mirrorPatch(c, p, MK_H, MM_F);
-}
-ARCDSL_EXPORT av arcdsl_tok_hmirror_i(ArcCtx *c, av p) {
-  ARC_PRIM_ENTER(c);
-  return mirrorPatch(c, p, MK_H, MM_I);
-}
-ARCDSL_EXPORT av arcdsl_tok_hmirror_o(ArcCtx *c, av p) {
-  ARC_PRIM_ENTER(c);
-  return mirrorPatch(c, p, MK_H, MM_O);
-}
-ARCDSL_EXPORT av arcdsl_tok_vmirror_f(ArcCtx *c, av p) {
-  ARC_PRIM_ENTER(c);
-  return vmirrorF(c, p);
-}
-ARCDSL_EXPORT av arcdsl_tok_vmirror_i(ArcCtx *c, av p) {
-  ARC_PRIM_ENTER(c);
-  return mirrorPatch(c, p, MK_V, MM_I);
-}
-ARCDSL_EXPORT av arcdsl_tok_vmirror_o(ArcCtx *c, av p) {
-  ARC_PRIM_ENTER(c);
-  return mirrorPatch(c, p, MK_V, MM_O);
-}
-ARCDSL_EXPORT av arcdsl_tok_dmirror_f(ArcCtx *c, av p) {
-  ARC_PRIM_ENTER(c);
-  return mirrorPatch(c, p, MK_D, MM_F);
-}
-ARCDSL_EXPORT av arcdsl_tok_dmirror_i(ArcCtx *c, av p) {
-  ARC_PRIM_ENTER(c);
-  return mirrorPatch(c, p, MK_D, MM_I);
-}
-ARCDSL_EXPORT av arcdsl_tok_dmirror_o(ArcCtx *c, av p) {
-  ARC_PRIM_ENTER(c);
-  return mirrorPatch(c, p, MK_D, MM_O);
-}
+TOK_FN1(hmirror_f, p, mirrorPatch(c, p, MK_H, MM_F))
+TOK_FN1(hmirror_i, p, mirrorPatch(c, p, MK_H, MM_I))
+TOK_FN1(hmirror_o, p, mirrorPatch(c, p, MK_H, MM_O))
+TOK_FN1(vmirror_f, p, vmirrorF(c, p))
+TOK_FN1(vmirror_i, p, mirrorPatch(c, p, MK_V, MM_I))
+TOK_FN1(vmirror_o, p, mirrorPatch(c, p, MK_V, MM_O))
+TOK_FN1(dmirror_f, p, mirrorPatch(c, p, MK_D, MM_F))
+TOK_FN1(dmirror_i, p, mirrorPatch(c, p, MK_D, MM_I))
+TOK_FN1(dmirror_o, p, mirrorPatch(c, p, MK_D, MM_O))
 /// cmirror_f/_i/_o: vmirror_f(dmirror_f(vmirror_f(patch))), all wrapped.
 ARCDSL_EXPORT av arcdsl_tok_cmirror_f(ArcCtx *c, av p) {
   ARC_PRIM_ENTER(c);
@@ -1905,14 +1757,8 @@ ARC_HD av applyTuple(ArcCtx *c, av f, av container, bool reverse) {
 }
 } // namespace
 
-ARCDSL_EXPORT av arcdsl_tok_apply_t(ArcCtx *c, av f, av container) {
-  ARC_PRIM_ENTER(c);
-  return applyTuple(c, f, container, false);
-}
-ARCDSL_EXPORT av arcdsl_tok_rapply_t(ArcCtx *c, av functions, av value) {
-  ARC_PRIM_ENTER(c);
-  return applyTuple(c, value, functions, true);
-}
+TOK_FN2(apply_t, f, container, applyTuple(c, f, container, false))
+TOK_FN2(rapply_t, functions, value, applyTuple(c, value, functions, true))
 ARCDSL_EXPORT av arcdsl_tok_sfilter_t(ArcCtx *c, av container, av f) {
   ARC_PRIM_ENTER(c);
   int64_t n, m = 0;
@@ -1967,8 +1813,8 @@ ARC_HD av zipCorner(ArcCtx *c, av idx, CornerKind kind) {
   if (!res || !charge(c, (uint64_t)(n * cols + 1)))
     return kErr;
   for (int64_t k = 0; k < cols; ++k) {
-    bool wantMax = kind == CK_LR || (kind == CK_UR && k == 1) ||
-                   (kind == CK_LL && k == 0);
+    bool wantMax =
+        kind == CK_LR || (kind == CK_UR && k == 1) || (kind == CK_LL && k == 0);
     av best = kErr;
     for (int64_t q = 0; q < n; ++q) {
       av x = seqAt(c, seqAt(c, idx, q), k);
@@ -2101,23 +1947,15 @@ ARC_HD av recolorOf(ArcCtx *c, av color, av patch, uint32_t toIdx) {
 }
 } // namespace
 
-ARCDSL_EXPORT av arcdsl_tok_recolor_i(ArcCtx *c, av color, av indices) {
-  ARC_PRIM_ENTER(c);
-  return recolorOf(c, color, indices, TOK_ID_toindices_i);
-}
-ARCDSL_EXPORT av arcdsl_tok_recolor_o(ArcCtx *c, av color, av obj) {
-  ARC_PRIM_ENTER(c);
-  return recolorOf(c, color, obj, TOK_ID_toindices_o);
-}
+TOK_FN2(recolor_i, color, indices,
+        recolorOf(c, color, indices, TOK_ID_toindices_i))
+TOK_FN2(recolor_o, color, obj, recolorOf(c, color, obj, TOK_ID_toindices_o))
 
 //===----------------------------------------------------------------------===//
 // Boxes, matching, centres and occurrences
 //===----------------------------------------------------------------------===//
 
-ARCDSL_EXPORT av arcdsl_tok_height_t(ArcCtx *c, av piece) {
-  ARC_PRIM_ENTER(c);
-  return pyLen(c, piece);
-}
+TOK_FN1(height_t, piece, pyLen(c, piece))
 
 ARCDSL_EXPORT av arcdsl_tok_width_t(ArcCtx *c, av piece) {
   ARC_PRIM_ENTER(c);
@@ -2189,14 +2027,8 @@ ARC_HD av matching(ArcCtx *c, av a, av b, int64_t k) {
 }
 } // namespace
 
-ARCDSL_EXPORT av arcdsl_tok_hmatching(ArcCtx *c, av a, av b) {
-  ARC_PRIM_ENTER(c);
-  return matching(c, a, b, 0);
-}
-ARCDSL_EXPORT av arcdsl_tok_vmatching(ArcCtx *c, av a, av b) {
-  ARC_PRIM_ENTER(c);
-  return matching(c, a, b, 1);
-}
+TOK_FN2(hmatching, a, b, matching(c, a, b, 0))
+TOK_FN2(vmatching, a, b, matching(c, a, b, 1))
 
 namespace {
 /// Python a // b for ints (floor), TypeError otherwise (a special float
@@ -2244,8 +2076,9 @@ ARC_HD av normalizeBy(ArcCtx *c, av indices, uint32_t upper, uint32_t left) {
     if (isNum(v))
       return intW(-numOf(v));
     if (isFloat(v))
-      return floatOf(v) == FLOAT_NAN ? v
-             : mkFloat(floatOf(v) == FLOAT_INF ? FLOAT_NEG_INF : FLOAT_INF);
+      return floatOf(v) == FLOAT_NAN
+                 ? v
+                 : mkFloat(floatOf(v) == FLOAT_INF ? FLOAT_NEG_INF : FLOAT_INF);
     return fail(c, ERR_TYPE); // -() raises
   };
   av d[2] = {neg(u), neg(l)};
@@ -2255,18 +2088,11 @@ ARC_HD av normalizeBy(ArcCtx *c, av indices, uint32_t upper, uint32_t left) {
 }
 } // namespace
 
-ARCDSL_EXPORT av arcdsl_tok_normalize(ArcCtx *c, av p) {
-  ARC_PRIM_ENTER(c);
-  return normalizeBy(c, p, TOK_ID_uppermost, TOK_ID_leftmost);
-}
-ARCDSL_EXPORT av arcdsl_tok_normalize_i(ArcCtx *c, av p) {
-  ARC_PRIM_ENTER(c);
-  return normalizeBy(c, p, TOK_ID_uppermost_i, TOK_ID_leftmost_i);
-}
-ARCDSL_EXPORT av arcdsl_tok_normalize_o(ArcCtx *c, av p) {
-  ARC_PRIM_ENTER(c);
-  return normalizeBy(c, p, TOK_ID_uppermost_o, TOK_ID_leftmost_o);
-}
+TOK_FN1(normalize, p, normalizeBy(c, p, TOK_ID_uppermost, TOK_ID_leftmost))
+TOK_FN1(normalize_i, p,
+        normalizeBy(c, p, TOK_ID_uppermost_i, TOK_ID_leftmost_i))
+TOK_FN1(normalize_o, p,
+        normalizeBy(c, p, TOK_ID_uppermost_o, TOK_ID_leftmost_o))
 
 ARCDSL_EXPORT av arcdsl_tok_occurrences(ArcCtx *c, av grid, av obj) {
   ARC_PRIM_ENTER(c);
@@ -2334,22 +2160,13 @@ ARC_HD av orIdentity(ArcCtx *c, av v, int64_t unit) {
 }
 } // namespace
 
-ARCDSL_EXPORT av arcdsl_tok_add(ArcCtx *c, av a, av b) {
-  ARC_PRIM_ENTER(c);
-  return arcdsl_prim_add(c, orIdentity(c, a, 0), orIdentity(c, b, 0));
-}
-ARCDSL_EXPORT av arcdsl_tok_subtract(ArcCtx *c, av a, av b) {
-  ARC_PRIM_ENTER(c);
-  return arcdsl_prim_subtract(c, orIdentity(c, a, 0), orIdentity(c, b, 0));
-}
-ARCDSL_EXPORT av arcdsl_tok_multiply(ArcCtx *c, av a, av b) {
-  ARC_PRIM_ENTER(c);
-  return arcdsl_prim_multiply(c, orIdentity(c, a, 1), orIdentity(c, b, 1));
-}
-ARCDSL_EXPORT av arcdsl_tok_divide(ArcCtx *c, av a, av b) {
-  ARC_PRIM_ENTER(c);
-  return arcdsl_prim_divide(c, orIdentity(c, a, 1), orIdentity(c, b, 1));
-}
+TOK_FN2(add, a, b, arcdsl_prim_add(c, orIdentity(c, a, 0), orIdentity(c, b, 0)))
+TOK_FN2(subtract, a, b,
+        arcdsl_prim_subtract(c, orIdentity(c, a, 0), orIdentity(c, b, 0)))
+TOK_FN2(multiply, a, b,
+        arcdsl_prim_multiply(c, orIdentity(c, a, 1), orIdentity(c, b, 1)))
+TOK_FN2(divide, a, b,
+        arcdsl_prim_divide(c, orIdentity(c, a, 1), orIdentity(c, b, 1)))
 
 //===----------------------------------------------------------------------===//
 // Colours of grids and objects, partitions, neighbourhoods and lines
@@ -2446,10 +2263,7 @@ ARC_HD av partitionBy(ArcCtx *c, av grid, av colours) {
 }
 } // namespace
 
-ARCDSL_EXPORT av arcdsl_tok_partition(ArcCtx *c, av grid) {
-  ARC_PRIM_ENTER(c);
-  return partitionBy(c, grid, tok(c, TOK_ID_palette_t, grid));
-}
+TOK_FN1(partition, grid, partitionBy(c, grid, tok(c, TOK_ID_palette_t, grid)))
 ARCDSL_EXPORT av arcdsl_tok_fgpartition(ArcCtx *c, av grid) {
   ARC_PRIM_ENTER(c);
   av pal = tok(c, TOK_ID_palette_t, grid);
@@ -2476,7 +2290,8 @@ ARC_HD av around(ArcCtx *c, av loc, const int8_t (*d)[2], int n) {
   av i = subscript(c, loc, intW(0)), j = subscript(c, loc, intW(1));
   av xs[8];
   for (int k = 0; k < n && !c->err; ++k) {
-    av t[2] = {pyAddSub(c, i, intW(d[k][0]), 1), pyAddSub(c, j, intW(d[k][1]), 1)};
+    av t[2] = {pyAddSub(c, i, intW(d[k][0]), 1),
+               pyAddSub(c, j, intW(d[k][1]), 1)};
     xs[k] = c->err ? kErr : makeTuple(c, t, 2);
   }
   return c->err ? kErr : makeSet(c, xs, (uint32_t)n);
@@ -2485,14 +2300,8 @@ constexpr int8_t kDN[4][2] = {{-1, 0}, {1, 0}, {0, -1}, {0, 1}};
 constexpr int8_t kIN[4][2] = {{-1, -1}, {-1, 1}, {1, -1}, {1, 1}};
 } // namespace
 
-ARCDSL_EXPORT av arcdsl_tok_dneighbors(ArcCtx *c, av loc) {
-  ARC_PRIM_ENTER(c);
-  return around(c, loc, kDN, 4);
-}
-ARCDSL_EXPORT av arcdsl_tok_ineighbors(ArcCtx *c, av loc) {
-  ARC_PRIM_ENTER(c);
-  return around(c, loc, kIN, 4);
-}
+TOK_FN1(dneighbors, loc, around(c, loc, kDN, 4))
+TOK_FN1(ineighbors, loc, around(c, loc, kIN, 4))
 ARCDSL_EXPORT av arcdsl_tok_neighbors(ArcCtx *c, av loc) {
   ARC_PRIM_ENTER(c);
   av a = tok(c, TOK_ID_dneighbors, loc), b = tok(c, TOK_ID_ineighbors, loc);
@@ -2548,7 +2357,8 @@ ARCDSL_EXPORT av arcdsl_tok_shoot(ArcCtx *c, av start, av direction) {
       isEmptyTuple(c, direction) || isEmptySet(c, direction))
     return makeSet(c, nullptr, 0);
   av s0 = subscript(c, start, intW(0)), s1 = subscript(c, start, intW(1));
-  av d0 = subscript(c, direction, intW(0)), d1 = subscript(c, direction, intW(1));
+  av d0 = subscript(c, direction, intW(0)),
+     d1 = subscript(c, direction, intW(1));
   if (c->err)
     return kErr;
   av m0 = arcdsl_prim_multiply(c, intW(42), d0);
@@ -2640,28 +2450,19 @@ ARC_HD av reverseEach(ArcCtx *c, av rows) {
 }
 } // namespace
 
-ARCDSL_EXPORT av arcdsl_tok_hmirror_t(ArcCtx *c, av g) {
-  ARC_PRIM_ENTER(c);
-  return isGrid(c, g) ? arcdsl_prim_hmirror(c, g) : reversedSeq(c, g);
-}
-ARCDSL_EXPORT av arcdsl_tok_vmirror_t(ArcCtx *c, av g) {
-  ARC_PRIM_ENTER(c);
-  return isGrid(c, g) ? arcdsl_prim_vmirror(c, g) : reverseEach(c, g);
-}
-ARCDSL_EXPORT av arcdsl_tok_dmirror_t(ArcCtx *c, av g) {
-  ARC_PRIM_ENTER(c);
-  return isGrid(c, g) ? arcdsl_prim_dmirror(c, g) : zipRows(c, g);
-}
+TOK_FN1(hmirror_t, g,
+        isGrid(c, g) ? arcdsl_prim_hmirror(c, g) : reversedSeq(c, g))
+TOK_FN1(vmirror_t, g,
+        isGrid(c, g) ? arcdsl_prim_vmirror(c, g) : reverseEach(c, g))
+TOK_FN1(dmirror_t, g, isGrid(c, g) ? arcdsl_prim_dmirror(c, g) : zipRows(c, g))
 ARCDSL_EXPORT av arcdsl_tok_cmirror_t(ArcCtx *c, av g) {
   ARC_PRIM_ENTER(c);
   if (isGrid(c, g))
     return arcdsl_prim_cmirror(c, g);
   return zipRows(c, reverseEach(c, reversedSeq(c, g)));
 }
-ARCDSL_EXPORT av arcdsl_tok_rot90(ArcCtx *c, av g) {
-  ARC_PRIM_ENTER(c);
-  return isGrid(c, g) ? arcdsl_prim_rot90(c, g) : zipRows(c, reversedSeq(c, g));
-}
+TOK_FN1(rot90, g,
+        isGrid(c, g) ? arcdsl_prim_rot90(c, g) : zipRows(c, reversedSeq(c, g)))
 ARCDSL_EXPORT av arcdsl_tok_rot180(ArcCtx *c, av g) {
   ARC_PRIM_ENTER(c);
   if (isGrid(c, g))
@@ -2813,14 +2614,8 @@ ARC_HD av period(ArcCtx *c, av obj, int64_t k) {
 }
 } // namespace
 
-ARCDSL_EXPORT av arcdsl_tok_vperiod(ArcCtx *c, av obj) {
-  ARC_PRIM_ENTER(c);
-  return period(c, obj, 0);
-}
-ARCDSL_EXPORT av arcdsl_tok_hperiod(ArcCtx *c, av obj) {
-  ARC_PRIM_ENTER(c);
-  return period(c, obj, 1);
-}
+TOK_FN1(vperiod, obj, period(c, obj, 0))
+TOK_FN1(hperiod, obj, period(c, obj, 1))
 
 /// power(f, n): f for n == 1, n-fold composition for n >= 2. Any other n
 /// number recurses in tokpidjin until the innermost wrapped power returns
