@@ -47,9 +47,9 @@ ARC_HD av arcdsl::safeDefaultValue(ArcCtx *c, SafeDefault d) {
   case SD_CALLABLE:
     return makeSafeCallable(c);
   case SD_TUPLE:
-  default:
-    return makeTuple(c, nullptr, 0);
+    break;
   }
+  return makeTuple(c, nullptr, 0);
 }
 
 /// `_get_safe_default(callee)`: a primitive's failure value (a tokpidjin

@@ -194,6 +194,45 @@ ARC_HD av *items(ArcCtx *c, av v, int64_t *n) {
   return c->err ? nullptr : xs;
 }
 
+/// `tuple(e for e in container if keep(e))` (a frozenset with asSet): the
+/// filters' one loop; keep may raise (an error stops it).
+template <class Keep>
+ARC_HD av keepIf(ArcCtx *c, av container, bool asSet, Keep keep) {
+  int64_t n, m = 0;
+  av *xs = items(c, container, &n);
+  if (!xs)
+    return kErr;
+  for (int64_t k = 0; k < n && !c->err; ++k)
+    if (keep(xs[k]) && !c->err)
+      xs[m++] = xs[k];
+  if (c->err)
+    return kErr;
+  return asSet ? makeSet(c, xs, (uint32_t)m) : makeTuple(c, xs, (uint32_t)m);
+}
+
+/// The distinct values of xs[0..n) in set order (*vals, returned count)
+/// and how often each occurs in xs (*counts, INT words): what
+/// `sorted(set(xs), key=xs.count)` and `max(set(xs), key=xs.count)` need.
+ARC_HD int64_t setCounts(ArcCtx *c, const av *xs, int64_t n, av **vals,
+                         av **counts) {
+  *vals = scratch(c, (uint64_t)n);
+  *counts = scratch(c, (uint64_t)n);
+  if (!*vals || !*counts)
+    return 0;
+  for (int64_t k = 0; k < n; ++k)
+    (*vals)[k] = xs[k];
+  uint32_t m = sortUnique(c, *vals, (uint32_t)n);
+  if (c->err || !charge(c, (uint64_t)(n * (m + 1))))
+    return 0;
+  for (uint32_t j = 0; j < m; ++j) {
+    int64_t cnt = 0;
+    for (int64_t k = 0; k < n; ++k)
+      cnt += equalValues(c, (*vals)[j], xs[k]);
+    (*counts)[j] = intWordRaw(cnt);
+  }
+  return m;
+}
+
 /// `type(like)()`: frozenset() for a frozenset, () otherwise.
 ARC_HD av emptyLike(ArcCtx *c, av like) {
   return isSet(c, like) ? makeSet(c, nullptr, 0) : makeTuple(c, nullptr, 0);
@@ -466,25 +505,11 @@ namespace {
 /// sorted(set(xs), key=xs.count)[rank] (ascending count, ties in set
 /// order) or `outside`.
 ARC_HD av commonRank(ArcCtx *c, av *xs, int64_t n, av rank, av outside) {
-  av *vals = scratch(c, (uint64_t)n);
-  av *counts = scratch(c, (uint64_t)n);
-  if (!vals || !counts)
-    return kErr;
-  for (int64_t k = 0; k < n; ++k)
-    vals[k] = xs[k];
-  uint32_t m = sortUnique(c, vals, (uint32_t)n);
+  av *vals, *counts;
+  int64_t m = setCounts(c, xs, n, &vals, &counts), idx;
   if (c->err)
     return kErr;
-  for (uint32_t j = 0; j < m; ++j) {
-    int64_t cnt = 0;
-    for (int64_t k = 0; k < n; ++k)
-      cnt += equalValues(c, vals[j], xs[k]);
-    counts[j] = intW(cnt);
-  }
-  if (!charge(c, (uint64_t)(n * (m + 1))))
-    return kErr;
-  sortByKeys(c, vals, counts, m);
-  int64_t idx;
+  sortByKeys(c, vals, counts, (uint32_t)m);
   if (!rankIn(c, rank, m, &idx))
     return c->err ? kErr : outside;
   return vals[idx];
@@ -598,26 +623,15 @@ ARC_HD av commonExtreme(ArcCtx *c, av container, bool wantMax) {
     return kErr;
   if (n == 0)
     return fail(c, ERR_VALUE); // max() of an empty sequence
-  av *vals = scratch(c, (uint64_t)n);
-  if (!vals)
+  av *vals, *counts;
+  int64_t m = setCounts(c, xs, n, &vals, &counts), best = 0;
+  if (c->err)
     return kErr;
-  for (int64_t k = 0; k < n; ++k)
-    vals[k] = xs[k];
-  uint32_t m = sortUnique(c, vals, (uint32_t)n);
-  if (!charge(c, (uint64_t)(n * (m + 1))))
-    return kErr;
-  av best = kErr;
-  int64_t bestCount = 0;
-  for (uint32_t j = 0; j < m; ++j) {
-    int64_t cnt = 0;
-    for (int64_t k = 0; k < n; ++k)
-      cnt += equalValues(c, vals[j], xs[k]);
-    if (j == 0 || (wantMax ? cnt > bestCount : cnt < bestCount)) {
-      best = vals[j];
-      bestCount = cnt;
-    }
-  }
-  return c->err ? kErr : best;
+  for (int64_t j = 1; j < m; ++j) // the first value with the extreme count
+    if (wantMax ? numOf(counts[j]) > numOf(counts[best])
+                : numOf(counts[j]) < numOf(counts[best]))
+      best = j;
+  return vals[best];
 }
 } // namespace
 
@@ -724,67 +738,33 @@ ARCDSL_EXPORT av arcdsl_tok_is_no_grid(ArcCtx *c, av x) {
   return c->err ? kErr : mkBool(false);
 }
 
-ARCDSL_EXPORT av arcdsl_tok_mfilter_t(ArcCtx *c, av container, av f) {
-  ARC_PRIM_ENTER(c);
-  int64_t n;
-  av *xs = items(c, container, &n);
-  if (!xs)
-    return kErr;
-  int64_t m = 0;
-  for (int64_t k = 0; k < n && !c->err; ++k)
-    if (truthy(c, callFn(c, f, 1, &xs[k])))
-      xs[m++] = xs[k];
-  return c->err ? kErr : makeSet(c, xs, (uint32_t)m);
-}
 
 ARCDSL_EXPORT av arcdsl_tok_sizefilter_t(ArcCtx *c, av container, av size) {
   ARC_PRIM_ENTER(c);
-  int64_t n;
-  av *xs = items(c, container, &n);
-  if (!xs)
-    return kErr;
-  int64_t m = 0;
-  for (int64_t k = 0; k < n && !c->err; ++k) {
-    int64_t len = seqLen(c, xs[k]);
-    if (!c->err && equalValues(c, intW(len), size))
-      xs[m++] = xs[k];
-  }
-  return c->err ? kErr : makeTuple(c, xs, (uint32_t)m);
+  return keepIf(c, container, false, [&](av e) {
+    int64_t len = seqLen(c, e);
+    return !c->err && equalValues(c, intW(len), size);
+  });
 }
 
 ARCDSL_EXPORT av arcdsl_tok_colorfilter_t(ArcCtx *c, av objs, av color) {
   ARC_PRIM_ENTER(c);
-  int64_t n;
-  av *xs = items(c, objs, &n);
-  if (!xs)
-    return kErr;
-  int64_t m = 0;
-  for (int64_t k = 0; k < n && !c->err; ++k) {
-    av cell = subscript(c, xs[k], intW(0));
-    av col = subscript(c, cell, intW(2));
-    if (!c->err && equalValues(c, col, color))
-      xs[m++] = xs[k];
-  }
-  return c->err ? kErr : makeTuple(c, xs, (uint32_t)m);
+  return keepIf(c, objs, false, [&](av obj) { // obj[0][2] == color
+    av col = subscript(c, subscript(c, obj, intW(0)), intW(2));
+    return !c->err && equalValues(c, col, color);
+  });
 }
 
 ARCDSL_EXPORT av arcdsl_tok_dedupe_pair_tuple(ArcCtx *c, av samples) {
   ARC_PRIM_ENTER(c);
-  int64_t n;
-  av *xs = items(c, samples, &n);
-  if (!xs)
-    return kErr;
-  int64_t m = 0;
-  for (int64_t k = 0; k < n && !c->err; ++k) {
-    if (seqLen(c, xs[k]) != 2) {
+  return keepIf(c, samples, false, [&](av pair) { // a, b = pair; a != b
+    if (seqLen(c, pair) != 2) {
       if (!c->err)
         fail(c, ERR_VALUE);
-      break;
+      return false;
     }
-    if (!equalValues(c, seqAt(c, xs[k], 0), seqAt(c, xs[k], 1)))
-      xs[m++] = xs[k];
-  }
-  return c->err ? kErr : makeTuple(c, xs, (uint32_t)m);
+    return !equalValues(c, seqAt(c, pair, 0), seqAt(c, pair, 1));
+  });
 }
 
 ARCDSL_EXPORT av arcdsl_tok_p_g(ArcCtx *c, av grid) {
@@ -1759,28 +1739,12 @@ ARC_HD av applyTuple(ArcCtx *c, av f, av container, bool reverse) {
 
 TOK_FN2(apply_t, f, container, applyTuple(c, f, container, false))
 TOK_FN2(rapply_t, functions, value, applyTuple(c, value, functions, true))
-ARCDSL_EXPORT av arcdsl_tok_sfilter_t(ArcCtx *c, av container, av f) {
-  ARC_PRIM_ENTER(c);
-  int64_t n, m = 0;
-  av *xs = items(c, container, &n);
-  if (!xs)
-    return kErr;
-  for (int64_t q = 0; q < n && !c->err; ++q)
-    if (truthy(c, callFn(c, f, 1, &xs[q])))
-      xs[m++] = xs[q];
-  return c->err ? kErr : makeTuple(c, xs, (uint32_t)m);
-}
-ARCDSL_EXPORT av arcdsl_tok_remove_t(ArcCtx *c, av value, av container) {
-  ARC_PRIM_ENTER(c);
-  int64_t n, m = 0;
-  av *xs = items(c, container, &n);
-  if (!xs)
-    return kErr;
-  for (int64_t q = 0; q < n; ++q)
-    if (!pyEq(c, xs[q], value)) // e != value (nan != nan: kept)
-      xs[m++] = xs[q];
-  return c->err ? kErr : makeTuple(c, xs, (uint32_t)m);
-}
+TOK_FN2(sfilter_t, container, f, keepIf(c, container, false, [&](av e) {
+          return truthy(c, callFn(c, f, 1, &e));
+        }))
+TOK_FN2(remove_t, value, container, keepIf(c, container, false, [&](av e) {
+          return !pyEq(c, e, value); // e != value (nan != nan: kept)
+        }))
 
 //===----------------------------------------------------------------------===//
 // Corners, shift, toobject, recolor: over the wrapped toindices variants
@@ -2369,17 +2333,9 @@ ARCDSL_EXPORT av arcdsl_tok_shoot(ArcCtx *c, av start, av direction) {
   return tok(c, TOK_ID_connect, start, makeTuple(c, e, 2));
 }
 
-ARCDSL_EXPORT av arcdsl_tok_sfilter_f(ArcCtx *c, av container, av f) {
-  ARC_PRIM_ENTER(c);
-  int64_t n, m = 0;
-  av *xs = items(c, container, &n);
-  if (!xs)
-    return kErr;
-  for (int64_t q = 0; q < n && !c->err; ++q)
-    if (truthy(c, callFn(c, f, 1, &xs[q])))
-      xs[m++] = xs[q];
-  return c->err ? kErr : makeSet(c, xs, (uint32_t)m);
-}
+TOK_FN2(sfilter_f, container, f, keepIf(c, container, true, [&](av e) {
+          return truthy(c, callFn(c, f, 1, &e));
+        }))
 
 ARCDSL_EXPORT av arcdsl_tok_palette_t(ArcCtx *c, av element) {
   ARC_PRIM_ENTER(c);

@@ -151,7 +151,7 @@ def : TokPrim<"sfilter", "sfilter", ["container: Container", "condition: Callabl
 def : TokPrim<"sfilter_t", "tok:sfilter_t", ["container: Tuple", "condition: Callable"], "Tuple">;
 def : TokPrim<"sfilter_f", "tok:sfilter_f", ["container: FrozenSet", "condition: Callable"], "FrozenSet">;
 def : TokPrim<"mfilter", "tok:mfilter", ["container: Container", "function: Callable"], "FrozenSet">;
-def : TokPrim<"mfilter_t", "tok:mfilter_t", ["container: Tuple", "function: Callable"], "FrozenSet">;
+def : TokPrim<"mfilter_t", "tok:sfilter_f", ["container: Tuple", "function: Callable"], "FrozenSet">;
 def : TokPrim<"mfilter_f", "tok:mfilter_f", ["container: FrozenSet", "function: Callable"], "FrozenSet">;
 def : TokPrim<"first_t", "tok:first_t", ["container: Tuple"], "Any">;
 def : TokPrim<"first_f", "tok:first_f", ["container: FrozenSet"], "Any">;
