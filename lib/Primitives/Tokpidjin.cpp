@@ -161,6 +161,19 @@ ARC_HD bool isPyTuple(ArcCtx *c, av v) {
          isTupleBox(c, v) || isGrid(c, v);
 }
 
+/// `hasattr(v, '__len__')`.
+ARC_HD bool hasLen(ArcCtx *c, av v) {
+  uint32_t t = tagOf(v);
+  return t == TAG_BOX || t == TAG_PAIR || t == TAG_CELL || t == TAG_TRIPLE;
+}
+/// `v == ()`, `v == frozenset()`.
+ARC_HD bool isEmptyTuple(ArcCtx *c, av v) {
+  return isTupleBox(c, v) && box(c, v)->n == 0;
+}
+ARC_HD bool isEmptySet(ArcCtx *c, av v) {
+  return isSet(c, v) && box(c, v)->n == 0;
+}
+
 /// Python `v == k` for an int constant k (never raises).
 ARC_HD bool eqInt(av v, int64_t k) { return isNum(v) && numOf(v) == k; }
 
@@ -238,6 +251,11 @@ ARC_HD av emptyLike(ArcCtx *c, av like) {
   return isSet(c, like) ? makeSet(c, nullptr, 0) : makeTuple(c, nullptr, 0);
 }
 
+/// The sort key of x: f(x), or x itself for `key=None`.
+ARC_HD av keyOf(ArcCtx *c, av f, av x) {
+  return tagOf(f) == TAG_NONE ? x : callFn(c, f, 1, &x);
+}
+
 /// sorted(xs, key=f[, reverse]) in place (Python's stable sort; reverse
 /// keeps equal keys in their order, as CPython's reverse=True does).
 ARC_HD bool sortBy(ArcCtx *c, av *xs, int64_t n, av f, bool reverse) {
@@ -251,7 +269,7 @@ ARC_HD bool sortBy(ArcCtx *c, av *xs, int64_t n, av f, bool reverse) {
       xs[j] = t;
     }
   for (int64_t k = 0; k < n; ++k) {
-    keys[k] = tagOf(f) == TAG_NONE ? xs[k] : callFn(c, f, 1, &xs[k]);
+    keys[k] = keyOf(c, f, xs[k]);
     if (c->err)
       return false;
   }
@@ -328,12 +346,9 @@ ARC_HD av extreme(ArcCtx *c, av container, av f, bool wantMax) {
     return kErr;
   if (n == 0)
     return intW(0);
-  auto keyOf = [&](av *x) { // key=None: the element itself
-    return tagOf(f) == TAG_NONE ? *x : callFn(c, f, 1, x);
-  };
-  av best = xs[0], bestKey = keyOf(&xs[0]);
+  av best = xs[0], bestKey = keyOf(c, f, xs[0]);
   for (int64_t k = 1; k < n && !c->err; ++k) {
-    av key = keyOf(&xs[k]);
+    av key = keyOf(c, f, xs[k]);
     if (c->err)
       break;
     int r = comparePy(c, key, bestKey);
@@ -806,7 +821,7 @@ ARCDSL_EXPORT av arcdsl_tok_p_o(ArcCtx *c, av obj) {
 
 ARCDSL_EXPORT av arcdsl_tok_index(ArcCtx *c, av grid, av loc) {
   ARC_PRIM_ENTER(c);
-  if (isBox(loc) && box(c, loc)->n == 0 && !isSet(c, loc))
+  if (isEmptyTuple(c, loc))
     return mkFloat(FLOAT_NEG_INF); // loc == ()
   // i, j = loc
   int64_t len = seqLen(c, loc);
@@ -846,7 +861,7 @@ ARCDSL_EXPORT av arcdsl_tok_index(ArcCtx *c, av grid, av loc) {
 
 ARCDSL_EXPORT av arcdsl_tok_crop(ArcCtx *c, av grid, av start, av dims) {
   ARC_PRIM_ENTER(c);
-  if (isBox(grid) && box(c, grid)->n == 0 && !isSet(c, grid))
+  if (isEmptyTuple(c, grid))
     return makeTuple(c, nullptr, 0); // grid == ()
   int64_t h = seqLen(c, grid);
   if (c->err)
@@ -893,7 +908,7 @@ ARCDSL_EXPORT av arcdsl_tok_crop(ArcCtx *c, av grid, av start, av dims) {
 
 ARCDSL_EXPORT av arcdsl_tok_subgrid(ArcCtx *c, av patch, av grid) {
   ARC_PRIM_ENTER(c);
-  if (isBox(patch) && box(c, patch)->n == 0) // patch in [frozenset(), ()]
+  if (isEmptyContainer(c, patch)) // patch in [frozenset(), ()]
     return makeTuple(c, nullptr, 0);
   av start = tok(c, TOK_ID_ulcorner, patch);
   av dims = tok(c, TOK_ID_shape_f, patch);
@@ -1009,7 +1024,7 @@ ARC_HD av borderOf(ArcCtx *c, av a, av p, av b, av q) {
 /// inbox (d = 1) / outbox (d = -1): the extremes come from the wrapped
 /// uppermost... (0 where one raises, nan for an empty patch).
 ARC_HD av shiftedBox(ArcCtx *c, av patch, int64_t d) {
-  if (isBox(patch) && box(c, patch)->n == 0) // patch in [frozenset(), ()]
+  if (isEmptyContainer(c, patch)) // patch in [frozenset(), ()]
     return makeSet(c, nullptr, 0);
   av u = tok(c, TOK_ID_uppermost, patch), l = tok(c, TOK_ID_leftmost, patch);
   av lo = tok(c, TOK_ID_lowermost, patch), r = tok(c, TOK_ID_rightmost, patch);
@@ -1095,7 +1110,7 @@ ARCDSL_EXPORT av arcdsl_tok_o_g_t(ArcCtx *c, av grid, av type) {
 ARCDSL_EXPORT av arcdsl_tok_objects_t(ArcCtx *c, av grid, av univalued,
                                       av diagonal, av withoutBg) {
   ARC_PRIM_ENTER(c);
-  if (isBox(grid) && box(c, grid)->n == 0 && !isSet(c, grid))
+  if (isEmptyTuple(c, grid))
     return makeTuple(c, nullptr, 0); // grid == ()
   bool uni = truthy(c, univalued), diag = truthy(c, diagonal);
   av bg = truthy(c, withoutBg) ? tok(c, TOK_ID_mostcolor_t, grid) : kNone;
@@ -1202,11 +1217,7 @@ ARCDSL_EXPORT av arcdsl_tok_gravitate(ArcCtx *c, av source, av destination) {
 
 ARCDSL_EXPORT av arcdsl_tok_manhattan(ArcCtx *c, av a, av b) {
   ARC_PRIM_ENTER(c);
-  auto hasLen = [&](av v) {
-    return isBox(v) || tagOf(v) == TAG_PAIR || tagOf(v) == TAG_CELL ||
-           tagOf(v) == TAG_TRIPLE;
-  };
-  if (!hasLen(a) || !hasLen(b))
+  if (!hasLen(c, a) || !hasLen(c, b))
     return mkFloat(FLOAT_INF);
   if (seqLen(c, a) == 0 || seqLen(c, b) == 0)
     return mkFloat(FLOAT_INF);
@@ -1444,12 +1455,6 @@ ARCDSL_EXPORT av arcdsl_tok_adjacent(ArcCtx *c, av a, av b) {
 //===----------------------------------------------------------------------===//
 
 namespace {
-/// `hasattr(v, '__len__')`.
-ARC_HD bool hasLen(ArcCtx *c, av v) {
-  uint32_t t = tagOf(v);
-  return t == TAG_BOX || t == TAG_PAIR || t == TAG_CELL || t == TAG_TRIPLE;
-}
-
 /// `a, b = e` of an element (ValueError for another length, TypeError for
 /// a non-iterable); k picks which item to return.
 ARC_HD av unpackItem(ArcCtx *c, av e, int64_t len, int64_t k) {
@@ -1670,7 +1675,7 @@ ARC_HD av mirrorPatch(ArcCtx *c, av patch, MirrorKind kind, MirrorMode mode) {
 }
 
 ARC_HD av vmirrorF(ArcCtx *c, av patch) {
-  if (isSet(c, patch) && box(c, patch)->n == 0) // patch == frozenset()
+  if (isEmptySet(c, patch))
     return patch;
   return mirrorPatch(c, patch, MK_V, MM_F);
 }
@@ -1828,7 +1833,7 @@ ARCDSL_EXPORT av arcdsl_tok_shift(ArcCtx *c, av patch, av directions) {
   ARC_PRIM_ENTER(c);
   if (!truthy(c, patch))
     return makeSet(c, nullptr, 0);
-  if (isTupleBox(c, directions) && box(c, directions)->n == 0)
+  if (isEmptyTuple(c, directions))
     return patch; // directions == ()
   av di = unpackItem(c, directions, 2, 0), dj = unpackItem(c, directions, 2, 1);
   int64_t n = seqLen(c, patch);
@@ -2120,7 +2125,7 @@ ARCDSL_EXPORT av arcdsl_tok_occurrences(ArcCtx *c, av grid, av obj) {
 
 namespace {
 ARC_HD av orIdentity(ArcCtx *c, av v, int64_t unit) {
-  return isTupleBox(c, v) && box(c, v)->n == 0 ? intW(unit) : v;
+  return isEmptyTuple(c, v) ? intW(unit) : v;
 }
 } // namespace
 
@@ -2278,7 +2283,7 @@ ARCDSL_EXPORT av arcdsl_tok_neighbors(ArcCtx *c, av loc) {
 
 ARCDSL_EXPORT av arcdsl_tok_hfrontier(ArcCtx *c, av loc) {
   ARC_PRIM_ENTER(c);
-  if (isTupleBox(c, loc) && box(c, loc)->n == 0)
+  if (isEmptyTuple(c, loc))
     return makeSet(c, nullptr, 0);
   av i = subscript(c, loc, intW(0));
   av xs[30];
@@ -2298,15 +2303,6 @@ ARCDSL_EXPORT av arcdsl_tok_vfrontier(ArcCtx *c, av loc) {
   }
   return c->err ? kErr : makeSet(c, xs, 30);
 }
-
-namespace {
-ARC_HD bool isEmptyTuple(ArcCtx *c, av v) {
-  return isTupleBox(c, v) && box(c, v)->n == 0;
-}
-ARC_HD bool isEmptySet(ArcCtx *c, av v) {
-  return isSet(c, v) && box(c, v)->n == 0;
-}
-} // namespace
 
 ARCDSL_EXPORT av arcdsl_tok_connect(ArcCtx *c, av a, av b) {
   ARC_PRIM_ENTER(c);
@@ -2603,7 +2599,7 @@ ARCDSL_EXPORT av arcdsl_tok_square_t(ArcCtx *c, av grid) {
 
 ARCDSL_EXPORT av arcdsl_tok_box(ArcCtx *c, av patch) {
   ARC_PRIM_ENTER(c);
-  if (isBox(patch) && box(c, patch)->n == 0) // patch in [frozenset(), ()]
+  if (isEmptyContainer(c, patch)) // patch in [frozenset(), ()]
     return makeSet(c, nullptr, 0);
   av ul = tok(c, TOK_ID_ulcorner, patch), lr = tok(c, TOK_ID_lrcorner, patch);
   av a = unpackItem(c, ul, 2, 0), b = unpackItem(c, ul, 2, 1);
