@@ -25,9 +25,13 @@ namespace {
 class Program {
 public:
   Program(const std::string &path, const std::string &dsl, uint64_t arenaMb,
-          uint64_t workLimit)
+          uint64_t workLimit, const std::string &order)
       : arenaBytes(arenaMb << 20), workLimit(workLimit) {
+    if (order != "python" && order != "canonical")
+      throw std::invalid_argument("order must be 'python' or 'canonical', not '" +
+                                  order + "'");
     compiled.setDsl(dsl);
+    compiled.setOrder(order);
     if (llvm::Error e = compiled.compileBatt(path, false, fn, layout))
       throw std::invalid_argument(llvm::toString(std::move(e)));
   }
@@ -203,9 +207,10 @@ PYBIND11_MODULE(_arcdsl, m) {
   m.doc() = "arcdsl native core (use the `arcdsl` package)";
   py::class_<Program>(m, "Program")
       .def(py::init<const std::string &, const std::string &, uint64_t,
-                    uint64_t>(),
+                    uint64_t, const std::string &>(),
            py::arg("path"), py::arg("dsl") = "", py::arg("arena_mb") = 256,
-           py::arg("work_limit") = kDefaultWorkLimit)
+           py::arg("work_limit") = kDefaultWorkLimit,
+           py::arg("order") = "canonical")
       .def("run_batch_py", &Program::runBatchPy, py::arg("samples"),
            py::arg("threads") = 0, py::arg("make_fn"))
       .def_property_readonly("warnings", &Program::warnings)

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ArcDsl/Primitives/Hof.h"
+#include "ArcDsl/Primitives/PySet.h"
 
 using namespace arcdsl;
 
@@ -36,6 +37,13 @@ static ARC_HD av copyAbove(ArcCtx *c, av v, ArcCtx *to, uint64_t mark,
   if (!nb)
     return kErr;
   nb->w = b->w;
+  if (b->kind == BOX_SET && isPyLayout(b)) {
+    // A python-order set: its table slots follow the elements.
+    if (!arenaAlloc(to, 4ull * b->n))
+      return kErr;
+    for (uint32_t k = 0; k < b->n; ++k)
+      setSlots(nb)[k] = setSlots(b)[k];
+  }
   for (uint32_t k = 0; k < b->n; ++k) {
     av e = copyAbove(c, elems(b)[k], to, mark, bias, depth + 1);
     if (to->err)

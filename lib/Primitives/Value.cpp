@@ -14,7 +14,7 @@
 //    are visited through a light-weight view instead of being materialised.
 //===----------------------------------------------------------------------===//
 
-#include "ArcDsl/Primitives/Value.h"
+#include "ArcDsl/Primitives/PySet.h"
 
 namespace arcdsl {
 
@@ -122,6 +122,20 @@ static ARC_HD int otherRank(av v) {
 // Canonical order
 //===----------------------------------------------------------------------===//
 
+/// The elements of a set box in canonical order: the box's own when it is
+/// stored sorted, else a sorted copy in scratch (null on a full arena).
+static ARC_HD const av *sortedCopy(ArcCtx *c, Box *b) {
+  if (!isPyLayout(b))
+    return elems(b);
+  av *xs = (av *)arenaAlloc(c, 8ull * b->n);
+  if (!xs)
+    return nullptr;
+  for (uint32_t k = 0; k < b->n; ++k)
+    xs[k] = elems(b)[k];
+  sortValues(c, xs, b->n);
+  return xs;
+}
+
 static ARC_HD int canonItems(ArcCtx *c, const Item &a, const Item &b) {
   // Fast paths on plain words.
   if (!a.row && !b.row) {
@@ -171,12 +185,23 @@ static ARC_HD int canonItems(ArcCtx *c, const Item &a, const Item &b) {
       return 0;
     Box *ba = box(c, a.v), *bb = box(c, b.v);
     uint32_t n = ba->n < bb->n ? ba->n : bb->n;
-    for (uint32_t k = 0; k < n; ++k) {
-      int r = canonItems(c, mkItem(elems(ba)[k]), mkItem(elems(bb)[k]));
-      if (r)
-        return r;
+    const av *ea = elems(ba), *eb = elems(bb);
+    uint64_t top = c->top;
+    if (isPyLayout(ba) || isPyLayout(bb)) {
+      // Python-order sets: compare their sorted elements (scratch, given
+      // back below).
+      ea = sortedCopy(c, ba);
+      eb = sortedCopy(c, bb);
+      if (!ea || !eb) {
+        c->top = top;
+        return 0;
+      }
     }
-    return cmp64(ba->n, bb->n);
+    int r = 0;
+    for (uint32_t k = 0; k < n && !r; ++k)
+      r = canonItems(c, mkItem(ea[k]), mkItem(eb[k]));
+    c->top = top;
+    return r ? r : cmp64(ba->n, bb->n);
   }
   default: {
     int ra = otherRank(a.v), rb = otherRank(b.v);
@@ -222,10 +247,17 @@ static ARC_HD bool eqItems(ArcCtx *c, const Item &a, const Item &b) {
     return true;
   }
   case CLS_SET: {
-    // Canonical sets are sorted and unique: equal iff elementwise equal.
+    // Canonical sets are sorted and unique: equal iff elementwise equal;
+    // python-order sets are equal when one's members are all in the other.
     Box *ba = box(c, a.v), *bb = box(c, b.v);
     if (ba->n != bb->n)
       return false;
+    if (isPyLayout(ba) || isPyLayout(bb)) {
+      for (uint32_t k = 0; k < ba->n; ++k)
+        if (!pySetHas(c, b.v, elems(ba)[k]))
+          return false;
+      return true;
+    }
     for (uint32_t k = 0; k < ba->n; ++k)
       if (!eqItems(c, mkItem(elems(ba)[k]), mkItem(elems(bb)[k])))
         return false;
@@ -252,6 +284,12 @@ static ARC_HD int pyItems(ArcCtx *c, const Item &a, const Item &b);
 
 /// Python `a <= b` for frozensets (subset test by merging sorted elements).
 static ARC_HD bool setSubset(ArcCtx *c, Box *a, Box *b) {
+  if (isPyLayout(a) || isPyLayout(b)) {
+    for (uint32_t k = 0; k < a->n; ++k)
+      if (!pySetHas(c, boxRef(c, b), elems(a)[k]))
+        return false;
+    return true;
+  }
   uint32_t i = 0, j = 0;
   while (i < a->n) {
     if (j >= b->n)
@@ -648,6 +686,8 @@ ARC_HD av makeTuple(ArcCtx *c, const av *xs, uint32_t n) {
 ARC_HD av makeSet(ArcCtx *c, av *xs, uint32_t n) {
   if (c->err)
     return kErr;
+  if (isPyOrder(c))
+    return pySetFromSeq(c, xs, n);
   uint32_t m = sortUnique(c, xs, n);
   if (c->err)
     return kErr;

@@ -91,6 +91,7 @@ const RtSymbol kRtSymbols[] = {
     {"arcdsl_rt_item", (void *)&arcdsl_rt_item},
     {"arcdsl_rt_safe_default", (void *)&arcdsl_rt_safe_default},
     {"arcdsl_rt_set_dialect", (void *)&arcdsl_rt_set_dialect},
+    {"arcdsl_rt_set_order", (void *)&arcdsl_rt_set_order},
 };
 } // namespace
 
@@ -250,6 +251,8 @@ CompiledSolvers::compileBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer,
                                    lastError.empty() ? "cannot import " + path
                                                      : lastError);
   }
+  if (order == "python")
+    (*imported.module)->setAttr(kOrderAttr, StringAttr::get(context.get(), order));
   for (auto &[name, message] : imported.failedFunctions) {
     names.push_back(name);
     problems[name] = {SolverIssue::Error, message};

@@ -1,7 +1,11 @@
 //===- ValueJson.cpp - JSON codec for arcdsl values -----------------------===//
 
 #include "ArcDsl/Runtime/ValueJson.h"
+
 #include "ArcDsl/Primitives/Primitives.h"
+#include "ArcDsl/Primitives/PySet.h"
+
+#include <algorithm>
 
 #include <errno.h>
 #include <stdio.h>
@@ -572,10 +576,17 @@ static void encode(ArcCtx *c, std::string &out, av v, int depth) {
       return;
     }
     out += set ? "{\"set\":[" : "[";
+    // Sets are written in canonical order whatever order they iterate in
+    // (a python-order set: a sorted copy), so outputs compare as values.
+    std::vector<av> xs(elems(b), elems(b) + b->n);
+    if (set && isPyLayout(b))
+      std::stable_sort(xs.begin(), xs.end(), [&](av x, av y) {
+        return compareCanon(c, x, y) < 0;
+      });
     for (uint32_t k = 0; k < b->n; ++k) {
       if (k)
         out += ',';
-      encode(c, out, elems(b)[k], depth + 1);
+      encode(c, out, xs[k], depth + 1);
     }
     out += set ? "]}" : "]";
     return;
@@ -643,6 +654,12 @@ static bool canon(ArcCtx *c, av v, std::string *why, int depth) {
   for (uint32_t k = 0; k < b->n; ++k)
     if (!canon(c, e[k], why, depth + 1))
       return false;
+  if (b->kind == BOX_SET && isPyLayout(b)) {
+    for (uint32_t k = 1; k < b->n; ++k)
+      if (setSlots(b)[k - 1] >= setSlots(b)[k] || setSlots(b)[k] > setMask(b))
+        return bad("python-order set with bad slots");
+    return true;
+  }
   if (b->kind == BOX_SET) {
     for (uint32_t k = 1; k < b->n; ++k)
       if (compareCanon(c, e[k - 1], e[k]) >= 0)

@@ -75,11 +75,13 @@ def _error(name, detail=''):
 class Program:
     """A compiled batt file."""
 
-    def __init__(self, path, dsl='', arena_mb=256, work_limit=None):
+    def __init__(self, path, dsl='', arena_mb=256, work_limit=None,
+                 order='canonical'):
         try:
             self._p = _arcdsl.Program(
                 str(path), dsl, arena_mb,
-                _arcdsl.DEFAULT_WORK_LIMIT if work_limit is None else work_limit)
+                _arcdsl.DEFAULT_WORK_LIMIT if work_limit is None else work_limit,
+                order)
         except ValueError as e:
             raise CompileError(str(e)) from None
         self.path = str(path)
@@ -113,7 +115,8 @@ class Program:
                 self._p.run_batch_py(list(samples), threads, Function)]
 
 
-def compile(path, dsl='', arena_mb=256, work_limit=None):
+def compile(path, dsl='', arena_mb=256, work_limit=None, order='canonical'):
     """Compile the batt file at `path` (dsl: 'hodel', 'tokpidjin' or ''
-    for the file's imports)."""
-    return Program(path, dsl, arena_mb, work_limit)
+    for the file's imports; order: 'python', stock CPython's set iteration
+    order, or 'canonical', ascending)."""
+    return Program(path, dsl, arena_mb, work_limit, order)

@@ -57,6 +57,12 @@ static cl::opt<std::string>
                     "(default: from its imports; `from safe_dsl import` is "
                     "tokpidjin's)"),
            cl::cat(cat));
+static cl::opt<std::string>
+    orderOpt("order",
+             cl::desc("how frozensets iterate: python (stock CPython's "
+                      "hash-table order) or canonical (ascending; the "
+                      "default)"),
+             cl::init("canonical"), cl::cat(cat));
 static cl::opt<std::string> outPath("out",
                                     cl::desc("write one JSON line per run"),
                                     cl::value_desc("FILE.jsonl"), cl::cat(cat));
@@ -165,6 +171,9 @@ int main(int argc, char **argv) {
   double t0 = now();
   CompiledSolvers compiled;
   compiled.setDsl(dslOpt);
+  if (orderOpt != "python" && orderOpt != "canonical")
+    return fail("--order must be python or canonical, not '" + orderOpt + "'");
+  compiled.setOrder(orderOpt);
   SolverFn fn = nullptr;
   BattLayout layout;
   if (llvm::Error e = compiled.compileBatt(battPath, verbose, fn, layout))

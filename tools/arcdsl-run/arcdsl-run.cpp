@@ -57,6 +57,12 @@ static cl::opt<bool> cross("cross",
                            cl::desc("run every solver on every input of every "
                                     "task in DIR (the cross workload)"),
                            cl::cat(cat));
+static cl::opt<std::string>
+    orderOpt("order",
+             cl::desc("how frozensets iterate: python (stock CPython's "
+                      "hash-table order) or canonical (ascending; the "
+                      "default)"),
+             cl::init("canonical"), cl::cat(cat));
 static cl::opt<std::string> jsonOut("json",
                                     cl::desc("write a JSON report to OUT"),
                                     cl::value_desc("OUT"), cl::cat(cat));
@@ -368,7 +374,14 @@ int main(int argc, char **argv) {
                    << "); running on the CPU\n";
   }
 
+  if (orderOpt != "python" && orderOpt != "canonical") {
+    llvm::errs() << "arcdsl-run: error: --order must be python or canonical, "
+                    "not '"
+                 << orderOpt << "'\n";
+    return 2;
+  }
   CompiledSolvers solvers;
+  solvers.setOrder(orderOpt);
   if (llvm::Error e = solvers.compileFile(solversPath, verbose)) {
     llvm::errs() << "arcdsl-run: error: " << llvm::toString(std::move(e))
                  << "\n";

@@ -79,6 +79,9 @@ ARC_HD uint32_t arcdsl_tok_argcount(uint32_t tokId);
 ARC_HD arcdsl::av arcdsl_tok_default(arcdsl::ArcCtx *c, uint32_t tokId);
 /// Make `c` run the tokpidjin DSL's semantics (a tokpidjin program's entry).
 ARCDSL_EXPORT void arcdsl_rt_set_dialect(arcdsl::ArcCtx *c, int64_t dialect);
+/// Make `c` iterate frozensets in `order` (SetOrder: a program compiled for
+/// the python order calls this at entry).
+ARCDSL_EXPORT void arcdsl_rt_set_order(arcdsl::ArcCtx *c, int64_t order);
 
 /// Every primitive entry starts with this: errors are sticky per sample.
 #define ARC_PRIM_ENTER(ctx)                                                    \

@@ -22,8 +22,10 @@
 //     TRIPLEs (i, j, c),
 //   * a tuple of n >= 1 int tuples of one length w whose ints all fit a GridCell (int16) is
 //     always a GRID (rows of width 2 are PAIRs when read back),
-//   * a frozenset is a SET box with its elements sorted ascending in canonical
-//     order (ints/bools < tuples < frozensets) and unique.
+//   * a frozenset is a SET box of unique elements: sorted ascending in
+//     canonical order (ints/bools < tuples < frozensets) under the
+//     canonical order; in CPython's table order, with its table layout,
+//     under the python order (PySet.h), where set equality is by members.
 //
 // Failure is per sample: a primitive that would raise in Python, or a value
 // that outgrows a capacity, sets `ctx->err` and returns ERR. Once `err` is set
@@ -107,7 +109,8 @@ struct ArcCtx {
   uint64_t top;       ///< bump pointer (offset); offset 0 is never a box
   uint32_t err;       ///< ErrCode, sticky
   uint16_t callDepth; ///< nesting of interpreted function calls (Fn.cpp)
-  uint16_t dialect;   ///< Dialect: which DSL's semantics the program has
+  uint8_t dialect;    ///< Dialect: which DSL's semantics the program has
+  uint8_t order;      ///< SetOrder bits: how frozensets iterate
   uint64_t work;      ///< work units spent
   uint64_t workLimit; ///< ERR_WORK beyond this
 };
@@ -115,7 +118,18 @@ struct ArcCtx {
 /// The DSL a program is written in. Hodel's is the default; a tokpidjin
 /// program sets its context's dialect at entry (arcdsl_rt_set_dialect):
 /// cells are (i, j, c) TRIPLEs and every primitive is "safe" (Tokpidjin.cpp).
-enum Dialect : uint16_t { DIALECT_HODEL = 0, DIALECT_TOKPIDJIN = 1 };
+enum Dialect : uint8_t { DIALECT_HODEL = 0, DIALECT_TOKPIDJIN = 1 };
+
+/// How frozensets iterate. Canonical (the default of a fresh context):
+/// ascending canonical order, sets stored sorted. Python: stock CPython's
+/// hash-table order (PySet.h); a program compiled for it sets the bit at
+/// entry (arcdsl_rt_set_order). ORDER_ADDRESS_HASH is set when a hash that
+/// CPython takes from an address (None, nan, functions) decided an order.
+enum SetOrder : uint8_t {
+  ORDER_CANONICAL = 0,
+  ORDER_PYTHON = 1,
+  ORDER_ADDRESS_HASH = 0x80,
+};
 
 // The layout is ABI: compiled code reads `err` (StatusOp) and the GPU
 // runtime fills arrays of contexts.
@@ -252,6 +266,7 @@ ARC_INLINE int64_t tripleA(av v) { return sext(v >> 40, 20); }
 ARC_INLINE int64_t tripleB(av v) { return sext(v >> 20, 20); }
 ARC_INLINE int64_t tripleC(av v) { return sext(v, 20); }
 ARC_INLINE bool isTok(const ArcCtx *c) { return c->dialect == DIALECT_TOKPIDJIN; }
+ARC_INLINE bool isPyOrder(const ArcCtx *c) { return c->order & ORDER_PYTHON; }
 
 /// The special floats (payload): their canonical order is their repr's
 /// ("-inf" < functions < None < "inf" < "nan", as the ordering rule's
@@ -275,6 +290,7 @@ ARC_INLINE void ctxStart(ArcCtx *c, uint8_t *base, uint64_t cap,
   c->err = 0;
   c->callDepth = 0;
   c->dialect = DIALECT_HODEL;
+  c->order = ORDER_CANONICAL;
   c->work = 0;
   c->workLimit = workLimit;
 }
@@ -357,8 +373,9 @@ ARC_HD bool truthy(ArcCtx *c, av v);
 /// Build a tuple from n values, canonicalising its representation (PAIR,
 /// CELL, GRID forms). `xs` may live anywhere (it is copied).
 ARC_HD av makeTuple(ArcCtx *c, const av *xs, uint32_t n);
-/// Build a frozenset from n values: sorts (canonical order) and dedupes.
-/// `xs` may be modified (sorted in place).
+/// Build a frozenset from n values, `frozenset(iter(xs))`: under the
+/// canonical order sorted and deduped (`xs` is sorted in place); under the
+/// python order each value added in turn to a CPython table (PySet.h).
 ARC_HD av makeSet(ArcCtx *c, av *xs, uint32_t n);
 /// Sort n values in place in canonical order.
 ARC_HD void sortValues(ArcCtx *c, av *xs, uint32_t n);

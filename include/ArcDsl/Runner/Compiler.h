@@ -69,6 +69,9 @@ public:
   /// Which DSL the file is in ("hodel", "tokpidjin"; empty: from its
   /// imports). Set before compiling.
   void setDsl(const std::string &name) { dsl = name; }
+  /// How the programs' frozensets iterate: "python" (stock CPython's
+  /// order) or "canonical" (ascending, the default). Set before compiling.
+  void setOrder(const std::string &name) { order = name; }
   /// For a batt function, how its result tuple rebuilds the lists it
   /// returns (JSON: {"returns": [...], "records": [[list, parts], ...]},
   /// see lib/Runtime/Batt.cpp); empty for any other function.
@@ -96,6 +99,7 @@ private:
   std::map<std::string, SolverFn> entries;
   std::map<std::string, std::string> batts;
   std::string dsl;
+  std::string order = "canonical";
 };
 
 } // namespace arcdsl

@@ -136,6 +136,11 @@ public:
       if (auto dsl = mod->getAttrOfType<StringAttr>(kDslAttr))
         if (dsl.getValue() == "tokpidjin")
           rt("set_dialect", m.voidTy, {cst(DIALECT_TOKPIDJIN)});
+    // Stock CPython's set order.
+    if (auto mod = fn->getParentOfType<ModuleOp>())
+      if (auto order = mod->getAttrOfType<StringAttr>(kOrderAttr))
+        if (order.getValue() == "python")
+          rt("set_order", m.voidTy, {cst(ORDER_PYTHON)});
     for (Operation &op : body) {
       loc = op.getLoc();
       if (failed(emitOp(op)))

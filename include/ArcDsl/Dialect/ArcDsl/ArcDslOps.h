@@ -43,6 +43,10 @@ llvm::ArrayRef<PrimSignature> allPrimitives();
 /// the prefix "tok." (`arcdsl.prim_ref "tok.size_t"`) and always called
 /// through `call_value`: each one's "safe" wrapper is in the library.
 constexpr llvm::StringLiteral kDslAttr = "arcdsl.dsl";
+/// Module attribute: how the program's frozensets iterate, "python" (stock
+/// CPython's hash-table order) or "canonical" (ascending; the default when
+/// absent). Lowering makes every function set it in its context at entry.
+constexpr llvm::StringLiteral kOrderAttr = "arcdsl.order";
 constexpr llvm::StringLiteral kTokPrefix = "tok.";
 /// The tokpidjin DSL's function `name` (without the prefix): its index in
 /// Tokpidjin.def, or -1.

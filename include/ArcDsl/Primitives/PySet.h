@@ -1,0 +1,99 @@
+//===- PySet.h - CPython's set order, modelled --------------------*- C++ -*-===//
+//
+// Under the python order (ArcCtx::order, `--order python`) a frozenset
+// iterates as stock CPython 3.11 iterates it: in the order of its hash
+// table. That order depends on the elements' hashes, on the table's size
+// and on how the set was built (insertion history, copies, deletions), so
+// a set value carries it:
+//
+//   Box { kind = BOX_SET, w = layout, n }   w == 0: canonical layout
+//   av elems[n]        the elements in iteration (table) order
+//   uint32_t slots[n]  the table index of each element (ascending)
+//
+// layout = log2(table size) | kSetDummies when the table has deleted
+// entries (CPython's fill != used). Readers that only iterate use elems[]
+// as before; constructors build a PyTab (a mutable CPython set table in
+// the arena: set_add_entry, set_insert_clean, set_table_resize, set_merge,
+// set_discard_entry, written from the algorithm's description) and freeze
+// it. Host/device neutral like the rest of the library.
+//
+// What this models: hash() of int, bool, tuple (the xxHash-based tuple hash
+// of 3.8+), frozenset, inf/-inf; the table rules of 3.11 (the same in 3.10
+// and 3.12; docs/order.md). Not reproducible (address-based in CPython):
+// hash(None) before 3.12, of nan, of functions; such a hash sets
+// ORDER_ADDRESS_HASH in the context so hosts can count those samples.
+//===----------------------------------------------------------------------===//
+
+#ifndef ARCDSL_PRIMITIVES_PYSET_H
+#define ARCDSL_PRIMITIVES_PYSET_H
+
+#include "ArcDsl/Primitives/Value.h"
+
+namespace arcdsl {
+
+/// Layout bits of a python-order set box (Box::w).
+constexpr uint32_t kSetLog2Mask = 0x1F;
+constexpr uint32_t kSetDummies = 0x20;
+
+ARC_INLINE bool isPyLayout(const Box *b) { return b->w != 0; }
+ARC_INLINE uint32_t *setSlots(Box *b) {
+  return (uint32_t *)(elems(b) + b->n);
+}
+ARC_INLINE uint64_t setMask(const Box *b) {
+  return (1ull << (b->w & kSetLog2Mask)) - 1;
+}
+/// Bytes of a python-layout set box with n elements.
+ARC_INLINE uint64_t pySetBytes(uint32_t n) {
+  return (sizeof(Box) + 12ull * n + 7) & ~7ull;
+}
+
+/// CPython 3.11's hash() of a value.
+ARC_HD int64_t pyHash(ArcCtx *c, av v);
+
+/// A mutable CPython set table in the arena.
+struct PyTab {
+  av *key;       ///< per slot: a value, kTabEmpty or kTabDummy
+  int64_t *hash; ///< per slot: the key's hash
+  uint64_t mask, fill, used;
+  uint64_t lo, hi; ///< arena span of the current arrays
+  uint64_t base;   ///< start of contiguous table arrays (for reclaiming)
+};
+constexpr av kTabEmpty = kErr;
+constexpr av kTabDummy = kErr | 1;
+ARC_INLINE bool tabActive(av k) { return tagOf(k) != TAG_ERR; }
+
+/// An empty set (8 slots); false on a capacity error.
+ARC_HD bool tabInit(ArcCtx *c, PyTab *t);
+/// set_add_entry: add `key` (hash h) unless an equal key is present.
+ARC_HD bool tabAdd(ArcCtx *c, PyTab *t, av key, int64_t h);
+ARC_HD bool tabAddKey(ArcCtx *c, PyTab *t, av key);
+/// Slot of the key equal to `key`, or -1.
+ARC_HD int64_t tabFind(ArcCtx *c, const PyTab *t, av key, int64_t h);
+/// set_discard_entry: true when it was there.
+ARC_HD bool tabDiscard(ArcCtx *c, PyTab *t, av key, int64_t h);
+/// set_merge(t, s) for a frozenset value s (set.update(s), the copy that
+/// frozenset(s) / set(s) / s | ... start from).
+ARC_HD bool tabMergeSet(ArcCtx *c, PyTab *t, av s);
+/// set_merge(t, o) for a mutable set o.
+ARC_HD bool tabMergeTab(ArcCtx *c, PyTab *t, const PyTab *o);
+/// The table itself as a frozenset value (what frozenset(generator) and
+/// a set operation's result are).
+ARC_HD av tabFreeze(ArcCtx *c, PyTab *t);
+/// frozenset(t) of a mutable set t: a new table through set_merge.
+ARC_HD av tabFreezeCopy(ArcCtx *c, const PyTab *t);
+
+/// frozenset(xs[0..n)) of an iterable: each element added in turn.
+ARC_HD av pySetFromSeq(ArcCtx *c, const av *xs, uint32_t n);
+/// frozenset({xs...}) / frozenset(set(xs)): a set built by adds, copied.
+ARC_HD av pySetFromSetOf(ArcCtx *c, const av *xs, uint32_t n);
+/// `x in s` for a set value s.
+ARC_HD bool pySetHas(ArcCtx *c, av s, av x);
+/// The operators of two frozensets, as CPython builds their results.
+ARC_HD av pySetOr(ArcCtx *c, av a, av b);
+ARC_HD av pySetAnd(ArcCtx *c, av a, av b);
+ARC_HD av pySetSub(ArcCtx *c, av a, av b);
+ARC_HD av pySetXor(ArcCtx *c, av a, av b);
+
+} // namespace arcdsl
+
+#endif // ARCDSL_PRIMITIVES_PYSET_H

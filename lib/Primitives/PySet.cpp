@@ -1,0 +1,584 @@
+//===- PySet.cpp - CPython 3.11's hashes and set tables -------------------===//
+//
+// The python order's sets (PySet.h). Written from the description of
+// CPython's Objects/setobject.c and tupleobject.c/longobject.c hashes:
+// open addressing over a power-of-two table, each probe looking at the
+// slot and up to LINEAR_PROBES (9) slots after it, then jumping to
+// (i * 5 + 1 + perturb) & mask with perturb >>= 5; a table grows (to the
+// smallest power of two above used * 4, used * 2 past 50,000) when fill * 5
+// reaches mask * 3; a resize reinserts the live entries in table order.
+// Checked against stock CPython 3.11 by test/Runtime/pyset-order.test.
+//===----------------------------------------------------------------------===//
+
+#include "ArcDsl/Primitives/PySet.h"
+#include "ArcDsl/Primitives/Primitives.h"
+
+namespace arcdsl {
+
+//===----------------------------------------------------------------------===//
+// Hashes
+//===----------------------------------------------------------------------===//
+
+namespace {
+constexpr uint64_t kXxPrime1 = 11400714785074694791ull;
+constexpr uint64_t kXxPrime2 = 14029467366897019727ull;
+constexpr uint64_t kXxPrime5 = 2870177450012600261ull;
+constexpr int kLinearProbes = 9;
+constexpr int kPerturbShift = 5;
+constexpr int kMaxHashDepth = 2000;
+} // namespace
+
+static ARC_HD uint64_t tupleLane(uint64_t acc, uint64_t lane) {
+  acc += lane * kXxPrime2;
+  acc = (acc << 31) | (acc >> 33);
+  return acc * kXxPrime1;
+}
+static ARC_HD int64_t tupleEnd(uint64_t acc, uint64_t len) {
+  acc += len ^ (kXxPrime5 ^ 3527539ull);
+  return acc == ~0ull ? 1546275796 : (int64_t)acc;
+}
+/// hash() of an int whose magnitude is below 2^61 - 1 (all INT words).
+static ARC_HD int64_t intHash(int64_t x) { return x == -1 ? -2 : x; }
+static ARC_HD uint64_t shuffleBits(uint64_t h) {
+  return ((h ^ 89869747ull) ^ (h << 16)) * 3644798167ull;
+}
+
+static ARC_HD int64_t hashAt(ArcCtx *c, av v, int depth);
+
+static ARC_HD int64_t intsTupleHash(const int64_t *xs, uint32_t n) {
+  uint64_t acc = kXxPrime5;
+  for (uint32_t k = 0; k < n; ++k)
+    acc = tupleLane(acc, (uint64_t)intHash(xs[k]));
+  return tupleEnd(acc, n);
+}
+
+static ARC_HD int64_t setHash(ArcCtx *c, Box *b, int depth) {
+  uint64_t h = 0;
+  for (uint32_t k = 0; k < b->n; ++k)
+    h ^= shuffleBits((uint64_t)hashAt(c, elems(b)[k], depth + 1));
+  h ^= ((uint64_t)b->n + 1) * 1927868237ull;
+  h ^= (h >> 11) ^ (h >> 25);
+  h = h * 69069ull + 907133923ull;
+  return h == ~0ull ? 590923713 : (int64_t)h;
+}
+
+static ARC_HD int64_t hashAt(ArcCtx *c, av v, int depth) {
+  if (depth > kMaxHashDepth) {
+    fail(c, ERR_RECURSION);
+    return 0;
+  }
+  switch (tagOf(v)) {
+  case TAG_INT:
+  case TAG_BOOL:
+    return intHash(numOf(v));
+  case TAG_PAIR: {
+    int64_t xs[2] = {pairI(v), pairJ(v)};
+    return intsTupleHash(xs, 2);
+  }
+  case TAG_CELL: {
+    int64_t ij[2] = {cellI(v), cellJ(v)};
+    uint64_t acc = tupleLane(kXxPrime5, (uint64_t)intHash(cellC(v)));
+    acc = tupleLane(acc, (uint64_t)intsTupleHash(ij, 2));
+    return tupleEnd(acc, 2);
+  }
+  case TAG_TRIPLE: {
+    int64_t xs[3] = {tripleA(v), tripleB(v), tripleC(v)};
+    return intsTupleHash(xs, 3);
+  }
+  case TAG_FLOAT:
+    if (floatOf(v) == FLOAT_INF)
+      return 314159;
+    if (floatOf(v) == FLOAT_NEG_INF)
+      return -314159;
+    c->order |= ORDER_ADDRESS_HASH; // nan: hashed by identity since 3.10
+    return 0x7FF8;
+  case TAG_NONE:
+    c->order |= ORDER_ADDRESS_HASH; // by address before 3.12
+    return 0xFCA86420;              // 3.12's constant
+  case TAG_FN:
+    c->order |= ORDER_ADDRESS_HASH;
+    return (int64_t)(v & 0xFFFFFFFFFull) * 16 + 0x10000;
+  case TAG_BOX: {
+    Box *b = box(c, v);
+    if (b->kind == BOX_SET)
+      return setHash(c, b, depth);
+    uint64_t acc = kXxPrime5;
+    if (b->kind == BOX_GRID) {
+      for (uint32_t i = 0; i < b->n; ++i) {
+        uint64_t row = kXxPrime5;
+        for (uint32_t j = 0; j < b->w; ++j)
+          row = tupleLane(row, (uint64_t)intHash(cells(b)[(uint64_t)i * b->w + j]));
+        acc = tupleLane(acc, (uint64_t)tupleEnd(row, b->w));
+      }
+    } else {
+      for (uint32_t k = 0; k < b->n; ++k)
+        acc = tupleLane(acc, (uint64_t)hashAt(c, elems(b)[k], depth + 1));
+    }
+    return tupleEnd(acc, b->n);
+  }
+  default:
+    return 0;
+  }
+}
+
+ARC_HD int64_t pyHash(ArcCtx *c, av v) { return hashAt(c, v, 0); }
+
+} // namespace arcdsl
+
+ARCDSL_EXPORT void arcdsl_rt_set_order(arcdsl::ArcCtx *c, int64_t order) {
+  c->order = (uint8_t)((c->order & arcdsl::ORDER_ADDRESS_HASH) |
+                       (order & arcdsl::ORDER_PYTHON));
+}
+
+namespace arcdsl {
+
+//===----------------------------------------------------------------------===//
+// Tables
+//===----------------------------------------------------------------------===//
+
+/// Fresh arrays of `size` empty slots for t.
+static ARC_HD bool tabArrays(ArcCtx *c, PyTab *t, uint64_t size) {
+  if (size > (1ull << 28))
+    return fail(c, ERR_CAPACITY), false;
+  uint64_t before = c->top;
+  void *p = arenaAlloc(c, 16 * size);
+  if (!p)
+    return false;
+  uint64_t lo = (uint64_t)((uint8_t *)p - c->base);
+  if (!(t->hi && t->hi == before))
+    t->base = lo;
+  t->key = (av *)p;
+  t->hash = (int64_t *)(t->key + size);
+  for (uint64_t k = 0; k < size; ++k) {
+    t->key[k] = kTabEmpty;
+    t->hash[k] = 0;
+  }
+  t->mask = size - 1;
+  t->lo = lo;
+  t->hi = c->top;
+  return true;
+}
+
+ARC_HD bool tabInit(ArcCtx *c, PyTab *t) {
+  t->hi = 0;
+  t->fill = t->used = 0;
+  return tabArrays(c, t, 8);
+}
+
+/// set_insert_clean: the first empty slot of h's probe sequence.
+static ARC_HD uint64_t cleanSlot(const av *key, uint64_t mask, int64_t h) {
+  uint64_t perturb = (uint64_t)h, i = (uint64_t)h & mask;
+  for (;;) {
+    if (key[i] == kTabEmpty)
+      return i;
+    if (i + kLinearProbes <= mask)
+      for (uint64_t j = 1; j <= kLinearProbes; ++j)
+        if (key[i + j] == kTabEmpty)
+          return i + j;
+    perturb >>= kPerturbShift;
+    i = (i * 5 + 1 + perturb) & mask;
+  }
+}
+
+static ARC_HD void insertClean(PyTab *t, av k, int64_t h) {
+  uint64_t s = cleanSlot(t->key, t->mask, h);
+  t->key[s] = k;
+  t->hash[s] = h;
+}
+
+/// set_table_resize(t, minused).
+static ARC_HD bool tabResize(ArcCtx *c, PyTab *t, uint64_t minused) {
+  uint64_t size = 8;
+  while (size <= minused)
+    size <<= 1;
+  av *oldKey = t->key;
+  int64_t *oldHash = t->hash;
+  uint64_t oldMask = t->mask;
+  if (!tabArrays(c, t, size))
+    return false;
+  for (uint64_t s = 0; s <= oldMask; ++s)
+    if (tabActive(oldKey[s]))
+      insertClean(t, oldKey[s], oldHash[s]);
+  t->fill = t->used;
+  return true;
+}
+
+/// Python `==` of two keys with equal hashes.
+static ARC_HD bool sameKey(ArcCtx *c, av a, av b) {
+  return a == b || equalValues(c, a, b);
+}
+
+ARC_HD bool tabAdd(ArcCtx *c, PyTab *t, av key, int64_t h) {
+  if (c->err)
+    return false;
+  uint64_t mask = t->mask, perturb = (uint64_t)h, i = (uint64_t)h & mask;
+  int64_t freeslot = -1;
+  for (;;) {
+    uint64_t probes = i + kLinearProbes <= mask ? kLinearProbes : 0;
+    for (uint64_t j = 0; j <= probes; ++j) {
+      uint64_t s = i + j;
+      av k = t->key[s];
+      if (k == kTabEmpty) {
+        if (freeslot >= 0) { // reuse the last dummy met (as 3.11 does)
+          t->key[freeslot] = key;
+          t->hash[freeslot] = h;
+          t->used++;
+          return true;
+        }
+        t->key[s] = key;
+        t->hash[s] = h;
+        t->fill++;
+        t->used++;
+        if (t->fill * 5 < mask * 3)
+          return true;
+        return tabResize(c, t, t->used > 50000 ? t->used * 2 : t->used * 4);
+      }
+      if (k == kTabDummy) {
+        freeslot = (int64_t)s;
+      } else if (t->hash[s] == h && sameKey(c, k, key)) {
+        return !c->err;
+      }
+    }
+    perturb >>= kPerturbShift;
+    i = (i * 5 + 1 + perturb) & mask;
+  }
+}
+
+ARC_HD bool tabAddKey(ArcCtx *c, PyTab *t, av key) {
+  int64_t h = pyHash(c, key);
+  return !c->err && tabAdd(c, t, key, h);
+}
+
+ARC_HD int64_t tabFind(ArcCtx *c, const PyTab *t, av key, int64_t h) {
+  uint64_t mask = t->mask, perturb = (uint64_t)h, i = (uint64_t)h & mask;
+  for (;;) {
+    uint64_t probes = i + kLinearProbes <= mask ? kLinearProbes : 0;
+    for (uint64_t j = 0; j <= probes; ++j) {
+      uint64_t s = i + j;
+      av k = t->key[s];
+      if (k == kTabEmpty)
+        return -1;
+      if (k != kTabDummy && t->hash[s] == h && sameKey(c, k, key))
+        return (int64_t)s;
+    }
+    perturb >>= kPerturbShift;
+    i = (i * 5 + 1 + perturb) & mask;
+  }
+}
+
+ARC_HD bool tabDiscard(ArcCtx *c, PyTab *t, av key, int64_t h) {
+  int64_t s = tabFind(c, t, key, h);
+  if (s < 0)
+    return false;
+  t->key[s] = kTabDummy;
+  t->hash[s] = -1;
+  t->used--;
+  return true;
+}
+
+//===----------------------------------------------------------------------===//
+// Sets as sources of entries (a frozenset box or a table)
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// The entries of a set in table order, with their slots and hashes.
+struct Src {
+  const av *e;        ///< box: elements in order
+  const uint32_t *sl; ///< box: their slots
+  const PyTab *t;     ///< or a table
+  uint64_t n, mask;
+  bool dummies;
+};
+} // namespace
+
+/// A python-layout view of set value s; a canonical-layout box (a value
+/// read from JSON, say) is taken as built by adding its elements in order.
+static ARC_HD bool srcOf(ArcCtx *c, av s, Src *o, PyTab *tmp) {
+  Box *b = box(c, s);
+  o->t = nullptr;
+  if (isPyLayout(b)) {
+    o->e = elems(b);
+    o->sl = setSlots(b);
+    o->n = b->n;
+    o->mask = setMask(b);
+    o->dummies = b->w & kSetDummies;
+    return true;
+  }
+  if (!tabInit(c, tmp))
+    return false;
+  for (uint32_t k = 0; k < b->n; ++k)
+    if (!tabAddKey(c, tmp, elems(b)[k]))
+      return false;
+  o->t = tmp;
+  o->n = tmp->used;
+  o->mask = tmp->mask;
+  o->dummies = tmp->fill != tmp->used;
+  return true;
+}
+
+static ARC_HD Src srcOfTab(const PyTab *t) {
+  Src o;
+  o.e = nullptr;
+  o.sl = nullptr;
+  o.t = t;
+  o.n = t->used;
+  o.mask = t->mask;
+  o.dummies = t->fill != t->used;
+  return o;
+}
+
+/// Calls f(key, hash, slot) for every entry of o in table order; stops
+/// (false) when f does or an error is set.
+template <typename F>
+static ARC_HD bool forEach(ArcCtx *c, const Src &o, F f) {
+  if (o.t) {
+    for (uint64_t s = 0; s <= o.mask; ++s)
+      if (tabActive(o.t->key[s]))
+        if (!f(o.t->key[s], o.t->hash[s], s) || c->err)
+          return false;
+    return !c->err;
+  }
+  for (uint64_t k = 0; k < o.n; ++k) {
+    int64_t h = pyHash(c, o.e[k]);
+    if (c->err || !f(o.e[k], h, (uint64_t)o.sl[k]) || c->err)
+      return false;
+  }
+  return true;
+}
+
+/// set_merge(t, o).
+static ARC_HD bool mergeSrc(ArcCtx *c, PyTab *t, const Src &o) {
+  if (c->err)
+    return false;
+  if (o.n == 0)
+    return true;
+  if ((t->fill + o.n) * 5 >= t->mask * 3)
+    if (!tabResize(c, t, (t->used + o.n) * 2))
+      return false;
+  if (t->fill == 0 && t->mask == o.mask && !o.dummies) {
+    // An empty table of the same size: the entries keep their slots.
+    forEach(c, o, [&](av k, int64_t h, uint64_t s) {
+      t->key[s] = k;
+      t->hash[s] = h;
+      return true;
+    });
+    t->fill = t->used = o.n;
+    return !c->err;
+  }
+  if (t->fill == 0) {
+    forEach(c, o, [&](av k, int64_t h, uint64_t) {
+      insertClean(t, k, h);
+      return true;
+    });
+    t->fill = t->used = o.n;
+    return !c->err;
+  }
+  return forEach(c, o, [&](av k, int64_t h, uint64_t) {
+    return tabAdd(c, t, k, h);
+  });
+}
+
+ARC_HD bool tabMergeSet(ArcCtx *c, PyTab *t, av s) {
+  Src o;
+  PyTab tmp;
+  return srcOf(c, s, &o, &tmp) && mergeSrc(c, t, o);
+}
+
+ARC_HD bool tabMergeTab(ArcCtx *c, PyTab *t, const PyTab *o) {
+  return mergeSrc(c, t, srcOfTab(o));
+}
+
+ARC_HD av tabFreeze(ArcCtx *c, PyTab *t) {
+  if (c->err)
+    return kErr;
+  uint64_t size = t->mask + 1;
+  uint32_t log2 = 0;
+  while ((1ull << log2) < size)
+    ++log2;
+  uint64_t start = c->top;
+  Box *b = newSeq(c, BOX_SET, (uint32_t)t->used);
+  if (!b || !arenaAlloc(c, 4ull * t->used))
+    return kErr;
+  b->w = log2 | (t->fill != t->used ? kSetDummies : 0);
+  av *e = elems(b);
+  uint32_t *sl = setSlots(b);
+  uint32_t m = 0;
+  for (uint64_t s = 0; s < size; ++s)
+    if (tabActive(t->key[s])) {
+      e[m] = t->key[s];
+      sl[m++] = (uint32_t)s;
+    }
+  // The table's arrays were the last thing allocated: move the box down
+  // over them (a set built from data leaves no garbage behind).
+  if (t->hi == start) {
+    uint64_t bytes = c->top - boxOff(boxRef(c, b));
+    uint64_t *d = (uint64_t *)(c->base + t->base);
+    const uint64_t *src = (const uint64_t *)b;
+    for (uint64_t k = 0; k < (bytes + 7) / 8; ++k)
+      d[k] = src[k];
+    c->top = t->base + ((bytes + 7) & ~7ull);
+    t->hi = 0;
+    return mkBoxRaw(t->base);
+  }
+  return boxRef(c, b);
+}
+
+ARC_HD av tabFreezeCopy(ArcCtx *c, const PyTab *t) {
+  PyTab r;
+  if (!tabInit(c, &r) || !tabMergeTab(c, &r, t))
+    return kErr;
+  return tabFreeze(c, &r);
+}
+
+//===----------------------------------------------------------------------===//
+// Frozensets
+//===----------------------------------------------------------------------===//
+
+ARC_HD av pySetFromSeq(ArcCtx *c, const av *xs, uint32_t n) {
+  PyTab t;
+  if (!tabInit(c, &t))
+    return kErr;
+  for (uint32_t k = 0; k < n; ++k)
+    if (!tabAddKey(c, &t, xs[k]))
+      return kErr;
+  return tabFreeze(c, &t);
+}
+
+ARC_HD av pySetFromSetOf(ArcCtx *c, const av *xs, uint32_t n) {
+  PyTab t;
+  if (!tabInit(c, &t))
+    return kErr;
+  for (uint32_t k = 0; k < n; ++k)
+    if (!tabAddKey(c, &t, xs[k]))
+      return kErr;
+  return tabFreezeCopy(c, &t);
+}
+
+/// Index of `slot` in a box's ascending slots, or -1.
+static ARC_HD int64_t slotIndex(const uint32_t *sl, uint32_t n, uint64_t slot) {
+  uint32_t lo = 0, hi = n;
+  while (lo < hi) {
+    uint32_t mid = (lo + hi) / 2;
+    if (sl[mid] < slot)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo < n && sl[lo] == slot ? (int64_t)lo : -1;
+}
+
+ARC_HD bool pySetHas(ArcCtx *c, av s, av x) {
+  Box *b = box(c, s);
+  if (!isPyLayout(b) || (b->w & kSetDummies)) {
+    for (uint32_t k = 0; k < b->n; ++k)
+      if (equalValues(c, elems(b)[k], x))
+        return true;
+    return false;
+  }
+  // Probe as CPython does; a slot absent from slots[] is empty.
+  int64_t h = pyHash(c, x);
+  const uint32_t *sl = setSlots(b);
+  uint64_t mask = setMask(b), perturb = (uint64_t)h, i = (uint64_t)h & mask;
+  for (;;) {
+    uint64_t probes = i + kLinearProbes <= mask ? kLinearProbes : 0;
+    for (uint64_t j = 0; j <= probes; ++j) {
+      int64_t k = slotIndex(sl, b->n, i + j);
+      if (k < 0)
+        return false;
+      if (equalValues(c, elems(b)[k], x))
+        return true;
+    }
+    perturb >>= kPerturbShift;
+    i = (i * 5 + 1 + perturb) & mask;
+  }
+}
+
+/// A fresh table holding a copy of set value s (set_copy).
+static ARC_HD bool copyOf(ArcCtx *c, av s, PyTab *t) {
+  return tabInit(c, t) && tabMergeSet(c, t, s);
+}
+
+ARC_HD av pySetOr(ArcCtx *c, av a, av b) {
+  PyTab t;
+  if (!copyOf(c, a, &t) || (a != b && !tabMergeSet(c, &t, b)))
+    return kErr;
+  return tabFreeze(c, &t);
+}
+
+ARC_HD av pySetAnd(ArcCtx *c, av a, av b) {
+  PyTab t;
+  if (a == b) {
+    if (!copyOf(c, a, &t))
+      return kErr;
+    return tabFreeze(c, &t);
+  }
+  // Iterate the smaller (the right one on a tie), look up in the other.
+  av so = a, other = b;
+  if (box(c, other)->n > box(c, so)->n) {
+    so = b;
+    other = a;
+  }
+  Src o;
+  PyTab tmp;
+  if (!tabInit(c, &t) || !srcOf(c, other, &o, &tmp))
+    return kErr;
+  forEach(c, o, [&](av k, int64_t h, uint64_t) {
+    return !pySetHas(c, so, k) || tabAdd(c, &t, k, h);
+  });
+  return tabFreeze(c, &t);
+}
+
+ARC_HD av pySetSub(ArcCtx *c, av a, av b) {
+  PyTab t;
+  uint32_t na = box(c, a)->n, nb = box(c, b)->n;
+  if ((na >> 2) > nb) {
+    // set_copy_and_difference: copy a, discard b's elements (b is small,
+    // so the table keeps its dummies).
+    if (!copyOf(c, a, &t))
+      return kErr;
+    Src o;
+    PyTab tmp;
+    if (!srcOf(c, b, &o, &tmp))
+      return kErr;
+    forEach(c, o, [&](av k, int64_t h, uint64_t) {
+      tabDiscard(c, &t, k, h);
+      return true;
+    });
+    if (c->err)
+      return kErr;
+    if (t.fill - t.used > t.mask / 4 &&
+        !tabResize(c, &t, t.used > 50000 ? t.used * 2 : t.used * 4))
+      return kErr;
+    return tabFreeze(c, &t);
+  }
+  Src o;
+  PyTab tmp;
+  if (!tabInit(c, &t) || !srcOf(c, a, &o, &tmp))
+    return kErr;
+  forEach(c, o, [&](av k, int64_t h, uint64_t) {
+    return pySetHas(c, b, k) || tabAdd(c, &t, k, h);
+  });
+  return tabFreeze(c, &t);
+}
+
+ARC_HD av pySetXor(ArcCtx *c, av a, av b) {
+  // A copy of b, then each element of a discarded or added.
+  PyTab t;
+  if (a == b) {
+    if (!tabInit(c, &t))
+      return kErr;
+    return tabFreeze(c, &t);
+  }
+  if (!copyOf(c, b, &t))
+    return kErr;
+  Src o;
+  PyTab tmp;
+  if (!srcOf(c, a, &o, &tmp))
+    return kErr;
+  forEach(c, o, [&](av k, int64_t h, uint64_t) {
+    return tabDiscard(c, &t, k, h) || tabAdd(c, &t, k, h);
+  });
+  return tabFreeze(c, &t);
+}
+
+} // namespace arcdsl
