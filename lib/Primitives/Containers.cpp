@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ArcDsl/Primitives/Primitives.h"
+#include "ArcDsl/Primitives/PySet.h"
 
 using namespace arcdsl;
 
@@ -153,6 +154,8 @@ static ARC_HD int contains(ArcCtx *c, av value, av container) {
   }
   const av *e = elems(b);
   uint32_t n = b->n;
+  if (b->kind == BOX_SET && isPyLayout(b))
+    return pySetHas(c, container, value) ? 1 : 0;
   if (b->kind == BOX_SET && n > 8) {
     // Sorted in canonical order: binary search.
     uint32_t lo = 0, hi = n;
@@ -188,6 +191,10 @@ static ARC_HD av setAlgebra(ArcCtx *c, av a, av b, SetOp op) {
     return fail(c, ERR_CAPACITY);
   if (!charge(c, na + nb + 1))
     return kErr;
+  if (isPyOrder(c)) // a | b, a & b, a - b as CPython builds them
+    return op == SO_UNION  ? pySetOr(c, a, b)
+           : op == SO_INTER ? pySetAnd(c, a, b)
+                            : pySetSub(c, a, b);
   // Fast answers that reuse an argument.
   if (op == SO_UNION && nb == 0)
     return a;
@@ -557,6 +564,10 @@ static ARC_HD av commonest(ArcCtx *c, av container, bool most) {
     return fail(c, ERR_VALUE);
   if (!charge(c, (uint64_t)s.n + 1))
     return kErr;
+  if (isPyOrder(c)) {
+    av *xs = copyElems(c, s);
+    return xs ? pyCommonest(c, xs, (uint32_t)s.n, most) : kErr;
+  }
   if (tagOf(container) == TAG_PAIR) {
     int64_t x = pairI(container), y = pairJ(container);
     if (x == y)
@@ -600,7 +611,7 @@ static ARC_HD av extremum(ArcCtx *c, av container, bool wantMax) {
     int64_t x = pairI(container), y = pairJ(container);
     return mkInt(c, wantMax ? (y > x ? y : x) : (y < x ? y : x));
   }
-  if (s.kind == BOX_SET && isNum(s.p[s.n - 1]))
+  if (s.kind == BOX_SET && !isPyOrder(c) && isNum(s.p[s.n - 1]))
     return wantMax ? s.p[s.n - 1] : s.p[0]; // all ints, sorted
   if (!charge(c, (uint64_t)s.n + 1))
     return kErr;
@@ -696,7 +707,8 @@ ARCDSL_EXPORT av arcdsl_prim_contained(ArcCtx *c, av value, av container) {
 ARCDSL_EXPORT av arcdsl_prim_combine(ArcCtx *c, av a, av b) {
   ARC_PRIM_ENTER(c);
   if (isSet(c, a)) {
-    if (isSet(c, b))
+    // frozenset((*a, *b)): the union, built by adding a's then b's.
+    if (isSet(c, b) && !isPyOrder(c))
       return setAlgebra(c, a, b, SO_UNION);
     Seq sa, sb;
     if (!openSeq(c, a, sa) || !openSeq(c, b, sb))
@@ -741,12 +753,14 @@ ARCDSL_EXPORT av arcdsl_prim_intersection(ArcCtx *c, av a, av b) {
 
 ARCDSL_EXPORT av arcdsl_prim_difference(ArcCtx *c, av a, av b) {
   ARC_PRIM_ENTER(c);
-  if (isSet(c, a) && isSet(c, b))
+  // type(a)(e for e in a if e not in b): not a - b, so under the python
+  // order the result is a new set of the kept elements, added in turn.
+  if (isSet(c, a) && isSet(c, b) && !isPyOrder(c))
     return setAlgebra(c, a, b, SO_DIFF);
   Seq sa;
   if (!openSeq(c, a, sa))
     return kErr;
-  if (sa.n == 0)
+  if (sa.n == 0 && !(sa.kind == BOX_SET && isPyOrder(c)))
     return a;
   if (!charge(c, (uint64_t)sa.n + 1))
     return kErr;
@@ -762,6 +776,8 @@ ARCDSL_EXPORT av arcdsl_prim_difference(ArcCtx *c, av a, av b) {
     if (!r)
       xs[k++] = e;
   }
+  if (sa.kind == BOX_SET && isPyOrder(c))
+    return makeSet(c, xs, k);
   if (sa.kind == BOX_SET) {
     // A subset of a sorted unique sequence is still sorted and unique.
     Box *o = newSeq(c, BOX_SET, k);
@@ -957,6 +973,8 @@ ARCDSL_EXPORT av arcdsl_prim_leastcommon(ArcCtx *c, av container) {
 
 ARCDSL_EXPORT av arcdsl_prim_initset(ArcCtx *c, av value) {
   ARC_PRIM_ENTER(c);
+  if (isPyOrder(c)) // frozenset({value})
+    return pySetFromSetOf(c, &value, 1);
   Box *b = newSeq(c, BOX_SET, 1);
   if (!b)
     return kErr;
@@ -1056,6 +1074,10 @@ ARCDSL_EXPORT av arcdsl_prim_insert(ArcCtx *c, av value, av container) {
   ARC_PRIM_ENTER(c);
   if (!isSet(c, container))
     return fail(c, ERR_TYPE); // only frozensets have .union
+  if (isPyOrder(c)) { // container.union(frozenset({value}))
+    av one = pySetFromSetOf(c, &value, 1);
+    return c->err ? kErr : pySetOr(c, container, one);
+  }
   Box *b = box(c, container);
   uint32_t n = b->n;
   // Binary search for the insertion point.
@@ -1093,6 +1115,21 @@ static ARC_HD av removeValue(ArcCtx *c, av value, av container) {
   Seq s;
   if (!openSeq(c, container, s))
     return kErr;
+  if (s.kind == BOX_SET && isPyOrder(c)) {
+    // A new set of the other elements, added in turn.
+    if (!charge(c, (uint64_t)s.n + 1))
+      return kErr;
+    av *xs = scratch(c, (uint64_t)s.n);
+    if (!xs && s.n)
+      return kErr;
+    uint32_t k = 0;
+    for (int64_t i = 0; i < s.n; ++i) {
+      av e = seqGet(c, s, i);
+      if (!(e == value || equalValues(c, e, value)))
+        xs[k++] = e;
+    }
+    return makeSet(c, xs, k);
+  }
   if (s.n == 0)
     return container;
   if (!charge(c, (uint64_t)s.n + 1))

@@ -15,6 +15,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "ArcDsl/Primitives/Primitives.h"
+#include "ArcDsl/Primitives/Hof.h"
+#include "ArcDsl/Primitives/PySet.h"
 #include "PrimUtil.h"
 
 namespace arcdsl {
@@ -657,8 +659,39 @@ static ARC_HD bool gridHist(ArcCtx *c, const GV &g, uint32_t *&cnt, int &lo,
   return true;
 }
 
-/// max/min(set(values), key=values.count), ties to the smallest value.
+/// The values of a grid box, row-major (`[v for r in grid for v in r]`).
+static ARC_HD av *gridValues(ArcCtx *c, const GV &g) {
+  av *xs = scratch(c, (uint64_t)(g.h * g.w));
+  if (!xs)
+    return nullptr;
+  for (int64_t k = 0; k < g.h * g.w; ++k)
+    xs[k] = smallInt(g.p[k]);
+  return xs;
+}
+
+/// max/min(set(values), key=values.count), ties to the smallest value
+/// (canonical order) or to the first of the set's CPython order.
 static ARC_HD av mostLeast(ArcCtx *c, av e, bool most) {
+  if (isPyOrder(c)) {
+    av *xs;
+    uint32_t n;
+    uint64_t mark = c->top;
+    GV g;
+    if (isGrid(c, e)) {
+      getGrid(c, e, g);
+      n = (uint32_t)(g.h * g.w);
+      if (!charge(c, n) || !(xs = gridValues(c, g)))
+        return kErr;
+    } else if (!elemValues(c, e, xs, n)) {
+      return kErr;
+    }
+    if (n == 0)
+      return fail(c, ERR_VALUE);
+    av r = pyCommonest(c, xs, n, most);
+    if (!refsArena(r))
+      arcdsl_rt_release(c, mark);
+    return r;
+  }
   if (isGrid(c, e)) {
     GV g;
     getGrid(c, e, g);
@@ -753,6 +786,16 @@ ARCDSL_EXPORT av arcdsl_prim_palette(ArcCtx *c, av element) {
     if (!xs && n)
       return kErr;
     n = 0;
+    if (isPyOrder(c)) {
+      // frozenset({v for r in element for v in r}): the colours added in
+      // the order they first occur, then copied.
+      for (int64_t k = 0; k < g.h * g.w; ++k)
+        if (cnt[g.p[k] - lo]) {
+          cnt[g.p[k] - lo] = 0;
+          xs[n++] = smallInt(g.p[k]);
+        }
+      return pySetFromSetOf(c, xs, n);
+    }
     for (int k = 0; k < span; ++k)
       if (cnt[k])
         xs[n++] = smallInt(lo + k);
@@ -762,6 +805,8 @@ ARCDSL_EXPORT av arcdsl_prim_palette(ArcCtx *c, av element) {
   uint32_t n;
   if (!elemValues(c, element, xs, n))
     return kErr;
+  if (isPyOrder(c))
+    return pySetFromSetOf(c, xs, n);
   return makeSet(c, xs, n);
 }
 
@@ -918,6 +963,13 @@ static ARC_HD av toobjectGeneric(ArcCtx *c, av patch, av grid) {
 
 ARCDSL_EXPORT av arcdsl_prim_toobject(ArcCtx *c, av patch, av grid) {
   ARC_PRIM_ENTER(c);
+  // `for i, j in toindices(patch)`: under the python order, the order of
+  // the set toindices builds (an object's indices are a new frozenset).
+  if (isPyOrder(c) && isSet(c, patch) && patchKind(c, patch) == 2) {
+    patch = arcdsl_prim_toindices(c, patch);
+    if (c->err)
+      return kErr;
+  }
   if (holdsNonColours(c, grid))
     return toobjectGeneric(c, patch, grid);
   GV g;
@@ -975,7 +1027,40 @@ static ARC_HD av partitionGeneric(ArcCtx *c, av grid, bool fg) {
   return c->err ? kErr : makeSet(c, objs, m);
 }
 
+/// partition/fgpartition under the python order: one object per colour of
+/// palette(grid) [- {mostcolor(grid)}], in that set's order.
+static ARC_HD av partitionPy(ArcCtx *c, av grid, bool fg) {
+  av pal = arcdsl_prim_palette(c, grid);
+  if (fg) {
+    av bg = arcdsl_prim_mostcolor(c, grid);
+    av one = c->err ? kErr : pySetFromSetOf(c, &bg, 1);
+    pal = c->err ? kErr : pySetSub(c, pal, one);
+  }
+  int64_t n = c->err ? 0 : seqLen(c, pal);
+  av *objs = scratch(c, (uint64_t)n);
+  if (c->err || (!objs && n))
+    return kErr;
+  bool generic = isSet(c, grid) || holdsNonColours(c, grid);
+  GV g;
+  if (!generic && !getGrid(c, grid, g))
+    return kErr;
+  for (int64_t k = 0; k < n && !c->err; ++k) {
+    av value = seqAt(c, pal, k);
+    if (generic) {
+      objs[k] = rowCells(c, grid, MATCH_CELLS, value);
+      continue;
+    }
+    uint32_t cnt = 0;
+    for (int64_t q = 0; q < g.h * g.w; ++q)
+      cnt += g.p[q] == numOf(value);
+    objs[k] = colorObject(c, g, (int)numOf(value), cnt);
+  }
+  return c->err ? kErr : makeSet(c, objs, (uint32_t)n);
+}
+
 static ARC_HD av partitionImpl(ArcCtx *c, av grid, bool fg) {
+  if (isPyOrder(c))
+    return partitionPy(c, grid, fg);
   if (isSet(c, grid) || holdsNonColours(c, grid))
     return partitionGeneric(c, grid, fg);
   GV g;
@@ -1085,11 +1170,139 @@ static ARC_HD av objectsGeneric(ArcCtx *c, av grid, bool uni, bool diag,
   return makeSet(c, objs, nObjs);
 }
 
+/// The iteration order of dneighbors(loc) / neighbors(loc) into out[].
+static ARC_HD uint32_t neighborOrder(ArcCtx *c, int64_t i, int64_t j,
+                                     bool diag, av *out) {
+  uint64_t mark = c->top;
+  av loc = mkPairRaw(i, j);
+  av s = diag ? arcdsl_prim_neighbors(c, loc) : arcdsl_prim_dneighbors(c, loc);
+  if (c->err)
+    return 0;
+  Box *b = box(c, s);
+  for (uint32_t k = 0; k < b->n; ++k)
+    out[k] = elems(b)[k];
+  uint32_t n = b->n;
+  arcdsl_rt_release(c, mark);
+  return n;
+}
+
+/// cands = neighborhood - occupied (set_difference of a set and a set of
+/// `occ` cells, the grid's occupied flags).
+static ARC_HD bool candsMinus(ArcCtx *c, const PyTab *nb, const uint8_t *occ,
+                              uint64_t nOcc, int64_t w, PyTab *out) {
+  auto occupied = [&](av k) { return occ[pairI(k) * w + pairJ(k)] != 0; };
+  if (!tabInit(c, out))
+    return false;
+  if ((nb->used >> 2) > nOcc) { // copy, then discard the common ones
+    if (!tabMergeTab(c, out, nb))
+      return false;
+    for (uint64_t s = 0; s <= out->mask; ++s)
+      if (tabActive(out->key[s]) && occupied(out->key[s])) {
+        out->key[s] = kTabDummy;
+        out->hash[s] = -1;
+        out->used--;
+      }
+    if (out->fill - out->used > out->mask / 4)
+      return tabResize(c, out, out->used > 50000 ? out->used * 2 : out->used * 4);
+    return true;
+  }
+  for (uint64_t s = 0; s <= nb->mask; ++s)
+    if (tabActive(nb->key[s]) && !occupied(nb->key[s]) &&
+        !tabAdd(c, out, nb->key[s], nb->hash[s]))
+      return false;
+  return true;
+}
+
+/// objects() as dsl.py runs it, for the python order: for each loc of
+/// asindices(grid) not yet occupied, grow obj from cands = {loc}: every
+/// cand that belongs adds (v, cand) to obj and its in-grid neighbours to
+/// neighborhood (|=), then cands = neighborhood - occupied; objs collects
+/// frozenset(obj); the result is frozenset(objs). V(i, j) reads a cell.
+template <typename Val>
+static ARC_HD av objectsPy(ArcCtx *c, av grid, int64_t h, int64_t w, bool uni,
+                           bool diag, bool nobg, Val V) {
+  av bg = nobg ? arcdsl_prim_mostcolor(c, grid) : kNone;
+  av unvisited = arcdsl_prim_asindices(c, grid);
+  uint8_t *occ = (uint8_t *)arenaAlloc(c, (uint64_t)(h * w) + 1);
+  PyTab objs;
+  if (c->err || !occ || !tabInit(c, &objs))
+    return kErr;
+  for (int64_t k = 0; k < h * w; ++k)
+    occ[k] = 0;
+  uint64_t nOcc = 0;
+  Box *ub = box(c, unvisited);
+  for (uint32_t u = 0; u < ub->n; ++u) {
+    av loc = elems(ub)[u];
+    int64_t li = pairI(loc), lj = pairJ(loc);
+    av val = V(li, lj);
+    if (occ[li * w + lj] || equalValues(c, val, bg))
+      continue;
+    uint64_t mark = c->top;
+    PyTab obj, cands;
+    if (!tabInit(c, &obj) || !tabAddKey(c, &obj, mkCellV(c, val, li, lj)) ||
+        !tabInit(c, &cands) || !tabAddKey(c, &cands, loc))
+      return kErr;
+    while (cands.used > 0) {
+      PyTab nb;
+      if (!tabInit(c, &nb))
+        return kErr;
+      for (uint64_t s = 0; s <= cands.mask; ++s) {
+        av cand = cands.key[s];
+        if (!tabActive(cand))
+          continue;
+        int64_t ci = pairI(cand), cj = pairJ(cand);
+        av v = V(ci, cj);
+        if (uni ? !equalValues(c, val, v) : equalValues(c, v, bg))
+          continue;
+        if (!charge(c, 16) || !tabAddKey(c, &obj, mkCellV(c, v, ci, cj)))
+          return kErr;
+        nOcc += !occ[ci * w + cj];
+        occ[ci * w + cj] = 1;
+        av around[8];
+        uint32_t na = neighborOrder(c, ci, cj, diag, around);
+        PyTab comp;
+        if (c->err || !tabInit(c, &comp))
+          return kErr;
+        for (uint32_t q = 0; q < na; ++q) {
+          int64_t i = pairI(around[q]), j = pairJ(around[q]);
+          if (i >= 0 && i < h && j >= 0 && j < w &&
+              !tabAddKey(c, &comp, around[q]))
+            return kErr;
+        }
+        if (!tabMergeTab(c, &nb, &comp))
+          return kErr;
+      }
+      if (!candsMinus(c, &nb, occ, nOcc, w, &cands))
+        return kErr;
+    }
+    av o = arcdsl_rt_keep(c, mark, tabFreezeCopy(c, &obj));
+    if (c->err || !tabAddKey(c, &objs, o))
+      return kErr;
+  }
+  return tabFreezeCopy(c, &objs);
+}
+
 ARCDSL_EXPORT av arcdsl_prim_objects(ArcCtx *c, av grid, av univalued,
                                      av diagonal, av withoutBg) {
   ARC_PRIM_ENTER(c);
   bool uni = truthy(c, univalued), diag = truthy(c, diagonal),
        nobg = truthy(c, withoutBg);
+  if (isPyOrder(c)) {
+    int64_t h, w;
+    if (!holdsNonColours(c, grid)) {
+      GV g;
+      if (!getGrid(c, grid, g))
+        return kErr;
+      if (g.h == 0)
+        return fail(c, ERR_INDEX);
+      return objectsPy(c, grid, g.h, g.w, uni, diag, nobg,
+                       [&](int64_t i, int64_t j) { return smallInt(gcell(g, i, j)); });
+    }
+    if (!rowsShape(c, grid, h, w))
+      return kErr;
+    return objectsPy(c, grid, h, w, uni, diag, nobg,
+                     [&](int64_t i, int64_t j) { return rowItem(c, grid, i, j); });
+  }
   if (holdsNonColours(c, grid))
     return objectsGeneric(c, grid, uni, diag, nobg);
   GV g;
@@ -1266,6 +1479,10 @@ static ARC_HD av mirrorPatch(ArcCtx *c, av p, int xf) {
     return kErr;
   if (kind == 0) // ulcorner(empty) == (): [0] / unpacking fails
     return fail(c, xf == XF_H || xf == XF_V ? ERR_INDEX : ERR_VALUE);
+  // cmirror = vmirror(dmirror(vmirror(piece))): under the python order each
+  // step is a new set, iterated in its own order by the next.
+  if (xf == XF_C && isPyOrder(c))
+    return mirrorPatch(c, mirrorPatch(c, mirrorPatch(c, p, XF_V), XF_D), XF_V);
   int steps[3];
   int ns = 0;
   if (xf == XF_C) {
@@ -1546,8 +1763,8 @@ ARCDSL_EXPORT av arcdsl_prim_move(ArcCtx *c, av grid, av obj, av offset) {
   if (kind == 1) // shifted indices; painting them fails to unpack
     return fail(c, ERR_TYPE);
   int64_t di = numOf(da), dj = numOf(db);
-  if (!isSet(c, obj)) {
-    // shift() builds a frozenset: paint in its canonical order.
+  if (!isSet(c, obj) || isPyOrder(c)) {
+    // shift() builds a frozenset: paint in its order.
     av *xs = scratch(c, o.n);
     if (!xs)
       return kErr;
@@ -1608,6 +1825,25 @@ ARCDSL_EXPORT av arcdsl_prim_vupscale(ArcCtx *c, av grid, av factor) {
   return scaleGrid(c, grid, factor, 1, 0, true);
 }
 
+/// upscale of an object as dsl.py builds it: normed_obj = shift(element,
+/// (-i0, -j0)); o = set() of (value, (i * f + io, j * f + jo)) added per
+/// cell of normed_obj; shift(frozenset(o), (i0, j0)).
+static ARC_HD av upscalePy(ArcCtx *c, av element, int64_t f, int64_t i0,
+                           int64_t j0) {
+  av normed = arcdsl_prim_shift(c, element, mkPairRaw(-i0, -j0));
+  Pts o;
+  PyTab t;
+  if (c->err || !gatherCells(c, normed, o) || !tabInit(c, &t))
+    return kErr;
+  for (uint32_t k = 0; k < o.n; ++k)
+    for (int64_t a = 0; a < f; ++a)
+      for (int64_t b = 0; b < f; ++b)
+        if (!tabAddKey(c, &t, mkCellV(c, o.v[k], o.i[k] * f + a, o.j[k] * f + b)))
+          return kErr;
+  av s = tabFreezeCopy(c, &t);
+  return c->err ? kErr : arcdsl_prim_shift(c, s, mkPairRaw(i0, j0));
+}
+
 ARCDSL_EXPORT av arcdsl_prim_upscale(ArcCtx *c, av element, av factor) {
   ARC_PRIM_ENTER(c);
   if (isTupleLike(c, element))
@@ -1629,6 +1865,8 @@ ARCDSL_EXPORT av arcdsl_prim_upscale(ArcCtx *c, av element, av factor) {
     return makeSet(c, nullptr, 0);
   int64_t i0, j0, i1, j1;
   bounds(o, i0, j0, i1, j1);
+  if (isPyOrder(c))
+    return upscalePy(c, element, f, i0, j0);
   if (f > 2 * kCellCoordMax + 2)
     return fail(c, ERR_CAPACITY);
   uint64_t total = (uint64_t)o.n * (uint64_t)f * (uint64_t)f;
@@ -2232,6 +2470,8 @@ ARCDSL_EXPORT av arcdsl_prim_occurrences(ArcCtx *c, av grid, av obj) {
         xs[n++] = mkPairRaw(i, j);
     }
   }
+  if (isPyOrder(c)) // occs = set(); occs.add(...); frozenset(occs)
+    return pySetFromSetOf(c, xs, n);
   return makeSet(c, xs, n);
 }
 
@@ -2266,22 +2506,33 @@ ARCDSL_EXPORT av arcdsl_prim_frontiers(ArcCtx *c, av grid) {
   if (!fr || !xs)
     return kErr;
   uint32_t n = 0;
+  bool py = isPyOrder(c);
+  // Python: frozenset({frozenset({cells}) for i in rows}) | the same for
+  // columns, each set display built by adds and copied.
   for (int64_t i = 0; i < g.h; ++i) {
     if (!uniformRow(g, i))
       continue;
     for (int64_t j = 0; j < g.w; ++j)
       xs[j] = mkCellW(c, gcell(g, i, j), i, j);
-    fr[n++] = makeSet(c, xs, (uint32_t)g.w);
+    fr[n++] = py ? pySetFromSetOf(c, xs, (uint32_t)g.w)
+                 : makeSet(c, xs, (uint32_t)g.w);
   }
+  uint32_t nRows = n;
   for (int64_t j = 0; j < g.w; ++j) {
     if (!uniformCol(g, j))
       continue;
     for (int64_t i = 0; i < g.h; ++i)
       xs[i] = mkCellW(c, gcell(g, i, j), i, j);
-    fr[n++] = makeSet(c, xs, (uint32_t)g.h);
+    fr[n++] = py ? pySetFromSetOf(c, xs, (uint32_t)g.h)
+                 : makeSet(c, xs, (uint32_t)g.h);
   }
   if (c->err)
     return kErr;
+  if (py) {
+    av hf = pySetFromSetOf(c, fr, nRows);
+    av vf = pySetFromSetOf(c, fr + nRows, n - nRows);
+    return c->err ? kErr : pySetOr(c, hf, vf);
+  }
   return makeSet(c, fr, n);
 }
 

@@ -15,6 +15,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ArcDsl/Primitives/Primitives.h"
+#include "ArcDsl/Primitives/PySet.h"
 #include "PrimUtil.h"
 
 using namespace arcdsl;
@@ -163,6 +164,8 @@ static ARC_HD bool unpackIdx(ArcCtx *c, av e, av &idx) {
 }
 
 static ARC_HD av emptySet(ArcCtx *c) {
+  if (isPyOrder(c))
+    return pySetFromSeq(c, nullptr, 0);
   Box *b = newSeq(c, BOX_SET, 0);
   return b ? boxRef(c, b) : kErr;
 }
@@ -193,8 +196,11 @@ static ARC_HD void releaseAfter(ArcCtx *c, Box *b) {
 }
 
 /// A set built from n values of a box b allocated by the caller (b->n >= n):
-/// sorted, deduped and trimmed in place.
+/// sorted, deduped and trimmed in place; under the python order, the
+/// values added in turn to a new set (frozenset of a generator).
 static ARC_HD av setFromBox(ArcCtx *c, Box *b, uint32_t n) {
+  if (isPyOrder(c))
+    return pySetFromSeq(c, elems(b), n);
   uint32_t m = sortUnique(c, elems(b), n);
   if (c->err)
     return kErr;
@@ -364,6 +370,10 @@ static ARC_HD Box *cellIndices(ArcCtx *c, const Pts &p) {
     } else if (!unpackIdx(c, e, xs[k])) {
       return nullptr;
     }
+  }
+  if (isPyOrder(c)) {
+    av s = pySetFromSeq(c, xs, p.n);
+    return c->err ? nullptr : box(c, s);
   }
   uint32_t m = sortUnique(c, xs, p.n);
   if (c->err)
@@ -630,6 +640,8 @@ ARCDSL_EXPORT av arcdsl_prim_corners(ArcCtx *c, av patch) {
   xs[3] = cornerOf(c, patch, true, true, 1);
   if (c->err)
     return kErr;
+  if (isPyOrder(c)) // frozenset({ul, ur, ll, lr})
+    return pySetFromSetOf(c, xs, 4);
   return makeSet(c, xs, 4);
 }
 
@@ -728,6 +740,14 @@ ARCDSL_EXPORT av arcdsl_prim_recolor(ArcCtx *c, av value, av patch) {
     Box *b = cellIndices(c, p);
     if (!b)
       return kErr;
+    if (isPyOrder(c)) { // (value, index) for index in toindices(patch)
+      av *ys = scratch(c, b->n);
+      if (!ys && b->n)
+        return kErr;
+      for (uint32_t k = 0; k < b->n; ++k)
+        ys[k] = cellOf(c, value, elems(b)[k]);
+      return c->err ? kErr : pySetFromSeq(c, ys, b->n);
+    }
     av *xs = elems(b);
     for (uint32_t k = 0; k < b->n; ++k) {
       xs[k] = cellOf(c, value, xs[k]);
@@ -746,7 +766,7 @@ ARCDSL_EXPORT av arcdsl_prim_recolor(ArcCtx *c, av value, av patch) {
     if (c->err)
       return kErr;
   }
-  if (p.isSet) // a set of indices: already sorted and unique
+  if (p.isSet && !isPyOrder(c)) // a set of indices: sorted and unique
     return boxRef(c, b);
   return setFromBox(c, b, p.n);
 }
@@ -760,7 +780,8 @@ static ARC_HD av shiftBy(ArcCtx *c, av patch, const Pts &p, int64_t di,
   if (!b)
     return kErr;
   av *xs = elems(b);
-  bool fast = p.isSet; // translation keeps a canonical set canonical
+  // Translation keeps a canonical set canonical.
+  bool fast = p.isSet && !isPyOrder(c);
   if (p.mode == PM_CELLS) {
     for (uint32_t k = 0; k < p.n; ++k) {
       av e = p.e[k];
@@ -888,11 +909,26 @@ static ARC_HD av offsetsSet(ArcCtx *c, av a, av b, const int *di,
   return boxRef(c, bx);
 }
 
+/// The python order's dneighbors (diagonal: ineighbors): the set display
+/// of dsl.py, in its order, frozen.
+static ARC_HD av pyNeighbors(ArcCtx *c, av i, av j, bool diagonal) {
+  static const int kD[2][2][4] = {{{-1, 1, 0, 0}, {0, 0, -1, 1}},
+                                  {{-1, -1, 1, 1}, {-1, 1, -1, 1}}};
+  const int *di = kD[diagonal][0], *dj = kD[diagonal][1];
+  av xs[4];
+  for (int k = 0; k < 4; ++k)
+    xs[k] = linePoint(c, di[k] ? intW(0) : i, numOf(i) + di[k],
+                      dj[k] ? intW(0) : j, numOf(j) + dj[k]);
+  return c->err ? kErr : pySetFromSetOf(c, xs, 4);
+}
+
 ARCDSL_EXPORT av arcdsl_prim_dneighbors(ArcCtx *c, av loc) {
   ARC_PRIM_ENTER(c);
   av i, j;
   if (!locOf(c, loc, i, j))
     return kErr;
+  if (isPyOrder(c))
+    return pyNeighbors(c, i, j, false);
   const int di[4] = {-1, 0, 0, 1}, dj[4] = {0, -1, 1, 0};
   return offsetsSet(c, i, j, di, dj, 4);
 }
@@ -902,6 +938,8 @@ ARCDSL_EXPORT av arcdsl_prim_ineighbors(ArcCtx *c, av loc) {
   av i, j;
   if (!locOf(c, loc, i, j))
     return kErr;
+  if (isPyOrder(c))
+    return pyNeighbors(c, i, j, true);
   const int di[4] = {-1, -1, 1, 1}, dj[4] = {-1, 1, -1, 1};
   return offsetsSet(c, i, j, di, dj, 4);
 }
@@ -911,6 +949,11 @@ ARCDSL_EXPORT av arcdsl_prim_neighbors(ArcCtx *c, av loc) {
   av i, j;
   if (!locOf(c, loc, i, j))
     return kErr;
+  if (isPyOrder(c)) { // dneighbors(loc) | ineighbors(loc)
+    av d = pyNeighbors(c, i, j, false);
+    av n = pyNeighbors(c, i, j, true);
+    return c->err ? kErr : pySetOr(c, d, n);
+  }
   const int di[8] = {-1, -1, -1, 0, 0, 1, 1, 1};
   const int dj[8] = {-1, 0, 1, -1, 1, -1, 0, 1};
   return offsetsSet(c, i, j, di, dj, 8);
@@ -936,7 +979,7 @@ static ARC_HD av frontier(ArcCtx *c, av fixed, bool fixedFirst) {
       return kErr;
     elems(b)[k] = x;
   }
-  if (tagOf(fixed) == TAG_INT)
+  if (tagOf(fixed) == TAG_INT && !isPyOrder(c))
     return boxRef(c, b);
   return setFromBox(c, b, 30);
 }
@@ -1021,7 +1064,7 @@ static ARC_HD av connectVals(ArcCtx *c, av a0, av a1, av b0, av b1) {
     if (c->err)
       return kErr;
   }
-  return boxRef(c, b);
+  return isPyOrder(c) ? setFromBox(c, b, (uint32_t)n) : boxRef(c, b);
 }
 
 ARCDSL_EXPORT av arcdsl_prim_connect(ArcCtx *c, av a, av b) {
@@ -1074,7 +1117,32 @@ static ARC_HD av rectSet(ArcCtx *c, int64_t i0, int64_t i1, int64_t j0,
   for (int64_t i = i0; i <= i1; ++i)
     for (int64_t j = j0; j <= j1; ++j)
       *xs++ = mkPairRaw(i, j);
-  return boxRef(c, b);
+  return isPyOrder(c) ? setFromBox(c, b, (uint32_t)(h * w)) : boxRef(c, b);
+}
+
+/// {(i, j) for i in range(i0, i1 + 1)} with j fixed (col) or the same
+/// with i fixed, as a set value (a comprehension, adopted as built).
+static ARC_HD av pyLine(ArcCtx *c, int64_t fixed, int64_t lo, int64_t hi,
+                        bool col) {
+  PyTab t;
+  if (!tabInit(c, &t))
+    return kErr;
+  for (int64_t k = lo; k <= hi; ++k)
+    if (!tabAddKey(c, &t, col ? mkPairRaw(k, fixed) : mkPairRaw(fixed, k)))
+      return kErr;
+  return tabFreeze(c, &t);
+}
+
+/// box/inbox/outbox as dsl.py builds them: vlines = {(i, sj) ...} |
+/// {(i, ej) ...}, hlines = {(si, j) ...} | {(ei, j) ...}, then
+/// frozenset(vlines | hlines).
+static ARC_HD av pyOutline(ArcCtx *c, int64_t si, int64_t sj, int64_t ei,
+                           int64_t ej) {
+  if (!charge(c, 4 * (uint64_t)(ei - si + ej - sj + 2)))
+    return kErr;
+  av v = pySetOr(c, pyLine(c, sj, si, ei, true), pyLine(c, ej, si, ei, true));
+  av h = pySetOr(c, pyLine(c, si, sj, ej, false), pyLine(c, ei, sj, ej, false));
+  return c->err ? kErr : pySetCopy(c, pySetOr(c, v, h));
 }
 
 /// The outline of the rectangle spanned by (ai, aj) and (bi, bj).
@@ -1084,6 +1152,8 @@ static ARC_HD av outlineSet(ArcCtx *c, int64_t ai, int64_t aj, int64_t bi,
   int64_t sj = aj < bj ? aj : bj, ej = aj > bj ? aj : bj;
   if (!pairFits(si, sj) || !pairFits(ei, ej))
     return fail(c, ERR_CAPACITY);
+  if (isPyOrder(c))
+    return pyOutline(c, si, sj, ei, ej);
   uint64_t h = (uint64_t)(ei - si + 1), w = (uint64_t)(ej - sj + 1);
   uint64_t n = h == 1 ? w : w == 1 ? h : 2 * w + 2 * (h - 2);
   if (!charge(c, n))
@@ -1133,6 +1203,11 @@ ARCDSL_EXPORT av arcdsl_prim_delta(ArcCtx *c, av patch) {
   // backdrop(patch) - toindices(patch): frozenset - tuple is a TypeError.
   if (!p.isSet && p.mode != PM_CELLS)
     return fail(c, ERR_TYPE);
+  if (isPyOrder(c)) {
+    av bd = rectSet(c, i0, i1, j0, j1);
+    av ix = arcdsl_prim_toindices(c, patch);
+    return c->err ? kErr : pySetSub(c, bd, ix);
+  }
   if (!pairFits(i0, j0) || !pairFits(i1, j1))
     return fail(c, ERR_CAPACITY);
   uint64_t h = (uint64_t)(i1 - i0 + 1), w = (uint64_t)(j1 - j0 + 1);
@@ -1431,7 +1506,7 @@ ARCDSL_EXPORT av arcdsl_prim_colorfilter(ArcCtx *c, av objs, av value) {
     if (equalValues(c, col, value))
       elems(b)[m++] = obj;
   }
-  if (isSet(c, objs))
+  if (isSet(c, objs) && !isPyOrder(c))
     return finishBox(c, b, m);
   return setFromBox(c, b, m);
 }
@@ -1455,7 +1530,7 @@ ARCDSL_EXPORT av arcdsl_prim_sizefilter(ArcCtx *c, av container, av n) {
     if (isNum(n) && numOf(n) == l)
       elems(b)[m++] = item;
   }
-  if (isSet(c, container))
+  if (isSet(c, container) && !isPyOrder(c))
     return finishBox(c, b, m);
   return setFromBox(c, b, m);
 }

@@ -186,8 +186,7 @@ static ARC_HD void insertClean(PyTab *t, av k, int64_t h) {
   t->hash[s] = h;
 }
 
-/// set_table_resize(t, minused).
-static ARC_HD bool tabResize(ArcCtx *c, PyTab *t, uint64_t minused) {
+ARC_HD bool tabResize(ArcCtx *c, PyTab *t, uint64_t minused) {
   uint64_t size = 8;
   while (size <= minused)
     size <<= 1;
@@ -454,6 +453,34 @@ ARC_HD av pySetFromSetOf(ArcCtx *c, const av *xs, uint32_t n) {
   return tabFreezeCopy(c, &t);
 }
 
+ARC_HD av pyCommonest(ArcCtx *c, const av *xs, uint32_t n, bool most) {
+  PyTab t;
+  if (!tabInit(c, &t))
+    return kErr;
+  for (uint32_t k = 0; k < n; ++k)
+    if (!tabAddKey(c, &t, xs[k]))
+      return kErr;
+  uint32_t *cnt = (uint32_t *)arenaAlloc(c, 4 * (t.mask + 1));
+  if (!cnt)
+    return kErr;
+  for (uint64_t s = 0; s <= t.mask; ++s)
+    cnt[s] = 0;
+  for (uint32_t k = 0; k < n; ++k) {
+    int64_t s = tabFind(c, &t, xs[k], pyHash(c, xs[k]));
+    if (s >= 0)
+      cnt[s]++;
+  }
+  av best = kErr;
+  uint32_t bestCount = 0;
+  for (uint64_t s = 0; s <= t.mask; ++s)
+    if (tabActive(t.key[s]) &&
+        (best == kErr || (most ? cnt[s] > bestCount : cnt[s] < bestCount))) {
+      best = t.key[s];
+      bestCount = cnt[s];
+    }
+  return c->err ? kErr : best;
+}
+
 /// Index of `slot` in a box's ascending slots, or -1.
 static ARC_HD int64_t slotIndex(const uint32_t *sl, uint32_t n, uint64_t slot) {
   uint32_t lo = 0, hi = n;
@@ -496,6 +523,13 @@ ARC_HD bool pySetHas(ArcCtx *c, av s, av x) {
 /// A fresh table holding a copy of set value s (set_copy).
 static ARC_HD bool copyOf(ArcCtx *c, av s, PyTab *t) {
   return tabInit(c, t) && tabMergeSet(c, t, s);
+}
+
+ARC_HD av pySetCopy(ArcCtx *c, av s) {
+  PyTab t;
+  if (c->err || !copyOf(c, s, &t))
+    return kErr;
+  return tabFreeze(c, &t);
 }
 
 ARC_HD av pySetOr(ArcCtx *c, av a, av b) {

@@ -177,6 +177,8 @@ def run_reference(o, tmp, cost=None):
                    '--only', ','.join(part)]
             if o.cross:
                 cmd.append('--cross')
+            if o.order == 'python':
+                cmd.append('--stock')
             # stderr to a file: a pipe nobody reads would fill and stall it.
             err = open(out + '.stderr', 'w+')
             running.append((subprocess.Popen(cmd, stdout=subprocess.DEVNULL,
@@ -215,6 +217,10 @@ def main():
     ap.add_argument('--arcdsl-run', default=os.path.join(ROOT, 'build', 'bin', 'arcdsl-run'))
     ap.add_argument('--gpu-outputs', help='also compare this arcdsl --outputs file (e.g. from the GPU)')
     ap.add_argument('--cross', action='store_true')
+    ap.add_argument('--order', choices=['python', 'canonical'], default='python',
+                    help="set iteration order: python (arcdsl-run --order python against "
+                         "stock CPython, refrun.py --stock; the default) or canonical (both "
+                         "under the ascending rule)")
     ap.add_argument('--only', default='')
     ap.add_argument('--timeout', type=float, default=2.0)
     ap.add_argument('--work-limit', type=int)
@@ -242,6 +248,7 @@ def main():
                '-q', '--outputs', mine]
         if o.cross:
             cmd.append('--cross')
+        cmd += ['--order', o.order]
         if o.only:
             cmd += ['--only', o.only]
         if o.work_limit:

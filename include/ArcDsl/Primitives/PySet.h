@@ -64,6 +64,9 @@ ARC_INLINE bool tabActive(av k) { return tagOf(k) != TAG_ERR; }
 
 /// An empty set (8 slots); false on a capacity error.
 ARC_HD bool tabInit(ArcCtx *c, PyTab *t);
+/// set_table_resize(t, minused): the smallest table above minused, the
+/// live entries reinserted in table order.
+ARC_HD bool tabResize(ArcCtx *c, PyTab *t, uint64_t minused);
 /// set_add_entry: add `key` (hash h) unless an equal key is present.
 ARC_HD bool tabAdd(ArcCtx *c, PyTab *t, av key, int64_t h);
 ARC_HD bool tabAddKey(ArcCtx *c, PyTab *t, av key);
@@ -86,6 +89,12 @@ ARC_HD av tabFreezeCopy(ArcCtx *c, const PyTab *t);
 ARC_HD av pySetFromSeq(ArcCtx *c, const av *xs, uint32_t n);
 /// frozenset({xs...}) / frozenset(set(xs)): a set built by adds, copied.
 ARC_HD av pySetFromSetOf(ArcCtx *c, const av *xs, uint32_t n);
+/// frozenset(s) of a set s that is not a frozenset (or set(s)): a new
+/// table filled by set_merge.
+ARC_HD av pySetCopy(ArcCtx *c, av s);
+/// max(set(xs), key=xs.count) (most) or min(...) of a non-empty list:
+/// the first value of the set's iteration order with the extreme count.
+ARC_HD av pyCommonest(ArcCtx *c, const av *xs, uint32_t n, bool most);
 /// `x in s` for a set value s.
 ARC_HD bool pySetHas(ArcCtx *c, av s, av x);
 /// The operators of two frozensets, as CPython builds their results.
