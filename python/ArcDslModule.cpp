@@ -210,7 +210,7 @@ PYBIND11_MODULE(_arcdsl, m) {
                     uint64_t, const std::string &>(),
            py::arg("path"), py::arg("dsl") = "", py::arg("arena_mb") = 256,
            py::arg("work_limit") = kDefaultWorkLimit,
-           py::arg("order") = "canonical")
+           py::arg("order") = "python")
       .def("run_batch_py", &Program::runBatchPy, py::arg("samples"),
            py::arg("threads") = 0, py::arg("make_fn"))
       .def_property_readonly("warnings", &Program::warnings)

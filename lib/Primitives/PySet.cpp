@@ -90,13 +90,10 @@ static ARC_HD int64_t hashAt(ArcCtx *c, av v, int depth) {
       return 314159;
     if (floatOf(v) == FLOAT_NEG_INF)
       return -314159;
-    c->order |= ORDER_ADDRESS_HASH; // nan: hashed by identity since 3.10
-    return 0x7FF8;
+    return 0x7FF8; // nan: hashed by identity since 3.10
   case TAG_NONE:
-    c->order |= ORDER_ADDRESS_HASH; // by address before 3.12
-    return 0xFCA86420;              // 3.12's constant
-  case TAG_FN:
-    c->order |= ORDER_ADDRESS_HASH;
+    return 0xFCA86420; // by address before 3.12; 3.12's constant
+  case TAG_FN: // by address
     return (int64_t)(v & 0xFFFFFFFFFull) * 16 + 0x10000;
   case TAG_BOX: {
     Box *b = box(c, v);
@@ -122,6 +119,39 @@ static ARC_HD int64_t hashAt(ArcCtx *c, av v, int depth) {
 }
 
 ARC_HD int64_t pyHash(ArcCtx *c, av v) { return hashAt(c, v, 0); }
+
+/// Whether CPython hashes v (or a value inside it) by address: None, nan,
+/// a function.
+static ARC_HD bool addressHashed(ArcCtx *c, av v, int depth = 0) {
+  switch (tagOf(v)) {
+  case TAG_NONE:
+  case TAG_FN:
+    return true;
+  case TAG_FLOAT:
+    return floatOf(v) == FLOAT_NAN;
+  case TAG_BOX: {
+    Box *b = box(c, v);
+    if (b->kind == BOX_GRID || depth > kMaxHashDepth)
+      return false;
+    for (uint32_t k = 0; k < b->n; ++k)
+      if (addressHashed(c, elems(b)[k], depth + 1))
+        return true;
+    return false;
+  }
+  default:
+    return false;
+  }
+}
+
+/// A table gets `key`: when either it or the keys already there are hashed
+/// by address, the order CPython gives is not reproducible; say so in the
+/// context (ORDER_ADDRESS_HASH), for hosts to count.
+static ARC_HD void noteAddressOrder(ArcCtx *c, PyTab *t, av key) {
+  bool addr = addressHashed(c, key);
+  if (t->used > 0 && (addr || t->addrKeys))
+    c->order |= ORDER_ADDRESS_HASH;
+  t->addrKeys += addr;
+}
 
 } // namespace arcdsl
 
@@ -162,6 +192,7 @@ static ARC_HD bool tabArrays(ArcCtx *c, PyTab *t, uint64_t size) {
 ARC_HD bool tabInit(ArcCtx *c, PyTab *t) {
   t->hi = 0;
   t->fill = t->used = 0;
+  t->addrKeys = 0;
   return tabArrays(c, t, 8);
 }
 
@@ -218,6 +249,7 @@ ARC_HD bool tabAdd(ArcCtx *c, PyTab *t, av key, int64_t h) {
       uint64_t s = i + j;
       av k = t->key[s];
       if (k == kTabEmpty) {
+        noteAddressOrder(c, t, key);
         if (freeslot >= 0) { // reuse the last dummy met (as 3.11 does)
           t->key[freeslot] = key;
           t->hash[freeslot] = h;
@@ -357,8 +389,10 @@ static ARC_HD bool mergeSrc(ArcCtx *c, PyTab *t, const Src &o) {
   if (t->fill == 0 && t->mask == o.mask && !o.dummies) {
     // An empty table of the same size: the entries keep their slots.
     forEach(c, o, [&](av k, int64_t h, uint64_t s) {
+      noteAddressOrder(c, t, k);
       t->key[s] = k;
       t->hash[s] = h;
+      t->used++;
       return true;
     });
     t->fill = t->used = o.n;
@@ -366,7 +400,9 @@ static ARC_HD bool mergeSrc(ArcCtx *c, PyTab *t, const Src &o) {
   }
   if (t->fill == 0) {
     forEach(c, o, [&](av k, int64_t h, uint64_t) {
+      noteAddressOrder(c, t, k);
       insertClean(t, k, h);
+      t->used++;
       return true;
     });
     t->fill = t->used = o.n;
@@ -451,6 +487,22 @@ ARC_HD av pySetFromSetOf(ArcCtx *c, const av *xs, uint32_t n) {
     if (!tabAddKey(c, &t, xs[k]))
       return kErr;
   return tabFreezeCopy(c, &t);
+}
+
+ARC_HD uint32_t pySetOrderOf(ArcCtx *c, av *xs, uint32_t n) {
+  uint64_t mark = c->top;
+  PyTab t;
+  if (!tabInit(c, &t))
+    return 0;
+  for (uint32_t k = 0; k < n; ++k)
+    if (!tabAddKey(c, &t, xs[k]))
+      return 0;
+  uint32_t m = 0;
+  for (uint64_t s = 0; s <= t.mask; ++s)
+    if (tabActive(t.key[s]))
+      xs[m++] = t.key[s];
+  c->top = mark; // the table was scratch
+  return m;
 }
 
 ARC_HD av pyCommonest(ArcCtx *c, const av *xs, uint32_t n, bool most) {

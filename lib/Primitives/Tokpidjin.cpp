@@ -22,6 +22,7 @@
 
 #include "ArcDsl/Primitives/Hof.h"
 #include "ArcDsl/Primitives/Primitives.h"
+#include "ArcDsl/Primitives/PySet.h"
 #include "PrimUtil.h"
 
 using namespace arcdsl;
@@ -234,7 +235,8 @@ ARC_HD int64_t setCounts(ArcCtx *c, const av *xs, int64_t n, av **vals,
     return 0;
   for (int64_t k = 0; k < n; ++k)
     (*vals)[k] = xs[k];
-  uint32_t m = sortUnique(c, *vals, (uint32_t)n);
+  uint32_t m = isPyOrder(c) ? pySetOrderOf(c, *vals, (uint32_t)n)
+                            : sortUnique(c, *vals, (uint32_t)n);
   if (c->err || !charge(c, (uint64_t)(n * (m + 1))))
     return 0;
   for (uint32_t j = 0; j < m; ++j) {
@@ -801,7 +803,9 @@ ARCDSL_EXPORT av arcdsl_tok_p_g(ArcCtx *c, av grid) {
     for (int64_t j = 0; j < w; ++j)
       xs[k++] = seqAt(c, rows[i], j);
   }
-  uint32_t m = c->err ? 0 : sortUnique(c, xs, (uint32_t)total);
+  uint32_t m = c->err           ? 0
+               : isPyOrder(c) ? pySetOrderOf(c, xs, (uint32_t)total)
+                              : sortUnique(c, xs, (uint32_t)total);
   return c->err ? kErr : makeTuple(c, xs, m);
 }
 
@@ -811,7 +815,8 @@ ARCDSL_EXPORT av arcdsl_tok_p_o(ArcCtx *c, av obj) {
   av *xs = cellColors(c, obj, &n);
   if (!xs)
     return kErr;
-  uint32_t m = sortUnique(c, xs, (uint32_t)n);
+  uint32_t m = isPyOrder(c) ? pySetOrderOf(c, xs, (uint32_t)n)
+                            : sortUnique(c, xs, (uint32_t)n);
   return c->err ? kErr : makeTuple(c, xs, m);
 }
 

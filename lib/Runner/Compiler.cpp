@@ -428,6 +428,7 @@ llvm::Error CompiledSolvers::buildGpuBundle(const std::string &chip,
   double t0 = now();
   bundle = runtime::KernelBundle();
   bundle.chip = chip;
+  bundle.order = order;
   for (auto &[name, issue] : problems)
     bundle.issues.push_back(
         {name, issue.kind == SolverIssue::Unsupported ? "unsupported" : "error",

@@ -917,6 +917,8 @@ av runtime::unpackValue(ArcCtx *c, const std::vector<uint8_t> &image) {
 std::string KernelBundle::toJson() const {
   std::string s = "{\"format\": \"arcdsl-kernels-1\", \"chip\": ";
   appendJsonString(s, chip);
+  s += ", \"order\": ";
+  appendJsonString(s, order);
   s += ", \"kernels\": [";
   for (size_t i = 0; i < kernels.size(); ++i) {
     s += i ? ", " : "";
@@ -968,6 +970,8 @@ bool KernelBundle::fromJson(const std::string &text, KernelBundle &out,
   }
   out.chip = chip->str;
   out.ptx = ptx->str;
+  if (const Json *o = j.get("order")) // bundles before it: canonical
+    out.order = o->str;
   if (const Json *lib = j.get("library_ptx"))
     out.libraryPtx = lib->str;
   for (const Json &k : kernels->arr)

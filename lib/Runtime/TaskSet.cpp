@@ -115,6 +115,7 @@ SampleOutput runtime::describeSample(ArcCtx *c, av v,
   SampleOutput o;
   o.status = c->err;
   o.work = c->work;
+  o.addressOrder = (c->order & ORDER_ADDRESS_HASH) != 0;
   if (o.status)
     return o;
   if (withValue)
@@ -138,6 +139,8 @@ std::string runtime::outputLine(const std::string &solver,
   s += ",\"index\":" + std::to_string(index) + ",\"status\":";
   appendJsonString(s, out.status ? errorName(out.status) : "ok");
   s += ",\"work\":" + std::to_string(out.work);
+  if (out.addressOrder)
+    s += ",\"address_order\":true";
   s += ",\"output\":" + (out.status ? std::string("null") : out.value) + "}";
   return s;
 }

@@ -76,7 +76,7 @@ class Program:
     """A compiled batt file."""
 
     def __init__(self, path, dsl='', arena_mb=256, work_limit=None,
-                 order='canonical'):
+                 order='python'):
         try:
             self._p = _arcdsl.Program(
                 str(path), dsl, arena_mb,
@@ -115,8 +115,8 @@ class Program:
                 self._p.run_batch_py(list(samples), threads, Function)]
 
 
-def compile(path, dsl='', arena_mb=256, work_limit=None, order='canonical'):
+def compile(path, dsl='', arena_mb=256, work_limit=None, order='python'):
     """Compile the batt file at `path` (dsl: 'hodel', 'tokpidjin' or ''
     for the file's imports; order: 'python', stock CPython's set iteration
-    order, or 'canonical', ascending)."""
+    order, the default, or 'canonical', ascending)."""
     return Program(path, dsl, arena_mb, work_limit, order)

@@ -1,8 +1,9 @@
 """Tests of the arcdsl Python module (pytest).
 
-The expected outputs are those of the Python batt (the reference dsl.py
-under the canonical-order rule, tools/arcdsl-batt/hodelbatt.py), checked in
-beside the batt files under test/arcdsl-batt/Inputs.
+The expected outputs are those of the Python batt (the reference dsl.py on
+stock CPython, tools/arcdsl-batt/hodelbatt.py --stock, for the default
+python order; under the canonical-order rule for order='canonical'),
+checked in beside the batt files under test/arcdsl-batt/Inputs.
 """
 import gzip
 import json
@@ -49,8 +50,9 @@ def samples(task_id):
             yield (task_id, name, mode), (S, grid(p['input']), C)
 
 
-def expected(batt):
-    with gzip.open(os.path.join(INPUTS, batt + '.expected.jsonl.gz'), 'rt') as f:
+def expected(batt, order='python'):
+    kind = 'stock' if order == 'python' else 'expected'
+    with gzip.open(os.path.join(INPUTS, f'{batt}.{kind}.jsonl.gz'), 'rt') as f:
         return {(r['task'], r['sample'], r['mode']): r for r in map(json.loads, f)}
 
 
@@ -116,6 +118,21 @@ def test_compile_errors_carry_the_diagnostic(tmp_path):
         arcdsl.compile(os.path.join(ROOT, 'examples', 'solvers.py'))
 
 
+def test_both_orders():
+    # The same batt under the canonical order gives the canonical-order
+    # reference's tuples, which differ from stock CPython's here.
+    canon = arcdsl.compile(os.path.join(INPUTS, 'batt-card.py'), order='canonical')
+    py, exp_c, exp_p = expected('batt-card'), expected('batt-card', 'canonical'), None
+    differ = 0
+    for key, (S, I, C) in samples('1f85a75f'):
+        o, s = canon.run(S, I, C)
+        assert o == [decode(r) for r in exp_c[key]['o']]
+        differ += exp_c[key]['o'] != py[key]['o']
+    assert differ > 0
+    with pytest.raises(arcdsl.CompileError, match="order must be 'python' or 'canonical'"):
+        arcdsl.compile(os.path.join(INPUTS, 'batt-card.py'), order='sorted')
+
+
 def test_bad_arguments():
     p = arcdsl.compile(os.path.join(INPUTS, 'batt-card.py'))
     with pytest.raises(TypeError, match='cannot pass a str'):
@@ -124,8 +141,8 @@ def test_bad_arguments():
 
 def test_tokpidjin_batt_returns_the_python_batts_tuples():
     # Expected values: tokpidjin's dsl.py (tools/arcdsl-batt/refbatt.py).
-    prog = arcdsl.compile(os.path.join(INPUTS, 'tok-card.py'))
-    exp = expected('tok-card')
+    prog = arcdsl.compile(os.path.join(INPUTS, 'tok-card.py'), order='canonical')
+    exp = expected('tok-card', 'canonical')
     n = 0
     for task in ('1f85a75f', 'b230c067'):
         for key, (S, I, C) in samples(task):

@@ -59,10 +59,10 @@ static cl::opt<std::string>
            cl::cat(cat));
 static cl::opt<std::string>
     orderOpt("order",
-             cl::desc("how frozensets iterate: python (stock CPython's "
-                      "hash-table order) or canonical (ascending; the "
-                      "default)"),
-             cl::init("canonical"), cl::cat(cat));
+             cl::desc("how frozensets iterate: python (stock CPython 3.11's "
+                      "hash-table order, the default: the answers of the "
+                      "Python program) or canonical (ascending order)"),
+             cl::init("python"), cl::cat(cat));
 static cl::opt<std::string> outPath("out",
                                     cl::desc("write one JSON line per run"),
                                     cl::value_desc("FILE.jsonl"), cl::cat(cat));

@@ -5,7 +5,9 @@ outputs of arcdsl-batt's tests).
 The reference is Michael Hodel's dsl.py (github michaelhodel/arc-dsl),
 imported from a checkout at run time (--dsl DIR); nothing of it is copied.
 arcdsl's ordering rule applies: every frozenset and set iterates in
-ascending canonical order (ints/bools < tuples < frozensets). A batt's
+ascending canonical order (ints/bools < tuples < frozensets); with --stock
+it does not (stock CPython's hash-table order, what arcdsl's --order python
+gives). A batt's
 `_get_safe_default(f)` is the failure value given by f's return annotation:
 frozenset() for FrozenSet-based types (Object, Objects, Indices, Patch,
 Piece, Element, IntegerSet), () for tuple-based ones (Grid, Tuple,
@@ -15,7 +17,7 @@ arguments; () for anything without annotations.
 
 usage: hodelbatt.py --dsl DIR --batt FILE.py --tasks DIR [--tasks DIR2]
                     [--only ID,...] [--modes solve,diff] [--timeout S]
-                    --out OUT.jsonl
+                    [--stock] --out OUT.jsonl
 Output: the format of arcdsl-batt --out (one line per task, sample, mode).
 """
 import argparse
@@ -34,6 +36,8 @@ ap.add_argument('--only', default='')
 ap.add_argument('--modes', default='solve,diff')
 ap.add_argument('--timeout', type=float, default=2.0)
 ap.add_argument('--out', required=True)
+ap.add_argument('--stock', action='store_true',
+                help="stock CPython's set order (no ordering rule)")
 opt = ap.parse_args()
 
 sys.path.insert(0, os.path.abspath(opt.dsl))
@@ -50,7 +54,8 @@ from refbatt import ck as key  # noqa: E402
 
 _FS = frozenset
 
-
+if opt.stock:
+    OrderedFrozenset, OrderedSet = frozenset, set
 dsl.frozenset = OrderedFrozenset
 dsl.set = OrderedSet
 

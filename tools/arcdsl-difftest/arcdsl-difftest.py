@@ -146,6 +146,7 @@ def run_reference(o, tmp, cost=None):
         shards.sort(key=lambda sh: sign * sum(cost.get(i, 0) for i in sh[1]))
     running, ref, t0, done = [], {}, time.time(), 0
     running_parts = {}
+    shard_tasks, tries = {}, {}
     pending = []
     for name, part, tasks in shards:
         out = os.path.join(work, f'reference.{name}.json')
@@ -184,12 +185,23 @@ def run_reference(o, tmp, cost=None):
             running.append((subprocess.Popen(cmd, stdout=subprocess.DEVNULL,
                                              stderr=err, text=True), out))
             running_parts[out] = (name, part)
+            shard_tasks[out] = tasks
         still = []
         for proc, out in running:
             if proc.poll() is None:
                 still.append((proc, out))
                 continue
             if proc.returncode != 0:
+                # refrun.py can die of its own timer (an alarm that fires
+                # as it is disarmed escapes its handler): run the shard
+                # again, twice at most.
+                name, part = running_parts[out]
+                tries[out] = tries.get(out, 0) + 1
+                if tries[out] <= 2:
+                    print(f'arcdsl-difftest: refrun.py failed on shard {name}; '
+                          f'running it again', file=sys.stderr, flush=True)
+                    pending.insert(0, (name, part, shard_tasks[out]))
+                    continue
                 with open(out + '.stderr') as fh:
                     sys.stderr.write(fh.read()[-3000:])
                 sys.exit('arcdsl-difftest: refrun.py failed')

@@ -189,6 +189,7 @@ int main(int argc, char **argv) {
   for (auto &[k, g] : groups)
     source += g.source;
   CompiledSolvers compiled;
+  compiled.setOrder("canonical"); // the vectors' order
   if (llvm::Error e = compiled.compileSource(source, "golden.py")) {
     llvm::errs() << "arcdsl-golden: error: " << llvm::toString(std::move(e))
                  << "\n";

@@ -20,8 +20,9 @@
 // What this models: hash() of int, bool, tuple (the xxHash-based tuple hash
 // of 3.8+), frozenset, inf/-inf; the table rules of 3.11 (the same in 3.10
 // and 3.12; docs/order.md). Not reproducible (address-based in CPython):
-// hash(None) before 3.12, of nan, of functions; such a hash sets
-// ORDER_ADDRESS_HASH in the context so hosts can count those samples.
+// hash(None) before 3.12, of nan, of functions: a table that holds such a
+// key next to another sets ORDER_ADDRESS_HASH in the context, so hosts
+// can count those samples.
 //===----------------------------------------------------------------------===//
 
 #ifndef ARCDSL_PRIMITIVES_PYSET_H
@@ -57,6 +58,7 @@ struct PyTab {
   uint64_t mask, fill, used;
   uint64_t lo, hi; ///< arena span of the current arrays
   uint64_t base;   ///< start of contiguous table arrays (for reclaiming)
+  uint64_t addrKeys; ///< keys hashed by address (None, nan, functions)
 };
 constexpr av kTabEmpty = kErr;
 constexpr av kTabDummy = kErr | 1;
@@ -92,6 +94,9 @@ ARC_HD av pySetFromSetOf(ArcCtx *c, const av *xs, uint32_t n);
 /// frozenset(s) of a set s that is not a frozenset (or set(s)): a new
 /// table filled by set_merge.
 ARC_HD av pySetCopy(ArcCtx *c, av s);
+/// The distinct values of xs[0..n) in the order `set(xs)` (a set built by
+/// adding them in turn) iterates, written over xs[0..m); returns m.
+ARC_HD uint32_t pySetOrderOf(ArcCtx *c, av *xs, uint32_t n);
 /// max(set(xs), key=xs.count) (most) or min(...) of a non-empty list:
 /// the first value of the set's iteration order with the extreme count.
 ARC_HD av pyCommonest(ArcCtx *c, const av *xs, uint32_t n, bool most);

@@ -70,7 +70,7 @@ public:
   /// imports). Set before compiling.
   void setDsl(const std::string &name) { dsl = name; }
   /// How the programs' frozensets iterate: "python" (stock CPython's
-  /// order) or "canonical" (ascending, the default). Set before compiling.
+  /// order, the default) or "canonical" (ascending). Set before compiling.
   void setOrder(const std::string &name) { order = name; }
   /// For a batt function, how its result tuple rebuilds the lists it
   /// returns (JSON: {"returns": [...], "records": [[list, parts], ...]},
@@ -99,7 +99,7 @@ private:
   std::map<std::string, SolverFn> entries;
   std::map<std::string, std::string> batts;
   std::string dsl;
-  std::string order = "canonical";
+  std::string order = "python";
 };
 
 } // namespace arcdsl

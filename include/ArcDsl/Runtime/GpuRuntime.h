@@ -45,9 +45,12 @@ struct KernelBundle {
   std::vector<Issue> issues;
   /// Batt programs: name -> layout JSON (see Batt.h).
   std::map<std::string, std::string> battLayouts;
+  /// How the programs' frozensets iterate ("python" or "canonical"): their
+  /// code sets it at entry; recorded for hosts and readers.
+  std::string order = "canonical";
 
-  /// Bundle file: a JSON object {"format", "chip", "kernels", "dispatch",
-  /// "issues", "batt_layouts", "ptx", "library_ptx"}.
+  /// Bundle file: a JSON object {"format", "chip", "order", "kernels",
+  /// "dispatch", "issues", "batt_layouts", "ptx", "library_ptx"}.
   std::string toJson() const;
   static bool fromJson(const std::string &text, KernelBundle &out,
                        std::string &error);

@@ -46,6 +46,10 @@ struct SampleOutput {
   std::string value;   ///< canonical JSON of the value when status == 0
   bool matches = false; ///< equal (Python ==) to the expected output
   uint64_t work = 0;    ///< work units the run spent (ArcCtx::work)
+  /// Under the python order: a set's order came from a hash CPython takes
+  /// from an address (None, nan, a function), so CPython's own order is
+  /// not reproducible for this sample (ORDER_ADDRESS_HASH).
+  bool addressOrder = false;
 };
 
 /// Describe the outcome of a run whose value `v` lives in `c` (status is
@@ -64,7 +68,7 @@ TaskVerdict scoreTask(const Task &task,
 
 /// One line of an outputs file (JSON lines):
 /// {"solver":..,"task":..,"index":k,"status":"ok"|"<Error>","work":n,
-///  "output":..}
+///  ["address_order":true,] "output":..}
 std::string outputLine(const std::string &solver, const std::string &task,
                        size_t index, const SampleOutput &out);
 
