@@ -1213,34 +1213,42 @@ static ARC_HD bool candsMinus(ArcCtx *c, const PyTab *nb, const uint8_t *occ,
   return true;
 }
 
-/// objects() as dsl.py runs it, for the python order: for each loc of
-/// asindices(grid) not yet occupied, grow obj from cands = {loc}: every
-/// cand that belongs adds (v, cand) to obj and its in-grid neighbours to
-/// neighborhood (|=), then cands = neighborhood - occupied; objs collects
-/// frozenset(obj); the result is frozenset(objs). V(i, j) reads a cell.
-template <typename Val>
-static ARC_HD av objectsPy(ArcCtx *c, av grid, int64_t h, int64_t w, bool uni,
-                           bool diag, bool nobg, Val V) {
-  av bg = nobg ? arcdsl_prim_mostcolor(c, grid) : kNone;
-  av unvisited = arcdsl_prim_asindices(c, grid);
+/// Python's `a == b` of two cell values (nan equals nothing).
+static ARC_HD bool cellEq(ArcCtx *c, av a, av b) {
+  if ((isFloat(a) && floatOf(a) == FLOAT_NAN) ||
+      (isFloat(b) && floatOf(b) == FLOAT_NAN))
+    return false;
+  return equalValues(c, a, b);
+}
+
+ARC_HD av pyObjects(ArcCtx *c, const av *vals, int64_t h, int64_t w, bool uni,
+             bool diag, av bg, bool asTuples) {
+  av *rc = scratch(c, (uint64_t)(h * w));
   uint8_t *occ = (uint8_t *)arenaAlloc(c, (uint64_t)(h * w) + 1);
   PyTab objs;
-  if (c->err || !occ || !tabInit(c, &objs))
+  if (c->err || !rc || !occ || !tabInit(c, &objs))
     return kErr;
-  for (int64_t k = 0; k < h * w; ++k)
+  for (int64_t k = 0; k < h * w; ++k) {
     occ[k] = 0;
-  uint64_t nOcc = 0;
+    rc[k] = mkPairRaw(k / w, k % w);
+  }
+  av unvisited = pySetFromSeq(c, rc, (uint32_t)(h * w)); // asindices(grid)
+  // Tuples: obj and objs are lists, in visit order.
+  av *cellList = asTuples ? scratch(c, (uint64_t)(h * w)) : nullptr;
+  av *objList = asTuples ? scratch(c, (uint64_t)(h * w)) : nullptr;
+  if (c->err)
+    return kErr;
+  uint64_t nOcc = 0, nObjs = 0;
   Box *ub = box(c, unvisited);
   for (uint32_t u = 0; u < ub->n; ++u) {
     av loc = elems(ub)[u];
     int64_t li = pairI(loc), lj = pairJ(loc);
-    av val = V(li, lj);
-    if (occ[li * w + lj] || equalValues(c, val, bg))
+    av val = vals[li * w + lj];
+    if (occ[li * w + lj] || cellEq(c, val, bg))
       continue;
-    uint64_t mark = c->top;
+    uint64_t mark = c->top, nCells = 0;
     PyTab obj, cands;
-    if (!tabInit(c, &obj) || !tabAddKey(c, &obj, mkCellV(c, val, li, lj)) ||
-        !tabInit(c, &cands) || !tabAddKey(c, &cands, loc))
+    if (!tabInit(c, &obj) || !tabInit(c, &cands) || !tabAddKey(c, &cands, loc))
       return kErr;
     while (cands.used > 0) {
       PyTab nb;
@@ -1251,10 +1259,13 @@ static ARC_HD av objectsPy(ArcCtx *c, av grid, int64_t h, int64_t w, bool uni,
         if (!tabActive(cand))
           continue;
         int64_t ci = pairI(cand), cj = pairJ(cand);
-        av v = V(ci, cj);
-        if (uni ? !equalValues(c, val, v) : equalValues(c, v, bg))
+        av v = vals[ci * w + cj];
+        if (uni ? !cellEq(c, val, v) : cellEq(c, v, bg))
           continue;
-        if (!charge(c, 16) || !tabAddKey(c, &obj, mkCellV(c, v, ci, cj)))
+        av cell = mkCellV(c, v, ci, cj);
+        if (!charge(c, 16) ||
+            !(asTuples ? (cellList[nCells++] = cell, true)
+                       : tabAddKey(c, &obj, cell)))
           return kErr;
         nOcc += !occ[ci * w + cj];
         occ[ci * w + cj] = 1;
@@ -1275,11 +1286,29 @@ static ARC_HD av objectsPy(ArcCtx *c, av grid, int64_t h, int64_t w, bool uni,
       if (!candsMinus(c, &nb, occ, nOcc, w, &cands))
         return kErr;
     }
-    av o = arcdsl_rt_keep(c, mark, tabFreezeCopy(c, &obj));
-    if (c->err || !tabAddKey(c, &objs, o))
+    av o = asTuples ? makeTuple(c, cellList, (uint32_t)nCells)
+                    : tabFreezeCopy(c, &obj);
+    o = arcdsl_rt_keep(c, mark, o);
+    if (c->err || !(asTuples ? (objList[nObjs++] = o, true)
+                             : tabAddKey(c, &objs, o)))
       return kErr;
   }
-  return tabFreezeCopy(c, &objs);
+  return asTuples ? makeTuple(c, objList, (uint32_t)nObjs)
+                  : tabFreezeCopy(c, &objs);
+}
+
+/// The cell values of a grid or of rows no GRID box holds, row-major.
+static ARC_HD av *cellValues(ArcCtx *c, av grid, int64_t h, int64_t w,
+                             bool generic) {
+  av *vals = scratch(c, (uint64_t)(h * w));
+  if (!vals)
+    return nullptr;
+  GV g;
+  if (!generic)
+    getGrid(c, grid, g);
+  for (int64_t k = 0; k < h * w; ++k)
+    vals[k] = generic ? rowItem(c, grid, k / w, k % w) : smallInt(g.p[k]);
+  return c->err ? nullptr : vals;
 }
 
 ARCDSL_EXPORT av arcdsl_prim_objects(ArcCtx *c, av grid, av univalued,
@@ -1289,19 +1318,20 @@ ARCDSL_EXPORT av arcdsl_prim_objects(ArcCtx *c, av grid, av univalued,
        nobg = truthy(c, withoutBg);
   if (isPyOrder(c)) {
     int64_t h, w;
-    if (!holdsNonColours(c, grid)) {
+    bool generic = holdsNonColours(c, grid);
+    if (!generic) {
       GV g;
       if (!getGrid(c, grid, g))
         return kErr;
       if (g.h == 0)
-        return fail(c, ERR_INDEX);
-      return objectsPy(c, grid, g.h, g.w, uni, diag, nobg,
-                       [&](int64_t i, int64_t j) { return smallInt(gcell(g, i, j)); });
-    }
-    if (!rowsShape(c, grid, h, w))
+        return fail(c, ERR_INDEX); // len(grid[0])
+      h = g.h, w = g.w;
+    } else if (!rowsShape(c, grid, h, w)) {
       return kErr;
-    return objectsPy(c, grid, h, w, uni, diag, nobg,
-                     [&](int64_t i, int64_t j) { return rowItem(c, grid, i, j); });
+    }
+    av bg = nobg ? arcdsl_prim_mostcolor(c, grid) : kNone;
+    av *vals = c->err ? nullptr : cellValues(c, grid, h, w, generic);
+    return vals ? pyObjects(c, vals, h, w, uni, diag, bg, false) : kErr;
   }
   if (holdsNonColours(c, grid))
     return objectsGeneric(c, grid, uni, diag, nobg);

@@ -1136,8 +1136,8 @@ static ARC_HD av pyLine(ArcCtx *c, int64_t fixed, int64_t lo, int64_t hi,
 /// box/inbox/outbox as dsl.py builds them: vlines = {(i, sj) ...} |
 /// {(i, ej) ...}, hlines = {(si, j) ...} | {(ei, j) ...}, then
 /// frozenset(vlines | hlines).
-static ARC_HD av pyOutline(ArcCtx *c, int64_t si, int64_t sj, int64_t ei,
-                           int64_t ej) {
+ARC_HD av arcdsl::pyOutline(ArcCtx *c, int64_t si, int64_t sj, int64_t ei,
+                    int64_t ej) {
   if (!charge(c, 4 * (uint64_t)(ei - si + ej - sj + 2)))
     return kErr;
   av v = pySetOr(c, pyLine(c, sj, si, ei, true), pyLine(c, ej, si, ei, true));

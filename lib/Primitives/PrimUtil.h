@@ -83,6 +83,22 @@ enum SafeDefault : uint8_t {
 /// That value (Batt.cpp).
 ARC_HD av safeDefaultValue(ArcCtx *c, SafeDefault d);
 
+/// objects() under the python order, as Hodel's dsl.py (and tokpidjin's
+/// objects_t) run it (Grid.cpp): for each loc of asindices(grid) not yet
+/// occupied and not bg, obj grows from cands = {loc}: every cand that
+/// belongs adds its cell (in the dialect's form) and its in-grid
+/// neighbours (dneighbors, or neighbors when diagonal) to neighborhood
+/// (|=), then cands = neighborhood - occupied. vals: the h x w cell values,
+/// row-major; bg: None or the background value. The result is
+/// frozenset(objs) of frozenset(obj)s, or with asTuples (objects_t) a
+/// tuple of tuples of cells in visit order.
+ARC_HD av pyObjects(ArcCtx *c, const av *vals, int64_t h, int64_t w, bool uni,
+                    bool diag, av bg, bool asTuples);
+/// box/inbox/outbox's outline under the python order (Patch.cpp): the
+/// comprehensions vlines = {(i, sj)...} | {(i, ej)...} and hlines =
+/// {(si, j)...} | {(ei, j)...}, then frozenset(vlines | hlines).
+ARC_HD av pyOutline(ArcCtx *c, int64_t si, int64_t sj, int64_t ei, int64_t ej);
+
 } // namespace arcdsl
 
 #endif // ARCDSL_LIB_PRIMITIVES_PRIMUTIL_H

@@ -1011,6 +1011,8 @@ ARC_HD av borderOf(ArcCtx *c, av a, av p, av b, av q) {
   int64_t n = 2 * (ei - si + 1) + 2 * (ej - sj + 1);
   if (!pairFits(si, sj) || !pairFits(ei, ej) || !charge(c, (uint64_t)n))
     return c->err ? kErr : fail(c, ERR_CAPACITY);
+  if (isPyOrder(c))
+    return pyOutline(c, si, sj, ei, ej);
   av *xs = scratch(c, (uint64_t)n);
   if (!xs)
     return kErr;
@@ -1135,6 +1137,8 @@ ARCDSL_EXPORT av arcdsl_tok_objects_t(ArcCtx *c, av grid, av univalued,
     vals[k] = subscript(c, seqAt(c, grid, k / w), intW(k % w));
   if (!charge(c, (uint64_t)(n * 10 + 1)))
     return kErr;
+  if (isPyOrder(c)) // cells and objects in the order the sets visit them
+    return pyObjects(c, vals, h, w, uni, diag, bg, true);
   uint8_t *occupied = (uint8_t *)arenaAlloc(c, (uint64_t)n + 1);
   uint8_t *mark = (uint8_t *)arenaAlloc(c, (uint64_t)n + 1);
   int64_t *cands = (int64_t *)scratch(c, (uint64_t)n);
@@ -2120,6 +2124,8 @@ ARCDSL_EXPORT av arcdsl_tok_occurrences(ArcCtx *c, av grid, av obj) {
       if (occurs)
         xs[m++] = mkPairRaw(i, j);
     }
+  if (isPyOrder(c)) // occs = set(); occs.add(...); frozenset(occs)
+    return pySetFromSetOf(c, xs, (uint32_t)m);
   return makeSet(c, xs, (uint32_t)m);
 }
 
@@ -2246,6 +2252,10 @@ ARCDSL_EXPORT av arcdsl_tok_fgpartition(ArcCtx *c, av grid) {
     return kErr;
   if (!isSet(c, pal)) // palette_t - {bg}
     return fail(c, ERR_TYPE);
+  if (isPyOrder(c)) {
+    av one = pySetFromSetOf(c, &bg, 1);
+    return c->err ? kErr : partitionBy(c, grid, pySetSub(c, pal, one));
+  }
   return partitionBy(c, grid, arcdsl_prim_remove(c, bg, pal));
 }
 
@@ -2440,7 +2450,7 @@ ARCDSL_EXPORT av arcdsl_tok_rot270(ArcCtx *c, av g) {
 ARCDSL_EXPORT av arcdsl_tok_combine_f(ArcCtx *c, av a, av b) { // a | b
   ARC_PRIM_ENTER(c);
   if (isSet(c, a) && isSet(c, b))
-    return arcdsl_prim_combine(c, a, b);
+    return isPyOrder(c) ? pySetOr(c, a, b) : arcdsl_prim_combine(c, a, b);
   if (isNum(a) && isNum(b)) {
     int64_t r = numOf(a) | numOf(b);
     return tagOf(a) == TAG_BOOL && tagOf(b) == TAG_BOOL ? mkBool(r != 0)
