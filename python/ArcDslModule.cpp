@@ -208,7 +208,7 @@ PYBIND11_MODULE(_arcdsl, m) {
   py::class_<Program>(m, "Program")
       .def(py::init<const std::string &, const std::string &, uint64_t,
                     uint64_t, const std::string &>(),
-           py::arg("path"), py::arg("dsl") = "", py::arg("arena_mb") = 256,
+           py::arg("path"), py::arg("dsl") = "", py::arg("arena_mb") = 2048,
            py::arg("work_limit") = kDefaultWorkLimit,
            py::arg("order") = "python")
       .def("run_batch_py", &Program::runBatchPy, py::arg("samples"),

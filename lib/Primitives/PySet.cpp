@@ -26,6 +26,7 @@ constexpr uint64_t kXxPrime5 = 2870177450012600261ull;
 constexpr int kLinearProbes = 9;
 constexpr int kPerturbShift = 5;
 constexpr int kMaxHashDepth = 2000;
+constexpr int64_t kNoneHash = 612812;
 } // namespace
 
 static ARC_HD uint64_t tupleLane(uint64_t acc, uint64_t lane) {
@@ -92,7 +93,10 @@ static ARC_HD int64_t hashAt(ArcCtx *c, av v, int depth) {
       return -314159;
     return 0x7FF8; // nan: hashed by identity since 3.10
   case TAG_NONE:
-    return 0xFCA86420; // by address before 3.12; 3.12's constant
+    // By address before 3.12: Debian 12's python3.11 is not position
+    // independent, so None sits at 0x959bc0 and hashes to 612812 in every
+    // process (a PIE build varies per process; 3.12 fixes 0xfca86420).
+    return kNoneHash;
   case TAG_FN: // by address
     return (int64_t)(v & 0xFFFFFFFFFull) * 16 + 0x10000;
   case TAG_BOX: {

@@ -75,7 +75,7 @@ def _error(name, detail=''):
 class Program:
     """A compiled batt file."""
 
-    def __init__(self, path, dsl='', arena_mb=256, work_limit=None,
+    def __init__(self, path, dsl='', arena_mb=2048, work_limit=None,
                  order='python'):
         try:
             self._p = _arcdsl.Program(
@@ -115,7 +115,7 @@ class Program:
                 self._p.run_batch_py(list(samples), threads, Function)]
 
 
-def compile(path, dsl='', arena_mb=256, work_limit=None, order='python'):
+def compile(path, dsl='', arena_mb=2048, work_limit=None, order='python'):
     """Compile the batt file at `path` (dsl: 'hodel', 'tokpidjin' or ''
     for the file's imports; order: 'python', stock CPython's set iteration
     order, the default, or 'canonical', ascending)."""

@@ -68,8 +68,11 @@ static cl::opt<std::string> outPath("out",
                                     cl::value_desc("FILE.jsonl"), cl::cat(cat));
 static cl::opt<unsigned> arenaMb("arena-mb",
                                  cl::desc("per-run arena capacity in MiB "
-                                          "(default 256)"),
-                                 cl::init(256), cl::cat(cat));
+                                          "(default 2048: address space, "
+                                          "touched only as a run uses it; "
+                                          "some batt lines CPython finishes "
+                                          "build over 1 GiB)"),
+                                 cl::init(2048), cl::cat(cat));
 static cl::opt<uint64_t>
     workLimit("work-limit",
               cl::desc("per-run work bound in element operations (default "

@@ -3,8 +3,9 @@
 
 Runs a solver file through arcdsl (`arcdsl-run --backend cpu --outputs`,
 and optionally compares a GPU outputs file too) and through the reference
-(`../shared/tools/refrun.py`, which imports Hodel's dsl.py from a checkout
-and applies the canonical ordering rule), then reports every
+(`../shared/tools/refrun.py`, which imports Hodel's dsl.py from a checkout:
+stock CPython with --order python, the default, `refrun.py --stock`; under
+the canonical ordering rule with --order canonical), then reports every
 (solver, task, input) where they disagree:
 
   - a value and an error disagree (error names need not match);
@@ -12,7 +13,10 @@ and applies the canonical ordering rule), then reports every
   - a reference timeout (over --timeout seconds) is not a disagreement, nor
     a reference value refrun.py cannot encode (a function, None in a grid);
   - arcdsl's `Unsupported` (a form not implemented yet) is counted apart,
-    and solvers arcdsl cannot compile are listed.
+    and solvers arcdsl cannot compile are listed;
+  - a run arcdsl flags `address_order` (a set CPython orders by object
+    addresses: functions, nan) that differs is counted apart, its solvers
+    listed.
 
 The reference is slow (CPython, and sorted frozensets): --jobs N runs it in
 N processes at once (a pool over small shards: a few solvers on a quarter
@@ -26,7 +30,8 @@ the reference's results, --reference-results reuses them.
 usage:
   arcdsl-difftest.py --solvers FILE.py --tasks DIR --reference-dsl DIR
       [--refrun PATH] [--arcdsl-run PATH | --arcdsl-outputs FILE.jsonl[.gz]]
-      [--gpu-outputs FILE.jsonl[.gz]] [--cross] [--only ID,...] [--timeout S]
+      [--gpu-outputs FILE.jsonl[.gz]] [--cross] [--order python|canonical]
+      [--python PATH] [--only ID,...] [--timeout S] [--task-groups N]
       [--work-limit N] [--jobs N] [--shards N] [--deadline S] [--cheap-first]
       [--work-dir DIR]
       [--reference-out F | --reference-results F] [--show N]
@@ -47,8 +52,13 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 sys.path.insert(0, os.path.join(ROOT, 'bench'))
 
 
+# Debian's python3.11 is not position independent: hash(None) (an address
+# before 3.12) is the same in every process, so sets holding None iterate
+# reproducibly; arcdsl's python order gives that interpreter's order.
+DEFAULT_PYTHON = '/usr/bin/python3.11' if os.path.exists('/usr/bin/python3.11') else sys.executable
+
 RECORD_RE = re.compile(r'\{"solver":"(?:solve_)?(\w+)","task":"(\w+)","index":(\d+),'
-                       r'"status":"(\w+)"(?:,"work":(\d+))?,"output":')
+                       r'"status":"(\w+)"(?:,"work":(\d+))?(,"address_order":true)?,"output":')
 
 
 NONE_TEXT = '{"error":"unencodable NoneType"}'
@@ -83,18 +93,19 @@ def load_outputs(path, solvers=None, work=None):
         for line in fh:
             m = RECORD_RE.match(line)
             if m:
-                sid, tid, k, status, units = m.groups()
+                sid, tid, k, status, units, addr = m.groups()
                 if work is not None and units:
                     work[sid] = work.get(sid, 0) + int(units)
                 if solvers is not None and sid not in solvers:
                     continue
                 text = line[m.end():].rstrip()
-                out[(sid, tid, int(k))] = (status, text[:-1])  # the record's '}'
+                out[(sid, tid, int(k))] = (status, text[:-1], bool(addr))  # the record's '}'
                 continue
             r = json.loads(line)  # another layout: decode it
             sid = r['solver'][6:] if r['solver'].startswith('solve_') else r['solver']
             if solvers is None or sid in solvers:
-                out[(sid, r['task'], r['index'])] = (r['status'], compact(r['output']))
+                out[(sid, r['task'], r['index'])] = (r['status'], compact(r['output']),
+                                                     bool(r.get('address_order')))
     return out
 
 
@@ -123,7 +134,7 @@ def run_reference(o, tmp, cost=None):
     if o.cross and o.jobs > 1:  # task groups: directories of links
         names = sorted(f for f in os.listdir(o.tasks) if f.endswith('.json'))
         # At least 4; more when there are few solvers to spread.
-        ng = max(4, min(32, 8 * o.jobs // len(ids)))
+        ng = o.task_groups or max(4, min(32, 8 * o.jobs // len(ids)))
         groups = []
         for g in range(ng):
             d = os.path.join(work, f'tasks.{ng}.{g}')
@@ -173,7 +184,7 @@ def run_reference(o, tmp, cost=None):
         while pending and len(running) < max(1, o.jobs):
             name, part, tasks = pending.pop(0)
             out = os.path.join(work, f'reference.{name}.json')
-            cmd = [sys.executable, o.refrun, '--dsl', o.reference_dsl, '--solvers', o.solvers,
+            cmd = [o.python, o.refrun, '--dsl', o.reference_dsl, '--solvers', o.solvers,
                    '--tasks', tasks, '--timeout', str(o.timeout), '--out', out + '.part',
                    '--only', ','.join(part)]
             if o.cross:
@@ -229,6 +240,10 @@ def main():
     ap.add_argument('--arcdsl-run', default=os.path.join(ROOT, 'build', 'bin', 'arcdsl-run'))
     ap.add_argument('--gpu-outputs', help='also compare this arcdsl --outputs file (e.g. from the GPU)')
     ap.add_argument('--cross', action='store_true')
+    ap.add_argument('--python', default=DEFAULT_PYTHON,
+                    help='the CPython that runs the reference (default: Debian 12\'s '
+                         '/usr/bin/python3.11 when present, whose None hashes the same in '
+                         'every process; else this one)')
     ap.add_argument('--order', choices=['python', 'canonical'], default='python',
                     help="set iteration order: python (arcdsl-run --order python against "
                          "stock CPython, refrun.py --stock; the default) or canonical (both "
@@ -247,6 +262,9 @@ def main():
                     help='keep finished reference shards here; a later run reuses them')
     ap.add_argument('--shards', type=int,
                     help='solver groups (default 8 x jobs), each run on every task group')
+    ap.add_argument('--task-groups', type=int,
+                    help='task groups in cross mode (default: 4, more for few solvers); more '
+                         'groups spread a slow solver over more processes')
     ap.add_argument('--cheap-first', action='store_true',
                     help='run the cheapest reference shards first (most coverage by a deadline)')
     ap.add_argument('--deadline', type=float,
@@ -286,9 +304,9 @@ def main():
         systems.append(('gpu', load_outputs(o.gpu_outputs, wanted)))
     failed = False
     for name, got in systems:
-        counts = dict(compared=0, agree=0, differ=0, reference_timeout=0,
+        counts = dict(compared=0, agree=0, differ=0, address_order=0, reference_timeout=0,
                       reference_unencodable=0, unsupported=0, not_compiled=0)
-        diffs, not_compiled = [], set()
+        diffs, not_compiled, addr_solvers = [], set(), set()
         for sid, per_task in sorted(ref.items()):
             for tid, results in sorted(per_task.items()):
                 for k, want in enumerate(results):
@@ -297,7 +315,7 @@ def main():
                         counts['not_compiled'] += 1
                         not_compiled.add(sid)
                         continue
-                    status, value = got[key]
+                    status, value, addr = got[key]
                     counts['compared'] += 1
                     if isinstance(want, dict) and want.get('error') == 'timeout':
                         counts['reference_timeout'] += 1
@@ -323,6 +341,11 @@ def main():
                         ok = value == text
                     if ok:
                         counts['agree'] += 1
+                    elif addr:
+                        # CPython ordered a set by addresses (functions,
+                        # nan, None): not reproducible, counted apart.
+                        counts['address_order'] += 1
+                        addr_solvers.add(sid)
                     else:
                         counts['differ'] += 1
                         diffs.append((sid, tid, k, want if ref_error else 'value',
@@ -330,6 +353,8 @@ def main():
         print(f'{name}: ' + ', '.join(f'{v} {k.replace("_", " ")}' for k, v in counts.items()))
         if not_compiled:
             print(f'{name}: not compiled: {" ".join(sorted(not_compiled))}')
+        if addr_solvers:
+            print(f'{name}: address-ordered sets in: {" ".join(sorted(addr_solvers))}')
         for sid, tid, k, w, g in diffs[:o.show]:
             print(f'  differ: solve_{sid} on {tid}[{k}]: reference {w}, arcdsl {g}')
         failed |= bool(diffs)
