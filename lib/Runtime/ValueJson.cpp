@@ -492,6 +492,8 @@ const char *errorName(uint32_t code) {
     return "RuntimeError";
   case ERR_RECURSION:
     return "RecursionError";
+  case ERR_NAME:
+    return "NameError";
   case ERR_CAPACITY:
     return "Capacity";
   case ERR_WORK:

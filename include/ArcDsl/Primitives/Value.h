@@ -88,6 +88,8 @@ enum ErrCode : uint32_t {
   ERR_TYPE = 5,
   ERR_RUNTIME = 6,
   ERR_RECURSION = 7,
+  ERR_NAME = 8,         ///< NameError: a batt line names what its imports
+                        ///< do not define
   ERR_CAPACITY = 16,    ///< a value outgrew the arena or an encoding
   ERR_WORK = 17,        ///< the per-sample work bound was hit
   ERR_UNSUPPORTED = 18, ///< primitive/form not implemented yet

@@ -61,6 +61,7 @@ int64_t exceptionCode(StringRef name) {
       .Case("ZeroDivisionError", ERR_ZERO_DIVISION)
       .Case("RuntimeError", ERR_RUNTIME)
       .Case("RecursionError", ERR_RECURSION)
+      .Case("NameError", ERR_NAME)
       .Default(ERR_TYPE);
 }
 
@@ -68,7 +69,7 @@ int64_t exceptionCode(StringRef name) {
 uint64_t exceptionMask(StringRef name) {
   auto bit = [](uint32_t code) { return 1ull << code; };
   uint64_t python = 0;
-  for (uint32_t code = ERR_STOP_ITERATION; code <= ERR_RECURSION; ++code)
+  for (uint32_t code = ERR_STOP_ITERATION; code <= ERR_NAME; ++code)
     python |= bit(code);
   return llvm::StringSwitch<uint64_t>(name)
       .Cases({"Exception", "BaseException"}, python)
@@ -79,7 +80,8 @@ uint64_t exceptionMask(StringRef name) {
       .Cases({"TypeError", "AttributeError"}, bit(ERR_TYPE))
       .Case("RuntimeError", bit(ERR_RUNTIME) | bit(ERR_RECURSION))
       .Case("RecursionError", bit(ERR_RECURSION))
-      .Default(0); // KeyError, NameError...: the library raises none of them
+      .Case("NameError", bit(ERR_NAME))
+      .Default(0); // KeyError...: the library raises none of them
 }
 
 class FunctionEmitter;

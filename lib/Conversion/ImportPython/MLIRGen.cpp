@@ -16,6 +16,8 @@
 
 #include "Parser.h"
 
+#include "llvm/ADT/StringSet.h"
+
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Diagnostics.h"
@@ -192,6 +194,9 @@ private:
 
   // Batt import state.
   bool battMode = false;
+  /// `from constants import *`, or the names imported from it.
+  bool constantsStar = false;
+  llvm::StringSet<> importedConstants;
   /// Names bound to `[]` (the record lists), in order.
   SmallVector<std::string> lists;
   /// Names that may not be used as values (task_id, log_path).
@@ -211,9 +216,16 @@ private:
   }
 
   bool checkImport(const py::ImportStmt &imp) {
-    // `from dsl import *`, `from constants import *`, `import dsl`... are
-    // accepted and ignored: the DSL is built in.
-    (void)imp;
+    // `from dsl import *`, `import dsl`... are accepted: the DSL is built
+    // in. What `from constants import ...` brings is remembered: a batt
+    // line naming a constant it does not bring raises NameError, as the
+    // Python batt does (dsl.py itself imports no constants).
+    if (imp.isFrom && imp.module == "constants") {
+      if (imp.isStar)
+        constantsStar = true;
+      for (const auto &a : imp.names)
+        importedConstants.insert(a.asName.empty() ? a.name : a.asName);
+    }
     return true;
   }
 
@@ -390,6 +402,13 @@ private:
                              "used in a line",
              failure();
     auto c = constants.find(n.id);
+    if (c != constants.end() && battMode && !constantsStar &&
+        !importedConstants.count(n.id))
+      return lineFails(n.loc,
+                       Twine("name '") + n.id +
+                           "' is not defined (the batt does not import it "
+                           "from constants)",
+                       "NameError");
     if (c != constants.end()) {
       const DslConstant &k = *c->second;
       Location l = loc(n.loc);
@@ -504,12 +523,13 @@ private:
 
   /// A call that raises a TypeError whenever it runs: an error in a
   /// solver; in a batt a warning, and the line's value is that failure.
-  FailureOr<Value> lineFails(const py::Loc &l, const Twine &why) {
+  FailureOr<Value> lineFails(const py::Loc &l, const Twine &why,
+                             StringRef exception = "TypeError") {
     if (!battMode)
       return error(l) << why, failure();
     emitWarning(loc(l)) << "this line always fails: " << why;
     return Value(FailOp::create(builder, loc(l), AnyType::get(ctx),
-                                builder.getStringAttr("TypeError")));
+                                builder.getStringAttr(exception)));
   }
 
   //===--------------------------------------------------------------------===//
