@@ -54,6 +54,9 @@ def main():
     ap.add_argument('--host', default=os.path.join(ROOT, 'build', 'bin',
                                                     'arcdsl-host'))
     ap.add_argument('--repeat', type=int, default=3)
+    ap.add_argument('--order', choices=['python', 'canonical'], default='python',
+                    help="set order of arcdsl's run and of the reference (python: stock "
+                         "CPython's, --stock/--no-order; the bundle must be made for it)")
     ap.add_argument('--work', default='batt-bench')
     opt = ap.parse_args()
     os.makedirs(opt.work, exist_ok=True)
@@ -71,11 +74,15 @@ def main():
             cmd = [sys.executable, os.path.join(ROOT, 'tools', 'arcdsl-batt',
                                                 'hodelbatt.py'),
                    '--dsl', where, '--batt', opt.batt, '--out', ref] + tasks
+            if opt.order == 'python':
+                cmd.append('--stock')
         else:
             cmd = [sys.executable, os.path.join(ROOT, 'tools', 'arcdsl-batt',
                                                 'refbatt.py'),
                    '--tokpidjin', where, '--batt', opt.batt, '--jobs', '1',
                    '--out', ref] + tasks
+            if opt.order == 'python':
+                cmd.append('--no-order')
         if opt.reference_every > 1:
             ids = sorted(f[:-5] for d in opt.tasks for f in os.listdir(d)
                          if f.endswith('.json'))
@@ -93,7 +100,8 @@ def main():
         path = os.path.join(opt.work, 'cpu.jsonl')
         best = 1e30
         for _ in range(opt.repeat):
-            dt, log = run([opt.cpu, '-q', opt.batt, '--out', path] + tasks)
+            dt, log = run([opt.cpu, '-q', opt.batt, '--order', opt.order,
+                           '--out', path] + tasks)
             m = re.search(r'(\d+) runs of batt .* in ([0-9.]+) s', log)
             best = min(best, float(m.group(2)))
             runs = int(m.group(1))
