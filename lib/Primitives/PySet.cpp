@@ -284,6 +284,16 @@ ARC_HD bool tabAddKey(ArcCtx *c, PyTab *t, av key) {
   return !c->err && tabAdd(c, t, key, h);
 }
 
+/// A new table with xs[0..n) added in turn (`set(xs)`).
+static ARC_HD bool tabOfSeq(ArcCtx *c, PyTab *t, const av *xs, uint32_t n) {
+  if (!tabInit(c, t))
+    return false;
+  for (uint32_t k = 0; k < n; ++k)
+    if (!tabAddKey(c, t, xs[k]))
+      return false;
+  return true;
+}
+
 ARC_HD int64_t tabFind(ArcCtx *c, const PyTab *t, av key, int64_t h) {
   uint64_t mask = t->mask, perturb = (uint64_t)h, i = (uint64_t)h & mask;
   for (;;) {
@@ -339,11 +349,8 @@ static ARC_HD bool srcOf(ArcCtx *c, av s, Src *o, PyTab *tmp) {
     o->dummies = b->w & kSetDummies;
     return true;
   }
-  if (!tabInit(c, tmp))
+  if (!tabOfSeq(c, tmp, elems(b), b->n))
     return false;
-  for (uint32_t k = 0; k < b->n; ++k)
-    if (!tabAddKey(c, tmp, elems(b)[k]))
-      return false;
   o->t = tmp;
   o->n = tmp->used;
   o->mask = tmp->mask;
@@ -475,32 +482,19 @@ ARC_HD av tabFreezeCopy(ArcCtx *c, const PyTab *t) {
 
 ARC_HD av pySetFromSeq(ArcCtx *c, const av *xs, uint32_t n) {
   PyTab t;
-  if (!tabInit(c, &t))
-    return kErr;
-  for (uint32_t k = 0; k < n; ++k)
-    if (!tabAddKey(c, &t, xs[k]))
-      return kErr;
-  return tabFreeze(c, &t);
+  return tabOfSeq(c, &t, xs, n) ? tabFreeze(c, &t) : kErr;
 }
 
 ARC_HD av pySetFromSetOf(ArcCtx *c, const av *xs, uint32_t n) {
   PyTab t;
-  if (!tabInit(c, &t))
-    return kErr;
-  for (uint32_t k = 0; k < n; ++k)
-    if (!tabAddKey(c, &t, xs[k]))
-      return kErr;
-  return tabFreezeCopy(c, &t);
+  return tabOfSeq(c, &t, xs, n) ? tabFreezeCopy(c, &t) : kErr;
 }
 
 ARC_HD uint32_t pySetOrderOf(ArcCtx *c, av *xs, uint32_t n) {
   uint64_t mark = c->top;
   PyTab t;
-  if (!tabInit(c, &t))
+  if (!tabOfSeq(c, &t, xs, n))
     return 0;
-  for (uint32_t k = 0; k < n; ++k)
-    if (!tabAddKey(c, &t, xs[k]))
-      return 0;
   uint32_t m = 0;
   for (uint64_t s = 0; s <= t.mask; ++s)
     if (tabActive(t.key[s]))
@@ -511,11 +505,8 @@ ARC_HD uint32_t pySetOrderOf(ArcCtx *c, av *xs, uint32_t n) {
 
 ARC_HD av pyCommonest(ArcCtx *c, const av *xs, uint32_t n, bool most) {
   PyTab t;
-  if (!tabInit(c, &t))
+  if (!tabOfSeq(c, &t, xs, n))
     return kErr;
-  for (uint32_t k = 0; k < n; ++k)
-    if (!tabAddKey(c, &t, xs[k]))
-      return kErr;
   uint32_t *cnt = (uint32_t *)arenaAlloc(c, 4 * (t.mask + 1));
   if (!cnt)
     return kErr;
