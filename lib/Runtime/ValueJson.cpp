@@ -507,7 +507,8 @@ const char *errorName(uint32_t code) {
   }
 }
 
-static void encode(ArcCtx *c, std::string &out, av v, int depth) {
+static void encode(ArcCtx *c, std::string &out, av v, int depth,
+                   bool iterationOrder) {
   if (depth > 1000) {
     out += "{\"error\":\"nesting\"}";
     return;
@@ -581,14 +582,14 @@ static void encode(ArcCtx *c, std::string &out, av v, int depth) {
     // Sets are written in canonical order whatever order they iterate in
     // (a python-order set: a sorted copy), so outputs compare as values.
     std::vector<av> xs(elems(b), elems(b) + b->n);
-    if (set && isPyLayout(b))
+    if (set && isPyLayout(b) && !iterationOrder)
       std::stable_sort(xs.begin(), xs.end(), [&](av x, av y) {
         return compareCanon(c, x, y) < 0;
       });
     for (uint32_t k = 0; k < b->n; ++k) {
       if (k)
         out += ',';
-      encode(c, out, xs[k], depth + 1);
+      encode(c, out, xs[k], depth + 1, iterationOrder);
     }
     out += set ? "]}" : "]";
     return;
@@ -621,9 +622,9 @@ static void encode(ArcCtx *c, std::string &out, av v, int depth) {
   }
 }
 
-std::string valueToJson(ArcCtx *c, av v) {
+std::string valueToJson(ArcCtx *c, av v, bool iterationOrder) {
   std::string s;
-  encode(c, s, v, 0);
+  encode(c, s, v, 0, iterationOrder);
   return s;
 }
 

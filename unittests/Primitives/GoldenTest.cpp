@@ -50,6 +50,7 @@ struct Options {
   bool verbose = false;
   bool roundtrip = false;
   bool fork = true;
+  bool python = false; ///< --order python: stock-order vectors
   int show = 3;
   int timeout = 120;
 };
@@ -66,8 +67,12 @@ std::string trunc(const std::string &s, size_t n = 300) {
   return s.substr(0, n) + "...(" + std::to_string(s.size()) + " chars)";
 }
 
+bool pythonOrder = false;
+
 void resetCtx(ArcCtx &c, uint8_t *arena) {
   ctxStart(&c, arena, kArenaBytes, 1000000000ull);
+  if (pythonOrder)
+    c.order = ORDER_PYTHON;
 }
 
 av callEntry(const PrimInfo &p, ArcCtx *c, const std::vector<av> &a) {
@@ -217,6 +222,9 @@ Counts runFile(const Options &o, const PrimInfo &p, const std::string &path,
         problem = std::string("unexpected error ") + errorName(c.err);
       } else if (!equalValues(&c, got, expected)) {
         problem = "wrong result";
+      } else if (o.python && valueToJson(&c, got, true) != jsonToString(*res)) {
+        // Stock-order vectors list each set in the order it iterates.
+        problem = "a set iterates in another order than CPython's";
       } else if (valueToJson(&c, got) != valueToJson(&c, expected)) {
         problem = "equal value but different encoding (bool/int?)";
       } else if (!isCanonical(&c, got, &why)) {
@@ -293,7 +301,10 @@ Counts isolated(const Options &o, F fn, std::string &crash) {
 int usage() {
   fprintf(stderr,
           "usage: arcdsl-golden-test GOLDEN_DIR [--prim NAME[,NAME..]] [-v] "
-          "[--roundtrip] [--show N] [--no-fork] [--timeout SECONDS]\n");
+          "[--roundtrip] [--show N] [--no-fork] [--timeout SECONDS]\n"
+          "  [--order python|canonical]  python: vectors of stock CPython's "
+          "set order\n          (utils/gen-stock-golden.py): sets in results "
+          "must iterate as listed\n");
   return 2;
 }
 
@@ -318,6 +329,10 @@ int main(int argc, char **argv) {
       o.roundtrip = true;
     } else if (a == "--no-fork") {
       o.fork = false;
+    } else if (a == "--order" && i + 1 < argc &&
+               (std::string(argv[i + 1]) == "python" ||
+                std::string(argv[i + 1]) == "canonical")) {
+      o.python = pythonOrder = std::string(argv[++i]) == "python";
     } else if ((a == "--prim" || a == "--show" || a == "--timeout") &&
                i + 1 < argc) {
       std::string v = argv[++i];

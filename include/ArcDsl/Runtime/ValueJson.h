@@ -3,7 +3,7 @@
 // Host only. A small JSON DOM plus the golden-vector encoding of values:
 //   int -> number, bool -> true/false, tuple -> array (a grid is an array of
 //   rows, a PAIR [i,j], a CELL [c,[i,j]]), frozenset -> {"set":[...]} in
-//   canonical order, primitive -> {"fn":"name"}, None -> null,
+//   canonical order (or the order it iterates in, on request), primitive -> {"fn":"name"}, None -> null,
 //   error -> {"error":"<Python exception name>"}.
 // Output is compact (no spaces).
 //===----------------------------------------------------------------------===//
@@ -50,7 +50,9 @@ void appendJsonString(std::string &out, std::string_view s);
 /// yields ERR with ERR_UNSUPPORTED; `error`, when given, says why.
 av jsonToValue(ArcCtx *c, const Json &j, std::string *error = nullptr);
 /// Encode a value (compact golden encoding).
-std::string valueToJson(ArcCtx *c, av v);
+/// With iterationOrder, sets list their elements in the order they iterate
+/// (python order) instead of canonical order.
+std::string valueToJson(ArcCtx *c, av v, bool iterationOrder = false);
 /// Python exception name of an error code ("ValueError", ...; arcdsl-only
 /// codes give "Capacity", "WorkLimit", "Unsupported").
 const char *errorName(uint32_t code);
