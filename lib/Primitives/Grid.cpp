@@ -1202,9 +1202,7 @@ static ARC_HD bool candsMinus(ArcCtx *c, const PyTab *nb, const uint8_t *occ,
         out->hash[s] = -1;
         out->used--;
       }
-    if (out->fill - out->used > out->mask / 4)
-      return tabResize(c, out, out->used > 50000 ? out->used * 2 : out->used * 4);
-    return true;
+    return tabDropDummies(c, out);
   }
   for (uint64_t s = 0; s <= nb->mask; ++s)
     if (tabActive(nb->key[s]) && !occupied(nb->key[s]) &&

@@ -221,6 +221,17 @@ static ARC_HD void insertClean(PyTab *t, av k, int64_t h) {
   t->hash[s] = h;
 }
 
+/// The minused a growing table is resized for (CPython's set growth rule).
+static ARC_HD uint64_t growthTarget(uint64_t used) {
+  return used > 50000 ? used * 2 : used * 4;
+}
+
+ARC_HD bool tabDropDummies(ArcCtx *c, PyTab *t) {
+  if (t->fill - t->used <= t->mask / 4)
+    return true;
+  return tabResize(c, t, growthTarget(t->used));
+}
+
 ARC_HD bool tabResize(ArcCtx *c, PyTab *t, uint64_t minused) {
   uint64_t size = 8;
   while (size <= minused)
@@ -266,7 +277,7 @@ ARC_HD bool tabAdd(ArcCtx *c, PyTab *t, av key, int64_t h) {
         t->used++;
         if (t->fill * 5 < mask * 3)
           return true;
-        return tabResize(c, t, t->used > 50000 ? t->used * 2 : t->used * 4);
+        return tabResize(c, t, growthTarget(t->used));
       }
       if (k == kTabDummy) {
         freeslot = (int64_t)s;
@@ -625,10 +636,7 @@ ARC_HD av pySetSub(ArcCtx *c, av a, av b) {
       tabDiscard(c, &t, k, h);
       return true;
     });
-    if (c->err)
-      return kErr;
-    if (t.fill - t.used > t.mask / 4 &&
-        !tabResize(c, &t, t.used > 50000 ? t.used * 2 : t.used * 4))
+    if (c->err || !tabDropDummies(c, &t))
       return kErr;
     return tabFreeze(c, &t);
   }

@@ -69,6 +69,9 @@ ARC_HD bool tabInit(ArcCtx *c, PyTab *t);
 /// set_table_resize(t, minused): the smallest table above minused, the
 /// live entries reinserted in table order.
 ARC_HD bool tabResize(ArcCtx *c, PyTab *t, uint64_t minused);
+/// The end of set_difference_update: a table whose deleted entries are
+/// more than a quarter of it is resized without them.
+ARC_HD bool tabDropDummies(ArcCtx *c, PyTab *t);
 /// set_add_entry: add `key` (hash h) unless an equal key is present.
 ARC_HD bool tabAdd(ArcCtx *c, PyTab *t, av key, int64_t h);
 ARC_HD bool tabAddKey(ArcCtx *c, PyTab *t, av key);
