@@ -41,7 +41,7 @@ public:
   /// None, tuples, frozensets, strings; functions through `makeFn(name)`),
   /// or the name of the exception the batt raised (a str).
   py::list runBatchPy(const py::list &samples, unsigned threads,
-                      const py::object &makeFn) const {
+                      const py::object &makeFn, double timeout) const {
     size_t n = samples.size();
     std::vector<Json> inputs(n);
     for (size_t k = 0; k < n; ++k)
@@ -58,7 +58,8 @@ public:
             status[i] = ctx.err;
             if (!ctx.err)
               images[i] = packValue(&ctx, out);
-          });
+          },
+          timeout);
     }
     if (!mapped)
       throw std::runtime_error("cannot map the run arenas");
@@ -212,8 +213,10 @@ PYBIND11_MODULE(_arcdsl, m) {
            py::arg("work_limit") = kDefaultWorkLimit,
            py::arg("order") = "python")
       .def("run_batch_py", &Program::runBatchPy, py::arg("samples"),
-           py::arg("threads") = 0, py::arg("make_fn"))
+           py::arg("threads") = 0, py::arg("make_fn"),
+           py::arg("timeout") = kDefaultSampleSeconds)
       .def_property_readonly("warnings", &Program::warnings)
       .def_property_readonly("layout", &Program::layoutJson);
   m.attr("DEFAULT_WORK_LIMIT") = py::int_(kDefaultWorkLimit);
+  m.attr("DEFAULT_TIMEOUT") = py::float_(kDefaultSampleSeconds);
 }

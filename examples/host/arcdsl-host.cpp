@@ -38,7 +38,7 @@ static int usage(const char *msg) {
           "[--arena-kb N] [--work-limit N] [--light-work N]\n"
           "                   [--heavy-arena-mb N] [--profile]\n"
           "                   [--host-code SOLVERS.so [--cpu-threads N] "
-          "[--cpu-only]]\n"
+          "[--cpu-only] [--timeout S]]\n"
           "       arcdsl-host --batt --bundle B.json --tasks DIR [--tasks DIR2] "
           "[--modes solve,diff]\n"
           "                   [--outputs FILE.jsonl] [--repeat N] (and the "
@@ -48,7 +48,9 @@ static int usage(const char *msg) {
           "shared object with c++ -shared); the samples that outgrow the GPU's "
           "light pass run on\nthe CPU's threads, or all of them with "
           "--cpu-only (no GPU needed). The host threads start on a sample "
-          "as soon as the GPU gives\nit up, while the light pass goes on.\n",
+          "as soon as the GPU gives\nit up, while the light pass goes on. "
+          "A sample that crashes on a host thread is a Crash,\none past "
+          "--timeout seconds (default 20) a Timeout; the others go on.\n",
           msg);
   return 1;
 }
@@ -204,6 +206,8 @@ int main(int argc, char **argv) {
       batch.hostThreads = std::max(1, atoi(next().c_str()));
     else if (a == "--cpu-only")
       cpuOnly = true;
+    else if (a == "--timeout")
+      batch.sampleSeconds = atof(next().c_str());
     else if (a == "--profile")
       batch.profile = true;
     else if (a == "--repeat")

@@ -39,14 +39,6 @@ constexpr uint32_t kHead = 2;
 /// Flag in a closure box's kind field: built by tokpidjin's rbind/lbind,
 /// whose closures are a nested `def f` (their repr's name differs).
 constexpr uint32_t kDefF = 1u << 8;
-/// Nesting bound of interpreted calls: a capacity error beyond it (each
-/// level is a few frames of a GPU thread's 16 KiB stack; the host retries
-/// such samples with its own, larger bound).
-#if defined(__CUDA_ARCH__)
-constexpr uint32_t kMaxCallDepth = 24;
-#else
-constexpr uint32_t kMaxCallDepth = 2000;
-#endif
 } // namespace
 
 //===----------------------------------------------------------------------===//
@@ -184,11 +176,27 @@ static ARC_HD av callClosure(ArcCtx *c, av f, uint32_t n, const av *a) {
     return mkBool(equalValues(c, x, p[1]));
   }
   case CK_POWER: {
+    // Python's composition is n lambdas nested in each other: f runs first
+    // n - 1 frames deeper than the call, then one frame higher each time.
+    uint32_t depth = c->callDepth;
+    int64_t n = numOf(p[1]);
+    if (depth + (uint64_t)n > kPyMaxFrames)
+      return fail(c, ERR_RECURSION);
+#if defined(__CUDA_ARCH__)
+    // A GPU thread's nesting bound is its stack's, not Python's: a power
+    // inside a call runs on the host, which models the frames.
+    if (depth > 0 && n > (int64_t)kMaxNesting)
+      return fail(c, ERR_CAPACITY);
+#endif
     av x = a[0];
-    for (int64_t k = numOf(p[1]); k > 0 && !c->err; --k) {
+    for (int64_t k = n; k > 0 && !c->err; --k) {
+#if !defined(__CUDA_ARCH__)
+      c->callDepth = (uint16_t)(depth + (k - 1));
+#endif
       uint64_t mark = arcdsl_rt_mark(c);
       x = arcdsl_rt_keep(c, mark, callFn(c, p[0], 1, &x));
     }
+    c->callDepth = (uint16_t)depth;
     return c->err ? kErr : x;
   }
   default:
@@ -201,12 +209,13 @@ ARC_HD av callFn(ArcCtx *c, av f, uint32_t n, const av *args) {
     return kErr;
   if (tagOf(f) != TAG_FN) // e.g. 'int' object is not callable
     return fail(c, ERR_TYPE);
-  if (c->callDepth >= kMaxCallDepth)
-    return fail(c, ERR_CAPACITY);
-  ++c->callDepth;
+  // Each call is a Python frame at least (a lambda, a primitive's def):
+  // RecursionError past Python's limit (Value.h: kMaxNesting).
+  if (!enterNesting(c))
+    return kErr;
   av r = isFnClosure(f) ? callClosure(c, f, n, args)
                         : callPrimitive(c, (uint32_t)f, n, args);
-  --c->callDepth;
+  leaveNesting(c);
   return c->err ? kErr : r;
 }
 
@@ -341,7 +350,9 @@ ARCDSL_EXPORT av arcdsl_prim_power(ArcCtx *c, av f, av n) {
   int64_t k = numOf(n);
   if (k == 1)
     return f;
-  if (k < 1)
+  // Python builds it by recursion, a frame a level: n < 1 never ends, and
+  // n frames past the recursion limit raise before anything is built.
+  if (k < 1 || k > (int64_t)kPyMaxFrames)
     return fail(c, ERR_RECURSION);
   if (!charge(c, (uint64_t)k))
     return kErr;

@@ -82,7 +82,8 @@ ARCDSL_EXPORT int64_t arcdsl_rt_power_count(ArcCtx *c, av n) {
     return 0;
   }
   int64_t k = numOf(n);
-  if (k < 1) {
+  // As arcdsl_prim_power: Python's recursion builds the composition.
+  if (k < 1 || k + c->callDepth > (int64_t)kPyMaxFrames) {
     fail(c, ERR_RECURSION);
     return 0;
   }

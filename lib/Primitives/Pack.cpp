@@ -39,10 +39,11 @@ static ARC_HD av copyAbove(ArcCtx *c, av v, ArcCtx *to, uint64_t mark,
   nb->w = b->w;
   if (b->kind == BOX_SET && isPyLayout(b)) {
     // A python-order set: its table slots follow the elements.
-    if (!arenaAlloc(to, 4ull * b->n))
+    if (!arenaAlloc(to, 4ull * b->n) || !arenaAlloc(to, 8))
       return kErr;
     for (uint32_t k = 0; k < b->n; ++k)
       setSlots(nb)[k] = setSlots(b)[k];
+    *setHashCache(nb) = *setHashCache(b);
   }
   for (uint32_t k = 0; k < b->n; ++k) {
     av e = copyAbove(c, elems(b)[k], to, mark, bias, depth + 1);

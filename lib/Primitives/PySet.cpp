@@ -25,7 +25,6 @@ constexpr uint64_t kXxPrime2 = 14029467366897019727ull;
 constexpr uint64_t kXxPrime5 = 2870177450012600261ull;
 constexpr int kLinearProbes = 9;
 constexpr int kPerturbShift = 5;
-constexpr int kMaxHashDepth = 2000;
 constexpr int64_t kNoneHash = 612812;
 } // namespace
 
@@ -44,7 +43,7 @@ static ARC_HD uint64_t shuffleBits(uint64_t h) {
   return ((h ^ 89869747ull) ^ (h << 16)) * 3644798167ull;
 }
 
-static ARC_HD int64_t hashAt(ArcCtx *c, av v, int depth);
+static ARC_HD int64_t hashAt(ArcCtx *c, av v);
 
 static ARC_HD int64_t intsTupleHash(const int64_t *xs, uint32_t n) {
   uint64_t acc = kXxPrime5;
@@ -53,21 +52,17 @@ static ARC_HD int64_t intsTupleHash(const int64_t *xs, uint32_t n) {
   return tupleEnd(acc, n);
 }
 
-static ARC_HD int64_t setHash(ArcCtx *c, Box *b, int depth) {
+static ARC_HD int64_t setHash(ArcCtx *c, Box *b) {
   uint64_t h = 0;
   for (uint32_t k = 0; k < b->n; ++k)
-    h ^= shuffleBits((uint64_t)hashAt(c, elems(b)[k], depth + 1));
+    h ^= shuffleBits((uint64_t)hashAt(c, elems(b)[k]));
   h ^= ((uint64_t)b->n + 1) * 1927868237ull;
   h ^= (h >> 11) ^ (h >> 25);
   h = h * 69069ull + 907133923ull;
   return h == ~0ull ? 590923713 : (int64_t)h;
 }
 
-static ARC_HD int64_t hashAt(ArcCtx *c, av v, int depth) {
-  if (depth > kMaxHashDepth) {
-    fail(c, ERR_RECURSION);
-    return 0;
-  }
+static ARC_HD int64_t hashAt(ArcCtx *c, av v) {
   switch (tagOf(v)) {
   case TAG_INT:
   case TAG_BOOL:
@@ -100,9 +95,23 @@ static ARC_HD int64_t hashAt(ArcCtx *c, av v, int depth) {
   case TAG_FN: // by address
     return (int64_t)(v & 0xFFFFFFFFFull) * 16 + 0x10000;
   case TAG_BOX: {
+    // CPython caches a frozenset's hash; here it is recomputed, a level of
+    // nesting a level of the value.
+    NestingScope g(c);
+    if (!g.ok)
+      return 0;
     Box *b = box(c, v);
+    if (b->kind == BOX_SET && isPyLayout(b)) {
+      int64_t *cached = setHashCache(b);
+      if (*cached != -1)
+        return *cached;
+      int64_t h = setHash(c, b);
+      if (c->err)
+        return 0;
+      return *cached = h;
+    }
     if (b->kind == BOX_SET)
-      return setHash(c, b, depth);
+      return setHash(c, b);
     uint64_t acc = kXxPrime5;
     if (b->kind == BOX_GRID) {
       for (uint32_t i = 0; i < b->n; ++i) {
@@ -113,7 +122,7 @@ static ARC_HD int64_t hashAt(ArcCtx *c, av v, int depth) {
       }
     } else {
       for (uint32_t k = 0; k < b->n; ++k)
-        acc = tupleLane(acc, (uint64_t)hashAt(c, elems(b)[k], depth + 1));
+        acc = tupleLane(acc, (uint64_t)hashAt(c, elems(b)[k]));
     }
     return tupleEnd(acc, b->n);
   }
@@ -122,11 +131,11 @@ static ARC_HD int64_t hashAt(ArcCtx *c, av v, int depth) {
   }
 }
 
-ARC_HD int64_t pyHash(ArcCtx *c, av v) { return hashAt(c, v, 0); }
+ARC_HD int64_t pyHash(ArcCtx *c, av v) { return hashAt(c, v); }
 
 /// Whether CPython hashes v (or a value inside it) by address: None, nan,
 /// a function.
-static ARC_HD bool addressHashed(ArcCtx *c, av v, int depth = 0) {
+static ARC_HD bool addressHashed(ArcCtx *c, av v) {
   switch (tagOf(v)) {
   case TAG_NONE:
   case TAG_FN:
@@ -135,12 +144,21 @@ static ARC_HD bool addressHashed(ArcCtx *c, av v, int depth = 0) {
     return floatOf(v) == FLOAT_NAN;
   case TAG_BOX: {
     Box *b = box(c, v);
-    if (b->kind == BOX_GRID || depth > kMaxHashDepth)
+    if (b->kind == BOX_GRID)
       return false;
-    for (uint32_t k = 0; k < b->n; ++k)
-      if (addressHashed(c, elems(b)[k], depth + 1))
-        return true;
-    return false;
+    // A python-layout set remembers the answer (nested sets: linear time).
+    bool memo = b->kind == BOX_SET && isPyLayout(b);
+    if (memo && (b->w & kSetAddrKnown))
+      return b->w & kSetAddrHashed;
+    NestingScope g(c);
+    if (!g.ok)
+      return false;
+    bool r = false;
+    for (uint32_t k = 0; k < b->n && !r; ++k)
+      r = addressHashed(c, elems(b)[k]);
+    if (memo && !c->err)
+      b->w |= kSetAddrKnown | (r ? kSetAddrHashed : 0);
+    return r;
   }
   default:
     return false;
@@ -454,9 +472,10 @@ ARC_HD av tabFreeze(ArcCtx *c, PyTab *t) {
     ++log2;
   uint64_t start = c->top;
   Box *b = newSeq(c, BOX_SET, (uint32_t)t->used);
-  if (!b || !arenaAlloc(c, 4ull * t->used))
+  if (!b || !arenaAlloc(c, 4ull * t->used) || !arenaAlloc(c, 8))
     return kErr;
   b->w = log2 | (t->fill != t->used ? kSetDummies : 0);
+  *setHashCache(b) = -1;
   av *e = elems(b);
   uint32_t *sl = setSlots(b);
   uint32_t m = 0;
@@ -555,12 +574,14 @@ static ARC_HD int64_t slotIndex(const uint32_t *sl, uint32_t n, uint64_t slot) {
 ARC_HD bool pySetHas(ArcCtx *c, av s, av x) {
   Box *b = box(c, s);
   if (!isPyLayout(b) || (b->w & kSetDummies)) {
-    for (uint32_t k = 0; k < b->n; ++k)
+    for (uint32_t k = 0; k < b->n && !c->err; ++k)
       if (equalValues(c, elems(b)[k], x))
         return true;
     return false;
   }
-  // Probe as CPython does; a slot absent from slots[] is empty.
+  // Probe as CPython does; a slot absent from slots[] is empty. Keys are
+  // compared (==) only when their hashes are equal, and an error (a
+  // RecursionError deep inside) ends the lookup, as it does in CPython.
   int64_t h = pyHash(c, x);
   const uint32_t *sl = setSlots(b);
   uint64_t mask = setMask(b), perturb = (uint64_t)h, i = (uint64_t)h & mask;
@@ -568,9 +589,10 @@ ARC_HD bool pySetHas(ArcCtx *c, av s, av x) {
     uint64_t probes = i + kLinearProbes <= mask ? kLinearProbes : 0;
     for (uint64_t j = 0; j <= probes; ++j) {
       int64_t k = slotIndex(sl, b->n, i + j);
-      if (k < 0)
+      if (k < 0 || c->err)
         return false;
-      if (equalValues(c, elems(b)[k], x))
+      av e = elems(b)[k];
+      if (e == x || (pyHash(c, e) == h && !c->err && equalValues(c, e, x)))
         return true;
     }
     perturb >>= kPerturbShift;

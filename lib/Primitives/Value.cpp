@@ -31,6 +31,10 @@ enum Cls : int { CLS_NUM = 0, CLS_TUPLE = 1, CLS_SET = 2, CLS_OTHER = 3 };
 
 } // namespace
 
+#if !defined(__CUDA_ARCH__)
+thread_local const char *arcdsl::arcdslStackFloor = nullptr;
+#endif
+
 static ARC_HD av intWord(int64_t x) {
   return ((av)TAG_INT << 60) | ((uint64_t)x & ((1ull << 60) - 1));
 }
@@ -171,6 +175,9 @@ static ARC_HD int canonItems(ArcCtx *c, const Item &a, const Item &b) {
           return a.row[k] < b.row[k] ? -1 : 1;
       return cmp64(a.w, b.w);
     }
+    NestingScope g(c);
+    if (!g.ok)
+      return 0;
     uint32_t na = tupLen(c, a), nb = tupLen(c, b);
     uint32_t n = na < nb ? na : nb;
     for (uint32_t k = 0; k < n; ++k) {
@@ -182,6 +189,9 @@ static ARC_HD int canonItems(ArcCtx *c, const Item &a, const Item &b) {
   }
   case CLS_SET: {
     if (a.v == b.v)
+      return 0;
+    NestingScope g(c);
+    if (!g.ok)
       return 0;
     Box *ba = box(c, a.v), *bb = box(c, b.v);
     uint32_t n = ba->n < bb->n ? ba->n : bb->n;
@@ -241,6 +251,9 @@ static ARC_HD bool eqItems(ArcCtx *c, const Item &a, const Item &b) {
           return false;
       return true;
     }
+    NestingScope g(c);
+    if (!g.ok)
+      return false;
     for (uint32_t k = 0; k < na; ++k)
       if (!eqItems(c, tupAt(c, a, k), tupAt(c, b, k)))
         return false;
@@ -251,6 +264,9 @@ static ARC_HD bool eqItems(ArcCtx *c, const Item &a, const Item &b) {
     // python-order sets are equal when one's members are all in the other.
     Box *ba = box(c, a.v), *bb = box(c, b.v);
     if (ba->n != bb->n)
+      return false;
+    NestingScope g(c);
+    if (!g.ok)
       return false;
     if (isPyLayout(ba) || isPyLayout(bb)) {
       for (uint32_t k = 0; k < ba->n; ++k)
@@ -336,6 +352,9 @@ static ARC_HD int pyItems(ArcCtx *c, const Item &a, const Item &b) {
   case CLS_NUM:
     return cmp64(numOf(a.v), numOf(b.v));
   case CLS_TUPLE: {
+    NestingScope g(c);
+    if (!g.ok)
+      return 0;
     uint32_t na = tupLen(c, a), nb = tupLen(c, b);
     uint32_t n = na < nb ? na : nb;
     for (uint32_t k = 0; k < n; ++k) {

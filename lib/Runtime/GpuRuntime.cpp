@@ -22,6 +22,7 @@
 #include <mutex>
 #include <dlfcn.h>
 #include <functional>
+#include <system_error>
 #include <thread>
 
 using namespace arcdsl;
@@ -143,12 +144,21 @@ struct Driver {
 class HostPool {
 public:
   HostPool(const HostLookup &code, unsigned threads, uint64_t workLimit,
-           uint64_t arenaBytes)
-      : code(code), workLimit(workLimit), arenaBytes(arenaBytes) {
+           uint64_t arenaBytes, double seconds)
+      : code(code), workLimit(workLimit), arenaBytes(arenaBytes),
+        seconds(seconds) {
     if (threads == 0)
       threads = std::max(1u, std::thread::hardware_concurrency());
-    for (unsigned t = 0; t < threads; ++t)
-      pool.emplace_back([this] { work(); });
+    arenaBytes = std::min<uint64_t>(arenaBytes,
+                                    processArenaBudget() / threads);
+    this->arenaBytes = std::max<uint64_t>(arenaBytes, 2ull << 20);
+    for (unsigned t = 0; t < threads; ++t) {
+      try {
+        pool.emplace_back([this] { work(); });
+      } catch (const std::system_error &) {
+        break; // the system gives no more threads: the others share
+      }
+    }
   }
   ~HostPool() { join(); }
 
@@ -218,6 +228,8 @@ private:
       closed = true;
     }
     cv.notify_all();
+    if (pool.empty()) // no thread could be made: this one does the work
+      work();
     for (std::thread &t : pool)
       t.join();
     pool.clear();
@@ -247,9 +259,12 @@ private:
       const std::vector<uint8_t> &image = *item.launch->inputs[item.index];
       ArcCtx ctx;
       double t0 = now();
+      SampleGuard guard;
+      guard.seconds = seconds;
+      guard.index = item.index;
       av out = runSample(
           item.fn, small, big, workLimit,
-          [&](ArcCtx *c) { return unpackValue(c, image); }, ctx);
+          [&](ArcCtx *c) { return unpackValue(c, image); }, ctx, guard);
       r.status = ctx.err;
       r.work = ctx.work;
       if (!ctx.err)
@@ -260,6 +275,7 @@ private:
 
   const HostLookup &code;
   uint64_t workLimit, arenaBytes;
+  double seconds;
   std::map<std::string, HostCode::Fn> fns;
   std::mutex m;
   std::condition_variable cv;
@@ -496,7 +512,7 @@ bool GpuDevice::run(std::vector<Launch> &launches, const BatchOptions &o,
   } freeEarly{cu, early};
   if (o.host) {
     pool = std::make_unique<HostPool>(o.host, o.hostThreads, o.workLimit,
-                                      o.fullArenaBytes);
+                                      o.fullArenaBytes, o.sampleSeconds);
     hostStart = now();
     sentToHost.assign(samples.size(), 0);
     earlyCap = samples.size();
@@ -729,8 +745,9 @@ HostCode::Fn HostCode::lookup(const std::string &name) const {
 bool runtime::runOnHost(const HostLookup &code,
                         const std::vector<std::pair<Launch *, size_t>> &samples,
                         unsigned threads, uint64_t workLimit,
-                        uint64_t arenaBytes, std::string &error) {
-  HostPool pool(code, threads, workLimit, arenaBytes);
+                        uint64_t arenaBytes, std::string &error,
+                        double seconds) {
+  HostPool pool(code, threads, workLimit, arenaBytes, seconds);
   bool ok = pool.add(samples, error);
   return pool.finish(error) && ok;
 }
@@ -798,7 +815,8 @@ static bool runLaunches(GpuDevice *gpu, std::vector<Launch> &launches,
     for (size_t i = 0; i < L.inputs.size(); ++i)
       all.push_back({&L, i});
   }
-  HostPool pool(opts.host, opts.hostThreads, workLimit, opts.fullArenaBytes);
+  HostPool pool(opts.host, opts.hostThreads, workLimit, opts.fullArenaBytes,
+                opts.sampleSeconds);
   bool added = pool.add(all, error);
   if (!pool.finish(error) || !added)
     return false;

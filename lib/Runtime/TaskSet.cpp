@@ -1,5 +1,6 @@
 //===- TaskSet.cpp - ARC tasks, samples and results -----------------------===//
 #include "ArcDsl/Runtime/TaskSet.h"
+#include "ArcDsl/Runtime/Isolation.h"
 
 #include <algorithm>
 #include <atomic>
@@ -156,6 +157,14 @@ HostArena::~HostArena() {
     munmap(base, cap);
 }
 
+void HostArena::release(const ArcCtx &used) const {
+  constexpr uint64_t kKeep = 64ull << 20;
+  if (used.base != base || used.top <= kKeep || cap <= kKeep)
+    return;
+  uint64_t end = std::min<uint64_t>(cap, (used.top + 4095) & ~4095ull);
+  madvise(base + kKeep, end - kKeep, MADV_DONTNEED);
+}
+
 ArcCtx HostArena::fresh(uint64_t workLimit) const {
   ArcCtx c;
   ctxStart(&c, base, cap, workLimit);
@@ -170,7 +179,8 @@ double runtime::now() {
 
 av runtime::runSample(av (*fn)(ArcCtx *, av), const HostArena &small,
                       const HostArena &full, uint64_t workLimit,
-                      const std::function<av(ArcCtx *)> &input, ArcCtx &ctx) {
+                      const std::function<av(ArcCtx *)> &input, ArcCtx &ctx,
+                      const SampleGuard &guard) {
   av out = kErr;
   // ARCDSL_POISON_ARENA=1 (debugging): fill the arena with garbage before
   // each run, so a primitive that reads memory it did not write shows up as
@@ -181,7 +191,7 @@ av runtime::runSample(av (*fn)(ArcCtx *, av), const HostArena &small,
     if (poison)
       memset(ctx.base, 0xA5, std::min<uint64_t>(ctx.cap, 4ull << 20));
     av in = input(&ctx);
-    out = ctx.err ? kErr : fn(&ctx, in);
+    out = ctx.err ? kErr : guardedCall(fn, &ctx, in, guard);
     if (ctx.err != ERR_CAPACITY || a == &full)
       break;
   }
@@ -192,34 +202,39 @@ void runtime::onThreads(unsigned threads,
                         const std::function<void()> &worker) {
   if (threads == 0)
     threads = std::max(1u, std::thread::hardware_concurrency());
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t)
-    pool.emplace_back(worker);
-  worker();
-  for (std::thread &t : pool)
-    t.join();
+  onWorkerThreads(threads, worker);
 }
 
 bool runtime::runSamplesOnThreads(
     av (*fn)(ArcCtx *, av), size_t n, unsigned threads, uint64_t arenaBytes,
     uint64_t workLimit, const std::function<av(ArcCtx *, size_t)> &input,
-    const std::function<void(size_t, ArcCtx &, av)> &done) {
+    const std::function<void(size_t, ArcCtx &, av)> &done, double seconds) {
+  if (threads == 0)
+    threads = std::max(1u, std::thread::hardware_concurrency());
+  // No more threads than samples; the process's arena budget split among
+  // them (a runaway sample meets its arena's end, not the OOM killer).
+  threads = (unsigned)std::max<size_t>(1, std::min<size_t>(threads, n));
+  arenaBytes = std::min<uint64_t>(arenaBytes, processArenaBudget() / threads);
+  arenaBytes = std::max<uint64_t>(arenaBytes, 2ull << 20);
   std::atomic<size_t> next{0};
-  std::atomic<bool> noArena{false};
+  std::atomic<unsigned> mapped{0};
   onThreads(threads, [&] {
     HostArena full(arenaBytes);
     HostArena small(std::min<uint64_t>(1ull << 20, arenaBytes));
-    if (!full.ok() || !small.ok()) {
-      noArena = true;
-      return;
-    }
+    if (!full.ok() || !small.ok())
+      return; // the threads that have arenas share the samples
+    ++mapped;
     for (size_t i; (i = next++) < n;) {
       ArcCtx ctx;
+      SampleGuard guard;
+      guard.seconds = seconds;
+      guard.index = i;
       av out = runSample(
           fn, small, full, workLimit,
-          [&](ArcCtx *c) { return input(c, i); }, ctx);
+          [&](ArcCtx *c) { return input(c, i); }, ctx, guard);
       done(i, ctx, out);
+      full.release(ctx);
     }
   });
-  return !noArena;
+  return mapped > 0 || n == 0;
 }

@@ -502,6 +502,10 @@ const char *errorName(uint32_t code) {
     return "Unsupported";
   case ERR_RESULT_IMAGE:
     return "ResultImage";
+  case ERR_TIMEOUT:
+    return "Timeout";
+  case ERR_CRASH:
+    return "Crash";
   default:
     return "Error";
   }
@@ -509,7 +513,7 @@ const char *errorName(uint32_t code) {
 
 static void encode(ArcCtx *c, std::string &out, av v, int depth,
                    bool iterationOrder) {
-  if (depth > 1000) {
+  if (depth > (int)kPyRecursionLimit) {
     out += "{\"error\":\"nesting\"}";
     return;
   }

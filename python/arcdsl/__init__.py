@@ -14,16 +14,18 @@ tuples). A function value comes back as an `arcdsl.Function` (its
 qualified name, e.g. `rbind.<locals>.<lambda>`; equal by name). When the
 batt raises, `run` raises the same Python exception (StopIteration,
 ZeroDivisionError, ...), `WorkLimitError` for a run past the work bound (a
-runaway that CPython would not finish either) and `CapacityError` for a
-value past arcdsl's capacities; `run_batch` puts such exception objects in
-its list instead of raising.
+runaway that CPython would not finish either), `CapacityError` for a
+value past arcdsl's capacities, `SampleTimeout` for a run past `timeout`
+seconds and `SampleCrash` for a run that crashed (a bug in arcdsl: only
+that sample is lost); `run_batch` puts such exception objects in its list
+instead of raising.
 """
 import builtins
 
 from . import _arcdsl
 
 __all__ = ['compile', 'Program', 'Function', 'CompileError', 'WorkLimitError',
-           'CapacityError']
+           'CapacityError', 'SampleTimeout', 'SampleCrash']
 
 
 class CompileError(ValueError):
@@ -37,6 +39,17 @@ class WorkLimitError(RuntimeError):
 
 class CapacityError(RuntimeError):
     """A value outgrew arcdsl's capacities (never a wrong value)."""
+
+
+class SampleTimeout(TimeoutError):
+    """The run passed its wall-clock limit (`timeout`)."""
+
+
+class SampleCrash(RuntimeError):
+    """The run died of a signal (a bug in arcdsl); the others went on."""
+
+
+DEFAULT_TIMEOUT = _arcdsl.DEFAULT_TIMEOUT
 
 
 class Function:
@@ -62,6 +75,8 @@ _ERRORS = {
     'WorkLimit': WorkLimitError,
     'Capacity': CapacityError,
     'ResultImage': CapacityError,
+    'Timeout': SampleTimeout,
+    'Crash': SampleCrash,
 }
 
 
@@ -96,9 +111,10 @@ class Program:
             return _error(r)
         return r[0] if len(r) == 1 else tuple(r)
 
-    def run(self, S, I, C=None):
+    def run(self, S, I, C=None, timeout=DEFAULT_TIMEOUT):
         """Run the batt once; returns what the Python batt returns."""
-        r = self._unpack(self._p.run_batch_py([(S, I, C)], 1, Function)[0])
+        r = self._unpack(
+            self._p.run_batch_py([(S, I, C)], 1, Function, timeout)[0])
         if isinstance(r, BaseException):
             raise r
         return r
@@ -107,12 +123,14 @@ class Program:
         """The Python batt's signature (task_id and log_path are unused)."""
         return self.run(S, I, C)
 
-    def run_batch(self, samples, threads=0):
+    def run_batch(self, samples, threads=0, timeout=DEFAULT_TIMEOUT):
         """Run many (S, I, C) samples at once on native threads; returns a
         list with, per sample, the batt's result or the exception it
-        raised."""
+        raised. A sample past `timeout` seconds is a SampleTimeout, one
+        that crashes a SampleCrash; the others' results are kept."""
         return [self._unpack(r) for r in
-                self._p.run_batch_py(list(samples), threads, Function)]
+                self._p.run_batch_py(list(samples), threads, Function,
+                                     timeout)]
 
 
 def compile(path, dsl='', arena_mb=2048, work_limit=None, order='python'):

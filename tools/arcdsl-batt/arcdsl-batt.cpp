@@ -78,6 +78,12 @@ static cl::opt<uint64_t>
               cl::desc("per-run work bound in element operations (default "
                        "32000000)"),
               cl::init(kDefaultWorkLimit), cl::cat(cat));
+static cl::opt<double> timeoutOpt(
+    "timeout",
+    cl::desc("per-run wall-clock limit in seconds (default 20): a run past "
+             "it is a Timeout, one that crashes a Crash; the other runs go "
+             "on"),
+    cl::init(kDefaultSampleSeconds), cl::cat(cat));
 static cl::opt<unsigned>
     jobs("jobs", cl::desc("threads (default: the number of cores)"),
          cl::init(std::max(1u, std::thread::hardware_concurrency())),
@@ -232,7 +238,8 @@ int main(int argc, char **argv) {
         if (!quiet && d % 2000 == 0)
           llvm::errs() << "arcdsl-batt: " << d << "/" << runs.size()
                        << " runs\n";
-      });
+      },
+      timeoutOpt);
   if (!mapped)
     return fail("cannot map the run arenas", 2);
   double runSeconds = now() - t1;

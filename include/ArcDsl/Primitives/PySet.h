@@ -9,9 +9,12 @@
 //   Box { kind = BOX_SET, w = layout, n }   w == 0: canonical layout
 //   av elems[n]        the elements in iteration (table) order
 //   uint32_t slots[n]  the table index of each element (ascending)
+//   int64_t hash       hash(set) once computed, -1 before (CPython caches
+//                      a frozenset's hash too: nested sets hash in linear
+//                      time, and without a recursion per level)
 //
 // layout = log2(table size) | kSetDummies when the table has deleted
-// entries (CPython's fill != used). Readers that only iterate use elems[]
+// entries (CPython's fill != used) | memo bits (kSetAddrKnown). Readers that only iterate use elems[]
 // as before; constructors build a PyTab (a mutable CPython set table in
 // the arena: set_add_entry, set_insert_clean, set_table_resize, set_merge,
 // set_discard_entry, written from the algorithm's description) and freeze
@@ -35,6 +38,10 @@ namespace arcdsl {
 /// Layout bits of a python-order set box (Box::w).
 constexpr uint32_t kSetLog2Mask = 0x1F;
 constexpr uint32_t kSetDummies = 0x20;
+/// Memo bits: whether the set holds a value CPython hashes by address
+/// (None, nan, a function) is known, and the answer.
+constexpr uint32_t kSetAddrKnown = 0x40;
+constexpr uint32_t kSetAddrHashed = 0x80;
 
 ARC_INLINE bool isPyLayout(const Box *b) { return b->w != 0; }
 ARC_INLINE uint32_t *setSlots(Box *b) {
@@ -45,7 +52,11 @@ ARC_INLINE uint64_t setMask(const Box *b) {
 }
 /// Bytes of a python-layout set box with n elements.
 ARC_INLINE uint64_t pySetBytes(uint32_t n) {
-  return (sizeof(Box) + 12ull * n + 7) & ~7ull;
+  return ((sizeof(Box) + 12ull * n + 7) & ~7ull) + 8;
+}
+/// The cached hash of a python-layout set box (-1: not computed yet).
+ARC_INLINE int64_t *setHashCache(Box *b) {
+  return (int64_t *)((uint8_t *)b + pySetBytes(b->n) - 8);
 }
 
 /// CPython 3.11's hash() of a value.

@@ -95,7 +95,20 @@ enum ErrCode : uint32_t {
   ERR_UNSUPPORTED = 18, ///< primitive/form not implemented yet
   ERR_RESULT_IMAGE = 19, ///< the result did not fit its transfer image
                          ///< (GPU hosts retry with a bigger one)
+  ERR_TIMEOUT = 20,      ///< the sample ran past its time limit (host
+                         ///< runtime, Isolation.h); nothing of it is kept
+  ERR_CRASH = 21,        ///< the sample died of a signal (a bug: SIGSEGV,
+                         ///< SIGBUS, SIGFPE, SIGILL); the run goes on
 };
+
+/// CPython's recursion limit as the reference runs (its harnesses call
+/// sys.setrecursionlimit(10000); docs/reliability.md), and the frames a
+/// solver's or batt's body starts below it (measured with hodelbatt.py:
+/// power(f, 9998) completes, 9999 raises).
+constexpr uint32_t kPyRecursionLimit = 10000;
+constexpr uint32_t kPyBaseFrames = 2;
+/// The frames a solver's or batt's body may still nest.
+constexpr uint32_t kPyMaxFrames = kPyRecursionLimit - kPyBaseFrames;
 
 /// Default per-sample work bound (element operations). Chosen from
 /// bench/calibrate_work.py: of 600 cross-workload samples timed in CPython
@@ -220,6 +233,65 @@ ARC_INLINE bool charge(ArcCtx *c, uint64_t units) {
   }
   return true;
 }
+
+//===----------------------------------------------------------------------===//
+// Nesting: calls of function values and walks of nested values
+//===----------------------------------------------------------------------===//
+
+/// Deepest nesting a sample may reach: on the host, Python's frames
+/// (RecursionError past them, as CPython raises; each level is one frame,
+/// a lower bound of what CPython spends); on a GPU thread a few levels of
+/// its small stack (a capacity error: the host runs the sample again).
+#if defined(__CUDA_ARCH__)
+constexpr uint32_t kMaxNesting = 24;
+#else
+constexpr uint32_t kMaxNesting = kPyMaxFrames;
+/// The lowest address this thread's sample code may use on its stack
+/// (Isolation.cpp sets it per thread; null: no check). A nesting that
+/// would pass it is a capacity error, never a stack overflow.
+extern thread_local const char *arcdslStackFloor;
+#endif
+
+/// One more level of nesting (a call, or a walk into a nested value);
+/// false, with the error set, past the bound less `reserve` levels. Pair
+/// with leaveNesting.
+ARC_INLINE bool enterNesting(ArcCtx *c, uint32_t reserve = 0) {
+#if defined(__CUDA_ARCH__)
+  if (c->callDepth + reserve >= kMaxNesting) {
+    fail(c, ERR_CAPACITY);
+    return false;
+  }
+#else
+  if (c->callDepth + reserve >= kMaxNesting) {
+    fail(c, ERR_RECURSION);
+    return false;
+  }
+  if (arcdslStackFloor &&
+      (const char *)__builtin_frame_address(0) < arcdslStackFloor) {
+    fail(c, ERR_CAPACITY);
+    return false;
+  }
+#endif
+  ++c->callDepth;
+  return true;
+}
+ARC_INLINE void leaveNesting(ArcCtx *c) { --c->callDepth; }
+
+/// A level of a walk into a nested value (comparison, hash), as a scope:
+/// `NestingScope g(c); if (!g.ok) return ...;`. The walk runs inside a
+/// primitive, whose own Python frame counts too (CPython's comparison of
+/// nested frozensets recurses in C, against the same limit).
+struct NestingScope {
+  ArcCtx *c;
+  bool ok;
+  ARC_HD explicit NestingScope(ArcCtx *c) : c(c), ok(enterNesting(c, 1)) {}
+  ARC_HD ~NestingScope() {
+    if (ok)
+      leaveNesting(c);
+  }
+  NestingScope(const NestingScope &) = delete;
+  NestingScope &operator=(const NestingScope &) = delete;
+};
 
 //===----------------------------------------------------------------------===//
 // Scalar constructors (set ERR_CAPACITY when the payload does not fit)

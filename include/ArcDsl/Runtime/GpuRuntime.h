@@ -15,6 +15,7 @@
 #define ARCDSL_RUNTIME_GPURUNTIME_H
 
 #include "ArcDsl/Primitives/Value.h"
+#include "ArcDsl/Runtime/Isolation.h"
 
 #include <functional>
 #include <map>
@@ -86,7 +87,7 @@ using HostLookup = std::function<HostCode::Fn(const std::string &)>;
 bool runOnHost(const HostLookup &code,
                const std::vector<std::pair<Launch *, size_t>> &samples,
                unsigned threads, uint64_t workLimit, uint64_t arenaBytes,
-               std::string &error);
+               std::string &error, double seconds = kDefaultSampleSeconds);
 
 /// How a batch runs. All samples of all launches go to one launch of the
 /// dispatch kernel (threads take samples until none is left, each thread
@@ -114,6 +115,9 @@ struct BatchOptions {
   /// work: a CPU core runs them ~100x faster than one GPU thread).
   HostLookup host;
   unsigned hostThreads = 0;
+  /// Wall-clock limit of a sample on a host thread (Isolation.h): past it
+  /// the sample is a Timeout; a crash is a Crash; the others go on.
+  double sampleSeconds = kDefaultSampleSeconds;
   /// Decode every result into canonical JSON (SampleOutput::value); off
   /// when only scores are wanted (no --outputs): decoding 675,174 results
   /// costs seconds of host time.

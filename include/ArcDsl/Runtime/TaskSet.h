@@ -11,6 +11,7 @@
 #define ARCDSL_RUNTIME_TASKSET_H
 
 #include "ArcDsl/Primitives/Value.h"
+#include "ArcDsl/Runtime/Isolation.h"
 #include "ArcDsl/Runtime/ValueJson.h"
 
 #include <map>
@@ -85,6 +86,9 @@ public:
   ~HostArena();
   bool ok() const { return base != nullptr; }
   ArcCtx fresh(uint64_t workLimit) const;
+  /// Give the pages a sample touched past the first MiBs back to the
+  /// system (a big sample's memory is not held until the next one).
+  void release(const ArcCtx &used) const;
 
 private:
   uint8_t *base = nullptr;
@@ -99,23 +103,30 @@ private:
 /// Wall-clock seconds (steady clock), for timing runs.
 double now();
 
+/// The program runs guarded (Isolation.h): a crash or overtime is that
+/// sample's ERR_CRASH / ERR_TIMEOUT.
 av runSample(av (*fn)(ArcCtx *, av), const HostArena &small,
              const HostArena &full, uint64_t workLimit,
-             const std::function<av(ArcCtx *)> &input, ArcCtx &ctx);
+             const std::function<av(ArcCtx *)> &input, ArcCtx &ctx,
+             const SampleGuard &guard = SampleGuard());
 
-/// Run `worker` on `threads` threads (0: one per core), this one included.
+/// Run `worker` on `threads` worker threads (0: one per core) with large
+/// stacks, fewer when the system refuses threads (onWorkerThreads).
 void onThreads(unsigned threads, const std::function<void()> &worker);
 
 /// Run program `fn` on samples 0..n-1 on `threads` host threads (0: one per
 /// core), each thread with its own arenas (a 1 MiB one first, then
 /// `arenaBytes`, as runSample does): `input(ctx, i)` builds sample i's
 /// input, `done(i, ctx, out)` takes its result (called on the worker
-/// threads; ctx holds the status, the work and the arena). False when an
-/// arena cannot be mapped.
+/// threads; ctx holds the status, the work and the arena). Each sample is
+/// guarded (Isolation.h) with a limit of `seconds` (0: none). The threads
+/// share processArenaBudget(); a thread that cannot map its arenas leaves
+/// the samples to the others. False when no thread can.
 bool runSamplesOnThreads(
     av (*fn)(ArcCtx *, av), size_t n, unsigned threads, uint64_t arenaBytes,
     uint64_t workLimit, const std::function<av(ArcCtx *, size_t)> &input,
-    const std::function<void(size_t, ArcCtx &, av)> &done);
+    const std::function<void(size_t, ArcCtx &, av)> &done,
+    double seconds = kDefaultSampleSeconds);
 
 } // namespace runtime
 } // namespace arcdsl

@@ -413,3 +413,44 @@ func.func @branch_fn_and_value(%I: !arcdsl.grid, %b: !arcdsl.bool) -> !arcdsl.an
   %1 = arcdsl.branch %b, %0, %I : (!arcdsl.bool, !arcdsl.fn, !arcdsl.grid) -> !arcdsl.any
   return %1 : !arcdsl.any
 }
+
+// A composition that doubles ten times calls 2 * 2^10 primitives: past the
+// bound of inlined calls (512) it is built and called at run time, and the
+// pass's output stays linear in its input (it was 2^n ops).
+// CHECK-LABEL: func.func @doubling_compose
+// CHECK-COUNT-10: arcdsl.compose
+// CHECK: arcdsl.call_value
+// CHECK-NOT: arcdsl.hmirror
+// CHECK: return
+func.func @doubling_compose(%I: !arcdsl.grid) -> !arcdsl.any {
+  %0 = arcdsl.prim_ref "hmirror" : !arcdsl.fn
+  %1 = arcdsl.prim_ref "vmirror" : !arcdsl.fn
+  %2 = arcdsl.compose %0, %1 : (!arcdsl.fn, !arcdsl.fn) -> !arcdsl.fn
+  %3 = arcdsl.compose %2, %2 : (!arcdsl.fn, !arcdsl.fn) -> !arcdsl.fn
+  %4 = arcdsl.compose %3, %3 : (!arcdsl.fn, !arcdsl.fn) -> !arcdsl.fn
+  %5 = arcdsl.compose %4, %4 : (!arcdsl.fn, !arcdsl.fn) -> !arcdsl.fn
+  %6 = arcdsl.compose %5, %5 : (!arcdsl.fn, !arcdsl.fn) -> !arcdsl.fn
+  %7 = arcdsl.compose %6, %6 : (!arcdsl.fn, !arcdsl.fn) -> !arcdsl.fn
+  %8 = arcdsl.compose %7, %7 : (!arcdsl.fn, !arcdsl.fn) -> !arcdsl.fn
+  %9 = arcdsl.compose %8, %8 : (!arcdsl.fn, !arcdsl.fn) -> !arcdsl.fn
+  %10 = arcdsl.compose %9, %9 : (!arcdsl.fn, !arcdsl.fn) -> !arcdsl.fn
+  %11 = arcdsl.compose %10, %10 : (!arcdsl.fn, !arcdsl.fn) -> !arcdsl.fn
+  %12 = arcdsl.call_value %11(%I) : !arcdsl.fn, (!arcdsl.grid) -> !arcdsl.any
+  return %12 : !arcdsl.any
+}
+
+// Three doublings (16 calls) are still emitted inline.
+// CHECK-LABEL: func.func @small_doubling
+// CHECK-COUNT-8: arcdsl.vmirror
+// CHECK-NOT: arcdsl.call_value
+// CHECK: return
+func.func @small_doubling(%I: !arcdsl.grid) -> !arcdsl.any {
+  %0 = arcdsl.prim_ref "hmirror" : !arcdsl.fn
+  %1 = arcdsl.prim_ref "vmirror" : !arcdsl.fn
+  %2 = arcdsl.compose %0, %1 : (!arcdsl.fn, !arcdsl.fn) -> !arcdsl.fn
+  %3 = arcdsl.compose %2, %2 : (!arcdsl.fn, !arcdsl.fn) -> !arcdsl.fn
+  %4 = arcdsl.compose %3, %3 : (!arcdsl.fn, !arcdsl.fn) -> !arcdsl.fn
+  %5 = arcdsl.compose %4, %4 : (!arcdsl.fn, !arcdsl.fn) -> !arcdsl.fn
+  %6 = arcdsl.call_value %5(%I) : !arcdsl.fn, (!arcdsl.grid) -> !arcdsl.any
+  return %6 : !arcdsl.any
+}

@@ -19,6 +19,7 @@
 
 #include "ArcDsl/Dialect/ArcDsl/ArcDslOps.h"
 #include "ArcDsl/Dialect/ArcDsl/ArcDslPasses.h"
+#include "ArcDsl/Primitives/Value.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
@@ -26,6 +27,7 @@
 #include "mlir/IR/SymbolTable.h"
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 #define DEBUG_TYPE "arcdsl-specialize-closures"
 
@@ -40,6 +42,8 @@ using namespace arcdsl;
 namespace {
 
 constexpr llvm::StringLiteral kSpecializedAttr = "arcdsl.specialized";
+/// Most primitive calls one call of a function value emits inline.
+constexpr uint64_t kMaxInlineCalls = 512;
 
 struct Clo;
 using CloPtr = std::shared_ptr<const Clo>;
@@ -213,6 +217,10 @@ private:
   /// closure per term, as Python builds one object per builder call. The
   /// entry holds the term, so its address is not reused by another one.
   DenseMap<const Clo *, std::pair<CloPtr, Value>> matCache;
+  /// Per-term answers (terms are DAGs: walking them as trees is
+  /// exponential); each entry holds its term alive.
+  DenseMap<const Clo *, std::pair<CloPtr, bool>> powerMemo, failMemo;
+  DenseMap<const Clo *, std::pair<CloPtr, uint64_t>> costMemo;
 
   /// Primitive `name` applied to run-time values.
   Value emitPrimOp(StringRef name, ArrayRef<Value> operands, Location loc) {
@@ -296,14 +304,56 @@ private:
     return AbsVal{call.getResult(), nullptr};
   }
 
+  /// Whether term `c` calls a power (of any count) when called.
+  bool holdsPower(const CloPtr &c) {
+    auto it = powerMemo.find(c.get());
+    if (it != powerMemo.end())
+      return it->second.second;
+    bool r = c->kind == Clo::Power;
+    for (const CloPtr &f : c->fns)
+      r = r || holdsPower(f);
+    powerMemo[c.get()] = {c, r};
+    return r;
+  }
+
+  /// Primitive calls that calling term `c` inline emits (saturating past
+  /// kMaxInlineCalls). Terms share sub-terms (`x2 = compose(x1, x1)`), so
+  /// this grows exponentially with a program's lines where Python's run
+  /// time does; past the bound the term runs in the library's interpreter,
+  /// and the compile stays linear in the program.
+  uint64_t inlineCalls(const CloPtr &c) {
+    auto it = costMemo.find(c.get());
+    if (it != costMemo.end())
+      return it->second.second;
+    uint64_t n = c->kind == Clo::Prim || c->kind == Clo::Power ||
+                         c->kind == Clo::Branch
+                     ? 1
+                     : 0;
+    if (c->kind == Clo::Matcher)
+      n = 1;
+    for (const CloPtr &f : c->fns)
+      n = std::min<uint64_t>(n + inlineCalls(f), kMaxInlineCalls + 1);
+    costMemo[c.get()] = {c, n};
+    return n;
+  }
+
   /// Whether building term `c` at run time can raise: `power` with a count
-  /// that is not a constant >= 1 (Python recurses without end building
-  /// power(f, 0), and fails on a count that is no number).
-  static bool mayFailToBuild(const CloPtr &c) {
+  /// that is not a constant in 1..kPyMaxFrames (Python recurses without end
+  /// building power(f, 0), past its recursion limit for a large count, and
+  /// fails on a count that is no number).
+  bool mayFailToBuild(const CloPtr &c) {
+    auto it = failMemo.find(c.get());
+    if (it != failMemo.end())
+      return it->second.second;
+    bool r = mayFailToBuildOnce(c);
+    failMemo[c.get()] = {c, r};
+    return r;
+  }
+  bool mayFailToBuildOnce(const CloPtr &c) {
     if (c->kind == Clo::Power) {
       auto k = c->extra.v ? c->extra.v.getDefiningOp<ConstantOp>() : nullptr;
       auto n = k ? dyn_cast<IntegerAttr>(k.getValue()) : nullptr;
-      if (!n || n.getInt() < 1)
+      if (!n || n.getInt() < 1 || n.getInt() > (int64_t)kPyMaxFrames)
         return true;
     }
     for (const CloPtr &f : c->fns)
@@ -349,11 +399,19 @@ private:
 
   static CloPtr make(Clo c) { return std::make_shared<const Clo>(std::move(c)); }
 
-  /// Run-time values captured by a closure term, in first-use order.
+  /// Run-time values captured by a closure term, in first-use order. A
+  /// shared sub-term is walked once (its values are in `out` already).
   static void captures(const CloPtr &c, llvm::SetVector<Value> &out) {
+    llvm::SmallPtrSet<const Clo *, 16> seen;
+    capturesOnce(c, out, seen);
+  }
+  static void capturesOnce(const CloPtr &c, llvm::SetVector<Value> &out,
+                           llvm::SmallPtrSet<const Clo *, 16> &seen) {
+    if (!seen.insert(c.get()).second)
+      return;
     auto add = [&](const AbsVal &a) {
       if (a.isFn())
-        captures(a.clo, out);
+        capturesOnce(a.clo, out, seen);
       else if (a.v)
         out.insert(a.v);
     };
@@ -363,11 +421,13 @@ private:
       add(a);
     add(c->extra);
     for (const CloPtr &f : c->fns)
-      captures(f, out);
+      capturesOnce(f, out, seen);
   }
 
   FailureOr<AbsVal> callClo(const CloPtr &c, ArrayRef<AbsVal> args,
                             Location loc, IRMapping &map) {
+    if (c->kind != Clo::Prim && inlineCalls(c) > kMaxInlineCalls)
+      return callRuntime(materializeClo(c, loc, map), args, loc, map);
     switch (c->kind) {
     case Clo::Prim:
       return callPrim(c->prim, args, loc, map);
@@ -408,10 +468,14 @@ private:
     }
     case Clo::Power:
     case Clo::Branch: {
-      // A function argument: run the closure in the interpreter.
+      // A function argument, or a power of a power: run the closure in the
+      // interpreter (which counts the nested frames Python's recursion
+      // limit applies to).
       for (const AbsVal &a : args)
         if (a.isFn())
           return callRuntime(materializeClo(c, loc, map), args, loc, map);
+      if (c->kind == Clo::Power && holdsPower(c->fns[0]))
+        return callRuntime(materializeClo(c, loc, map), args, loc, map);
       // The count / condition is a data operand of the hof, not a capture.
       llvm::SetVector<Value> caps;
       for (const CloPtr &f : c->fns)

@@ -1,0 +1,64 @@
+"""A sample that crashes or runs away costs that sample only (pytest).
+
+Faults are injected by the runtime's test-only switch ARCDSL_TEST_FAULT
+(read once per process, so the faulty runs happen in a child interpreter);
+the clean results to compare with are the Python batt's (hodelbatt.py
+--stock, checked in) and this process's own run.
+"""
+import json
+import os
+import subprocess
+import sys
+
+import arcdsl
+
+from test_arcdsl import INPUTS, decode, expected, samples
+
+TASK = '1f85a75f'
+
+CHILD = r'''
+import json, sys
+import arcdsl
+sys.path.insert(0, sys.argv[1])
+from test_arcdsl import INPUTS, samples
+import os
+p = arcdsl.compile(os.path.join(INPUTS, 'batt-card.py'))
+runs = [a for _, a in samples(sys.argv[2])]
+out = p.run_batch(runs, threads=2, timeout=1.0)
+print(json.dumps([type(r).__name__ if isinstance(r, BaseException) else repr(r)
+                  for r in out]))
+'''
+
+
+def test_run_batch_survives_a_crash_and_a_runaway():
+    p = arcdsl.compile(os.path.join(INPUTS, 'batt-card.py'))
+    runs = list(samples(TASK))
+    clean = p.run_batch([a for _, a in runs], threads=2)
+    exp = expected('batt-card')
+    for (key, _), r in zip(runs, clean):  # the clean run is CPython's
+        o, s = r
+        assert o == [decode(x) for x in exp[key]['o']]
+    env = dict(os.environ, ARCDSL_TEST_FAULT='segv@2,hang@4')
+    child = subprocess.run(
+        [sys.executable, '-c', CHILD, os.path.dirname(__file__), TASK],
+        env=env, capture_output=True, text=True, timeout=120)
+    assert child.returncode == 0, child.stderr
+    faulty = json.loads(child.stdout)
+    assert len(faulty) == len(runs)
+    assert faulty[2] == 'SampleCrash'
+    assert faulty[4] == 'SampleTimeout'
+    for k, r in enumerate(clean):
+        if k not in (2, 4):
+            assert faulty[k] == repr(r)
+
+
+def test_recursion_past_the_limit_is_recursion_error():
+    """Issue 14's six lines: CPython raises RecursionError in power."""
+    p = arcdsl.compile(os.path.join(INPUTS, 'deep', 'issue-power.py'))
+    out = p.run_batch([a for _, a in samples(TASK)], threads=2)
+    assert out and all(isinstance(r, RecursionError) for r in out)
+
+
+def test_timeout_error_is_a_timeout_error():
+    assert issubclass(arcdsl.SampleTimeout, TimeoutError)
+    assert arcdsl.DEFAULT_TIMEOUT > 1
