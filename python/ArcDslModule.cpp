@@ -48,7 +48,7 @@ public:
       inputs[k] = toJson(samples[k]);
     std::vector<std::vector<uint8_t>> images(n);
     std::vector<uint32_t> status(n);
-    bool mapped;
+    unsigned mapped;
     {
       py::gil_scoped_release release;
       mapped = runSamplesOnThreads(

@@ -25,7 +25,7 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 tool_dirs = [config.arcdsl_tools_dir, config.llvm_tools_dir]
 tools = ["arcdsl-opt", "arcdsl-translate", "arcdsl-run", "arcdsl-batt", "arcdsl-golden",
          "arcdsl-golden-test", "arcdsl-runtime-test", "arcdsl-host",
-         "arcdsl-pyset-check"]
+         "arcdsl-pyset-check", "arcdsl-stack-depth"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 
 config.substitutions.append(("%arcdsl_obj", config.arcdsl_obj_root))

@@ -205,7 +205,7 @@ void runtime::onThreads(unsigned threads,
   onWorkerThreads(threads, worker);
 }
 
-bool runtime::runSamplesOnThreads(
+unsigned runtime::runSamplesOnThreads(
     av (*fn)(ArcCtx *, av), size_t n, unsigned threads, uint64_t arenaBytes,
     uint64_t workLimit, const std::function<av(ArcCtx *, size_t)> &input,
     const std::function<void(size_t, ArcCtx &, av)> &done, double seconds) {
@@ -236,5 +236,5 @@ bool runtime::runSamplesOnThreads(
       full.release(ctx);
     }
   });
-  return mapped > 0 || n == 0;
+  return n == 0 ? 1 : mapped.load();
 }

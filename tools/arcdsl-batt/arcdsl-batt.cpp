@@ -226,7 +226,7 @@ int main(int argc, char **argv) {
   // Runs are independent: threads take them in turn, each with its arenas.
   std::atomic<size_t> done{0};
   double t1 = now();
-  bool mapped = runSamplesOnThreads(
+  unsigned threadsRan = runSamplesOnThreads(
       fn, runs.size(), jobs, (uint64_t)arenaMb << 20, workLimit,
       [&](ArcCtx *c, size_t i) {
         return battInput(c, *runs[i].task, runs[i].sample, runs[i].mode);
@@ -240,7 +240,7 @@ int main(int argc, char **argv) {
                        << " runs\n";
       },
       timeoutOpt);
-  if (!mapped)
+  if (!threadsRan)
     return fail("cannot map the run arenas", 2);
   double runSeconds = now() - t1;
 
@@ -255,7 +255,7 @@ int main(int argc, char **argv) {
   llvm::outs() << runs.size() << " runs of batt on " << tasks.size()
                << " tasks in " << llvm::format("%.3f", runSeconds) << " s ("
                << llvm::format("%.0f", runs.size() / std::max(runSeconds, 1e-9))
-               << " runs/s, " << jobs << " threads)"
+               << " runs/s, " << threadsRan << " threads)"
                << battErrorSummary(status) << "\n";
   if (!quiet && !work.empty()) {
     std::sort(work.begin(), work.end());

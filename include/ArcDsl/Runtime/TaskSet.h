@@ -121,8 +121,10 @@ void onThreads(unsigned threads, const std::function<void()> &worker);
 /// threads; ctx holds the status, the work and the arena). Each sample is
 /// guarded (Isolation.h) with a limit of `seconds` (0: none). The threads
 /// share processArenaBudget(); a thread that cannot map its arenas leaves
-/// the samples to the others. False when no thread can.
-bool runSamplesOnThreads(
+/// the samples to the others. Returns how many threads ran samples (no
+/// more than n; fewer when the system refuses threads or memory): 0 when
+/// none could.
+unsigned runSamplesOnThreads(
     av (*fn)(ArcCtx *, av), size_t n, unsigned threads, uint64_t arenaBytes,
     uint64_t workLimit, const std::function<av(ArcCtx *, size_t)> &input,
     const std::function<void(size_t, ArcCtx &, av)> &done,
