@@ -62,3 +62,21 @@ def test_recursion_past_the_limit_is_recursion_error():
 def test_timeout_error_is_a_timeout_error():
     assert issubclass(arcdsl.SampleTimeout, TimeoutError)
     assert arcdsl.DEFAULT_TIMEOUT > 1
+
+
+def test_exponential_compositions_compile_and_run_into_the_work_bound(tmp_path):
+    """Thirty lines that double a composition (2^30 calls when called): the
+    compile is linear (it used to abort the interpreter with "LLVM ERROR: out
+    of memory"), the run ends with the work bound (CPython does not finish
+    it either)."""
+    lines = ['from dsl import *', 'from constants import *', '',
+             'def batt(task_id, S, I, C, log_path):', '    s = []', '    o = []',
+             '    t1 = compose(hmirror, vmirror)']
+    lines += [f'    t{k} = compose(t{k - 1}, t{k - 1})' for k in range(2, 31)]
+    lines += ['    t31 = t30(I)', "    s.append((31, 'None', 'deep', t31))",
+              '    return o, s']
+    path = tmp_path / 'doubling.py'
+    path.write_text('\n'.join(lines) + '\n')
+    p = arcdsl.compile(path)
+    out = p.run_batch([a for _, a in samples(TASK)][:2], threads=2)
+    assert all(isinstance(r, arcdsl.WorkLimitError) for r in out)
