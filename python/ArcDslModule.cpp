@@ -55,9 +55,9 @@ public:
           fn, n, threads, arenaBytes, workLimit,
           [&](ArcCtx *c, size_t i) { return jsonToValue(c, inputs[i]); },
           [&](size_t i, ArcCtx &ctx, av out) {
-            status[i] = ctx.err;
             if (!ctx.err)
               images[i] = packValue(&ctx, out);
+            status[i] = ctx.err; // packing fails a value too deep to send
           },
           timeout);
     }

@@ -15,12 +15,21 @@ using namespace arcdsl;
 /// `to`, writing every reference to a copied box as it will read once the
 /// copy has moved down by `bias` bytes; boxes below `mark` are shared, not
 /// copied. With mark = bias = 0: a plain deep copy into another arena.
+/// Nesting a copy follows (natively recursive): a GPU thread's stack is
+/// small; on the host, Python's recursion limit (deeper values exist, as
+/// in CPython, but cannot be sent: a capacity error, see arcdsl_rt_pack).
+#if defined(__CUDA_ARCH__)
+constexpr int kMaxCopyDepth = 64;
+#else
+constexpr int kMaxCopyDepth = (int)kPyRecursionLimit;
+#endif
+
 static ARC_HD av copyAbove(ArcCtx *c, av v, ArcCtx *to, uint64_t mark,
                            uint64_t bias, int depth) {
   if (!refsArena(v) || boxOff(v) < mark)
     return v;
-  if (depth > 64)
-    return fail(to, ERR_CAPACITY);
+  if (depth > kMaxCopyDepth)
+    return fail(to, ERR_RECURSION); // too deep, whatever the room
   Box *b = box(c, v);
   if (b->kind == BOX_GRID) {
     Box *g = newGrid(to, b->n, b->w);
@@ -111,6 +120,12 @@ ARCDSL_EXPORT uint64_t arcdsl_rt_pack(ArcCtx *c, av v, uint8_t *dst,
   image.top = 8;
   image.workLimit = ~0ull;
   av root = copyAbove(c, v, &image, 0, 0, 0);
+  if (image.err == ERR_RECURSION) {
+    // Too deep to send in any image: the sample's capacity error.
+    fail(c, ERR_CAPACITY);
+    *(av *)dst = kErr;
+    return 8;
+  }
   if (image.err) {
     fail(c, ERR_RESULT_IMAGE);
     *(av *)dst = kErr;

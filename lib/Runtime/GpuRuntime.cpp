@@ -265,10 +265,10 @@ private:
       av out = runSample(
           item.fn, small, big, workLimit,
           [&](ArcCtx *c) { return unpackValue(c, image); }, ctx, guard);
-      r.status = ctx.err;
       r.work = ctx.work;
       if (!ctx.err)
         r.image = packValue(&ctx, out);
+      r.status = ctx.err; // packing fails a value too deep to send
       r.seconds = (float)(now() - t0);
     }
   }

@@ -4,6 +4,7 @@
 //===----------------------------------------------------------------------===//
 #include "ArcDsl/Runtime/Isolation.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -15,6 +16,7 @@
 #include <pthread.h>
 #include <string>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <thread>
 #include <unistd.h>
 #include <vector>
@@ -324,7 +326,12 @@ uint64_t runtime::processArenaBudget() {
       return v << 20;
   }
   long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
-  if (pages <= 0 || page <= 0)
-    return 16ull << 30;
-  return (uint64_t)pages * (uint64_t)page / 4 * 3;
+  uint64_t budget = pages > 0 && page > 0
+                        ? (uint64_t)pages * (uint64_t)page / 4 * 3
+                        : 16ull << 30;
+  // Under an address-space limit (ulimit -v), half of it.
+  struct rlimit as;
+  if (!getrlimit(RLIMIT_AS, &as) && as.rlim_cur != RLIM_INFINITY)
+    budget = std::min<uint64_t>(budget, (uint64_t)as.rlim_cur / 2);
+  return budget;
 }

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <dirent.h>
+#include <memory>
 #include <sys/mman.h>
 #include <thread>
 
@@ -119,8 +120,11 @@ SampleOutput runtime::describeSample(ArcCtx *c, av v,
   o.addressOrder = (c->order & ORDER_ADDRESS_HASH) != 0;
   if (o.status)
     return o;
-  if (withValue)
+  if (withValue) {
     o.value = valueToJson(c, v);
+    if ((o.status = c->err)) // too deep to write
+      return o;
+  }
   if (expected && expected->hasOutput) {
     std::string err;
     av want = jsonToValue(c, expected->output, &err);
@@ -219,10 +223,18 @@ unsigned runtime::runSamplesOnThreads(
   std::atomic<size_t> next{0};
   std::atomic<unsigned> mapped{0};
   onThreads(threads, [&] {
-    HostArena full(arenaBytes);
+    // Halve the arena while the system refuses it (an address-space limit),
+    // down to 16 MiB; a thread with none leaves the samples to the others.
+    std::unique_ptr<HostArena> fullPtr;
+    for (uint64_t bytes = arenaBytes;; bytes /= 2) {
+      fullPtr = std::make_unique<HostArena>(bytes);
+      if (fullPtr->ok() || bytes < (32ull << 20))
+        break;
+    }
+    HostArena &full = *fullPtr;
     HostArena small(std::min<uint64_t>(1ull << 20, arenaBytes));
     if (!full.ok() || !small.ok())
-      return; // the threads that have arenas share the samples
+      return;
     ++mapped;
     for (size_t i; (i = next++) < n;) {
       ArcCtx ctx;

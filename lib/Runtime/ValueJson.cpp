@@ -514,6 +514,9 @@ const char *errorName(uint32_t code) {
 static void encode(ArcCtx *c, std::string &out, av v, int depth,
                    bool iterationOrder) {
   if (depth > (int)kPyRecursionLimit) {
+    // Deeper than the reference can encode (json's recursion check): the
+    // value is not written, and the sample is a capacity error.
+    fail(c, ERR_CAPACITY);
     out += "{\"error\":\"nesting\"}";
     return;
   }

@@ -80,3 +80,20 @@ def test_exponential_compositions_compile_and_run_into_the_work_bound(tmp_path):
     p = arcdsl.compile(path)
     out = p.run_batch([a for _, a in samples(TASK)][:2], threads=2)
     assert all(isinstance(r, arcdsl.WorkLimitError) for r in out)
+
+
+def test_deep_results_come_back_or_are_capacity_errors(tmp_path):
+    """A result 27,000 levels deep cannot be sent back (CapacityError; it
+    aborted the interpreter with std::bad_alloc); 9,000 levels come back
+    as the nested frozensets CPython returns."""
+    src = open(os.path.join(INPUTS, 'deep', 'deep-result.py')).read()
+    I = ((0, 1), (1, 0))
+    p = arcdsl.compile(os.path.join(INPUTS, 'deep', 'deep-result.py'))
+    assert isinstance(p.run_batch([((), I, None)])[0], arcdsl.CapacityError)
+    shallow = tmp_path / 'shallow.py'
+    shallow.write_text(src.replace('power(initset, 9000)', 'power(initset, 3000)'))
+    o, s = arcdsl.compile(shallow).run(((), I, None)[0], I)
+    v, depth = s[0][3], 0
+    while isinstance(v, frozenset):
+        v, depth = next(iter(v)), depth + 1
+    assert (depth, v) == (9000, 0)

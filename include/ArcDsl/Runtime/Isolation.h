@@ -58,7 +58,8 @@ unsigned onWorkerThreads(unsigned threads,
                          const std::function<void()> &worker);
 
 /// The memory, in bytes, that the arenas of one process may touch in all:
-/// ARCDSL_MEM_LIMIT_MB when set, else 3/4 of physical memory. Host pools
+/// ARCDSL_MEM_LIMIT_MB when set, else 3/4 of physical memory (at most half
+/// of an address-space limit). Host pools
 /// split it among their threads, so a runaway sample meets its arena's
 /// end (a capacity error) before the system's OOM killer.
 uint64_t processArenaBudget();
