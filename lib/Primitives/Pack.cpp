@@ -145,5 +145,8 @@ ARCDSL_EXPORT av arcdsl_rt_unpack(ArcCtx *c, const uint8_t *src) {
   av root = *(const av *)src;
   if (tagOf(root) == TAG_ERR)
     return fail(c, ERR_VALUE);
-  return copyAbove(&image, root, c, 0, 0, 0);
+  av v = copyAbove(&image, root, c, 0, 0, 0);
+  if (c->err == ERR_RECURSION) // an input too deep to receive
+    c->err = ERR_CAPACITY;
+  return v;
 }
