@@ -278,7 +278,9 @@ av runtime::guardedCall(av (*fn)(ArcCtx *, av), ArcCtx *ctx, av in,
     t.deadline.store(steadyNow() + guard.seconds);
   }
   av out = kErr;
-  int code = sigsetjmp(t.jb, 1);
+  // No signal mask saved (that is a system call a sample): the handler's
+  // signal, blocked while it ran, is unblocked after the jump instead.
+  int code = sigsetjmp(t.jb, 0);
   if (code == 0) {
     t.active = 1;
     if (fault != NO_FAULT)
@@ -286,6 +288,12 @@ av runtime::guardedCall(av (*fn)(ArcCtx *, av), ArcCtx *ctx, av in,
     out = fn(ctx, in);
     t.active = 0;
   } else {
+    sigset_t ours;
+    sigemptyset(&ours);
+    for (int sig : kFatalSignals)
+      sigaddset(&ours, sig);
+    sigaddset(&ours, timeoutSignal());
+    pthread_sigmask(SIG_UNBLOCK, &ours, nullptr);
     ctx->err = (uint32_t)code;
     out = kErr;
   }

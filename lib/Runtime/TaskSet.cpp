@@ -190,12 +190,17 @@ av runtime::runSample(av (*fn)(ArcCtx *, av), const HostArena &small,
   // each run, so a primitive that reads memory it did not write shows up as
   // a difference (the GPU reuses arenas across samples).
   static const bool poison = getenv("ARCDSL_POISON_ARENA") != nullptr;
+  // ARCDSL_NO_GUARD=1 (measurement only, bench/isolation_bench.py): call
+  // the program unguarded, as before Isolation.h.
+  static const bool unguarded = getenv("ARCDSL_NO_GUARD") != nullptr;
   for (const HostArena *a : {&small, &full}) {
     ctx = a->fresh(workLimit);
     if (poison)
       memset(ctx.base, 0xA5, std::min<uint64_t>(ctx.cap, 4ull << 20));
     av in = input(&ctx);
-    out = ctx.err ? kErr : guardedCall(fn, &ctx, in, guard);
+    out = ctx.err     ? kErr
+          : unguarded ? fn(&ctx, in)
+                      : guardedCall(fn, &ctx, in, guard);
     if (ctx.err != ERR_CAPACITY || a == &full)
       break;
   }
