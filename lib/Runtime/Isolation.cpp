@@ -30,7 +30,7 @@ namespace {
 /// the room kept below the floor for the frames that fail a nesting check.
 constexpr size_t kWorkerStack = 256ull << 20;
 constexpr size_t kFloorMargin = 512ull << 10;
-constexpr size_t kAltStack = 64ull << 10;
+constexpr size_t kAltStack = 256ull << 10; // room for chained handlers
 const int kFatalSignals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL};
 
 double steadyNow() {
@@ -106,6 +106,7 @@ Watchdog &watchdog() {
 }
 
 ThreadState::~ThreadState() {
+  tlState = nullptr; // a signal from here on is not a sample's
   if (registered)
     watchdog().remove(this);
   if (altStack) {
