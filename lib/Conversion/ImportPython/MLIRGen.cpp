@@ -828,6 +828,46 @@ void arcdsl::registerImportPythonTranslation() {
       "import-arcdsl", "import an ARC-DSL solver file (Python) into ArcDsl",
       [](llvm::SourceMgr &sourceMgr,
          MLIRContext *ctx) -> OwningOpRef<Operation *> {
+        // The driver's handler prints the whole source line under each
+        // message: a diagnostic on a very long line (a 5 MB identifier) is
+        // printed here instead, with 160 bytes of the line around the
+        // column; every other diagnostic goes on to the driver's handler.
+        ScopedDiagnosticHandler longLines(ctx, [&](Diagnostic &d) {
+          auto fl = dyn_cast<FileLineColLoc>(d.getLocation());
+          unsigned id = sourceMgr.getMainFileID();
+          const llvm::MemoryBuffer *buf = sourceMgr.getMemoryBuffer(id);
+          if (!fl || fl.getFilename() != buf->getBufferIdentifier())
+            return failure();
+          llvm::SMLoc at =
+              sourceMgr.FindLocForLineAndColumn(id, fl.getLine(), 1);
+          if (!at.isValid())
+            return failure();
+          llvm::StringRef rest(at.getPointer(),
+                               buf->getBufferEnd() - at.getPointer());
+          llvm::StringRef line = rest.take_until(
+              [](char c) { return c == '\n' || c == '\r'; });
+          constexpr size_t kShown = 160;
+          if (line.size() <= kShown)
+            return failure();
+          size_t col = fl.getColumn() ? fl.getColumn() - 1 : 0;
+          size_t from = col > kShown / 2 ? col - kShown / 2 : 0;
+          const char *kind = d.getSeverity() == DiagnosticSeverity::Error
+                                 ? "error"
+                             : d.getSeverity() == DiagnosticSeverity::Warning
+                                 ? "warning"
+                             : d.getSeverity() == DiagnosticSeverity::Note
+                                 ? "note"
+                                 : "remark";
+          llvm::errs() << fl.getFilename().getValue() << ":" << fl.getLine() << ":"
+                       << fl.getColumn() << ": " << kind << ": " << d.str()
+                       << "\n"
+                       << (from ? "..." : "")
+                       << line.substr(from, kShown) << "... (line of "
+                       << line.size() << " bytes)\n"
+                       << std::string((from ? 3 : 0) + col - from, ' ')
+                       << "^\n";
+          return success();
+        });
         ImportResult r = importPython(sourceMgr, ctx);
         if (!r.module)
           return nullptr;
