@@ -353,9 +353,16 @@ def main():
         if o.work_limit:
             cmd += ['--work-limit', str(o.work_limit)]
         p = subprocess.run(cmd, capture_output=True, text=True)
-        if p.returncode not in (0,) or not os.path.exists(mine):
+        # arcdsl-run's exit codes: 0 ran, 1 bad input (a solver without a
+        # task file or a broken task file: the others ran), 2 the machine
+        # failed, 3 nothing ran. Its outputs are usable after 0, 1 and 3.
+        if p.returncode not in (0, 1, 3) or not os.path.exists(mine):
             sys.stderr.write(p.stderr[-3000:])
             sys.exit('arcdsl-difftest: arcdsl-run failed')
+        if p.returncode == 1:
+            sys.stderr.write('arcdsl-difftest: note: arcdsl-run reported bad input:\n'
+                             + '\n'.join(l for l in p.stderr.splitlines()
+                                         if 'error:' in l)[-3000:] + '\n')
     if o.reference_results:
         with open(o.reference_results) as fh:
             ref = json.load(fh)
