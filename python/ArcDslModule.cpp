@@ -22,11 +22,20 @@ using namespace arcdsl::runtime;
 
 namespace {
 
+/// The per-run arena's largest size (MiB): address space reserved per
+/// thread, touched only as a run uses it.
+constexpr int64_t kMaxArenaMb = 65536;
+/// How deeply an argument may nest (ARC values nest 4 or 5 levels; the
+/// result path fails on values nesting 64 deep; a
+/// container that holds itself would nest forever).
+constexpr int kMaxArgDepth = 32;
+
 class Program {
 public:
-  Program(const std::string &path, const std::string &dsl, uint64_t arenaMb,
-          uint64_t workLimit, const std::string &order)
-      : arenaBytes(arenaMb << 20), workLimit(workLimit) {
+  Program(const std::string &path, const std::string &dsl, int64_t arenaMb,
+          int64_t workLimit, const std::string &order)
+      : arenaBytes((uint64_t)checkArenaMb(arenaMb) << 20),
+        workLimit((uint64_t)checkWorkLimit(workLimit)) {
     if (order != "python" && order != "canonical")
       throw std::invalid_argument("order must be 'python' or 'canonical', not '" +
                                   order + "'");
@@ -105,28 +114,62 @@ public:
   std::string layoutJson() const { return compiled.battLayout("batt"); }
 
 private:
+  static int64_t checkArenaMb(int64_t mb) {
+    if (mb < 1 || mb > kMaxArenaMb)
+      throw py::value_error("arcdsl: arena_mb must be from 1 to " +
+                            std::to_string(kMaxArenaMb) + " (MiB), not " +
+                            std::to_string(mb));
+    return mb;
+  }
+  static int64_t checkWorkLimit(int64_t w) {
+    if (w < 1)
+      throw py::value_error("arcdsl: work_limit must be positive, not " +
+                            std::to_string(w));
+    return w;
+  }
+
   /// A Python argument as JSON (ints, bools, None, tuples/lists,
-  /// frozensets).
-  static Json toJson(const py::handle &h) {
+  /// frozensets). Ints must be in arcdsl's range (|x| < 2^59: OverflowError
+  /// otherwise) and nesting at most kMaxArgDepth deep (ValueError: a
+  /// container holding itself is caught here, not by a crash).
+  static Json toJson(const py::handle &h, int depth = 0) {
     Json j;
+    if (depth > kMaxArgDepth)
+      throw py::value_error("arcdsl: an argument nests deeper than " +
+                            std::to_string(kMaxArgDepth) +
+                            " levels (or contains itself)");
     if (h.is_none())
       return j;
     if (py::isinstance<py::bool_>(h)) {
       j.kind = Json::Bool;
       j.b = h.cast<bool>();
     } else if (py::isinstance<py::int_>(h)) {
+      int overflow = 0;
+      long long x = PyLong_AsLongLongAndOverflow(h.ptr(), &overflow);
+      if (x == -1 && PyErr_Occurred())
+        throw py::error_already_set();
+      if (overflow || x > kIntMax || x < -kIntMax) {
+        std::string text = py::str(h);
+        PyErr_SetString(PyExc_OverflowError,
+                        ("arcdsl: integer " + text.substr(0, 40) +
+                         (text.size() > 40 ? "..." : "") +
+                         " is out of arcdsl's int range (-(2**59-1) to "
+                         "2**59-1)")
+                            .c_str());
+        throw py::error_already_set();
+      }
       j.kind = Json::Number;
-      j.i = h.cast<int64_t>();
+      j.i = x;
       j.str = std::to_string(j.i);
     } else if (py::isinstance<py::tuple>(h) || py::isinstance<py::list>(h)) {
       j.kind = Json::Array;
       for (py::handle e : h)
-        j.arr.push_back(toJson(e));
+        j.arr.push_back(toJson(e, depth + 1));
     } else if (py::isinstance<py::frozenset>(h) || py::isinstance<py::set>(h)) {
       Json elems;
       elems.kind = Json::Array;
       for (py::handle e : h)
-        elems.arr.push_back(toJson(e));
+        elems.arr.push_back(toJson(e, depth + 1));
       j.kind = Json::Object;
       j.obj.push_back({"set", std::move(elems)});
     } else {
@@ -145,8 +188,16 @@ private:
     case Json::Number:
       return py::int_(p.i);
     case Json::Object:
-      if (const Json *s = p.get("str"))
-        return py::str(s->str);
+      if (const Json *s = p.get("str")) {
+        // Python's str may hold lone surrogates ("\ud800"), kept here in
+        // UTF-8's form: decoded with surrogatepass, not refused.
+        PyObject *u = PyUnicode_DecodeUTF8(s->str.data(),
+                                           (Py_ssize_t)s->str.size(),
+                                           "surrogatepass");
+        if (!u)
+          throw py::error_already_set();
+        return py::reinterpret_steal<py::str>(u);
+      }
       return py::none();
     default:
       return py::none();
@@ -207,8 +258,8 @@ private:
 PYBIND11_MODULE(_arcdsl, m) {
   m.doc() = "arcdsl native core (use the `arcdsl` package)";
   py::class_<Program>(m, "Program")
-      .def(py::init<const std::string &, const std::string &, uint64_t,
-                    uint64_t, const std::string &>(),
+      .def(py::init<const std::string &, const std::string &, int64_t,
+                    int64_t, const std::string &>(),
            py::arg("path"), py::arg("dsl") = "", py::arg("arena_mb") = 2048,
            py::arg("work_limit") = kDefaultWorkLimit,
            py::arg("order") = "python")
@@ -219,4 +270,6 @@ PYBIND11_MODULE(_arcdsl, m) {
       .def_property_readonly("layout", &Program::layoutJson);
   m.attr("DEFAULT_WORK_LIMIT") = py::int_(kDefaultWorkLimit);
   m.attr("DEFAULT_TIMEOUT") = py::float_(kDefaultSampleSeconds);
+  m.attr("MAX_ARENA_MB") = py::int_(kMaxArenaMb);
+  m.attr("MAX_ARG_DEPTH") = py::int_(kMaxArgDepth);
 }

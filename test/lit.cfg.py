@@ -59,3 +59,8 @@ if ptxas:
 # reported UNSUPPORTED elsewhere.
 if os.path.exists("/dev/nvidiactl") or os.path.exists("/dev/nvidia0"):
     config.available_features.add("cuda-gpu")
+
+# The build directory's ninja, to check what `ninja check-arcdsl` depends on.
+ninja = shutil.which("ninja") or shutil.which("ninja-build")
+if ninja and os.path.exists(os.path.join(config.arcdsl_obj_root, "build.ninja")):
+    config.available_features.add("ninja-build")

@@ -203,6 +203,12 @@ static bool linkHostLibrary(llvm::Module &m, std::string &error) {
 
 llvm::Error CompiledSolvers::compileFile(const std::string &path,
                                          bool verbose) {
+  if (path != "-") {
+    std::string text, error;
+    if (!runtime::readInputFile(path, kMaxSourceBytes, text, error))
+      return llvm::createStringError(llvm::inconvertibleErrorCode(), error);
+    return compileSource(text, path, verbose);
+  }
   auto file = llvm::MemoryBuffer::getFileOrSTDIN(path);
   if (!file)
     return llvm::createStringError(file.getError(),

@@ -36,8 +36,9 @@ bool runtime::loadTask(const std::string &dir, const std::string &id,
                        Task &task, std::string &error) {
   std::string path = dir + "/" + id + ".json";
   std::string text;
-  if (!readFile(path, text, error))
+  if (!readInputFile(path, kMaxTaskFileBytes, text, error))
     return false;
+  skipUtf8Bom(text);
   Json root;
   if (!parseJson(text, root, error)) {
     error = path + ":" + error;

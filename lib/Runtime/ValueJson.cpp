@@ -8,7 +8,10 @@
 #include <algorithm>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -112,6 +115,11 @@ private:
     default:
       if (ch == '-' || (ch >= '0' && ch <= '9'))
         return number(out);
+      if ((unsigned char)ch < 0x20 || (unsigned char)ch >= 0x7f) {
+        char buf[8];
+        snprintf(buf, sizeof buf, "\\x%02x", (unsigned char)ch);
+        return fail(std::string("unexpected byte '") + buf + "'");
+      }
       return fail(std::string("unexpected character '") + ch + "'");
     }
   }
@@ -335,10 +343,69 @@ bool parseJson(std::string_view text, Json &out, std::string &error) {
   return p.run(out, error);
 }
 
+/// Length of the well-formed UTF-8 sequence at s[k] (1 to 4), or 0 when the
+/// bytes there are not one (a stray continuation byte, a truncated or
+/// overlong sequence, a surrogate, a code point above U+10FFFF).
+static size_t utf8Sequence(std::string_view s, size_t k) {
+  unsigned char b = (unsigned char)s[k];
+  if (b < 0x80)
+    return 1;
+  size_t n;
+  unsigned char lo = 0x80, hi = 0xBF; // the second byte's range
+  if (b >= 0xC2 && b <= 0xDF)
+    n = 2;
+  else if (b >= 0xE0 && b <= 0xEF) {
+    n = 3;
+    if (b == 0xE0)
+      lo = 0xA0; // no overlong forms
+    if (b == 0xED)
+      hi = 0x9F; // no surrogates
+  } else if (b >= 0xF0 && b <= 0xF4) {
+    n = 4;
+    if (b == 0xF0)
+      lo = 0x90;
+    if (b == 0xF4)
+      hi = 0x8F; // nothing above U+10FFFF
+  } else
+    return 0;
+  if (k + n > s.size())
+    return 0;
+  for (size_t j = 1; j < n; ++j) {
+    unsigned char c = (unsigned char)s[k + j];
+    if (j == 1 ? (c < lo || c > hi) : (c < 0x80 || c > 0xBF))
+      return 0;
+  }
+  return n;
+}
+
 void appendJsonString(std::string &out, std::string_view s) {
   out += '"';
-  for (char ch : s) {
+  for (size_t k = 0; k < s.size(); ++k) {
+    char ch = s[k];
     unsigned char u = (unsigned char)ch;
+    if (u >= 0x80) {
+      // JSON text is UTF-8: copy well-formed sequences, and write a byte
+      // that is not part of one as U+FFFD (the replacement character).
+      size_t n = utf8Sequence(s, k);
+      if (n == 0 && u == 0xED && k + 2 < s.size() &&
+          ((unsigned char)s[k + 1] & 0xE0) == 0xA0 &&
+          ((unsigned char)s[k + 2] & 0xC0) == 0x80) {
+        // A lone surrogate (Python's "\ud800", which the importer keeps in
+        // UTF-8's form): escaped, as Python's json writes it.
+        char buf[8];
+        snprintf(buf, sizeof buf, "\\u%04x",
+                 0xD000u | (((unsigned char)s[k + 1] & 0x3Fu) << 6) |
+                     ((unsigned char)s[k + 2] & 0x3Fu));
+        out += buf;
+        k += 2;
+      } else if (n == 0) {
+        out += "\\ufffd";
+      } else {
+        out.append(s.data() + k, n);
+        k += n - 1;
+      }
+      continue;
+    }
     switch (ch) {
     case '"':
       out += "\\\"";
@@ -714,6 +781,71 @@ bool readFile(const std::string &path, std::string &out, std::string &error) {
     return false;
   }
   return true;
+}
+
+bool readInputFile(const std::string &path, uint64_t maxBytes,
+                   std::string &out, std::string &error) {
+  out.clear();
+  int fd = open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) {
+    error = "cannot open " + path + ": " + strerror(errno);
+    return false;
+  }
+  struct stat st;
+  if (fstat(fd, &st) != 0) {
+    error = "cannot stat " + path + ": " + strerror(errno);
+    close(fd);
+    return false;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    const char *what = S_ISDIR(st.st_mode)    ? "a directory"
+                       : S_ISFIFO(st.st_mode) ? "a FIFO"
+                       : S_ISCHR(st.st_mode)  ? "a character device"
+                       : S_ISBLK(st.st_mode)  ? "a block device"
+                       : S_ISSOCK(st.st_mode) ? "a socket"
+                                              : "not a regular file";
+    error = path + ": not a regular file (" + what + ")";
+    close(fd);
+    return false;
+  }
+  if ((uint64_t)st.st_size > maxBytes) {
+    error = path + ": file too large (" + std::to_string(st.st_size) +
+            " bytes; the limit is " + std::to_string(maxBytes) + ")";
+    close(fd);
+    return false;
+  }
+  // Regular files ignore O_NONBLOCK; read at most maxBytes + 1 bytes (one
+  // more tells that the file grew past the cap since fstat).
+  out.reserve((size_t)st.st_size);
+  char buf[1 << 16];
+  for (;;) {
+    ssize_t n = read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0) {
+      error = "cannot read " + path + ": " + strerror(errno);
+      close(fd);
+      return false;
+    }
+    if (n == 0)
+      break;
+    out.append(buf, (size_t)n);
+    if (out.size() > maxBytes) {
+      error = path + ": file too large (over the limit of " +
+              std::to_string(maxBytes) + " bytes)";
+      close(fd);
+      out.clear();
+      return false;
+    }
+  }
+  close(fd);
+  return true;
+}
+
+void skipUtf8Bom(std::string &text) {
+  if (text.size() >= 3 && (unsigned char)text[0] == 0xEF &&
+      (unsigned char)text[1] == 0xBB && (unsigned char)text[2] == 0xBF)
+    text.erase(0, 3);
 }
 
 } // namespace runtime

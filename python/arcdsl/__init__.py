@@ -19,6 +19,12 @@ value past arcdsl's capacities, `SampleTimeout` for a run past `timeout`
 seconds and `SampleCrash` for a run that crashed (a bug in arcdsl: only
 that sample is lost); `run_batch` puts such exception objects in its list
 instead of raising.
+
+Arguments are checked before anything runs: an int outside arcdsl's range
+(|x| < 2**59) raises OverflowError, a value nested deeper than 32 levels
+(or a container that holds itself) ValueError, another type TypeError;
+arena_mb must be an int from 1 to 65536 and work_limit a positive int
+(ValueError).
 """
 import builtins
 
@@ -92,6 +98,17 @@ class Program:
 
     def __init__(self, path, dsl='', arena_mb=2048, work_limit=None,
                  order='python'):
+        # Checked here, so that a bad setting is not taken for a compile
+        # error (the native constructor checks them too).
+        if (isinstance(arena_mb, bool) or not isinstance(arena_mb, int)
+                or not 1 <= arena_mb <= _arcdsl.MAX_ARENA_MB):
+            raise ValueError(f'arcdsl: arena_mb must be an int from 1 to '
+                             f'{_arcdsl.MAX_ARENA_MB} (MiB), not {arena_mb!r}')
+        if work_limit is not None and (isinstance(work_limit, bool)
+                                       or not isinstance(work_limit, int)
+                                       or not 1 <= work_limit < 2**63):
+            raise ValueError(f'arcdsl: work_limit must be a positive int, '
+                             f'not {work_limit!r}')
         try:
             self._p = _arcdsl.Program(
                 str(path), dsl, arena_mb,

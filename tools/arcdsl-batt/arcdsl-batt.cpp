@@ -8,9 +8,17 @@
 // lists the batt returns ({"o": [...], "s": [...]}) or its error, in a
 // deterministic order (task, sample, mode), and a summary.
 //
-// Exit codes: 0 every run ran (whatever it returned), 1 bad input (batt file
-// that does not import or compile, broken task JSON, bad options), 2 the
-// machine failed us (no arena).
+// A task file that cannot be used (missing, not a regular file, over the
+// size cap, broken JSON or grids) costs only its task: it gets one line
+// {"task":..,"error":"BadTaskFile","detail":..} and the other tasks run.
+//
+// Exit codes (also in --help):
+//   0  every selected task ran (whatever the batt returned or raised)
+//   1  bad input: bad options, a batt file that does not import or compile,
+//      or a task file missing, unreadable or invalid (the other tasks still
+//      ran and are in the output)
+//   2  the machine failed us (no arena)
+//   3  nothing to run: no task selected (an empty task directory)
 //===----------------------------------------------------------------------===//
 
 #include "ArcDsl/Runner/Compiler.h"
@@ -138,7 +146,14 @@ int main(int argc, char **argv) {
       "Each run gives one JSON line\n  {\"task\":..,\"sample\":\"train/0\","
       "\"mode\":\"solve\",\"o\":[...],\"s\":[...]}\nor {..,\"error\":\"<Python "
       "exception>\"} when the batt raised; strings are\n{\"str\":..}, "
-      "frozensets {\"set\":[...]}, functions {\"fn\":..}.\n");
+      "frozensets {\"set\":[...]}, functions {\"fn\":..}. A task file "
+      "that cannot be\nused gets one line {\"task\":..,\"error\":"
+      "\"BadTaskFile\",\"detail\":..} and the others run.\n\n"
+      "Exit codes: 0 every selected task ran (whatever the batt returned or "
+      "raised);\n1 bad input (options, a batt file that does not compile, a "
+      "task file missing,\nunreadable or invalid: the other tasks still "
+      "ran); 2 the machine failed (no\narena); 3 nothing to run (no task "
+      "selected).\n");
 
   bool emitOnly = !bundlePath.empty() || !hostObjectPath.empty();
   std::vector<BattMode> modes;
@@ -158,8 +173,10 @@ int main(int argc, char **argv) {
     if (!id.empty())
       wanted.insert(id.str());
 
-  // Tasks, sorted by id across the directories.
+  // Tasks, sorted by id across the directories; a bad task file is
+  // reported per task (badTasks) and the others run.
   std::map<std::string, Task> tasks;
+  std::map<std::string, std::string> badTasks;
   for (const std::string &dir : tasksDirs) {
     if (!llvm::sys::fs::is_directory(dir))
       return fail("task directory '" + dir + "' does not exist");
@@ -168,14 +185,20 @@ int main(int argc, char **argv) {
         continue;
       Task task;
       std::string why;
-      if (!loadTask(dir, id, task, why))
-        return fail(why);
+      if (!loadTask(dir, id, task, why)) {
+        llvm::errs() << "arcdsl-batt: error: " << why << "\n";
+        badTasks[id] = why;
+        continue;
+      }
+      badTasks.erase(id);
       tasks[id] = std::move(task);
     }
   }
   for (const std::string &id : wanted)
-    if (!tasks.count(id))
-      return fail("no task file for '" + id + "'");
+    if (!tasks.count(id) && !badTasks.count(id)) {
+      llvm::errs() << "arcdsl-batt: error: no task file for '" << id << "'\n";
+      badTasks[id] = "no task file for '" + id + "'";
+    }
 
   double t0 = now();
   CompiledSolvers compiled;
@@ -249,14 +272,32 @@ int main(int argc, char **argv) {
     llvm::raw_fd_ostream os(outPath, ec);
     if (ec)
       return fail("cannot write " + outPath + ": " + ec.message());
-    for (const std::string &line : lines)
-      os << line << "\n";
+    // In task order: a bad task's line where its runs would be.
+    auto bad = badTasks.begin();
+    auto badUpTo = [&](const std::string *id) {
+      for (; bad != badTasks.end() && (!id || bad->first < *id); ++bad) {
+        std::string line = "{\"task\":";
+        appendJsonString(line, bad->first);
+        line += ",\"error\":\"BadTaskFile\",\"detail\":";
+        appendJsonString(line, bad->second);
+        os << line << "}\n";
+      }
+    };
+    for (size_t i = 0; i < lines.size(); ++i) {
+      badUpTo(&runs[i].task->id);
+      os << lines[i] << "\n";
+    }
+    badUpTo(nullptr);
   }
   llvm::outs() << runs.size() << " runs of batt on " << tasks.size()
                << " tasks in " << llvm::format("%.3f", runSeconds) << " s ("
                << llvm::format("%.0f", runs.size() / std::max(runSeconds, 1e-9))
                << " runs/s, " << threadsRan << " threads)"
-               << battErrorSummary(status) << "\n";
+               << battErrorSummary(status);
+  if (!badTasks.empty())
+    llvm::outs() << "; " << badTasks.size() << " bad task file"
+                 << (badTasks.size() == 1 ? "" : "s");
+  llvm::outs() << "\n";
   if (!quiet && !work.empty()) {
     std::sort(work.begin(), work.end());
     uint64_t sum = 0;
@@ -267,5 +308,7 @@ int main(int argc, char **argv) {
                  << work[work.size() * 99 / 100] << ", max " << work.back()
                  << "\n";
   }
-  return 0;
+  if (!badTasks.empty())
+    return 1;
+  return tasks.empty() ? 3 : 0;
 }

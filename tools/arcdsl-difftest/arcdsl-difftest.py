@@ -8,8 +8,12 @@ stock CPython with --order python, the default, `refrun.py --stock`; under
 the canonical ordering rule with --order canonical), then reports every
 (solver, task, input) where they disagree:
 
-  - a value and an error disagree (error names need not match);
+  - a value and an error disagree, and so do two different errors (the
+    Python exception's name against arcdsl's error name);
   - two values differ;
+  - arcdsl's limits (Capacity, WorkLimit, ResultImage, a timeout or a crash
+    of its process) are neither agreement nor difference: counted apart, by
+    kind, on their own line;
   - a reference timeout (over --timeout seconds) is not a disagreement, nor
     a reference value refrun.py cannot encode (a function, None in a grid);
   - arcdsl's `Unsupported` (a form not implemented yet) is counted apart,
@@ -230,6 +234,71 @@ def run_reference(o, tmp, cost=None):
     return ref
 
 
+# arcdsl's statuses that are not Python exceptions: a limit of the machine
+# (arena, work bound, transfer image, time) or a crash, not an answer.
+LIMIT_STATUSES = ('Capacity', 'WorkLimit', 'ResultImage', 'Error', 'timeout', 'crash')
+
+
+def compare(ref, got):
+    """Compare the reference's results with arcdsl's records: a value agrees
+    with an equal value, an exception with the same exception (Python's name
+    against arcdsl's error name). arcdsl's limits (LIMIT_STATUSES) are
+    counted apart by kind, as are reference timeouts and unencodable values,
+    Unsupported, and address-ordered differences."""
+    counts = dict(compared=0, agree=0, differ=0, limits=0, address_order=0,
+                  reference_timeout=0, reference_unencodable=0, unsupported=0,
+                  not_compiled=0)
+    diffs, not_compiled, addr_solvers, limits = [], set(), set(), {}
+    for sid, per_task in sorted(ref.items()):
+        for tid, results in sorted(per_task.items()):
+            for k, want in enumerate(results):
+                key = (sid, tid, k)
+                if key not in got:
+                    counts['not_compiled'] += 1
+                    not_compiled.add(sid)
+                    continue
+                status, value, addr = got[key]
+                counts['compared'] += 1
+                if isinstance(want, dict) and want.get('error') == 'timeout':
+                    counts['reference_timeout'] += 1
+                    continue
+                if (isinstance(want, dict) and str(want.get('error', '')).startswith(
+                        'unencodable') and status == 'ok'):
+                    # refrun.py cannot write a value holding a function or
+                    # None: nothing to compare with arcdsl's value.
+                    counts['reference_unencodable'] += 1
+                    continue
+                if status == 'Unsupported':
+                    counts['unsupported'] += 1
+                    continue
+                if status in LIMIT_STATUSES:
+                    counts['limits'] += 1
+                    limits[status] = limits.get(status, 0) + 1
+                    continue
+                ref_error = isinstance(want, dict) and 'error' in want
+                if ref_error and status != 'ok':
+                    ok = want['error'] == status
+                elif ref_error or status != 'ok':
+                    ok = False
+                else:
+                    text = compact(want)
+                    if NONE_TEXT in text:  # refrun.py's None inside a value
+                        text = compact(none_back(want))
+                    ok = value == text
+                if ok:
+                    counts['agree'] += 1
+                elif addr:
+                    # CPython ordered a set by addresses (functions,
+                    # nan, None): not reproducible, counted apart.
+                    counts['address_order'] += 1
+                    addr_solvers.add(sid)
+                else:
+                    counts['differ'] += 1
+                    diffs.append((sid, tid, k, want['error'] if ref_error else 'value',
+                                  status if status != 'ok' else 'value'))
+    return counts, diffs, not_compiled, addr_solvers, limits
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -284,9 +353,16 @@ def main():
         if o.work_limit:
             cmd += ['--work-limit', str(o.work_limit)]
         p = subprocess.run(cmd, capture_output=True, text=True)
-        if p.returncode not in (0,) or not os.path.exists(mine):
+        # arcdsl-run's exit codes: 0 ran, 1 bad input (a solver without a
+        # task file or a broken task file: the others ran), 2 the machine
+        # failed, 3 nothing ran. Its outputs are usable after 0, 1 and 3.
+        if p.returncode not in (0, 1, 3) or not os.path.exists(mine):
             sys.stderr.write(p.stderr[-3000:])
             sys.exit('arcdsl-difftest: arcdsl-run failed')
+        if p.returncode == 1:
+            sys.stderr.write('arcdsl-difftest: note: arcdsl-run reported bad input:\n'
+                             + '\n'.join(l for l in p.stderr.splitlines()
+                                         if 'error:' in l)[-3000:] + '\n')
     if o.reference_results:
         with open(o.reference_results) as fh:
             ref = json.load(fh)
@@ -304,53 +380,11 @@ def main():
         systems.append(('gpu', load_outputs(o.gpu_outputs, wanted)))
     failed = False
     for name, got in systems:
-        counts = dict(compared=0, agree=0, differ=0, address_order=0, reference_timeout=0,
-                      reference_unencodable=0, unsupported=0, not_compiled=0)
-        diffs, not_compiled, addr_solvers = [], set(), set()
-        for sid, per_task in sorted(ref.items()):
-            for tid, results in sorted(per_task.items()):
-                for k, want in enumerate(results):
-                    key = (sid, tid, k)
-                    if key not in got:
-                        counts['not_compiled'] += 1
-                        not_compiled.add(sid)
-                        continue
-                    status, value, addr = got[key]
-                    counts['compared'] += 1
-                    if isinstance(want, dict) and want.get('error') == 'timeout':
-                        counts['reference_timeout'] += 1
-                        continue
-                    if (isinstance(want, dict) and str(want.get('error', '')).startswith(
-                            'unencodable') and status == 'ok'):
-                        # refrun.py cannot write a value holding a function or
-                        # None: nothing to compare with arcdsl's value.
-                        counts['reference_unencodable'] += 1
-                        continue
-                    if status == 'Unsupported':
-                        counts['unsupported'] += 1
-                        continue
-                    ref_error = isinstance(want, dict) and 'error' in want
-                    if ref_error and status != 'ok':
-                        ok = True
-                    elif ref_error or status != 'ok':
-                        ok = False
-                    else:
-                        text = compact(want)
-                        if NONE_TEXT in text:  # refrun.py's None inside a value
-                            text = compact(none_back(want))
-                        ok = value == text
-                    if ok:
-                        counts['agree'] += 1
-                    elif addr:
-                        # CPython ordered a set by addresses (functions,
-                        # nan, None): not reproducible, counted apart.
-                        counts['address_order'] += 1
-                        addr_solvers.add(sid)
-                    else:
-                        counts['differ'] += 1
-                        diffs.append((sid, tid, k, want if ref_error else 'value',
-                                      status if status != 'ok' else 'value'))
+        counts, diffs, not_compiled, addr_solvers, limits = compare(ref, got)
         print(f'{name}: ' + ', '.join(f'{v} {k.replace("_", " ")}' for k, v in counts.items()))
+        if limits:
+            print(f'{name}: arcdsl limits (neither agree nor differ): '
+                  + ', '.join(f'{v} {k}' for k, v in sorted(limits.items())))
         if not_compiled:
             print(f'{name}: not compiled: {" ".join(sorted(not_compiled))}')
         if addr_solvers:

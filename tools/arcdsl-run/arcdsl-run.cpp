@@ -8,9 +8,14 @@
 // (pass / fail / error / unsupported), a summary line, and optionally a JSON
 // report and a file of every sample's output (to compare backends).
 //
-// Exit codes: 0 everything selected ran (whatever it scored), 1 bad input
-// (unreadable or unparsable solver file, broken task JSON, bad options),
-// 2 the machine failed us (no arena, GPU failure).
+// Exit codes (also in --help):
+//   0  every selected program ran on its tasks (whatever it scored)
+//   1  bad input: bad options, an unreadable or unparsable solver file, or
+//      a task file missing, unreadable or invalid (not a regular file, over
+//      the size cap, broken JSON or grids); the other tasks still ran and
+//      are reported, the bad ones as errors
+//   2  the machine failed us (no arena, GPU failure)
+//   3  nothing ran: no selected program compiled and had a task to run
 //===----------------------------------------------------------------------===//
 
 #include "ArcDsl/Runner/Compiler.h"
@@ -340,8 +345,14 @@ int main(int argc, char **argv) {
       "every train and\ntest input of DIR/<id>.json. Prints one line per "
       "task and a final line\n`N passed, M failed`. A task is pass (every "
       "output right), fail (a wrong\noutput), error (the program raised, "
-      "crashed or timed out, or did not compile)\nor unsupported (it uses "
-      "a primitive or form not implemented yet).\n");
+      "crashed or timed out, or did not compile, or its task file is missing "
+      "or bad)\nor unsupported (it uses a primitive or form not implemented "
+      "yet).\n\n"
+      "Exit codes: 0 every selected program ran (whatever it scored); 1 bad "
+      "input (options,\nsolver file, a task file missing, unreadable or "
+      "invalid: the other tasks still\nran); 2 the machine failed (arena, "
+      "GPU); 3 nothing ran (no selected program\ncompiled and had a task "
+      "to run).\n");
 
   if (backendOpt != "cpu" && backendOpt != "auto" && backendOpt != "gpu") {
     llvm::errs() << "arcdsl-run: error: unknown backend '" << backendOpt
@@ -470,6 +481,7 @@ int main(int argc, char **argv) {
   for (const std::string &id : taskIds) {
     if (!llvm::sys::fs::exists(tasksDir + "/" + id + ".json")) {
       taskErrors[id] = "no task file " + tasksDir + "/" + id + ".json";
+      ++badInput;
       continue;
     }
     std::string err;
@@ -571,6 +583,21 @@ int main(int argc, char **argv) {
         *os << outputLine(job.solver, job.samples[i].first->id,
                           job.samples[i].second, outs[i])
             << "\n";
+      // A program whose process timed out or crashed: every sample it had
+      // left gets that status ("timeout" / "crash", not Python exceptions).
+      auto failed = jobFailures.find(job.solver);
+      if (failed == jobFailures.end())
+        continue;
+      const char *st = failed->second == "timed out" ? "timeout" : "crash";
+      for (size_t i = outs.size(); i < job.samples.size(); ++i) {
+        std::string line = "{\"solver\":";
+        appendJsonString(line, job.solver);
+        line += ",\"task\":";
+        appendJsonString(line, job.samples[i].first->id);
+        line += ",\"index\":" + std::to_string(job.samples[i].second) +
+                ",\"status\":\"" + st + "\",\"work\":0,\"output\":null}";
+        *os << line << "\n";
+      }
     }
   }
 
@@ -652,5 +679,7 @@ int main(int argc, char **argv) {
       return 1;
     *os << out;
   }
-  return badInput ? 1 : 0;
+  if (badInput)
+    return 1;
+  return jobs.empty() ? 3 : 0;
 }

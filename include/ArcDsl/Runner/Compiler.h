@@ -43,9 +43,15 @@ public:
   CompiledSolvers();
   ~CompiledSolvers();
 
+  /// The largest source file compileFile reads (64 MiB: a file of 10,000
+  /// solvers is about 1 MB).
+  static constexpr uint64_t kMaxSourceBytes = 64ull << 20;
+
   /// Import `path` and compile every function in it. Returns an error only
   /// when the file itself cannot be read or parsed; a solver that cannot be
-  /// compiled is listed in issues().
+  /// compiled is listed in issues(). `path` must be a regular file of at
+  /// most kMaxSourceBytes (checked before reading: a FIFO or /dev/zero is
+  /// an error, not a hang), or "-" for stdin.
   llvm::Error compileFile(const std::string &path, bool verbose = false);
   /// Same, from source text (`name` is used in diagnostics).
   llvm::Error compileSource(llvm::StringRef source, llvm::StringRef name,

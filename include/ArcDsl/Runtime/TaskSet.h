@@ -33,8 +33,16 @@ struct Task {
   size_t numTrain = 0;         ///< how many of `pairs` are train pairs
 };
 
-/// Read DIR/<id>.json. ARC grids are checked: rectangular, 1..30 x 1..30,
-/// colours 0..9. False with "file:line:col: message" on any problem.
+/// The largest task file loadTask reads: 4 MiB, about 150 times the largest
+/// ARC-AGI task (28 KB). Parsing takes up to ~100 bytes of memory per byte
+/// of JSON, so the cap also bounds a hostile file's memory (~400 MB).
+constexpr uint64_t kMaxTaskFileBytes = 4ull << 20;
+
+/// Read DIR/<id>.json. It must be a regular file (not a FIFO, device or
+/// directory) of at most kMaxTaskFileBytes, checked before reading; a UTF-8
+/// byte order mark is skipped. ARC grids are checked: rectangular,
+/// 1..30 x 1..30, colours 0..9. False with "file:line:col: message" on any
+/// problem.
 bool loadTask(const std::string &dir, const std::string &id, Task &task,
               std::string &error);
 

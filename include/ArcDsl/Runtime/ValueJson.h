@@ -65,6 +65,17 @@ bool isCanonical(ArcCtx *c, av v, std::string *why = nullptr);
 /// Read a whole file; false (and `error`) on failure.
 bool readFile(const std::string &path, std::string &out, std::string &error);
 
+/// Read a whole input file that must be a regular file of at most
+/// `maxBytes` bytes: it is opened without blocking (a FIFO does not hang),
+/// its type and size are checked before anything is read (a device, a
+/// directory or a file over the cap is refused with a message saying so),
+/// and no more than `maxBytes` bytes are read even if it grows meanwhile.
+bool readInputFile(const std::string &path, uint64_t maxBytes,
+                   std::string &out, std::string &error);
+
+/// Drop a UTF-8 byte order mark (EF BB BF) at the start of `text`.
+void skipUtf8Bom(std::string &text);
+
 } // namespace runtime
 } // namespace arcdsl
 

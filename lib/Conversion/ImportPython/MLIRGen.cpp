@@ -274,7 +274,7 @@ private:
       }
     }
     if (ok && !returned) {
-      error(def.nameLoc) << "function '" << def.name
+      error(def.nameLoc) << "function '" << py::clipSourceText(def.name)
                          << "' does not end with a return statement";
       ok = false;
     }
@@ -397,7 +397,7 @@ private:
     if (v != vars.end())
       return v->second;
     if (opaque.count(n.id))
-      return error(n.loc) << "'" << n.id
+      return error(n.loc) << "'" << py::clipSourceText(n.id)
                           << "' (a string of the batt's caller) cannot be "
                              "used in a line",
              failure();
@@ -424,7 +424,7 @@ private:
       return Value(PrimRefOp::create(
           builder, loc(n.loc), FnType::get(ctx),
           builder.getStringAttr(tokMode ? (kTokPrefix + n.id).str() : n.id)));
-    return error(n.loc) << "undefined name '" << n.id << "'", failure();
+    return error(n.loc) << "undefined name '" << py::clipSourceText(n.id) << "'", failure();
   }
 
   FailureOr<Value> genPrim(StringRef name, const py::Loc &l,
@@ -448,7 +448,7 @@ private:
       if (constants.count(calleeName->id))
         return lineFails(call.loc, Twine("'") + calleeName->id +
                                        "' is a constant, not a function");
-      return error(call.loc) << "unknown primitive '" << calleeName->id << "'",
+      return error(call.loc) << "unknown primitive '" << py::clipSourceText(calleeName->id) << "'",
              failure();
     }
 
@@ -579,7 +579,7 @@ private:
         if (p.name != "task_id" && p.name != "log_path") {
           error(p.loc) << "a batt's parameters are task_id, S, I, C and "
                           "log_path; '"
-                       << p.name << "' is not one of them";
+                       << py::clipSourceText(p.name) << "' is not one of them";
           return fail();
         }
         opaque[p.name] = p.loc;
@@ -612,7 +612,7 @@ private:
       if (auto *l = dyn_cast<py::ListExpr>(as->value.get())) {
         if (!l->elts.empty() || llvm::is_contained(lists, name) ||
             vars.count(name))
-          return error(as->loc) << "only `" << name
+          return error(as->loc) << "only `" << py::clipSourceText(name)
                                 << " = []` once, before use, is supported "
                                    "for a record list",
                  failure();
@@ -620,7 +620,7 @@ private:
         return success();
       }
       if (llvm::is_contained(lists, name))
-        return error(as->loc) << "'" << name << "' is a record list",
+        return error(as->loc) << "'" << py::clipSourceText(name) << "' is a record list",
                failure();
       FailureOr<Value> v = genExpr(*as->value);
       if (failed(v))
@@ -828,6 +828,46 @@ void arcdsl::registerImportPythonTranslation() {
       "import-arcdsl", "import an ARC-DSL solver file (Python) into ArcDsl",
       [](llvm::SourceMgr &sourceMgr,
          MLIRContext *ctx) -> OwningOpRef<Operation *> {
+        // The driver's handler prints the whole source line under each
+        // message: a diagnostic on a very long line (a 5 MB identifier) is
+        // printed here instead, with 160 bytes of the line around the
+        // column; every other diagnostic goes on to the driver's handler.
+        ScopedDiagnosticHandler longLines(ctx, [&](Diagnostic &d) {
+          auto fl = dyn_cast<FileLineColLoc>(d.getLocation());
+          unsigned id = sourceMgr.getMainFileID();
+          const llvm::MemoryBuffer *buf = sourceMgr.getMemoryBuffer(id);
+          if (!fl || fl.getFilename() != buf->getBufferIdentifier())
+            return failure();
+          llvm::SMLoc at =
+              sourceMgr.FindLocForLineAndColumn(id, fl.getLine(), 1);
+          if (!at.isValid())
+            return failure();
+          llvm::StringRef rest(at.getPointer(),
+                               buf->getBufferEnd() - at.getPointer());
+          llvm::StringRef line = rest.take_until(
+              [](char c) { return c == '\n' || c == '\r'; });
+          constexpr size_t kShown = 160;
+          if (line.size() <= kShown)
+            return failure();
+          size_t col = fl.getColumn() ? fl.getColumn() - 1 : 0;
+          size_t from = col > kShown / 2 ? col - kShown / 2 : 0;
+          const char *kind = d.getSeverity() == DiagnosticSeverity::Error
+                                 ? "error"
+                             : d.getSeverity() == DiagnosticSeverity::Warning
+                                 ? "warning"
+                             : d.getSeverity() == DiagnosticSeverity::Note
+                                 ? "note"
+                                 : "remark";
+          llvm::errs() << fl.getFilename().getValue() << ":" << fl.getLine() << ":"
+                       << fl.getColumn() << ": " << kind << ": " << d.str()
+                       << "\n"
+                       << (from ? "..." : "")
+                       << line.substr(from, kShown) << "... (line of "
+                       << line.size() << " bytes)\n"
+                       << std::string((from ? 3 : 0) + col - from, ' ')
+                       << "^\n";
+          return success();
+        });
         ImportResult r = importPython(sourceMgr, ctx);
         if (!r.module)
           return nullptr;

@@ -86,16 +86,16 @@ private:
       return nullptr;
     failed = true;
     if (t.is(Tok::Error))
-      diags.push_back({locOf(t), strValue(t)});
+      diags.push_back({locOf(t), clipMessage(strValue(t))});
     else
-      diags.push_back({locOf(t), std::move(msg)});
+      diags.push_back({locOf(t), clipMessage(msg)});
     return nullptr;
   }
   std::nullptr_t error(const Loc &l, std::string msg) {
     if (failed)
       return nullptr;
     failed = true;
-    diags.push_back({l, std::move(msg)});
+    diags.push_back({l, clipMessage(msg)});
     return nullptr;
   }
 
@@ -1370,10 +1370,84 @@ private:
 namespace arcdsl {
 namespace py {
 
+std::string clipSourceText(std::string_view text, size_t max) {
+  if (text.size() <= max)
+    return std::string(text);
+  size_t keep = max > 3 ? max - 3 : max;
+  // Do not cut a UTF-8 sequence in two.
+  while (keep > 0 && ((unsigned char)text[keep] & 0xC0) == 0x80)
+    --keep;
+  return std::string(text.substr(0, keep)) + "... (" + std::to_string(text.size()) +
+         " bytes)";
+}
+
+std::string clipMessage(std::string_view msg) {
+  // Clip every long run of non-blank characters (an identifier, a token,
+  // a literal the message quotes), then the message as a whole.
+  std::string out;
+  size_t k = 0;
+  while (k < msg.size()) {
+    size_t e = k;
+    while (e < msg.size() && msg[e] != ' ')
+      ++e;
+    out += clipSourceText(msg.substr(k, e - k), kMaxQuotedText);
+    if (e < msg.size())
+      out += ' ';
+    k = e + 1;
+  }
+  if (out.size() > kMaxMessage)
+    out = clipSourceText(out, kMaxMessage);
+  return out;
+}
+
+/// Offset of the first byte of `s` that is not part of well-formed UTF-8,
+/// or npos.
+static size_t firstBadUtf8(std::string_view s) {
+  for (size_t k = 0; k < s.size();) {
+    unsigned char b = (unsigned char)s[k];
+    if (b < 0x80) {
+      ++k;
+      continue;
+    }
+    size_t n = b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xF0 && b <= 0xF4 ? 4 : 0;
+    if (n == 0 || k + n > s.size())
+      return k;
+    unsigned char c = (unsigned char)s[k + 1];
+    unsigned char lo = b == 0xE0 ? 0xA0 : b == 0xF0 ? 0x90 : 0x80;
+    unsigned char hi = b == 0xED ? 0x9F : b == 0xF4 ? 0x8F : 0xBF;
+    if (c < lo || c > hi)
+      return k;
+    for (size_t j = 2; j < n; ++j)
+      if (((unsigned char)s[k + j] & 0xC0) != 0x80)
+        return k;
+    k += n;
+  }
+  return std::string_view::npos;
+}
+
 std::unique_ptr<Module> parseModule(std::string_view source, std::shared_ptr<std::string> filename,
                                     std::vector<Diagnostic> &diags) {
   if (!filename)
     filename = std::make_shared<std::string>("<input>");
+  // Python reads a source file as UTF-8 (PEP 3120): CPython refuses one that
+  // is not, before running any of it, and so do we.
+  if (size_t bad = firstBadUtf8(source); bad != std::string_view::npos) {
+    unsigned line = 1, col = 1;
+    for (size_t k = 0; k < bad; ++k) {
+      if (source[k] == '\n') {
+        ++line;
+        col = 1;
+      } else {
+        ++col;
+      }
+    }
+    char byte[8];
+    snprintf(byte, sizeof byte, "\\x%02x", (unsigned char)source[bad]);
+    diags.push_back({Loc{filename, line, col},
+                     std::string("Non-UTF-8 code starting with '") + byte +
+                         "' (a source file must be UTF-8)"});
+    return nullptr;
+  }
   Lexer lexer(source);
   std::vector<Token> tokens = lexer.tokenize();
   Parser parser(std::move(tokens), std::move(lexer.strings()), filename, diags);

@@ -32,6 +32,18 @@ struct Diagnostic {
 std::unique_ptr<Module> parseModule(std::string_view source, std::shared_ptr<std::string> filename,
                                     std::vector<Diagnostic> &diags);
 
+/// How much source text a diagnostic quotes: a longer identifier, token or
+/// literal is cut to kMaxQuotedText bytes ("abc... (N bytes)"), and a whole
+/// message to kMaxMessage bytes, so that hostile input (a 5 MB identifier)
+/// cannot make a huge message.
+constexpr size_t kMaxQuotedText = 80;
+constexpr size_t kMaxMessage = 1024;
+/// `text` itself, or its first bytes and its size when over `max` bytes.
+std::string clipSourceText(std::string_view text, size_t max = kMaxQuotedText);
+/// `msg` with every run of non-blank characters over kMaxQuotedText bytes
+/// clipped, and the whole at most kMaxMessage bytes (plus the size note).
+std::string clipMessage(std::string_view msg);
+
 /// "file:line:col: error: message"
 std::string formatDiagnostic(const Diagnostic &diag);
 
