@@ -36,6 +36,12 @@ bool runtime::loadTask(const std::string &dir, const std::string &id,
   std::string text;
   if (!readFile(path, text, error))
     return false;
+  return parseTask(text, path, id, task, error);
+}
+
+bool runtime::parseTask(std::string_view text, const std::string &path,
+                        const std::string &id, Task &task,
+                        std::string &error) {
   Json root;
   if (!parseJson(text, root, error)) {
     error = path + ":" + error;
