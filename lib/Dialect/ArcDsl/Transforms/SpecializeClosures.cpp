@@ -24,6 +24,7 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/SymbolTable.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/SetVector.h"
 
@@ -40,6 +41,13 @@ using namespace arcdsl;
 namespace {
 
 constexpr llvm::StringLiteral kSpecializedAttr = "arcdsl.specialized";
+/// Calling a term emits its code inline, and a term may use another one
+/// twice: `x2 = compose(x1, x1)`, `x3 = fork(f, x2, x2)`... doubles the
+/// code at each line (a 60-line solver would need 2^60 operations). A term
+/// whose inline code would hold more primitive calls than this runs in the
+/// library's interpreter of function values instead (the closure is built
+/// at run time, as Python builds it, and called through `call_value`).
+constexpr uint64_t kMaxInlineCalls = 4096;
 
 struct Clo;
 using CloPtr = std::shared_ptr<const Clo>;
@@ -213,6 +221,8 @@ private:
   /// closure per term, as Python builds one object per builder call. The
   /// entry holds the term, so its address is not reused by another one.
   DenseMap<const Clo *, std::pair<CloPtr, Value>> matCache;
+  /// inlineCalls of the terms seen (holding each term, as matCache does).
+  DenseMap<const Clo *, std::pair<CloPtr, uint64_t>> costCache;
 
   /// Primitive `name` applied to run-time values.
   Value emitPrimOp(StringRef name, ArrayRef<Value> operands, Location loc) {
@@ -300,6 +310,14 @@ private:
   /// that is not a constant >= 1 (Python recurses without end building
   /// power(f, 0), and fails on a count that is no number).
   static bool mayFailToBuild(const CloPtr &c) {
+    llvm::DenseSet<const Clo *> seen;
+    return mayFailToBuild(c, seen);
+  }
+  /// (Terms are DAGs: each shared sub-term is looked at once.)
+  static bool mayFailToBuild(const CloPtr &c,
+                             llvm::DenseSet<const Clo *> &seen) {
+    if (!seen.insert(c.get()).second)
+      return false;
     if (c->kind == Clo::Power) {
       auto k = c->extra.v ? c->extra.v.getDefiningOp<ConstantOp>() : nullptr;
       auto n = k ? dyn_cast<IntegerAttr>(k.getValue()) : nullptr;
@@ -307,15 +325,39 @@ private:
         return true;
     }
     for (const CloPtr &f : c->fns)
-      if (mayFailToBuild(f))
+      if (mayFailToBuild(f, seen))
         return true;
     for (const auto *side : {&c->left, &c->right})
       for (const AbsVal &a : *side)
-        if (a.isFn() && mayFailToBuild(a.clo))
+        if (a.isFn() && mayFailToBuild(a.clo, seen))
           return true;
-    if (c->extra.isFn() && mayFailToBuild(c->extra.clo))
+    if (c->extra.isFn() && mayFailToBuild(c->extra.clo, seen))
       return true;
     return false;
+  }
+
+  /// Primitive calls that calling `c` inline emits, at most
+  /// kMaxInlineCalls + 1 (memoized: terms are DAGs whose trees can be
+  /// exponentially larger). Function arguments bound into a term count:
+  /// a higher-order primitive specializes them into its callee.
+  uint64_t inlineCalls(const CloPtr &c) {
+    auto it = costCache.find(c.get());
+    if (it != costCache.end())
+      return it->second.second;
+    uint64_t n = c->kind == Clo::Compose ? 0 : 1;
+    auto add = [&](uint64_t k) {
+      n = std::min<uint64_t>(n + k, kMaxInlineCalls + 1);
+    };
+    for (const CloPtr &f : c->fns)
+      add(inlineCalls(f));
+    for (const auto *side : {&c->left, &c->right})
+      for (const AbsVal &a : *side)
+        if (a.isFn())
+          add(inlineCalls(a.clo));
+    if (c->extra.isFn())
+      add(inlineCalls(c->extra.clo));
+    costCache[c.get()] = {c, n};
+    return n;
   }
 
   /// `op` with its function operands materialized, as a run-time call.
@@ -351,9 +393,17 @@ private:
 
   /// Run-time values captured by a closure term, in first-use order.
   static void captures(const CloPtr &c, llvm::SetVector<Value> &out) {
+    llvm::DenseSet<const Clo *> seen;
+    captures(c, out, seen);
+  }
+  /// (Each shared sub-term is visited once: its captures are already in.)
+  static void captures(const CloPtr &c, llvm::SetVector<Value> &out,
+                       llvm::DenseSet<const Clo *> &seen) {
+    if (!seen.insert(c.get()).second)
+      return;
     auto add = [&](const AbsVal &a) {
       if (a.isFn())
-        captures(a.clo, out);
+        captures(a.clo, out, seen);
       else if (a.v)
         out.insert(a.v);
     };
@@ -363,11 +413,13 @@ private:
       add(a);
     add(c->extra);
     for (const CloPtr &f : c->fns)
-      captures(f, out);
+      captures(f, out, seen);
   }
 
   FailureOr<AbsVal> callClo(const CloPtr &c, ArrayRef<AbsVal> args,
                             Location loc, IRMapping &map) {
+    if (c->kind != Clo::Prim && inlineCalls(c) > kMaxInlineCalls)
+      return callRuntime(materializeClo(c, loc, map), args, loc, map);
     switch (c->kind) {
     case Clo::Prim:
       return callPrim(c->prim, args, loc, map);
