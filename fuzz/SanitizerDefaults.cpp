@@ -1,4 +1,4 @@
-//===- SanitizerDefaults.cpp - ASan options every fuzz target runs with ---===//
+//===- SanitizerDefaults.cpp - ASan options of the MLIR fuzz targets ---===//
 //
 // allow_user_poisoning=0: LLVM's allocators poison and unpoison memory
 // when the code that inlines them is built with ASan; our instrumented code

@@ -15,13 +15,14 @@
 
 #include "ArcDsl/Primitives/Hof.h"
 #include "ArcDsl/Primitives/Primitives.h"
-#include "ArcDsl/Runtime/TaskSet.h"
 #include "ArcDsl/Runtime/ValueJson.h"
 
 #include <fuzzer/FuzzedDataProvider.h>
+#include <sanitizer/asan_interface.h>
 
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -34,11 +35,19 @@ constexpr size_t kMaxPool = 64;
 /// Small: values nested as deep as the work bound allows are a known,
 /// separate issue (native recursion in equality), see docs/reliability.md.
 constexpr uint64_t kWorkLimit = 20000;
-constexpr uint64_t kArenaBytes = 4u << 20;
+constexpr uint64_t kArenaBytes = 1u << 20;
 
 [[noreturn]] void bug(const char *what, const std::string &detail) {
-  fprintf(stderr, "fuzz-prims: %s: %s\n", what, detail.c_str());
+  fprintf(stderr, "fuzz-prims: %s: %.600s\n", what, detail.c_str());
   abort();
+}
+
+/// FUZZ_PRIMS_TRACE=1 prints each step (to read a reproducer).
+const bool kTrace = getenv("FUZZ_PRIMS_TRACE") != nullptr;
+
+std::string fnLabel(uint32_t id) {
+  return id < kTokBase ? primTable()[id].name
+                       : std::string("tok:") + arcdsl_tok_name(id - kTokBase);
 }
 
 av tuple(ArcCtx *c, std::vector<av> xs) {
@@ -124,16 +133,28 @@ void checkValue(ArcCtx *c, av v, std::vector<uint8_t> &image) {
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  static runtime::HostArena arena(kArenaBytes);
+  // The arena is filled with a pattern before each input, so that reading
+  // arena memory nothing wrote gives the same (wrong) value every time
+  // instead of what the previous input left: such reads reproduce.
+  // The arena is also poisoned (ASan): reading what no arenaAlloc handed out
+  // is a report (Value.h unpoisons what it allocates).
+  static std::vector<uint64_t> arena(kArenaBytes / 8);
   static std::vector<uint8_t> image(1u << 20);
+  ASAN_UNPOISON_MEMORY_REGION(arena.data(), kArenaBytes);
+  memset(arena.data(), 0xA5, kArenaBytes);
+  ASAN_POISON_MEMORY_REGION(arena.data(), kArenaBytes);
+  memset(image.data(), 0xA5, image.size());
   FuzzedDataProvider in(data, size);
-  ArcCtx ctx = arena.fresh(kWorkLimit);
+  ArcCtx ctx;
   ArcCtx *c = &ctx;
+  ctxStart(c, (uint8_t *)arena.data(), kArenaBytes, kWorkLimit);
   uint8_t mode = in.ConsumeIntegral<uint8_t>();
   if (mode & 1)
     arcdsl_rt_set_dialect(c, DIALECT_TOKPIDJIN);
   if (mode & 2)
     arcdsl_rt_set_order(c, ORDER_PYTHON);
+  if (kTrace)
+    fprintf(stderr, "dialect %d order %d\n", c->dialect, c->order);
 
   std::vector<av> pool;
   seedPool(c, pool);
@@ -162,6 +183,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       uint32_t n = in.ConsumeIntegralInRange<uint32_t>(1, 3);
       for (uint32_t k = 0; k < n; ++k)
         args[k] = pick();
+      if (kTrace)
+        fprintf(stderr, "call pool value %s with %u args\n",
+                runtime::valueToJson(c, f).c_str(), n);
       r = callFn(c, f, n, args);
       break;
     }
@@ -172,9 +196,22 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         continue;
       for (uint32_t k = 0; k < n; ++k)
         args[k] = pick();
+      if (kTrace) {
+        fprintf(stderr, "%s(", fnLabel(id).c_str());
+        for (uint32_t k = 0; k < n; ++k)
+          fprintf(stderr, "%s%.200s", k ? ", " : "",
+                  runtime::valueToJson(c, args[k]).c_str());
+        fprintf(stderr, ")\n");
+      }
       r = callFn(c, mkFn(id), n, args);
       break;
     }
+    }
+    if (kTrace) {
+      std::string v = c->err ? runtime::errorName(c->err)
+                             : runtime::valueToJson(c, r);
+      fprintf(stderr, "step %zu -> [%zu] %.300s\n", step, pool.size(),
+              v.c_str());
     }
     if (c->err) {
       if (c->err >= ERR_CAPACITY) // out of room or work: the sample ends

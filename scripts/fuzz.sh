@@ -31,8 +31,9 @@ t0=$(date +%s)
 ninja -C "$build" arcdsl-fuzz >&2
 echo "fuzz: build $(( $(date +%s) - t0 )) s" >&2
 
-# MLIR's uniqued storage is never freed: leak reports are noise here.
-export ASAN_OPTIONS=${ASAN_OPTIONS:-allow_user_poisoning=0:detect_leaks=0:abort_on_error=1}
+# The targets' own ASan defaults apply (fuzz/SanitizerDefaults.cpp: the
+# MLIR targets turn off leak reports and user poisoning; fuzz-prims poisons
+# its arena).
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
 seeds=$build/fuzz-seeds
