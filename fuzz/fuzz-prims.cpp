@@ -35,7 +35,7 @@ constexpr size_t kMaxPool = 64;
 /// Small: values nested as deep as the work bound allows are a known,
 /// separate issue (native recursion in equality), see docs/reliability.md.
 constexpr uint64_t kWorkLimit = 20000;
-constexpr uint64_t kArenaBytes = 1u << 20;
+constexpr uint64_t kArenaBytes = 256u << 10;
 
 [[noreturn]] void bug(const char *what, const std::string &detail) {
   fprintf(stderr, "fuzz-prims: %s: %.600s\n", what, detail.c_str());

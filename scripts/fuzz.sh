@@ -58,7 +58,9 @@ for t in "${targets[@]}"; do
   arts=$build/fuzz-artifacts/$t
   mkdir -p "$work" "$arts" "$root/fuzz/corpus/$t"
   dict=()
-  case $t in fuzz-import|fuzz-pipelines) dict=(-dict="$build/fuzz/arcdsl.dict") ;; esac
+  case $t in # solver files: the dictionary, and room for a few functions
+    fuzz-import|fuzz-pipelines) dict=(-dict="$build/fuzz/arcdsl.dict" -max_len=16384) ;;
+  esac
   log=$build/$t.log
   rc=0
   "$bin" -max_total_time="$secs" -timeout="$timeout" -rss_limit_mb="$rss" \

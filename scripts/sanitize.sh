@@ -23,7 +23,11 @@ configure() { # DIR [CMAKE_ARGS...]
   # The normal build's packages, plus the sanitizer and libFuzzer runtimes.
   ARCDSL_SETUP_EXTRA_PKGS="libclang-rt-22-dev" ARCDSL_BUILD_DIR="$dir" \
     "$root/scripts/setup.sh" --packages-only
-  if [ ! -f "$dir/build.ninja" ]; then
+  if [ -f "$dir/build.ninja" ]; then
+    if [ $# -gt 0 ]; then # e.g. -DARCDSL_FUZZ=ON added later
+      cmake "$dir" "$@" >&2
+    fi
+  else
     cmake -S "$root" -B "$dir" -G Ninja \
       -DCMAKE_BUILD_TYPE=Release \
       -DMLIR_DIR=/usr/lib/llvm-22/lib/cmake/mlir \
@@ -47,7 +51,7 @@ configure "$build"
 t0=$(date +%s)
 ninja -C "$build" arcdsl-opt arcdsl-translate arcdsl-run arcdsl-batt \
   arcdsl-golden arcdsl-golden-test arcdsl-runtime-test arcdsl-pyset-check \
-  arcdsl-host FileCheck count not >&2
+  arcdsl-host arcdsl-primitives-bitcode >&2
 t1=$(date +%s)
 echo "sanitize: build $((t1 - t0)) s" >&2
 
