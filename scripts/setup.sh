@@ -8,6 +8,9 @@ build=${ARCDSL_BUILD_DIR:-$root/build}
 
 pkgs=(libmlir-22-dev mlir-22-tools llvm-22-dev llvm-22-tools clang-22 lld-22
       ninja-build ccache cmake python3 python3-dev pybind11-dev python3-pytest)
+# scripts/sanitize.sh and fuzz.sh add the sanitizer/libFuzzer runtimes.
+read -r -a extra <<< "${ARCDSL_SETUP_EXTRA_PKGS:-}"
+pkgs+=("${extra[@]}")
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" \
@@ -20,6 +23,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get update -qq || true
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 fi
+
+# --packages-only: install what is missing and stop (sanitize.sh).
+[ "${1:-}" = --packages-only ] && exit 0
 
 if [ ! -f "$build/build.ninja" ]; then
   cmake -S "$root" -B "$build" -G Ninja \

@@ -64,3 +64,14 @@ if os.path.exists("/dev/nvidiactl") or os.path.exists("/dev/nvidia0"):
 ninja = shutil.which("ninja") or shutil.which("ninja-build")
 if ninja and os.path.exists(os.path.join(config.arcdsl_obj_root, "build.ninja")):
     config.available_features.add("ninja-build")
+# The libFuzzer targets (ARCDSL_FUZZ=ON builds): test/fuzz replays the
+# inputs of fuzz/regressions/ through them.
+if all(os.path.exists(os.path.join(config.arcdsl_tools_dir, t))
+       for t in ("fuzz-import", "fuzz-pipelines", "fuzz-taskjson", "fuzz-prims")):
+    config.available_features.add("fuzz-targets")
+    config.substitutions.append(("%fuzz_bin", config.arcdsl_tools_dir))
+# A sanitized build (ARCDSL_SANITIZE): MLIR's uniqued storage lives until
+# exit, so leak reports are noise.
+if config.arcdsl_sanitize:
+    config.available_features.add("sanitize")
+    config.environment["ASAN_OPTIONS"] = "allow_user_poisoning=0:detect_leaks=0"

@@ -1140,8 +1140,12 @@ ARC_HD av arcdsl::pyOutline(ArcCtx *c, int64_t si, int64_t sj, int64_t ei,
                     int64_t ej) {
   if (!charge(c, 4 * (uint64_t)(ei - si + ej - sj + 2)))
     return kErr;
-  av v = pySetOr(c, pyLine(c, sj, si, ei, true), pyLine(c, ej, si, ei, true));
-  av h = pySetOr(c, pyLine(c, si, sj, ej, false), pyLine(c, ei, sj, ej, false));
+  // A line that fails (no room) is ERR, which is no set: stop there.
+  av a = pyLine(c, sj, si, ei, true), b = pyLine(c, ej, si, ei, true);
+  av v = c->err ? kErr : pySetOr(c, a, b);
+  a = c->err ? kErr : pyLine(c, si, sj, ej, false);
+  b = c->err ? kErr : pyLine(c, ei, sj, ej, false);
+  av h = c->err ? kErr : pySetOr(c, a, b);
   return c->err ? kErr : pySetCopy(c, pySetOr(c, v, h));
 }
 

@@ -39,6 +39,12 @@ bool runtime::loadTask(const std::string &dir, const std::string &id,
   if (!readInputFile(path, kMaxTaskFileBytes, text, error))
     return false;
   skipUtf8Bom(text);
+  return parseTask(text, path, id, task, error);
+}
+
+bool runtime::parseTask(std::string_view text, const std::string &path,
+                        const std::string &id, Task &task,
+                        std::string &error) {
   Json root;
   if (!parseJson(text, root, error)) {
     error = path + ":" + error;

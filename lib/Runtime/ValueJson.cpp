@@ -751,7 +751,9 @@ static bool canon(ArcCtx *c, av v, std::string *why, int depth) {
   uint64_t top = c->top;
   uint32_t err = c->err;
   av w = makeTuple(c, e, b->n);
-  bool compact = !isBox(w) || box(c, w)->kind == BOX_GRID;
+  // (When the arena has no room for the trial tuple, makeTuple fails:
+  // nothing is known then, and an error value is no compact form.)
+  bool compact = !c->err && (!isBox(w) || box(c, w)->kind == BOX_GRID);
   c->top = top;
   c->err = err;
   if (compact)

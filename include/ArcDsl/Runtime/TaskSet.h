@@ -46,6 +46,10 @@ constexpr uint64_t kMaxTaskFileBytes = 4ull << 20;
 bool loadTask(const std::string &dir, const std::string &id, Task &task,
               std::string &error);
 
+/// The same from the file's text: `path` names it in messages.
+bool parseTask(std::string_view text, const std::string &path,
+               const std::string &id, Task &task, std::string &error);
+
 /// Ids of every DIR/*.json, sorted.
 std::vector<std::string> listTasks(const std::string &dir);
 
