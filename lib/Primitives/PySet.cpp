@@ -613,6 +613,8 @@ ARC_HD av pySetCopy(ArcCtx *c, av s) {
 }
 
 ARC_HD av pySetOr(ArcCtx *c, av a, av b) {
+  if (c->err) // a or b may be an ERR word, no set box
+    return kErr;
   PyTab t;
   if (!copyOf(c, a, &t) || (a != b && !tabMergeSet(c, &t, b)))
     return kErr;
@@ -620,6 +622,8 @@ ARC_HD av pySetOr(ArcCtx *c, av a, av b) {
 }
 
 ARC_HD av pySetAnd(ArcCtx *c, av a, av b) {
+  if (c->err) // a or b may be an ERR word, no set box
+    return kErr;
   PyTab t;
   if (a == b) {
     if (!copyOf(c, a, &t))
@@ -643,6 +647,8 @@ ARC_HD av pySetAnd(ArcCtx *c, av a, av b) {
 }
 
 ARC_HD av pySetSub(ArcCtx *c, av a, av b) {
+  if (c->err) // a or b may be an ERR word, no set box
+    return kErr;
   PyTab t;
   uint32_t na = box(c, a)->n, nb = box(c, b)->n;
   if ((na >> 2) > nb) {
@@ -673,6 +679,8 @@ ARC_HD av pySetSub(ArcCtx *c, av a, av b) {
 }
 
 ARC_HD av pySetXor(ArcCtx *c, av a, av b) {
+  if (c->err) // a or b may be an ERR word, no set box
+    return kErr;
   // A copy of b, then each element of a discarded or added.
   PyTab t;
   if (a == b) {
