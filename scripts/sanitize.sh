@@ -51,7 +51,7 @@ configure "$build"
 t0=$(date +%s)
 ninja -C "$build" arcdsl-opt arcdsl-translate arcdsl-run arcdsl-batt \
   arcdsl-golden arcdsl-golden-test arcdsl-runtime-test arcdsl-pyset-check \
-  arcdsl-host arcdsl-primitives-bitcode >&2
+  arcdsl-host arcdsl-stack-depth arcdsl-primitives-bitcode >&2
 t1=$(date +%s)
 echo "sanitize: build $((t1 - t0)) s" >&2
 
