@@ -1,6 +1,6 @@
 # power(f, n) around the reference's recursion limit (10,000 with two
 # frames below the batt: n = 9998 completes, 9999 raises RecursionError),
-# values nested 9,998 deep compared, hashed and put in sets (two equal
+# values nested 9,998 deep compared, hashed, put in sets and sorted (two equal
 # values that are distinct objects: CPython's comparison recurses).
 from dsl import *
 from constants import *
@@ -48,6 +48,24 @@ def batt(task_id, S, I, C, log_path):
     except Exception:
         t9 = _get_safe_default(contained)
     s.append((9, 'None', 'in_9998', t9))
+    try:
+        t91 = insert(t2, t7)
+    except Exception:
+        t91 = _get_safe_default(insert)
+    try:
+        t92 = size(t91)
+    except Exception:
+        t92 = _get_safe_default(size)
+    s.append((92, 'None', 'insert_9998', t92))
+    try:
+        t93 = order(t91, size)
+    except Exception:
+        t93 = _get_safe_default(order)
+    try:
+        t94 = size(t93)
+    except Exception:
+        t94 = _get_safe_default(size)
+    s.append((94, 'None', 'order_9998', t94))
     try:
         t10 = power(initset, 9999)
     except Exception:
