@@ -58,23 +58,20 @@ const char *runtime::battModeName(BattMode m) {
 }
 
 av runtime::battInput(ArcCtx *c, const Task &task, size_t k, BattMode mode) {
-  Json s;
-  s.kind = Json::Array;
+  // (S, I, C) built in the arena piece by piece: no copy of the task's
+  // JSON per run (a task of 700 train pairs made every run copy them all).
+  std::vector<av> pairs(task.numTrain);
   for (size_t t = 0; t < task.numTrain; ++t) {
-    Json pair;
-    pair.kind = Json::Array;
-    pair.arr = {task.pairs[t].input, task.pairs[t].output};
-    s.arr.push_back(std::move(pair));
+    av io[2] = {jsonToValue(c, task.pairs[t].input),
+                jsonToValue(c, task.pairs[t].output)};
+    pairs[t] = makeTuple(c, io, 2);
   }
-  Json args;
-  args.kind = Json::Array;
-  args.arr.push_back(std::move(s));
-  args.arr.push_back(task.pairs[k].input);
-  Json none;
-  args.arr.push_back(mode == BattMode::Diff && task.pairs[k].hasOutput
-                         ? task.pairs[k].output
-                         : none);
-  return jsonToValue(c, args);
+  av args[3] = {makeTuple(c, pairs.data(), (uint32_t)pairs.size()),
+                jsonToValue(c, task.pairs[k].input),
+                mode == BattMode::Diff && task.pairs[k].hasOutput
+                    ? jsonToValue(c, task.pairs[k].output)
+                    : kNone};
+  return c->err ? kErr : makeTuple(c, args, 3);
 }
 
 std::string runtime::battListsJson(ArcCtx *c, av result,
