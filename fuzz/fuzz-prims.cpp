@@ -21,6 +21,7 @@
 #include <sanitizer/asan_interface.h>
 
 #include <cstdio>
+#include <pthread.h>
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -32,9 +33,22 @@ namespace {
 
 constexpr size_t kMaxSteps = 24;
 constexpr size_t kMaxPool = 64;
-/// Small: values nested as deep as the work bound allows are a known,
-/// separate issue (native recursion in equality), see docs/reliability.md.
-constexpr uint64_t kWorkLimit = 20000;
+/// Room for values nested past Python's recursion limit (power(initset,
+/// n) costs n units): the nesting bound must turn them into errors.
+constexpr uint64_t kWorkLimit = 40000;
+
+/// The stack floor the host runtime gives each sample thread (Value.h):
+/// nesting that would pass it is a capacity error, not an overflow.
+void setStackFloor() {
+  pthread_attr_t attr;
+  void *addr = nullptr;
+  size_t bytes = 0;
+  if (pthread_getattr_np(pthread_self(), &attr))
+    return;
+  if (!pthread_attr_getstack(&attr, &addr, &bytes) && bytes > (1u << 20))
+    arcdslStackFloor = (const char *)addr + (512u << 10);
+  pthread_attr_destroy(&attr);
+}
 constexpr uint64_t kArenaBytes = 256u << 10;
 
 [[noreturn]] void bug(const char *what, const std::string &detail) {
@@ -138,6 +152,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   // instead of what the previous input left: such reads reproduce.
   // The arena is also poisoned (ASan): reading what no arenaAlloc handed out
   // is a report (Value.h unpoisons what it allocates).
+  static bool floorSet = (setStackFloor(), true);
+  (void)floorSet;
   static std::vector<uint64_t> arena(kArenaBytes / 8);
   static std::vector<uint8_t> image(1u << 20);
   ASAN_UNPOISON_MEMORY_REGION(arena.data(), kArenaBytes);

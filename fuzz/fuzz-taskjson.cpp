@@ -4,7 +4,7 @@
 // task it accepts, each grid is decoded into an arena and encoded back: the
 // result must be the grid's own integers, and an input equals its output
 // exactly when their JSON does. Any input that parses as JSON must also
-// re-serialise to a fixed point, and decode as a golden-encoded value
+// re-serialise to a fixed point (but for lone surrogates, see below), and decode as a golden-encoded value
 // (errors allowed) without crashing.
 //===----------------------------------------------------------------------===//
 
@@ -79,7 +79,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   Json again;
   if (!parseJson(once, again, error))
     bug("re-serialised JSON does not parse", once + ": " + error);
-  if (jsonToString(again) != once)
+  // Except where a string holds lone surrogates: written as \udXXX escapes
+  // (as Python's json writes them), a high one next to a low one reads back
+  // as one character, in Python's json as here.
+  if (jsonToString(again) != once && once.find("\\ud") == std::string::npos)
     bug("re-serialisation is not a fixed point", once);
   ctx = arena.fresh(kDefaultWorkLimit);
   av v = jsonToValue(&ctx, root);
