@@ -15,13 +15,13 @@
 
 #include "ArcDsl/Primitives/Hof.h"
 #include "ArcDsl/Primitives/Primitives.h"
+#include "ArcDsl/Runtime/Isolation.h"
 #include "ArcDsl/Runtime/ValueJson.h"
 
 #include <fuzzer/FuzzedDataProvider.h>
 #include <sanitizer/asan_interface.h>
 
 #include <cstdio>
-#include <pthread.h>
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -36,19 +36,6 @@ constexpr size_t kMaxPool = 64;
 /// Room for values nested past Python's recursion limit (power(initset,
 /// n) costs n units): the nesting bound must turn them into errors.
 constexpr uint64_t kWorkLimit = 40000;
-
-/// The stack floor the host runtime gives each sample thread (Value.h):
-/// nesting that would pass it is a capacity error, not an overflow.
-void setStackFloor() {
-  pthread_attr_t attr;
-  void *addr = nullptr;
-  size_t bytes = 0;
-  if (pthread_getattr_np(pthread_self(), &attr))
-    return;
-  if (!pthread_attr_getstack(&attr, &addr, &bytes) && bytes > (1u << 20))
-    arcdslStackFloor = (const char *)addr + (512u << 10);
-  pthread_attr_destroy(&attr);
-}
 constexpr uint64_t kArenaBytes = 256u << 10;
 
 [[noreturn]] void bug(const char *what, const std::string &detail) {
@@ -152,7 +139,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   // instead of what the previous input left: such reads reproduce.
   // The arena is also poisoned (ASan): reading what no arenaAlloc handed out
   // is a report (Value.h unpoisons what it allocates).
-  static bool floorSet = (setStackFloor(), true);
+  // The stack floor the host runtime gives each sample thread (Value.h):
+  // nesting that would pass it is a capacity error, not an overflow.
+  static bool floorSet = (runtime::setStackFloorOfThisThread(), true);
   (void)floorSet;
   static std::vector<uint64_t> arena(kArenaBytes / 8);
   static std::vector<uint8_t> image(1u << 20);

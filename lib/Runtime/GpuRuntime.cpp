@@ -145,13 +145,10 @@ class HostPool {
 public:
   HostPool(const HostLookup &code, unsigned threads, uint64_t workLimit,
            uint64_t arenaBytes, double seconds)
-      : code(code), workLimit(workLimit), arenaBytes(arenaBytes),
-        seconds(seconds) {
+      : code(code), workLimit(workLimit), seconds(seconds) {
     if (threads == 0)
       threads = std::max(1u, std::thread::hardware_concurrency());
-    arenaBytes = std::min<uint64_t>(arenaBytes,
-                                    processArenaBudget() / threads);
-    this->arenaBytes = std::max<uint64_t>(arenaBytes, 2ull << 20);
+    this->arenaBytes = arenaShare(arenaBytes, threads);
     for (unsigned t = 0; t < threads; ++t) {
       try {
         pool.emplace_back([this] { work(); });
@@ -259,12 +256,10 @@ private:
       const std::vector<uint8_t> &image = *item.launch->inputs[item.index];
       ArcCtx ctx;
       double t0 = now();
-      SampleGuard guard;
-      guard.seconds = seconds;
-      guard.index = item.index;
       av out = runSample(
           item.fn, small, big, workLimit,
-          [&](ArcCtx *c) { return unpackValue(c, image); }, ctx, guard);
+          [&](ArcCtx *c) { return unpackValue(c, image); }, ctx,
+          SampleGuard{seconds, item.index});
       r.work = ctx.work;
       if (!ctx.err)
         r.image = packValue(&ctx, out);

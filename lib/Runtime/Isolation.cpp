@@ -164,20 +164,6 @@ void installHandlers() {
   });
 }
 
-/// The stack floor of this thread: its lowest address plus a margin.
-const char *stackFloorOfThisThread() {
-  pthread_attr_t attr;
-  if (pthread_getattr_np(pthread_self(), &attr))
-    return nullptr;
-  void *addr = nullptr;
-  size_t size = 0;
-  const char *floor = nullptr;
-  if (!pthread_attr_getstack(&attr, &addr, &size) && size > 2 * kFloorMargin)
-    floor = (const char *)addr + kFloorMargin;
-  pthread_attr_destroy(&attr);
-  return floor;
-}
-
 ThreadState &threadState() {
   if (tlState)
     return *tlState;
@@ -200,7 +186,7 @@ ThreadState &threadState() {
     }
   }
   if (!arcdslStackFloor)
-    arcdslStackFloor = stackFloorOfThisThread();
+    setStackFloorOfThisThread();
   return state;
 }
 
@@ -302,10 +288,10 @@ av runtime::guardedCall(av (*fn)(ArcCtx *, av), ArcCtx *ctx, av in,
   return out;
 }
 
-unsigned runtime::onWorkerThreads(unsigned threads,
-                                  const std::function<void()> &worker) {
+unsigned runtime::onThreads(unsigned threads,
+                            const std::function<void()> &worker) {
   if (threads == 0)
-    threads = 1;
+    threads = std::max(1u, std::thread::hardware_concurrency());
   ThreadStart start{&worker};
   std::vector<pthread_t> pool;
   pthread_attr_t attr;
@@ -328,7 +314,18 @@ unsigned runtime::onWorkerThreads(unsigned threads,
   return (unsigned)pool.size();
 }
 
-uint64_t runtime::processArenaBudget() {
+void runtime::setStackFloorOfThisThread() {
+  pthread_attr_t attr;
+  if (pthread_getattr_np(pthread_self(), &attr))
+    return;
+  void *addr = nullptr;
+  size_t size = 0;
+  if (!pthread_attr_getstack(&attr, &addr, &size) && size > 2 * kFloorMargin)
+    arcdslStackFloor = (const char *)addr + kFloorMargin;
+  pthread_attr_destroy(&attr);
+}
+
+static uint64_t processArenaBudget() {
   if (const char *mb = getenv("ARCDSL_MEM_LIMIT_MB")) {
     uint64_t v = strtoull(mb, nullptr, 10);
     if (v)
@@ -343,4 +340,9 @@ uint64_t runtime::processArenaBudget() {
   if (!getrlimit(RLIMIT_AS, &as) && as.rlim_cur != RLIM_INFINITY)
     budget = std::min<uint64_t>(budget, (uint64_t)as.rlim_cur / 2);
   return budget;
+}
+
+uint64_t runtime::arenaShare(uint64_t wanted, unsigned threads) {
+  uint64_t share = processArenaBudget() / std::max(1u, threads);
+  return std::max<uint64_t>(std::min(wanted, share), 2ull << 20);
 }

@@ -214,13 +214,6 @@ av runtime::runSample(av (*fn)(ArcCtx *, av), const HostArena &small,
   return out;
 }
 
-void runtime::onThreads(unsigned threads,
-                        const std::function<void()> &worker) {
-  if (threads == 0)
-    threads = std::max(1u, std::thread::hardware_concurrency());
-  onWorkerThreads(threads, worker);
-}
-
 unsigned runtime::runSamplesOnThreads(
     av (*fn)(ArcCtx *, av), size_t n, unsigned threads, uint64_t arenaBytes,
     uint64_t workLimit, const std::function<av(ArcCtx *, size_t)> &input,
@@ -230,8 +223,7 @@ unsigned runtime::runSamplesOnThreads(
   // No more threads than samples; the process's arena budget split among
   // them (a runaway sample meets its arena's end, not the OOM killer).
   threads = (unsigned)std::max<size_t>(1, std::min<size_t>(threads, n));
-  arenaBytes = std::min<uint64_t>(arenaBytes, processArenaBudget() / threads);
-  arenaBytes = std::max<uint64_t>(arenaBytes, 2ull << 20);
+  arenaBytes = arenaShare(arenaBytes, threads);
   std::atomic<size_t> next{0};
   std::atomic<unsigned> mapped{0};
   onThreads(threads, [&] {
@@ -250,12 +242,9 @@ unsigned runtime::runSamplesOnThreads(
     ++mapped;
     for (size_t i; (i = next++) < n;) {
       ArcCtx ctx;
-      SampleGuard guard;
-      guard.seconds = seconds;
-      guard.index = i;
       av out = runSample(
           fn, small, full, workLimit,
-          [&](ArcCtx *c) { return input(c, i); }, ctx, guard);
+          [&](ArcCtx *c) { return input(c, i); }, ctx, SampleGuard{seconds, i});
       done(i, ctx, out);
       full.release(ctx);
     }

@@ -51,18 +51,22 @@ constexpr double kDefaultSampleSeconds = 20.0;
 av guardedCall(av (*fn)(ArcCtx *, av), ArcCtx *ctx, av in,
                const SampleGuard &guard);
 
-/// Run `worker` on up to `threads` new threads with large stacks and wait
-/// for them; when the system refuses threads, on as many as it gives (on
-/// this thread when it gives none). Returns how many ran it.
-unsigned onWorkerThreads(unsigned threads,
-                         const std::function<void()> &worker);
+/// Run `worker` on `threads` new threads (0: one per core) with large
+/// stacks and wait for them; when the system refuses threads, on as many as
+/// it gives (on this thread when it gives none). Returns how many ran it.
+unsigned onThreads(unsigned threads, const std::function<void()> &worker);
 
-/// The memory, in bytes, that the arenas of one process may touch in all:
-/// ARCDSL_MEM_LIMIT_MB when set, else 3/4 of physical memory (at most half
-/// of an address-space limit). Host pools
-/// split it among their threads, so a runaway sample meets its arena's
-/// end (a capacity error) before the system's OOM killer.
-uint64_t processArenaBudget();
+/// Set this thread's stack floor (Value.h: arcdslStackFloor) a margin above
+/// its stack's end; the worker threads do it themselves, code that runs
+/// samples on a thread of its own calls it (fuzz-prims).
+void setStackFloorOfThisThread();
+
+/// The arena each of `threads` threads gets when it wants `wanted` bytes:
+/// at most its share of what the arenas of one process may touch in all
+/// (ARCDSL_MEM_LIMIT_MB when set, else 3/4 of physical memory, at most half
+/// of an address-space limit), at least 2 MiB. A runaway sample meets its
+/// arena's end (a capacity error) before the system's OOM killer.
+uint64_t arenaShare(uint64_t wanted, unsigned threads);
 
 } // namespace runtime
 } // namespace arcdsl

@@ -122,17 +122,13 @@ av runSample(av (*fn)(ArcCtx *, av), const HostArena &small,
              const std::function<av(ArcCtx *)> &input, ArcCtx &ctx,
              const SampleGuard &guard = SampleGuard());
 
-/// Run `worker` on `threads` worker threads (0: one per core) with large
-/// stacks, fewer when the system refuses threads (onWorkerThreads).
-void onThreads(unsigned threads, const std::function<void()> &worker);
-
 /// Run program `fn` on samples 0..n-1 on `threads` host threads (0: one per
 /// core), each thread with its own arenas (a 1 MiB one first, then
 /// `arenaBytes`, as runSample does): `input(ctx, i)` builds sample i's
 /// input, `done(i, ctx, out)` takes its result (called on the worker
 /// threads; ctx holds the status, the work and the arena). Each sample is
 /// guarded (Isolation.h) with a limit of `seconds` (0: none). The threads
-/// share processArenaBudget(); a thread that cannot map its arenas leaves
+/// share the process's arenas (arenaShare); a thread that cannot map its arenas leaves
 /// the samples to the others. Returns how many threads ran samples (no
 /// more than n; fewer when the system refuses threads or memory): 0 when
 /// none could.
