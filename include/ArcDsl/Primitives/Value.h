@@ -256,8 +256,10 @@ ARC_INLINE bool charge(ArcCtx *c, uint64_t units) {
 /// its small stack (a capacity error: the host runs the sample again).
 #if defined(__CUDA_ARCH__)
 constexpr uint32_t kMaxNesting = 24;
+constexpr uint32_t kNestingError = ERR_CAPACITY;
 #else
 constexpr uint32_t kMaxNesting = kPyMaxFrames;
+constexpr uint32_t kNestingError = ERR_RECURSION;
 /// The lowest address this thread's sample code may use on its stack
 /// (Isolation.cpp sets it per thread; null: no check). A nesting that
 /// would pass it is a capacity error, never a stack overflow.
@@ -268,16 +270,11 @@ extern thread_local const char *arcdslStackFloor;
 /// false, with the error set, past the bound less `reserve` levels. Pair
 /// with leaveNesting.
 ARC_INLINE bool enterNesting(ArcCtx *c, uint32_t reserve = 0) {
-#if defined(__CUDA_ARCH__)
   if (c->callDepth + reserve >= kMaxNesting) {
-    fail(c, ERR_CAPACITY);
+    fail(c, kNestingError);
     return false;
   }
-#else
-  if (c->callDepth + reserve >= kMaxNesting) {
-    fail(c, ERR_RECURSION);
-    return false;
-  }
+#if !defined(__CUDA_ARCH__)
   if (arcdslStackFloor &&
       (const char *)__builtin_frame_address(0) < arcdslStackFloor) {
     fail(c, ERR_CAPACITY);
