@@ -219,8 +219,10 @@ private:
   DenseMap<const Clo *, std::pair<CloPtr, Value>> matCache;
   /// Per-term answers (terms are DAGs: walking them as trees is
   /// exponential); each entry holds its term alive.
-  DenseMap<const Clo *, std::pair<CloPtr, bool>> powerMemo, failMemo;
-  DenseMap<const Clo *, std::pair<CloPtr, uint64_t>> costMemo;
+  template <typename T>
+  using TermMemo = DenseMap<const Clo *, std::pair<CloPtr, T>>;
+  TermMemo<bool> powerMemo, failMemo;
+  TermMemo<uint64_t> costMemo;
 
   /// Primitive `name` applied to run-time values.
   Value emitPrimOp(StringRef name, ArrayRef<Value> operands, Location loc) {
@@ -304,16 +306,25 @@ private:
     return AbsVal{call.getResult(), nullptr};
   }
 
+  /// The answer for term `c` in `memo`, computed once by `compute`.
+  template <typename T, typename F>
+  static T memoized(TermMemo<T> &memo, const CloPtr &c, F compute) {
+    auto it = memo.find(c.get());
+    if (it != memo.end())
+      return it->second.second;
+    T r = compute();
+    memo[c.get()] = {c, r};
+    return r;
+  }
+
   /// Whether term `c` calls a power (of any count) when called.
   bool holdsPower(const CloPtr &c) {
-    auto it = powerMemo.find(c.get());
-    if (it != powerMemo.end())
-      return it->second.second;
-    bool r = c->kind == Clo::Power;
-    for (const CloPtr &f : c->fns)
-      r = r || holdsPower(f);
-    powerMemo[c.get()] = {c, r};
-    return r;
+    return memoized(powerMemo, c, [&] {
+      bool r = c->kind == Clo::Power;
+      for (const CloPtr &f : c->fns)
+        r = r || holdsPower(f);
+      return r;
+    });
   }
 
   /// Primitive calls that calling term `c` inline emits (saturating past
@@ -322,19 +333,15 @@ private:
   /// time does; past the bound the term runs in the library's interpreter,
   /// and the compile stays linear in the program.
   uint64_t inlineCalls(const CloPtr &c) {
-    auto it = costMemo.find(c.get());
-    if (it != costMemo.end())
-      return it->second.second;
-    uint64_t n = c->kind == Clo::Prim || c->kind == Clo::Power ||
-                         c->kind == Clo::Branch
-                     ? 1
-                     : 0;
-    if (c->kind == Clo::Matcher)
-      n = 1;
-    for (const CloPtr &f : c->fns)
-      n = std::min<uint64_t>(n + inlineCalls(f), kMaxInlineCalls + 1);
-    costMemo[c.get()] = {c, n};
-    return n;
+    return memoized(costMemo, c, [&] {
+      // A partial application, composition or fork adds no call of its own.
+      bool glue = c->kind == Clo::Partial || c->kind == Clo::Compose ||
+                  c->kind == Clo::Fork;
+      uint64_t n = glue ? 0 : 1;
+      for (const CloPtr &f : c->fns)
+        n = std::min<uint64_t>(n + inlineCalls(f), kMaxInlineCalls + 1);
+      return n;
+    });
   }
 
   /// Whether building term `c` at run time can raise: `power` with a count
@@ -342,30 +349,23 @@ private:
   /// building power(f, 0), past its recursion limit for a large count, and
   /// fails on a count that is no number).
   bool mayFailToBuild(const CloPtr &c) {
-    auto it = failMemo.find(c.get());
-    if (it != failMemo.end())
-      return it->second.second;
-    bool r = mayFailToBuildOnce(c);
-    failMemo[c.get()] = {c, r};
-    return r;
-  }
-  bool mayFailToBuildOnce(const CloPtr &c) {
-    if (c->kind == Clo::Power) {
-      auto k = c->extra.v ? c->extra.v.getDefiningOp<ConstantOp>() : nullptr;
-      auto n = k ? dyn_cast<IntegerAttr>(k.getValue()) : nullptr;
-      if (!n || n.getInt() < 1 || n.getInt() > (int64_t)kPyMaxFrames)
-        return true;
-    }
-    for (const CloPtr &f : c->fns)
-      if (mayFailToBuild(f))
-        return true;
-    for (const auto *side : {&c->left, &c->right})
-      for (const AbsVal &a : *side)
-        if (a.isFn() && mayFailToBuild(a.clo))
+    return memoized(failMemo, c, [&] {
+      if (c->kind == Clo::Power) {
+        auto k =
+            c->extra.v ? c->extra.v.getDefiningOp<ConstantOp>() : nullptr;
+        auto n = k ? dyn_cast<IntegerAttr>(k.getValue()) : nullptr;
+        if (!n || n.getInt() < 1 || n.getInt() > (int64_t)kPyMaxFrames)
           return true;
-    if (c->extra.isFn() && mayFailToBuild(c->extra.clo))
-      return true;
-    return false;
+      }
+      for (const CloPtr &f : c->fns)
+        if (mayFailToBuild(f))
+          return true;
+      for (const auto *side : {&c->left, &c->right})
+        for (const AbsVal &a : *side)
+          if (a.isFn() && mayFailToBuild(a.clo))
+            return true;
+      return c->extra.isFn() && mayFailToBuild(c->extra.clo);
+    });
   }
 
   /// `op` with its function operands materialized, as a run-time call.
