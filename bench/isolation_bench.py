@@ -20,41 +20,25 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from order_bench import ROOT, cpu_run  # noqa: E402
+from order_bench import cpu_run, workload_args, workloads  # noqa: E402
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
-    ap.add_argument('--solvers')
-    ap.add_argument('--batt')
-    ap.add_argument('--tasks', required=True)
-    ap.add_argument('--build', default=os.path.join(ROOT, 'build'))
-    ap.add_argument('--jobs', type=int, default=os.cpu_count() or 1)
+    workload_args(ap)
     ap.add_argument('--repeat', type=int, default=3)
     o = ap.parse_args()
-    if not o.solvers and not o.batt:
-        ap.error('give --solvers and/or --batt')
-    bin_dir = os.path.join(o.build, 'bin')
-    workloads = []
-    if o.solvers:
-        workloads.append(('cross workload', [
-            os.path.join(bin_dir, 'arcdsl-run'), '--solvers', o.solvers,
-            '--tasks', o.tasks, '--cross', '--backend', 'cpu',
-            '--jobs', str(o.jobs), '-q']))
-    if o.batt:
-        workloads.append((f'batt {os.path.basename(o.batt)}', [
-            os.path.join(bin_dir, 'arcdsl-batt'), o.batt, '--tasks', o.tasks,
-            '--jobs', str(o.jobs), '-q', '--out', os.devnull]))
+    runs = workloads(ap, o)
     print(f'isolation_bench: {os.cpu_count()} cores here, --jobs {o.jobs}, '
           f'best of {o.repeat}; CPU seconds (user + system), compile and JIT '
           'included')
-    for name, cmd in workloads:
+    for name, cmd in runs:
         best = {}
         for _ in range(o.repeat):
             for mode in ('guarded', 'unguarded'):
                 if mode == 'unguarded':
                     os.environ['ARCDSL_NO_GUARD'] = '1'
-                cpu, wall, out = cpu_run(cmd)
+                cpu, wall, out = cpu_run(cmd([]))
                 os.environ.pop('ARCDSL_NO_GUARD', None)
                 best[mode] = min(best.get(mode, cpu), cpu)
                 last = [l for l in out.splitlines() if l.strip()][-1:]

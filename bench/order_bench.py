@@ -40,32 +40,45 @@ def cpu_run(cmd):
     return cpu, wall, p.stdout + p.stderr
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+def workload_args(ap):
+    """The options that say which workloads to run (shared by the benches)."""
     ap.add_argument('--solvers')
     ap.add_argument('--batt')
     ap.add_argument('--tasks', required=True)
     ap.add_argument('--build', default=os.path.join(ROOT, 'build'))
     ap.add_argument('--jobs', type=int, default=os.cpu_count() or 1)
-    o = ap.parse_args()
+
+
+def workloads(ap, o):
+    """(name, command builder) per workload the options ask for: the cross
+    workload of --solvers (arcdsl-run), a batt over --tasks (arcdsl-batt).
+    A builder takes the extra arguments of one run."""
     if not o.solvers and not o.batt:
         ap.error('give --solvers and/or --batt')
     bin_dir = os.path.join(o.build, 'bin')
-    workloads = []
+    out = []
     if o.solvers:
-        workloads.append(('cross workload', lambda order: [
+        out.append(('cross workload', lambda extra: [
             os.path.join(bin_dir, 'arcdsl-run'), '--solvers', o.solvers, '--tasks', o.tasks,
-            '--cross', '--backend', 'cpu', '--jobs', str(o.jobs), '-q', '--order', order]))
+            '--cross', '--backend', 'cpu', '--jobs', str(o.jobs), '-q', *extra]))
     if o.batt:
-        workloads.append((f'batt {os.path.basename(o.batt)}', lambda order: [
+        out.append((f'batt {os.path.basename(o.batt)}', lambda extra: [
             os.path.join(bin_dir, 'arcdsl-batt'), o.batt, '--tasks', o.tasks,
-            '--jobs', str(o.jobs), '-q', '--order', order, '--out', os.devnull]))
+            '--jobs', str(o.jobs), '-q', '--out', os.devnull, *extra]))
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    workload_args(ap)
+    o = ap.parse_args()
+    runs = workloads(ap, o)
     print(f'order_bench: {os.cpu_count()} cores here, --jobs {o.jobs}; CPU seconds '
           '(user + system), compile and JIT included')
-    for name, cmd in workloads:
+    for name, cmd in runs:
         res = {}
         for order in ('canonical', 'python'):
-            cpu, wall, out = cpu_run(cmd(order))
+            cpu, wall, out = cpu_run(cmd(['--order', order]))
             res[order] = cpu
             last = [l for l in out.splitlines() if l.strip()][-1:]
             print(f'  {name:28s} {order:9s}: {cpu:8.2f} CPU s, {wall:7.2f} s wall'

@@ -20,23 +20,11 @@ export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$(dirname "$root")}
 configure() { # DIR [CMAKE_ARGS...]
   local dir=$1
   shift
-  # The normal build's packages, plus the sanitizer and libFuzzer runtimes.
+  # The normal build's packages and settings (setup.sh), plus the sanitizer
+  # and libFuzzer runtimes and the sanitizers for a new build dir.
   ARCDSL_SETUP_EXTRA_PKGS="libclang-rt-22-dev" ARCDSL_BUILD_DIR="$dir" \
-    "$root/scripts/setup.sh" --packages-only
-  if [ -f "$dir/build.ninja" ]; then
-    if [ $# -gt 0 ]; then # e.g. -DARCDSL_FUZZ=ON added later
-      cmake "$dir" "$@" >&2
-    fi
-  else
-    cmake -S "$root" -B "$dir" -G Ninja \
-      -DCMAKE_BUILD_TYPE=Release \
-      -DMLIR_DIR=/usr/lib/llvm-22/lib/cmake/mlir \
-      -DLLVM_EXTERNAL_LIT=/usr/lib/llvm-22/bin/lit \
-      -DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22 \
-      -DLLVM_USE_LINKER=lld \
-      -DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache \
-      -DARCDSL_SANITIZE="${ARCDSL_SANITIZE:-address,undefined}" "$@" >&2
-  fi
+    ARCDSL_CMAKE_ARGS="-DARCDSL_SANITIZE=${ARCDSL_SANITIZE:-address,undefined}" \
+    "$root/scripts/setup.sh" --configure-only "$@"
 }
 
 if [ "${1:-}" = --configure-only ]; then
