@@ -6,6 +6,11 @@
 #include "mlir/Dialect/GPU/Transforms/Passes.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+#include <cstdlib>
+#include <dlfcn.h>
 
 using namespace mlir;
 
@@ -24,16 +29,35 @@ void arcdsl::buildCpuPipeline(OpPassManager &pm,
   pm.addPass(createConvertArcDslToLLVM());
 }
 
+// The primitive library's bitcode and PTX lie in ARCDSL_BITCODE_DIR (the
+// environment's), else in lib/ beside the binary holding this code (build/
+// bin/../lib for a tool of the build tree, arcdsl/lib for the wheel's core),
+// else in the build tree that compiled it.
+static std::string primitiveLibraryFile(llvm::StringRef chip,
+                                        llvm::StringRef ext) {
+  std::string name = ("arcdsl-primitives-" + chip + ext).str();
+  if (const char *dir = std::getenv("ARCDSL_BITCODE_DIR"))
+    return (llvm::Twine(dir) + "/" + name).str();
+  Dl_info info;
+  if (dladdr(reinterpret_cast<void *>(&primitiveLibraryFile), &info) &&
+      info.dli_fname) {
+    llvm::SmallString<256> path(llvm::sys::path::parent_path(info.dli_fname));
+    for (llvm::StringRef up : {"", "../lib"}) {
+      llvm::SmallString<256> candidate(path);
+      llvm::sys::path::append(candidate, up, name);
+      if (llvm::sys::fs::exists(candidate))
+        return std::string(candidate);
+    }
+  }
+  return (llvm::Twine(ARCDSL_BITCODE_DIR) + "/" + name).str();
+}
+
 std::string arcdsl::defaultBitcodePath(llvm::StringRef chip) {
-  return (llvm::Twine(ARCDSL_BITCODE_DIR) + "/arcdsl-primitives-" + chip +
-          ".bc")
-      .str();
+  return primitiveLibraryFile(chip, ".bc");
 }
 
 std::string arcdsl::defaultLibraryPtxPath(llvm::StringRef chip) {
-  return (llvm::Twine(ARCDSL_BITCODE_DIR) + "/arcdsl-primitives-" + chip +
-          ".ptx")
-      .str();
+  return primitiveLibraryFile(chip, ".ptx");
 }
 
 void arcdsl::buildGpuLowerPipeline(OpPassManager &pm,
