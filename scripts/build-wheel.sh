@@ -5,7 +5,8 @@
 #   scripts/build-wheel.sh [PYTHON...]
 #
 # With no argument it builds for Debian's /usr/bin/python3 and every pyenv
-# CPython 3.8+ that has its headers, and says which could not be built.
+# CPython that has its headers, and says which could not be built (3.8 is
+# the oldest supported).
 # The binaries link LLVM/MLIR statically (Debian's static archives) into one
 # libarcdsl-core.so with libstdc++; the build fails when any of them needs a
 # glibc symbol newer than 2.35 (Ubuntu 22.04, Kaggle's base). Build dir:
@@ -44,6 +45,12 @@ built=() failed=()
 for py in "${pythons[@]}"; do
   tag=$("$py" -c 'import sys; print("cp%d%d" % sys.version_info[:2])' 2>/dev/null) || {
     failed+=("$py (does not run)"); continue; }
+  if [[ " ${built_tags:-} " == *" $tag "* ]]; then
+    echo "build-wheel: $tag already built; skipping $py" >&2; continue
+  fi
+  if ! "$py" -c 'import sys; sys.exit(sys.version_info < (3, 8))'; then
+    failed+=("$tag $py (arcdsl needs CPython 3.8 or newer)"); continue
+  fi
   inc=$("$py" -c 'import sysconfig; print(sysconfig.get_paths()["include"])')
   if [ ! -f "$inc/Python.h" ]; then
     failed+=("$tag $py (no Python.h)"); continue
@@ -69,9 +76,10 @@ for py in "${pythons[@]}"; do
     failed+=("$tag $py (import failed: $build/import-$tag.log)"); continue
   fi
   rm -f "$dist"/arcdsl-*-"$tag"-"$tag"-*.whl
-  whl=$("$py" "$root/scripts/make-wheel.py" --build "$build" --module "$module" \
+  whl=$(/usr/bin/python3 "$root/scripts/make-wheel.py" --build "$build" --module "$module" \
         --python-tag "$tag" --platform "$platform" --out "$dist" --strip "$strip")
   built+=("$whl (GLIBC_$glibc, $(du -m "$whl" | cut -f1) MB)")
+  built_tags="${built_tags:-} $tag"
 done
 
 echo "build-wheel: built ${#built[@]}:" >&2
