@@ -36,10 +36,10 @@ def _arc_grid(g, what):
     except TypeError as e:
         raise ValueError(str(e)) from None
     if not 1 <= len(g) <= 30 or not 1 <= len(g[0]) <= 30:
-        raise ValueError(f'arcdsl: {what} is {len(g)}x{len(g[0]) if g else 0}, '
+        raise ValueError(f'arcdsl: {what}: {len(g)}x{len(g[0]) if g else 0}, '
                          f'not 1..30 x 1..30')
     if any(not 0 <= x <= 9 for row in g for x in row):
-        raise ValueError(f'arcdsl: {what} has a colour outside 0..9')
+        raise ValueError(f'arcdsl: {what}: a colour outside 0..9')
     return g
 
 

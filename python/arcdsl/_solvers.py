@@ -97,6 +97,7 @@ class Solver:
         """The program's output on `grid` (a tuple of tuples for a grid);
         raises the run's error (a RunError, docs/python.md), CompileError
         when this solver did not compile."""
+        grid = check_grid(grid)
         r = run_many([(self, grid)], threads=1, timeout=timeout)[0]
         if isinstance(r, BaseException):
             raise r
@@ -212,7 +213,7 @@ def run_many(pairs, threads=0, timeout=DEFAULT_TIMEOUT, progress=None):
             raise TypeError(f'arcdsl: run_many takes (solver, grid) pairs; '
                             f'pair {k} is {type(pair).__name__}')
         solver, grid = pair
-        grid = check_grid(grid, f'grid of pair {k}')
+        grid = check_grid(grid, f'pair {k}')
         if solver.issue is not None:
             out[k] = CompileError(solver.issue[1])
             continue

@@ -33,24 +33,24 @@ def check_grid(g, what='grid'):
     if hasattr(g, 'tolist') and not isinstance(g, (tuple, list)):
         g = g.tolist()
     if not isinstance(g, (tuple, list)):
-        raise TypeError(f'arcdsl: a {what} must be a tuple or list of rows, '
+        raise TypeError(f'arcdsl: {what}: must be a tuple or list of rows, '
                         f'not {type(g).__name__}')
     rows = []
     width = None
     for i, row in enumerate(g):
         if not isinstance(row, (tuple, list)):
-            raise TypeError(f'arcdsl: {what} row {i} must be a tuple or '
+            raise TypeError(f'arcdsl: {what}: row {i} must be a tuple or '
                             f'list, not {type(row).__name__}')
         for j, x in enumerate(row):
             if type(x) is not int:
                 if isinstance(x, int) and not isinstance(x, bool):
                     continue  # an int subclass (numpy ints are not)
-                raise TypeError(f'arcdsl: {what}[{i}][{j}] must be an int, '
+                raise TypeError(f'arcdsl: {what}: cell [{i}][{j}] must be an int, '
                                 f'not {type(x).__name__}')
         if width is None:
             width = len(row)
         elif len(row) != width:
-            raise ValueError(f'arcdsl: {what} is not rectangular: row {i} '
+            raise ValueError(f'arcdsl: {what}: not rectangular: row {i} '
                              f'has {len(row)} cells, row 0 has {width}')
         rows.append(tuple(int(x) for x in row))
     return tuple(rows)
