@@ -222,7 +222,10 @@ def run_many(pairs, threads=0, timeout=DEFAULT_TIMEOUT, progress=None):
             (k, (s._native, solver.index, grid)))
     total = sum(len(g) for g in groups.values())
     done = 0
-    chunk = total if progress is None else max(64, (threads or os.cpu_count() or 1) * 16)
+    # With progress, chunks of about 1% (at least 64 runs a thread): the
+    # threads start once per chunk and wait for its slowest run.
+    cores = threads or os.cpu_count() or 1
+    chunk = total if progress is None else max(64 * cores, total // 100)
     for (arena_mb, work_limit), samples in groups.items():
         for at in range(0, len(samples), chunk):
             part = samples[at:at + chunk]
