@@ -30,6 +30,126 @@ constexpr int64_t kMaxArenaMb = 65536;
 /// container that holds itself would nest forever).
 constexpr int kMaxArgDepth = 32;
 
+/// A Python argument as JSON (ints, bools, None, tuples/lists,
+/// frozensets). Ints must be in arcdsl's range (|x| < 2^59: OverflowError
+/// otherwise) and nesting at most kMaxArgDepth deep (ValueError: a
+/// container holding itself is caught here, not by a crash).
+Json toJson(const py::handle &h, int depth = 0) {
+  Json j;
+  if (depth > kMaxArgDepth)
+    throw py::value_error("arcdsl: an argument nests deeper than " +
+                          std::to_string(kMaxArgDepth) +
+                          " levels (or contains itself)");
+  if (h.is_none())
+    return j;
+  if (py::isinstance<py::bool_>(h)) {
+    j.kind = Json::Bool;
+    j.b = h.cast<bool>();
+  } else if (py::isinstance<py::int_>(h)) {
+    int overflow = 0;
+    long long x = PyLong_AsLongLongAndOverflow(h.ptr(), &overflow);
+    if (x == -1 && PyErr_Occurred())
+      throw py::error_already_set();
+    if (overflow || x > kIntMax || x < -kIntMax) {
+      std::string text = py::str(h);
+      PyErr_SetString(PyExc_OverflowError,
+                      ("arcdsl: integer " + text.substr(0, 40) +
+                       (text.size() > 40 ? "..." : "") +
+                       " is out of arcdsl's int range (-(2**59-1) to "
+                       "2**59-1)")
+                          .c_str());
+      throw py::error_already_set();
+    }
+    j.kind = Json::Number;
+    j.i = x;
+    j.str = std::to_string(j.i);
+  } else if (py::isinstance<py::tuple>(h) || py::isinstance<py::list>(h)) {
+    j.kind = Json::Array;
+    for (py::handle e : h)
+      j.arr.push_back(toJson(e, depth + 1));
+  } else if (py::isinstance<py::frozenset>(h) || py::isinstance<py::set>(h)) {
+    Json elems;
+    elems.kind = Json::Array;
+    for (py::handle e : h)
+      elems.arr.push_back(toJson(e, depth + 1));
+    j.kind = Json::Object;
+    j.obj.push_back({"set", std::move(elems)});
+  } else {
+    throw py::type_error("arcdsl: cannot pass a " +
+                         std::string(py::str(h.get_type().attr("__name__"))) +
+                         " to a batt");
+  }
+  return j;
+}
+
+/// A constant part of a record (the layout's JSON) as a Python value.
+py::object constPy(const Json &p) {
+  switch (p.kind) {
+  case Json::Bool:
+    return py::bool_(p.b);
+  case Json::Number:
+    return py::int_(p.i);
+  case Json::Object:
+    if (const Json *s = p.get("str")) {
+      // Python's str may hold lone surrogates ("\ud800"), kept here in
+      // UTF-8's form: decoded with surrogatepass, not refused.
+      PyObject *u = PyUnicode_DecodeUTF8(s->str.data(),
+                                         (Py_ssize_t)s->str.size(),
+                                         "surrogatepass");
+      if (!u)
+        throw py::error_already_set();
+      return py::reinterpret_steal<py::str>(u);
+    }
+    return py::none();
+  default:
+    return py::none();
+  }
+}
+
+/// A value of the arena as the Python value.
+py::object toPy(ArcCtx *c, av v, const py::object &makeFn) {
+  switch (tagOf(v)) {
+  case TAG_INT:
+    return py::int_(numOf(v));
+  case TAG_BOOL:
+    return py::bool_(numOf(v) != 0);
+  case TAG_NONE:
+    return py::none();
+  case TAG_FLOAT: { // math.nan itself: tokpidjin tests `x is math.nan`
+    py::object math = py::module_::import("math");
+    if (floatOf(v) == FLOAT_NAN)
+      return math.attr("nan");
+    return floatOf(v) == FLOAT_INF ? py::object(math.attr("inf"))
+                                   : py::object(py::float_(-HUGE_VAL));
+  }
+  case TAG_FN:
+    return makeFn(std::string(fnName(c, v)) + fnQualTail(c, v));
+  case TAG_BOX: {
+    int64_t n = arcdsl_rt_len(c, v);
+    if (isSet(c, v)) {
+      py::list items;
+      for (int64_t k = 0; k < n; ++k)
+        items.append(toPy(c, arcdsl_rt_at(c, v, k), makeFn));
+      return py::reinterpret_steal<py::object>(PyFrozenSet_New(items.ptr()));
+    }
+    py::tuple t(n);
+    for (int64_t k = 0; k < n; ++k)
+      t[k] = toPy(c, arcdsl_rt_at(c, v, k), makeFn);
+    return t;
+  }
+  default:
+    if (tagOf(v) == TAG_ERR)
+      return py::none();
+    // PAIR, CELL and any other inline tuple: element by element.
+    int64_t n = arcdsl_rt_len(c, v);
+    py::tuple t(n);
+    for (int64_t k = 0; k < n; ++k)
+      t[k] = toPy(c, arcdsl_rt_at(c, v, k), makeFn);
+    return t;
+  }
+}
+
+
 class Program {
 public:
   Program(const std::string &path, const std::string &dsl, int64_t arenaMb,
@@ -128,130 +248,123 @@ private:
     return w;
   }
 
-  /// A Python argument as JSON (ints, bools, None, tuples/lists,
-  /// frozensets). Ints must be in arcdsl's range (|x| < 2^59: OverflowError
-  /// otherwise) and nesting at most kMaxArgDepth deep (ValueError: a
-  /// container holding itself is caught here, not by a crash).
-  static Json toJson(const py::handle &h, int depth = 0) {
-    Json j;
-    if (depth > kMaxArgDepth)
-      throw py::value_error("arcdsl: an argument nests deeper than " +
-                            std::to_string(kMaxArgDepth) +
-                            " levels (or contains itself)");
-    if (h.is_none())
-      return j;
-    if (py::isinstance<py::bool_>(h)) {
-      j.kind = Json::Bool;
-      j.b = h.cast<bool>();
-    } else if (py::isinstance<py::int_>(h)) {
-      int overflow = 0;
-      long long x = PyLong_AsLongLongAndOverflow(h.ptr(), &overflow);
-      if (x == -1 && PyErr_Occurred())
-        throw py::error_already_set();
-      if (overflow || x > kIntMax || x < -kIntMax) {
-        std::string text = py::str(h);
-        PyErr_SetString(PyExc_OverflowError,
-                        ("arcdsl: integer " + text.substr(0, 40) +
-                         (text.size() > 40 ? "..." : "") +
-                         " is out of arcdsl's int range (-(2**59-1) to "
-                         "2**59-1)")
-                            .c_str());
-        throw py::error_already_set();
-      }
-      j.kind = Json::Number;
-      j.i = x;
-      j.str = std::to_string(j.i);
-    } else if (py::isinstance<py::tuple>(h) || py::isinstance<py::list>(h)) {
-      j.kind = Json::Array;
-      for (py::handle e : h)
-        j.arr.push_back(toJson(e, depth + 1));
-    } else if (py::isinstance<py::frozenset>(h) || py::isinstance<py::set>(h)) {
-      Json elems;
-      elems.kind = Json::Array;
-      for (py::handle e : h)
-        elems.arr.push_back(toJson(e, depth + 1));
-      j.kind = Json::Object;
-      j.obj.push_back({"set", std::move(elems)});
-    } else {
-      throw py::type_error("arcdsl: cannot pass a " +
-                           std::string(py::str(h.get_type().attr("__name__"))) +
-                           " to a batt");
-    }
-    return j;
-  }
-
-  /// A constant part of a record (the layout's JSON) as a Python value.
-  static py::object constPy(const Json &p) {
-    switch (p.kind) {
-    case Json::Bool:
-      return py::bool_(p.b);
-    case Json::Number:
-      return py::int_(p.i);
-    case Json::Object:
-      if (const Json *s = p.get("str")) {
-        // Python's str may hold lone surrogates ("\ud800"), kept here in
-        // UTF-8's form: decoded with surrogatepass, not refused.
-        PyObject *u = PyUnicode_DecodeUTF8(s->str.data(),
-                                           (Py_ssize_t)s->str.size(),
-                                           "surrogatepass");
-        if (!u)
-          throw py::error_already_set();
-        return py::reinterpret_steal<py::str>(u);
-      }
-      return py::none();
-    default:
-      return py::none();
-    }
-  }
-
-  /// A value of the arena as the Python value.
-  static py::object toPy(ArcCtx *c, av v, const py::object &makeFn) {
-    switch (tagOf(v)) {
-    case TAG_INT:
-      return py::int_(numOf(v));
-    case TAG_BOOL:
-      return py::bool_(numOf(v) != 0);
-    case TAG_NONE:
-      return py::none();
-    case TAG_FLOAT: { // math.nan itself: tokpidjin tests `x is math.nan`
-      py::object math = py::module_::import("math");
-      if (floatOf(v) == FLOAT_NAN)
-        return math.attr("nan");
-      return floatOf(v) == FLOAT_INF ? py::object(math.attr("inf"))
-                                     : py::object(py::float_(-HUGE_VAL));
-    }
-    case TAG_FN:
-      return makeFn(std::string(fnName(c, v)) + fnQualTail(c, v));
-    case TAG_BOX: {
-      int64_t n = arcdsl_rt_len(c, v);
-      if (isSet(c, v)) {
-        py::list items;
-        for (int64_t k = 0; k < n; ++k)
-          items.append(toPy(c, arcdsl_rt_at(c, v, k), makeFn));
-        return py::reinterpret_steal<py::object>(PyFrozenSet_New(items.ptr()));
-      }
-      py::tuple t(n);
-      for (int64_t k = 0; k < n; ++k)
-        t[k] = toPy(c, arcdsl_rt_at(c, v, k), makeFn);
-      return t;
-    }
-    default:
-      if (tagOf(v) == TAG_ERR)
-        return py::none();
-      // PAIR, CELL and any other inline tuple: element by element.
-      int64_t n = arcdsl_rt_len(c, v);
-      py::tuple t(n);
-      for (int64_t k = 0; k < n; ++k)
-        t[k] = toPy(c, arcdsl_rt_at(c, v, k), makeFn);
-      return t;
-    }
-  }
-
   CompiledSolvers compiled;
   SolverFn fn = nullptr;
   BattLayout layout;
   uint64_t arenaBytes, workLimit;
 };
+
+/// A compiled solver file: every function of it, in file order, with its
+/// entry point (null for one that did not compile).
+class SolverFile {
+public:
+  SolverFile(const std::string &source, const std::string &name,
+             const std::string &order) {
+    if (order != "python" && order != "canonical")
+      throw std::invalid_argument(
+          "order must be 'python' or 'canonical', not '" + order + "'");
+    compiled.setOrder(order);
+    if (llvm::Error e = compiled.compileSource(source, name))
+      throw std::invalid_argument(llvm::toString(std::move(e)));
+    for (const std::string &fn : compiled.functions())
+      fns.push_back(compiled.lookup(fn));
+  }
+
+  /// Per function in file order: (name, kind, detail) with kind "" for a
+  /// compiled solver, else "error", "unsupported" or "not-a-solver".
+  py::list functions() const {
+    py::list out;
+    for (const std::string &fn : compiled.functions()) {
+      auto it = compiled.issues().find(fn);
+      if (it == compiled.issues().end()) {
+        out.append(py::make_tuple(fn, "", ""));
+        continue;
+      }
+      const char *kind = it->second.kind == SolverIssue::Unsupported
+                             ? "unsupported"
+                         : it->second.kind == SolverIssue::NotASolver
+                             ? "not-a-solver"
+                             : "error";
+      out.append(py::make_tuple(fn, kind, it->second.detail));
+    }
+    return out;
+  }
+
+  SolverFn entry(size_t k) const { return k < fns.size() ? fns[k] : nullptr; }
+
+private:
+  CompiledSolvers compiled;
+  std::vector<SolverFn> fns;
+};
+
+/// The program the current worker thread runs next (runSamplesOnThreads
+/// takes one program; run_many's samples each name theirs, set by the
+/// input callback on the thread that then calls callCurrent).
+thread_local SolverFn currentFn = nullptr;
+av callCurrent(ArcCtx *c, av in) { return currentFn(c, in); }
+
+/// Run samples (SolverFile, function index, input) on native threads
+/// without the GIL; per sample (None, value) or (error name, None).
+py::list runMany(const py::list &samples, unsigned threads, int64_t arenaMb,
+                 int64_t workLimit, double timeout, const py::object &makeFn) {
+  if (arenaMb < 1 || arenaMb > kMaxArenaMb)
+    throw py::value_error("arcdsl: arena_mb must be from 1 to " +
+                          std::to_string(kMaxArenaMb) + " (MiB)");
+  if (workLimit < 1)
+    throw py::value_error("arcdsl: work_limit must be positive");
+  size_t n = samples.size();
+  std::vector<Json> inputs(n);
+  std::vector<SolverFn> fns(n);
+  for (size_t k = 0; k < n; ++k) {
+    py::tuple t = samples[k].cast<py::tuple>();
+    if (t.size() != 3)
+      throw py::value_error("arcdsl: a sample is (solvers, index, input)");
+    fns[k] = t[0].cast<const SolverFile &>().entry(t[1].cast<size_t>());
+    if (!fns[k])
+      throw py::value_error("arcdsl: sample names a function that did not "
+                            "compile");
+    inputs[k] = toJson(t[2]);
+  }
+  uint64_t arenaBytes = (uint64_t)arenaMb << 20;
+  std::vector<std::vector<uint8_t>> images(n);
+  std::vector<uint32_t> status(n);
+  unsigned mapped;
+  {
+    py::gil_scoped_release release;
+    mapped = runSamplesOnThreads(
+        callCurrent, n, threads, arenaBytes, (uint64_t)workLimit,
+        [&](ArcCtx *c, size_t i) {
+          currentFn = fns[i];
+          return jsonToValue(c, inputs[i]);
+        },
+        [&](size_t i, ArcCtx &ctx, av out) {
+          if (!ctx.err)
+            images[i] = packValue(&ctx, out);
+          status[i] = ctx.err;
+        },
+        timeout);
+  }
+  if (!mapped)
+    throw std::runtime_error("cannot map the run arenas");
+  HostArena decode(arenaBytes);
+  py::list out;
+  for (size_t i = 0; i < n; ++i) {
+    if (status[i]) {
+      out.append(py::make_tuple(py::str(errorName(status[i])), py::none()));
+      continue;
+    }
+    ArcCtx ctx = decode.fresh((uint64_t)workLimit);
+    av v = unpackValue(&ctx, images[i]);
+    images[i].clear();
+    if (ctx.err) {
+      out.append(py::make_tuple(py::str(errorName(ctx.err)), py::none()));
+      continue;
+    }
+    out.append(py::make_tuple(py::none(), toPy(&ctx, v, makeFn)));
+    decode.release(ctx);
+  }
+  return out;
+}
 
 } // namespace
 
@@ -268,6 +381,14 @@ PYBIND11_MODULE(_arcdsl, m) {
            py::arg("timeout") = kDefaultSampleSeconds)
       .def_property_readonly("warnings", &Program::warnings)
       .def_property_readonly("layout", &Program::layoutJson);
+  py::class_<SolverFile>(m, "SolverFile")
+      .def(py::init<const std::string &, const std::string &,
+                    const std::string &>(),
+           py::arg("source"), py::arg("name"), py::arg("order") = "python")
+      .def("functions", &SolverFile::functions);
+  m.def("run_many", &runMany, py::arg("samples"), py::arg("threads"),
+        py::arg("arena_mb"), py::arg("work_limit"), py::arg("timeout"),
+        py::arg("make_fn"));
   m.attr("DEFAULT_WORK_LIMIT") = py::int_(kDefaultWorkLimit);
   m.attr("DEFAULT_TIMEOUT") = py::float_(kDefaultSampleSeconds);
   m.attr("MAX_ARENA_MB") = py::int_(kMaxArenaMb);

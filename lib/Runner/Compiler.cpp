@@ -201,6 +201,27 @@ static bool linkHostLibrary(llvm::Module &m, std::string &error) {
   return true;
 }
 
+/// Sort function `names` by where their `def` line is in `source` (the
+/// importer lists the functions that failed to import first); a name
+/// without one keeps its place after those that have one.
+static void sortByDefinition(std::vector<std::string> &names,
+                             llvm::StringRef source) {
+  std::vector<std::pair<size_t, size_t>> at; // (def offset, old index)
+  for (size_t k = 0; k < names.size(); ++k) {
+    std::string def = "def " + names[k] + "(";
+    size_t pos = 0;
+    while ((pos = source.find(def, pos)) != llvm::StringRef::npos &&
+           pos > 0 && source[pos - 1] != '\n')
+      ++pos;
+    at.push_back({pos, k});
+  }
+  llvm::sort(at);
+  std::vector<std::string> sorted;
+  for (auto [pos, k] : at)
+    sorted.push_back(std::move(names[k]));
+  names = std::move(sorted);
+}
+
 llvm::Error CompiledSolvers::compileFile(const std::string &path,
                                          bool verbose) {
   if (path != "-") {
@@ -274,7 +295,7 @@ CompiledSolvers::compileBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer,
     if (auto layout = fn->getAttrOfType<DictionaryAttr>("arcdsl.batt"))
       batts[name] = battLayoutJson(layout);
     if (fn.getNumArguments() != 1) {
-      problems[name] = {SolverIssue::Error,
+      problems[name] = {SolverIssue::NotASolver,
                         "not a solver: takes " +
                             std::to_string(fn.getNumArguments()) +
                             " parameters instead of one input grid"};
@@ -310,6 +331,7 @@ CompiledSolvers::compileBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer,
       combined->push_back(op.clone());
   }
 
+  sortByDefinition(names, sourceMgr.getMemoryBuffer(1)->getBuffer());
   compiled = combined->clone();
   PassManager lower(context.get());
   lower.addPass(createConvertArcDslToLLVM());

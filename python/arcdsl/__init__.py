@@ -1,4 +1,6 @@
-"""arcdsl: compiled ARC-DSL batt programs, called from Python.
+"""arcdsl: compiled ARC-DSL programs (solver files and batts), called from
+Python. Solver files: see `load_solvers`, `run_many`, `evaluate` and
+docs/python.md. Batts:
 
     import arcdsl
     program = arcdsl.compile('batt.py')        # CompileError on bad input
@@ -13,7 +15,8 @@ of tuples), frozensets, strings (the constant parts of the recorded
 tuples). A function value comes back as an `arcdsl.Function` (its
 qualified name, e.g. `rbind.<locals>.<lambda>`; equal by name). When the
 batt raises, `run` raises the same Python exception (StopIteration,
-ZeroDivisionError, ...), `WorkLimitError` for a run past the work bound (a
+ZeroDivisionError, ...; an `arcdsl.errors.<Name>`, subclass of the builtin
+and of `RunError`), `WorkLimitError` for a run past the work bound (a
 runaway that CPython would not finish either), `CapacityError` for a
 value past arcdsl's capacities, `SampleTimeout` for a run past `timeout`
 seconds and `SampleCrash` for a run that crashed (a bug in arcdsl: only
@@ -26,71 +29,27 @@ Arguments are checked before anything runs: an int outside arcdsl's range
 arena_mb must be an int from 1 to 65536 and work_limit a positive int
 (ValueError).
 """
-import builtins
-
 from . import _arcdsl
+from . import _errors as errors
+from ._errors import (CompileError, RunError, WorkLimitError, CapacityError,
+                      SampleTimeout, SampleCrash, UnsupportedError, make_error)
+from ._values import Function
+from ._solvers import Solver, Solvers, load_solvers, run_many
+from ._evaluate import Results, TaskResult, TestResult, evaluate, \
+    load_tasks, write_submission
 
-__all__ = ['compile', 'Program', 'Function', 'CompileError', 'WorkLimitError',
-           'CapacityError', 'SampleTimeout', 'SampleCrash']
-
-
-class CompileError(ValueError):
-    """The file does not import or compile; the message is the compiler's
-    diagnostic (FILE:line:col: message)."""
-
-
-class WorkLimitError(RuntimeError):
-    """The run passed the per-sample work bound."""
-
-
-class CapacityError(RuntimeError):
-    """A value outgrew arcdsl's capacities (never a wrong value)."""
-
-
-class SampleTimeout(TimeoutError):
-    """The run passed its wall-clock limit (`timeout`)."""
-
-
-class SampleCrash(RuntimeError):
-    """The run died of a signal (a bug in arcdsl); the others went on."""
+__all__ = ['compile', 'Program', 'Function', 'CompileError', 'RunError',
+           'WorkLimitError', 'CapacityError', 'SampleTimeout', 'SampleCrash',
+           'UnsupportedError', 'errors', 'load_solvers', 'Solvers', 'Solver',
+           'run_many', 'evaluate', 'load_tasks', 'Results', 'TaskResult',
+           'TestResult', 'write_submission']
 
 
 DEFAULT_TIMEOUT = _arcdsl.DEFAULT_TIMEOUT
 
 
-class Function:
-    """A function value the batt returned (a primitive or a closure)."""
-    __slots__ = ('name',)
-
-    def __init__(self, name):
-        self.name = name
-
-    def __repr__(self):
-        return f'<arcdsl function {self.name}>'
-
-    # Python compares functions by identity, which does not survive leaving
-    # the run; two Function values are equal when their names are.
-    def __eq__(self, other):
-        return isinstance(other, Function) and other.name == self.name
-
-    def __hash__(self):
-        return hash(self.name)
-
-
-_ERRORS = {
-    'WorkLimit': WorkLimitError,
-    'Capacity': CapacityError,
-    'ResultImage': CapacityError,
-    'Timeout': SampleTimeout,
-    'Crash': SampleCrash,
-}
-
-
 def _error(name, detail=''):
-    cls = _ERRORS.get(name) or getattr(builtins, name, None)
-    if not (isinstance(cls, type) and issubclass(cls, BaseException)):
-        cls = RuntimeError
-    return cls(detail or f'the batt raised {name}')
+    return make_error(name, detail or f'the batt raised {name}')
 
 
 class Program:

@@ -32,7 +32,8 @@ namespace arcdsl {
 
 /// Why a solver has no compiled program.
 struct SolverIssue {
-  enum Kind { Error, Unsupported } kind;
+  /// NotASolver: a function that does not take one input grid (a helper).
+  enum Kind { Error, Unsupported, NotASolver } kind;
   std::string detail;
 };
 
@@ -69,7 +70,8 @@ public:
 
   /// Entry point of solver `name` (e.g. "solve_67a3c6ac"), or null.
   SolverFn lookup(const std::string &name) const;
-  /// All function names found in the file, compiled or not, in file order.
+  /// All function names found in the file, compiled or not, in file order
+  /// (the order of their `def` lines).
   const std::vector<std::string> &functions() const { return names; }
   const std::map<std::string, SolverIssue> &issues() const { return problems; }
   /// Which DSL the file is in ("hodel", "tokpidjin"; empty: from its
