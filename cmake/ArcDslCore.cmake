@@ -20,7 +20,7 @@ find_program(ARCDSL_NM NAMES llvm-nm-22 llvm-nm nm HINTS ${LLVM_TOOLS_BINARY_DIR
 add_custom_command(OUTPUT ${_rsp} ${_map}
   COMMAND ${CMAKE_COMMAND} -DNM=${ARCDSL_NM} -DLIST=${_list} -DRSP=${_rsp}
           -DMAP=${_map} -P ${PROJECT_SOURCE_DIR}/cmake/UndefinedSymbols.cmake
-  DEPENDS ${_clients} ${_list} ${PROJECT_SOURCE_DIR}/cmake/UndefinedSymbols.cmake
+  DEPENDS ${_clients} ${_objects} ${_list} ${PROJECT_SOURCE_DIR}/cmake/UndefinedSymbols.cmake
   COMMENT "Symbols the core's clients need" VERBATIM)
 add_custom_target(arcdsl-core-undefined DEPENDS ${_rsp} ${_map})
 

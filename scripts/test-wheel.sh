@@ -60,7 +60,7 @@ grep -q '"ptx"' bundle.json && test -s host.o \
   || { echo "test-wheel: FAIL bundle/host object"; exit 1; }
 echo "test-wheel: GPU bundle and host object emitted from the packaged bitcode"
 venv/bin/arcdsl-opt --help > /dev/null && venv/bin/arcdsl-translate --help > /dev/null
-#SMOKE
+venv/bin/python "$root/scripts/wheel-smoke.py" "$root"
 INSIDE
 
 if unshare -m true 2>/dev/null; then

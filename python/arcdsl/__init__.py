@@ -30,6 +30,10 @@ arena_mb must be an int from 1 to 65536 and work_limit a positive int
 (ValueError).
 """
 from . import _arcdsl
+try:
+    from ._version import __version__  # written into the wheel (make-wheel.py)
+except ImportError:
+    __version__ = 'dev'                 # a build tree
 from . import _errors as errors
 from ._errors import (CompileError, RunError, WorkLimitError, CapacityError,
                       SampleTimeout, SampleCrash, UnsupportedError, make_error)
