@@ -124,7 +124,8 @@ class TestResult:
     """One test input: `status` pass / fail / error / predicted, the two
     `attempts`, `expected` (None when unknown), `solver` (whose output is
     attempt_1; None when no solver gave a grid), `errors` (solver name ->
-    error object, on this input)."""
+    error object, on this input, of the solvers whose output could be an
+    attempt: those that fit and those named for the task)."""
     __test__ = False  # not a pytest class
     __slots__ = ('status', 'attempts', 'expected', 'solver', 'errors')
 
@@ -209,10 +210,11 @@ def write_submission(results, path):
 
 
 class _Bar:
-    """A progress line on stderr: runs done, rate, ETA."""
+    """A progress line on stderr: units (runs, tasks) done, rate, ETA."""
 
-    def __init__(self, stream):
+    def __init__(self, stream, unit='runs'):
         self.stream, self.t0, self.last = stream, time.monotonic(), 0.0
+        self.unit = unit
 
     def __call__(self, done, total):
         now = time.monotonic()
@@ -224,21 +226,21 @@ class _Bar:
         width = 30
         fill = width * done // max(total, 1)
         self.stream.write(f'\rarcdsl: [{"#" * fill}{"." * (width - fill)}] '
-                          f'{done}/{total} runs, {rate:.0f} runs/s, '
+                          f'{done}/{total} {self.unit}, {rate:.0f} {self.unit}/s, '
                           f'ETA {int(eta) // 60}:{int(eta) % 60:02d} ')
         if done >= total:
             self.stream.write('\n')
         self.stream.flush()
 
 
-def _progress(progress):
+def _progress(progress, unit='runs'):
     if progress is None:
         isatty = getattr(sys.stderr, 'isatty', None)
-        return _Bar(sys.stderr) if isatty and isatty() else None
+        return _Bar(sys.stderr, unit) if isatty and isatty() else None
     if progress is False:
         return None
     if progress is True:
-        return _Bar(sys.stderr)
+        return _Bar(sys.stderr, unit)
     if callable(progress):
         return progress
     raise TypeError('arcdsl: progress must be None, a bool or a callable')
@@ -266,6 +268,62 @@ def _first_two(grids):
     return out
 
 
+_BATCH_RUNS = 20000
+
+
+def _evaluate_batch(tasks, cands, batch, threads, timeout):
+    """Results of the tasks `batch` (ids): the train runs of every
+    candidate, then the test runs of those that fit or are named."""
+    pairs, where = [], []
+    for tid in batch:
+        for s in cands[tid][1]:
+            for k, (grid, _) in enumerate(tasks[tid]['train']):
+                pairs.append((s, grid))
+                where.append((tid, s.name, k))
+    out = dict(zip(where, run_many(pairs, threads, timeout)))
+    fits = {}
+    for tid in batch:
+        train = tasks[tid]['train']
+        fits[tid] = [s for s in cands[tid][1] if all(
+            not isinstance(out[tid, s.name, k], BaseException)
+            and out[tid, s.name, k] == train[k][1] for k in range(len(train)))]
+    pairs, where = [], []
+    for tid in batch:
+        shown = fits[tid] + [s for s in cands[tid][0] if s not in fits[tid]]
+        for s in shown:
+            for j, (grid, _) in enumerate(tasks[tid]['test']):
+                pairs.append((s, grid))
+                where.append((tid, s.name, j))
+    out = dict(zip(where, run_many(pairs, threads, timeout)))
+    results = {}
+    for tid in batch:
+        named, cand = cands[tid]
+        fit = fits[tid]
+        shown = fit + [s for s in named if s not in fit]
+        tests = []
+        for j, (grid, expected) in enumerate(tasks[tid]['test']):
+            values = {s.name: out[tid, s.name, j] for s in shown}
+            made = [values[s.name] for s in shown if is_grid(values[s.name])]
+            first = _first_two(made)
+            attempts = _first_two(first + [grid])
+            attempts = attempts + attempts[:1] if len(attempts) == 1 else attempts
+            errors = {n: v for n, v in values.items()
+                      if isinstance(v, BaseException)}
+            solver = next((s.name for s in shown
+                           if values[s.name] == attempts[0]
+                           and is_grid(values[s.name])), None)
+            if not made:
+                status = 'error'
+            elif expected is None:
+                status = 'predicted'
+            else:
+                status = 'pass' if expected in first else 'fail'
+            tests.append(TestResult(status, attempts, expected, solver, errors))
+        results[tid] = TaskResult(tid, tests, [s.name for s in cand],
+                                  [s.name for s in fit])
+    return results
+
+
 def evaluate(solvers, tasks, cross=False, progress=None, solutions=None,
              threads=0, timeout=DEFAULT_TIMEOUT):
     """Run the solvers on the tasks (`load_tasks`' forms; `solutions` as
@@ -290,45 +348,18 @@ def evaluate(solvers, tasks, cross=False, progress=None, solutions=None,
         named = [s for s in solvers if named_for(s.name, tid)]
         cands[tid] = (named, named + ([s for s in solvers if s not in named]
                                       if cross else []))
-    pairs, where = [], []
-    for tid, task in tasks.items():
-        inputs = [p[0] for p in task['train'] + task['test']]
-        for s in cands[tid][1]:
-            for k, g in enumerate(inputs):
-                pairs.append((s, g))
-                where.append((tid, s.name, k))
-    out = dict(zip(where, run_many(pairs, threads, timeout,
-                                   _progress(progress))))
-    results = {}
-    for tid, task in tasks.items():
-        named, cand = cands[tid]
-        ntrain = len(task['train'])
-        fit = [s for s in cand if all(
-            not isinstance(out[tid, s.name, k], BaseException)
-            and out[tid, s.name, k] == task['train'][k][1]
-            for k in range(ntrain))]
-        unfit_named = [s for s in named if s not in fit]
-        tests = []
-        for j, (grid, expected) in enumerate(task['test']):
-            k = ntrain + j
-            values = {s.name: out[tid, s.name, k] for s in cand}
-            made = [values[s.name] for s in fit + unfit_named
-                    if is_grid(values[s.name])]
-            first = _first_two(made)
-            attempts = _first_two(first + [grid])
-            attempts = attempts + attempts[:1] if len(attempts) == 1 else attempts
-            errors = {n: v for n, v in values.items()
-                      if isinstance(v, BaseException)}
-            solver = next((s.name for s in fit + unfit_named
-                           if values[s.name] == attempts[0]
-                           and is_grid(values[s.name])), None)
-            if not made:
-                status = 'error'
-            elif expected is None:
-                status = 'predicted'
-            else:
-                status = 'pass' if expected in first else 'fail'
-            tests.append(TestResult(status, attempts, expected, solver, errors))
-        results[tid] = TaskResult(tid, tests, [s.name for s in cand],
-                                  [s.name for s in fit])
+    # Tasks go in batches of about _BATCH_RUNS train runs, so that memory
+    # stays bounded (a cross run of 400 solvers on 400 tasks is 700,000
+    # runs); within a batch, the test inputs run only for the solvers whose
+    # outputs can be attempts (fitting ones, and those named for the task).
+    bar = _progress(progress, 'tasks')
+    results, batch, runs = {}, [], 0
+    for n, (tid, task) in enumerate(tasks.items(), 1):
+        batch.append(tid)
+        runs += len(cands[tid][1]) * len(task['train'])
+        if runs >= _BATCH_RUNS or n == len(tasks):
+            results.update(_evaluate_batch(tasks, cands, batch, threads, timeout))
+            batch, runs = [], 0
+            if bar:
+                bar(n, len(tasks))
     return Results(tasks, results)

@@ -400,11 +400,12 @@ def solve_67a3c6ac_v(I):
 def test_progress(capsys, canonical):
     seen = []
     arcdsl.evaluate(canonical, TASKS, progress=lambda d, t: seen.append((d, t)))
-    assert seen and seen[-1][0] == seen[-1][1] > 300
+    # evaluate counts tasks (78 in examples/tasks), in batches.
+    assert seen and seen[-1] == (78, 78)
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
     arcdsl.evaluate(canonical, TASKS, progress=None)  # stderr is no terminal here
     arcdsl.evaluate(canonical, TASKS, progress=False)
     assert capsys.readouterr().err == ''
     arcdsl.evaluate(canonical, TASKS, progress=True)
     err = capsys.readouterr().err
-    assert err.startswith('\r') and 'runs/s' in err and 'ETA' in err and err.endswith('\n')
+    assert err.startswith('\r') and 'tasks/s' in err and 'ETA' in err and err.endswith('\n')
