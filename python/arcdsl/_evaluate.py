@@ -312,7 +312,7 @@ def _evaluate_batch(tasks, cands, batch, threads, timeout):
             solver = next((s.name for s in shown
                            if values[s.name] == attempts[0]
                            and is_grid(values[s.name])), None)
-            if not made:
+            if not made and shown:
                 status = 'error'
             elif expected is None:
                 status = 'predicted'

@@ -274,6 +274,25 @@ def test_evaluate_a_directory_and_a_task_file(canonical, stock):
     assert one['67a3c6ac'].tests[0].solver == 'solve_67a3c6ac'
 
 
+def test_evaluate_a_task_no_solver_is_named_for(canonical):
+    # 67a3c6ac's pairs under another id: no candidate (not cross), so the
+    # attempts are the test input twice, a fail when checked (the input is
+    # not the output), predicted when not; never an error.
+    t = task('67a3c6ac')
+    pairs = lambda part: [(grid(p['input']), grid(p['output'])) for p in t[part]]
+    tasks = {'00000000': {'train': pairs('train'), 'test': pairs('test')}}
+    r = arcdsl.evaluate(canonical, tasks, progress=False)['00000000']
+    assert r.candidates == [] and r.status == 'fail'
+    assert r.tests[0].attempts == [pairs('test')[0][0]] * 2
+    tasks['00000000']['test'] = [(g, None) for g, _ in pairs('test')]
+    r = arcdsl.evaluate(canonical, tasks, progress=False)['00000000']
+    assert r.status == 'predicted' and r.tests[0].errors == {}
+    # With cross, solve_67a3c6ac fits and gives the answer.
+    r = arcdsl.evaluate(canonical, tasks, cross=True, progress=False)['00000000']
+    assert r.fit == ['solve_67a3c6ac']
+    assert r.tests[0].attempts[0] == pairs('test')[0][1]
+
+
 def test_evaluate_kaggle_files(tmp_path, canonical):
     tids = task_ids()[:20]
     path, solutions = _combined(tmp_path, tids, with_solutions=True)
@@ -367,9 +386,9 @@ def test_submission_follows_the_rule(tmp_path):
             assert sub['3c9b0459'] == att(rot180(x['3c9b0459']), x['3c9b0459'])
             assert r['3c9b0459'].fit == ['solve_zzzzzzzz']
             assert r['3c9b0459'].status == 'pass'
-        else:  # no solver is named for it: the input, twice
+        else:  # no solver is named for it: the input, twice; checked, so a fail
             assert sub['3c9b0459'] == att(x['3c9b0459'], x['3c9b0459'])
-            assert r['3c9b0459'].status == 'error'
+            assert r['3c9b0459'].status == 'fail'
         assert r['67a3c6ac'].fit == ['solve_67a3c6ac']
         assert r['68b16354'].candidates[:2] == ['solve_68b16354_err', 'solve_68b16354']
         assert isinstance(r['68b16354'].tests[0].errors['solve_68b16354_err'],
