@@ -50,22 +50,32 @@ static int usage(const char *msg) {
           "--cpu-only (no GPU needed). The host threads start on a sample "
           "as soon as the GPU gives\nit up, while the light pass goes on. "
           "A sample that crashes on a host thread is a Crash,\none past "
-          "--timeout seconds (default 20) a Timeout; the others go on.\n",
+          "--timeout seconds (default 20) a Timeout; the others go on.\n"
+          "--tasks: a directory of <id>.json, one task file or a combined "
+          "challenges file.\n"
+          "Exit codes: 0 ran; 1 bad input (options, the bundle, the host "
+          "code, a task file);\n2 the machine failed (no GPU, arena).\n",
           msg);
   return 1;
 }
 
-/// Load DIR/<id>.json for every id `want` accepts into `tasks`; false
+/// Load every task of `where` (a directory of <id>.json, one task file or
+/// a combined challenges file) that `want` accepts into `tasks`; false
 /// after a message on a broken file.
-static bool loadTasks(const std::string &dir,
+static bool loadTasks(const std::string &where,
                       std::map<std::string, Task> &tasks,
                       const std::function<bool(const std::string &)> &want) {
-  for (const std::string &id : listTasks(dir)) {
+  TaskSource source;
+  std::string err;
+  if (!source.open(where, "", err)) {
+    fprintf(stderr, "arcdsl-host: error: %s\n", err.c_str());
+    return false;
+  }
+  for (const std::string &id : source.ids()) {
     if (!want(id))
       continue;
     Task t;
-    std::string err;
-    if (!loadTask(dir, id, t, err)) {
+    if (!source.load(id, t, err)) {
       fprintf(stderr, "arcdsl-host: error: %s\n", err.c_str());
       return false;
     }
