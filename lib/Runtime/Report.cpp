@@ -58,7 +58,7 @@ std::vector<std::string> gridLines(const std::string &json, ColorMode mode) {
   Grid g;
   std::vector<std::string> lines;
   if (!toGrid(json, g)) {
-    std::string s = json.empty() ? "(no value)" : json;
+    const std::string &s = json;
     for (size_t at = 0; at < s.size(); at += 60)
       lines.push_back(s.substr(at, 60));
     return lines;
@@ -143,7 +143,7 @@ void htmlGrid(std::string &out, const std::string &caption,
       for (size_t c = 0; c < g[r].size(); ++c)
         n += want[r][c] != g[r][c];
     out += "<p class=\"shape\">" + std::to_string(n) + " cell" +
-           (n == 1 ? "" : "s") + " differ</p>";
+           (n == 1 ? " differs" : "s differ") + "</p>";
   }
   out += "</figure>";
 }
@@ -166,8 +166,8 @@ h3{font:600 13px system-ui;margin:8px 0 2px;color:#555}
 figure{margin:0}figcaption{font:11px monospace;color:#555;margin-bottom:2px}
 .dim{color:#999}
 table{border-collapse:collapse;border:1px solid #555}
-td{width:12px;height:12px;padding:0;border:1px solid #3a3a3a}
-td.x{outline:3px solid #ff0;outline-offset:-3px;box-shadow:inset 0 0 0 1px #f00}
+td{width:14px;height:14px;padding:0;border:1px solid #3a3a3a}
+td.x{box-shadow:inset 0 0 0 2px #fff,inset 0 0 0 4px #000}
 figure.wrong table{border:2px solid #d9362b}
 .shape{font:11px monospace;color:#d9362b;margin:2px 0}
 .errmsg{font:12px monospace;color:#8a1c7c;background:#f8eef6;border-left:3px solid #8a1c7c;padding:3px 6px;margin:4px 0}
@@ -247,11 +247,15 @@ std::string runtime::showRun(const Task &task,
                              const std::vector<SampleOutput> &outs,
                              ColorMode mode) {
   std::string out;
+  const size_t kMaxShown = 3;
+  size_t shown = 0;
   for (size_t k = 0; k < task.pairs.size() && k < outs.size(); ++k) {
     const TaskPair &p = task.pairs[k];
     const SampleOutput &o = outs[k];
     bool wrong = p.hasOutput && !o.status && !o.matches;
     if (!o.status && !wrong && p.hasOutput)
+      continue;
+    if (++shown > kMaxShown)
       continue;
     std::string which =
         k < task.numTrain ? "train " + std::to_string(k)
@@ -268,6 +272,9 @@ std::string runtime::showRun(const Task &task,
                        o.value});
     out += renderGridsText(grids, mode);
   }
+  if (shown > kMaxShown)
+    out += "    (" + std::to_string(shown - kMaxShown) + " more input" +
+           (shown - kMaxShown == 1 ? "" : "s") + " not shown)\n";
   return out;
 }
 
