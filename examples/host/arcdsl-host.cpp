@@ -337,13 +337,14 @@ int main(int argc, char **argv) {
     }
   }
 
-  unsigned passed = 0, scored = 0;
+  unsigned passed = 0, scored = 0, predicted = 0;
   if (!cross)
     for (const Job &job : jobs) {
       const Task &t = *job.samples[0].first;
       TaskVerdict v = scoreTask(t, outputs[job.solver]);
       ++scored;
       passed += v.status == "pass";
+      predicted += v.status == "predicted";
       printf("%s %s: %s\n", t.id.c_str(), v.status.c_str(), v.detail.c_str());
     }
   if (!outputsPath.empty()) {
@@ -363,8 +364,12 @@ int main(int argc, char **argv) {
     }
     fclose(f);
   }
-  if (!cross)
-    printf("%u passed, %u failed\n", passed, scored - passed);
+  if (!cross) {
+    printf("%u passed, %u failed", passed, scored - passed - predicted);
+    if (predicted)
+      printf(", %u predicted (not checked)", predicted);
+    printf("\n");
+  }
   printf("runs %zu best %.4f s (%.0f runs/s)\n", runs, best, runs / best);
   return 0;
 }

@@ -153,12 +153,12 @@ static cl::opt<unsigned> parallelJobs(
     cl::cat(cat));
 static cl::opt<bool> verbose("v", cl::desc("print compile diagnostics"),
                              cl::cat(cat));
-static cl::opt<bool> quiet("q",
+static cl::opt<bool> quiet("quiet",
                            cl::desc("only print the summary line (no "
-                                    "progress bar either)"),
+                                    "progress bar either); also -q"),
                            cl::cat(cat));
-static cl::alias quietLong("quiet", cl::desc("alias for -q"),
-                           cl::aliasopt(quiet), cl::cat(cat));
+static cl::alias quietShort("q", cl::desc("alias for --quiet"),
+                            cl::aliasopt(quiet), cl::cat(cat));
 
 namespace {
 
