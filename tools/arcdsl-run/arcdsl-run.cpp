@@ -447,7 +447,7 @@ int main(int argc, char **argv) {
     llvm::errs() << "arcdsl-run: error: --order must be python or canonical, "
                     "not '"
                  << orderOpt << "'\n";
-    return 2;
+    return 1; // bad options, as every bad option
   }
   CompiledSolvers solvers;
   solvers.setOrder(orderOpt);
@@ -766,10 +766,16 @@ int main(int argc, char **argv) {
           continue;
         ReportTask::Run run{c.solver, {}, c.outputs, fits(t->second, c)};
         auto res = results.find(c.solver.substr(6));
-        run.verdict = res != results.end() ? res->second
-                      : jobFailures.count(c.solver)
-                          ? TaskVerdict{"error", jobFailures[c.solver]}
-                          : scoreTask(t->second, outputs[c.solver]);
+        if (res != results.end())
+          run.verdict = res->second;
+        else if (jobFailures.count(c.solver))
+          run.verdict = {"error", jobFailures[c.solver]};
+        else { // --cross: its outputs on this task's pairs
+          std::vector<SampleOutput> mine;
+          for (const SampleOutput *o : c.outputs)
+            mine.push_back(o ? *o : SampleOutput{ERR_CRASH, "", false, 0});
+          run.verdict = scoreTask(t->second, mine);
+        }
         r.runs.push_back(std::move(run));
       }
       for (const std::string &sid : ids) // named solvers that did not run
