@@ -200,10 +200,13 @@ void runJobsOnCpu(CompiledSolvers &solvers, const std::vector<Job> &jobs,
                   unsigned parallel, HostArena &arena, HostArena &small,
                   std::map<std::string, std::vector<SampleOutput>> &outputs,
                   std::map<std::string, std::string> &failures) {
+  ProgressBar bar("arcdsl-run", "programs", jobs.size(), !quiet);
   if (noFork) {
-    for (const Job &job : jobs)
+    for (const Job &job : jobs) {
       outputs[job.solver] =
           runOnCpu(solvers.lookup(job.solver), job, arena, small);
+      bar.advance();
+    }
     return;
   }
   struct Chunk {
@@ -217,7 +220,6 @@ void runJobsOnCpu(CompiledSolvers &solvers, const std::vector<Job> &jobs,
     pending.push_back({j, std::min(jobs.size(), j + 32)});
   std::vector<Chunk> active;
   size_t finished = 0;
-  ProgressBar bar("arcdsl-run", "programs", jobs.size(), !quiet);
 
   auto start = [&](size_t from, size_t to) {
     int fds[2];
@@ -526,8 +528,14 @@ int main(int argc, char **argv) {
     // solvers of other tasks stay out (of a directory, a solver's missing
     // task file is an error).
     if (!tasksDir.empty() && !source.isDirectory() && !source.has(task) &&
-        !cross)
+        !cross) {
+      if (wanted.count(name.str())) {
+        llvm::errs() << "arcdsl-run: error: no task " << task << " in "
+                     << tasksDir << " for solve_" << name << "\n";
+        return 1;
+      }
       continue;
+    }
     ids.push_back(name.str());
     taskOf[name.str()] = task;
   }
