@@ -50,22 +50,32 @@ static int usage(const char *msg) {
           "--cpu-only (no GPU needed). The host threads start on a sample "
           "as soon as the GPU gives\nit up, while the light pass goes on. "
           "A sample that crashes on a host thread is a Crash,\none past "
-          "--timeout seconds (default 20) a Timeout; the others go on.\n",
+          "--timeout seconds (default 20) a Timeout; the others go on.\n"
+          "--tasks: a directory of <id>.json, one task file or a combined "
+          "challenges file.\n"
+          "Exit codes: 0 ran; 1 bad input (options, the bundle, the host "
+          "code, a task file);\n2 the machine failed (no GPU, arena).\n",
           msg);
   return 1;
 }
 
-/// Load DIR/<id>.json for every id `want` accepts into `tasks`; false
+/// Load every task of `where` (a directory of <id>.json, one task file or
+/// a combined challenges file) that `want` accepts into `tasks`; false
 /// after a message on a broken file.
-static bool loadTasks(const std::string &dir,
+static bool loadTasks(const std::string &where,
                       std::map<std::string, Task> &tasks,
                       const std::function<bool(const std::string &)> &want) {
-  for (const std::string &id : listTasks(dir)) {
+  TaskSource source;
+  std::string err;
+  if (!source.open(where, "", err)) {
+    fprintf(stderr, "arcdsl-host: error: %s\n", err.c_str());
+    return false;
+  }
+  for (const std::string &id : source.ids()) {
     if (!want(id))
       continue;
     Task t;
-    std::string err;
-    if (!loadTask(dir, id, t, err)) {
+    if (!source.load(id, t, err)) {
       fprintf(stderr, "arcdsl-host: error: %s\n", err.c_str());
       return false;
     }
@@ -327,13 +337,14 @@ int main(int argc, char **argv) {
     }
   }
 
-  unsigned passed = 0, scored = 0;
+  unsigned passed = 0, scored = 0, predicted = 0;
   if (!cross)
     for (const Job &job : jobs) {
       const Task &t = *job.samples[0].first;
       TaskVerdict v = scoreTask(t, outputs[job.solver]);
       ++scored;
       passed += v.status == "pass";
+      predicted += v.status == "predicted";
       printf("%s %s: %s\n", t.id.c_str(), v.status.c_str(), v.detail.c_str());
     }
   if (!outputsPath.empty()) {
@@ -353,8 +364,12 @@ int main(int argc, char **argv) {
     }
     fclose(f);
   }
-  if (!cross)
-    printf("%u passed, %u failed\n", passed, scored - passed);
+  if (!cross) {
+    printf("%u passed, %u failed", passed, scored - passed - predicted);
+    if (predicted)
+      printf(", %u predicted (not checked)", predicted);
+    printf("\n");
+  }
   printf("runs %zu best %.4f s (%.0f runs/s)\n", runs, best, runs / best);
   return 0;
 }

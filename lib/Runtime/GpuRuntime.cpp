@@ -722,7 +722,11 @@ bool GpuDevice::run(std::vector<Launch> &launches, const BatchOptions &o,
 
 std::unique_ptr<HostCode> HostCode::open(const std::string &path,
                                          std::string &error) {
-  void *h = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+  // dlopen searches the library path for a name without a slash: a bare
+  // file name means the file in the current directory.
+  std::string file =
+      path.find('/') == std::string::npos ? "./" + path : path;
+  void *h = dlopen(file.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!h) {
     const char *why = dlerror();
     error = "cannot load host code " + path + ": " + (why ? why : "?");

@@ -10,6 +10,7 @@
 #include <dirent.h>
 #include <memory>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <thread>
 
 using namespace arcdsl;
@@ -50,6 +51,12 @@ bool runtime::parseTask(std::string_view text, const std::string &path,
     error = path + ":" + error;
     return false;
   }
+  return parseTaskJson(root, path, id, task, error);
+}
+
+bool runtime::parseTaskJson(const Json &root, const std::string &path,
+                            const std::string &id, Task &task,
+                            std::string &error) {
   task.id = id;
   task.pairs.clear();
   for (const char *part : {"train", "test"}) {
@@ -106,16 +113,23 @@ std::vector<std::string> runtime::listTasks(const std::string &dir) {
 TaskVerdict runtime::scoreTask(const Task &task,
                                const std::vector<SampleOutput> &outputs) {
   std::string wrong;
+  size_t unchecked = 0;
   for (size_t k = 0; k < task.pairs.size() && k < outputs.size(); ++k) {
     const SampleOutput &o = outputs[k];
     if (o.status)
       return {"error", "input " + std::to_string(k + 1) + " raised " +
                            errorName(o.status)};
-    if (task.pairs[k].hasOutput && wrong.empty() && !o.matches)
+    if (!task.pairs[k].hasOutput)
+      ++unchecked;
+    else if (wrong.empty() && !o.matches)
       wrong = "input " + std::to_string(k + 1) + " gave a wrong output";
   }
   if (!wrong.empty())
     return {"fail", wrong};
+  if (unchecked)
+    return {"predicted",
+            std::to_string(task.pairs.size() - unchecked) + " inputs right, " +
+                std::to_string(unchecked) + " predicted (not checked)"};
   return {"pass", std::to_string(task.pairs.size()) + " inputs"};
 }
 
@@ -250,4 +264,149 @@ unsigned runtime::runSamplesOnThreads(
     }
   });
   return n == 0 ? 1 : mapped.load();
+}
+
+//===----------------------------------------------------------------------===//
+// TaskSource
+//===----------------------------------------------------------------------===//
+
+static bool isDir(const std::string &p) {
+  struct stat st;
+  return stat(p.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static bool exists(const std::string &p) {
+  struct stat st;
+  return stat(p.c_str(), &st) == 0;
+}
+
+static std::string baseName(const std::string &p) {
+  size_t s = p.find_last_of('/');
+  return s == std::string::npos ? p : p.substr(s + 1);
+}
+
+bool TaskSource::open(const std::string &where, const std::string &solutions,
+                      std::string &error) {
+  path = where;
+  idList.clear();
+  docs.clear();
+  solved.clear();
+  solutionsPath.clear();
+  if (isDir(where)) {
+    kind = Directory;
+    idList = listTasks(where);
+  } else {
+    if (!exists(where))
+      return error = where + ": no such task directory or file", false;
+    std::string text;
+    if (!readInputFile(where, kMaxCombinedFileBytes, text, error))
+      return false;
+    skipUtf8Bom(text);
+    Json root;
+    if (!parseJson(text, root, error))
+      return error = where + ":" + error, false;
+    if (root.kind != Json::Object)
+      return error = where + ": not a task (an object with \"train\" and "
+                             "\"test\") nor a combined challenges file",
+             false;
+    if (root.get("train") || root.get("test")) {
+      kind = File;
+      if (text.size() > kMaxTaskFileBytes)
+        return error = where + ": file too large (" +
+                       std::to_string(text.size()) + " bytes; the limit is " +
+                       std::to_string(kMaxTaskFileBytes) + ")",
+               false;
+      std::string id = baseName(where);
+      if (id.size() > 5 && id.compare(id.size() - 5, 5, ".json") == 0)
+        id.resize(id.size() - 5);
+      idList.push_back(id);
+      docs[id] = std::move(root);
+    } else {
+      kind = Combined;
+      for (auto &[id, task] : root.obj) {
+        if (task.kind != Json::Object)
+          return error = where + ": task \"" + id + "\" is not an object",
+                 false;
+        if (!docs.count(id))
+          idList.push_back(id);
+        docs[id] = std::move(task);
+      }
+      std::sort(idList.begin(), idList.end());
+    }
+  }
+  // The solutions: given, or the combined file's `_solutions` sibling.
+  std::string sol = solutions;
+  if (sol.empty() && kind == Combined) {
+    std::string base = baseName(where);
+    size_t at = base.rfind("_challenges");
+    if (at != std::string::npos) {
+      std::string sibling = where.substr(0, where.size() - base.size()) +
+                            base.substr(0, at) + "_solutions" +
+                            base.substr(at + 11);
+      if (exists(sibling))
+        sol = sibling;
+    }
+  }
+  if (sol.empty())
+    return true;
+  std::string text;
+  if (!readInputFile(sol, kMaxCombinedFileBytes, text, error))
+    return false;
+  skipUtf8Bom(text);
+  Json root;
+  if (!parseJson(text, root, error))
+    return error = sol + ":" + error, false;
+  if (root.kind != Json::Object)
+    return error = sol + ": a solutions file is an object {task id: [grid "
+                         "per test input]}",
+           false;
+  for (auto &[id, grids] : root.obj) {
+    std::string why;
+    if (grids.kind != Json::Array)
+      return error = sol + ": \"" + id + "\" is not a list of grids", false;
+    for (size_t k = 0; k < grids.arr.size(); ++k)
+      if (!checkGrid(grids.arr[k], why))
+        return error = sol + ": \"" + id + "\"[" + std::to_string(k) +
+                       "]: " + why,
+               false;
+    solved[id] = std::move(grids);
+  }
+  solutionsPath = sol;
+  return true;
+}
+
+bool TaskSource::has(const std::string &id) const {
+  return std::binary_search(idList.begin(), idList.end(), id);
+}
+
+bool TaskSource::load(const std::string &id, Task &task,
+                      std::string &error) const {
+  if (kind == Directory) {
+    if (!exists(path + "/" + id + ".json"))
+      return error = "no task file " + path + "/" + id + ".json", false;
+    if (!loadTask(path, id, task, error))
+      return false;
+  } else {
+    auto doc = docs.find(id);
+    if (doc == docs.end())
+      return error = "no task '" + id + "' in " + path, false;
+    if (!parseTaskJson(doc->second,
+                       kind == Combined ? path + ": \"" + id + "\"" : path,
+                       id, task, error))
+      return false;
+  }
+  auto sol = solved.find(id);
+  if (sol == solved.end())
+    return true;
+  size_t tests = task.pairs.size() - task.numTrain;
+  if (sol->second.arr.size() != tests)
+    return error = solutionsPath + ": \"" + id + "\" has " +
+                   std::to_string(sol->second.arr.size()) +
+                   " grids for " + std::to_string(tests) + " test inputs",
+           false;
+  for (size_t k = 0; k < tests; ++k) {
+    task.pairs[task.numTrain + k].output = sol->second.arr[k];
+    task.pairs[task.numTrain + k].hasOutput = true;
+  }
+  return true;
 }

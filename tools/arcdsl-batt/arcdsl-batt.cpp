@@ -24,6 +24,7 @@
 #include "ArcDsl/Runner/Compiler.h"
 #include "ArcDsl/Runtime/Batt.h"
 #include "ArcDsl/Runtime/GpuRuntime.h"
+#include "ArcDsl/Runtime/Progress.h"
 #include "ArcDsl/Runtime/TaskSet.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -49,8 +50,10 @@ static cl::opt<std::string> battPath(cl::Positional, cl::Required,
                                      cl::cat(cat));
 static cl::list<std::string>
     tasksDirs("tasks",
-              cl::desc("directory of ARC task files <id>.json (repeatable)"),
-              cl::value_desc("DIR"), cl::ZeroOrMore, cl::cat(cat));
+              cl::desc("ARC tasks: a directory of <id>.json files, one task "
+                       "file or Kaggle's combined challenges file "
+                       "(repeatable)"),
+              cl::value_desc("DIR|FILE"), cl::ZeroOrMore, cl::cat(cat));
 static cl::opt<std::string>
     only("only", cl::desc("comma-separated task ids (default: every task)"),
          cl::value_desc("ID,..."), cl::cat(cat));
@@ -98,8 +101,12 @@ static cl::opt<unsigned>
          cl::cat(cat));
 static cl::opt<bool> verbose("v", cl::desc("print compile diagnostics"),
                              cl::cat(cat));
-static cl::opt<bool> quiet("q", cl::desc("only print the summary line"),
+static cl::opt<bool> quiet("quiet",
+                           cl::desc("only print the summary line (no "
+                                    "progress bar either); also -q"),
                            cl::cat(cat));
+static cl::alias quietShort("q", cl::desc("alias for --quiet"),
+                            cl::aliasopt(quiet), cl::cat(cat));
 
 static cl::opt<std::string> bundlePath(
     "emit-bundle",
@@ -178,14 +185,16 @@ int main(int argc, char **argv) {
   std::map<std::string, Task> tasks;
   std::map<std::string, std::string> badTasks;
   for (const std::string &dir : tasksDirs) {
-    if (!llvm::sys::fs::is_directory(dir))
-      return fail("task directory '" + dir + "' does not exist");
-    for (const std::string &id : listTasks(dir)) {
+    TaskSource source;
+    std::string err;
+    if (!source.open(dir, "", err))
+      return fail(err);
+    for (const std::string &id : source.ids()) {
       if (!wanted.empty() && !wanted.count(id))
         continue;
       Task task;
       std::string why;
-      if (!loadTask(dir, id, task, why)) {
+      if (!source.load(id, task, why)) {
         llvm::errs() << "arcdsl-batt: error: " << why << "\n";
         badTasks[id] = why;
         continue;
@@ -247,7 +256,7 @@ int main(int argc, char **argv) {
   std::vector<uint64_t> work(runs.size());
 
   // Runs are independent: threads take them in turn, each with its arenas.
-  std::atomic<size_t> done{0};
+  ProgressBar bar("arcdsl-batt", "runs", runs.size(), !quiet);
   double t1 = now();
   unsigned threadsRan = runSamplesOnThreads(
       fn, runs.size(), jobs, (uint64_t)arenaMb << 20, workLimit,
@@ -257,12 +266,10 @@ int main(int argc, char **argv) {
       [&](size_t i, ArcCtx &ctx, av out) {
         lines[i] = battLine(&ctx, out, runs[i], layout, status[i]);
         work[i] = ctx.work;
-        size_t d = ++done;
-        if (!quiet && d % 2000 == 0)
-          llvm::errs() << "arcdsl-batt: " << d << "/" << runs.size()
-                       << " runs\n";
+        bar.advance();
       },
       timeoutOpt);
+  bar.finish();
   if (!threadsRan)
     return fail("cannot map the run arenas", 2);
   double runSeconds = now() - t1;

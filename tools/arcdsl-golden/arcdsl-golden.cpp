@@ -8,7 +8,8 @@
 // an equal value in canonical representation. This checks the whole CPU
 // path: importer, passes, LLVM lowering, JIT, primitive library.
 //
-// Exit code 1 on any mismatch or when nothing could be checked.
+// Exit codes (also in --help): 0 every vector matched; 1 a mismatch,
+// nothing checked, or bad input; 2 the machine failed (no arena).
 //===----------------------------------------------------------------------===//
 
 #include "ArcDsl/Primitives/Primitives.h"
@@ -30,12 +31,15 @@ using namespace arcdsl;
 using namespace arcdsl::runtime;
 namespace cl = llvm::cl;
 
+static cl::OptionCategory cat("arcdsl-golden options");
 static cl::opt<std::string> goldenDir(cl::Positional, cl::Required,
-                                      cl::desc("<golden dir>"));
+                                      cl::desc("<golden dir>"), cl::cat(cat));
 static cl::list<std::string> onlyPrims("prim", cl::CommaSeparated,
-                                       cl::desc("only these primitives"));
+                                       cl::desc("only these primitives"),
+                                       cl::cat(cat));
 static cl::opt<unsigned> show("show", cl::init(3),
-                              cl::desc("mismatches printed per primitive"));
+                              cl::desc("mismatches printed per primitive"),
+                              cl::cat(cat));
 
 namespace {
 
@@ -81,9 +85,16 @@ std::string unpackLines(size_t n) {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
+  cl::HideUnrelatedOptions(cat);
   cl::ParseCommandLineOptions(
       argc, argv,
-      "arcdsl-golden: run the reference vectors through compiled programs\n");
+      "arcdsl-golden: run the reference vectors through compiled programs\n\n"
+      "Every vector of DIR/<prim>.jsonl becomes a one-line program calling "
+      "<prim>, compiled\nand run on the CPU; its value or error must match "
+      "the vector's.\n\n"
+      "Exit codes: 0 every vector checked matched; 1 a mismatch, nothing "
+      "checked, or bad\ninput (options, a golden file, a program that does "
+      "not compile); 2 the machine\nfailed (no arena).\n");
 
   std::vector<std::string> files;
   std::error_code ec;

@@ -25,7 +25,23 @@
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
 #include "mlir/Transforms/Passes.h"
 
+#include "llvm/Support/CommandLine.h"
+
+/// Hide LLVM's own options (its code generators' knobs, registered before
+/// main runs) from --help; the MLIR driver's options are registered later,
+/// inside the main function, and stay listed. --help-hidden lists them all.
+static void hideLlvmInternalOptions() {
+  for (auto &entry : llvm::cl::getRegisteredOptions()) {
+    llvm::StringRef name = entry.first;
+    if (name == "help" || name == "help-list" || name == "version" ||
+        name.starts_with("help-"))
+      continue;
+    entry.second->setHiddenFlag(llvm::cl::ReallyHidden);
+  }
+}
+
 int main(int argc, char **argv) {
+  hideLlvmInternalOptions();
   mlir::registerTransformsPasses();
   mlir::registerGPUPasses();
   arcdsl::registerArcDslPasses();
@@ -44,5 +60,13 @@ int main(int argc, char **argv) {
   mlir::registerNVVMDialectTranslation(registry);
   mlir::registerGPUDialectTranslation(registry);
   return mlir::asMainReturnCode(mlir::MlirOptMain(
-      argc, argv, "arcdsl optimizer driver\n", registry));
+      argc, argv,
+      "arcdsl optimizer driver: the arcdsl dialect's passes "
+      "(--arcdsl-specialize-closures,\n--arcdsl-infer-types, --batchify, "
+      "...) and pipelines (--arcdsl-compile, --gpu-lower,\n--arcdsl-gpu) "
+      "over MLIR files\n\n"
+      "Exit codes: 0 the passes ran; 1 an error (bad options, an unreadable "
+      "or invalid\ninput, a pass failure, --verify-diagnostics "
+      "mismatches).\n",
+      registry));
 }

@@ -20,6 +20,9 @@
 
 #include "ArcDsl/Runner/Compiler.h"
 #include "ArcDsl/Runtime/GpuRuntime.h"
+#include "ArcDsl/Runtime/Progress.h"
+#include "ArcDsl/Runtime/Report.h"
+#include "ArcDsl/Runtime/Submission.h"
 #include "ArcDsl/Runtime/TaskSet.h"
 
 #include "llvm/Support/CommandLine.h"
@@ -45,9 +48,36 @@ static cl::OptionCategory cat("arcdsl-run options");
 static cl::opt<std::string> solversPath(
     "solvers", cl::desc("solver file (Python, `def solve_<id>(I):` ...)"),
     cl::value_desc("FILE.py"), cl::Required, cl::cat(cat));
-static cl::opt<std::string>
-    tasksDir("tasks", cl::desc("directory of ARC task files <id>.json"),
-             cl::value_desc("DIR"), cl::cat(cat));
+static cl::opt<std::string> tasksDir(
+    "tasks",
+    cl::desc("the ARC tasks: a directory of <id>.json files, one task file, "
+             "or Kaggle's combined arc-agi_*_challenges.json"),
+    cl::value_desc("DIR|FILE"), cl::cat(cat));
+static cl::opt<std::string> solutionsPath(
+    "solutions",
+    cl::desc("expected test outputs {id: [grid per test input]} (default: "
+             "for X_challenges.json, X_solutions.json beside it when it "
+             "exists); a test input without one is predicted, not checked"),
+    cl::value_desc("FILE"), cl::cat(cat));
+static cl::opt<std::string> submissionPath(
+    "submission",
+    cl::desc("write Kaggle's submission file (two attempts per test input "
+             "of every task read; docs/submission.md)"),
+    cl::value_desc("FILE"), cl::cat(cat));
+static cl::opt<std::string> htmlPath(
+    "html",
+    cl::desc("write one self-contained HTML page of every task: pairs, "
+             "outputs, diffs of wrong outputs, errors, attempts"),
+    cl::value_desc("FILE"), cl::cat(cat));
+static cl::opt<bool> showOpt(
+    "show",
+    cl::desc("under each task line that is not a pass, print the inputs "
+             "the solver got wrong, raised on or was not checked on: input, "
+             "expected and its output, in ARC's colours"),
+    cl::cat(cat));
+/// --color: made in main, once LLVM's own --color (a boolean of its
+/// diagnostics) is renamed out of the way.
+static cl::opt<std::string> *colorOpt;
 static cl::opt<std::string> backendOpt(
     "backend",
     cl::desc("cpu (native code via LLVM), gpu (batched PTX kernels on an "
@@ -123,8 +153,12 @@ static cl::opt<unsigned> parallelJobs(
     cl::cat(cat));
 static cl::opt<bool> verbose("v", cl::desc("print compile diagnostics"),
                              cl::cat(cat));
-static cl::opt<bool> quiet("q", cl::desc("only print the summary line"),
+static cl::opt<bool> quiet("quiet",
+                           cl::desc("only print the summary line (no "
+                                    "progress bar either); also -q"),
                            cl::cat(cat));
+static cl::alias quietShort("q", cl::desc("alias for --quiet"),
+                            cl::aliasopt(quiet), cl::cat(cat));
 
 namespace {
 
@@ -166,10 +200,13 @@ void runJobsOnCpu(CompiledSolvers &solvers, const std::vector<Job> &jobs,
                   unsigned parallel, HostArena &arena, HostArena &small,
                   std::map<std::string, std::vector<SampleOutput>> &outputs,
                   std::map<std::string, std::string> &failures) {
+  ProgressBar bar("arcdsl-run", "programs", jobs.size(), !quiet);
   if (noFork) {
-    for (const Job &job : jobs)
+    for (const Job &job : jobs) {
       outputs[job.solver] =
           runOnCpu(solvers.lookup(job.solver), job, arena, small);
+      bar.advance();
+    }
     return;
   }
   struct Chunk {
@@ -320,11 +357,8 @@ void runJobsOnCpu(CompiledSolvers &solvers, const std::vector<Job> &jobs,
       size_t next = collect(c, status);
       if (next < c.to)
         pending.push_front({next, c.to});
-      size_t before = finished;
       finished += next - c.from;
-      if (!quiet && finished / 50 != before / 50)
-        llvm::errs() << "arcdsl-run: " << finished << "/" << jobs.size()
-                     << " programs\n";
+      bar.set(finished);
       active.erase(active.begin() + k);
     }
   }
@@ -334,6 +368,18 @@ void runJobsOnCpu(CompiledSolvers &solvers, const std::vector<Job> &jobs,
 
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
+  {
+    auto &registered = cl::getRegisteredOptions();
+    auto llvmColor = registered.find("color");
+    if (llvmColor != registered.end())
+      llvmColor->second->setArgStr("llvm-color");
+    static cl::opt<std::string> color(
+        "color",
+        cl::desc("colours of --show: auto (on a terminal, unless NO_COLOR "
+                 "is set; the default), always or never"),
+        cl::init("auto"), cl::cat(cat));
+    colorOpt = &color;
+  }
   cl::HideUnrelatedOptions(cat);
   cl::ParseCommandLineOptions(
       argc, argv,
@@ -364,11 +410,23 @@ int main(int argc, char **argv) {
                     "--emit-bundle / --emit-host-object)\n";
     return 1;
   }
-  if (!tasksDir.empty() && !llvm::sys::fs::is_directory(tasksDir)) {
-    llvm::errs() << "arcdsl-run: error: task directory '" << tasksDir
-                 << "' does not exist\n";
+  TaskSource source;
+  if (!tasksDir.empty()) {
+    std::string err;
+    if (!source.open(tasksDir, solutionsPath, err)) {
+      llvm::errs() << "arcdsl-run: error: " << err << "\n";
+      return 1;
+    }
+  }
+  ColorMode colors = ColorMode::Plain;
+  if (!colorModeFor(*colorOpt, 1, colors)) {
+    llvm::errs() << "arcdsl-run: error: --color must be auto, always or "
+                    "never, not '"
+                 << *colorOpt << "'\n";
     return 1;
   }
+  bool wantValues = !outputsPath.empty() || !submissionPath.empty() ||
+                    !htmlPath.empty() || showOpt;
 
   // The GPU, when asked for or available.
   std::unique_ptr<GpuDevice> gpu;
@@ -391,7 +449,7 @@ int main(int argc, char **argv) {
     llvm::errs() << "arcdsl-run: error: --order must be python or canonical, "
                     "not '"
                  << orderOpt << "'\n";
-    return 2;
+    return 1; // bad options, as every bad option
   }
   CompiledSolvers solvers;
   solvers.setOrder(orderOpt);
@@ -458,13 +516,28 @@ int main(int argc, char **argv) {
       wanted.insert(p.trim().str());
   }
   std::vector<std::string> ids; // own: solver ids
+  std::map<std::string, std::string> taskOf; // solver id -> task id
   for (const std::string &fn : solvers.functions()) {
     llvm::StringRef name(fn);
     if (!name.consume_front("solve_"))
       continue;
     if (!wanted.empty() && !wanted.count(name.str()))
       continue;
+    std::string task = taskOfSolver(fn, source.ids());
+    // A task file or combined file holds the tasks of interest: the
+    // solvers of other tasks stay out (of a directory, a solver's missing
+    // task file is an error).
+    if (!tasksDir.empty() && !source.isDirectory() && !source.has(task) &&
+        !cross) {
+      if (wanted.count(name.str())) {
+        llvm::errs() << "arcdsl-run: error: no task " << task << " in "
+                     << tasksDir << " for solve_" << name << "\n";
+        return 1;
+      }
+      continue;
+    }
     ids.push_back(name.str());
+    taskOf[name.str()] = task;
   }
   for (const std::string &w : wanted)
     if (std::find(ids.begin(), ids.end(), w) == ids.end()) {
@@ -473,23 +546,25 @@ int main(int argc, char **argv) {
       return 1;
     }
 
+  // The tasks: those of the solvers (none but the source's with --cross);
+  // every task of the source with --cross, --submission or --html.
   unsigned badInput = 0;
   std::map<std::string, Task> tasks;
   std::map<std::string, std::string> taskErrors;
-  std::vector<std::string> taskIds =
-      cross ? listTasks(tasksDir) : ids;
+  std::set<std::string> taskIds;
+  if (!cross) // --cross: the source's tasks only
+    for (const std::string &id : ids)
+      taskIds.insert(taskOf[id]);
+  if (cross || !submissionPath.empty() || !htmlPath.empty())
+    taskIds.insert(source.ids().begin(), source.ids().end());
   for (const std::string &id : taskIds) {
-    if (!llvm::sys::fs::exists(tasksDir + "/" + id + ".json")) {
-      taskErrors[id] = "no task file " + tasksDir + "/" + id + ".json";
-      ++badInput;
-      continue;
-    }
     std::string err;
     Task t;
-    if (!loadTask(tasksDir, id, t, err)) {
-      llvm::errs() << "arcdsl-run: error: " << err << "\n";
+    if (!source.load(id, t, err)) {
+      if (source.has(id))
+        llvm::errs() << "arcdsl-run: error: " << err << "\n";
       ++badInput;
-      taskErrors[id] = "bad task file: " + err;
+      taskErrors[id] = source.has(id) ? "bad task file: " + err : err;
       continue;
     }
     tasks[id] = std::move(t);
@@ -505,8 +580,8 @@ int main(int argc, char **argv) {
       for (auto &[tid, t] : tasks)
         for (size_t k = 0; k < t.pairs.size(); ++k)
           job.samples.push_back({&t, k});
-    } else if (tasks.count(id)) {
-      const Task &t = tasks[id];
+    } else if (tasks.count(taskOf[id])) {
+      const Task &t = tasks[taskOf[id]];
       for (size_t k = 0; k < t.pairs.size(); ++k)
         job.samples.push_back({&t, k});
     }
@@ -535,7 +610,7 @@ int main(int argc, char **argv) {
       return solvers.lookup(name);
     };
     batch.hostThreads = parallelJobs;
-    batch.values = !outputsPath.empty();
+    batch.values = wantValues;
     if (!runJobsOnGpu(gpu.get(), jobs, arena, workLimit, (uint64_t)arenaMb << 20,
                       all, failure, &batch)) {
       llvm::errs() << "arcdsl-run: error: GPU: " << failure << "\n";
@@ -619,7 +694,7 @@ int main(int argc, char **argv) {
 
   // Verdicts.
   std::map<std::string, TaskVerdict> results;
-  unsigned passed = 0;
+  unsigned passed = 0, predicted = 0;
   if (cross) {
     size_t ok = 0, errors = 0;
     for (auto &[s, outs] : outputs)
@@ -631,33 +706,113 @@ int main(int argc, char **argv) {
   } else {
     for (const std::string &id : ids) {
       std::string fname = "solve_" + id;
+      const std::string &tid = taskOf[id];
       TaskVerdict v;
       auto issue = solvers.issues().find(fname);
       if (issue != solvers.issues().end())
         v = {issue->second.kind == SolverIssue::Unsupported ? "unsupported"
                                                             : "error",
              issue->second.detail};
-      else if (taskErrors.count(id))
-        v = {"error", taskErrors[id]};
+      else if (taskErrors.count(tid))
+        v = {"error", taskErrors[tid]};
       else if (jobFailures.count(fname))
         v = {"error", jobFailures[fname]};
       else
-        v = scoreTask(tasks[id], outputs[fname]);
-      if (v.status == "pass")
-        ++passed;
+        v = scoreTask(tasks[tid], outputs[fname]);
+      passed += v.status == "pass";
+      predicted += v.status == "predicted";
       if (!quiet)
         llvm::outs() << id << " " << v.status
                      << (v.detail.empty() ? "" : ": " + v.detail) << "\n";
+      if (!quiet && showOpt && v.status != "pass" && tasks.count(tid) &&
+          outputs.count(fname))
+        llvm::outs() << showRun(tasks[tid], outputs[fname], colors);
       results[id] = v;
     }
-    llvm::outs() << passed << " passed, " << (ids.size() - passed)
-                 << " failed\n";
+    llvm::outs() << passed << " passed, "
+                 << (ids.size() - passed - predicted) << " failed";
+    if (predicted)
+      llvm::outs() << ", " << predicted << " predicted (not checked)";
+    llvm::outs() << "\n";
   }
   llvm::outs().flush();
+
+  // The submission rule's attempts, for --submission and --html.
+  std::map<std::string, std::vector<Candidate>> candidates;
+  std::map<std::string, std::vector<Attempts>> attempts;
+  if (!submissionPath.empty() || !htmlPath.empty()) {
+    candidates = candidatesOf(tasks, jobs, outputs, cross);
+    for (auto &[id, task] : tasks)
+      attempts[id] = chooseAttempts(task, candidates[id]);
+  }
+  if (!submissionPath.empty()) {
+    std::string err;
+    if (!writeFileAtomically(submissionPath, submissionJson(attempts), err)) {
+      llvm::errs() << "arcdsl-run: error: " << err << "\n";
+      return 1;
+    }
+    if (!quiet)
+      llvm::errs() << "arcdsl-run: wrote " << submissionPath << " ("
+                   << attempts.size() << " tasks)\n";
+  }
+  if (!htmlPath.empty()) {
+    std::vector<ReportTask> report;
+    std::set<std::string> all(taskIds);
+    for (const std::string &id : all) {
+      ReportTask r;
+      r.id = id;
+      auto t = tasks.find(id);
+      if (t == tasks.end()) {
+        r.error = taskErrors[id];
+        report.push_back(std::move(r));
+        continue;
+      }
+      r.task = &t->second;
+      r.attempts = attempts[id];
+      for (const Candidate &c : candidates[id]) {
+        if (!c.named)
+          continue;
+        ReportTask::Run run{c.solver, {}, c.outputs, fits(t->second, c)};
+        auto res = results.find(c.solver.substr(6));
+        if (res != results.end())
+          run.verdict = res->second;
+        else if (jobFailures.count(c.solver))
+          run.verdict = {"error", jobFailures[c.solver]};
+        else { // --cross: its outputs on this task's pairs
+          std::vector<SampleOutput> mine;
+          for (const SampleOutput *o : c.outputs)
+            mine.push_back(o ? *o : SampleOutput{ERR_CRASH, "", false, 0});
+          run.verdict = scoreTask(t->second, mine);
+        }
+        r.runs.push_back(std::move(run));
+      }
+      for (const std::string &sid : ids) // named solvers that did not run
+        if (isNamedFor("solve_" + sid, id) && results.count(sid) &&
+            !outputs.count("solve_" + sid))
+          r.runs.push_back({"solve_" + sid, results[sid], {}, false});
+      report.push_back(std::move(r));
+    }
+    std::string summary =
+        std::to_string(passed) + " passed, " +
+        std::to_string(ids.size() - passed - predicted) + " failed, " +
+        std::to_string(predicted) + " predicted (not checked); solvers " +
+        solversPath + ", tasks " + tasksDir;
+    std::string err;
+    if (!writeFileAtomically(htmlPath,
+                             renderHtmlReport("arcdsl-run report", summary,
+                                              report),
+                             err)) {
+      llvm::errs() << "arcdsl-run: error: " << err << "\n";
+      return 1;
+    }
+  }
 
   if (!jsonOut.empty()) {
     std::string out = "{\"backend\": \"" + backend +
                       "\", \"passed\": " + std::to_string(passed) +
+                      ", \"failed\": " +
+                      std::to_string(ids.size() - passed - predicted) +
+                      ", \"predicted\": " + std::to_string(predicted) +
                       ", \"total\": " + std::to_string(ids.size()) +
                       ", \"runs\": " + std::to_string(runs) +
                       ", \"seconds\": " + std::to_string(secs) +

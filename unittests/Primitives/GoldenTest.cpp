@@ -298,14 +298,19 @@ Counts isolated(const Options &o, F fn, std::string &crash) {
   return n;
 }
 
-int usage() {
-  fprintf(stderr,
+int usage(FILE *to = stderr, int code = 1) {
+  fprintf(to,
           "usage: arcdsl-golden-test GOLDEN_DIR [--prim NAME[,NAME..]] [-v] "
           "[--roundtrip] [--show N] [--no-fork] [--timeout SECONDS]\n"
           "  [--order python|canonical]  python: vectors of stock CPython's "
           "set order\n          (utils/gen-stock-golden.py): sets in results "
-          "must iterate as listed\n");
-  return 2;
+          "must iterate as listed\n"
+          "Runs every vector of GOLDEN_DIR/<prim>.jsonl against the primitive "
+          "library directly.\n"
+          "Exit codes: 0 every vector checked matched; 1 a mismatch, a crash, "
+          "or bad input\n(options, an unreadable directory); 2 the machine "
+          "failed (no arena).\n");
+  return code;
 }
 
 std::string join(const std::vector<std::string> &v) {
@@ -323,7 +328,9 @@ int main(int argc, char **argv) {
   Options o;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
-    if (a == "-v" || a == "--verbose") {
+    if (a == "-h" || a == "--help" || a == "-help") {
+      return usage(stdout, 0);
+    } else if (a == "-v" || a == "--verbose") {
       o.verbose = true;
     } else if (a == "--roundtrip") {
       o.roundtrip = true;
@@ -367,7 +374,7 @@ int main(int argc, char **argv) {
   DIR *d = opendir(o.dir.c_str());
   if (!d) {
     fprintf(stderr, "cannot open %s\n", o.dir.c_str());
-    return 2;
+    return 1;
   }
   std::vector<std::string> prims;
   while (dirent *e = readdir(d)) {

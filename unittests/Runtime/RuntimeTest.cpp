@@ -8,6 +8,8 @@
 
 #include "ArcDsl/Primitives/Hof.h"
 #include "ArcDsl/Runtime/GpuRuntime.h"
+#include "ArcDsl/Runtime/Progress.h"
+#include "ArcDsl/Runtime/Submission.h"
 #include "ArcDsl/Runtime/TaskSet.h"
 #include "ArcDsl/Runtime/ValueJson.h"
 
@@ -123,6 +125,76 @@ int main() {
            (canon ? std::string() : ": " + why))
               .c_str());
   }
+
+  // The submission rule's pieces (docs/submission.md).
+  CHECK(isNamedFor("solve_abc", "abc") && isNamedFor("solve_abc_2", "abc") &&
+            !isNamedFor("solve_abcd", "abc") &&
+            !isNamedFor("solve_abc_", "abc") && !isNamedFor("abc", "abc"),
+        "solve_<T> and solve_<T>_<anything> are named for T, nothing else");
+  {
+    std::vector<std::string> known = {"abc", "abc_d"};
+    CHECK(taskOfSolver("solve_abc_d", known) == "abc_d" &&
+              taskOfSolver("solve_abc_x", known) == "abc" &&
+              taskOfSolver("solve_zzz_1", known) == "zzz_1" &&
+              taskOfSolver("other", known).empty(),
+          "a solver's task: its whole name, else the longest known prefix");
+  }
+  CHECK(gridJson("[[1,2],[3,4]]") == "[[1,2],[3,4]]" &&
+            gridJson("[[1,2],[3]]").empty() && gridJson("[[10]]").empty() &&
+            gridJson("[]").empty() && gridJson("[[]]").empty() &&
+            gridJson("7").empty() && gridJson("{\"set\":[1]}").empty(),
+        "grids: rectangular, 1-30 x 1-30, cells 0-9");
+  {
+    // One train pair [[1]] -> [[2]], one test input [[3]]; candidates
+    // a (named, fits, gives [[4]]), b (cross, fits, [[4]] again, then
+    // [[5]]...), c (named, does not fit, [[6]]), d (cross, does not fit).
+    Task t;
+    Json one, two, three;
+    std::string e;
+    parseJson("[[1]]", one, e);
+    parseJson("[[2]]", two, e);
+    parseJson("[[3]]", three, e);
+    t.pairs = {{one, two, true}, {three, {}, false}};
+    t.numTrain = 1;
+    auto out = [](const char *v, bool matches) {
+      SampleOutput o;
+      o.value = v;
+      o.matches = matches;
+      return o;
+    };
+    SampleOutput fitTrain = out("[[2]]", true), wrongTrain = out("[[9]]", false),
+                 four = out("[[4]]", false), five = out("[[5]]", false),
+                 six = out("[[6]]", false), seven = out("[[7]]", false);
+    SampleOutput raised;
+    raised.status = ERR_VALUE;
+    Candidate a{"solve_t", true, {&fitTrain, &four}};
+    Candidate b{"solve_u", false, {&fitTrain, &four}};
+    Candidate b5{"solve_v", false, {&fitTrain, &five}};
+    Candidate c{"solve_t_2", true, {&wrongTrain, &six}};
+    Candidate d{"solve_w", false, {&wrongTrain, &seven}};
+    Candidate r{"solve_t_3", true, {&raised, &raised}};
+    auto attempts = [&](std::vector<Candidate> cs) {
+      std::vector<Attempts> at = chooseAttempts(t, cs);
+      return at.size() == 1 ? at[0].first + " " + at[0].second : "?";
+    };
+    CHECK(fits(t, a) && !fits(t, c) && !fits(t, r), "fits: every train pair");
+    CHECK(attempts({a, c}) == "[[4]] [[6]]",
+          "a fitting grid, then a named non-fitting one");
+    CHECK(attempts({a, b, b5, c}) == "[[4]] [[5]]",
+          "two distinct fitting grids win over the non-fitting");
+    CHECK(attempts({a, b, d}) == "[[4]] [[3]]",
+          "a non-fitting cross candidate never counts; then the input");
+    CHECK(attempts({r}) == "[[3]] [[3]]",
+          "only the input: attempt_2 = attempt_1");
+    std::map<std::string, std::vector<Attempts>> sub = {
+        {"b", {{"[[1]]", "[[2]]"}}}, {"a", {}}};
+    CHECK(submissionJson(sub) ==
+              "{\"a\":[],\"b\":[{\"attempt_1\":[[1]],\"attempt_2\":[[2]]}]}\n",
+          "the file: one compact line, ids sorted");
+  }
+  CHECK(ProgressBar::line("x", "runs", 5, 10, 2.0, 10) ==
+            "x: [#####.....] 5/10 runs, 2.5/s, ETA 2s",
+        "the progress bar's text: bar, count, rate, ETA");
 
   // No driver here: a clear error, not a crash.
   std::string why;

@@ -64,6 +64,7 @@ class HostCode {
 public:
   using Fn = av (*)(ArcCtx *, av);
   /// Null with a message when the file cannot be loaded.
+  /// (A bare file name is the file in the current directory.)
   static std::unique_ptr<HostCode> open(const std::string &path,
                                         std::string &error);
   ~HostCode();

@@ -50,8 +50,47 @@ bool loadTask(const std::string &dir, const std::string &id, Task &task,
 bool parseTask(std::string_view text, const std::string &path,
                const std::string &id, Task &task, std::string &error);
 
+/// The same from a parsed document (one task object).
+bool parseTaskJson(const Json &root, const std::string &path,
+                   const std::string &id, Task &task, std::string &error);
+
 /// Ids of every DIR/*.json, sorted.
 std::vector<std::string> listTasks(const std::string &dir);
+
+/// The largest combined challenges or solutions file TaskSource reads.
+constexpr uint64_t kMaxCombinedFileBytes = 256ull << 20;
+
+/// Where the tasks of a run come from (the tools' --tasks): a directory of
+/// <id>.json files, one task file (its id: the file name without .json),
+/// or Kaggle's combined `arc-agi_*_challenges.json` ({id: {"train": [...],
+/// "test": [{"input": grid}, ...]}}). Expected test outputs may come from a
+/// solutions file ({id: [grid per test input]}): the one given, else for a
+/// combined file whose name has `_challenges`, the sibling file named with
+/// `_solutions` instead, when it exists. A test input left without an
+/// expected output is not checked (its output is a prediction).
+class TaskSource {
+public:
+  /// False and `error` when `path` is no directory, no readable task file
+  /// or combined file, or the solutions file is bad.
+  bool open(const std::string &path, const std::string &solutions,
+            std::string &error);
+  /// Every task id of the source, sorted.
+  const std::vector<std::string> &ids() const { return idList; }
+  bool has(const std::string &id) const;
+  /// Read, check and return one task (with its solutions); false and
+  /// `error` ("file:line:col: message") when it is missing or bad.
+  bool load(const std::string &id, Task &task, std::string &error) const;
+  /// The solutions file in use ("" when none).
+  const std::string &solutionsFile() const { return solutionsPath; }
+  bool isDirectory() const { return kind == Directory; }
+
+private:
+  enum Kind { Directory, File, Combined } kind = Directory;
+  std::string path, solutionsPath;
+  std::vector<std::string> idList;
+  std::map<std::string, Json> docs; ///< File / Combined: id -> task object
+  std::map<std::string, Json> solved; ///< id -> list of expected outputs
+};
 
 /// The outcome of one (program, input) run, in printable form.
 struct SampleOutput {
@@ -71,9 +110,12 @@ struct SampleOutput {
 SampleOutput describeSample(ArcCtx *c, av v, const TaskPair *expected,
                             bool withValue = true);
 
-/// Per-task verdict from the outputs of its own solver.
+/// Per-task verdict from the outputs of its own solver: error (an input
+/// raised), fail (a wrong output), predicted (every expected output right
+/// but some input has none: its output is a prediction, never a pass) or
+/// pass (every output checked and right).
 struct TaskVerdict {
-  std::string status; ///< pass | fail | error | unsupported
+  std::string status; ///< pass | fail | error | unsupported | predicted
   std::string detail;
 };
 TaskVerdict scoreTask(const Task &task,
