@@ -44,11 +44,20 @@ assert f'score: {expected}/{total} test outputs' in out, (expected, total)
 runs = sum(len(t['test']) for t in challenges.values())
 assert f'batt: {runs} runs' in out
 
+# The console script writes the same file (the rule's C++ implementation).
+cli = os.path.join(os.path.dirname(sys.executable), 'arcdsl-run')
+subprocess.run([cli, '--solvers', solvers, '--tasks', chal, '-q',
+                '--submission', os.path.join(work, 'cli.json')],
+               capture_output=True, check=False)
+assert open(os.path.join(work, 'cli.json'), 'rb').read() == \
+    open(os.path.join(work, 'submission.json'), 'rb').read(), 'arcdsl-run --submission'
+
 # The hidden test set: no solutions file, nothing counts as passed.
 os.remove(chal.replace('_challenges', '_solutions'))
 out = subprocess.run([sys.executable, os.path.join(root, 'examples', 'kaggle.py'),
                       solvers, chal], cwd=work, capture_output=True, text=True,
                      check=True).stdout
 assert "'pass': 0" in out and f"'unchecked': {total}" in out and 'score' not in out, out
-print(f'wheel-smoke: submission checked ({expected}/{total}); '
+print(f'wheel-smoke: submission checked ({expected}/{total}), the same from '
+      f'arcdsl-run --submission; '
       f'without solutions all {total} test outputs unchecked')

@@ -66,8 +66,10 @@ def _task_of(name):
 
 def named_for(name, task_id):
     """Whether function `name` is named for task `task_id`: `solve_<id>` or
-    `solve_<id>_<anything>`."""
-    return name == 'solve_' + task_id or name.startswith(f'solve_{task_id}_')
+    `solve_<id>_<anything>` (a suffix after the underscore; as
+    lib/Runtime/Submission.cpp's isNamedFor)."""
+    head = 'solve_' + task_id
+    return name == head or (name.startswith(head + '_') and len(name) > len(head) + 1)
 
 
 class Solver:

@@ -57,18 +57,14 @@ def check_grid(g, what='grid'):
 
 
 def is_grid(v):
-    """Whether a program's value is a grid a submission can hold: a
-    non-empty tuple of equally long, non-empty tuples of ints."""
-    if not isinstance(v, tuple) or not v:
+    """Whether a program's value is a grid a submission can hold (what an
+    ARC task file holds, as lib/Runtime/Submission.cpp has it): 1 to 30
+    tuples of 1 to 30 ints 0..9, all of one length."""
+    if not isinstance(v, tuple) or not 1 <= len(v) <= 30:
         return False
-    width = None
-    for row in v:
-        if not isinstance(row, tuple) or not row:
-            return False
-        if width is None:
-            width = len(row)
-        elif len(row) != width:
-            return False
-        if any(type(x) is not int for x in row):
-            return False
-    return True
+    width = len(v[0]) if isinstance(v[0], tuple) else 0
+    if not 1 <= width <= 30:
+        return False
+    return all(isinstance(row, tuple) and len(row) == width
+               and all(type(x) is int and 0 <= x <= 9 for x in row)
+               for row in v)

@@ -13,6 +13,7 @@ import os
 import pickle
 import random
 import re
+import subprocess
 
 import pytest
 
@@ -428,3 +429,27 @@ def test_progress(capsys, canonical):
     arcdsl.evaluate(canonical, TASKS, progress=True)
     err = capsys.readouterr().err
     assert err.startswith('\r') and 'tasks/s' in err and 'ETA' in err and err.endswith('\n')
+
+
+def test_submission_equals_arcdsl_run(tmp_path):
+    # The rule has two implementations (this package and
+    # lib/Runtime/Submission.cpp behind arcdsl-run --submission): the files
+    # must be the same bytes, with the rule's cases and on the examples.
+    from arcdsl._cli import tool_path
+    run = tool_path('arcdsl-run')
+    assert run, 'arcdsl-run beside the package (build/bin or arcdsl/bin)'
+    rule = tmp_path / 'rule.py'
+    rule.write_text(SUBMISSION_SOLVERS)
+    tids = ['3c9b0459', '67a3c6ac', '68b16354']
+    path, _ = _combined(tmp_path, tids, with_solutions=True)
+    cases = [(rule, path, cross) for cross in (False, True)]
+    cases.append((os.path.join(ROOT, 'examples', 'solvers.py'), TASKS, False))
+    for k, (solvers, tasks, cross) in enumerate(cases):
+        mine, theirs = tmp_path / f'api-{k}.json', tmp_path / f'cli-{k}.json'
+        arcdsl.evaluate(arcdsl.load_solvers(str(solvers)), str(tasks),
+                        cross=cross, progress=False).write_submission(mine)
+        subprocess.run([run, '--solvers', str(solvers), '--tasks', str(tasks),
+                        '--backend', 'cpu', '-q', '--submission', str(theirs)]
+                       + (['--cross'] if cross else []),
+                       check=False, capture_output=True)
+        assert theirs.read_bytes() == mine.read_bytes(), (solvers, tasks, cross)
