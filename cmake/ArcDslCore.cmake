@@ -1,12 +1,13 @@
 # libarcdsl-core.so: the whole compiler and runtime of a wheel build
 # (ARCDSL_WHEEL) in one shared object -- the arcdsl libraries, the pieces of
-# the static LLVM/MLIR archives they and the tools use, and libstdc++ and
-# libgcc linked statically -- so that the tools and the Python module need
-# nothing beyond the C library (scripts/build-wheel.sh, docs/install.md).
+# the static LLVM/MLIR archives they and the tools use, and libstdc++ linked
+# statically -- so that the tools and the Python module need nothing beyond
+# libc, libm and libgcc_s (scripts/build-wheel.sh, docs/install.md).
 #
 # What the core takes from the archives is what its clients (the tools'
 # and the module's objects, registered by arcdsl_core_client) leave
-# undefined: their undefined symbols become -u options of the core's link.
+# undefined: their undefined symbols become -u options of the core's link
+# and the whole of its export list (cmake/UndefinedSymbols.cmake).
 get_property(_clients GLOBAL PROPERTY ARCDSL_CORE_CLIENTS)
 set(_objects)
 foreach(_c ${_clients})
