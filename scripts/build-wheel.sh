@@ -11,8 +11,9 @@
 # libarcdsl-core.so with libstdc++; the build fails when any of them needs a
 # glibc symbol newer than 2.35 (Ubuntu 22.04, Kaggle's base). Build dir:
 # build-wheel/ (ARCDSL_WHEEL_BUILD_DIR); output: dist/ (ARCDSL_DIST_DIR).
-# Exit codes: 0 every requested wheel built, 1 some could not be built,
-# 2 the shared build failed or the glibc bound was exceeded.
+# Exit codes: 0 every requested wheel built (CPythons older than 3.8 are
+# skipped and said so), 1 some could not be built, 2 the shared build failed,
+# the glibc bound was exceeded or no wheel was built.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${ARCDSL_WHEEL_BUILD_DIR:-$root/build-wheel}
@@ -41,7 +42,7 @@ ninja -C "$build" ArcDslCore arcdsl-primitives-bitcode arcdsl-run arcdsl-batt \
 glibc_of() { objdump -T "$@" | grep -o 'GLIBC_[0-9.]*' | sed 's/GLIBC_//' | sort -uV | tail -1; }
 strip=$(command -v llvm-strip-22 || command -v llvm-strip || true)
 
-built=() failed=()
+built=() failed=() skipped=()
 for py in "${pythons[@]}"; do
   tag=$("$py" -c 'import sys; print("cp%d%d" % sys.version_info[:2])' 2>/dev/null) || {
     failed+=("$py (does not run)"); continue; }
@@ -49,7 +50,7 @@ for py in "${pythons[@]}"; do
     echo "build-wheel: $tag already built; skipping $py" >&2; continue
   fi
   if ! "$py" -c 'import sys; sys.exit(sys.version_info < (3, 8))'; then
-    failed+=("$tag $py (arcdsl needs CPython 3.8 or newer)"); continue
+    skipped+=("$tag $py (arcdsl needs CPython 3.8 or newer)"); continue
   fi
   inc=$("$py" -c 'import sysconfig; print(sysconfig.get_paths()["include"])')
   if [ ! -f "$inc/Python.h" ]; then
@@ -84,6 +85,10 @@ done
 
 echo "build-wheel: built ${#built[@]}:" >&2
 for w in "${built[@]}"; do echo "  $w" >&2; done
+if [ ${#skipped[@]} -gt 0 ]; then
+  echo "build-wheel: skipped ${#skipped[@]}:" >&2
+  for f in "${skipped[@]}"; do echo "  $f" >&2; done
+fi
 if [ ${#failed[@]} -gt 0 ]; then
   echo "build-wheel: could not build ${#failed[@]}:" >&2
   for f in "${failed[@]}"; do echo "  $f" >&2; done
