@@ -168,7 +168,8 @@ public:
   /// Run every sample: each is a Python (S, I, C); returns per
   /// sample a tuple of the returned lists (Python values: ints, bools,
   /// None, tuples, frozensets, strings; functions through `makeFn(name)`),
-  /// or the name of the exception the batt raised (a str).
+  /// or the name of the exception the batt raised (a str; a dict {"error":
+  /// name, "line": "t12", "at": "batt.py:57"} when the line is known).
   py::list runBatchPy(const py::list &samples, unsigned threads,
                       const py::object &makeFn, double timeout) const {
     size_t n = samples.size();
@@ -177,6 +178,7 @@ public:
       inputs[k] = toJson(samples[k]);
     std::vector<std::vector<uint8_t>> images(n);
     std::vector<uint32_t> status(n);
+    std::vector<const BattLayout::Line *> where(n);
     unsigned mapped;
     {
       py::gil_scoped_release release;
@@ -187,6 +189,7 @@ public:
             if (!ctx.err)
               images[i] = packValue(&ctx, out);
             status[i] = ctx.err; // packing fails a value too deep to send
+            where[i] = battErrorLine(&ctx, out, layout);
           },
           timeout);
     }
@@ -195,6 +198,14 @@ public:
     HostArena decode(arenaBytes);
     py::list out;
     for (size_t i = 0; i < n; ++i) {
+      if (status[i] && where[i]) {
+        py::dict e;
+        e["error"] = errorName(status[i]);
+        e["line"] = where[i]->name;
+        e["at"] = where[i]->at;
+        out.append(e);
+        continue;
+      }
       if (status[i]) {
         out.append(py::str(errorName(status[i])));
         continue;

@@ -96,8 +96,8 @@ const RtSymbol kRtSymbols[] = {
 } // namespace
 
 /// The `arcdsl.batt` attribute as JSON: {"returns": [names], "records":
-/// [[list, part or [parts]], ...]} with a part a constant (int, bool, null,
-/// {"str": s}) or {"slot": k}.
+/// [[list, part or [parts]], ...], "lines": [[name, "FILE:line"], ...]}
+/// with a part a constant (int, bool, null, {"str": s}) or {"slot": k}.
 static void attrJson(Attribute a, std::string &out) {
   if (auto b = dyn_cast<BoolAttr>(a)) {
     out += b.getValue() ? "true" : "false";
@@ -141,6 +141,16 @@ static std::string battLayoutJson(DictionaryAttr layout) {
       runtime::appendJsonString(out, cast<StringAttr>(rec[0]).getValue());
       out += ',';
       attrJson(rec[1], out);
+      out += ']';
+    }
+  out += "],\"lines\":[";
+  if (auto lines = layout.getAs<ArrayAttr>("lines"))
+    for (auto [k, l] : llvm::enumerate(lines)) {
+      auto pair = cast<ArrayAttr>(l);
+      out += k ? ",[" : "[";
+      runtime::appendJsonString(out, cast<StringAttr>(pair[0]).getValue());
+      out += ',';
+      runtime::appendJsonString(out, cast<StringAttr>(pair[1]).getValue());
       out += ']';
     }
   out += "]}";

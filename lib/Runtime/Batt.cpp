@@ -50,7 +50,30 @@ bool runtime::parseBattLayout(const std::string &json, BattLayout &layout,
         layout.slots = std::max<size_t>(layout.slots, (size_t)slot->i + 1);
     layout.records.push_back(std::move(rec));
   }
+  // "lines" (optional: older bundles have none).
+  if (const Json *lines = root.get("lines")) {
+    if (lines->kind != Json::Array) {
+      error = "\"lines\" is a list";
+      return false;
+    }
+    for (const Json &l : lines->arr) {
+      if (l.kind != Json::Array || l.arr.size() != 2 ||
+          l.arr[0].kind != Json::String || l.arr[1].kind != Json::String) {
+        error = "a line is [name, \"FILE:line\"]";
+        return false;
+      }
+      layout.lines.push_back({l.arr[0].str, l.arr[1].str});
+    }
+  }
   return true;
+}
+
+const BattLayout::Line *runtime::battErrorLine(const ArcCtx *c, av out,
+                                               const BattLayout &layout) {
+  if (!c->err || tagOf(out) != TAG_INT)
+    return nullptr;
+  uint64_t k = out & ((1ull << 60) - 1);
+  return k < layout.lines.size() ? &layout.lines[k] : nullptr;
 }
 
 const char *runtime::battModeName(BattMode m) {
@@ -138,6 +161,12 @@ std::string runtime::battLine(ArcCtx *c, av out, const BattRun &run,
     appendJsonString(line, c->err ? errorName(c->err) : "BadResult");
     if (!c->err)
       status = ERR_TYPE;
+    if (const BattLayout::Line *where = battErrorLine(c, out, layout)) {
+      line += ",\"line\":";
+      appendJsonString(line, where->name);
+      line += ",\"at\":";
+      appendJsonString(line, where->at);
+    }
     return line + "}";
   }
   return line + "," + lists.substr(1); // the lists object's members

@@ -16,7 +16,8 @@ tuples). A function value comes back as an `arcdsl.Function` (its
 qualified name, e.g. `rbind.<locals>.<lambda>`; equal by name). When the
 batt raises, `run` raises the same Python exception (StopIteration,
 ZeroDivisionError, ...; an `arcdsl.errors.<Name>`, subclass of the builtin
-and of `RunError`), `WorkLimitError` for a run past the work bound (a
+and of `RunError`; its `line` and `at` name the batt line that raised,
+e.g. `t12` and `batt.py:57`, and so does its message), `WorkLimitError` for a run past the work bound (a
 runaway that CPython would not finish either), `CapacityError` for a
 value past arcdsl's capacities, `SampleTimeout` for a run past `timeout`
 seconds and `SampleCrash` for a run that crashed (a bug in arcdsl: only
@@ -52,8 +53,12 @@ __all__ = ['compile', 'Program', 'Function', 'CompileError', 'RunError',
 DEFAULT_TIMEOUT = _arcdsl.DEFAULT_TIMEOUT
 
 
-def _error(name, detail=''):
-    return make_error(name, detail or f'the batt raised {name}')
+def _error(name, detail='', line=None, at=None):
+    if line is not None and not detail:
+        detail = f'the batt raised {name} at line {line} ({at})'
+    e = make_error(name, detail or f'the batt raised {name}')
+    e.line, e.at = line, at
+    return e
 
 
 class Program:
@@ -89,6 +94,8 @@ class Program:
     def _unpack(self, r):
         if isinstance(r, str):
             return _error(r)
+        if isinstance(r, dict):
+            return _error(r['error'], line=r['line'], at=r['at'])
         return r[0] if len(r) == 1 else tuple(r)
 
     def run(self, S, I, C=None, timeout=DEFAULT_TIMEOUT):

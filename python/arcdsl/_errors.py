@@ -15,8 +15,12 @@ class CompileError(ValueError):
 
 
 class RunError(Exception):
-    """A run of a compiled program ended with an error instead of a value."""
+    """A run of a compiled program ended with an error instead of a value.
+    A batt's error names the line that raised it where known: `line` (the
+    variable it assigns, "t12") and `at` ("batt.py:57"), else None."""
     name = 'RunError'
+    line = None
+    at = None
 
 
 class WorkLimitError(RunError, RuntimeError):

@@ -106,6 +106,23 @@ def test_a_raising_batt_raises_the_python_exception():
     assert any(isinstance(r, TypeError) for r in out)
 
 
+def test_a_batt_error_names_its_line():
+    # Inputs/batt-line.py: `t4 = shape(C)` (line 14) raises with C = None.
+    p = arcdsl.compile(os.path.join(INPUTS, 'batt-line.py'))
+    (_, (S, I, C)), (_, (S2, I2, C2)) = list(samples('1f85a75f'))[:2]
+    with pytest.raises(TypeError) as e:
+        p.run(S, I, None)
+    assert isinstance(e.value, arcdsl.RunError)
+    assert (e.value.line, e.value.at) == ('t4', 'batt-line.py:14')
+    assert 't4' in str(e.value) and 'batt-line.py:14' in str(e.value)
+    p.run(S2, I2, C2)  # diff mode: no error
+    # A caught error is no run error: the uncaught one later names its line.
+    q = arcdsl.compile(os.path.join(INPUTS, 'batt-line-try.py'))
+    out = q.run_batch([(S, I, None), (S2, I2, C2)])
+    assert [(type(r).__name__, r.line, r.at) for r in out] == \
+        [('ZeroDivisionError', 't4', 'batt-line-try.py:23')] * 2
+
+
 def test_compile_errors_carry_the_diagnostic(tmp_path):
     bad = tmp_path / 'bad.py'
     bad.write_text('def batt(task_id, S, I, C, log_path):\n'

@@ -32,6 +32,12 @@ struct BattLayout {
   };
   std::vector<Record> records;
   size_t slots = 0; ///< length of the result tuple
+  /// The batt's lines, in order: the variable each assigns and where
+  /// ("t12", "batt.py:57"), what an error names.
+  struct Line {
+    std::string name, at;
+  };
+  std::vector<Line> lines;
 };
 
 /// Parse the compiler's layout JSON; false and `error` when malformed.
@@ -67,8 +73,16 @@ struct BattRun {
 std::vector<BattRun> battRuns(const std::vector<const Task *> &tasks,
                               const std::vector<BattMode> &modes);
 
+/// The line whose error ended a failed run, or null when not known: a
+/// compiled batt (CPU) that fails returns the line's index, an Integer
+/// word, in place of its result; a result of the GPU kernel (kErr) names
+/// none.
+const BattLayout::Line *battErrorLine(const ArcCtx *c, av out,
+                                      const BattLayout &layout);
+
 /// The JSON line of a finished run (`c` holds its status and arena, `out`
-/// its result): {"task", "sample", "mode", <lists>} or {..., "error"}.
+/// its result): {"task", "sample", "mode", <lists>} or {..., "error"}
+/// (with "line" and "at" when battErrorLine knows them).
 /// `status` is set to the run's ErrCode (TypeError for a result without
 /// the layout's shape).
 std::string battLine(ArcCtx *c, av out, const BattRun &run,

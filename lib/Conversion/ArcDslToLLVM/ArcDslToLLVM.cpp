@@ -160,6 +160,9 @@ private:
   Block *entryBlock = nullptr;
   Value ctxV;
   DenseMap<Value, Value> values;
+  /// A batt's first line that ended in an uncaught error (-1: none yet);
+  /// created by its first `arcdsl.batt_line`.
+  Value lineSlot;
 
   Value cst(int64_t v) {
     return LLVM::ConstantOp::create(b, loc, m.i64, b.getI64IntegerAttr(v));
@@ -216,6 +219,12 @@ private:
   }
   Value add(Value x, Value y) { return LLVM::AddOp::create(b, loc, x, y); }
   Value zext(Value i1) { return LLVM::ZExtOp::create(b, loc, m.i64, i1); }
+  /// ArcCtx::err (offset 24, i32), zero-extended.
+  Value loadErr() {
+    Value p = LLVM::GEPOp::create(b, loc, m.ptr, b.getI8Type(), ctxV,
+                                  ArrayRef<LLVM::GEPArg>{24});
+    return zext(LLVM::LoadOp::create(b, loc, b.getI32Type(), p));
+  }
 
   /// for (i = 0; i < n && !stop && !failed(ctx); ++i) body(i)
   void loop(Value n, function_ref<void(Value)> bodyFn, Value stopSlot = {}) {
@@ -258,7 +267,30 @@ private:
       bool batched = fn->hasAttr("arcdsl.batched");
       if (ret.getNumOperands() != (batched ? 2u : 1u))
         return op.emitError("a function must return one value");
-      LLVM::ReturnOp::create(b, loc, ValueRange{get(ret.getOperand(0))});
+      Value result = get(ret.getOperand(0));
+      if (lineSlot) {
+        // A batt that failed returns the index of the line whose error
+        // ended it (an Integer word) instead of its (failed) result.
+        Value line = load(lineSlot);
+        Value known = LLVM::AndOp::create(
+            b, loc, icmp(LLVM::ICmpPredicate::ne, loadErr(), cst(0)),
+            icmp(LLVM::ICmpPredicate::sge, line, cst(0)));
+        Value word = LLVM::OrOp::create(b, loc, line,
+                                        cst(encodeInt(0)));
+        result = select(known, word, result);
+      }
+      LLVM::ReturnOp::create(b, loc, ValueRange{result});
+      return success();
+    }
+    if (auto bl = dyn_cast<BattLineOp>(op)) {
+      // slot = (slot < 0 && ctx->err) ? index : slot
+      if (!lineSlot)
+        lineSlot = slot(cst(-1));
+      Value line = load(lineSlot);
+      Value first = LLVM::AndOp::create(
+          b, loc, icmp(LLVM::ICmpPredicate::ne, loadErr(), cst(0)),
+          icmp(LLVM::ICmpPredicate::slt, line, cst(0)));
+      store(select(first, cst((int64_t)bl.getIndex()), line), lineSlot);
       return success();
     }
     if (auto c = dyn_cast<ConstantOp>(op)) {
@@ -299,11 +331,7 @@ private:
       return success();
     }
     if (auto st = dyn_cast<StatusOp>(op)) {
-      // ArcCtx::err (offset 24, i32) as an Integer word.
-      Value p = LLVM::GEPOp::create(b, loc, m.ptr, b.getI8Type(), ctxV,
-                                    ArrayRef<LLVM::GEPArg>{24});
-      Value err = LLVM::LoadOp::create(b, loc, b.getI32Type(), p);
-      values[st.getResult()] = zext(err);
+      values[st.getResult()] = loadErr();
       return success();
     }
     if (auto f = dyn_cast<FailOp>(op)) {

@@ -17,6 +17,7 @@
 #include "Parser.h"
 
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/Path.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
@@ -204,6 +205,19 @@ private:
   /// The values the appends record, in order (the batt's result tuple).
   SmallVector<Value> slots;
   SmallVector<Attribute> records;
+  /// The batt's lines, in order: [name, "FILE:line"] (the `lines` table).
+  SmallVector<Attribute> battLines;
+
+  /// The end of the batt line that assigns `name` at `l`: an
+  /// `arcdsl.batt_line` naming its entry of the `lines` table.
+  void endBattLine(StringRef name, const py::Loc &l) {
+    std::string at = llvm::sys::path::filename(l.file ? *l.file : "").str() +
+                     ":" + std::to_string(l.line);
+    BattLineOp::create(builder, loc(l),
+                       builder.getI64IntegerAttr(battLines.size()));
+    battLines.push_back(builder.getArrayAttr(
+        {builder.getStringAttr(name), builder.getStringAttr(at)}));
+  }
 
   Location loc(const py::Loc &l) {
     return FileLineColLoc::get(StringAttr::get(ctx, l.file ? *l.file : ""),
@@ -626,6 +640,7 @@ private:
       if (failed(v))
         return failure();
       vars[name] = *v;
+      endBattLine(name, as->loc);
       return success();
     }
     if (auto *t = dyn_cast<py::TryStmt>(&stmt))
@@ -670,8 +685,9 @@ private:
           "arcdsl.batt",
           builder.getDictionaryAttr(
               {builder.getNamedAttr("returns", builder.getArrayAttr(names)),
-               builder.getNamedAttr("records",
-                                    builder.getArrayAttr(records))}));
+               builder.getNamedAttr("records", builder.getArrayAttr(records)),
+               builder.getNamedAttr("lines",
+                                    builder.getArrayAttr(battLines))}));
       returned = true;
       return success();
     }
@@ -727,6 +743,7 @@ private:
     vars[as->targets[0].name] = RecoverOp::create(
         builder, loc(das->loc), AnyType::get(ctx), *v, *callee, before,
         builder.getArrayAttr(caught));
+    endBattLine(as->targets[0].name, as->loc);
     return success();
   }
 

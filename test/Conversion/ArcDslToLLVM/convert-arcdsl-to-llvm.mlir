@@ -227,3 +227,33 @@ func.func @batt(%args: !arcdsl.any) -> !arcdsl.any attributes {arcdsl.specialize
   %r = arcdsl.make_tuple %t1, %x : (!arcdsl.any, !arcdsl.any) -> !arcdsl.any
   return %r : !arcdsl.any
 }
+
+// The ends of batt lines: the first one that sees the sample's error set
+// (ArcCtx::err, offset 24) keeps its index in a slot; a failed batt returns
+// that index as an Integer word instead of its result.
+// CHECK-LABEL: llvm.func @batt_lines
+// CHECK: %[[SLOT:.*]] = llvm.alloca
+// CHECK: %[[V:.*]] = llvm.call @arcdsl_prim_vmirror
+// CHECK: %[[M1:.*]] = llvm.mlir.constant(-1 : i64)
+// CHECK: llvm.store %[[M1]], %[[SLOT]]
+// CHECK: %[[L0:.*]] = llvm.load %[[SLOT]]
+// CHECK: llvm.getelementptr %{{.*}}[24]
+// CHECK: %[[FIRST:.*]] = llvm.and
+// CHECK: %[[K0:.*]] = llvm.mlir.constant(0 : i64)
+// CHECK: %[[S0:.*]] = llvm.select %[[FIRST]], %[[K0]], %[[L0]]
+// CHECK: llvm.store %[[S0]], %[[SLOT]]
+// CHECK: arcdsl_prim_hmirror
+// CHECK: llvm.mlir.constant(1 : i64)
+// CHECK: llvm.store %{{.*}}, %[[SLOT]]
+// CHECK: %[[LINE:.*]] = llvm.load %[[SLOT]]
+// CHECK: %[[KNOWN:.*]] = llvm.and
+// CHECK: %[[WORD:.*]] = llvm.or %[[LINE]]
+// CHECK: %[[RET:.*]] = llvm.select %[[KNOWN]], %[[WORD]], %{{.*}}
+// CHECK: llvm.return %[[RET]]
+func.func @batt_lines(%I: !arcdsl.grid) -> !arcdsl.grid attributes {arcdsl.specialized} {
+  %v = arcdsl.vmirror %I : (!arcdsl.grid) -> !arcdsl.grid
+  arcdsl.batt_line 0
+  %w = arcdsl.hmirror %v : (!arcdsl.grid) -> !arcdsl.grid
+  arcdsl.batt_line 1
+  return %w : !arcdsl.grid
+}

@@ -8,7 +8,7 @@ from constants import *
 # CHECK: warning: this line always fails: 'size' takes 1 argument but 2 were given
 # CHECK: warning: this line always fails: 'ZERO' is a constant, not a function
 # CHECK: module attributes {arcdsl.lenient}
-# CHECK: func.func @batt(%[[ARGS:.*]]: !arcdsl.any) -> !arcdsl.any attributes {arcdsl.batt = {records = {{\[}}["s", [1, "None", "differ_x", {slot = 0 : i64}]], ["o", [3, false, "1f85a75f", {slot = 1 : i64}]], ["o", {slot = 2 : i64}]], returns = ["o", "s"]}}
+# CHECK: func.func @batt(%[[ARGS:.*]]: !arcdsl.any) -> !arcdsl.any attributes {arcdsl.batt = {lines = {{\[}}["t1", "batt.py:24"], ["t2", "batt.py:31"], ["t3", "batt.py:38"], ["t4", "batt.py:46"], ["t5", "batt.py:51"], ["t6", "batt.py:59"]], records = {{\[}}["s", [1, "None", "differ_x", {slot = 0 : i64}]], ["o", [3, false, "1f85a75f", {slot = 1 : i64}]], ["o", {slot = 2 : i64}]], returns = ["o", "s"]}}
 def batt(task_id, S, I, C, log_path):
     s = []
     o = []
@@ -19,6 +19,7 @@ def batt(task_id, S, I, C, log_path):
     # CHECK: %[[V1:.*]] = arcdsl.equality %[[I]], %[[C]]
     # CHECK: %[[F1:.*]] = arcdsl.prim_ref "equality"
     # CHECK: %[[T1:.*]] = arcdsl.recover %[[V1]], %[[F1]], %[[B1]] {caught = ["TypeError", "AttributeError", "ValueError", "IndexError", "KeyError"]}
+    # CHECK-NEXT: arcdsl.batt_line 0
     try:
         t1 = equality(I, C)
     except (TypeError, AttributeError, ValueError, IndexError, KeyError):
@@ -52,6 +53,7 @@ def batt(task_id, S, I, C, log_path):
         t5 = _get_safe_default(ZERO)
     # The vectorized form: no try.
     # CHECK: %[[V6:.*]] = arcdsl.vmirror %[[I]]
+    # CHECK-NEXT: arcdsl.batt_line 5
     # CHECK-NOT: arcdsl.recover
     # CHECK: arcdsl.make_tuple %[[T1]], {{.*}}, %[[V6]]
     t6 = vmirror(I)

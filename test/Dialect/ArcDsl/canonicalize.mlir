@@ -49,3 +49,20 @@ func.func @duplicates_stay(%I: !arcdsl.grid) -> !arcdsl.grid {
   %2 = arcdsl.hconcat %0, %1 : (!arcdsl.grid, !arcdsl.grid) -> !arcdsl.grid
   return %2 : !arcdsl.grid
 }
+
+// The end of a batt line reads and writes state: never dead, never merged,
+// never moved past the lines around it.
+// CHECK-LABEL: func.func @batt_lines
+// CHECK: arcdsl.vmirror
+// CHECK-NEXT: arcdsl.batt_line 0
+// CHECK-NEXT: arcdsl.batt_line 1
+// CHECK-NEXT: arcdsl.hmirror
+// CHECK-NEXT: arcdsl.batt_line 2
+func.func @batt_lines(%I: !arcdsl.grid) -> !arcdsl.grid {
+  %v = arcdsl.vmirror %I : (!arcdsl.grid) -> !arcdsl.grid
+  arcdsl.batt_line 0
+  arcdsl.batt_line 1
+  %w = arcdsl.hmirror %v : (!arcdsl.grid) -> !arcdsl.grid
+  arcdsl.batt_line 2
+  return %w : !arcdsl.grid
+}

@@ -181,3 +181,18 @@ func.func private @mk(%k: !arcdsl.int) -> !arcdsl.fn {
   %r = arcdsl.rbind %u, %k : (!arcdsl.fn, !arcdsl.int) -> !arcdsl.fn
   return %r : !arcdsl.fn
 }
+
+// The ends of batt lines stay between the lines they end.
+// CHECK-LABEL: func.func @batt_lines
+// CHECK-NEXT: %[[V:.*]] = arcdsl.vmirror
+// CHECK-NEXT: arcdsl.batt_line 0
+// CHECK-NEXT: arcdsl.batt_line 1
+// CHECK-NEXT: arcdsl.hconcat %[[V]], %[[V]]
+func.func @batt_lines(%I: !arcdsl.grid) -> !arcdsl.grid {
+  %0 = arcdsl.vmirror %I : (!arcdsl.grid) -> !arcdsl.grid
+  arcdsl.batt_line 0
+  %1 = arcdsl.vmirror %I : (!arcdsl.grid) -> !arcdsl.grid
+  arcdsl.batt_line 1
+  %2 = arcdsl.hconcat %0, %1 : (!arcdsl.grid, !arcdsl.grid) -> !arcdsl.grid
+  return %2 : !arcdsl.grid
+}

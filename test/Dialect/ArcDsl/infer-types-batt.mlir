@@ -16,6 +16,8 @@ module attributes {arcdsl.lenient} {
     %f = arcdsl.prim_ref "rot90" : !arcdsl.fn
     // CHECK: arcdsl.recover %[[R]], {{.*}} -> !arcdsl.any
     %t1 = arcdsl.recover %r, %f, %b0 {caught = ["TypeError"]} : (!arcdsl.any, !arcdsl.fn, !arcdsl.int) -> !arcdsl.any
+    // CHECK-NEXT: arcdsl.batt_line 0
+    arcdsl.batt_line 0
     // A size is an Integer, not a function.
     %n = arcdsl.size %I : (!arcdsl.grid) -> !arcdsl.any
     %b1 = arcdsl.status : !arcdsl.int

@@ -205,3 +205,12 @@ func.func @first_order(%I: !arcdsl.grid, %p: !arcdsl.set<!arcdsl.pair>) -> !arcd
   %m = arcdsl.merge %objs : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.cell>
   return %r : !arcdsl.grid
 }
+
+// The end of a batt line (index into the function's `lines` table).
+// CHECK-LABEL: func.func @batt_line
+// CHECK: arcdsl.batt_line 3
+func.func @batt_line(%I: !arcdsl.grid) -> !arcdsl.grid {
+  %v = arcdsl.vmirror %I : (!arcdsl.grid) -> !arcdsl.grid
+  arcdsl.batt_line 3
+  return %v : !arcdsl.grid
+}

@@ -27,6 +27,23 @@ func.func @rbind_call(%x: !arcdsl.any) -> !arcdsl.any {
   return %3 : !arcdsl.any
 }
 
+// The ends of batt lines stay in place, the closure line's too.
+// CHECK-LABEL: func.func @batt_lines
+// CHECK-NEXT: %[[TWO:.*]] = arcdsl.constant(2 : i64)
+// CHECK-NEXT: arcdsl.batt_line 0
+// CHECK-NEXT: arcdsl.sizefilter %{{.*}}, %[[TWO]]
+// CHECK-NEXT: arcdsl.batt_line 1
+// CHECK-NEXT: return
+func.func @batt_lines(%x: !arcdsl.any) -> !arcdsl.any {
+  %0 = arcdsl.prim_ref "sizefilter" : !arcdsl.fn
+  %1 = arcdsl.constant(2 : i64) : !arcdsl.int
+  %2 = arcdsl.rbind %0, %1 : (!arcdsl.fn, !arcdsl.int) -> !arcdsl.fn
+  arcdsl.batt_line 0
+  %3 = arcdsl.call_value %2(%x) : !arcdsl.fn, (!arcdsl.any) -> !arcdsl.any
+  arcdsl.batt_line 1
+  return %3 : !arcdsl.any
+}
+
 // lbind(shift, obj)(UNITY) = shift(obj, UNITY)
 // CHECK-LABEL: func.func @lbind_call
 // CHECK-SAME: (%[[OBJ:.*]]: !arcdsl.any)

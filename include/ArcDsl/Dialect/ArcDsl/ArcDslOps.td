@@ -126,6 +126,30 @@ def ArcDsl_RecoverOp : ArcDsl_Op<"recover", [MemoryEffects<[MemWrite]>]> {
                        "functional-type(operands, results)";
 }
 
+def ArcDsl_BattLineOp : ArcDsl_Op<"batt_line",
+                                   [MemoryEffects<[MemRead, MemWrite]>]> {
+  let summary = "the end of batt line `index`: where an uncaught error rose";
+  let description = [{
+    The importer puts one after each batt line (`tN = ...`, its `except`
+    included); `index` is the line's entry in the function's
+    `arcdsl.batt` `lines` table (`[name, "FILE:line"]`). It reads the
+    sample's status: the first `batt_line` that sees it set names the line
+    whose error ended the run (an error caught by a line's `recover` is
+    cleared before its `batt_line`, and an error no line catches stays set
+    to the end). It writes that index to the function's line slot, so it
+    is never dead and never moves across lines. On the CPU a batt that
+    ends in an error returns the index (an Integer word) in place of its
+    result; the GPU kernel packs no result of a failed sample, so batts run
+    there report no line.
+    ```mlir
+    %t1 = arcdsl.size %x : (!arcdsl.any) -> !arcdsl.int
+    arcdsl.batt_line 0
+    ```
+  }];
+  let arguments = (ins I64Attr:$index);
+  let assemblyFormat = "$index attr-dict";
+}
+
 def ArcDsl_FailOp : ArcDsl_Op<"fail", [MemoryEffects<[MemWrite]>]> {
   let summary = "raise a Python exception in the sample";
   let description = [{

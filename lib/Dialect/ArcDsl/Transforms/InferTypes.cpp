@@ -192,7 +192,7 @@ private:
       op.getResult(0).setType(AnyType::get(ctx));
       return success();
     }
-    if (isa<ItemOp>(op))
+    if (isa<ItemOp, BattLineOp>(op))
       return success();
     if (isa<StatusOp>(op)) {
       op.getResult(0).setType(IntType::get(ctx));

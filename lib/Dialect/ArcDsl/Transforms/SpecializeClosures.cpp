@@ -126,6 +126,10 @@ public:
             AbsVal{builder.clone(op, m)->getResult(0), nullptr};
         continue;
       }
+      if (isa<BattLineOp>(op)) {
+        builder.clone(op); // the end of a batt line: stays in place
+        continue;
+      }
       if (isa<FailOp, MakeTupleOp, ItemOp, StatusOp>(op)) {
         // Batt structure: operands as run-time values.
         IRMapping m;
