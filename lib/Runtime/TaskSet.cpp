@@ -285,6 +285,20 @@ static std::string baseName(const std::string &p) {
   return s == std::string::npos ? p : p.substr(s + 1);
 }
 
+/// Reads `path` (a combined file's size limit) as JSON whose top level must
+/// be an object; else `error` is the reason (`notObject` after the path).
+static bool readJsonObject(const std::string &path, const char *notObject,
+                           std::string &text, Json &root, std::string &error) {
+  if (!readInputFile(path, kMaxCombinedFileBytes, text, error))
+    return false;
+  skipUtf8Bom(text);
+  if (!parseJson(text, root, error))
+    return error = path + ":" + error, false;
+  if (root.kind != Json::Object)
+    return error = path + notObject, false;
+  return true;
+}
+
 bool TaskSource::open(const std::string &where, const std::string &solutions,
                       std::string &error) {
   path = where;
@@ -299,16 +313,12 @@ bool TaskSource::open(const std::string &where, const std::string &solutions,
     if (!exists(where))
       return error = where + ": no such task directory or file", false;
     std::string text;
-    if (!readInputFile(where, kMaxCombinedFileBytes, text, error))
-      return false;
-    skipUtf8Bom(text);
     Json root;
-    if (!parseJson(text, root, error))
-      return error = where + ":" + error, false;
-    if (root.kind != Json::Object)
-      return error = where + ": not a task (an object with \"train\" and "
-                             "\"test\") nor a combined challenges file",
-             false;
+    if (!readJsonObject(where,
+                        ": not a task (an object with \"train\" and \"test\") "
+                        "nor a combined challenges file",
+                        text, root, error))
+      return false;
     if (root.get("train") || root.get("test")) {
       kind = File;
       if (text.size() > kMaxTaskFileBytes)
@@ -350,16 +360,12 @@ bool TaskSource::open(const std::string &where, const std::string &solutions,
   if (sol.empty())
     return true;
   std::string text;
-  if (!readInputFile(sol, kMaxCombinedFileBytes, text, error))
-    return false;
-  skipUtf8Bom(text);
   Json root;
-  if (!parseJson(text, root, error))
-    return error = sol + ":" + error, false;
-  if (root.kind != Json::Object)
-    return error = sol + ": a solutions file is an object {task id: [grid "
-                         "per test input]}",
-           false;
+  if (!readJsonObject(sol,
+                      ": a solutions file is an object {task id: [grid per "
+                      "test input]}",
+                      text, root, error))
+    return false;
   for (auto &[id, grids] : root.obj) {
     std::string why;
     if (grids.kind != Json::Array)

@@ -8,6 +8,7 @@
 #include "ArcDsl/Dialect/ArcDsl/ArcDslDialect.h"
 #include "ArcDsl/Dialect/ArcDsl/ArcDslPasses.h"
 #include "ArcDsl/Pipelines/Pipelines.h"
+#include "ArcDsl/Tools/HideLlvmOptions.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
@@ -25,23 +26,9 @@
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
 #include "mlir/Transforms/Passes.h"
 
-#include "llvm/Support/CommandLine.h"
-
-/// Hide LLVM's own options (its code generators' knobs, registered before
-/// main runs) from --help; the MLIR driver's options are registered later,
-/// inside the main function, and stay listed. --help-hidden lists them all.
-static void hideLlvmInternalOptions() {
-  for (auto &entry : llvm::cl::getRegisteredOptions()) {
-    llvm::StringRef name = entry.first;
-    if (name == "help" || name == "help-list" || name == "version" ||
-        name.starts_with("help-"))
-      continue;
-    entry.second->setHiddenFlag(llvm::cl::ReallyHidden);
-  }
-}
 
 int main(int argc, char **argv) {
-  hideLlvmInternalOptions();
+  arcdsl::hideLlvmInternalOptions();
   mlir::registerTransformsPasses();
   mlir::registerGPUPasses();
   arcdsl::registerArcDslPasses();

@@ -5,26 +5,12 @@
 //===----------------------------------------------------------------------===//
 
 #include "ArcDsl/Conversion/ImportPython.h"
+#include "ArcDsl/Tools/HideLlvmOptions.h"
 
 #include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
 
-#include "llvm/Support/CommandLine.h"
-
-/// Hide LLVM's own options (its code generators' knobs, registered before
-/// main runs) from --help; the MLIR driver's options are registered later,
-/// inside the main function, and stay listed. --help-hidden lists them all.
-static void hideLlvmInternalOptions() {
-  for (auto &entry : llvm::cl::getRegisteredOptions()) {
-    llvm::StringRef name = entry.first;
-    if (name == "help" || name == "help-list" || name == "version" ||
-        name.starts_with("help-"))
-      continue;
-    entry.second->setHiddenFlag(llvm::cl::ReallyHidden);
-  }
-}
-
 int main(int argc, char **argv) {
-  hideLlvmInternalOptions();
+  arcdsl::hideLlvmInternalOptions();
   arcdsl::registerImportPythonTranslation();
   arcdsl::registerExportPythonTranslation();
   return mlir::failed(
