@@ -379,8 +379,11 @@ py::list runMany(const py::list &samples, unsigned threads, int64_t arenaMb,
 
 } // namespace
 
+void bindReport(py::module_ &m); // ReportBindings.cpp
+
 PYBIND11_MODULE(_arcdsl, m) {
   m.doc() = "arcdsl native core (use the `arcdsl` package)";
+  bindReport(m);
   py::class_<Program>(m, "Program")
       .def(py::init<const std::string &, const std::string &, int64_t,
                     int64_t, const std::string &>(),

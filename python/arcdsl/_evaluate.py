@@ -200,6 +200,21 @@ class Results(Mapping):
     def write_submission(self, path):
         write_submission(self, path)
 
+    def write_html(self, path, title='arcdsl report'):
+        """arcdsl-run --html's page of these results (_report.py)."""
+        from ._report import write_html
+        write_html(self, path, title)
+
+    def show(self, which=('fail', 'error', 'predicted'), color=None, file=None):
+        """arcdsl-run --show's grids for the test inputs whose status is in
+        `which` (color: auto, always, never)."""
+        from ._report import show
+        show(self, which, color, file)
+
+    def _repr_html_(self):
+        from ._report import repr_html
+        return repr_html(self)
+
 
 def write_submission(results, path):
     """Write `results.submission()` as one line of compact JSON and a
