@@ -4,7 +4,11 @@
 // compiled batt file; it runs (S, I, C) samples given as Python values on
 // native threads without the GIL and returns the lists the Python batt
 // returns, built as Python values (python/arcdsl/__init__.py wraps it).
+// Solver files run through run_many here (CPU threads) or run_jobs
+// (GpuBindings.cpp: the GPU runtime's jobs).
 //===----------------------------------------------------------------------===//
+
+#include "ArcDslModule.h"
 
 #include "ArcDsl/Primitives/Hof.h"
 #include "ArcDsl/Runner/Compiler.h"
@@ -19,22 +23,20 @@
 namespace py = pybind11;
 using namespace arcdsl;
 using namespace arcdsl::runtime;
+using namespace arcdsl::python;
 
 namespace {
-
-/// The per-run arena's largest size (MiB): address space reserved per
-/// thread, touched only as a run uses it.
-constexpr int64_t kMaxArenaMb = 65536;
 /// How deeply an argument may nest (ARC values nest 4 or 5 levels; the
 /// result path fails on values nesting 64 deep; a
 /// container that holds itself would nest forever).
 constexpr int kMaxArgDepth = 32;
+} // namespace
 
 /// A Python argument as JSON (ints, bools, None, tuples/lists,
 /// frozensets). Ints must be in arcdsl's range (|x| < 2^59: OverflowError
 /// otherwise) and nesting at most kMaxArgDepth deep (ValueError: a
 /// container holding itself is caught here, not by a crash).
-Json toJson(const py::handle &h, int depth = 0) {
+Json arcdsl::python::toJson(const py::handle &h, int depth) {
   Json j;
   if (depth > kMaxArgDepth)
     throw py::value_error("arcdsl: an argument nests deeper than " +
@@ -81,6 +83,62 @@ Json toJson(const py::handle &h, int depth = 0) {
   }
   return j;
 }
+
+void arcdsl::python::checkRunOptions(int64_t arenaMb, int64_t workLimit) {
+  if (arenaMb < 1 || arenaMb > kMaxArenaMb)
+    throw py::value_error("arcdsl: arena_mb must be from 1 to " +
+                          std::to_string(kMaxArenaMb) + " (MiB)");
+  if (workLimit < 1)
+    throw py::value_error("arcdsl: work_limit must be positive");
+}
+
+SolverFile::SolverFile(const std::string &source, const std::string &name,
+                       const std::string &order) {
+  static std::atomic<uint64_t> serials{0};
+  id = ++serials;
+  if (order != "python" && order != "canonical")
+    throw std::invalid_argument("order must be 'python' or 'canonical', not '" +
+                                order + "'");
+  compiled.setOrder(order);
+  if (llvm::Error e = compiled.compileSource(source, name))
+    throw std::invalid_argument(llvm::toString(std::move(e)));
+  for (const std::string &fn : compiled.functions())
+    fns.push_back(compiled.lookup(fn));
+}
+
+py::list SolverFile::functions() const {
+  py::list out;
+  for (const std::string &fn : compiled.functions()) {
+    auto it = compiled.issues().find(fn);
+    if (it == compiled.issues().end()) {
+      out.append(py::make_tuple(fn, "", ""));
+      continue;
+    }
+    const char *kind = it->second.kind == SolverIssue::Unsupported
+                           ? "unsupported"
+                       : it->second.kind == SolverIssue::NotASolver
+                           ? "not-a-solver"
+                           : "error";
+    out.append(py::make_tuple(fn, kind, it->second.detail));
+  }
+  return out;
+}
+
+const KernelBundle *SolverFile::gpuBundle(const std::string &chip,
+                                          std::string &error) {
+  std::lock_guard<std::mutex> hold(bundleLock);
+  if (bundle && bundle->chip == chip)
+    return bundle.get();
+  auto made = std::make_unique<KernelBundle>();
+  if (llvm::Error e = compiled.buildGpuBundle(chip, *made)) {
+    error = llvm::toString(std::move(e));
+    return nullptr;
+  }
+  bundle = std::move(made);
+  return bundle.get();
+}
+
+namespace {
 
 /// A constant part of a record (the layout's JSON) as a Python value.
 py::object constPy(const Json &p) {
@@ -265,49 +323,6 @@ private:
   uint64_t arenaBytes, workLimit;
 };
 
-/// A compiled solver file: every function of it, in file order, with its
-/// entry point (null for one that did not compile).
-class SolverFile {
-public:
-  SolverFile(const std::string &source, const std::string &name,
-             const std::string &order) {
-    if (order != "python" && order != "canonical")
-      throw std::invalid_argument(
-          "order must be 'python' or 'canonical', not '" + order + "'");
-    compiled.setOrder(order);
-    if (llvm::Error e = compiled.compileSource(source, name))
-      throw std::invalid_argument(llvm::toString(std::move(e)));
-    for (const std::string &fn : compiled.functions())
-      fns.push_back(compiled.lookup(fn));
-  }
-
-  /// Per function in file order: (name, kind, detail) with kind "" for a
-  /// compiled solver, else "error", "unsupported" or "not-a-solver".
-  py::list functions() const {
-    py::list out;
-    for (const std::string &fn : compiled.functions()) {
-      auto it = compiled.issues().find(fn);
-      if (it == compiled.issues().end()) {
-        out.append(py::make_tuple(fn, "", ""));
-        continue;
-      }
-      const char *kind = it->second.kind == SolverIssue::Unsupported
-                             ? "unsupported"
-                         : it->second.kind == SolverIssue::NotASolver
-                             ? "not-a-solver"
-                             : "error";
-      out.append(py::make_tuple(fn, kind, it->second.detail));
-    }
-    return out;
-  }
-
-  SolverFn entry(size_t k) const { return k < fns.size() ? fns[k] : nullptr; }
-
-private:
-  CompiledSolvers compiled;
-  std::vector<SolverFn> fns;
-};
-
 /// The program the current worker thread runs next (runSamplesOnThreads
 /// takes one program; run_many's samples each name theirs, set by the
 /// input callback on the thread that then calls callCurrent).
@@ -318,11 +333,7 @@ av callCurrent(ArcCtx *c, av in) { return currentFn(c, in); }
 /// without the GIL; per sample (None, value) or (error name, None).
 py::list runMany(const py::list &samples, unsigned threads, int64_t arenaMb,
                  int64_t workLimit, double timeout, const py::object &makeFn) {
-  if (arenaMb < 1 || arenaMb > kMaxArenaMb)
-    throw py::value_error("arcdsl: arena_mb must be from 1 to " +
-                          std::to_string(kMaxArenaMb) + " (MiB)");
-  if (workLimit < 1)
-    throw py::value_error("arcdsl: work_limit must be positive");
+  checkRunOptions(arenaMb, workLimit);
   size_t n = samples.size();
   std::vector<Json> inputs(n);
   std::vector<SolverFn> fns(n);
@@ -403,6 +414,7 @@ PYBIND11_MODULE(_arcdsl, m) {
   m.def("run_many", &runMany, py::arg("samples"), py::arg("threads"),
         py::arg("arena_mb"), py::arg("work_limit"), py::arg("timeout"),
         py::arg("make_fn"));
+  defineGpuBindings(m);
   m.attr("DEFAULT_WORK_LIMIT") = py::int_(kDefaultWorkLimit);
   m.attr("DEFAULT_TIMEOUT") = py::float_(kDefaultSampleSeconds);
   m.attr("MAX_ARENA_MB") = py::int_(kMaxArenaMb);

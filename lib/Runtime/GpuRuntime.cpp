@@ -40,6 +40,8 @@ constexpr int CU_JIT_ERROR_LOG_BUFFER = 5;
 constexpr int CU_JIT_ERROR_LOG_BUFFER_SIZE_BYTES = 6;
 constexpr int CU_JIT_INPUT_PTX = 1;
 constexpr int CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT = 16;
+constexpr int CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR = 75;
+constexpr int CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR = 76;
 constexpr CUresult CUDA_ERROR_NOT_READY = 600;
 constexpr unsigned CU_MEMHOSTALLOC_DEVICEMAP = 0x02;
 constexpr int CU_FUNC_ATTRIBUTE_PREFERRED_SHARED_MEMORY_CARVEOUT = 9;
@@ -335,6 +337,16 @@ std::unique_ptr<GpuDevice> GpuDevice::open(std::string &error) {
                    "cuCtxSetLimit(stack)", error))
     return nullptr;
   return std::unique_ptr<GpuDevice>(new GpuDevice(std::move(impl)));
+}
+
+int GpuDevice::computeCapability() const {
+  int major = 0, minor = 0;
+  if (impl->cu.cuDeviceGetAttribute(
+          &major, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR, impl->dev) ||
+      impl->cu.cuDeviceGetAttribute(
+          &minor, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR, impl->dev))
+    return 0;
+  return major * 10 + minor;
 }
 
 std::string GpuDevice::name() const {

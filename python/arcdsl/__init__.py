@@ -39,7 +39,7 @@ from . import _errors as errors
 from ._errors import (CompileError, RunError, WorkLimitError, CapacityError,
                       SampleTimeout, SampleCrash, UnsupportedError, make_error)
 from ._values import Function
-from ._solvers import Solver, Solvers, load_solvers, run_many
+from ._solvers import Solver, Solvers, gpu_status, load_solvers, run_many
 from ._evaluate import Results, TaskResult, TestResult, evaluate, \
     load_tasks, write_submission
 
@@ -47,7 +47,7 @@ __all__ = ['compile', 'Program', 'Function', 'CompileError', 'RunError',
            'WorkLimitError', 'CapacityError', 'SampleTimeout', 'SampleCrash',
            'UnsupportedError', 'errors', 'load_solvers', 'Solvers', 'Solver',
            'run_many', 'evaluate', 'load_tasks', 'Results', 'TaskResult',
-           'TestResult', 'write_submission']
+           'TestResult', 'write_submission', 'gpu_status']
 
 
 DEFAULT_TIMEOUT = _arcdsl.DEFAULT_TIMEOUT

@@ -8,7 +8,8 @@ import time
 from collections.abc import Mapping
 
 from ._errors import CompileError
-from ._solvers import DEFAULT_TIMEOUT, Solver, Solvers, named_for, run_many
+from ._solvers import DEFAULT_TIMEOUT, Solver, Solvers, _backend, \
+    named_for, run_many
 from ._values import check_grid, is_grid
 
 #: The largest task file read (as arcdsl-run's task files: 4 MiB); a
@@ -286,7 +287,7 @@ def _first_two(grids):
 _BATCH_RUNS = 20000
 
 
-def _evaluate_batch(tasks, cands, batch, threads, timeout):
+def _evaluate_batch(tasks, cands, batch, threads, timeout, backend):
     """Results of the tasks `batch` (ids): the train runs of every
     candidate, then the test runs of those that fit or are named."""
     pairs, where = [], []
@@ -295,7 +296,7 @@ def _evaluate_batch(tasks, cands, batch, threads, timeout):
             for k, (grid, _) in enumerate(tasks[tid]['train']):
                 pairs.append((s, grid))
                 where.append((tid, s.name, k))
-    out = dict(zip(where, run_many(pairs, threads, timeout)))
+    out = dict(zip(where, run_many(pairs, threads, timeout, backend=backend)))
     fits = {}
     for tid in batch:
         train = tasks[tid]['train']
@@ -309,7 +310,7 @@ def _evaluate_batch(tasks, cands, batch, threads, timeout):
             for j, (grid, _) in enumerate(tasks[tid]['test']):
                 pairs.append((s, grid))
                 where.append((tid, s.name, j))
-    out = dict(zip(where, run_many(pairs, threads, timeout)))
+    out = dict(zip(where, run_many(pairs, threads, timeout, backend=backend)))
     results = {}
     for tid in batch:
         named, cand = cands[tid]
@@ -340,14 +341,16 @@ def _evaluate_batch(tasks, cands, batch, threads, timeout):
 
 
 def evaluate(solvers, tasks, cross=False, progress=None, solutions=None,
-             threads=0, timeout=DEFAULT_TIMEOUT):
+             threads=0, timeout=DEFAULT_TIMEOUT, backend='auto'):
     """Run the solvers on the tasks (`load_tasks`' forms; `solutions` as
     there) and pick two attempts per test input (docs/python.md's rule):
     the solvers named for each task, and with cross=True every other
     solver after them. Returns Results. progress: None shows a bar on
     stderr when it is a terminal, True always, False never, or a callable
-    (done, total)."""
+    (done, total). backend: as run_many's ('auto', 'cpu' or 'gpu'),
+    chosen once for the whole evaluation."""
     solvers = _solver_list(solvers)
+    backend = _backend(backend)
     if not (isinstance(tasks, dict) and all(
             isinstance(t, dict) and all(
                 isinstance(t.get(part), list)
@@ -373,7 +376,8 @@ def evaluate(solvers, tasks, cross=False, progress=None, solutions=None,
         batch.append(tid)
         runs += len(cands[tid][1]) * len(task['train'])
         if runs >= _BATCH_RUNS or n == len(tasks):
-            results.update(_evaluate_batch(tasks, cands, batch, threads, timeout))
+            results.update(_evaluate_batch(tasks, cands, batch, threads, timeout,
+                                           backend))
             batch, runs = [], 0
             if bar:
                 bar(n, len(tasks))

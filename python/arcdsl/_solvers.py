@@ -194,12 +194,46 @@ def load_solvers(path_or_source, order='python', arena_mb=DEFAULT_ARENA_MB,
     return Solvers(source, filename, order, arena_mb, work_limit, strict)
 
 
-def run_many(pairs, threads=0, timeout=DEFAULT_TIMEOUT, progress=None):
+#: run_many's backends: 'auto' (the GPU when the CUDA driver finds one,
+#: else the CPU), 'cpu', 'gpu' (RuntimeError when there is none). The test
+#: hook 'host-jobs' runs the GPU path without a GPU: runJobsOnGpu with no
+#: device runs every sample on host threads through the same jobs and
+#: results (docs/python.md).
+BACKENDS = ('auto', 'cpu', 'gpu', 'host-jobs')
+
+
+def gpu_status():
+    """(device name, chip) of the GPU run_many would use, or (None, why
+    there is none). The device is opened once per process."""
+    name, chip, why = _arcdsl.gpu_status()
+    return (name, chip) if name is not None else (None, why)
+
+
+def _backend(backend):
+    """'cpu', 'gpu' or 'host-jobs' for a run_many backend argument."""
+    if backend not in BACKENDS:
+        raise ValueError(f"arcdsl: backend must be 'auto', 'cpu' or 'gpu', "
+                         f'not {backend!r}')
+    if backend in ('cpu', 'host-jobs'):
+        return backend
+    name, why = gpu_status()
+    if name is not None:
+        return 'gpu'
+    if backend == 'gpu':
+        raise RuntimeError(f'arcdsl: GPU backend unavailable: {why}')
+    return 'cpu'
+
+
+def run_many(pairs, threads=0, timeout=DEFAULT_TIMEOUT, progress=None,
+             backend='auto'):
     """Run many (solver, grid) pairs on native threads (0: one per core),
     the GIL released; returns per pair, in order, the output or the error
     object (a RunError, or CompileError for a solver that did not compile)
     instead of raising it. `progress(done, total)`, when given, is called as
-    chunks of pairs finish (the runs then go in chunks)."""
+    chunks of pairs finish (the runs then go in chunks). backend: 'auto'
+    (the GPU when one is usable, else the CPU), 'cpu' or 'gpu' (its heavy
+    samples still run on the CPU's threads); the outputs do not depend on
+    it."""
     pairs = list(pairs)
     if (isinstance(threads, bool) or not isinstance(threads, int)
             or threads < 0):
@@ -207,6 +241,7 @@ def run_many(pairs, threads=0, timeout=DEFAULT_TIMEOUT, progress=None):
     if not isinstance(timeout, (int, float)) or isinstance(timeout, bool) \
             or timeout < 0:
         raise ValueError(f'arcdsl: timeout must be seconds >= 0, not {timeout!r}')
+    backend = _backend(backend)
     out = [None] * len(pairs)
     groups = {}  # (arena, work limit) -> [(position, sample)]
     for k, pair in enumerate(pairs):
@@ -231,8 +266,12 @@ def run_many(pairs, threads=0, timeout=DEFAULT_TIMEOUT, progress=None):
     for (arena_mb, work_limit), samples in groups.items():
         for at in range(0, len(samples), chunk):
             part = samples[at:at + chunk]
-            results = _arcdsl.run_many([s for _, s in part], threads, arena_mb,
-                                       work_limit, float(timeout), Function)
+            args = ([s for _, s in part], threads, arena_mb, work_limit,
+                    float(timeout), Function)
+            if backend == 'cpu':
+                results = _arcdsl.run_many(*args)
+            else:  # the GPU runtime's jobs (host-jobs: with no device)
+                results = _arcdsl.run_jobs(*args, backend == 'gpu')
             for (k, _), (err, value) in zip(part, results):
                 out[k] = value if err is None else make_error(err)
             done += len(part)

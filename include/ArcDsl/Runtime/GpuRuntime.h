@@ -164,6 +164,9 @@ public:
   ~GpuDevice();
 
   std::string name() const;
+  /// The compute capability as major * 10 + minor (90 for an H100); 0 when
+  /// the driver does not say.
+  int computeCapability() const;
   /// Load a bundle's PTX; false with a message (the JIT log) on failure.
   bool load(const KernelBundle &bundle, std::string &error);
   /// Run every launch's samples with the dispatch kernel (one kernel

@@ -1,0 +1,16 @@
+set -x
+python3 --version; ldd --version | head -1; grep PRETTY /etc/os-release; nvidia-smi --query-gpu=name,driver_version --format=csv,noheader
+tag=cp$(python3 -c 'import sys; print("%d%d" % sys.version_info[:2])')
+whl=$(ls dist/*-$tag-*.whl 2>/dev/null | head -1)
+mkdir -p /tmp/w && cd /tmp/w && python3 -m zipfile -e $OLDPWD/dist/arcdsl-0.15.0-cp311-cp311-manylinux_2_34_x86_64.whl x && chmod +x x/arcdsl/bin/* && cd $OLDPWD
+B=/tmp/w/x/arcdsl/bin
+ldd $B/arcdsl-run | grep -v vdso
+if [ -n "$whl" ]; then python3 -m venv /tmp/venv && /tmp/venv/bin/pip install -q --no-index $whl && B=/tmp/venv/bin && /tmp/venv/bin/python -c "import arcdsl; print('import ok', arcdsl.__version__)"; fi
+time $B/arcdsl-run --solvers examples/solvers.py --tasks examples/tasks --backend gpu --order canonical -q | tail -1
+time $B/arcdsl-run --solvers examples/solvers.py --tasks examples/tasks --backend gpu -q --submission $OUT/sub-gpu.json | tail -1
+time $B/arcdsl-run --solvers examples/solvers.py --tasks examples/tasks --backend cpu -q --submission $OUT/sub-cpu.json | tail -1
+cmp $OUT/sub-gpu.json $OUT/sub-cpu.json && echo "submission: gpu == cpu"
+$B/arcdsl-batt test/arcdsl-batt/Inputs/tok-card.py --tasks examples/tasks --emit-bundle /tmp/tb.json -q
+$B/arcdsl-batt test/arcdsl-batt/Inputs/tok-card.py --tasks examples/tasks --out /tmp/cpu.jsonl -q
+$B/arcdsl-host --batt --bundle /tmp/tb.json --tasks examples/tasks --outputs /tmp/gpu.jsonl | tail -2
+python3 tools/arcdsl-batt/compare.py test/arcdsl-batt/Inputs/tok-card.stock.jsonl.gz /tmp/gpu.jsonl | tail -1
