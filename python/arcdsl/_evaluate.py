@@ -287,30 +287,32 @@ def _first_two(grids):
 _BATCH_RUNS = 20000
 
 
+def _run_part(tasks, batch, solvers_of, part, threads, timeout, backend):
+    """{(task id, solver name, k): output} of each task's solvers
+    (`solvers_of(tid)`) on the inputs of its `part` ('train' or 'test')."""
+    pairs, where = [], []
+    for tid in batch:
+        for s in solvers_of(tid):
+            for k, (grid, _) in enumerate(tasks[tid][part]):
+                pairs.append((s, grid))
+                where.append((tid, s.name, k))
+    return dict(zip(where, run_many(pairs, threads, timeout, backend=backend)))
+
+
 def _evaluate_batch(tasks, cands, batch, threads, timeout, backend):
     """Results of the tasks `batch` (ids): the train runs of every
     candidate, then the test runs of those that fit or are named."""
-    pairs, where = [], []
-    for tid in batch:
-        for s in cands[tid][1]:
-            for k, (grid, _) in enumerate(tasks[tid]['train']):
-                pairs.append((s, grid))
-                where.append((tid, s.name, k))
-    out = dict(zip(where, run_many(pairs, threads, timeout, backend=backend)))
+    out = _run_part(tasks, batch, lambda tid: cands[tid][1], 'train',
+                    threads, timeout, backend)
     fits = {}
     for tid in batch:
         train = tasks[tid]['train']
         fits[tid] = [s for s in cands[tid][1] if all(
             not isinstance(out[tid, s.name, k], BaseException)
             and out[tid, s.name, k] == train[k][1] for k in range(len(train)))]
-    pairs, where = [], []
-    for tid in batch:
-        shown = fits[tid] + [s for s in cands[tid][0] if s not in fits[tid]]
-        for s in shown:
-            for j, (grid, _) in enumerate(tasks[tid]['test']):
-                pairs.append((s, grid))
-                where.append((tid, s.name, j))
-    out = dict(zip(where, run_many(pairs, threads, timeout, backend=backend)))
+    out = _run_part(tasks, batch, lambda tid: fits[tid] + [
+        s for s in cands[tid][0] if s not in fits[tid]], 'test',
+        threads, timeout, backend)
     results = {}
     for tid in batch:
         named, cand = cands[tid]
