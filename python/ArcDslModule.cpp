@@ -140,6 +140,35 @@ const KernelBundle *SolverFile::gpuBundle(const std::string &chip,
 
 namespace {
 
+/// Samples 0..n-1 of `fn` on native threads with the GIL released, each
+/// output packed into images[i] and its status (ErrCode) in status[i];
+/// `seen(i, ctx, out)`, when given, sees each run on its worker thread.
+void runPacked(av (*fn)(ArcCtx *, av), size_t n, unsigned threads,
+               uint64_t arenaBytes, uint64_t workLimit,
+               const std::function<av(ArcCtx *, size_t)> &input,
+               const std::function<void(size_t, ArcCtx &, av)> &seen,
+               double timeout, std::vector<std::vector<uint8_t>> &images,
+               std::vector<uint32_t> &status) {
+  images.assign(n, {});
+  status.assign(n, 0);
+  unsigned mapped;
+  {
+    py::gil_scoped_release release;
+    mapped = runSamplesOnThreads(
+        fn, n, threads, arenaBytes, workLimit, input,
+        [&](size_t i, ArcCtx &ctx, av out) {
+          if (!ctx.err)
+            images[i] = packValue(&ctx, out);
+          status[i] = ctx.err; // packing fails a value too deep to send
+          if (seen)
+            seen(i, ctx, out);
+        },
+        timeout);
+  }
+  if (!mapped)
+    throw std::runtime_error("cannot map the run arenas");
+}
+
 /// A constant part of a record (the layout's JSON) as a Python value.
 py::object constPy(const Json &p) {
   switch (p.kind) {
@@ -234,25 +263,16 @@ public:
     std::vector<Json> inputs(n);
     for (size_t k = 0; k < n; ++k)
       inputs[k] = toJson(samples[k]);
-    std::vector<std::vector<uint8_t>> images(n);
-    std::vector<uint32_t> status(n);
+    std::vector<std::vector<uint8_t>> images;
+    std::vector<uint32_t> status;
     std::vector<const BattLayout::Line *> where(n);
-    unsigned mapped;
-    {
-      py::gil_scoped_release release;
-      mapped = runSamplesOnThreads(
-          fn, n, threads, arenaBytes, workLimit,
-          [&](ArcCtx *c, size_t i) { return jsonToValue(c, inputs[i]); },
-          [&](size_t i, ArcCtx &ctx, av out) {
-            if (!ctx.err)
-              images[i] = packValue(&ctx, out);
-            status[i] = ctx.err; // packing fails a value too deep to send
-            where[i] = battErrorLine(&ctx, out, layout);
-          },
-          timeout);
-    }
-    if (!mapped)
-      throw std::runtime_error("cannot map the run arenas");
+    runPacked(
+        fn, n, threads, arenaBytes, workLimit,
+        [&](ArcCtx *c, size_t i) { return jsonToValue(c, inputs[i]); },
+        [&](size_t i, ArcCtx &ctx, av out) {
+          where[i] = battErrorLine(&ctx, out, layout);
+        },
+        timeout, images, status);
     HostArena decode(arenaBytes);
     py::list out;
     for (size_t i = 0; i < n; ++i) {
@@ -348,26 +368,15 @@ py::list runMany(const py::list &samples, unsigned threads, int64_t arenaMb,
     inputs[k] = toJson(t[2]);
   }
   uint64_t arenaBytes = (uint64_t)arenaMb << 20;
-  std::vector<std::vector<uint8_t>> images(n);
-  std::vector<uint32_t> status(n);
-  unsigned mapped;
-  {
-    py::gil_scoped_release release;
-    mapped = runSamplesOnThreads(
-        callCurrent, n, threads, arenaBytes, (uint64_t)workLimit,
-        [&](ArcCtx *c, size_t i) {
-          currentFn = fns[i];
-          return jsonToValue(c, inputs[i]);
-        },
-        [&](size_t i, ArcCtx &ctx, av out) {
-          if (!ctx.err)
-            images[i] = packValue(&ctx, out);
-          status[i] = ctx.err;
-        },
-        timeout);
-  }
-  if (!mapped)
-    throw std::runtime_error("cannot map the run arenas");
+  std::vector<std::vector<uint8_t>> images;
+  std::vector<uint32_t> status;
+  runPacked(
+      callCurrent, n, threads, arenaBytes, (uint64_t)workLimit,
+      [&](ArcCtx *c, size_t i) {
+        currentFn = fns[i];
+        return jsonToValue(c, inputs[i]);
+      },
+      nullptr, timeout, images, status);
   HostArena decode(arenaBytes);
   py::list out;
   for (size_t i = 0; i < n; ++i) {
