@@ -352,7 +352,7 @@ def evaluate(solvers, tasks, cross=False, progress=None, solutions=None,
     (done, total). backend: as run_many's ('auto', 'cpu' or 'gpu'),
     chosen once for the whole evaluation."""
     solvers = _solver_list(solvers)
-    backend = _backend(backend)
+    chosen = _backend(backend, 0)  # a bad value, or 'gpu' without one, fails now
     if not (isinstance(tasks, dict) and all(
             isinstance(t, dict) and all(
                 isinstance(t.get(part), list)
@@ -368,6 +368,10 @@ def evaluate(solvers, tasks, cross=False, progress=None, solutions=None,
         named = [s for s in solvers if named_for(s.name, tid)]
         cands[tid] = (named, named + ([s for s in solvers if s not in named]
                                       if cross else []))
+    if backend == 'auto':  # by the train runs, which are most of them
+        chosen = _backend('auto', sum(len(cands[tid][1]) * len(tasks[tid]['train'])
+                                      for tid in tasks))
+    backend = chosen
     # Tasks go in batches of about _BATCH_RUNS train runs, so that memory
     # stays bounded (a cross run of 400 solvers on 400 tasks is 700,000
     # runs); within a batch, the test inputs run only for the solvers whose

@@ -170,3 +170,19 @@ def test_a_bad_backend_is_refused():
         arcdsl.run_many([(solvers['solve_67a3c6ac'], GRID)], backend='tpu')
     with pytest.raises(ValueError, match="backend must be"):
         arcdsl.evaluate(solvers, TASKS, progress=False, backend=None)
+
+
+def test_auto_takes_the_gpu_only_for_large_calls(monkeypatch):
+    # With a GPU, 'auto' keeps small calls on the host's cores (faster there,
+    # docs/python.md) and sends calls of AUTO_GPU_MIN_RUNS runs or more to it.
+    from arcdsl import _solvers
+    monkeypatch.setattr(_solvers, 'gpu_status', lambda: ('Fake GPU', 'sm_90'))
+    n = _solvers.AUTO_GPU_MIN_RUNS
+    assert _solvers._backend('auto', n - 1) == 'cpu'
+    assert _solvers._backend('auto', n) == 'gpu'
+    assert _solvers._backend('gpu', 1) == 'gpu'
+    assert _solvers._backend('cpu', 10 * n) == 'cpu'
+    monkeypatch.setattr(_solvers, 'gpu_status', lambda: (None, 'no driver'))
+    assert _solvers._backend('auto', 10 * n) == 'cpu'
+    with pytest.raises(RuntimeError, match='no driver'):
+        _solvers._backend('gpu', 1)
