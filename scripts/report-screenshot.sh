@@ -24,10 +24,12 @@ else
   trap 'rm -rf "$tmp"' EXIT
   python3 "$root/test/arcdsl-run/Inputs/submission/make-combined.py" "$tmp" \
     "$root/examples/tasks/67a3c6ac.json" "$root/examples/tasks/68b16354.json"
-  "${ARCDSL_RUN:-$root/build/bin/arcdsl-run}" \
-    --solvers "$root/test/arcdsl-run/Inputs/submission/solvers.py" \
-    --tasks "$tmp/arc-agi_test_challenges.json" --backend cpu -q \
-    --html "$tmp/report.html" > /dev/null || [ $? -eq 1 ]
+  # Relative names inside the temporary directory: the page's summary line
+  # shows them.
+  cp "$root/test/arcdsl-run/Inputs/submission/solvers.py" "$tmp/solvers.py"
+  (cd "$tmp" && "${ARCDSL_RUN:-$root/build/bin/arcdsl-run}" \
+    --solvers solvers.py --tasks arc-agi_test_challenges.json --backend cpu -q \
+    --html report.html > /dev/null) || [ $? -eq 1 ]
   report=$tmp/report.html out=$root/docs/report.png width=1000 height=1300
 fi
 profile=$(mktemp -d)
