@@ -1,6 +1,6 @@
 # Closure terms that use another term twice (fuzz-pipelines found the
 # first one: the compiler inlined 2^60 calls and ran out of memory). Past
-# 4096 inline calls a term runs in the library's interpreter instead.
+# 512 inline calls a term runs in the library's interpreter instead.
 from dsl import *
 from constants import *
 
