@@ -35,8 +35,10 @@ ARCDSL_SETUP_EXTRA_PKGS="libzstd-dev python3-venv ${ARCDSL_SETUP_EXTRA_PKGS:-}" 
   "$root/scripts/setup.sh" --packages-only
 ARCDSL_BUILD_DIR=$build ARCDSL_CMAKE_ARGS="-DARCDSL_WHEEL=ON -DPython_EXECUTABLE=${pythons[0]}" \
   "$root/scripts/setup.sh" --configure-only
-ninja -C "$build" ArcDslCore arcdsl-primitives-bitcode arcdsl-run arcdsl-batt \
-  arcdsl-golden arcdsl-opt arcdsl-translate arcdsl-host >&2 || exit 2
+# The tools the wheel carries: the list in the package's _cli.py.
+read -r -a tools <<< "$(/usr/bin/python3 -c 'import runpy, sys
+print(" ".join(runpy.run_path(sys.argv[1])["TOOLS"]))' "$root/python/arcdsl/_cli.py")"
+ninja -C "$build" ArcDslCore arcdsl-primitives-bitcode "${tools[@]}" >&2 || exit 2
 
 # The newest glibc symbol version any binary needs, and the platform tag.
 glibc_of() { objdump -T "$@" | grep -o 'GLIBC_[0-9.]*' | sed 's/GLIBC_//' | sort -uV | tail -1; }

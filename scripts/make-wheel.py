@@ -18,13 +18,15 @@ import base64
 import hashlib
 import os
 import re
+import runpy
 import stat
 import subprocess
 import sys
 import zipfile
 
-TOOLS = ('arcdsl-run', 'arcdsl-batt', 'arcdsl-host', 'arcdsl-golden',
-         'arcdsl-opt', 'arcdsl-translate')
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# The tools and their console scripts: the list in the package's _cli.py.
+TOOLS = runpy.run_path(os.path.join(ROOT, 'python', 'arcdsl', '_cli.py'))['TOOLS']
 
 
 def version(root):
@@ -63,15 +65,14 @@ def main():
     ap.add_argument('--strip', default='', help='llvm-strip to drop symbol tables')
     args = ap.parse_args()
 
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    ver = version(root)
+    ver = version(ROOT)
     tag = f'{args.python_tag}-{args.python_tag}-{args.platform}'
     name = f'arcdsl-{ver}-{tag}.whl'
     os.makedirs(args.out, exist_ok=True)
     path = os.path.join(args.out, name)
     files = []  # (name in wheel, bytes, executable)
 
-    pkg = os.path.join(root, 'python', 'arcdsl')
+    pkg = os.path.join(ROOT, 'python', 'arcdsl')
     for f in sorted(os.listdir(pkg)):
         if f.endswith('.py'):
             files.append((f'arcdsl/{f}', open(os.path.join(pkg, f), 'rb').read(), False))
@@ -89,7 +90,7 @@ def main():
                       stripped(os.path.join(args.build, 'bin', tool), args.strip), True))
 
     dist = f'arcdsl-{ver}.dist-info'
-    readme = open(os.path.join(root, 'README.md'), encoding='utf-8').read()
+    readme = open(os.path.join(ROOT, 'README.md'), encoding='utf-8').read()
     metadata = (f'Metadata-Version: 2.1\nName: arcdsl\nVersion: {ver}\n'
                 'Summary: An MLIR/LLVM compiler for ARC-DSL solvers and batts '
                 '(CPU and CUDA)\n'
