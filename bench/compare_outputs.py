@@ -14,7 +14,9 @@ import sys
 
 def records(path):
     """The records of an --outputs file (JSON lines, optionally gzip'ed)."""
-    opener = gzip.open if path.endswith('.gz') else open
+    with open(path, 'rb') as f:
+        gzipped = f.read(2) == b'\x1f\x8b'
+    opener = gzip.open if gzipped else open
     with opener(path, 'rt') as f:
         for line in f:
             yield json.loads(line)

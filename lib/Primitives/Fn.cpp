@@ -20,6 +20,7 @@
 
 #include "ArcDsl/Primitives/Hof.h"
 #include "ArcDsl/Primitives/Primitives.h"
+#include "HofLoops.h"
 
 namespace arcdsl {
 
@@ -365,192 +366,100 @@ ARCDSL_EXPORT av arcdsl_prim_power(ArcCtx *c, av f, av n) {
 //===----------------------------------------------------------------------===//
 
 namespace {
-/// One call inside a loop, with the arena reclaimed as in compiled loops.
-ARC_HD av callKeep(ArcCtx *c, av f, uint32_t n, const av *args) {
-  uint64_t mark = arcdsl_rt_mark(c);
-  return arcdsl_rt_keep(c, mark, callFn(c, f, n, args));
-}
-ARC_HD bool callTruth(ArcCtx *c, av f, av x) {
-  uint64_t mark = arcdsl_rt_mark(c);
-  bool t = arcdsl_rt_truthy(c, callFn(c, f, 1, &x)) != 0;
-  arcdsl_rt_release(c, mark);
-  return t;
-}
-} // namespace
-
-/// `type(xs)(f(e) for e in xs)`
-static ARC_HD av applyFn(ArcCtx *c, av f, av xs) {
-  int64_t n = arcdsl_rt_len(c, xs);
-  av *buf = arcdsl_rt_buf(c, n);
-  for (int64_t i = 0; i < n && !c->err; ++i) {
-    av e = arcdsl_rt_at(c, xs, i);
-    arcdsl_rt_buf_set(c, buf, i, callKeep(c, f, 1, &e));
+/// A function value called with `arity` arguments: the callee of the
+/// loops of HofLoops.h when the function is known only at run time.
+struct FnValue {
+  ArcCtx *c;
+  av f;
+  uint32_t arity;
+  ARC_HD av operator()(const av *args) const {
+    return callFn(c, f, arity, args);
   }
-  return arcdsl_rt_like(c, xs, buf, n);
-}
+};
+} // namespace
 
 ARCDSL_EXPORT av arcdsl_prim_apply(ArcCtx *c, av f, av xs) {
   ARC_PRIM_ENTER(c);
-  return applyFn(c, f, xs);
+  return hof::apply(c, xs, FnValue{c, f, 1});
 }
 
 ARCDSL_EXPORT av arcdsl_prim_mapply(ArcCtx *c, av f, av xs) {
   ARC_PRIM_ENTER(c);
-  return arcdsl_prim_merge(c, applyFn(c, f, xs));
+  return arcdsl_prim_merge(c, hof::apply(c, xs, FnValue{c, f, 1}));
 }
 
+/// `type(fs)(f(x) for f in fs)`
 ARCDSL_EXPORT av arcdsl_prim_rapply(ArcCtx *c, av fs, av x) {
   ARC_PRIM_ENTER(c);
-  int64_t n = arcdsl_rt_len(c, fs);
-  av *buf = arcdsl_rt_buf(c, n);
-  for (int64_t i = 0; i < n && !c->err; ++i)
-    arcdsl_rt_buf_set(c, buf, i, callKeep(c, arcdsl_rt_at(c, fs, i), 1, &x));
-  return arcdsl_rt_like(c, fs, buf, n);
-}
-
-/// `tuple(f(i, j) for i, j in zip(a, b))`
-static ARC_HD av papplyFn(ArcCtx *c, av f, av a, av b) {
-  int64_t na = arcdsl_rt_len(c, a), nb = arcdsl_rt_len(c, b);
-  int64_t n = na < nb ? na : nb;
-  av *buf = arcdsl_rt_buf(c, n);
-  for (int64_t i = 0; i < n && !c->err; ++i) {
-    av xy[2] = {arcdsl_rt_at(c, a, i), arcdsl_rt_at(c, b, i)};
-    arcdsl_rt_buf_set(c, buf, i, callKeep(c, f, 2, xy));
-  }
-  return arcdsl_rt_tuple(c, buf, n);
+  return hof::mapEach(c, fs, [&](av f) {
+    FnValue call{c, f, 1};
+    return hof::callKeep(c, call, &x);
+  });
 }
 
 ARCDSL_EXPORT av arcdsl_prim_papply(ArcCtx *c, av f, av a, av b) {
   ARC_PRIM_ENTER(c);
-  return papplyFn(c, f, a, b);
+  return hof::papply(c, a, b, FnValue{c, f, 2});
 }
 
 ARCDSL_EXPORT av arcdsl_prim_mpapply(ArcCtx *c, av f, av a, av b) {
   ARC_PRIM_ENTER(c);
-  return arcdsl_prim_merge(c, papplyFn(c, f, a, b));
+  return arcdsl_prim_merge(c, hof::papply(c, a, b, FnValue{c, f, 2}));
 }
 
-/// `frozenset(f(i, j) for j in b for i in a)`
 ARCDSL_EXPORT av arcdsl_prim_prapply(ArcCtx *c, av f, av a, av b) {
   ARC_PRIM_ENTER(c);
-  int64_t na = arcdsl_rt_len(c, a), nb = arcdsl_rt_len(c, b);
-  av *buf = arcdsl_rt_buf(c, na * nb);
-  for (int64_t j = 0; j < nb && !c->err; ++j) {
-    av y = arcdsl_rt_at(c, b, j);
-    for (int64_t i = 0; i < na && !c->err; ++i) {
-      av xy[2] = {arcdsl_rt_at(c, a, i), y};
-      arcdsl_rt_buf_set(c, buf, j * na + i, callKeep(c, f, 2, xy));
-    }
-  }
-  return arcdsl_rt_set(c, buf, na * nb);
-}
-
-/// `type(xs)(e for e in xs if f(e))`
-static ARC_HD av sfilterFn(ArcCtx *c, av xs, av f) {
-  int64_t n = arcdsl_rt_len(c, xs), k = 0;
-  av *buf = arcdsl_rt_buf(c, n);
-  for (int64_t i = 0; i < n && !c->err; ++i) {
-    av e = arcdsl_rt_at(c, xs, i);
-    if (callTruth(c, f, e))
-      arcdsl_rt_buf_set(c, buf, k++, e);
-  }
-  return arcdsl_rt_like(c, xs, buf, k);
+  return hof::prapply(c, a, b, FnValue{c, f, 2});
 }
 
 ARCDSL_EXPORT av arcdsl_prim_sfilter(ArcCtx *c, av xs, av f) {
   ARC_PRIM_ENTER(c);
-  return sfilterFn(c, xs, f);
+  return hof::sfilter(c, xs, FnValue{c, f, 1});
 }
 
 ARCDSL_EXPORT av arcdsl_prim_mfilter(ArcCtx *c, av xs, av f) {
   ARC_PRIM_ENTER(c);
-  return arcdsl_prim_merge(c, sfilterFn(c, xs, f));
+  return arcdsl_prim_merge(c, hof::sfilter(c, xs, FnValue{c, f, 1}));
 }
 
-/// `next(e for e in xs if f(e))`: StopIteration when none matches.
 ARCDSL_EXPORT av arcdsl_prim_extract(ArcCtx *c, av xs, av f) {
   ARC_PRIM_ENTER(c);
-  int64_t n = arcdsl_rt_len(c, xs);
-  for (int64_t i = 0; i < n && !c->err; ++i) {
-    av e = arcdsl_rt_at(c, xs, i);
-    if (callTruth(c, f, e))
-      return c->err ? kErr : e;
+  return hof::extract(c, xs, FnValue{c, f, 1});
+}
+
+/// A loop's sort key of e: f(e), or e itself for `key=None` (Python's
+/// default).
+struct KeyOrSelf {
+  ArcCtx *c;
+  FnValue call;
+  ARC_HD av operator()(av e) {
+    return tagOf(call.f) == TAG_NONE ? e : hof::callKeep(c, call, &e);
   }
-  return c->err ? kErr : fail(c, ERR_STOP_ITERATION);
-}
-
-/// The sort key of e: `key=None` (Python's default) is e itself.
-static ARC_HD av keyOf(ArcCtx *c, av f, av e) {
-  return tagOf(f) == TAG_NONE ? e : callKeep(c, f, 1, &e);
-}
-
-/// max/min(xs, key=f): the first of equal keys; `*found` false when xs is
-/// empty (keys compare as Python's `<`).
-static ARC_HD av best(ArcCtx *c, av xs, av f, bool isMax, bool *found) {
-  int64_t n = arcdsl_rt_len(c, xs);
-  av top = kErr, topKey = kErr;
-  *found = false;
-  for (int64_t i = 0; i < n && !c->err; ++i) {
-    av e = arcdsl_rt_at(c, xs, i);
-    av k = keyOf(c, f, e);
-    if (c->err)
-      return kErr;
-    int64_t r = i == 0 ? 0 : arcdsl_rt_cmp(c, k, topKey);
-    if (i == 0 || (isMax ? r > 0 : r < 0)) {
-      top = e;
-      topKey = k;
-    }
-  }
-  *found = n > 0;
-  return top;
-}
-
-static ARC_HD av argBest(ArcCtx *c, av xs, av f, bool isMax) {
-  ARC_PRIM_ENTER(c);
-  bool found;
-  av r = best(c, xs, f, isMax, &found);
-  if (c->err)
-    return kErr;
-  return found ? r : fail(c, ERR_VALUE); // max() of an empty sequence
-}
-
-/// `f(max(xs, key=f, default=0))`
-static ARC_HD av valBest(ArcCtx *c, av xs, av f, bool isMax) {
-  ARC_PRIM_ENTER(c);
-  bool found;
-  av r = best(c, xs, f, isMax, &found);
-  if (c->err)
-    return kErr;
-  if (!found)
-    r = mkInt(c, 0);
-  return callFn(c, f, 1, &r);
-}
+};
 
 ARCDSL_EXPORT av arcdsl_prim_argmax(ArcCtx *c, av xs, av f) {
-  return argBest(c, xs, f, true);
+  ARC_PRIM_ENTER(c);
+  return hof::argBest(c, xs, KeyOrSelf{c, {c, f, 1}}, true);
 }
 ARCDSL_EXPORT av arcdsl_prim_argmin(ArcCtx *c, av xs, av f) {
-  return argBest(c, xs, f, false);
+  ARC_PRIM_ENTER(c);
+  return hof::argBest(c, xs, KeyOrSelf{c, {c, f, 1}}, false);
 }
 ARCDSL_EXPORT av arcdsl_prim_valmax(ArcCtx *c, av xs, av f) {
-  return valBest(c, xs, f, true);
+  ARC_PRIM_ENTER(c);
+  FnValue call{c, f, 1};
+  return hof::valBest(c, xs, KeyOrSelf{c, call}, call, true);
 }
 ARCDSL_EXPORT av arcdsl_prim_valmin(ArcCtx *c, av xs, av f) {
-  return valBest(c, xs, f, false);
+  ARC_PRIM_ENTER(c);
+  FnValue call{c, f, 1};
+  return hof::valBest(c, xs, KeyOrSelf{c, call}, call, false);
 }
 
 /// `tuple(sorted(xs, key=f))`
 ARCDSL_EXPORT av arcdsl_prim_order(ArcCtx *c, av xs, av f) {
   ARC_PRIM_ENTER(c);
-  int64_t n = arcdsl_rt_len(c, xs);
-  av *items = arcdsl_rt_buf(c, n);
-  av *keys = arcdsl_rt_buf(c, n);
-  for (int64_t i = 0; i < n && !c->err; ++i) {
-    av e = arcdsl_rt_at(c, xs, i);
-    arcdsl_rt_buf_set(c, items, i, e);
-    arcdsl_rt_buf_set(c, keys, i, keyOf(c, f, e));
-  }
-  return arcdsl_rt_sorted(c, items, keys, n);
+  return hof::order(c, xs, KeyOrSelf{c, {c, f, 1}});
 }
 
 /// The interpreter's entry for compiled code: `f(args...)`.

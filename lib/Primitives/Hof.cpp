@@ -1,5 +1,6 @@
 //===- Hof.cpp - run-time helpers of compiled higher-order loops ----------===//
 #include "ArcDsl/Primitives/Hof.h"
+#include "HofLoops.h"
 
 using namespace arcdsl;
 
@@ -90,4 +91,80 @@ ARCDSL_EXPORT int64_t arcdsl_rt_power_count(ArcCtx *c, av n) {
   if (!charge(c, (uint64_t)k))
     return 0;
   return k;
+}
+
+//===----------------------------------------------------------------------===//
+// Higher-order primitives over a specialized function (HofLoops.h)
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// A compiled callee with its captured values.
+struct Specialized {
+  ArcCtx *c;
+  ArcCallee f;
+  const av *env;
+  ARC_HD av operator()(const av *args) const { return f(c, env, args); }
+};
+} // namespace
+
+ARCDSL_EXPORT av arcdsl_hof_apply(ArcCtx *c, av xs, ArcCallee f,
+                                  const av *env) {
+  return hof::apply(c, xs, Specialized{c, f, env});
+}
+ARCDSL_EXPORT av arcdsl_hof_mapply(ArcCtx *c, av xs, ArcCallee f,
+                                   const av *env) {
+  return arcdsl_prim_merge(c, hof::apply(c, xs, Specialized{c, f, env}));
+}
+ARCDSL_EXPORT av arcdsl_hof_sfilter(ArcCtx *c, av xs, ArcCallee f,
+                                    const av *env) {
+  return hof::sfilter(c, xs, Specialized{c, f, env});
+}
+ARCDSL_EXPORT av arcdsl_hof_mfilter(ArcCtx *c, av xs, ArcCallee f,
+                                    const av *env) {
+  return arcdsl_prim_merge(c, hof::sfilter(c, xs, Specialized{c, f, env}));
+}
+ARCDSL_EXPORT av arcdsl_hof_extract(ArcCtx *c, av xs, ArcCallee f,
+                                    const av *env) {
+  return hof::extract(c, xs, Specialized{c, f, env});
+}
+ARCDSL_EXPORT av arcdsl_hof_argmax(ArcCtx *c, av xs, ArcCallee f,
+                                   const av *env) {
+  Specialized s{c, f, env};
+  return hof::argBest(c, xs, hof::keyOf(c, s), true);
+}
+ARCDSL_EXPORT av arcdsl_hof_argmin(ArcCtx *c, av xs, ArcCallee f,
+                                   const av *env) {
+  Specialized s{c, f, env};
+  return hof::argBest(c, xs, hof::keyOf(c, s), false);
+}
+ARCDSL_EXPORT av arcdsl_hof_valmax(ArcCtx *c, av xs, ArcCallee f,
+                                   const av *env) {
+  Specialized s{c, f, env};
+  return hof::valBest(c, xs, hof::keyOf(c, s), s, true);
+}
+ARCDSL_EXPORT av arcdsl_hof_valmin(ArcCtx *c, av xs, ArcCallee f,
+                                   const av *env) {
+  Specialized s{c, f, env};
+  return hof::valBest(c, xs, hof::keyOf(c, s), s, false);
+}
+ARCDSL_EXPORT av arcdsl_hof_order(ArcCtx *c, av xs, ArcCallee f,
+                                  const av *env) {
+  Specialized s{c, f, env};
+  return hof::order(c, xs, hof::keyOf(c, s));
+}
+ARCDSL_EXPORT av arcdsl_hof_papply(ArcCtx *c, av a, av b, ArcCallee f,
+                                   const av *env) {
+  return hof::papply(c, a, b, Specialized{c, f, env});
+}
+ARCDSL_EXPORT av arcdsl_hof_mpapply(ArcCtx *c, av a, av b, ArcCallee f,
+                                    const av *env) {
+  return arcdsl_prim_merge(c, hof::papply(c, a, b, Specialized{c, f, env}));
+}
+ARCDSL_EXPORT av arcdsl_hof_prapply(ArcCtx *c, av a, av b, ArcCallee f,
+                                    const av *env) {
+  return hof::prapply(c, a, b, Specialized{c, f, env});
+}
+ARCDSL_EXPORT av arcdsl_hof_power(ArcCtx *c, av n, av x, ArcCallee f,
+                                  const av *env) {
+  return hof::power(c, n, x, Specialized{c, f, env});
 }

@@ -61,38 +61,32 @@ std::string describe(Diagnostic &d) {
   return text;
 }
 
-/// The run-time helpers that compiled loops call (Hof.h).
+/// The library's entry points compiled code calls besides the primitives
+/// (Hof.h): the higher-order loops and the run-time helpers.
 struct RtSymbol {
   const char *name;
   void *addr;
 };
+#define ARCDSL_HOF_SYMBOL(name) {"arcdsl_hof_" #name, (void *)&arcdsl_hof_##name}
+#define ARCDSL_RT_SYMBOL(name) {"arcdsl_rt_" #name, (void *)&arcdsl_rt_##name}
 const RtSymbol kRtSymbols[] = {
-    {"arcdsl_rt_len", (void *)&arcdsl_rt_len},
-    {"arcdsl_rt_at", (void *)&arcdsl_rt_at},
-    {"arcdsl_rt_buf", (void *)&arcdsl_rt_buf},
-    {"arcdsl_rt_buf_set", (void *)&arcdsl_rt_buf_set},
-    {"arcdsl_rt_like", (void *)&arcdsl_rt_like},
-    {"arcdsl_rt_tuple", (void *)&arcdsl_rt_tuple},
-    {"arcdsl_rt_set", (void *)&arcdsl_rt_set},
-    {"arcdsl_rt_truthy", (void *)&arcdsl_rt_truthy},
-    {"arcdsl_rt_cmp", (void *)&arcdsl_rt_cmp},
-    {"arcdsl_rt_sorted", (void *)&arcdsl_rt_sorted},
-    {"arcdsl_rt_fail", (void *)&arcdsl_rt_fail},
-    {"arcdsl_rt_failed", (void *)&arcdsl_rt_failed},
-    {"arcdsl_rt_power_count", (void *)&arcdsl_rt_power_count},
-    {"arcdsl_rt_mark", (void *)&arcdsl_rt_mark},
-    {"arcdsl_rt_keep", (void *)&arcdsl_rt_keep},
-    {"arcdsl_rt_release", (void *)&arcdsl_rt_release},
-    {"arcdsl_rt_call1", (void *)&arcdsl_rt_call1},
-    {"arcdsl_rt_call2", (void *)&arcdsl_rt_call2},
-    {"arcdsl_rt_call3", (void *)&arcdsl_rt_call3},
-    {"arcdsl_rt_call4", (void *)&arcdsl_rt_call4},
-    {"arcdsl_rt_recover", (void *)&arcdsl_rt_recover},
-    {"arcdsl_rt_item", (void *)&arcdsl_rt_item},
-    {"arcdsl_rt_safe_default", (void *)&arcdsl_rt_safe_default},
-    {"arcdsl_rt_set_dialect", (void *)&arcdsl_rt_set_dialect},
-    {"arcdsl_rt_set_order", (void *)&arcdsl_rt_set_order},
+    ARCDSL_HOF_SYMBOL(apply),   ARCDSL_HOF_SYMBOL(mapply),
+    ARCDSL_HOF_SYMBOL(sfilter), ARCDSL_HOF_SYMBOL(mfilter),
+    ARCDSL_HOF_SYMBOL(extract), ARCDSL_HOF_SYMBOL(argmax),
+    ARCDSL_HOF_SYMBOL(argmin),  ARCDSL_HOF_SYMBOL(valmax),
+    ARCDSL_HOF_SYMBOL(valmin),  ARCDSL_HOF_SYMBOL(order),
+    ARCDSL_HOF_SYMBOL(papply),  ARCDSL_HOF_SYMBOL(mpapply),
+    ARCDSL_HOF_SYMBOL(prapply), ARCDSL_HOF_SYMBOL(power),
+    ARCDSL_RT_SYMBOL(buf),      ARCDSL_RT_SYMBOL(buf_set),
+    ARCDSL_RT_SYMBOL(tuple),    ARCDSL_RT_SYMBOL(truthy),
+    ARCDSL_RT_SYMBOL(fail),     ARCDSL_RT_SYMBOL(call1),
+    ARCDSL_RT_SYMBOL(call2),    ARCDSL_RT_SYMBOL(call3),
+    ARCDSL_RT_SYMBOL(call4),    ARCDSL_RT_SYMBOL(recover),
+    ARCDSL_RT_SYMBOL(item),     ARCDSL_RT_SYMBOL(set_dialect),
+    ARCDSL_RT_SYMBOL(set_order),
 };
+#undef ARCDSL_HOF_SYMBOL
+#undef ARCDSL_RT_SYMBOL
 } // namespace
 
 /// The `arcdsl.batt` attribute as JSON: {"returns": [names], "records":

@@ -13,7 +13,7 @@
 // COMPILE-DAG: %[[T:.*]] = arcdsl.constant(true) : !arcdsl.bool
 // COMPILE-DAG: %[[F:.*]] = arcdsl.constant(false) : !arcdsl.bool
 // COMPILE: %[[OBJS:.*]] = arcdsl.objects %[[I]], %[[T]], %[[F]], %[[T]] : (!arcdsl.grid, !arcdsl.bool, !arcdsl.bool, !arcdsl.bool) -> !arcdsl.set<!arcdsl.set<!arcdsl.cell>>
-// COMPILE-NEXT: %[[RED:.*]] = arcdsl.hof "sfilter" [@solve__f0](%[[TWO]]) (%[[OBJS]]) : (!arcdsl.int, !arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.set<!arcdsl.cell>>
+// COMPILE-NEXT: %[[RED:.*]] = arcdsl.hof.sfilter [@solve__f0](%[[TWO]]) (%[[OBJS]]) : (!arcdsl.int, !arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.set<!arcdsl.cell>>
 // COMPILE-NEXT: %[[M:.*]] = arcdsl.merge %[[RED]] : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.cell>
 // COMPILE-NEXT: arcdsl.first %[[OBJS]] : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.cell>
 // COMPILE-NEXT: %[[O:.*]] = arcdsl.fill %[[I]], %[[TWO]], %[[M]] : (!arcdsl.grid, !arcdsl.int, !arcdsl.set<!arcdsl.cell>) -> !arcdsl.grid
@@ -36,10 +36,9 @@
 // CHECK-DAG: %[[T:.*]] = llvm.mlir.constant(1152921504606846977 : i64) : i64
 // CHECK-DAG: %[[F:.*]] = llvm.mlir.constant(1152921504606846976 : i64) : i64
 // CHECK: %[[OBJS:.*]] = llvm.call @arcdsl_prim_objects(%[[CTX]], %[[I]], %[[T]], %[[F]], %[[T]])
-// CHECK: llvm.call @arcdsl_rt_len(%[[CTX]], %[[OBJS]])
-// CHECK: llvm.call @solve__f0(%[[CTX]], %[[TWO]], %{{.*}})
-// CHECK: llvm.call @arcdsl_rt_truthy
-// CHECK: %[[RED:.*]] = llvm.call @arcdsl_rt_like(%[[CTX]], %[[OBJS]],
+// CHECK: %[[F0:.*]] = llvm.mlir.addressof @solve__f0.thunk
+// CHECK: llvm.store %[[TWO]]
+// CHECK: %[[RED:.*]] = llvm.call @arcdsl_hof_sfilter(%[[CTX]], %[[OBJS]], %[[F0]],
 // CHECK-NEXT: %[[M:.*]] = llvm.call @arcdsl_prim_merge(%[[CTX]], %[[RED]])
 // CHECK-NEXT: llvm.call @arcdsl_prim_first(%[[CTX]], %[[OBJS]])
 // CHECK-NEXT: %[[O:.*]] = llvm.call @arcdsl_prim_fill(%[[CTX]], %[[I]], %[[TWO]], %[[M]])

@@ -1,16 +1,47 @@
-//===- Hof.h - run-time helpers of compiled higher-order loops --*- C++ -*-===//
+//===- Hof.h - entry points of compiled code into the library ---*- C++ -*-===//
 //
-// The compiler expands every higher-order primitive (apply, sfilter, argmax,
-// order, power, ...) into a loop in the program itself, calling the
-// specialized function directly; these helpers are what such a loop needs
-// from the value model. Host/device neutral; part of the primitive library.
-// The names are the contract with lib/Conversion/ArcDslToLLVM.
+// What compiled programs call besides the primitives (ABI.h names the
+// prefixes): the loops of the higher-order primitives over a specialized
+// function (`arcdsl_hof_*`, written once in HofLoops.h, which the
+// interpreter of function values shares), and the run-time helpers
+// (`arcdsl_rt_*`: container access for those loops, errors, batt lines,
+// calls of run-time function values, packing for devices). Host/device
+// neutral; part of the primitive library. The names are the contract with
+// lib/Conversion/ArcDslToLLVM.
 //===----------------------------------------------------------------------===//
 
 #ifndef ARCDSL_PRIMITIVES_HOF_H
 #define ARCDSL_PRIMITIVES_HOF_H
 
 #include "ArcDsl/Primitives/Value.h"
+
+/// A specialized function as compiled code hands it to a loop: `env` holds
+/// the values it captured, `args` the element(s) of this call (two for
+/// papply/mpapply/prapply, else one).
+typedef arcdsl::av (*ArcCallee)(arcdsl::ArcCtx *c, const arcdsl::av *env,
+                                const arcdsl::av *args);
+
+/// The higher-order primitives over a specialized function: data operands
+/// in the primitive's order without its function, then the function.
+#define ARCDSL_HOF_ENTRY(name, ...)                                            \
+  ARCDSL_EXPORT arcdsl::av arcdsl_hof_##name(arcdsl::ArcCtx *c, __VA_ARGS__,   \
+                                             ArcCallee f, const arcdsl::av *env);
+ARCDSL_HOF_ENTRY(apply, arcdsl::av xs)
+ARCDSL_HOF_ENTRY(mapply, arcdsl::av xs)
+ARCDSL_HOF_ENTRY(sfilter, arcdsl::av xs)
+ARCDSL_HOF_ENTRY(mfilter, arcdsl::av xs)
+ARCDSL_HOF_ENTRY(extract, arcdsl::av xs)
+ARCDSL_HOF_ENTRY(argmax, arcdsl::av xs)
+ARCDSL_HOF_ENTRY(argmin, arcdsl::av xs)
+ARCDSL_HOF_ENTRY(valmax, arcdsl::av xs)
+ARCDSL_HOF_ENTRY(valmin, arcdsl::av xs)
+ARCDSL_HOF_ENTRY(order, arcdsl::av xs)
+ARCDSL_HOF_ENTRY(papply, arcdsl::av a, arcdsl::av b)
+ARCDSL_HOF_ENTRY(mpapply, arcdsl::av a, arcdsl::av b)
+ARCDSL_HOF_ENTRY(prapply, arcdsl::av a, arcdsl::av b)
+/// power(f, n)(x)
+ARCDSL_HOF_ENTRY(power, arcdsl::av n, arcdsl::av x)
+#undef ARCDSL_HOF_ENTRY
 
 /// Length of a container (tuple, set, grid rows, pair...); 0 and an error
 /// for a non-container.

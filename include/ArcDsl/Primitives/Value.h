@@ -35,6 +35,8 @@
 #ifndef ARCDSL_PRIMITIVES_VALUE_H
 #define ARCDSL_PRIMITIVES_VALUE_H
 
+#include "ArcDsl/Primitives/ABI.h"
+
 #include <stdint.h>
 
 // Under AddressSanitizer (host builds with ARCDSL_SANITIZE), an arena that
@@ -75,52 +77,10 @@ extern "C" void __asan_unpoison_memory_region(void const volatile *, size_t);
 
 namespace arcdsl {
 
-using av = uint64_t;
-
-enum Tag : uint32_t {
-  TAG_INT = 0,
-  TAG_BOOL = 1,
-  TAG_PAIR = 2,
-  TAG_CELL = 3,
-  TAG_BOX = 4,
-  TAG_FN = 5,
-  TAG_NONE = 6,
-  TAG_TRIPLE = 7,
-  TAG_FLOAT = 8,
-  TAG_ERR = 15,
-};
-
-/// Error codes stored in ArcCtx::err. 1..15 mirror Python exceptions.
-enum ErrCode : uint32_t {
-  ERR_OK = 0,
-  ERR_STOP_ITERATION = 1,
-  ERR_VALUE = 2,
-  ERR_INDEX = 3,
-  ERR_ZERO_DIVISION = 4,
-  ERR_TYPE = 5,
-  ERR_RUNTIME = 6,
-  ERR_RECURSION = 7,
-  ERR_NAME = 8,         ///< NameError: a batt line names what its imports
-                        ///< do not define
-  ERR_CAPACITY = 16,    ///< a value outgrew the arena or an encoding
-  ERR_WORK = 17,        ///< the per-sample work bound was hit
-  ERR_UNSUPPORTED = 18, ///< primitive/form not implemented yet
-  ERR_RESULT_IMAGE = 19, ///< the result did not fit its transfer image
-                         ///< (GPU hosts retry with a bigger one)
-  ERR_TIMEOUT = 20,      ///< the sample ran past its time limit (host
-                         ///< runtime, Isolation.h); nothing of it is kept
-  ERR_CRASH = 21,        ///< the sample died of a signal (a bug: SIGSEGV,
-                         ///< SIGBUS, SIGFPE, SIGILL); the run goes on
-};
-
-/// CPython's recursion limit as the reference runs (its harnesses call
-/// sys.setrecursionlimit(10000); docs/reliability.md), and the frames a
-/// solver's or batt's body starts below it (measured with hodelbatt.py:
-/// power(f, 9998) completes, 9999 raises).
-constexpr uint32_t kPyRecursionLimit = 10000;
-constexpr uint32_t kPyBaseFrames = 2;
-/// The frames a solver's or batt's body may still nest.
-constexpr uint32_t kPyMaxFrames = kPyRecursionLimit - kPyBaseFrames;
+using abi::kErr;
+using abi::kIntMax;
+using abi::kNone;
+using abi::kPairMax;
 
 /// Default per-sample work bound (element operations). Chosen from
 /// bench/calibrate_work.py: of 600 cross-workload samples timed in CPython
@@ -142,26 +102,13 @@ struct ArcCtx {
   uint64_t workLimit; ///< ERR_WORK beyond this
 };
 
-/// The DSL a program is written in. Hodel's is the default; a tokpidjin
-/// program sets its context's dialect at entry (arcdsl_rt_set_dialect):
-/// cells are (i, j, c) TRIPLEs and every primitive is "safe" (Tokpidjin.cpp).
-enum Dialect : uint8_t { DIALECT_HODEL = 0, DIALECT_TOKPIDJIN = 1 };
-
-/// How frozensets iterate. Canonical (the default of a fresh context):
-/// ascending canonical order, sets stored sorted. Python: stock CPython's
-/// hash-table order (PySet.h); a program compiled for it sets the bit at
-/// entry (arcdsl_rt_set_order). ORDER_ADDRESS_HASH is set when a hash that
-/// CPython takes from an address (None, nan, functions) decided an order.
-enum SetOrder : uint8_t {
-  ORDER_CANONICAL = 0,
-  ORDER_PYTHON = 1,
-  ORDER_ADDRESS_HASH = 0x80,
-};
-
-// The layout is ABI: compiled code reads `err` (StatusOp) and the GPU
-// runtime fills arrays of contexts.
-static_assert(sizeof(ArcCtx) == 48, "ArcCtx layout is ABI");
-static_assert(__builtin_offsetof(ArcCtx, err) == 24, "ArcCtx::err offset");
+// The layout is ABI (ABI.h): compiled code reads `err` (StatusOp) and the
+// GPU runtime fills arrays of contexts.
+static_assert(sizeof(ArcCtx) == abi::kCtxBytes, "ArcCtx layout is ABI");
+static_assert(__builtin_offsetof(ArcCtx, err) == abi::kCtxErrOffset,
+              "ArcCtx::err offset is ABI");
+static_assert(sizeof(ArcCtx::err) * 8 == abi::kCtxErrBits,
+              "ArcCtx::err width is ABI");
 
 enum BoxKind : uint16_t {
   BOX_TUPLE = 1,
@@ -185,10 +132,6 @@ struct Box {
 };
 static_assert(sizeof(Box) == 8, "Box header is 8 bytes");
 
-constexpr av kErr = (av)TAG_ERR << 60;
-constexpr av kNone = (av)TAG_NONE << 60;
-constexpr int64_t kIntMax = ((int64_t)1 << 59) - 1;
-constexpr int64_t kPairMax = ((int64_t)1 << 27) - 1;
 constexpr int64_t kCellColorMax = (1 << 11) - 1;
 constexpr int64_t kCellCoordMax = (1 << 19) - 1;
 /// Largest grid height or width (a 24-bit width field). Programs do build
@@ -206,7 +149,7 @@ ARC_INLINE int64_t sext(uint64_t x, int bits) {
 ARC_INLINE bool isNum(av v) { return tagOf(v) <= TAG_BOOL; }
 /// Integer value of an INT or BOOL (Python: bool is an int).
 ARC_INLINE int64_t numOf(av v) { return sext(v, 60); }
-ARC_INLINE av mkBoolRaw(bool b) { return ((av)TAG_BOOL << 60) | (b ? 1 : 0); }
+ARC_INLINE av mkBoolRaw(bool b) { return abi::encodeBool(b); }
 ARC_INLINE int64_t pairI(av v) { return sext(v >> 28, 28); }
 ARC_INLINE int64_t pairJ(av v) { return sext(v, 28); }
 ARC_INLINE int64_t cellC(av v) { return sext(v >> 40, 12); }
@@ -215,7 +158,7 @@ ARC_INLINE int64_t cellJ(av v) { return sext(v, 20); }
 ARC_INLINE uint32_t boxOff(av v) { return (uint32_t)v; }
 ARC_INLINE bool isBox(av v) { return tagOf(v) == TAG_BOX; }
 ARC_INLINE av mkBoxRaw(uint64_t off) { return ((av)TAG_BOX << 60) | off; }
-ARC_INLINE av mkFn(uint32_t primId) { return ((av)TAG_FN << 60) | primId; }
+ARC_INLINE av mkFn(uint32_t primId) { return abi::encodeFn(primId); }
 /// An FN word that refers to a closure box (arena offset in the low bits).
 constexpr av kFnClosureBit = 1ull << 32;
 ARC_INLINE bool isFnClosure(av v) {
@@ -307,25 +250,19 @@ struct NestingScope {
 //===----------------------------------------------------------------------===//
 
 ARC_INLINE av mkInt(ArcCtx *c, int64_t x) {
-  if (x > kIntMax || x < -kIntMax)
+  if (!abi::intFits(x))
     return fail(c, ERR_CAPACITY);
-  return ((av)TAG_INT << 60) | ((uint64_t)x & ((1ull << 60) - 1));
+  return abi::encodeInt(x);
 }
 ARC_INLINE av mkBool(bool b) { return mkBoolRaw(b); }
-ARC_INLINE bool pairFits(int64_t i, int64_t j) {
-  return i <= kPairMax && i >= -kPairMax - 1 && j <= kPairMax &&
-         j >= -kPairMax - 1;
-}
+ARC_INLINE bool pairFits(int64_t i, int64_t j) { return abi::pairFits(i, j); }
 /// XOR masks (each field's sign bit) that turn INT / PAIR / CELL words into
 /// unsigned keys whose order is the canonical order of the values.
 constexpr uint64_t kIntKeyMask = 1ull << 59;
 constexpr uint64_t kPairKeyMask = (1ull << 55) | (1ull << 27);
 constexpr uint64_t kCellKeyMask = (1ull << 51) | (1ull << 39) | (1ull << 19);
 constexpr uint64_t kTripleKeyMask = (1ull << 59) | (1ull << 39) | (1ull << 19);
-ARC_INLINE av mkPairRaw(int64_t i, int64_t j) {
-  return ((av)TAG_PAIR << 60) | (((uint64_t)i & 0xFFFFFFFull) << 28) |
-         ((uint64_t)j & 0xFFFFFFFull);
-}
+ARC_INLINE av mkPairRaw(int64_t i, int64_t j) { return abi::encodePair(i, j); }
 ARC_INLINE bool cellFits(int64_t col, int64_t i, int64_t j) {
   return col <= kCellColorMax && col >= -kCellColorMax - 1 &&
          i <= kCellCoordMax && i >= -kCellCoordMax - 1 && j <= kCellCoordMax &&

@@ -10,7 +10,7 @@
 
 #include "ArcDsl/Conversion/ArcDslToLLVM.h"
 #include "ArcDsl/Conversion/Passes.h"
-#include "ArcDsl/Primitives/Value.h"
+#include "ArcDsl/Primitives/ABI.h"
 
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -70,7 +70,7 @@ void buildDispatch(OpBuilder &b, gpu::GPUModuleOp m,
   b.setInsertionPointToEnd(entry);
   Value batch = entry->getArgument(0);
   Value one = LLVM::ConstantOp::create(b, loc, i64, b.getI64IntegerAttr(1));
-  auto ctxTy = LLVM::LLVMArrayType::get(i8, sizeof(ArcCtx));
+  auto ctxTy = LLVM::LLVMArrayType::get(i8, abi::kCtxBytes);
   Value c = LLVM::AllocaOp::create(b, loc, ptr, ctxTy, one, /*alignment=*/8);
   Value tid = NVVM::ThreadIdXOp::create(b, loc, i32);
   Value bid = NVVM::BlockIdXOp::create(b, loc, i32);
@@ -115,7 +115,7 @@ void buildDispatch(OpBuilder &b, gpu::GPUModuleOp m,
       ValueRange{c, LLVM::ConstantOp::create(b, loc, i64,
                                              b.getI64IntegerAttr(ERR_UNSUPPORTED))});
   Value err = LLVM::ConstantOp::create(b, loc, i64,
-                                       b.getI64IntegerAttr((int64_t)kErr));
+                                       b.getI64IntegerAttr((int64_t)abi::kErr));
   LLVM::BrOp::create(b, loc, ValueRange{err}, join);
 
   b.setInsertionPointToEnd(join);

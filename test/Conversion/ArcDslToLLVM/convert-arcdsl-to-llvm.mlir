@@ -1,6 +1,6 @@
 // RUN: arcdsl-opt %s --convert-arcdsl-to-llvm | FileCheck %s
 // RUN: arcdsl-opt %s --convert-arcdsl-to-llvm | FileCheck %s --check-prefix=DECL
-// RUN: arcdsl-opt %s --convert-arcdsl-to-llvm | grep 'llvm.func @arcdsl_rt_len(' | count 1
+// RUN: arcdsl-opt %s --convert-arcdsl-to-llvm | grep 'llvm.func @arcdsl_hof_apply(' | count 1
 // RUN: arcdsl-opt %s --convert-arcdsl-to-llvm | FileCheck %s --check-prefix=NOARC
 
 // No ArcDsl or func op is left.
@@ -11,11 +11,11 @@
 // RUN line) with external linkage, before the functions.
 // DECL-DAG: llvm.func @arcdsl_prim_vmirror(!llvm.ptr, i64) -> i64
 // DECL-DAG: llvm.func @arcdsl_prim_hconcat(!llvm.ptr, i64, i64) -> i64
-// DECL-DAG: llvm.func @arcdsl_rt_len(!llvm.ptr, i64) -> i64
+// DECL-DAG: llvm.func @arcdsl_hof_apply(!llvm.ptr, i64, !llvm.ptr, !llvm.ptr) -> i64
+// DECL-DAG: llvm.func @arcdsl_hof_power(!llvm.ptr, i64, i64, !llvm.ptr, !llvm.ptr) -> i64
 // DECL-DAG: llvm.func @arcdsl_rt_buf(!llvm.ptr, i64) -> !llvm.ptr
 // DECL-DAG: llvm.func @arcdsl_rt_buf_set(!llvm.ptr, !llvm.ptr, i64, i64)
-// DECL-DAG: llvm.func @arcdsl_rt_like(!llvm.ptr, i64, !llvm.ptr, i64) -> i64
-// DECL-DAG: llvm.func @arcdsl_rt_failed(!llvm.ptr) -> i64
+// DECL-DAG: llvm.func @arcdsl_rt_truthy(!llvm.ptr, i64) -> i64
 // DECL: llvm.func @constants(
 
 // Values are i64 words with a 4-bit tag in bits 60..63 (Value.h):
@@ -74,33 +74,20 @@ func.func @first_order(%a: !arcdsl.grid, %b: !arcdsl.grid) -> !arcdsl.grid {
   return %2 : !arcdsl.grid
 }
 
-// apply: n = len(c); buf = buf(n); for i < n while no error:
-// buf[i] = f(ctx, captures..., at(c, i)); result = like(c, buf, n).
+// A higher-order primitive is a call of its loop in the library
+// (arcdsl_hof_<prim>, HofLoops.h) with the data operands, the callee's
+// thunk and a buffer of the callee's captured values; no loop is built.
 // CHECK-LABEL: llvm.func @apply
 // CHECK-SAME: (%[[CTX:.*]]: !llvm.ptr, %[[C:.*]]: i64, %[[K:.*]]: i64) -> i64
-// CHECK: %[[N:.*]] = llvm.call @arcdsl_rt_len(%[[CTX]], %[[C]]) : (!llvm.ptr, i64) -> i64
-// CHECK: %[[BUF:.*]] = llvm.call @arcdsl_rt_buf(%[[CTX]], %[[N]]) : (!llvm.ptr, i64) -> !llvm.ptr
-// CHECK: %[[ZERO:.*]] = llvm.mlir.constant(0 : i64) : i64
-// CHECK: llvm.br ^[[HEAD:.*]](%[[ZERO]] : i64)
-// CHECK: ^[[HEAD]](%[[IV:.*]]: i64):
-// CHECK: %[[LT:.*]] = llvm.icmp "slt" %[[IV]], %[[N]] : i64
-// CHECK: %[[FAILED:.*]] = llvm.call @arcdsl_rt_failed(%[[CTX]]) : (!llvm.ptr) -> i64
-// CHECK: %[[OK:.*]] = llvm.icmp "eq" %[[FAILED]], %{{.*}} : i64
-// CHECK: %[[GO:.*]] = llvm.and %[[LT]], %[[OK]] : i1
-// CHECK: llvm.cond_br %[[GO]], ^[[BODY:.*]], ^[[EXIT:.*]]
-// CHECK: ^[[BODY]]:
-// CHECK: %[[E:.*]] = llvm.call @arcdsl_rt_at(%[[CTX]], %[[C]], %[[IV]]) : (!llvm.ptr, i64, i64) -> i64
-// CHECK: %[[MARK:.*]] = llvm.call @arcdsl_rt_mark(%[[CTX]]) : (!llvm.ptr) -> i64
-// CHECK: %[[F:.*]] = llvm.call @apply__f0(%[[CTX]], %[[K]], %[[E]]) : (!llvm.ptr, i64, i64) -> i64
-// CHECK: %[[R:.*]] = llvm.call @arcdsl_rt_keep(%[[CTX]], %[[MARK]], %[[F]]) : (!llvm.ptr, i64, i64) -> i64
-// CHECK: llvm.call @arcdsl_rt_buf_set(%[[CTX]], %[[BUF]], %[[IV]], %[[R]]) : (!llvm.ptr, !llvm.ptr, i64, i64) -> ()
-// CHECK: %[[NEXT:.*]] = llvm.add %[[IV]], %{{.*}} : i64
-// CHECK: llvm.br ^[[HEAD]](%[[NEXT]] : i64)
-// CHECK: ^[[EXIT]]:
-// CHECK: %[[RES:.*]] = llvm.call @arcdsl_rt_like(%[[CTX]], %[[C]], %[[BUF]], %[[N]]) : (!llvm.ptr, i64, !llvm.ptr, i64) -> i64
-// CHECK: llvm.return %[[RES]] : i64
+// CHECK: %[[ENV:.*]] = llvm.alloca %{{.*}} x i64
+// CHECK: %[[F:.*]] = llvm.mlir.addressof @apply__f0.thunk : !llvm.ptr
+// CHECK: %[[SLOT0:.*]] = llvm.getelementptr %[[ENV]][0] : (!llvm.ptr) -> !llvm.ptr, i64
+// CHECK-NEXT: llvm.store %[[K]], %[[SLOT0]] : i64, !llvm.ptr
+// CHECK-NEXT: %[[RES:.*]] = llvm.call @arcdsl_hof_apply(%[[CTX]], %[[C]], %[[F]], %[[ENV]]) : (!llvm.ptr, i64, !llvm.ptr, !llvm.ptr) -> i64
+// CHECK-NEXT: llvm.return %[[RES]] : i64
+// CHECK-NOT: llvm.br
 func.func @apply(%c: !arcdsl.set<!arcdsl.set<!arcdsl.cell>>, %k: !arcdsl.int) -> !arcdsl.set<!arcdsl.int> {
-  %0 = arcdsl.hof "apply" [@apply__f0](%k) (%c) : (!arcdsl.int, !arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.int>
+  %0 = arcdsl.hof.apply [@apply__f0](%k) (%c) : (!arcdsl.int, !arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.int>
   return %0 : !arcdsl.set<!arcdsl.int>
 }
 
@@ -116,22 +103,17 @@ func.func private @apply__f0(%k: !arcdsl.int, %x: !arcdsl.set<!arcdsl.cell>) -> 
   return %1 : !arcdsl.int
 }
 
-// mapply is apply followed by merge; sfilter keeps the elements whose
-// predicate is truthy, and frees what the predicate allocated.
+// A callee without captures gets a null buffer; one thunk per callee.
 // CHECK-LABEL: llvm.func @mapply_sfilter
 // CHECK-SAME: (%[[CTX:.*]]: !llvm.ptr, %[[C:.*]]: i64) -> i64
-// CHECK: llvm.call @vline(
-// CHECK: %[[L:.*]] = llvm.call @arcdsl_rt_like(%[[CTX]], %[[C]],
-// CHECK-NEXT: llvm.call @arcdsl_prim_merge(%[[CTX]], %[[L]])
-// CHECK: %[[E:.*]] = llvm.call @arcdsl_rt_at(%[[CTX]], %[[C]], %{{.*}})
-// CHECK-NEXT: %[[M:.*]] = llvm.call @arcdsl_rt_mark(%[[CTX]])
-// CHECK-NEXT: %[[P:.*]] = llvm.call @vline(%[[CTX]], %[[E]])
-// CHECK-NEXT: llvm.call @arcdsl_rt_truthy(%[[CTX]], %[[P]])
-// CHECK-NEXT: llvm.call @arcdsl_rt_release(%[[CTX]], %[[M]])
-// CHECK: llvm.call @arcdsl_rt_like(%[[CTX]], %[[C]],
+// CHECK: %[[F1:.*]] = llvm.mlir.addressof @vline.thunk
+// CHECK-NEXT: %[[NULL:.*]] = llvm.mlir.zero : !llvm.ptr
+// CHECK-NEXT: llvm.call @arcdsl_hof_mapply(%[[CTX]], %[[C]], %[[F1]], %[[NULL]])
+// CHECK: %[[F2:.*]] = llvm.mlir.addressof @vline.thunk
+// CHECK: llvm.call @arcdsl_hof_sfilter(%[[CTX]], %[[C]], %[[F2]],
 func.func @mapply_sfilter(%c: !arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.set<!arcdsl.cell>> {
-  %0 = arcdsl.hof "mapply" [@vline]() (%c) : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.cell>
-  %1 = arcdsl.hof "sfilter" [@vline]() (%c) : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.set<!arcdsl.cell>>
+  %0 = arcdsl.hof.mapply [@vline]() (%c) : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.cell>
+  %1 = arcdsl.hof.sfilter [@vline]() (%c) : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.set<!arcdsl.cell>>
   return %1 : !arcdsl.set<!arcdsl.set<!arcdsl.cell>>
 }
 // CHECK-LABEL: llvm.func internal @vline
@@ -140,34 +122,31 @@ func.func private @vline(%x: !arcdsl.set<!arcdsl.cell>) -> !arcdsl.bool {
   return %0 : !arcdsl.bool
 }
 
-// power: a loop of power_count(n) steps over a slot; branch_call: a
-// conditional call of one of the two callees; call: a direct call.
+// power: the library's loop (data operands: the count, then the value);
+// branch_call: an scf.if (lowered to a conditional branch) calling one of
+// the two callees; call: a direct call.
 // CHECK-LABEL: llvm.func @power_branch_call
 // CHECK-SAME: (%[[CTX:.*]]: !llvm.ptr, %[[I:.*]]: i64, %[[B:.*]]: i64) -> i64
 // CHECK: %[[N:.*]] = llvm.mlir.constant(3 : i64) : i64
-// CHECK: %[[K:.*]] = llvm.call @arcdsl_rt_power_count(%[[CTX]], %[[N]])
-// CHECK: llvm.icmp "slt" %{{.*}}, %[[K]]
-// CHECK: %[[CUR:.*]] = llvm.load
-// CHECK-NEXT: %[[PM:.*]] = llvm.call @arcdsl_rt_mark(%[[CTX]])
-// CHECK-NEXT: %[[ROT:.*]] = llvm.call @rot(%[[CTX]], %[[CUR]])
-// CHECK-NEXT: %[[NEW:.*]] = llvm.call @arcdsl_rt_keep(%[[CTX]], %[[PM]], %[[ROT]])
-// CHECK-NEXT: llvm.store %[[NEW]]
-// CHECK: %[[POW:.*]] = llvm.load
+// CHECK: %[[ROT:.*]] = llvm.mlir.addressof @rot.thunk
+// CHECK: %[[POW:.*]] = llvm.call @arcdsl_hof_power(%[[CTX]], %[[N]], %[[I]], %[[ROT]], %{{.*}})
 // CHECK: %[[TR:.*]] = llvm.call @arcdsl_rt_truthy(%[[CTX]], %[[B]])
 // CHECK: %[[COND:.*]] = llvm.icmp "ne" %[[TR]]
 // CHECK: llvm.cond_br %[[COND]], ^[[THEN:.*]], ^[[ELSE:.*]]
 // CHECK: ^[[THEN]]:
-// CHECK-NEXT: llvm.call @rot(%[[CTX]], %[[POW]])
+// CHECK-NEXT: %[[T:.*]] = llvm.call @rot(%[[CTX]], %[[POW]])
+// CHECK-NEXT: llvm.br ^[[JOIN:.*]](%[[T]] : i64)
 // CHECK: ^[[ELSE]]:
-// CHECK-NEXT: llvm.call @rot2(%[[CTX]], %[[POW]])
-// CHECK: %[[BR:.*]] = llvm.load
-// CHECK-NEXT: %[[R:.*]] = llvm.call @rot(%[[CTX]], %[[BR]])
+// CHECK-NEXT: %[[E:.*]] = llvm.call @rot2(%[[CTX]], %[[POW]])
+// CHECK-NEXT: llvm.br ^[[JOIN]](%[[E]] : i64)
+// CHECK: ^[[JOIN]](%[[BR:.*]]: i64):
+// CHECK: %[[R:.*]] = llvm.call @rot(%[[CTX]], %[[BR]])
 // CHECK-NEXT: llvm.return %[[R]]
 func.func @power_branch_call(%I: !arcdsl.grid, %b: !arcdsl.bool) -> !arcdsl.grid {
   %n = arcdsl.constant(3 : i64) : !arcdsl.int
-  %r = arcdsl.hof "power" [@rot]() (%n, %I) : (!arcdsl.int, !arcdsl.grid) -> !arcdsl.grid
-  %c = arcdsl.hof "branch_call" [@rot, @rot2]() (%b, %r) : (!arcdsl.bool, !arcdsl.grid) -> !arcdsl.grid
-  %d = arcdsl.hof "call" [@rot]() (%c) : (!arcdsl.grid) -> !arcdsl.grid
+  %r = arcdsl.hof.power [@rot]() (%n, %I) : (!arcdsl.int, !arcdsl.grid) -> !arcdsl.grid
+  %c = arcdsl.hof.branch_call [@rot, @rot2]() (%b, %r) : (!arcdsl.bool, !arcdsl.grid) -> !arcdsl.grid
+  %d = arcdsl.hof.call [@rot]() (%c) : (!arcdsl.grid) -> !arcdsl.grid
   return %d : !arcdsl.grid
 }
 // CHECK-LABEL: llvm.func internal @rot(
@@ -233,9 +212,9 @@ func.func @batt(%args: !arcdsl.any) -> !arcdsl.any attributes {arcdsl.specialize
 // that index as an Integer word instead of its result.
 // CHECK-LABEL: llvm.func @batt_lines
 // CHECK: %[[SLOT:.*]] = llvm.alloca
-// CHECK: %[[V:.*]] = llvm.call @arcdsl_prim_vmirror
 // CHECK: %[[M1:.*]] = llvm.mlir.constant(-1 : i64)
 // CHECK: llvm.store %[[M1]], %[[SLOT]]
+// CHECK: %[[V:.*]] = llvm.call @arcdsl_prim_vmirror
 // CHECK: %[[L0:.*]] = llvm.load %[[SLOT]]
 // CHECK: llvm.getelementptr %{{.*}}[24]
 // CHECK: %[[FIRST:.*]] = llvm.and
@@ -257,3 +236,16 @@ func.func @batt_lines(%I: !arcdsl.grid) -> !arcdsl.grid attributes {arcdsl.speci
   arcdsl.batt_line 1
   return %w : !arcdsl.grid
 }
+
+// The thunks: an ArcCallee (ctx, captures, elements) calling the callee
+// with the captured values first.
+// CHECK-LABEL: llvm.func internal @apply__f0.thunk
+// CHECK-SAME: (%[[CTX:.*]]: !llvm.ptr, %[[ENV:.*]]: !llvm.ptr, %[[ARGS:.*]]: !llvm.ptr) -> i64
+// CHECK: %[[P0:.*]] = llvm.getelementptr %[[ENV]][0]
+// CHECK-NEXT: %[[K:.*]] = llvm.load %[[P0]] : !llvm.ptr -> i64
+// CHECK-NEXT: %[[P1:.*]] = llvm.getelementptr %[[ARGS]][0]
+// CHECK-NEXT: %[[X:.*]] = llvm.load %[[P1]] : !llvm.ptr -> i64
+// CHECK-NEXT: %[[R:.*]] = llvm.call @apply__f0(%[[CTX]], %[[K]], %[[X]])
+// CHECK-NEXT: llvm.return %[[R]]
+// CHECK-LABEL: llvm.func internal @vline.thunk
+// CHECK-LABEL: llvm.func internal @rot.thunk

@@ -9,7 +9,7 @@
 // CHECK-SAME: attributes {arcdsl.batched
 // CHECK: %[[T:.*]] = arcdsl.constant(true) : !arcdsl.bool
 // CHECK: %[[O:.*]] = arcdsl.objects %[[I]], %[[T]], %{{.*}}, %[[T]] : (!arcdsl.batch<!arcdsl.grid>, !arcdsl.bool, !arcdsl.bool, !arcdsl.bool) -> !arcdsl.batch<!arcdsl.set<!arcdsl.set<!arcdsl.cell>>>
-// CHECK: %[[M:.*]] = arcdsl.hof "argmax" [@solve_a__f0]() (%[[O]]) : (!arcdsl.batch<!arcdsl.set<!arcdsl.set<!arcdsl.cell>>>) -> !arcdsl.batch<!arcdsl.set<!arcdsl.cell>>
+// CHECK: %[[M:.*]] = arcdsl.hof.argmax [@solve_a__f0]() (%[[O]]) : (!arcdsl.batch<!arcdsl.set<!arcdsl.set<!arcdsl.cell>>>) -> !arcdsl.batch<!arcdsl.set<!arcdsl.cell>>
 // CHECK: %[[F:.*]] = arcdsl.fill %[[I]], %{{.*}}, %[[M]] : (!arcdsl.batch<!arcdsl.grid>, !arcdsl.int, !arcdsl.batch<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.batch<!arcdsl.grid>
 // CHECK: %[[S:.*]] = arcdsl.status : !arcdsl.batch<!arcdsl.int>
 // CHECK: return %[[F]], %[[S]]
@@ -18,7 +18,7 @@ func.func @solve_a(%I: !arcdsl.grid) -> !arcdsl.grid {
   %t = arcdsl.constant(true) : !arcdsl.bool
   %f = arcdsl.constant(false) : !arcdsl.bool
   %objs = arcdsl.objects %I, %t, %f, %t : (!arcdsl.grid, !arcdsl.bool, !arcdsl.bool, !arcdsl.bool) -> !arcdsl.set<!arcdsl.set<!arcdsl.cell>>
-  %big = arcdsl.hof "argmax" [@solve_a__f0]() (%objs) : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.cell>
+  %big = arcdsl.hof.argmax [@solve_a__f0]() (%objs) : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.cell>
   %five = arcdsl.constant(5 : i64) : !arcdsl.int
   %o = arcdsl.fill %I, %five, %big : (!arcdsl.grid, !arcdsl.int, !arcdsl.set<!arcdsl.cell>) -> !arcdsl.grid
   return %o : !arcdsl.grid
@@ -31,7 +31,7 @@ func.func private @solve_a__f0(%x: !arcdsl.set<!arcdsl.cell>) -> !arcdsl.int {
 // Imported (unspecialized) input: --batchify specializes first.
 // CHECK-LABEL: func.func @solve_b
 // CHECK-SAME: (%[[I:.*]]: !arcdsl.batch<!arcdsl.grid>) -> (!arcdsl.batch<!arcdsl.grid>, !arcdsl.batch<!arcdsl.int>)
-// CHECK: arcdsl.hof "power" [@solve_b__f0]
+// CHECK: arcdsl.hof.power [@solve_b__f0]
 // CHECK-NOT: arcdsl.prim_ref
 // CHECK: arcdsl.status
 func.func @solve_b(%I: !arcdsl.grid) -> !arcdsl.any {

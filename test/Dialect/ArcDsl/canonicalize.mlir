@@ -13,7 +13,7 @@
 // CHECK-NEXT: arcdsl.divide %[[H]], %[[Z]]
 // CHECK-NEXT: %[[O:.*]] = arcdsl.objects %[[I]], %[[T]], %[[T]], %[[T]]
 // CHECK-NEXT: arcdsl.first %[[O]]
-// CHECK-NEXT: arcdsl.hof "argmax" [@size_of]() (%[[O]])
+// CHECK-NEXT: arcdsl.hof.argmax [@size_of]() (%[[O]])
 // CHECK-NEXT: return %[[I]]
 // CHECK-NOT: arcdsl.constant(5
 // CHECK-NOT: arcdsl.prim_ref
@@ -26,7 +26,7 @@ func.func @dead_primitives(%I: !arcdsl.grid) -> !arcdsl.grid {
   %t1 = arcdsl.constant(true) : !arcdsl.bool
   %objs = arcdsl.objects %I, %t0, %t1, %t0 : (!arcdsl.grid, !arcdsl.bool, !arcdsl.bool, !arcdsl.bool) -> !arcdsl.set<!arcdsl.set<!arcdsl.cell>>
   %1 = arcdsl.first %objs : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.cell>
-  %2 = arcdsl.hof "argmax" [@size_of]() (%objs) : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.cell>
+  %2 = arcdsl.hof.argmax [@size_of]() (%objs) : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.cell>
   %five = arcdsl.constant(5 : i64) : !arcdsl.int
   %add = arcdsl.prim_ref "add" : !arcdsl.fn
   %3 = arcdsl.rbind %add, %five : (!arcdsl.fn, !arcdsl.int) -> !arcdsl.fn

@@ -64,8 +64,8 @@ func.func @dead_calls_kept(%I: !arcdsl.grid) -> !arcdsl.grid {
 // CHECK-NEXT: %[[TWO:.*]] = arcdsl.constant(2 : i64) : !arcdsl.int
 // CHECK-NEXT: %[[P:.*]] = arcdsl.constant(array<i64: 0, 1>) : !arcdsl.pair
 // CHECK-NEXT: %[[S:.*]] = arcdsl.prim_ref "size" : !arcdsl.fn
-// CHECK-NEXT: %[[H:.*]] = arcdsl.hof "sfilter" [@pred](%[[TWO]]) (%[[OBJS]])
-// CHECK-NEXT: %[[H2:.*]] = arcdsl.hof "sfilter" [@pred](%[[TWO]]) (%[[H]])
+// CHECK-NEXT: %[[H:.*]] = arcdsl.hof.sfilter [@pred](%[[TWO]]) (%[[OBJS]])
+// CHECK-NEXT: %[[H2:.*]] = arcdsl.hof.sfilter [@pred](%[[TWO]]) (%[[H]])
 // CHECK-NEXT: arcdsl.add %[[TWO]], %[[P]]
 // CHECK-NEXT: arcdsl.argmax %[[H]], %[[S]]
 // CHECK-NEXT: return %[[H2]]
@@ -76,9 +76,9 @@ func.func @constants_refs_hofs(%objs: !arcdsl.set<!arcdsl.set<!arcdsl.cell>>) ->
   %p1 = arcdsl.constant(array<i64: 0, 1>) : !arcdsl.pair
   %s0 = arcdsl.prim_ref "size" : !arcdsl.fn
   %s1 = arcdsl.prim_ref "size" : !arcdsl.fn
-  %h0 = arcdsl.hof "sfilter" [@pred](%c0) (%objs) : (!arcdsl.int, !arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.set<!arcdsl.cell>>
-  %h1 = arcdsl.hof "sfilter" [@pred](%c1) (%objs) : (!arcdsl.int, !arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.set<!arcdsl.cell>>
-  %h2 = arcdsl.hof "sfilter" [@pred](%c0) (%h1) : (!arcdsl.int, !arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.set<!arcdsl.cell>>
+  %h0 = arcdsl.hof.sfilter [@pred](%c0) (%objs) : (!arcdsl.int, !arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.set<!arcdsl.cell>>
+  %h1 = arcdsl.hof.sfilter [@pred](%c1) (%objs) : (!arcdsl.int, !arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.set<!arcdsl.cell>>
+  %h2 = arcdsl.hof.sfilter [@pred](%c0) (%h1) : (!arcdsl.int, !arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.set<!arcdsl.cell>>
   %a = arcdsl.add %c1, %p1 : (!arcdsl.int, !arcdsl.pair) -> !arcdsl.pair
   %m = arcdsl.argmax %h1, %s1 : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>, !arcdsl.fn) -> !arcdsl.set<!arcdsl.cell>
   return %h2 : !arcdsl.set<!arcdsl.set<!arcdsl.cell>>
@@ -102,8 +102,8 @@ func.func private @pred(%k: !arcdsl.int, %x: !arcdsl.set<!arcdsl.cell>) -> !arcd
 
 // CHECK-LABEL: func.func @solve
 // CHECK-SAME: (%[[OBJS:.*]]: !arcdsl.set<!arcdsl.set<!arcdsl.cell>>, %[[PARTS:.*]]: !arcdsl.set<!arcdsl.set<!arcdsl.cell>>)
-// CHECK-NEXT: %[[A:.*]] = arcdsl.hof "apply" [@[[F:solve__f[0-9]]]]() (%[[OBJS]])
-// CHECK-NEXT: %[[B:.*]] = arcdsl.hof "apply" [@[[F]]]() (%[[PARTS]])
+// CHECK-NEXT: %[[A:.*]] = arcdsl.hof.apply [@[[F:solve__f[0-9]]]]() (%[[OBJS]])
+// CHECK-NEXT: %[[B:.*]] = arcdsl.hof.apply [@[[F]]]() (%[[PARTS]])
 // CHECK-NEXT: %[[C:.*]] = arcdsl.combine %[[A]], %[[B]]
 // CHECK-NEXT: %[[D:.*]] = arcdsl.combine %[[C]], %[[A]]
 // CHECK-NEXT: return %[[D]]
@@ -111,9 +111,9 @@ func.func private @pred(%k: !arcdsl.int, %x: !arcdsl.set<!arcdsl.cell>) -> !arcd
 // CHECK-NEXT: arcdsl.size
 // CHECK-NOT: func.func private
 func.func @solve(%objs: !arcdsl.set<!arcdsl.set<!arcdsl.cell>>, %parts: !arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.int> {
-  %0 = arcdsl.hof "apply" [@solve__f0]() (%objs) : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.int>
-  %1 = arcdsl.hof "apply" [@solve__f1]() (%parts) : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.int>
-  %2 = arcdsl.hof "apply" [@solve__f2]() (%objs) : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.int>
+  %0 = arcdsl.hof.apply [@solve__f0]() (%objs) : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.int>
+  %1 = arcdsl.hof.apply [@solve__f1]() (%parts) : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.int>
+  %2 = arcdsl.hof.apply [@solve__f2]() (%objs) : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.int>
   %3 = arcdsl.combine %0, %1 : (!arcdsl.set<!arcdsl.int>, !arcdsl.set<!arcdsl.int>) -> !arcdsl.set<!arcdsl.int>
   %4 = arcdsl.combine %3, %2 : (!arcdsl.set<!arcdsl.int>, !arcdsl.set<!arcdsl.int>) -> !arcdsl.set<!arcdsl.int>
   return %4 : !arcdsl.set<!arcdsl.int>
@@ -134,14 +134,14 @@ func.func private @solve__f2(%x: !arcdsl.set<!arcdsl.cell>) -> !arcdsl.int {
 // Functions that differ are not merged; identical ones are, across solvers
 // too (@different__f0 is `size`, like @solve__f0).
 // CHECK-LABEL: func.func @different
-// CHECK-NEXT: arcdsl.hof "apply" [@solve__f0]()
-// CHECK-NEXT: arcdsl.hof "apply" [@different__f1]()
+// CHECK-NEXT: arcdsl.hof.apply [@solve__f0]()
+// CHECK-NEXT: arcdsl.hof.apply [@different__f1]()
 // CHECK-NOT: func.func private @different__f0
 // CHECK: func.func private @different__f1
 // CHECK-NEXT: arcdsl.color
 func.func @different(%objs: !arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.int> {
-  %0 = arcdsl.hof "apply" [@different__f0]() (%objs) : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.int>
-  %1 = arcdsl.hof "apply" [@different__f1]() (%objs) : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.int>
+  %0 = arcdsl.hof.apply [@different__f0]() (%objs) : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.int>
+  %1 = arcdsl.hof.apply [@different__f1]() (%objs) : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.int>
   %2 = arcdsl.combine %0, %1 : (!arcdsl.set<!arcdsl.int>, !arcdsl.set<!arcdsl.int>) -> !arcdsl.set<!arcdsl.int>
   return %2 : !arcdsl.set<!arcdsl.int>
 }
@@ -162,16 +162,16 @@ func.func private @different__f1(%x: !arcdsl.set<!arcdsl.cell>) -> !arcdsl.int {
 // CHECK-NOT: arcdsl.prim_ref
 // CHECK: %[[A:.*]] = arcdsl.compose %[[F]], %[[F]]
 // CHECK: %[[B:.*]] = arcdsl.compose %[[F]], %[[F]]
-// CHECK: arcdsl.hof "apply" [@mk]() (%{{.*}})
-// CHECK: arcdsl.hof "apply" [@mk]() (%{{.*}})
+// CHECK: arcdsl.hof.apply [@mk]() (%{{.*}})
+// CHECK: arcdsl.hof.apply [@mk]() (%{{.*}})
 func.func @closures_keep_identity(%xs: !arcdsl.tuple<!arcdsl.int>) -> !arcdsl.any {
   %f = arcdsl.prim_ref "vmirror" : !arcdsl.fn
   %g = arcdsl.prim_ref "vmirror" : !arcdsl.fn
   %a = arcdsl.compose %f, %f : (!arcdsl.fn, !arcdsl.fn) -> !arcdsl.fn
   %b = arcdsl.compose %g, %g : (!arcdsl.fn, !arcdsl.fn) -> !arcdsl.fn
   %s = arcdsl.astuple %a, %b : (!arcdsl.fn, !arcdsl.fn) -> !arcdsl.any
-  %c = arcdsl.hof "apply" [@mk]() (%xs) : (!arcdsl.tuple<!arcdsl.int>) -> !arcdsl.tuple<!arcdsl.fn>
-  %d = arcdsl.hof "apply" [@mk]() (%xs) : (!arcdsl.tuple<!arcdsl.int>) -> !arcdsl.tuple<!arcdsl.fn>
+  %c = arcdsl.hof.apply [@mk]() (%xs) : (!arcdsl.tuple<!arcdsl.int>) -> !arcdsl.tuple<!arcdsl.fn>
+  %d = arcdsl.hof.apply [@mk]() (%xs) : (!arcdsl.tuple<!arcdsl.int>) -> !arcdsl.tuple<!arcdsl.fn>
   %t = arcdsl.astuple %c, %d : (!arcdsl.tuple<!arcdsl.fn>, !arcdsl.tuple<!arcdsl.fn>) -> !arcdsl.any
   %r = arcdsl.astuple %s, %t : (!arcdsl.any, !arcdsl.any) -> !arcdsl.any
   return %r : !arcdsl.any

@@ -81,14 +81,16 @@ func.func @prim_ref_not_fn() {
 // -----
 
 //===----------------------------------------------------------------------===//
-// arcdsl.hof
+// arcdsl.hof.<prim>
 //===----------------------------------------------------------------------===//
+
+// A first-order primitive or a closure builder has no arcdsl.hof op.
 
 func.func private @f(%x: !arcdsl.any) -> !arcdsl.any
 
 func.func @hof_first_order(%c: !arcdsl.any) {
-  // expected-error @below {{'arcdsl.hof' op 'size' is not a higher-order primitive}}
-  %0 = arcdsl.hof "size" [@f]() (%c) : (!arcdsl.any) -> !arcdsl.any
+  // expected-error @below {{custom op 'arcdsl.hof.size' is unknown}}
+  %0 = arcdsl.hof.size [@f]() (%c) : (!arcdsl.any) -> !arcdsl.any
   return
 }
 
@@ -97,26 +99,16 @@ func.func @hof_first_order(%c: !arcdsl.any) {
 func.func private @f(%x: !arcdsl.any) -> !arcdsl.any
 
 func.func @hof_closure_builder(%c: !arcdsl.any) {
-  // expected-error @below {{'arcdsl.hof' op 'rbind' is not a higher-order primitive}}
-  %0 = arcdsl.hof "rbind" [@f]() (%c) : (!arcdsl.any) -> !arcdsl.any
-  return
-}
-
-// -----
-
-func.func private @f(%x: !arcdsl.any) -> !arcdsl.any
-
-func.func @hof_unknown(%c: !arcdsl.any) {
-  // expected-error @below {{'arcdsl.hof' op 'applyall' is not a higher-order primitive}}
-  %0 = arcdsl.hof "applyall" [@f]() (%c) : (!arcdsl.any) -> !arcdsl.any
+  // expected-error @below {{custom op 'arcdsl.hof.rbind' is unknown}}
+  %0 = arcdsl.hof.rbind [@f]() (%c) : (!arcdsl.any) -> !arcdsl.any
   return
 }
 
 // -----
 
 func.func @hof_missing_callee(%c: !arcdsl.any) {
-  // expected-error @below {{'arcdsl.hof' op callee @nowhere does not exist}}
-  %0 = arcdsl.hof "apply" [@nowhere]() (%c) : (!arcdsl.any) -> !arcdsl.any
+  // expected-error @below {{'arcdsl.hof.apply' op callee @nowhere does not exist}}
+  %0 = arcdsl.hof.apply [@nowhere]() (%c) : (!arcdsl.any) -> !arcdsl.any
   return
 }
 
@@ -125,16 +117,16 @@ func.func @hof_missing_callee(%c: !arcdsl.any) {
 func.func private @f(%x: !arcdsl.any) -> !arcdsl.any
 
 func.func @hof_second_callee_missing(%b: !arcdsl.bool, %c: !arcdsl.any) {
-  // expected-error @below {{'arcdsl.hof' op callee @g does not exist}}
-  %0 = arcdsl.hof "branch_call" [@f, @g]() (%b, %c) : (!arcdsl.bool, !arcdsl.any) -> !arcdsl.any
+  // expected-error @below {{'arcdsl.hof.branch_call' op callee @g does not exist}}
+  %0 = arcdsl.hof.branch_call [@f, @g]() (%b, %c) : (!arcdsl.bool, !arcdsl.any) -> !arcdsl.any
   return
 }
 
 // -----
 
 func.func @hof_no_callee(%c: !arcdsl.any) {
-  // expected-error @below {{'arcdsl.hof' op 'apply' takes 1 callee, got 0}}
-  %0 = arcdsl.hof "apply" []() (%c) : (!arcdsl.any) -> !arcdsl.any
+  // expected-error @below {{'arcdsl.hof.apply' op takes 1 callee, got 0}}
+  %0 = arcdsl.hof.apply []() (%c) : (!arcdsl.any) -> !arcdsl.any
   return
 }
 
@@ -146,8 +138,8 @@ func.func @hof_no_callee(%c: !arcdsl.any) {
 func.func private @f(%x: !arcdsl.any) -> !arcdsl.any
 
 func.func @branch_call_one_callee(%b: !arcdsl.bool, %x: !arcdsl.any) {
-  // expected-error @below {{'arcdsl.hof' op}}
-  %0 = arcdsl.hof "branch_call" [@f]() (%b, %x) : (!arcdsl.bool, !arcdsl.any) -> !arcdsl.any
+  // expected-error @below {{'arcdsl.hof.branch_call' op takes 2 callees, got 1}}
+  %0 = arcdsl.hof.branch_call [@f]() (%b, %x) : (!arcdsl.bool, !arcdsl.any) -> !arcdsl.any
   return
 }
 
@@ -158,8 +150,8 @@ func.func @branch_call_one_callee(%b: !arcdsl.bool, %x: !arcdsl.any) {
 func.func private @f(%x: !arcdsl.any) -> !arcdsl.any
 
 func.func @apply_no_container() {
-  // expected-error @below {{'arcdsl.hof' op}}
-  %0 = arcdsl.hof "apply" [@f]() () : () -> !arcdsl.any
+  // expected-error @below {{'arcdsl.hof.apply' op takes 1 data operand, got 0}}
+  %0 = arcdsl.hof.apply [@f]() () : () -> !arcdsl.any
   return
 }
 
@@ -168,8 +160,8 @@ func.func @apply_no_container() {
 func.func private @f(%x: !arcdsl.any) -> !arcdsl.any
 
 func.func @apply_two_callees(%c: !arcdsl.any) {
-  // expected-error @below {{'arcdsl.hof' op}}
-  %0 = arcdsl.hof "apply" [@f, @f]() (%c) : (!arcdsl.any) -> !arcdsl.any
+  // expected-error @below {{'arcdsl.hof.apply' op takes 1 callee, got 2}}
+  %0 = arcdsl.hof.apply [@f, @f]() (%c) : (!arcdsl.any) -> !arcdsl.any
   return
 }
 
@@ -180,8 +172,8 @@ func.func @apply_two_callees(%c: !arcdsl.any) {
 func.func private @f2(%x: !arcdsl.any, %y: !arcdsl.any) -> !arcdsl.any
 
 func.func @papply_one_container(%c: !arcdsl.any) {
-  // expected-error @below {{'arcdsl.hof' op}}
-  %0 = arcdsl.hof "papply" [@f2]() (%c) : (!arcdsl.any) -> !arcdsl.any
+  // expected-error @below {{'arcdsl.hof.papply' op takes 2 data operands, got 1}}
+  %0 = arcdsl.hof.papply [@f2]() (%c) : (!arcdsl.any) -> !arcdsl.any
   return
 }
 
@@ -193,8 +185,8 @@ func.func @papply_one_container(%c: !arcdsl.any) {
 func.func private @f2(%x: !arcdsl.any, %y: !arcdsl.any) -> !arcdsl.any
 
 func.func @apply_callee_arity(%c: !arcdsl.any) {
-  // expected-error @below {{'arcdsl.hof' op}}
-  %0 = arcdsl.hof "apply" [@f2]() (%c) : (!arcdsl.any) -> !arcdsl.any
+  // expected-error @below {{'arcdsl.hof.apply' op callee @f2 takes 2 arguments, but the captures and the element(s) make 1}}
+  %0 = arcdsl.hof.apply [@f2]() (%c) : (!arcdsl.any) -> !arcdsl.any
   return
 }
 

@@ -75,7 +75,7 @@ func.func @data_for_fn(%I: !arcdsl.grid) -> !arcdsl.any {
 // (an Integer of a set<int>), and rot90 needs a Grid.
 func.func @in_callee(%I: !arcdsl.grid) -> !arcdsl.any {
   %0 = arcdsl.palette %I : (!arcdsl.grid) -> !arcdsl.any
-  %1 = arcdsl.hof "apply" [@in_callee__f0]() (%0) : (!arcdsl.any) -> !arcdsl.any
+  %1 = arcdsl.hof.apply [@in_callee__f0]() (%0) : (!arcdsl.any) -> !arcdsl.any
   return %1 : !arcdsl.any
 }
 func.func private @in_callee__f0(%x: !arcdsl.any) -> !arcdsl.any {
@@ -89,7 +89,7 @@ func.func private @in_callee__f0(%x: !arcdsl.any) -> !arcdsl.any {
 func.func @hof_over_int(%I: !arcdsl.grid) -> !arcdsl.any {
   %0 = arcdsl.height %I : (!arcdsl.grid) -> !arcdsl.any
   // expected-error @below {{'apply' expects a container, got '!arcdsl.int'}}
-  %1 = arcdsl.hof "apply" [@f]() (%0) : (!arcdsl.any) -> !arcdsl.any
+  %1 = arcdsl.hof.apply [@f]() (%0) : (!arcdsl.any) -> !arcdsl.any
   return %1 : !arcdsl.any
 }
 func.func private @f(%x: !arcdsl.any) -> !arcdsl.any {
@@ -101,7 +101,7 @@ func.func private @f(%x: !arcdsl.any) -> !arcdsl.any {
 func.func @papply_over_int(%I: !arcdsl.grid) -> !arcdsl.any {
   %0 = arcdsl.height %I : (!arcdsl.grid) -> !arcdsl.any
   // expected-error @below {{'papply' expects containers, got '!arcdsl.int'}}
-  %1 = arcdsl.hof "papply" [@f]() (%I, %0) : (!arcdsl.grid, !arcdsl.any) -> !arcdsl.any
+  %1 = arcdsl.hof.papply [@f]() (%I, %0) : (!arcdsl.grid, !arcdsl.any) -> !arcdsl.any
   return %1 : !arcdsl.any
 }
 func.func private @f(%x: !arcdsl.any, %y: !arcdsl.any) -> !arcdsl.any {
@@ -112,7 +112,7 @@ func.func private @f(%x: !arcdsl.any, %y: !arcdsl.any) -> !arcdsl.any {
 
 func.func @power_of_grid(%I: !arcdsl.grid) -> !arcdsl.any {
   // expected-error @below {{'power' expects an Integer count, got '!arcdsl.grid'}}
-  %0 = arcdsl.hof "power" [@f]() (%I, %I) : (!arcdsl.grid, !arcdsl.grid) -> !arcdsl.any
+  %0 = arcdsl.hof.power [@f]() (%I, %I) : (!arcdsl.grid, !arcdsl.grid) -> !arcdsl.any
   return %0 : !arcdsl.any
 }
 func.func private @f(%x: !arcdsl.any) -> !arcdsl.any {

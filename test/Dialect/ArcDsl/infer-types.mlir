@@ -141,51 +141,51 @@ func.func @containers(%I: !arcdsl.grid, %c: !arcdsl.int) -> !arcdsl.any {
 // CHECK-LABEL: func.func @hofs
 // CHECK-SAME: (%[[I:.*]]: !arcdsl.grid) -> !arcdsl.grid
 // CHECK: %[[OBJS:.*]] = arcdsl.objects
-// CHECK: %[[SIZES:.*]] = arcdsl.hof "apply" [@hofs_size]() (%[[OBJS]]) : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.int>
+// CHECK: %[[SIZES:.*]] = arcdsl.hof.apply [@hofs_size]() (%[[OBJS]]) : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.int>
 // CHECK: %[[TT:.*]] = arcdsl.totuple %[[OBJS]] : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.tuple<!arcdsl.set<!arcdsl.cell>>
-// CHECK: %[[COLS:.*]] = arcdsl.hof "apply" [@hofs_color]() (%[[TT]]) : (!arcdsl.tuple<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.tuple<!arcdsl.int>
-// CHECK: arcdsl.hof "apply" [@hofs_row]() (%[[I]]) : (!arcdsl.grid) -> !arcdsl.tuple<!arcdsl.int>
-// CHECK: arcdsl.hof "mapply" [@hofs_toindices]() (%[[OBJS]]) : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.pair>
-// CHECK: %[[BIG:.*]] = arcdsl.hof "argmax" [@hofs_size]() (%[[OBJS]]) : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.cell>
-// CHECK: arcdsl.hof "argmin" [@hofs_invert]() (%[[SIZES]]) : (!arcdsl.set<!arcdsl.int>) -> !arcdsl.int
-// CHECK: arcdsl.hof "valmax" [@hofs_size]() (%[[OBJS]]) : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.int
-// CHECK: arcdsl.hof "order" [@hofs_size]() (%[[OBJS]]) : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.tuple<!arcdsl.set<!arcdsl.cell>>
-// CHECK: arcdsl.hof "sfilter" [@hofs_has_color](%{{.*}}) (%[[OBJS]]) : (!arcdsl.int, !arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.set<!arcdsl.cell>>
-// CHECK: arcdsl.hof "mfilter" [@hofs_vline]() (%[[OBJS]]) : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.cell>
-// CHECK: arcdsl.hof "extract" [@hofs_vline]() (%[[OBJS]]) : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.cell>
-// CHECK: arcdsl.hof "papply" [@hofs_astuple]() (%[[COLS]], %[[COLS]]) : (!arcdsl.tuple<!arcdsl.int>, !arcdsl.tuple<!arcdsl.int>) -> !arcdsl.tuple<!arcdsl.pair>
-// CHECK: %[[CTRS:.*]] = arcdsl.hof "apply" [@hofs_center]() (%[[TT]]) : (!arcdsl.tuple<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.tuple<!arcdsl.pair>
-// CHECK: arcdsl.hof "mpapply" [@hofs_connect]() (%[[CTRS]], %[[CTRS]]) : (!arcdsl.tuple<!arcdsl.pair>, !arcdsl.tuple<!arcdsl.pair>) -> !arcdsl.tuple<!arcdsl.pair>
-// CHECK: arcdsl.hof "prapply" [@hofs_astuple2]() (%[[SIZES]], %[[SIZES]]) : (!arcdsl.set<!arcdsl.int>, !arcdsl.set<!arcdsl.int>) -> !arcdsl.set<!arcdsl.pair>
-// CHECK: %[[ROT:.*]] = arcdsl.hof "power" [@hofs_rot90]() (%{{.*}}, %[[I]]) : (!arcdsl.int, !arcdsl.grid) -> !arcdsl.grid
-// CHECK: arcdsl.hof "branch_call" [@hofs_ulcorner, @hofs_lrcorner]() (%{{.*}}, %[[BIG]]) : (!arcdsl.bool, !arcdsl.set<!arcdsl.cell>) -> !arcdsl.pair
-// CHECK: arcdsl.hof "call" [@hofs_ulcorner]() (%[[BIG]]) : (!arcdsl.set<!arcdsl.cell>) -> !arcdsl.pair
+// CHECK: %[[COLS:.*]] = arcdsl.hof.apply [@hofs_color]() (%[[TT]]) : (!arcdsl.tuple<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.tuple<!arcdsl.int>
+// CHECK: arcdsl.hof.apply [@hofs_row]() (%[[I]]) : (!arcdsl.grid) -> !arcdsl.tuple<!arcdsl.int>
+// CHECK: arcdsl.hof.mapply [@hofs_toindices]() (%[[OBJS]]) : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.pair>
+// CHECK: %[[BIG:.*]] = arcdsl.hof.argmax [@hofs_size]() (%[[OBJS]]) : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.cell>
+// CHECK: arcdsl.hof.argmin [@hofs_invert]() (%[[SIZES]]) : (!arcdsl.set<!arcdsl.int>) -> !arcdsl.int
+// CHECK: arcdsl.hof.valmax [@hofs_size]() (%[[OBJS]]) : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.int
+// CHECK: arcdsl.hof.order [@hofs_size]() (%[[OBJS]]) : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.tuple<!arcdsl.set<!arcdsl.cell>>
+// CHECK: arcdsl.hof.sfilter [@hofs_has_color](%{{.*}}) (%[[OBJS]]) : (!arcdsl.int, !arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.set<!arcdsl.cell>>
+// CHECK: arcdsl.hof.mfilter [@hofs_vline]() (%[[OBJS]]) : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.cell>
+// CHECK: arcdsl.hof.extract [@hofs_vline]() (%[[OBJS]]) : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.cell>
+// CHECK: arcdsl.hof.papply [@hofs_astuple]() (%[[COLS]], %[[COLS]]) : (!arcdsl.tuple<!arcdsl.int>, !arcdsl.tuple<!arcdsl.int>) -> !arcdsl.tuple<!arcdsl.pair>
+// CHECK: %[[CTRS:.*]] = arcdsl.hof.apply [@hofs_center]() (%[[TT]]) : (!arcdsl.tuple<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.tuple<!arcdsl.pair>
+// CHECK: arcdsl.hof.mpapply [@hofs_connect]() (%[[CTRS]], %[[CTRS]]) : (!arcdsl.tuple<!arcdsl.pair>, !arcdsl.tuple<!arcdsl.pair>) -> !arcdsl.tuple<!arcdsl.pair>
+// CHECK: arcdsl.hof.prapply [@hofs_astuple2]() (%[[SIZES]], %[[SIZES]]) : (!arcdsl.set<!arcdsl.int>, !arcdsl.set<!arcdsl.int>) -> !arcdsl.set<!arcdsl.pair>
+// CHECK: %[[ROT:.*]] = arcdsl.hof.power [@hofs_rot90]() (%{{.*}}, %[[I]]) : (!arcdsl.int, !arcdsl.grid) -> !arcdsl.grid
+// CHECK: arcdsl.hof.branch_call [@hofs_ulcorner, @hofs_lrcorner]() (%{{.*}}, %[[BIG]]) : (!arcdsl.bool, !arcdsl.set<!arcdsl.cell>) -> !arcdsl.pair
+// CHECK: arcdsl.hof.call [@hofs_ulcorner]() (%[[BIG]]) : (!arcdsl.set<!arcdsl.cell>) -> !arcdsl.pair
 // CHECK: return %[[ROT]] : !arcdsl.grid
 func.func @hofs(%I: !arcdsl.grid) -> !arcdsl.any {
   %t = arcdsl.constant(true) : !arcdsl.bool
   %f = arcdsl.constant(false) : !arcdsl.bool
   %objs = arcdsl.objects %I, %t, %f, %t : (!arcdsl.grid, !arcdsl.bool, !arcdsl.bool, !arcdsl.bool) -> !arcdsl.any
-  %sizes = arcdsl.hof "apply" [@hofs_size]() (%objs) : (!arcdsl.any) -> !arcdsl.any
+  %sizes = arcdsl.hof.apply [@hofs_size]() (%objs) : (!arcdsl.any) -> !arcdsl.any
   %tt = arcdsl.totuple %objs : (!arcdsl.any) -> !arcdsl.any
-  %cols = arcdsl.hof "apply" [@hofs_color]() (%tt) : (!arcdsl.any) -> !arcdsl.any
-  %rows = arcdsl.hof "apply" [@hofs_row]() (%I) : (!arcdsl.grid) -> !arcdsl.any
-  %inds = arcdsl.hof "mapply" [@hofs_toindices]() (%objs) : (!arcdsl.any) -> !arcdsl.any
-  %big = arcdsl.hof "argmax" [@hofs_size]() (%objs) : (!arcdsl.any) -> !arcdsl.any
-  %small = arcdsl.hof "argmin" [@hofs_invert]() (%sizes) : (!arcdsl.any) -> !arcdsl.any
-  %vm = arcdsl.hof "valmax" [@hofs_size]() (%objs) : (!arcdsl.any) -> !arcdsl.any
-  %ord = arcdsl.hof "order" [@hofs_size]() (%objs) : (!arcdsl.any) -> !arcdsl.any
+  %cols = arcdsl.hof.apply [@hofs_color]() (%tt) : (!arcdsl.any) -> !arcdsl.any
+  %rows = arcdsl.hof.apply [@hofs_row]() (%I) : (!arcdsl.grid) -> !arcdsl.any
+  %inds = arcdsl.hof.mapply [@hofs_toindices]() (%objs) : (!arcdsl.any) -> !arcdsl.any
+  %big = arcdsl.hof.argmax [@hofs_size]() (%objs) : (!arcdsl.any) -> !arcdsl.any
+  %small = arcdsl.hof.argmin [@hofs_invert]() (%sizes) : (!arcdsl.any) -> !arcdsl.any
+  %vm = arcdsl.hof.valmax [@hofs_size]() (%objs) : (!arcdsl.any) -> !arcdsl.any
+  %ord = arcdsl.hof.order [@hofs_size]() (%objs) : (!arcdsl.any) -> !arcdsl.any
   %two = arcdsl.constant(2 : i64) : !arcdsl.int
-  %red = arcdsl.hof "sfilter" [@hofs_has_color](%two) (%objs) : (!arcdsl.int, !arcdsl.any) -> !arcdsl.any
-  %vl = arcdsl.hof "mfilter" [@hofs_vline]() (%objs) : (!arcdsl.any) -> !arcdsl.any
-  %ex = arcdsl.hof "extract" [@hofs_vline]() (%objs) : (!arcdsl.any) -> !arcdsl.any
-  %pa = arcdsl.hof "papply" [@hofs_astuple]() (%cols, %cols) : (!arcdsl.any, !arcdsl.any) -> !arcdsl.any
-  %ctrs = arcdsl.hof "apply" [@hofs_center]() (%tt) : (!arcdsl.any) -> !arcdsl.any
-  %mpa = arcdsl.hof "mpapply" [@hofs_connect]() (%ctrs, %ctrs) : (!arcdsl.any, !arcdsl.any) -> !arcdsl.any
-  %pra = arcdsl.hof "prapply" [@hofs_astuple2]() (%sizes, %sizes) : (!arcdsl.any, !arcdsl.any) -> !arcdsl.any
-  %rot = arcdsl.hof "power" [@hofs_rot90]() (%two, %I) : (!arcdsl.int, !arcdsl.grid) -> !arcdsl.any
+  %red = arcdsl.hof.sfilter [@hofs_has_color](%two) (%objs) : (!arcdsl.int, !arcdsl.any) -> !arcdsl.any
+  %vl = arcdsl.hof.mfilter [@hofs_vline]() (%objs) : (!arcdsl.any) -> !arcdsl.any
+  %ex = arcdsl.hof.extract [@hofs_vline]() (%objs) : (!arcdsl.any) -> !arcdsl.any
+  %pa = arcdsl.hof.papply [@hofs_astuple]() (%cols, %cols) : (!arcdsl.any, !arcdsl.any) -> !arcdsl.any
+  %ctrs = arcdsl.hof.apply [@hofs_center]() (%tt) : (!arcdsl.any) -> !arcdsl.any
+  %mpa = arcdsl.hof.mpapply [@hofs_connect]() (%ctrs, %ctrs) : (!arcdsl.any, !arcdsl.any) -> !arcdsl.any
+  %pra = arcdsl.hof.prapply [@hofs_astuple2]() (%sizes, %sizes) : (!arcdsl.any, !arcdsl.any) -> !arcdsl.any
+  %rot = arcdsl.hof.power [@hofs_rot90]() (%two, %I) : (!arcdsl.int, !arcdsl.grid) -> !arcdsl.any
   %port = arcdsl.portrait %I : (!arcdsl.grid) -> !arcdsl.any
-  %corner = arcdsl.hof "branch_call" [@hofs_ulcorner, @hofs_lrcorner]() (%port, %big) : (!arcdsl.any, !arcdsl.any) -> !arcdsl.any
-  %ul = arcdsl.hof "call" [@hofs_ulcorner]() (%big) : (!arcdsl.any) -> !arcdsl.any
+  %corner = arcdsl.hof.branch_call [@hofs_ulcorner, @hofs_lrcorner]() (%port, %big) : (!arcdsl.any, !arcdsl.any) -> !arcdsl.any
+  %ul = arcdsl.hof.call [@hofs_ulcorner]() (%big) : (!arcdsl.any) -> !arcdsl.any
   return %rot : !arcdsl.any
 }
 

@@ -114,7 +114,7 @@ func.func @function_values(%I: !arcdsl.grid) -> !arcdsl.grid {
 }
 
 //===----------------------------------------------------------------------===//
-// Higher-order primitives: unspecialized and as arcdsl.hof
+// Higher-order primitives: unspecialized and as arcdsl.hof.<prim> ops
 //===----------------------------------------------------------------------===//
 
 // CHECK-LABEL: func.func @higher_order
@@ -125,11 +125,11 @@ func.func @function_values(%I: !arcdsl.grid) -> !arcdsl.grid {
 // CHECK: arcdsl.argmax %[[OBJS]], %[[SIZE]] : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>, !arcdsl.fn) -> !arcdsl.set<!arcdsl.cell>
 // CHECK: arcdsl.papply %{{.*}}, %{{.*}}, %{{.*}} : (!arcdsl.fn, !arcdsl.tuple<!arcdsl.int>, !arcdsl.tuple<!arcdsl.int>) -> !arcdsl.tuple<!arcdsl.int>
 // CHECK: %[[K:.*]] = arcdsl.constant(3 : i64) : !arcdsl.int
-// CHECK: %[[H1:.*]] = arcdsl.hof "apply" [@size_of]() (%[[OBJS]]) : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.int>
-// CHECK: %[[H2:.*]] = arcdsl.hof "sfilter" [@bigger_than](%[[K]]) (%[[OBJS]]) : (!arcdsl.int, !arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.set<!arcdsl.cell>>
-// CHECK: arcdsl.hof "branch_call" [@size_of, @size_of]() (%[[T]], %[[H2]]) : (!arcdsl.bool, !arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.int
-// CHECK: arcdsl.hof "call" [@size_of]() (%[[H2]]) : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.int
-// CHECK: arcdsl.hof "power" [@rot]() (%[[K]], %[[I]]) : (!arcdsl.int, !arcdsl.grid) -> !arcdsl.grid
+// CHECK: %[[H1:.*]] = arcdsl.hof.apply [@size_of]() (%[[OBJS]]) : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.int>
+// CHECK: %[[H2:.*]] = arcdsl.hof.sfilter [@bigger_than](%[[K]]) (%[[OBJS]]) : (!arcdsl.int, !arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.set<!arcdsl.cell>>
+// CHECK: arcdsl.hof.branch_call [@size_of, @size_of]() (%[[T]], %[[H2]]) : (!arcdsl.bool, !arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.int
+// CHECK: arcdsl.hof.call [@size_of]() (%[[H2]]) : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.int
+// CHECK: arcdsl.hof.power [@rot]() (%[[K]], %[[I]]) : (!arcdsl.int, !arcdsl.grid) -> !arcdsl.grid
 func.func @higher_order(%I: !arcdsl.grid) -> !arcdsl.set<!arcdsl.int> {
   %t = arcdsl.constant(true) : !arcdsl.bool
   %f = arcdsl.constant(false) : !arcdsl.bool
@@ -141,11 +141,11 @@ func.func @higher_order(%I: !arcdsl.grid) -> !arcdsl.set<!arcdsl.int> {
   %tup = arcdsl.totuple %0 : (!arcdsl.set<!arcdsl.int>) -> !arcdsl.tuple<!arcdsl.int>
   %2 = arcdsl.papply %add, %tup, %tup : (!arcdsl.fn, !arcdsl.tuple<!arcdsl.int>, !arcdsl.tuple<!arcdsl.int>) -> !arcdsl.tuple<!arcdsl.int>
   %k = arcdsl.constant(3 : i64) : !arcdsl.int
-  %h1 = arcdsl.hof "apply" [@size_of]() (%objs) : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.int>
-  %h2 = arcdsl.hof "sfilter" [@bigger_than] (%k) (%objs) : (!arcdsl.int, !arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.set<!arcdsl.cell>>
-  %h3 = arcdsl.hof "branch_call" [@size_of, @size_of]() (%t, %h2) : (!arcdsl.bool, !arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.int
-  %h4 = arcdsl.hof "call" [@size_of]() (%h2) : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.int
-  %h5 = arcdsl.hof "power" [@rot]() (%k, %I) : (!arcdsl.int, !arcdsl.grid) -> !arcdsl.grid
+  %h1 = arcdsl.hof.apply [@size_of]() (%objs) : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.int>
+  %h2 = arcdsl.hof.sfilter [@bigger_than] (%k) (%objs) : (!arcdsl.int, !arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.set<!arcdsl.cell>>
+  %h3 = arcdsl.hof.branch_call [@size_of, @size_of]() (%t, %h2) : (!arcdsl.bool, !arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.int
+  %h4 = arcdsl.hof.call [@size_of]() (%h2) : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.int
+  %h5 = arcdsl.hof.power [@rot]() (%k, %I) : (!arcdsl.int, !arcdsl.grid) -> !arcdsl.grid
   return %h1 : !arcdsl.set<!arcdsl.int>
 }
 

@@ -101,13 +101,13 @@ func.func @unused_closure(%I: !arcdsl.grid) -> !arcdsl.grid {
 }
 
 //===----------------------------------------------------------------------===//
-// Higher-order primitives become arcdsl.hof over private functions
+// Higher-order primitives become arcdsl.hof.<prim> ops over private functions
 //===----------------------------------------------------------------------===//
 
 // compose(size, toindices): inner first.
 // CHECK-LABEL: func.func @compose_apply
 // CHECK-SAME: (%[[OBJS:.*]]: !arcdsl.any)
-// CHECK: %[[R:.*]] = arcdsl.hof "apply" [@compose_apply__f0]() (%[[OBJS]]) : (!arcdsl.any) -> !arcdsl.any
+// CHECK: %[[R:.*]] = arcdsl.hof.apply [@compose_apply__f0]() (%[[OBJS]]) : (!arcdsl.any) -> !arcdsl.any
 // CHECK: return %[[R]]
 // CHECK-LABEL: func.func private @compose_apply__f0
 // CHECK-SAME: (%[[E:.*]]: !arcdsl.any) -> !arcdsl.any
@@ -124,7 +124,7 @@ func.func @compose_apply(%objs: !arcdsl.any) -> !arcdsl.any {
 
 // chain(double, size, toindices)(x) = double(size(toindices(x)))
 // CHECK-LABEL: func.func @chain_apply
-// CHECK: arcdsl.hof "apply" [@chain_apply__f0]() (%{{.*}})
+// CHECK: arcdsl.hof.apply [@chain_apply__f0]() (%{{.*}})
 // CHECK-LABEL: func.func private @chain_apply__f0
 // CHECK-SAME: (%[[E:.*]]: !arcdsl.any) -> !arcdsl.any
 // CHECK-NEXT: %[[A:.*]] = arcdsl.toindices %[[E]]
@@ -143,7 +143,7 @@ func.func @chain_apply(%objs: !arcdsl.any) -> !arcdsl.any {
 // argmax takes (container, compfunc); the hof keeps only the container.
 // CHECK-LABEL: func.func @fork_argmax
 // CHECK-SAME: (%[[OBJS:.*]]: !arcdsl.any)
-// CHECK: arcdsl.hof "argmax" [@fork_argmax__f0]() (%[[OBJS]]) : (!arcdsl.any) -> !arcdsl.any
+// CHECK: arcdsl.hof.argmax [@fork_argmax__f0]() (%[[OBJS]]) : (!arcdsl.any) -> !arcdsl.any
 // CHECK-LABEL: func.func private @fork_argmax__f0
 // CHECK-SAME: (%[[E:.*]]: !arcdsl.any) -> !arcdsl.any
 // CHECK-NEXT: %[[H:.*]] = arcdsl.height %[[E]]
@@ -163,7 +163,7 @@ func.func @fork_argmax(%objs: !arcdsl.any) -> !arcdsl.any {
 // CHECK-LABEL: func.func @matcher_sfilter
 // CHECK-SAME: (%[[OBJS:.*]]: !arcdsl.any)
 // CHECK: %[[TWO:.*]] = arcdsl.constant(2 : i64) : !arcdsl.int
-// CHECK: arcdsl.hof "sfilter" [@matcher_sfilter__f0](%[[TWO]]) (%[[OBJS]]) : (!arcdsl.int, !arcdsl.any) -> !arcdsl.any
+// CHECK: arcdsl.hof.sfilter [@matcher_sfilter__f0](%[[TWO]]) (%[[OBJS]]) : (!arcdsl.int, !arcdsl.any) -> !arcdsl.any
 // CHECK-LABEL: func.func private @matcher_sfilter__f0
 // CHECK-SAME: (%[[K:.*]]: !arcdsl.int, %[[E:.*]]: !arcdsl.any) -> !arcdsl.any
 // CHECK-NEXT: %[[C:.*]] = arcdsl.color %[[E]]
@@ -181,7 +181,7 @@ func.func @matcher_sfilter(%objs: !arcdsl.any) -> !arcdsl.any {
 // I), c)(e) = fill(I, c, e).
 // CHECK-LABEL: func.func @captures_apply
 // CHECK-SAME: (%[[I:.*]]: !arcdsl.grid, %[[OBJS:.*]]: !arcdsl.any, %[[C:.*]]: !arcdsl.int)
-// CHECK: arcdsl.hof "apply" [@captures_apply__f0](%[[C]], %[[I]]) (%[[OBJS]]) : (!arcdsl.int, !arcdsl.grid, !arcdsl.any) -> !arcdsl.any
+// CHECK: arcdsl.hof.apply [@captures_apply__f0](%[[C]], %[[I]]) (%[[OBJS]]) : (!arcdsl.int, !arcdsl.grid, !arcdsl.any) -> !arcdsl.any
 // CHECK-LABEL: func.func private @captures_apply__f0
 // CHECK-SAME: (%[[CC:.*]]: !arcdsl.int, %[[CI:.*]]: !arcdsl.grid, %[[E:.*]]: !arcdsl.any) -> !arcdsl.any
 // CHECK-NEXT: %[[R:.*]] = arcdsl.fill %[[CI]], %[[CC]], %[[E]]
@@ -197,7 +197,7 @@ func.func @captures_apply(%I: !arcdsl.grid, %objs: !arcdsl.any, %c: !arcdsl.int)
 // papply passes two elements; the rbind capture still comes first.
 // CHECK-LABEL: func.func @papply_closure
 // CHECK-SAME: (%[[A:.*]]: !arcdsl.any, %[[B:.*]]: !arcdsl.any, %[[F:.*]]: !arcdsl.int)
-// CHECK: arcdsl.hof "papply" [@papply_closure__f0](%[[F]]) (%[[A]], %[[B]]) : (!arcdsl.int, !arcdsl.any, !arcdsl.any) -> !arcdsl.any
+// CHECK: arcdsl.hof.papply [@papply_closure__f0](%[[F]]) (%[[A]], %[[B]]) : (!arcdsl.int, !arcdsl.any, !arcdsl.any) -> !arcdsl.any
 // CHECK-LABEL: func.func private @papply_closure__f0
 // CHECK-SAME: (%[[CF:.*]]: !arcdsl.int, %[[X:.*]]: !arcdsl.any, %[[Y:.*]]: !arcdsl.any) -> !arcdsl.any
 // CHECK-NEXT: %[[R:.*]] = arcdsl.cellwise %[[X]], %[[Y]], %[[CF]]
@@ -210,14 +210,14 @@ func.func @papply_closure(%a: !arcdsl.any, %b: !arcdsl.any, %fallback: !arcdsl.i
 }
 
 // A higher-order primitive inside a closure: the specialized function holds
-// an arcdsl.hof of its own; the matcher target is threaded through both.
+// an arcdsl.hof.<prim> op of its own; the matcher target is threaded through both.
 // CHECK-LABEL: func.func @nested_hof
 // CHECK-SAME: (%[[PARTS:.*]]: !arcdsl.any)
 // CHECK: %[[TWO:.*]] = arcdsl.constant(2 : i64)
-// CHECK: arcdsl.hof "apply" [@nested_hof__f0](%[[TWO]]) (%[[PARTS]])
+// CHECK: arcdsl.hof.apply [@nested_hof__f0](%[[TWO]]) (%[[PARTS]])
 // CHECK-LABEL: func.func private @nested_hof__f0
 // CHECK-SAME: (%[[K:.*]]: !arcdsl.int, %[[P:.*]]: !arcdsl.any)
-// CHECK-NEXT: %[[R:.*]] = arcdsl.hof "sfilter" [@nested_hof__f1](%[[K]]) (%[[P]])
+// CHECK-NEXT: %[[R:.*]] = arcdsl.hof.sfilter [@nested_hof__f1](%[[K]]) (%[[P]])
 // CHECK-NEXT: return %[[R]]
 // CHECK-LABEL: func.func private @nested_hof__f1
 // CHECK-SAME: (%[[K:.*]]: !arcdsl.int, %[[E:.*]]: !arcdsl.any)
@@ -238,12 +238,12 @@ func.func @nested_hof(%parts: !arcdsl.any) -> !arcdsl.any {
 //   = apply(lbind(shift, e), corners(e)).
 // CHECK-LABEL: func.func @closure_of_element
 // CHECK-SAME: (%[[OBJS:.*]]: !arcdsl.any)
-// CHECK-NEXT: %[[R:.*]] = arcdsl.hof "mapply" [@closure_of_element__f0]() (%[[OBJS]])
+// CHECK-NEXT: %[[R:.*]] = arcdsl.hof.mapply [@closure_of_element__f0]() (%[[OBJS]])
 // CHECK-NEXT: return %[[R]]
 // CHECK-LABEL: func.func private @closure_of_element__f0
 // CHECK-SAME: (%[[E:.*]]: !arcdsl.any) -> !arcdsl.any
 // CHECK-NEXT: %[[C:.*]] = arcdsl.corners %[[E]]
-// CHECK-NEXT: %[[A:.*]] = arcdsl.hof "apply" [@closure_of_element__f1](%[[E]]) (%[[C]])
+// CHECK-NEXT: %[[A:.*]] = arcdsl.hof.apply [@closure_of_element__f1](%[[E]]) (%[[C]])
 // CHECK-NEXT: return %[[A]]
 // CHECK-LABEL: func.func private @closure_of_element__f1
 // CHECK-SAME: (%[[CAP:.*]]: !arcdsl.any, %[[D:.*]]: !arcdsl.any) -> !arcdsl.any
@@ -263,7 +263,7 @@ func.func @closure_of_element(%objs: !arcdsl.any) -> !arcdsl.any {
 // A higher-order primitive with a function bound by lbind and called.
 // CHECK-LABEL: func.func @lbind_hof_call
 // CHECK-SAME: (%[[GS:.*]]: !arcdsl.any)
-// CHECK: arcdsl.hof "apply" [@lbind_hof_call__f0]() (%[[GS]])
+// CHECK: arcdsl.hof.apply [@lbind_hof_call__f0]() (%[[GS]])
 // CHECK-LABEL: func.func private @lbind_hof_call__f0
 // CHECK-SAME: (%[[G:.*]]: !arcdsl.any)
 // CHECK-NEXT: arcdsl.vmirror %[[G]]
@@ -279,7 +279,7 @@ func.func @lbind_hof_call(%gs: !arcdsl.any) -> !arcdsl.any {
 // CHECK-LABEL: func.func @power_call
 // CHECK-SAME: (%[[I:.*]]: !arcdsl.grid)
 // CHECK: %[[N:.*]] = arcdsl.constant(3 : i64)
-// CHECK: arcdsl.hof "power" [@power_call__f0]({{.*}}) (%[[N]], %[[I]])
+// CHECK: arcdsl.hof.power [@power_call__f0]({{.*}}) (%[[N]], %[[I]])
 // CHECK-LABEL: func.func private @power_call__f0
 // CHECK-SAME: %[[X:arg[0-9]+]]: !arcdsl.any) -> !arcdsl.any
 // CHECK-NEXT: %[[R:.*]] = arcdsl.rot90 %[[X]]
@@ -297,7 +297,7 @@ func.func @power_call(%I: !arcdsl.grid) -> !arcdsl.any {
 // CHECK-SAME: (%[[OBJ:.*]]: !arcdsl.any)
 // CHECK: %[[U:.*]] = arcdsl.constant(array<i64: 1, 1>)
 // CHECK: %[[N:.*]] = arcdsl.constant(2 : i64)
-// CHECK: arcdsl.hof "power" [@power_closure__f0]({{.*}}%[[U]]{{.*}}) (%[[N]], %[[OBJ]])
+// CHECK: arcdsl.hof.power [@power_closure__f0]({{.*}}%[[U]]{{.*}}) (%[[N]], %[[OBJ]])
 // CHECK-LABEL: func.func private @power_closure__f0
 // CHECK-SAME: %[[D:arg[0-9]+]]: !arcdsl.pair, %[[X:arg[0-9]+]]: !arcdsl.any) -> !arcdsl.any
 // CHECK-NEXT: %[[R:.*]] = arcdsl.shift %[[X]], %[[D]]
@@ -316,7 +316,7 @@ func.func @power_closure(%obj: !arcdsl.any) -> !arcdsl.any {
 // CHECK-LABEL: func.func @branch_call
 // CHECK-SAME: (%[[I:.*]]: !arcdsl.grid)
 // CHECK: %[[P:.*]] = arcdsl.portrait %[[I]]
-// CHECK: arcdsl.hof "branch_call" [@branch_call__f0, @branch_call__f1]({{.*}}) (%[[P]], %[[I]])
+// CHECK: arcdsl.hof.branch_call [@branch_call__f0, @branch_call__f1]({{.*}}) (%[[P]], %[[I]])
 // CHECK-LABEL: func.func private @branch_call__f0
 // CHECK-SAME: %[[X:arg[0-9]+]]: !arcdsl.any) -> !arcdsl.any
 // CHECK-NEXT: arcdsl.hmirror %[[X]]
@@ -334,8 +334,8 @@ func.func @branch_call(%I: !arcdsl.grid) -> !arcdsl.any {
 
 // Several hofs in one solver get distinct functions, numbered per solver.
 // CHECK-LABEL: func.func @two_hofs
-// CHECK: arcdsl.hof "apply" [@two_hofs__f0]()
-// CHECK: arcdsl.hof "valmax" [@two_hofs__f1]()
+// CHECK: arcdsl.hof.apply [@two_hofs__f0]()
+// CHECK: arcdsl.hof.valmax [@two_hofs__f1]()
 // CHECK-LABEL: func.func private @two_hofs__f0
 // CHECK-NEXT: arcdsl.size
 // CHECK-LABEL: func.func private @two_hofs__f1
@@ -350,11 +350,11 @@ func.func @two_hofs(%objs: !arcdsl.any) -> !arcdsl.any {
 
 // Already specialized input is kept as is.
 // CHECK-LABEL: func.func @already_specialized
-// CHECK: arcdsl.hof "apply" [@existing]() (%{{.*}}) : (!arcdsl.any) -> !arcdsl.any
+// CHECK: arcdsl.hof.apply [@existing]() (%{{.*}}) : (!arcdsl.any) -> !arcdsl.any
 // CHECK-LABEL: func.func private @existing
 // CHECK-NEXT: arcdsl.size
 func.func @already_specialized(%objs: !arcdsl.any) -> !arcdsl.any {
-  %0 = arcdsl.hof "apply" [@existing]() (%objs) : (!arcdsl.any) -> !arcdsl.any
+  %0 = arcdsl.hof.apply [@existing]() (%objs) : (!arcdsl.any) -> !arcdsl.any
   return %0 : !arcdsl.any
 }
 func.func private @existing(%x: !arcdsl.any) -> !arcdsl.any {
@@ -399,7 +399,7 @@ func.func @returns_fn(%I: !arcdsl.grid) -> !arcdsl.fn {
 // function builds rbind(upscale, k) at run time; rapply over that tuple of
 // functions and calls of a function taken out of it run in the library.
 // CHECK-LABEL: func.func @fn_from_a_hof
-// CHECK: %[[FS:.*]] = arcdsl.hof "apply" [@fn_from_a_hof__f0]() (%{{.*}})
+// CHECK: %[[FS:.*]] = arcdsl.hof.apply [@fn_from_a_hof__f0]() (%{{.*}})
 // CHECK: arcdsl.rapply %[[FS]], %{{.*}}
 // CHECK: %[[F:.*]] = arcdsl.first %[[FS]]
 // CHECK: arcdsl.call_value %[[F]](%{{.*}}) : !arcdsl.any, (!arcdsl.grid) -> !arcdsl.any

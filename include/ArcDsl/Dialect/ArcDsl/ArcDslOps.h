@@ -19,6 +19,15 @@ enum class PrimClass { FirstOrder, HigherOrder, Closure };
 } // namespace arcdsl
 
 #include "ArcDsl/Dialect/ArcDsl/ArcDslInterfaces.h.inc"
+#include "ArcDsl/Dialect/ArcDsl/ArcDslHofInterfaces.h.inc"
+
+namespace arcdsl {
+/// The checks every higher-order op shares (ArcDslHofOps.cpp).
+llvm::LogicalResult verifyHigherOrderOp(HigherOrderOpInterface op);
+llvm::LogicalResult
+verifyHigherOrderCallees(HigherOrderOpInterface op,
+                         mlir::SymbolTableCollection &symbolTable);
+} // namespace arcdsl
 
 #define GET_OP_CLASSES
 #include "ArcDsl/Dialect/ArcDsl/ArcDsl.h.inc"
@@ -37,6 +46,13 @@ struct PrimSignature {
 const PrimSignature *lookupPrimitive(llvm::StringRef name);
 /// All 160 primitives in declaration order.
 llvm::ArrayRef<PrimSignature> allPrimitives();
+
+/// `arcdsl.hof.<prim>` over `callees` (null when there is no such op).
+mlir::Operation *createHigherOrderOp(mlir::OpBuilder &b, mlir::Location loc,
+                                     llvm::StringRef prim, mlir::Type result,
+                                     mlir::ArrayAttr callees,
+                                     mlir::ValueRange captures,
+                                     mlir::ValueRange args);
 
 /// Module attribute naming the DSL a module is written in, when it is not
 /// Hodel's: "tokpidjin". Its functions are referenced by `prim_ref` with

@@ -55,33 +55,6 @@ def ArcDsl_CallValueOp : ArcDsl_Op<"call_value", [MemoryEffects<[MemWrite]>]> {
   let hasVerifier = 1;
 }
 
-def ArcDsl_HofOp : ArcDsl_Op<"hof", [
-    AttrSizedOperandSegments, MemoryEffects<[MemWrite]>,
-    DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
-  let summary = "a higher-order primitive over specialized functions";
-  let description = [{
-    The form of a higher-order primitive after closure specialization: the
-    function arguments are direct references to specialized functions, each
-    taking the `captures` first and then the element(s). `prim` names the
-    higher-order primitive (`apply`, `sfilter`, `argmax`, ..., `power`, or
-    `call` for a direct call of one function); `args` are its data operands
-    in the primitive's order without the function parameters.
-    ```mlir
-    %r = arcdsl.hof "apply" [@solve_x_f1] (%c0) (%objs)
-           : (!arcdsl.int, !arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.int>
-    ```
-  }];
-  let arguments = (ins StrAttr:$prim, FlatSymbolRefArrayAttr:$callees,
-                   Variadic<ArcDsl_Value>:$captures,
-                   Variadic<ArcDsl_Value>:$args);
-  let results = (outs ArcDsl_Value:$result);
-  let assemblyFormat = [{
-    $prim $callees `(` $captures `)` `(` $args `)` attr-dict `:`
-    functional-type(operands, results)
-  }];
-  let hasVerifier = 1;
-}
-
 def ArcDsl_StatusOp : ArcDsl_Op<"status", [MemoryEffects<[MemRead]>]> {
   let summary = "the sample's status: 0, or the error code it raised";
   let description = [{

@@ -3,7 +3,7 @@
 // Every public solver function becomes its batch form: arguments, results
 // and every value of its body get `!arcdsl.batch<T>` types (an op over
 // batch types applies sample-wise), and the function also returns the
-// per-sample status (`arcdsl.status`). Specialized callees of `arcdsl.hof`
+// per-sample status (`arcdsl.status`). Specialized callees of `arcdsl.hof.*`
 // stay scalar: they run inside one sample.
 //===----------------------------------------------------------------------===//
 

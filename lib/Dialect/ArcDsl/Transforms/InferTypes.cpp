@@ -3,7 +3,7 @@
 // Forward inference over straight-line functions. Each primitive's result is
 // computed from its operands by the rules of TypeRules.cpp, after checking
 // every operand against the primitive's declared parameter kind. An
-// `arcdsl.hof` sets the argument types of its specialized callees from its
+// `arcdsl.hof.<prim>` sets the argument types of its specialized callees from its
 // captures and the element types of its containers, infers the callees, and
 // derives its own result from theirs.
 //===----------------------------------------------------------------------===//
@@ -174,7 +174,7 @@ private:
       }
       return success();
     }
-    if (auto hof = dyn_cast<HofOp>(op))
+    if (auto hof = dyn_cast<HigherOrderOpInterface>(op))
       return inferHof(hof);
     // Unspecialized function values (the import-time check): a call of a
     // function value has an unknown result.
@@ -201,9 +201,9 @@ private:
     return op.emitError("unexpected operation in a solver");
   }
 
-  LogicalResult inferHof(HofOp hof) {
+  LogicalResult inferHof(HigherOrderOpInterface hof) {
     MLIRContext *ctx = hof.getContext();
-    StringRef prim = hof.getPrim();
+    StringRef prim = hof.getPrimName();
     SmallVector<Type> data;
     for (Value v : hof.getArgs())
       data.push_back(v.getType());
@@ -214,18 +214,18 @@ private:
     } else if (prim == "power" || prim == "branch_call") {
       params.append(data.begin() + 1, data.end());
       if (prim == "power" && !kindAccepts("Integer", data[0]))
-        return hof.emitError() << "'power' expects an Integer count, got "
+        return hof->emitError() << "'power' expects an Integer count, got "
                                << data[0];
     } else if (prim == "papply" || prim == "mpapply" || prim == "prapply") {
       for (Type t : data) {
         if (!kindAccepts("Container", t))
-          return hof.emitError() << "'" << prim
+          return hof->emitError() << "'" << prim
                                  << "' expects containers, got " << t;
         params.push_back(elementType(t));
       }
     } else {
       if (!kindAccepts("Container", data[0]))
-        return hof.emitError()
+        return hof->emitError()
                << "'" << prim << "' expects a container, got " << data[0];
       params.push_back(elementType(data[0]));
     }
@@ -239,7 +239,7 @@ private:
       auto callee = symbols.lookup<func::FuncOp>(
           cast<FlatSymbolRefAttr>(a).getValue());
       if (!callee)
-        return hof.emitError("callee not found");
+        return hof->emitError("callee not found");
       FailureOr<Type> r = inferFunction(callee, argTypes);
       if (failed(r))
         return failure();
@@ -247,7 +247,7 @@ private:
     }
     if (prim == "power" && fnResult != params[0])
       fnResult = joinTypes(fnResult, params[0]);
-    return setResult(*hof, inferHofResultType(ctx, prim, fnResult, data));
+    return setResult(*hof.getOperation(), inferHofResultType(ctx, prim, fnResult, data));
   }
 };
 

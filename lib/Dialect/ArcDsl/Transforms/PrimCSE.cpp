@@ -69,7 +69,7 @@ unsigned mergeIdenticalFunctions(ModuleOp module) {
   }
   if (replace.empty())
     return 0;
-  module.walk([&](HofOp hof) {
+  module.walk([&](HigherOrderOpInterface hof) {
     SmallVector<Attribute> callees;
     for (Attribute a : hof.getCallees()) {
       auto ref = cast<FlatSymbolRefAttr>(a);
@@ -115,7 +115,7 @@ struct PrimCSEPass : public arcdsl::impl::PrimCSEBase<PrimCSEPass> {
       for (Operation &op : llvm::make_early_inc_range(*block)) {
         if (op.getNumResults() != 1 || op.getNumRegions() != 0)
           continue;
-        if (!isa<ConstantOp, PrimRefOp, HofOp, PrimitiveOpInterface>(op))
+        if (!isa<ConstantOp, PrimRefOp, HigherOrderOpInterface, PrimitiveOpInterface>(op))
           continue;
         // Each closure-builder call makes a new function object (Python
         // compares functions by identity): never merged, nor anything
@@ -123,7 +123,7 @@ struct PrimCSEPass : public arcdsl::impl::PrimCSEBase<PrimCSEPass> {
         if (auto p = dyn_cast<PrimitiveOpInterface>(op))
           if (p.getPrimClass() == PrimClass::Closure)
             continue;
-        if (isa<HofOp>(op) && holdsFunctions(op.getResult(0).getType()))
+        if (isa<HigherOrderOpInterface>(op) && holdsFunctions(op.getResult(0).getType()))
           continue;
         auto [it, inserted] = seen.try_emplace(&op, &op);
         if (inserted)

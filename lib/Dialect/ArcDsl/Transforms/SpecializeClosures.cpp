@@ -5,7 +5,7 @@
 // rbind/lbind, a composition, a fork, a matcher, a power, a branch between
 // two functions). Calling a term emits its code inline; a higher-order
 // primitive gets the term specialized into a private function that takes
-// the term's captured values first, and becomes an `arcdsl.hof` op.
+// the term's captured values first, and becomes an `arcdsl.hof.<prim>` op.
 //
 // Where a function flows into data (`initset(identity)`, `astuple(f, g)`,
 // a solver's result, a specialized function that returns a function) the
@@ -19,7 +19,7 @@
 
 #include "ArcDsl/Dialect/ArcDsl/ArcDslOps.h"
 #include "ArcDsl/Dialect/ArcDsl/ArcDslPasses.h"
-#include "ArcDsl/Primitives/Value.h"
+#include "ArcDsl/Primitives/ABI.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
@@ -175,7 +175,7 @@ public:
         for (Value a : op.getOperands())
           args.push_back(get(a));
         res = callPrim(p.getPrimName(), args, op.getLoc(), none);
-      } else if (isa<HofOp>(op)) {
+      } else if (isa<HigherOrderOpInterface>(op)) {
         // Already specialized: keep as is.
         IRMapping m;
         for (Value a : op.getOperands())
@@ -508,10 +508,11 @@ private:
     SmallVector<Value> capVals;
     for (Value v : caps)
       capVals.push_back(map.lookupOrDefault(v));
-    auto op = HofOp::create(builder, loc, AnyType::get(builder.getContext()),
-                            builder.getStringAttr(prim),
-                            builder.getArrayAttr(callees), capVals, data);
-    return AbsVal{op.getResult(), nullptr};
+    Operation *op = createHigherOrderOp(
+        builder, loc, prim, AnyType::get(builder.getContext()),
+        builder.getArrayAttr(callees), capVals, data);
+    assert(op && "a higher-order primitive without its op");
+    return AbsVal{op->getResult(0), nullptr};
   }
 
   /// Create `func.func private @<solver>__fN(caps..., params...)` computing
