@@ -12,6 +12,7 @@
 
 #include "ArcDsl/Primitives/Primitives.h"
 #include "ArcDsl/Primitives/PySet.h"
+#include "PyRules.h"
 
 using namespace arcdsl;
 
@@ -20,17 +21,6 @@ namespace {
 //===----------------------------------------------------------------------===//
 // Classification and sequence views
 //===----------------------------------------------------------------------===//
-
-/// Python `isinstance(v, tuple)`: pairs, cells, tuple boxes and grids.
-static ARC_HD bool isTupleLike(ArcCtx *c, av v) {
-  uint32_t t = tagOf(v);
-  if (t == TAG_PAIR || t == TAG_CELL || t == TAG_TRIPLE)
-    return true;
-  if (t != TAG_BOX)
-    return false;
-  uint32_t k = box(c, v)->kind;
-  return k == BOX_TUPLE || k == BOX_GRID;
-}
 
 /// A read view of any iterable value. `p` is set for tuple/set boxes, whose
 /// elements are read directly; other kinds go through seqAt.
@@ -65,17 +55,6 @@ static ARC_HD bool openSeq(ArcCtx *c, av v, Seq &s) {
 
 static ARC_HD av seqGet(ArcCtx *c, const Seq &s, int64_t k) {
   return s.p ? s.p[k] : seqAt(c, s.v, k);
-}
-
-/// Python `v[k]` for k in {0, 1}: IndexError past the end, TypeError when v is
-/// not a tuple.
-static ARC_HD av index(ArcCtx *c, av v, int64_t k) {
-  if (!isTupleLike(c, v))
-    return fail(c, ERR_TYPE);
-  int64_t n = seqLen(c, v);
-  if (k >= n)
-    return fail(c, ERR_INDEX);
-  return seqAt(c, v, k);
 }
 
 /// The 2-tuple (x, y), canonical.
@@ -186,13 +165,14 @@ enum SetOp { SO_UNION, SO_INTER, SO_DIFF };
 static ARC_HD av setAlgebra(ArcCtx *c, av a, av b, SetOp op) {
   Box *ba = box(c, a), *bb = box(c, b);
   uint32_t na = ba->n, nb = bb->n;
-  uint64_t cap = op == SO_UNION ? (uint64_t)na + nb : (op == SO_INTER ? (na < nb ? na : nb) : na);
+  uint64_t cap = op == SO_UNION ? (uint64_t)na + nb
+                                : (op == SO_INTER ? (na < nb ? na : nb) : na);
   if (cap > 0xFFFFFFFFull)
     return fail(c, ERR_CAPACITY);
   if (!charge(c, na + nb + 1))
     return kErr;
   if (isPyOrder(c)) // a | b, a & b, a - b as CPython builds them
-    return op == SO_UNION  ? pySetOr(c, a, b)
+    return op == SO_UNION   ? pySetOr(c, a, b)
            : op == SO_INTER ? pySetAnd(c, a, b)
                             : pySetSub(c, a, b);
   // Fast answers that reuse an argument.
@@ -247,10 +227,7 @@ enum ArithOp { OP_ADD, OP_SUB, OP_MUL, OP_DIV };
 static ARC_HD av floorDiv(ArcCtx *c, int64_t x, int64_t y) {
   if (y == 0)
     return fail(c, ERR_ZERO_DIVISION);
-  int64_t q = x / y, r = x % y;
-  if (r != 0 && ((r < 0) != (y < 0)))
-    --q;
-  return mkInt(c, q);
+  return mkInt(c, pyFloorDiv(x, y));
 }
 
 static ARC_HD av mulInt(ArcCtx *c, int64_t x, int64_t y) {
@@ -352,36 +329,36 @@ static ARC_HD av numerical(ArcCtx *c, ArithOp op, av a, av b) {
   // General Python semantics.
   av r0, r1;
   if (isTupleLike(c, a) && isTupleLike(c, b)) {
-    av x = index(c, a, 0), y = index(c, b, 0);
+    av x = pySubscript(c, a, 0), y = pySubscript(c, b, 0);
     if (c->err)
       return kErr;
     r0 = binop(c, op, x, y);
     if (c->err)
       return kErr;
-    x = index(c, a, 1);
-    y = index(c, b, 1);
+    x = pySubscript(c, a, 1);
+    y = pySubscript(c, b, 1);
     if (c->err)
       return kErr;
     r1 = binop(c, op, x, y);
   } else if (isNum(a) && isTupleLike(c, b)) {
-    av y = index(c, b, 0);
+    av y = pySubscript(c, b, 0);
     if (c->err)
       return kErr;
     r0 = binop(c, op, a, y);
     if (c->err)
       return kErr;
-    y = index(c, b, 1);
+    y = pySubscript(c, b, 1);
     if (c->err)
       return kErr;
     r1 = binop(c, op, a, y);
   } else {
-    av x = index(c, a, 0);
+    av x = pySubscript(c, a, 0);
     if (c->err)
       return kErr;
     r0 = binop(c, op, x, b);
     if (c->err)
       return kErr;
-    x = index(c, a, 1);
+    x = pySubscript(c, a, 1);
     if (c->err)
       return kErr;
     r1 = binop(c, op, x, b);
@@ -391,7 +368,15 @@ static ARC_HD av numerical(ArcCtx *c, ArithOp op, av a, av b) {
   return mk2(c, r0, r1);
 }
 
-enum UnaryOp { UO_INVERT, UO_DOUBLE, UO_HALVE, UO_INC, UO_DEC, UO_CREMENT, UO_SIGN };
+enum UnaryOp {
+  UO_INVERT,
+  UO_DOUBLE,
+  UO_HALVE,
+  UO_INC,
+  UO_DEC,
+  UO_CREMENT,
+  UO_SIGN
+};
 
 static ARC_HD av unaryScalar(ArcCtx *c, UnaryOp op, av x) {
   if (c->err)
@@ -434,13 +419,13 @@ static ARC_HD av unary(ArcCtx *c, UnaryOp op, av n) {
       return kErr;
     return mk2(c, r0, r1);
   }
-  av x = index(c, n, 0);
+  av x = pySubscript(c, n, 0);
   if (c->err)
     return kErr;
   av r0 = unaryScalar(c, op, x);
   if (c->err)
     return kErr;
-  x = index(c, n, 1);
+  x = pySubscript(c, n, 1);
   if (c->err)
     return kErr;
   av r1 = unaryScalar(c, op, x);
@@ -1074,7 +1059,7 @@ ARCDSL_EXPORT av arcdsl_prim_insert(ArcCtx *c, av value, av container) {
   ARC_PRIM_ENTER(c);
   if (!isSet(c, container))
     return fail(c, ERR_TYPE); // only frozensets have .union
-  if (isPyOrder(c)) { // container.union(frozenset({value}))
+  if (isPyOrder(c)) {         // container.union(frozenset({value}))
     av one = pySetFromSetOf(c, &value, 1);
     return c->err ? kErr : pySetOr(c, container, one);
   }

@@ -14,10 +14,11 @@
 // Host/device neutral: no STL, no heap, no function pointers.
 //===----------------------------------------------------------------------===//
 
-#include "ArcDsl/Primitives/Primitives.h"
 #include "ArcDsl/Primitives/Hof.h"
+#include "ArcDsl/Primitives/Primitives.h"
 #include "ArcDsl/Primitives/PySet.h"
 #include "PrimUtil.h"
+#include "PyRules.h"
 
 namespace arcdsl {
 
@@ -44,20 +45,10 @@ struct Pts {
 // Small helpers
 //===----------------------------------------------------------------------===//
 
-static ARC_HD bool isTupleLike(ArcCtx *c, av v) {
-  uint32_t t = tagOf(v);
-  if (t == TAG_PAIR || t == TAG_CELL || t == TAG_TRIPLE)
-    return true;
-  if (t != TAG_BOX)
-    return false;
-  uint32_t k = box(c, v)->kind;
-  return k == BOX_TUPLE || k == BOX_GRID;
-}
 /// Iterable in Python terms (tuple-like or frozenset).
 static ARC_HD bool isIterable(ArcCtx *c, av v) {
   return isTupleLike(c, v) || isSet(c, v);
 }
-
 
 /// A tuple of rows that no GRID box holds: some element is not a number
 /// (None from `index` off the grid, a tuple) or the rows differ in length.
@@ -114,7 +105,6 @@ static ARC_HD av rowItem(ArcCtx *c, av grid, int64_t i, int64_t j) {
     return fail(c, ERR_INDEX);
   return c->err ? kErr : seqAt(c, r, j);
 }
-
 
 static ARC_HD int64_t gcell(const GV &g, int64_t i, int64_t j) {
   return g.p[i * g.w + j];
@@ -207,21 +197,6 @@ static ARC_HD bool numArg(ArcCtx *c, av v, int64_t &x) {
   }
   x = numOf(v);
   return true;
-}
-
-/// Python `x[k]` on a subscriptable value (tuple-like): IndexError when out
-/// of range, TypeError when not subscriptable.
-static ARC_HD av subscript(ArcCtx *c, av v, int64_t k) {
-  if (c->err)
-    return kErr;
-  if (!isTupleLike(c, v))
-    return fail(c, ERR_TYPE);
-  int64_t n = seqLen(c, v);
-  if (k < 0)
-    k += n;
-  if (k < 0 || k >= n)
-    return fail(c, ERR_INDEX);
-  return seqAt(c, v, k);
 }
 
 /// `a, b = v` (any iterable of length 2).
@@ -356,7 +331,7 @@ static ARC_HD int patchKind(ArcCtx *c, av p) {
   }
   if (t == TAG_PAIR)
     return 1;
-  av x = subscript(c, f, 1);
+  av x = pySubscript(c, f, 1);
   if (c->err)
     return -1;
   return isTupleLike(c, x) ? 2 : 1;
@@ -428,27 +403,6 @@ static ARC_HD void bounds(const Pts &o, int64_t &i0, int64_t &j0, int64_t &i1,
     if (k == 0 || o.j[k] > j1)
       j1 = o.j[k];
   }
-}
-
-/// Python slice bounds of s[a:b] for a sequence of length n.
-static ARC_HD void pySlice(int64_t n, int64_t a, int64_t b, int64_t &lo,
-                           int64_t &hi) {
-  if (a < 0) {
-    a += n;
-    if (a < 0)
-      a = 0;
-  } else if (a > n) {
-    a = n;
-  }
-  if (b < 0) {
-    b += n;
-    if (b < 0)
-      b = 0;
-  } else if (b > n) {
-    b = n;
-  }
-  lo = a;
-  hi = b < a ? a : b;
 }
 
 /// Sub-grid rows [r0, r1) x cols [c0, c1) (already clamped).
@@ -862,9 +816,9 @@ ARCDSL_EXPORT av arcdsl_prim_asindices(ArcCtx *c, av grid) {
 
 /// What rowCells collects.
 enum RowCells {
-  ALL_CELLS,      ///< asobject: every (v, (i, j))
-  MATCH_INDICES,  ///< ofcolor: the (i, j) where v == value
-  MATCH_CELLS,    ///< partition: the (v, (i, j)) where v == value
+  ALL_CELLS,     ///< asobject: every (v, (i, j))
+  MATCH_INDICES, ///< ofcolor: the (i, j) where v == value
+  MATCH_CELLS,   ///< partition: the (v, (i, j)) where v == value
 };
 
 /// The cells of rows no GRID box holds (ragged rows, rows holding other
@@ -1171,8 +1125,8 @@ static ARC_HD av objectsGeneric(ArcCtx *c, av grid, bool uni, bool diag,
 }
 
 /// The iteration order of dneighbors(loc) / neighbors(loc) into out[].
-static ARC_HD uint32_t neighborOrder(ArcCtx *c, int64_t i, int64_t j,
-                                     bool diag, av *out) {
+static ARC_HD uint32_t neighborOrder(ArcCtx *c, int64_t i, int64_t j, bool diag,
+                                     av *out) {
   uint64_t mark = c->top;
   av loc = mkPairRaw(i, j);
   av s = diag ? arcdsl_prim_neighbors(c, loc) : arcdsl_prim_dneighbors(c, loc);
@@ -1220,7 +1174,7 @@ static ARC_HD bool cellEq(ArcCtx *c, av a, av b) {
 }
 
 ARC_HD av pyObjects(ArcCtx *c, const av *vals, int64_t h, int64_t w, bool uni,
-             bool diag, av bg, bool asTuples) {
+                    bool diag, av bg, bool asTuples) {
   av *rc = scratch(c, (uint64_t)(h * w));
   uint8_t *occ = (uint8_t *)arenaAlloc(c, (uint64_t)(h * w) + 1);
   PyTab objs;
@@ -1261,9 +1215,8 @@ ARC_HD av pyObjects(ArcCtx *c, const av *vals, int64_t h, int64_t w, bool uni,
         if (uni ? !cellEq(c, val, v) : cellEq(c, v, bg))
           continue;
         av cell = mkCellV(c, v, ci, cj);
-        if (!charge(c, 16) ||
-            !(asTuples ? (cellList[nCells++] = cell, true)
-                       : tabAddKey(c, &obj, cell)))
+        if (!charge(c, 16) || !(asTuples ? (cellList[nCells++] = cell, true)
+                                         : tabAddKey(c, &obj, cell)))
           return kErr;
         nOcc += !occ[ci * w + cj];
         occ[ci * w + cj] = 1;
@@ -1287,8 +1240,8 @@ ARC_HD av pyObjects(ArcCtx *c, const av *vals, int64_t h, int64_t w, bool uni,
     av o = asTuples ? makeTuple(c, cellList, (uint32_t)nCells)
                     : tabFreezeCopy(c, &obj);
     o = arcdsl_rt_keep(c, mark, o);
-    if (c->err || !(asTuples ? (objList[nObjs++] = o, true)
-                             : tabAddKey(c, &objs, o)))
+    if (c->err ||
+        !(asTuples ? (objList[nObjs++] = o, true) : tabAddKey(c, &objs, o)))
       return kErr;
   }
   return asTuples ? makeTuple(c, objList, (uint32_t)nObjs)
@@ -1617,8 +1570,7 @@ static ARC_HD av paintPts(ArcCtx *c, const GV &g, Box *out, const Pts &o,
 /// What fill/underfill/paint/underpaint share before painting: the grid
 /// (a row-less grid raises, as indexing it does in Python) and, for the
 /// under- forms, its background colour (only cells of that colour change).
-static ARC_HD bool paintTarget(ArcCtx *c, av grid, bool under, GV &g,
-                               int &bg) {
+static ARC_HD bool paintTarget(ArcCtx *c, av grid, bool under, GV &g, int &bg) {
   if (!getGrid(c, grid, g))
     return false;
   if (g.h == 0) {
@@ -1732,8 +1684,7 @@ ARCDSL_EXPORT av arcdsl_prim_fill(ArcCtx *c, av grid, av value, av patch) {
   ARC_PRIM_ENTER(c);
   return fillImpl(c, grid, value, patch, false);
 }
-ARCDSL_EXPORT av arcdsl_prim_underfill(ArcCtx *c, av grid, av value,
-                                       av patch) {
+ARCDSL_EXPORT av arcdsl_prim_underfill(ArcCtx *c, av grid, av value, av patch) {
   ARC_PRIM_ENTER(c);
   return fillImpl(c, grid, value, patch, true);
 }
@@ -1866,7 +1817,8 @@ static ARC_HD av upscalePy(ArcCtx *c, av element, int64_t f, int64_t i0,
   for (uint32_t k = 0; k < o.n; ++k)
     for (int64_t a = 0; a < f; ++a)
       for (int64_t b = 0; b < f; ++b)
-        if (!tabAddKey(c, &t, mkCellV(c, o.v[k], o.i[k] * f + a, o.j[k] * f + b)))
+        if (!tabAddKey(c, &t,
+                       mkCellV(c, o.v[k], o.i[k] * f + a, o.j[k] * f + b)))
           return kErr;
   av s = tabFreezeCopy(c, &t);
   return c->err ? kErr : arcdsl_prim_shift(c, s, mkPairRaw(i0, j0));
@@ -2031,8 +1983,8 @@ ARCDSL_EXPORT av arcdsl_prim_vconcat(ArcCtx *c, av a, av b) {
 /// reference does: a crop to no rows never reads the column bounds).
 static ARC_HD bool cropArgs(ArcCtx *c, av start, av dims, int k, int64_t &from,
                             int64_t &to) {
-  av s = subscript(c, start, k);
-  av d = subscript(c, dims, k);
+  av s = pySubscript(c, start, k);
+  av d = pySubscript(c, dims, k);
   int64_t a, b;
   if (!numArg(c, s, a) || !numArg(c, d, b))
     return false;
@@ -2046,12 +1998,12 @@ static ARC_HD av cropImpl(ArcCtx *c, const GV &g, av start, av dims) {
   int64_t from, to, r0, r1, c0, c1;
   if (!cropArgs(c, start, dims, 0, from, to))
     return kErr;
-  pySlice(g.h, from, to, r0, r1);
+  pySliceBounds(g.h, from, to, r0, r1);
   if (r1 <= r0)
     return emptyTuple(c);
   if (!cropArgs(c, start, dims, 1, from, to))
     return kErr;
-  pySlice(g.w, from, to, c0, c1);
+  pySliceBounds(g.w, from, to, c0, c1);
   return subGrid(c, g, r0, r1, c0, c1);
 }
 
@@ -2064,7 +2016,7 @@ static ARC_HD av cropGeneric(ArcCtx *c, av grid, av start, av dims) {
   int64_t from, to, r0, r1;
   if (!cropArgs(c, start, dims, 0, from, to))
     return kErr;
-  pySlice(seqLen(c, grid), from, to, r0, r1);
+  pySliceBounds(seqLen(c, grid), from, to, r0, r1);
   if (r1 <= r0)
     return c->err ? kErr : emptyTuple(c);
   if (!cropArgs(c, start, dims, 1, from, to))
@@ -2077,7 +2029,7 @@ static ARC_HD av cropGeneric(ArcCtx *c, av grid, av start, av dims) {
     if (!isTupleLike(c, r))
       return fail(c, ERR_TYPE); // an int or a set is not subscriptable
     int64_t lo, hi;
-    pySlice(seqLen(c, r), from, to, lo, hi);
+    pySliceBounds(seqLen(c, r), from, to, lo, hi);
     rows[k - r0] = genSlice(c, r, lo, hi);
   }
   return c->err ? kErr : makeTuple(c, rows, (uint32_t)(r1 - r0));
@@ -2119,10 +2071,10 @@ ARCDSL_EXPORT av arcdsl_prim_subgrid(ArcCtx *c, av patch, av grid) {
     ww = seqLen(c, f);
   }
   int64_t r0, r1, c0, c1;
-  pySlice(g.h, i0, i0 + hh, r0, r1);
+  pySliceBounds(g.h, i0, i0 + hh, r0, r1);
   if (r1 <= r0)
     return emptyTuple(c);
-  pySlice(g.w, j0, j0 + ww, c0, c1);
+  pySliceBounds(g.w, j0, j0 + ww, c0, c1);
   return subGrid(c, g, r0, r1, c0, c1);
 }
 
@@ -2147,7 +2099,7 @@ static ARC_HD av splitImpl(ArcCtx *c, av grid, av nv, bool horiz) {
     return kErr;
   for (int64_t k = 0; k < n; ++k) {
     int64_t s = part * k + k * offset, lo, hi;
-    pySlice(len, s, s + part, lo, hi);
+    pySliceBounds(len, s, s + part, lo, hi);
     if (horiz)
       xs[k] = subGrid(c, g, 0, g.h, lo, hi);
     else
@@ -2232,14 +2184,14 @@ ARCDSL_EXPORT av arcdsl_prim_trim(ArcCtx *c, av grid) {
     GV g;
     getGrid(c, grid, g);
     int64_t r0, r1, c0, c1;
-    pySlice(g.h, 1, -1, r0, r1);
-    pySlice(g.w, 1, -1, c0, c1);
+    pySliceBounds(g.h, 1, -1, r0, r1);
+    pySliceBounds(g.w, 1, -1, c0, c1);
     return subGrid(c, g, r0, r1, c0, c1);
   }
   if (!isTupleLike(c, grid))
     return fail(c, ERR_TYPE);
   int64_t n = seqLen(c, grid), lo, hi;
-  pySlice(n, 1, -1, lo, hi);
+  pySliceBounds(n, 1, -1, lo, hi);
   av *xs = scratch(c, (uint64_t)(hi - lo));
   if (!xs)
     return kErr;
@@ -2250,7 +2202,7 @@ ARCDSL_EXPORT av arcdsl_prim_trim(ArcCtx *c, av grid) {
     if (!isTupleLike(c, r))
       return fail(c, ERR_TYPE);
     int64_t a, b;
-    pySlice(seqLen(c, r), 1, -1, a, b);
+    pySliceBounds(seqLen(c, r), 1, -1, a, b);
     xs[k - lo] = genSlice(c, r, a, b);
     if (c->err)
       return kErr;
@@ -2327,7 +2279,8 @@ static ARC_HD av mapGeneric(ArcCtx *c, av grid, av a, av b, bool sw) {
 }
 
 static ARC_HD bool cellFitsGrid(av v) {
-  return tagOf(v) == TAG_INT && numOf(v) >= kGridCellMin && numOf(v) <= kGridCellMax;
+  return tagOf(v) == TAG_INT && numOf(v) >= kGridCellMin &&
+         numOf(v) <= kGridCellMax;
 }
 
 ARCDSL_EXPORT av arcdsl_prim_replace(ArcCtx *c, av grid, av replacee,
@@ -2413,11 +2366,11 @@ ARCDSL_EXPORT av arcdsl_prim_index(ArcCtx *c, av grid, av loc) {
 ARCDSL_EXPORT av arcdsl_prim_canvas(ArcCtx *c, av value, av dims) {
   ARC_PRIM_ENTER(c);
   int64_t h, w;
-  if (!numArg(c, subscript(c, dims, 0), h))
+  if (!numArg(c, pySubscript(c, dims, 0), h))
     return kErr;
   if (h <= 0)
     return emptyTuple(c);
-  if (!numArg(c, subscript(c, dims, 1), w))
+  if (!numArg(c, pySubscript(c, dims, 1), w))
     return kErr;
   if (w < 0)
     w = 0;
@@ -2482,7 +2435,8 @@ ARCDSL_EXPORT av arcdsl_prim_occurrences(ArcCtx *c, av grid, av obj) {
   if (!vals || !xs)
     return kErr;
   for (uint32_t k = 0; k < o.n; ++k)
-    vals[k] = isNum(o.v[k]) && numOf(o.v[k]) >= kGridCellMin && numOf(o.v[k]) <= kGridCellMax
+    vals[k] = isNum(o.v[k]) && numOf(o.v[k]) >= kGridCellMin &&
+                      numOf(o.v[k]) <= kGridCellMax
                   ? (int32_t)numOf(o.v[k])
                   : kNoCell;
   uint32_t n = 0;
@@ -2491,8 +2445,8 @@ ARCDSL_EXPORT av arcdsl_prim_occurrences(ArcCtx *c, av grid, av obj) {
       bool ok = true;
       for (uint32_t k = 0; k < o.n && ok; ++k) {
         int64_t a = o.i[k] - i0 + i, b = o.j[k] - j0 + j;
-        ok = a >= 0 && a < g.h && b >= 0 && b < g.w &&
-             gcell(g, a, b) == vals[k];
+        ok =
+            a >= 0 && a < g.h && b >= 0 && b < g.w && gcell(g, a, b) == vals[k];
       }
       if (ok)
         xs[n++] = mkPairRaw(i, j);
@@ -2609,7 +2563,7 @@ ARCDSL_EXPORT av arcdsl_prim_bordering(ArcCtx *c, av patch, av grid) {
   int64_t h = seqLen(c, grid);
   if (i1 == h - 1)
     return mkBool(true);
-  av r0 = subscript(c, grid, 0);
+  av r0 = pySubscript(c, grid, 0);
   if (c->err)
     return kErr;
   if (!isIterable(c, r0))

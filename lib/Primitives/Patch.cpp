@@ -17,6 +17,7 @@
 #include "ArcDsl/Primitives/Primitives.h"
 #include "ArcDsl/Primitives/PySet.h"
 #include "PrimUtil.h"
+#include "PyRules.h"
 
 using namespace arcdsl;
 
@@ -32,11 +33,11 @@ enum PtsMode : uint8_t {
 
 struct Pts {
   uint8_t mode;
-  bool isSet;     ///< the patch is a frozenset
-  uint32_t n;     ///< number of elements of the patch
-  const av *e;    ///< elements (PAIRS / CELLS)
+  bool isSet;        ///< the patch is a frozenset
+  uint32_t n;        ///< number of elements of the patch
+  const av *e;       ///< elements (PAIRS / CELLS)
   const GridCell *g; ///< grid cells (GRID)
-  uint32_t w;     ///< grid width (GRID)
+  uint32_t w;        ///< grid width (GRID)
 };
 
 } // namespace
@@ -50,13 +51,6 @@ static constexpr int64_t kI64Min = INT64_MIN;
 
 static ARC_HD av intW(int64_t x) {
   return ((av)TAG_INT << 60) | ((uint64_t)x & ((1ull << 60) - 1));
-}
-
-static ARC_HD int64_t floorDiv(int64_t a, int64_t b) {
-  int64_t q = a / b;
-  if ((a % b != 0) && ((a < 0) != (b < 0)))
-    --q;
-  return q;
 }
 
 static ARC_HD int64_t absI(int64_t x) { return x < 0 ? -x : x; }
@@ -91,23 +85,6 @@ static ARC_HD av cellIJ(ArcCtx *c, av value, int64_t i, int64_t j) {
   if (c->err)
     return kErr;
   return cellOf(c, value, p);
-}
-
-/// Python tuple (PAIR, CELL, tuple box or grid); sets are not tuples.
-static ARC_HD bool isTupleLike(ArcCtx *c, av v) {
-  uint32_t t = tagOf(v);
-  if (t == TAG_PAIR || t == TAG_CELL || t == TAG_TRIPLE)
-    return true;
-  return t == TAG_BOX && box(c, v)->kind != BOX_SET;
-}
-
-/// Python `v[k]` (k >= 0): tuples only; sets and scalars are TypeError.
-static ARC_HD av getItem(ArcCtx *c, av v, int64_t k) {
-  if (c->err)
-    return kErr;
-  if (!isTupleLike(c, v))
-    return fail(c, ERR_TYPE);
-  return seqAt(c, v, k);
 }
 
 /// `a, b = v` where both must be numbers.
@@ -169,7 +146,6 @@ static ARC_HD av emptySet(ArcCtx *c) {
   Box *b = newSeq(c, BOX_SET, 0);
   return b ? boxRef(c, b) : kErr;
 }
-
 
 static ARC_HD Box *newSet(ArcCtx *c, uint64_t n) {
   if (n > 0xFFFFFFFFull) {
@@ -448,8 +424,8 @@ static ARC_HD bool centerOf(ArcCtx *c, av v, int64_t &ci, int64_t &cj) {
   int64_t h = i1 - i0 + 1, w = j1 - j0 + 1;
   if (isTupleLike(c, v) && !(heightOf(c, v, h) && widthOf(c, v, w)))
     return false;
-  ci = i0 + floorDiv(h, 2);
-  cj = j0 + floorDiv(w, 2);
+  ci = i0 + pyFloorDiv(h, 2);
+  cj = j0 + pyFloorDiv(w, 2);
   return true;
 }
 
@@ -680,7 +656,7 @@ ARCDSL_EXPORT av arcdsl_prim_centerofmass(ArcCtx *c, av patch) {
       int64_t s = 0;
       for (uint32_t r = 0; r < p.n; ++r)
         s += p.g[(uint64_t)r * p.w + col];
-      xs[col] = intW(floorDiv(s, n));
+      xs[col] = intW(pyFloorDiv(s, n));
     }
     return makeTuple(c, xs, p.w);
   }
@@ -706,7 +682,7 @@ ARCDSL_EXPORT av arcdsl_prim_centerofmass(ArcCtx *c, av patch) {
     }
     c->top = saved;
   }
-  return pairChk(c, floorDiv(si, n), floorDiv(sj, n));
+  return pairChk(c, pyFloorDiv(si, n), pyFloorDiv(sj, n));
 }
 
 //===----------------------------------------------------------------------===//
@@ -882,8 +858,8 @@ static ARC_HD bool locOf(ArcCtx *c, av loc, av &a, av &b) {
     b = intW(pairJ(loc));
     return true;
   }
-  a = getItem(c, loc, 0);
-  b = getItem(c, loc, 1);
+  a = pySubscript(c, loc, 0);
+  b = pySubscript(c, loc, 1);
   if (c->err)
     return false;
   if (!isNum(a) || !isNum(b)) {
@@ -894,8 +870,8 @@ static ARC_HD bool locOf(ArcCtx *c, av loc, av &a, av &b) {
 }
 
 /// A set of n pairs given in canonical order by offsets (di[k], dj[k]).
-static ARC_HD av offsetsSet(ArcCtx *c, av a, av b, const int *di,
-                            const int *dj, uint32_t n) {
+static ARC_HD av offsetsSet(ArcCtx *c, av a, av b, const int *di, const int *dj,
+                            uint32_t n) {
   Box *bx = newSet(c, n);
   if (!bx)
     return kErr;
@@ -970,7 +946,8 @@ static ARC_HD av frontier(ArcCtx *c, av fixed, bool fixedFirst) {
   for (int k = 0; k < 30; ++k) {
     av x;
     if (tagOf(fixed) == TAG_INT) {
-      x = fixedFirst ? pairChk(c, numOf(fixed), k) : pairChk(c, k, numOf(fixed));
+      x = fixedFirst ? pairChk(c, numOf(fixed), k)
+                     : pairChk(c, k, numOf(fixed));
     } else {
       av xs[2] = {fixedFirst ? fixed : intW(k), fixedFirst ? intW(k) : fixed};
       x = makeTuple(c, xs, 2);
@@ -986,7 +963,7 @@ static ARC_HD av frontier(ArcCtx *c, av fixed, bool fixedFirst) {
 
 ARCDSL_EXPORT av arcdsl_prim_vfrontier(ArcCtx *c, av location) {
   ARC_PRIM_ENTER(c);
-  av j = getItem(c, location, 1);
+  av j = pySubscript(c, location, 1);
   if (c->err)
     return kErr;
   return frontier(c, j, false);
@@ -994,7 +971,7 @@ ARCDSL_EXPORT av arcdsl_prim_vfrontier(ArcCtx *c, av location) {
 
 ARCDSL_EXPORT av arcdsl_prim_hfrontier(ArcCtx *c, av location) {
   ARC_PRIM_ENTER(c);
-  av i = getItem(c, location, 0);
+  av i = pySubscript(c, location, 0);
   if (c->err)
     return kErr;
   return frontier(c, i, true);
@@ -1078,12 +1055,12 @@ ARCDSL_EXPORT av arcdsl_prim_connect(ArcCtx *c, av a, av b) {
 ARCDSL_EXPORT av arcdsl_prim_shoot(ArcCtx *c, av start, av direction) {
   ARC_PRIM_ENTER(c);
   const int64_t kLim = (int64_t)1 << 50;
-  av s0 = getItem(c, start, 0), d0 = getItem(c, direction, 0);
+  av s0 = pySubscript(c, start, 0), d0 = pySubscript(c, direction, 0);
   if (c->err)
     return kErr;
   if (!isNum(s0) || !isNum(d0))
     return fail(c, ERR_TYPE);
-  av s1 = getItem(c, start, 1), d1 = getItem(c, direction, 1);
+  av s1 = pySubscript(c, start, 1), d1 = pySubscript(c, direction, 1);
   if (c->err)
     return kErr;
   if (!isNum(s1) || !isNum(d1))
@@ -1137,7 +1114,7 @@ static ARC_HD av pyLine(ArcCtx *c, int64_t fixed, int64_t lo, int64_t hi,
 /// {(i, ej) ...}, hlines = {(si, j) ...} | {(ei, j) ...}, then
 /// frozenset(vlines | hlines).
 ARC_HD av arcdsl::pyOutline(ArcCtx *c, int64_t si, int64_t sj, int64_t ei,
-                    int64_t ej) {
+                            int64_t ej) {
   if (!charge(c, 4 * (uint64_t)(ei - si + ej - sj + 2)))
     return kErr;
   // A line that fails (no room) is ERR, which is no set: stop there.
@@ -1332,8 +1309,8 @@ ARCDSL_EXPORT av arcdsl_prim_vmatching(ArcCtx *c, av a, av b) {
 
 /// min |ai + oi - bi| + |aj + oj - bj| over both point lists (na, nb > 0).
 static ARC_HD int64_t minDist(const int64_t *AI, const int64_t *AJ, uint32_t na,
-                              const int64_t *BI, const int64_t *BJ,
-                              uint32_t nb, int64_t oi, int64_t oj) {
+                              const int64_t *BI, const int64_t *BJ, uint32_t nb,
+                              int64_t oi, int64_t oj) {
   int64_t best = kI64Max;
   for (uint32_t x = 0; x < na && best > 0; ++x) {
     int64_t ai = AI[x] + oi, aj = AJ[x] + oj;
@@ -1477,7 +1454,7 @@ static ARC_HD av firstColor(ArcCtx *c, av obj) {
       av x = elems(b)[0];
       if (isCellW(c, x))
         return intW(cColor(c, x));
-      return getItem(c, x, 0);
+      return pySubscript(c, x, 0);
     }
     if (b->w == 0)
       return fail(c, ERR_INDEX);
@@ -1541,9 +1518,8 @@ ARCDSL_EXPORT av arcdsl_prim_sizefilter(ArcCtx *c, av container, av n) {
 
 /// Cells of normalize(obj) as sorted unique (colour, i, j) keys; false with
 /// an error set when the elements do not unpack as `c, (i, j)`.
-static ARC_HD bool normalizedCells(ArcCtx *c, const Pts &p,
-                                   uint64_t *&keys, uint32_t &m, int64_t &h,
-                                   int64_t &w) {
+static ARC_HD bool normalizedCells(ArcCtx *c, const Pts &p, uint64_t *&keys,
+                                   uint32_t &m, int64_t &h, int64_t &w) {
   int64_t i0, i1, j0, j1;
   if (!bounds(c, p, i0, i1, j0, j1))
     return false;

@@ -24,6 +24,7 @@
 #include "ArcDsl/Primitives/Primitives.h"
 #include "ArcDsl/Primitives/PySet.h"
 #include "PrimUtil.h"
+#include "PyRules.h"
 
 using namespace arcdsl;
 
@@ -362,33 +363,6 @@ ARC_HD av extreme(ArcCtx *c, av container, av f, bool wantMax) {
   return c->err ? kErr : best;
 }
 
-/// Python slice bounds [a, b) of seq[a:b] for a sequence of length n.
-ARC_HD void sliceBounds(int64_t n, int64_t a, int64_t b, int64_t *lo,
-                        int64_t *hi) {
-  if (a < 0)
-    a = a + n < 0 ? 0 : a + n;
-  if (b < 0)
-    b = b + n < 0 ? 0 : b + n;
-  *lo = a > n ? n : a;
-  *hi = b > n ? n : b;
-  if (*hi < *lo)
-    *hi = *lo;
-}
-
-/// v[k] of a subscriptable value with an int index (Python semantics).
-ARC_HD av subscript(ArcCtx *c, av v, av k) {
-  if (isSet(c, v) || !isNum(k))
-    return fail(c, ERR_TYPE);
-  int64_t n = seqLen(c, v);
-  if (c->err)
-    return kErr;
-  int64_t i = numOf(k);
-  if (i < 0)
-    i += n;
-  if (i < 0 || i >= n)
-    return fail(c, ERR_INDEX);
-  return seqAt(c, v, i);
-}
 } // namespace
 
 /// Entries whose whole body is one expression of their arguments.
@@ -629,7 +603,6 @@ ARCDSL_EXPORT av arcdsl_tok_valmin(ArcCtx *c, av container, av f) {
   return c->err ? kErr : callFn(c, f, 1, &best);
 }
 
-
 namespace {
 /// max/min(set(list(c)), key=list(c).count): the first (max) or first
 /// (min) of the values in set order with the extreme count.
@@ -696,13 +669,15 @@ ARCDSL_EXPORT av arcdsl_tok_astriple(ArcCtx *c, av i, av j, av col) {
 
 ARCDSL_EXPORT av arcdsl_tok_ascell(ArcCtx *c, av ij, av col) {
   ARC_PRIM_ENTER(c);
-  av xs[3] = {subscript(c, ij, intW(0)), subscript(c, ij, intW(1)), col};
+  av xs[3] = {pySubscriptValue(c, ij, intW(0)),
+              pySubscriptValue(c, ij, intW(1)), col};
   return c->err ? kErr : makeTuple(c, xs, 3);
 }
 
 ARCDSL_EXPORT av arcdsl_tok_toij(ArcCtx *c, av cell) {
   ARC_PRIM_ENTER(c);
-  av xs[2] = {subscript(c, cell, intW(0)), subscript(c, cell, intW(1))};
+  av xs[2] = {pySubscriptValue(c, cell, intW(0)),
+              pySubscriptValue(c, cell, intW(1))};
   return c->err ? kErr : makeTuple(c, xs, 2);
 }
 
@@ -755,7 +730,6 @@ ARCDSL_EXPORT av arcdsl_tok_is_no_grid(ArcCtx *c, av x) {
   return c->err ? kErr : mkBool(false);
 }
 
-
 ARCDSL_EXPORT av arcdsl_tok_sizefilter_t(ArcCtx *c, av container, av size) {
   ARC_PRIM_ENTER(c);
   return keepIf(c, container, false, [&](av e) {
@@ -767,7 +741,7 @@ ARCDSL_EXPORT av arcdsl_tok_sizefilter_t(ArcCtx *c, av container, av size) {
 ARCDSL_EXPORT av arcdsl_tok_colorfilter_t(ArcCtx *c, av objs, av color) {
   ARC_PRIM_ENTER(c);
   return keepIf(c, objs, false, [&](av obj) { // obj[0][2] == color
-    av col = subscript(c, subscript(c, obj, intW(0)), intW(2));
+    av col = pySubscriptValue(c, pySubscriptValue(c, obj, intW(0)), intW(2));
     return !c->err && equalValues(c, col, color);
   });
 }
@@ -803,7 +777,7 @@ ARCDSL_EXPORT av arcdsl_tok_p_g(ArcCtx *c, av grid) {
     for (int64_t j = 0; j < w; ++j)
       xs[k++] = seqAt(c, rows[i], j);
   }
-  uint32_t m = c->err           ? 0
+  uint32_t m = c->err         ? 0
                : isPyOrder(c) ? pySetOrderOf(c, xs, (uint32_t)total)
                               : sortUnique(c, xs, (uint32_t)total);
   return c->err ? kErr : makeTuple(c, xs, m);
@@ -861,7 +835,7 @@ ARCDSL_EXPORT av arcdsl_tok_index(ArcCtx *c, av grid, av loc) {
     return mkFloat(FLOAT_NEG_INF);
   if (isGrid(c, grid))
     return intW(gridAt(box(c, grid), numOf(i), numOf(j)));
-  return subscript(c, seqAt(c, grid, numOf(i)), j);
+  return pySubscriptValue(c, seqAt(c, grid, numOf(i)), j);
 }
 
 ARCDSL_EXPORT av arcdsl_tok_crop(ArcCtx *c, av grid, av start, av dims) {
@@ -876,8 +850,10 @@ ARCDSL_EXPORT av arcdsl_tok_crop(ArcCtx *c, av grid, av start, av dims) {
   if (h == 0)
     return fail(c, ERR_INDEX);
   int64_t w = seqLen(c, seqAt(c, grid, 0));
-  av s0 = subscript(c, start, intW(0)), s1 = subscript(c, start, intW(1));
-  av d0 = subscript(c, dims, intW(0)), d1 = subscript(c, dims, intW(1));
+  av s0 = pySubscriptValue(c, start, intW(0)),
+     s1 = pySubscriptValue(c, start, intW(1));
+  av d0 = pySubscriptValue(c, dims, intW(0)),
+     d1 = pySubscriptValue(c, dims, intW(1));
   if (c->err)
     return kErr;
   if (!isNum(s0) || !isNum(s1) || !isNum(d0) || !isNum(d1))
@@ -886,8 +862,8 @@ ARCDSL_EXPORT av arcdsl_tok_crop(ArcCtx *c, av grid, av start, av dims) {
   if (!(a >= 0 && a < h && b >= 0 && b < w && a + da <= h && b + db <= w))
     return makeTuple(c, nullptr, 0);
   int64_t r0, r1, c0, c1;
-  sliceBounds(h, a, a + da, &r0, &r1);
-  sliceBounds(w, b, b + db, &c0, &c1);
+  pySliceBounds(h, a, a + da, r0, r1);
+  pySliceBounds(w, b, b + db, c0, c1);
   if (!charge(c, (uint64_t)((r1 - r0) * (c1 - c0 + 1) + 1)))
     return kErr;
   av *rows = scratch(c, (uint64_t)(r1 - r0));
@@ -900,7 +876,7 @@ ARCDSL_EXPORT av arcdsl_tok_crop(ArcCtx *c, av grid, av start, av dims) {
     int64_t rw = seqLen(c, row), lo, hi;
     if (c->err)
       return kErr;
-    sliceBounds(rw, b, b + db, &lo, &hi);
+    pySliceBounds(rw, b, b + db, lo, hi);
     av *cellsOut = scratch(c, (uint64_t)(hi - lo));
     if (!cellsOut)
       return kErr;
@@ -938,12 +914,8 @@ ARC_HD av split(ArcCtx *c, av grid, av n, bool horizontal) {
   int64_t k = numOf(n);
   if (k == 0)
     return fail(c, ERR_ZERO_DIVISION);
-  auto floorDiv = [](int64_t a, int64_t b) {
-    int64_t q = a / b;
-    return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
-  };
   int64_t len = horizontal ? w : h;
-  int64_t part = floorDiv(len, k);
+  int64_t part = pyFloorDiv(len, k);
   int64_t offset = (len - part * k) != 0;
   if (k < 0)
     return makeTuple(c, nullptr, 0);
@@ -985,7 +957,7 @@ ARCDSL_EXPORT av arcdsl_tok_cellwise(ArcCtx *c, av a, av b, av fallback) {
   for (int64_t i = 0; i < h; ++i) {
     av row = seqAt(c, a, i);
     for (int64_t j = 0; j < w; ++j) {
-      av x = subscript(c, row, intW(j));
+      av x = pySubscriptValue(c, row, intW(j));
       av y = tok(c, TOK_ID_index, b, mkPairRaw(i, j));
       if (c->err)
         return kErr;
@@ -1127,14 +1099,14 @@ ARCDSL_EXPORT av arcdsl_tok_objects_t(ArcCtx *c, av grid, av univalued,
     return kErr;
   if (isSet(c, grid) || h == 0)
     return fail(c, h == 0 ? ERR_INDEX : ERR_TYPE);
-  int64_t w = seqLen(c, subscript(c, grid, intW(0))), n = h * w;
+  int64_t w = seqLen(c, pySubscriptValue(c, grid, intW(0))), n = h * w;
   if (c->err)
     return kErr;
   av *vals = scratch(c, (uint64_t)n);
   if (!vals)
     return kErr;
   for (int64_t k = 0; k < n && !c->err; ++k)
-    vals[k] = subscript(c, seqAt(c, grid, k / w), intW(k % w));
+    vals[k] = pySubscriptValue(c, seqAt(c, grid, k / w), intW(k % w));
   if (!charge(c, (uint64_t)(n * 10 + 1)))
     return kErr;
   if (isPyOrder(c)) // cells and objects in the order the sets visit them
@@ -1439,7 +1411,7 @@ ARCDSL_EXPORT av arcdsl_tok_bordering(ArcCtx *c, av patch, av grid) {
     return kErr;
   if (pyEq(c, tok(c, TOK_ID_lowermost, patch), pyAddSub(c, h, intW(1), -1)))
     return c->err ? kErr : mkBool(true);
-  av w = pyLen(c, subscript(c, grid, intW(0)));
+  av w = pyLen(c, pySubscriptValue(c, grid, intW(0)));
   if (c->err)
     return kErr;
   return mkBool(
@@ -1564,13 +1536,13 @@ ARCDSL_EXPORT av arcdsl_tok_first_t(ArcCtx *c, av container) {
   ARC_PRIM_ENTER(c);
   if (!truthy(c, container))
     return makeTuple(c, nullptr, 0);
-  return subscript(c, container, intW(0));
+  return pySubscriptValue(c, container, intW(0));
 }
 ARCDSL_EXPORT av arcdsl_tok_last_t(ArcCtx *c, av container) {
   ARC_PRIM_ENTER(c);
   if (!truthy(c, container))
     return makeTuple(c, nullptr, 0);
-  return subscript(c, container, intW(-1));
+  return pySubscriptValue(c, container, intW(-1));
 }
 ARCDSL_EXPORT av arcdsl_tok_first_f(ArcCtx *c, av container) {
   ARC_PRIM_ENTER(c);
@@ -1635,7 +1607,8 @@ ARC_HD av mirrorPatch(ArcCtx *c, av patch, MirrorKind kind, MirrorMode mode) {
   } else {
     av lr = tok(c, TOK_ID_lrcorner, patch);
     int64_t k = kind == MK_H ? 0 : 1;
-    av x = subscript(c, ul, intW(k)), y = subscript(c, lr, intW(k));
+    av x = pySubscriptValue(c, ul, intW(k)),
+       y = pySubscriptValue(c, lr, intW(k));
     if (c->err)
       return kErr;
     if (!isNum(x) || !isNum(y))
@@ -1723,7 +1696,7 @@ ARCDSL_EXPORT av arcdsl_tok_color(ArcCtx *c, av obj) {
   av e = seqAt(c, obj, 0);
   if (!isPyTuple(c, e))
     return mkFloat(FLOAT_NEG_INF);
-  return subscript(c, e, intW(2));
+  return pySubscriptValue(c, e, intW(2));
 }
 
 ARCDSL_EXPORT av arcdsl_tok_colorcount_f(ArcCtx *c, av obj, av color) {
@@ -1897,7 +1870,7 @@ ARCDSL_EXPORT av arcdsl_tok_toobject(ArcCtx *c, av patch, av grid) {
     int64_t a = numOf(i), b = numOf(j);
     if (a < 0 || a >= h || b < 0 || b >= w)
       continue;
-    av t[3] = {i, j, subscript(c, seqAt(c, grid, a), j)};
+    av t[3] = {i, j, pySubscriptValue(c, seqAt(c, grid, a), j)};
     if (c->err)
       return kErr;
     xs[m++] = makeTuple(c, t, 3);
@@ -1939,7 +1912,7 @@ ARCDSL_EXPORT av arcdsl_tok_width_t(ArcCtx *c, av piece) {
   ARC_PRIM_ENTER(c);
   if (!truthy(c, piece))
     return intW(0);
-  return pyLen(c, subscript(c, piece, intW(0)));
+  return pyLen(c, pySubscriptValue(c, piece, intW(0)));
 }
 
 ARCDSL_EXPORT av arcdsl_tok_backdrop(ArcCtx *c, av patch) {
@@ -2011,15 +1984,12 @@ TOK_FN2(vmatching, a, b, matching(c, a, b, 1))
 namespace {
 /// Python a // b for ints (floor), TypeError otherwise (a special float
 /// floor-divided is nan or inf: returned as such).
-ARC_HD av pyFloorDiv(ArcCtx *c, av a, av b) {
+ARC_HD av pyFloorDivValues(ArcCtx *c, av a, av b) {
   if (isNum(a) && isNum(b)) {
     int64_t x = numOf(a), y = numOf(b);
     if (y == 0)
       return fail(c, ERR_ZERO_DIVISION);
-    int64_t q = x / y;
-    if ((x % y != 0) && ((x < 0) != (y < 0)))
-      --q;
-    return intW(q);
+    return intW(pyFloorDiv(x, y));
   }
   if ((isFloat(a) || isNum(a)) && (isFloat(b) || isNum(b)))
     return mkFloat(FLOAT_NAN);
@@ -2036,8 +2006,8 @@ ARCDSL_EXPORT av arcdsl_tok_center(ArcCtx *c, av patch) {
   if (isFloat(l) && floatOf(l) == FLOAT_NAN)
     return makeTuple(c, nullptr, 0);
   av h = tok(c, TOK_ID_height_f, patch), w = tok(c, TOK_ID_width_f, patch);
-  av xs[2] = {pyAddSub(c, u, pyFloorDiv(c, h, intW(2)), 1),
-              pyAddSub(c, l, pyFloorDiv(c, w, intW(2)), 1)};
+  av xs[2] = {pyAddSub(c, u, pyFloorDivValues(c, h, intW(2)), 1),
+              pyAddSub(c, l, pyFloorDivValues(c, w, intW(2)), 1)};
   return c->err ? kErr : makeTuple(c, xs, 2);
 }
 
@@ -2114,7 +2084,7 @@ ARCDSL_EXPORT av arcdsl_tok_occurrences(ArcCtx *c, av grid, av obj) {
         }
         int64_t ai = numOf(a), bi = numOf(b);
         occurs = ai >= 0 && ai < h && bi >= 0 && bi < w &&
-                 pyEq(c, subscript(c, seqAt(c, grid, ai), b), v);
+                 pyEq(c, pySubscriptValue(c, seqAt(c, grid, ai), b), v);
       }
       arcdsl_rt_release(c, mark);
       if (c->err)
@@ -2271,7 +2241,8 @@ namespace {
 ARC_HD av around(ArcCtx *c, av loc, const int8_t (*d)[2], int n) {
   if (!isPyTuple(c, loc) || seqLen(c, loc) == 0)
     return makeSet(c, nullptr, 0);
-  av i = subscript(c, loc, intW(0)), j = subscript(c, loc, intW(1));
+  av i = pySubscriptValue(c, loc, intW(0)),
+     j = pySubscriptValue(c, loc, intW(1));
   av xs[8];
   for (int k = 0; k < n && !c->err; ++k) {
     av t[2] = {pyAddSub(c, i, intW(d[k][0]), 1),
@@ -2300,7 +2271,7 @@ ARCDSL_EXPORT av arcdsl_tok_hfrontier(ArcCtx *c, av loc) {
   ARC_PRIM_ENTER(c);
   if (isEmptyTuple(c, loc))
     return makeSet(c, nullptr, 0);
-  av i = subscript(c, loc, intW(0));
+  av i = pySubscriptValue(c, loc, intW(0));
   av xs[30];
   for (int64_t j = 0; j < 30 && !c->err; ++j) {
     av t[2] = {i, intW(j)};
@@ -2310,7 +2281,7 @@ ARCDSL_EXPORT av arcdsl_tok_hfrontier(ArcCtx *c, av loc) {
 }
 ARCDSL_EXPORT av arcdsl_tok_vfrontier(ArcCtx *c, av loc) {
   ARC_PRIM_ENTER(c);
-  av j = subscript(c, loc, intW(1));
+  av j = pySubscriptValue(c, loc, intW(1));
   av xs[30];
   for (int64_t i = 0; i < 30 && !c->err; ++i) {
     av t[2] = {intW(i), j};
@@ -2331,9 +2302,10 @@ ARCDSL_EXPORT av arcdsl_tok_shoot(ArcCtx *c, av start, av direction) {
   if (isEmptyTuple(c, start) || isEmptySet(c, start) ||
       isEmptyTuple(c, direction) || isEmptySet(c, direction))
     return makeSet(c, nullptr, 0);
-  av s0 = subscript(c, start, intW(0)), s1 = subscript(c, start, intW(1));
-  av d0 = subscript(c, direction, intW(0)),
-     d1 = subscript(c, direction, intW(1));
+  av s0 = pySubscriptValue(c, start, intW(0)),
+     s1 = pySubscriptValue(c, start, intW(1));
+  av d0 = pySubscriptValue(c, direction, intW(0)),
+     d1 = pySubscriptValue(c, direction, intW(1));
   if (c->err)
     return kErr;
   av m0 = arcdsl_prim_multiply(c, intW(42), d0);
@@ -2483,7 +2455,7 @@ ARCDSL_EXPORT av arcdsl_tok_centerofmass(ArcCtx *c, av patch) {
     av sum = intW(0);
     for (int64_t i = 0, m = seqLen(c, col); i < m && !c->err; ++i)
       sum = pyAddSub(c, sum, seqAt(c, col, i), 1);
-    out[q] = pyFloorDiv(c, sum, intW(n));
+    out[q] = pyFloorDivValues(c, sum, intW(n));
   }
   return c->err ? kErr : makeTuple(c, out, (uint32_t)k);
 }
@@ -2618,7 +2590,7 @@ ARCDSL_EXPORT av arcdsl_tok_upscale_t(ArcCtx *c, av grid, av factor) {
 ARCDSL_EXPORT av arcdsl_tok_square_t(ArcCtx *c, av grid) {
   ARC_PRIM_ENTER(c);
   av h = pyLen(c, grid);
-  av w = pyLen(c, subscript(c, grid, intW(0)));
+  av w = pyLen(c, pySubscriptValue(c, grid, intW(0)));
   return c->err ? kErr : mkBool(pyEq(c, h, w));
 }
 
@@ -2706,7 +2678,7 @@ ARCDSL_EXPORT av arcdsl_tok_position(ArcCtx *c, av a, av b) {
 ARCDSL_EXPORT av arcdsl_tok_underpaint(ArcCtx *c, av grid, av obj) {
   ARC_PRIM_ENTER(c);
   int64_t h = seqLen(c, grid);
-  av row0 = c->err ? kErr : subscript(c, grid, intW(0)); // len(grid[0])
+  av row0 = c->err ? kErr : pySubscriptValue(c, grid, intW(0)); // len(grid[0])
   av bg = c->err ? kErr : tok(c, TOK_ID_mostcolor_t, grid);
   if (c->err || !(isFloat(bg) && floatOf(bg) == FLOAT_NAN))
     return c->err ? kErr : arcdsl_prim_underpaint(c, grid, obj);
