@@ -15,6 +15,9 @@ static ARC_INLINE av intWordRaw(int64_t x) {
   return ((av)TAG_INT << 60) | ((uint64_t)x & ((1ull << 60) - 1));
 }
 
+/// The same INT word (the name the patch and tokpidjin code use).
+static ARC_INLINE av intW(int64_t x) { return intWordRaw(x); }
+
 /// The empty tuple (a BOX_TUPLE with n == 0); ERR when the arena is full.
 static ARC_INLINE av emptyTuple(ArcCtx *c) {
   Box *b = newSeq(c, BOX_TUPLE, 0);
