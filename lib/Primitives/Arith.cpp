@@ -237,35 +237,17 @@ static ARC_HD av unary(ArcCtx *c, UnaryOp op, av n) {
 // Exported primitives
 //===----------------------------------------------------------------------===//
 
-ARCDSL_EXPORT av arcdsl_prim_identity(ArcCtx *c, av x) {
-  ARC_PRIM_ENTER(c);
-  return x;
-}
+PRIM_FN1(identity, x, x)
 
-ARCDSL_EXPORT av arcdsl_prim_add(ArcCtx *c, av a, av b) {
-  ARC_PRIM_ENTER(c);
-  return numerical(c, OP_ADD, a, b);
-}
+PRIM_FN2(add, a, b, numerical(c, OP_ADD, a, b))
 
-ARCDSL_EXPORT av arcdsl_prim_subtract(ArcCtx *c, av a, av b) {
-  ARC_PRIM_ENTER(c);
-  return numerical(c, OP_SUB, a, b);
-}
+PRIM_FN2(subtract, a, b, numerical(c, OP_SUB, a, b))
 
-ARCDSL_EXPORT av arcdsl_prim_multiply(ArcCtx *c, av a, av b) {
-  ARC_PRIM_ENTER(c);
-  return numerical(c, OP_MUL, a, b);
-}
+PRIM_FN2(multiply, a, b, numerical(c, OP_MUL, a, b))
 
-ARCDSL_EXPORT av arcdsl_prim_divide(ArcCtx *c, av a, av b) {
-  ARC_PRIM_ENTER(c);
-  return numerical(c, OP_DIV, a, b);
-}
+PRIM_FN2(divide, a, b, numerical(c, OP_DIV, a, b))
 
-ARCDSL_EXPORT av arcdsl_prim_invert(ArcCtx *c, av n) {
-  ARC_PRIM_ENTER(c);
-  return unary(c, UO_INVERT, n);
-}
+PRIM_FN1(invert, n, unary(c, UO_INVERT, n))
 
 ARCDSL_EXPORT av arcdsl_prim_even(ArcCtx *c, av n) {
   ARC_PRIM_ENTER(c);
@@ -274,15 +256,9 @@ ARCDSL_EXPORT av arcdsl_prim_even(ArcCtx *c, av n) {
   return mkBool((numOf(n) & 1) == 0);
 }
 
-ARCDSL_EXPORT av arcdsl_prim_double(ArcCtx *c, av n) {
-  ARC_PRIM_ENTER(c);
-  return unary(c, UO_DOUBLE, n);
-}
+PRIM_FN1(double, n, unary(c, UO_DOUBLE, n))
 
-ARCDSL_EXPORT av arcdsl_prim_halve(ArcCtx *c, av n) {
-  ARC_PRIM_ENTER(c);
-  return unary(c, UO_HALVE, n);
-}
+PRIM_FN1(halve, n, unary(c, UO_HALVE, n))
 
 ARCDSL_EXPORT av arcdsl_prim_flip(ArcCtx *c, av b) {
   ARC_PRIM_ENTER(c);
@@ -324,41 +300,16 @@ ARCDSL_EXPORT av arcdsl_prim_greater(ArcCtx *c, av a, av b) {
   return mkBool(r > 0);
 }
 
-ARCDSL_EXPORT av arcdsl_prim_both(ArcCtx *c, av a, av b) {
-  ARC_PRIM_ENTER(c);
-  bool t = truthy(c, a);
-  if (c->err)
-    return kErr;
-  return t ? b : a;
-}
+PRIM_FN2(both, a, b, truthPick(c, a, b, a))
+PRIM_FN2(either, a, b, truthPick(c, a, a, b))
 
-ARCDSL_EXPORT av arcdsl_prim_either(ArcCtx *c, av a, av b) {
-  ARC_PRIM_ENTER(c);
-  bool t = truthy(c, a);
-  if (c->err)
-    return kErr;
-  return t ? a : b;
-}
+PRIM_FN1(increment, x, unary(c, UO_INC, x))
 
-ARCDSL_EXPORT av arcdsl_prim_increment(ArcCtx *c, av x) {
-  ARC_PRIM_ENTER(c);
-  return unary(c, UO_INC, x);
-}
+PRIM_FN1(decrement, x, unary(c, UO_DEC, x))
 
-ARCDSL_EXPORT av arcdsl_prim_decrement(ArcCtx *c, av x) {
-  ARC_PRIM_ENTER(c);
-  return unary(c, UO_DEC, x);
-}
+PRIM_FN1(crement, x, unary(c, UO_CREMENT, x))
 
-ARCDSL_EXPORT av arcdsl_prim_crement(ArcCtx *c, av x) {
-  ARC_PRIM_ENTER(c);
-  return unary(c, UO_CREMENT, x);
-}
-
-ARCDSL_EXPORT av arcdsl_prim_sign(ArcCtx *c, av x) {
-  ARC_PRIM_ENTER(c);
-  return unary(c, UO_SIGN, x);
-}
+PRIM_FN1(sign, x, unary(c, UO_SIGN, x))
 
 ARCDSL_EXPORT av arcdsl_prim_positive(ArcCtx *c, av x) {
   ARC_PRIM_ENTER(c);
@@ -370,15 +321,9 @@ ARCDSL_EXPORT av arcdsl_prim_positive(ArcCtx *c, av x) {
   return mkBool(r > 0);
 }
 
-ARCDSL_EXPORT av arcdsl_prim_toivec(ArcCtx *c, av i) {
-  ARC_PRIM_ENTER(c);
-  return mk2(c, i, mkInt(c, 0));
-}
+PRIM_FN1(toivec, i, mk2(c, i, mkInt(c, 0)))
 
-ARCDSL_EXPORT av arcdsl_prim_tojvec(ArcCtx *c, av j) {
-  ARC_PRIM_ENTER(c);
-  return mk2(c, mkInt(c, 0), j);
-}
+PRIM_FN1(tojvec, j, mk2(c, mkInt(c, 0), j))
 
 //===----------------------------------------------------------------------===//
 // tokpidjin's variants

@@ -119,6 +119,22 @@ static ARC_HD bool gridHist(ArcCtx *c, const GV &g, uint32_t *&cnt, int &lo,
   return true;
 }
 
+/// A grid box's view and colour counts (gridHist), charged a unit a cell.
+namespace {
+struct GridHist {
+  GV g;
+  uint32_t *cnt;
+  int lo, span;
+  uint32_t small[16];
+};
+} // namespace
+static ARC_HD bool boxHist(ArcCtx *c, av grid, GridHist &h) {
+  getGrid(c, grid, h.g);
+  if (!charge(c, (uint64_t)(h.g.h * h.g.w)))
+    return false;
+  return gridHist(c, h.g, h.cnt, h.lo, h.span, h.small);
+}
+
 /// The values of a grid box, row-major (`[v for r in grid for v in r]`).
 static ARC_HD av *gridValues(ArcCtx *c, const GV &g) {
   av *xs = scratch(c, (uint64_t)(g.h * g.w));
@@ -153,14 +169,11 @@ ARC_HD av mostLeast(ArcCtx *c, av e, bool most) {
     return r;
   }
   if (isGrid(c, e)) {
-    GV g;
-    getGrid(c, e, g);
-    if (!charge(c, (uint64_t)(g.h * g.w)))
+    GridHist H;
+    if (!boxHist(c, e, H))
       return kErr;
-    uint32_t *cnt, small[16];
-    int lo, span;
-    if (!gridHist(c, g, cnt, lo, span, small))
-      return kErr;
+    uint32_t *cnt = H.cnt;
+    int lo = H.lo, span = H.span;
     int best = -1;
     for (int k = 0; k < span; ++k) {
       if (!cnt[k])
@@ -196,15 +209,9 @@ ARC_HD av mostLeast(ArcCtx *c, av e, bool most) {
   return xs[bestAt];
 }
 
-ARCDSL_EXPORT av arcdsl_prim_mostcolor(ArcCtx *c, av element) {
-  ARC_PRIM_ENTER(c);
-  return mostLeast(c, element, true);
-}
+PRIM_FN1(mostcolor, element, mostLeast(c, element, true))
 
-ARCDSL_EXPORT av arcdsl_prim_leastcolor(ArcCtx *c, av element) {
-  ARC_PRIM_ENTER(c);
-  return mostLeast(c, element, false);
-}
+PRIM_FN1(leastcolor, element, mostLeast(c, element, false))
 
 ARCDSL_EXPORT av arcdsl_prim_colorcount(ArcCtx *c, av element, av value) {
   ARC_PRIM_ENTER(c);
@@ -233,14 +240,12 @@ ARCDSL_EXPORT av arcdsl_prim_colorcount(ArcCtx *c, av element, av value) {
 ARCDSL_EXPORT av arcdsl_prim_palette(ArcCtx *c, av element) {
   ARC_PRIM_ENTER(c);
   if (isGrid(c, element)) {
-    GV g;
-    getGrid(c, element, g);
-    if (!charge(c, (uint64_t)(g.h * g.w)))
+    GridHist H;
+    if (!boxHist(c, element, H))
       return kErr;
-    uint32_t *cnt, small[16];
-    int lo, span;
-    if (!gridHist(c, g, cnt, lo, span, small))
-      return kErr;
+    const GV &g = H.g;
+    uint32_t *cnt = H.cnt;
+    int lo = H.lo, span = H.span;
     uint32_t n = histColours(cnt, span);
     av *xs = scratch(c, n);
     if (!xs && n)
@@ -384,15 +389,9 @@ static ARC_HD av partitionImpl(ArcCtx *c, av grid, bool fg) {
   return makeSet(c, objs, n);
 }
 
-ARCDSL_EXPORT av arcdsl_prim_partition(ArcCtx *c, av grid) {
-  ARC_PRIM_ENTER(c);
-  return partitionImpl(c, grid, false);
-}
+PRIM_FN1(partition, grid, partitionImpl(c, grid, false))
 
-ARCDSL_EXPORT av arcdsl_prim_fgpartition(ArcCtx *c, av grid) {
-  ARC_PRIM_ENTER(c);
-  return partitionImpl(c, grid, true);
-}
+PRIM_FN1(fgpartition, grid, partitionImpl(c, grid, true))
 
 //===----------------------------------------------------------------------===//
 // tokpidjin's variants
@@ -415,28 +414,34 @@ ARC_HD av colorRank(ArcCtx *c, av *colors, int64_t n, av rank, av outside) {
 
 } // namespace
 
-ARCDSL_EXPORT av arcdsl_tok_get_color_rank_t(ArcCtx *c, av grid, av rank) {
-  ARC_PRIM_ENTER(c);
-  // [v for row in grid for v in row]
+namespace {
+/// [v for row in grid for v in row] on the arena (total set); null on error.
+ARC_HD av *flatRows(ArcCtx *c, av grid, int64_t *total) {
   int64_t h;
   av *rows = items(c, grid, &h);
   if (!rows)
-    return kErr;
-  int64_t total = 0;
+    return nullptr;
+  *total = 0;
   for (int64_t i = 0; i < h && !c->err; ++i)
-    total += seqLen(c, rows[i]);
-  if (c->err)
-    return kErr;
-  av *xs = scratch(c, (uint64_t)total);
+    *total += seqLen(c, rows[i]);
+  av *xs = c->err ? nullptr : scratch(c, (uint64_t)*total);
   if (!xs)
-    return kErr;
+    return nullptr;
   int64_t k = 0;
   for (int64_t i = 0; i < h; ++i) {
     int64_t w = seqLen(c, rows[i]);
     for (int64_t j = 0; j < w; ++j)
       xs[k++] = seqAt(c, rows[i], j);
   }
-  if (c->err)
+  return c->err ? nullptr : xs;
+}
+} // namespace
+
+ARCDSL_EXPORT av arcdsl_tok_get_color_rank_t(ArcCtx *c, av grid, av rank) {
+  ARC_PRIM_ENTER(c);
+  int64_t total;
+  av *xs = flatRows(c, grid, &total);
+  if (!xs)
     return kErr;
   return colorRank(c, xs, total, rank, makeTuple(c, nullptr, 0));
 }
@@ -484,32 +489,23 @@ ARC_HD av colourExtreme(ArcCtx *c, av *xs, int64_t n, bool wantMax) {
   return commonExtreme(c, makeTuple(c, xs, (uint32_t)n), wantMax);
 }
 
+/// The most (least) common colour of a grid's cells, of an object's cells.
+ARC_HD av gridColour(ArcCtx *c, av grid, bool wantMax) {
+  int64_t n = 0;
+  av *xs = flatValues(c, grid, &n);
+  return colourExtreme(c, xs, n, wantMax);
+}
+ARC_HD av objColour(ArcCtx *c, av obj, bool wantMax) {
+  int64_t n = 0;
+  av *xs = cellColors(c, obj, &n);
+  return colourExtreme(c, xs, n, wantMax);
+}
 } // namespace
 
-ARCDSL_EXPORT av arcdsl_tok_mostcolor_t(ArcCtx *c, av grid) {
-  ARC_PRIM_ENTER(c);
-  int64_t n = 0;
-  av *xs = flatValues(c, grid, &n);
-  return colourExtreme(c, xs, n, true);
-}
-ARCDSL_EXPORT av arcdsl_tok_leastcolor_t(ArcCtx *c, av grid) {
-  ARC_PRIM_ENTER(c);
-  int64_t n = 0;
-  av *xs = flatValues(c, grid, &n);
-  return colourExtreme(c, xs, n, false);
-}
-ARCDSL_EXPORT av arcdsl_tok_mostcolor_f(ArcCtx *c, av obj) {
-  ARC_PRIM_ENTER(c);
-  int64_t n = 0;
-  av *xs = cellColors(c, obj, &n);
-  return colourExtreme(c, xs, n, true);
-}
-ARCDSL_EXPORT av arcdsl_tok_leastcolor_f(ArcCtx *c, av obj) {
-  ARC_PRIM_ENTER(c);
-  int64_t n = 0;
-  av *xs = cellColors(c, obj, &n);
-  return colourExtreme(c, xs, n, false);
-}
+TOK_FN1(mostcolor_t, grid, gridColour(c, grid, true))
+TOK_FN1(leastcolor_t, grid, gridColour(c, grid, false))
+TOK_FN1(mostcolor_f, obj, objColour(c, obj, true))
+TOK_FN1(leastcolor_f, obj, objColour(c, obj, false))
 
 ARCDSL_EXPORT av arcdsl_tok_palette_f(ArcCtx *c, av element) {
   ARC_PRIM_ENTER(c);
@@ -563,25 +559,12 @@ TOK_FN1(numcolors_f, obj, pyLen(c, tok(c, TOK_ID_palette_f, obj)))
 ARCDSL_EXPORT av arcdsl_tok_p_g(ArcCtx *c, av grid) {
   ARC_PRIM_ENTER(c);
   // tuple({cell for row in grid for cell in row}): ascending (set order).
-  int64_t h;
-  av *rows = items(c, grid, &h);
-  if (!rows)
-    return kErr;
-  int64_t total = 0;
-  for (int64_t i = 0; i < h && !c->err; ++i)
-    total += seqLen(c, rows[i]);
-  av *xs = c->err ? nullptr : scratch(c, (uint64_t)total);
+  int64_t total;
+  av *xs = flatRows(c, grid, &total);
   if (!xs)
     return kErr;
-  int64_t k = 0;
-  for (int64_t i = 0; i < h; ++i) {
-    int64_t w = seqLen(c, rows[i]);
-    for (int64_t j = 0; j < w; ++j)
-      xs[k++] = seqAt(c, rows[i], j);
-  }
-  uint32_t m = c->err         ? 0
-               : isPyOrder(c) ? pySetOrderOf(c, xs, (uint32_t)total)
-                              : sortUnique(c, xs, (uint32_t)total);
+  uint32_t m = isPyOrder(c) ? pySetOrderOf(c, xs, (uint32_t)total)
+                            : sortUnique(c, xs, (uint32_t)total);
   return c->err ? kErr : makeTuple(c, xs, m);
 }
 

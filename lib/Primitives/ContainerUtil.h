@@ -97,6 +97,14 @@ static inline ARC_HD bool rowEquals(ArcCtx *c, av v, Box *g, int64_t r) {
   return true;
 }
 
+/// `yes if cond else no` (truthiness may raise).
+static inline ARC_HD av truthPick(ArcCtx *c, av cond, av yes, av no) {
+  bool t = truthy(c, cond);
+  if (c->err)
+    return kErr;
+  return t ? yes : no;
+}
+
 /// Python `value in container`: 1, 0, or -1 with an error set.
 static inline ARC_HD int contains(ArcCtx *c, av value, av container) {
   uint32_t t = tagOf(container);
@@ -258,24 +266,57 @@ static inline ARC_HD av stackGrids(ArcCtx *c, av a, av b) {
   return boxRef(c, g);
 }
 
+/// A charged scratch array for n elements of a new container (CAPACITY past
+/// 2^32 - 1); false with the error set.
+static inline ARC_HD bool elemScratch(ArcCtx *c, uint64_t n, av *&xs) {
+  if (n > 0xFFFFFFFFull) {
+    fail(c, ERR_CAPACITY);
+    return false;
+  }
+  if (!charge(c, n + 1))
+    return false;
+  xs = scratch(c, n);
+  return xs || !n;
+}
+
+/// A scratch array for n >= 0 elements, charged first (then CAPACITY past
+/// 2^32 - 1); false with the error set.
+static inline ARC_HD bool countScratch(ArcCtx *c, int64_t n, av *&xs) {
+  if (!charge(c, (uint64_t)n + 1))
+    return false;
+  if (n > 0xFFFFFFFFll) {
+    fail(c, ERR_CAPACITY);
+    return false;
+  }
+  xs = scratch(c, (uint64_t)n);
+  return xs || !n;
+}
+
+/// The elements of a, then those of b, on the arena (xs, n); false with the
+/// error set.
+static inline ARC_HD bool concatElems(ArcCtx *c, av a, av b, av *&xs,
+                                      uint32_t &n) {
+  Seq sa, sb;
+  if (!openSeq(c, a, sa) || !openSeq(c, b, sb))
+    return false;
+  uint64_t m = (uint64_t)sa.n + (uint64_t)sb.n;
+  if (!elemScratch(c, m, xs))
+    return false;
+  uint64_t k = 0;
+  if (!appendAll(c, xs, &k, sa) || !appendAll(c, xs, &k, sb))
+    return false;
+  n = (uint32_t)m;
+  return true;
+}
+
 static inline ARC_HD av concatSeq(ArcCtx *c, av a, av b) {
   if (isGrid(c, a) && isGrid(c, b) && box(c, a)->w == box(c, b)->w)
     return stackGrids(c, a, b);
-  Seq sa, sb;
-  if (!openSeq(c, a, sa) || !openSeq(c, b, sb))
+  av *xs;
+  uint32_t n;
+  if (!concatElems(c, a, b, xs, n))
     return kErr;
-  uint64_t n = (uint64_t)sa.n + (uint64_t)sb.n;
-  if (n > 0xFFFFFFFFull)
-    return fail(c, ERR_CAPACITY);
-  if (!charge(c, n + 1))
-    return kErr;
-  av *xs = scratch(c, n);
-  if (!xs && n)
-    return kErr;
-  uint64_t k = 0;
-  if (!appendAll(c, xs, &k, sa) || !appendAll(c, xs, &k, sb))
-    return kErr;
-  return makeTuple(c, xs, (uint32_t)n);
+  return makeTuple(c, xs, n);
 }
 
 /// A scratch copy of the n >= 1 elements of s; nullptr on error.

@@ -32,21 +32,11 @@ ARCDSL_EXPORT av arcdsl_prim_combine(ArcCtx *c, av a, av b) {
     // frozenset((*a, *b)): the union, built by adding a's then b's.
     if (isSet(c, b) && !isPyOrder(c))
       return setAlgebra(c, a, b, SO_UNION);
-    Seq sa, sb;
-    if (!openSeq(c, a, sa) || !openSeq(c, b, sb))
+    av *xs;
+    uint32_t n;
+    if (!concatElems(c, a, b, xs, n))
       return kErr;
-    uint64_t n = (uint64_t)sa.n + (uint64_t)sb.n;
-    if (n > 0xFFFFFFFFull)
-      return fail(c, ERR_CAPACITY);
-    if (!charge(c, n + 1))
-      return kErr;
-    av *xs = scratch(c, n);
-    if (!xs && n)
-      return kErr;
-    uint64_t k = 0;
-    if (!appendAll(c, xs, &k, sa) || !appendAll(c, xs, &k, sb))
-      return kErr;
-    return makeSet(c, xs, (uint32_t)n);
+    return makeSet(c, xs, n);
   }
   if (!isTupleLike(c, a))
     return fail(c, ERR_TYPE);
@@ -180,12 +170,8 @@ ARCDSL_EXPORT av arcdsl_prim_repeat(ArcCtx *c, av item, av num) {
   int64_t n = numOf(num);
   if (n < 0)
     n = 0;
-  if (!charge(c, (uint64_t)n + 1))
-    return kErr;
-  if (n > 0xFFFFFFFFll)
-    return fail(c, ERR_CAPACITY);
-  av *xs = scratch(c, (uint64_t)n);
-  if (!xs && n)
+  av *xs;
+  if (!countScratch(c, n, xs))
     return kErr;
   for (int64_t i = 0; i < n; ++i)
     xs[i] = item;
@@ -229,12 +215,8 @@ ARCDSL_EXPORT av arcdsl_prim_merge(ArcCtx *c, av containers) {
       return kErr;
     total += (uint64_t)m;
   }
-  if (total > 0xFFFFFFFFull)
-    return fail(c, ERR_CAPACITY);
-  if (!charge(c, total + 1))
-    return kErr;
-  av *xs = scratch(c, total);
-  if (!xs && total)
+  av *xs;
+  if (!elemScratch(c, total, xs))
     return kErr;
   uint64_t k = 0;
   for (int64_t i = 0; i < s.n; ++i) {
@@ -395,10 +377,7 @@ static ARC_HD av removeValue(ArcCtx *c, av value, av container) {
   return makeTuple(c, xs, k);
 }
 
-ARCDSL_EXPORT av arcdsl_prim_remove(ArcCtx *c, av value, av container) {
-  ARC_PRIM_ENTER(c);
-  return removeValue(c, value, container);
-}
+PRIM_FN2(remove, value, container, removeValue(c, value, container))
 
 ARCDSL_EXPORT av arcdsl_prim_other(ArcCtx *c, av container, av value) {
   ARC_PRIM_ENTER(c);
@@ -425,22 +404,15 @@ ARCDSL_EXPORT av arcdsl_prim_interval(ArcCtx *c, av start, av stop, av step) {
     n = (b - a + d - 1) / d;
   else if (d < 0 && a > b)
     n = (a - b + (-d) - 1) / (-d);
-  if (!charge(c, (uint64_t)n + 1))
-    return kErr;
-  if (n > 0xFFFFFFFFll)
-    return fail(c, ERR_CAPACITY);
-  av *xs = scratch(c, (uint64_t)n);
-  if (!xs && n)
+  av *xs;
+  if (!countScratch(c, n, xs))
     return kErr;
   for (int64_t k = 0; k < n; ++k)
     xs[k] = mkInt(c, a + k * d);
   return makeTuple(c, xs, (uint32_t)n);
 }
 
-ARCDSL_EXPORT av arcdsl_prim_astuple(ArcCtx *c, av a, av b) {
-  ARC_PRIM_ENTER(c);
-  return mk2(c, a, b);
-}
+PRIM_FN2(astuple, a, b, mk2(c, a, b))
 
 ARCDSL_EXPORT av arcdsl_prim_product(ArcCtx *c, av a, av b) {
   ARC_PRIM_ENTER(c);
@@ -486,13 +458,7 @@ ARCDSL_EXPORT av arcdsl_prim_pair(ArcCtx *c, av a, av b) {
   return makeTuple(c, xs, (uint32_t)n);
 }
 
-ARCDSL_EXPORT av arcdsl_prim_branch(ArcCtx *c, av condition, av a, av b) {
-  ARC_PRIM_ENTER(c);
-  bool t = truthy(c, condition);
-  if (c->err)
-    return kErr;
-  return t ? a : b;
-}
+PRIM_FN3(branch, condition, a, b, truthPick(c, condition, a, b))
 
 //===----------------------------------------------------------------------===//
 // tokpidjin's variants
@@ -577,10 +543,7 @@ ARCDSL_EXPORT av arcdsl_tok_celltuple(ArcCtx *c, av a, av b) {
   return c->err ? kErr : makeTuple(c, out, (uint32_t)n);
 }
 
-ARCDSL_EXPORT av arcdsl_tok_c_branch(ArcCtx *c, av condition, av a, av b) {
-  ARC_PRIM_ENTER(c);
-  return truthy(c, condition) ? a : b;
-}
+TOK_FN3(c_branch, condition, a, b, truthy(c, condition) ? a : b)
 
 ARCDSL_EXPORT av arcdsl_tok_is_no_grid(ArcCtx *c, av x) {
   ARC_PRIM_ENTER(c);

@@ -26,10 +26,8 @@ ARCDSL_EXPORT av arcdsl_prim_occurrences(ArcCtx *c, av grid, av obj) {
   if (!gatherIdx(c, obj, o, kind)) // normalize(obj)
     return kErr;
   GV g;
-  if (!getGrid(c, grid, g))
+  if (!getGridRows(c, grid, g))
     return kErr;
-  if (g.h == 0)
-    return fail(c, ERR_INDEX);
   int64_t i0, j0, i1, j1;
   bounds(o, i0, j0, i1, j1);
   int64_t oh = o.n ? i1 - i0 + 1 : 0, ow = o.n ? j1 - j0 + 1 : 0;
@@ -92,10 +90,8 @@ static ARC_HD bool uniformCol(const GV &g, int64_t j) {
 ARCDSL_EXPORT av arcdsl_prim_frontiers(ArcCtx *c, av grid) {
   ARC_PRIM_ENTER(c);
   GV g;
-  if (!getGrid(c, grid, g))
+  if (!getGridRows(c, grid, g))
     return kErr;
-  if (g.h == 0)
-    return fail(c, ERR_INDEX);
   if (!charge(c, (uint64_t)(g.h * g.w) * 2 + 1))
     return kErr;
   av *fr = scratch(c, (uint64_t)(g.h + g.w));
@@ -193,14 +189,9 @@ ARCDSL_EXPORT av arcdsl_prim_bordering(ArcCtx *c, av patch, av grid) {
 ARCDSL_EXPORT av arcdsl_tok_occurrences(ArcCtx *c, av grid, av obj) {
   ARC_PRIM_ENTER(c);
   av normed = tok(c, TOK_ID_normalize, obj);
-  int64_t h = seqLen(c, grid);
-  if (c->err)
+  int64_t h, w;
+  if (!gridDims(c, grid, h, w))
     return kErr;
-  if (isSet(c, grid))
-    return fail(c, ERR_TYPE);
-  if (h == 0)
-    return fail(c, ERR_INDEX);
-  int64_t w = seqLen(c, seqAt(c, grid, 0));
   av shp = tok(c, TOK_ID_shape_f, obj);
   av oh = unpackItem(c, shp, 2, 0), ow = unpackItem(c, shp, 2, 1);
   if (c->err)

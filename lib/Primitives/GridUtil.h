@@ -123,6 +123,18 @@ static inline ARC_HD bool getGrid(ArcCtx *c, av v, GV &g) {
   return true;
 }
 
+/// getGrid of a grid with at least one row: grid[0] of none is an
+/// IndexError.
+static inline ARC_HD bool getGridRows(ArcCtx *c, av v, GV &g) {
+  if (!getGrid(c, v, g))
+    return false;
+  if (g.h == 0) {
+    fail(c, ERR_INDEX);
+    return false;
+  }
+  return true;
+}
+
 /// Allocate an h x w result grid (negative sizes clamp to 0), charging work.
 static inline ARC_HD Box *allocGrid(ArcCtx *c, int64_t h, int64_t w) {
   if (c->err)
@@ -401,6 +413,15 @@ static inline ARC_HD void bounds(const Pts &o, int64_t &i0, int64_t &j0,
     if (k == 0 || o.j[k] > j1)
       j1 = o.j[k];
   }
+}
+
+/// The view of a grid box with at least one row (grid[0] of no rows is an
+/// IndexError) and the indices of a patch; false with the error set.
+static inline ARC_HD bool gridAndIndices(ArcCtx *c, av grid, av patch, GV &g,
+                                         Pts &o, int &kind) {
+  if (!getGridRows(c, grid, g))
+    return false;
+  return gatherIdx(c, patch, o, kind);
 }
 
 /// Sub-grid rows [r0, r1) x cols [c0, c1) (already clamped).

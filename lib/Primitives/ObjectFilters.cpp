@@ -41,10 +41,7 @@ static ARC_HD av firstColor(ArcCtx *c, av obj) {
   return fail(c, ERR_TYPE); // PAIR / CELL: the first item is an int
 }
 
-ARCDSL_EXPORT av arcdsl_prim_color(ArcCtx *c, av obj) {
-  ARC_PRIM_ENTER(c);
-  return firstColor(c, obj);
-}
+PRIM_FN1(color, obj, firstColor(c, obj))
 
 ARCDSL_EXPORT av arcdsl_prim_colorfilter(ArcCtx *c, av objs, av value) {
   ARC_PRIM_ENTER(c);
@@ -197,15 +194,9 @@ static ARC_HD av period(ArcCtx *c, av obj, bool vertical) {
   return mkInt(c, result);
 }
 
-ARCDSL_EXPORT av arcdsl_prim_hperiod(ArcCtx *c, av obj) {
-  ARC_PRIM_ENTER(c);
-  return period(c, obj, false);
-}
+PRIM_FN1(hperiod, obj, period(c, obj, false))
 
-ARCDSL_EXPORT av arcdsl_prim_vperiod(ArcCtx *c, av obj) {
-  ARC_PRIM_ENTER(c);
-  return period(c, obj, true);
-}
+PRIM_FN1(vperiod, obj, period(c, obj, true))
 
 //===----------------------------------------------------------------------===//
 // tokpidjin's variants

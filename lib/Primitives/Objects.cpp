@@ -39,16 +39,25 @@ static ARC_HD av asindicesGeneric(ArcCtx *c, av grid) {
   return makeSet(c, xs, k);
 }
 
+/// The view of a grid box and a charged scratch array of one word a cell;
+/// null with the error set.
+static ARC_HD av *cellScratch(ArcCtx *c, av grid, GV &g) {
+  if (!getGrid(c, grid, g))
+    return nullptr;
+  uint64_t n = (uint64_t)(g.h * g.w);
+  av *xs = scratch(c, n);
+  if (!xs || !charge(c, n))
+    return nullptr;
+  return xs;
+}
+
 ARCDSL_EXPORT av arcdsl_prim_asindices(ArcCtx *c, av grid) {
   ARC_PRIM_ENTER(c);
   if (holdsNonColours(c, grid))
     return asindicesGeneric(c, grid);
   GV g;
-  if (!getGrid(c, grid, g))
-    return kErr;
-  uint64_t n = (uint64_t)(g.h * g.w);
-  av *xs = scratch(c, n);
-  if (!xs || !charge(c, n))
+  av *xs = cellScratch(c, grid, g);
+  if (!xs)
     return kErr;
   uint32_t k = 0;
   for (int64_t i = 0; i < g.h; ++i)
@@ -86,11 +95,8 @@ ARCDSL_EXPORT av arcdsl_prim_asobject(ArcCtx *c, av grid) {
   if (isSet(c, grid) || holdsNonColours(c, grid))
     return rowCells(c, grid, ALL_CELLS, kErr);
   GV g;
-  if (!getGrid(c, grid, g))
-    return kErr;
-  uint64_t n = (uint64_t)(g.h * g.w);
-  av *xs = scratch(c, n);
-  if (!xs || !charge(c, n))
+  av *xs = cellScratch(c, grid, g);
+  if (!xs)
     return kErr;
   uint32_t k = 0;
   for (int64_t i = 0; i < g.h; ++i)
@@ -134,13 +140,9 @@ ARCDSL_EXPORT av arcdsl_prim_toobject(ArcCtx *c, av patch, av grid) {
   if (holdsNonColours(c, grid))
     return toobjectGeneric(c, patch, grid);
   GV g;
-  if (!getGrid(c, grid, g))
-    return kErr;
-  if (g.h == 0)
-    return fail(c, ERR_INDEX);
   Pts o;
   int kind;
-  if (!gatherIdx(c, patch, o, kind))
+  if (!gridAndIndices(c, grid, patch, g, o, kind))
     return kErr;
   av *xs = scratch(c, o.n);
   if (!xs)
@@ -367,10 +369,8 @@ ARCDSL_EXPORT av arcdsl_prim_objects(ArcCtx *c, av grid, av univalued,
     bool generic = holdsNonColours(c, grid);
     if (!generic) {
       GV g;
-      if (!getGrid(c, grid, g))
+      if (!getGridRows(c, grid, g)) // len(grid[0])
         return kErr;
-      if (g.h == 0)
-        return fail(c, ERR_INDEX); // len(grid[0])
       h = g.h, w = g.w;
     } else if (!rowsShape(c, grid, h, w)) {
       return kErr;
@@ -577,19 +577,12 @@ ARCDSL_EXPORT av arcdsl_tok_asobject(ArcCtx *c, av grid) {
 
 ARCDSL_EXPORT av arcdsl_tok_toobject(ArcCtx *c, av patch, av grid) {
   ARC_PRIM_ENTER(c);
-  int64_t h = seqLen(c, grid);
-  if (c->err)
+  int64_t h, w;
+  if (!gridDims(c, grid, h, w))
     return kErr;
-  if (isSet(c, grid))
-    return fail(c, ERR_TYPE);
-  if (h == 0)
-    return fail(c, ERR_INDEX);
-  int64_t w = seqLen(c, seqAt(c, grid, 0));
   av idx = tok(c, TOK_ID_toindices, patch);
-  int64_t n = seqLen(c, idx), m = 0;
-  if (c->err)
-    return kErr;
-  av *xs = scratch(c, (uint64_t)n);
+  int64_t n, m = 0;
+  av *xs = lenScratch(c, idx, &n);
   if (!xs)
     return kErr;
   for (int64_t q = 0; q < n; ++q) {

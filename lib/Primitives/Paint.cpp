@@ -45,12 +45,8 @@ static ARC_HD av paintPts(ArcCtx *c, const GV &g, Box *out, const Pts &o,
 /// (a row-less grid raises, as indexing it does in Python) and, for the
 /// under- forms, its background colour (only cells of that colour change).
 static ARC_HD bool paintTarget(ArcCtx *c, av grid, bool under, GV &g, int &bg) {
-  if (!getGrid(c, grid, g))
+  if (!getGridRows(c, grid, g))
     return false;
-  if (g.h == 0) {
-    fail(c, ERR_INDEX);
-    return false;
-  }
   bg = kNoCell;
   if (under) {
     av m = mostLeast(c, grid, true);
@@ -154,22 +150,10 @@ static ARC_HD av paintImpl(ArcCtx *c, av grid, av obj, bool under) {
   return paintPts(c, g, out, o, under, bg);
 }
 
-ARCDSL_EXPORT av arcdsl_prim_fill(ArcCtx *c, av grid, av value, av patch) {
-  ARC_PRIM_ENTER(c);
-  return fillImpl(c, grid, value, patch, false);
-}
-ARCDSL_EXPORT av arcdsl_prim_underfill(ArcCtx *c, av grid, av value, av patch) {
-  ARC_PRIM_ENTER(c);
-  return fillImpl(c, grid, value, patch, true);
-}
-ARCDSL_EXPORT av arcdsl_prim_paint(ArcCtx *c, av grid, av obj) {
-  ARC_PRIM_ENTER(c);
-  return paintImpl(c, grid, obj, false);
-}
-ARCDSL_EXPORT av arcdsl_prim_underpaint(ArcCtx *c, av grid, av obj) {
-  ARC_PRIM_ENTER(c);
-  return paintImpl(c, grid, obj, true);
-}
+PRIM_FN3(fill, grid, value, patch, fillImpl(c, grid, value, patch, false))
+PRIM_FN3(underfill, grid, value, patch, fillImpl(c, grid, value, patch, true))
+PRIM_FN2(paint, grid, obj, paintImpl(c, grid, obj, false))
+PRIM_FN2(underpaint, grid, obj, paintImpl(c, grid, obj, true))
 
 ARCDSL_EXPORT av arcdsl_prim_cover(ArcCtx *c, av grid, av patch) {
   ARC_PRIM_ENTER(c);
@@ -186,13 +170,9 @@ ARCDSL_EXPORT av arcdsl_prim_move(ArcCtx *c, av grid, av obj, av offset) {
   if (c->err)
     return kErr;
   GV g;
-  if (!getGrid(c, grid, g))
-    return kErr;
-  if (g.h == 0)
-    return fail(c, ERR_INDEX);
   Pts o;
   int kind;
-  if (!gatherIdx(c, obj, o, kind))
+  if (!gridAndIndices(c, grid, obj, g, o, kind))
     return kErr;
   Box *out = copyGrid(c, g);
   if (!out)
@@ -374,10 +354,8 @@ ARCDSL_EXPORT av arcdsl_prim_index(ArcCtx *c, av grid, av loc) {
   if (holdsNonColours(c, grid))
     return indexGeneric(c, grid, a, b);
   GV g;
-  if (!getGrid(c, grid, g))
+  if (!getGridRows(c, grid, g))
     return kErr;
-  if (g.h == 0)
-    return fail(c, ERR_INDEX);
   if (!isNum(a))
     return fail(c, ERR_TYPE);
   int64_t i = numOf(a);
@@ -432,14 +410,10 @@ ARCDSL_EXPORT av arcdsl_prim_canvas(ArcCtx *c, av value, av dims) {
 // tokpidjin's variants
 //===----------------------------------------------------------------------===//
 
-ARCDSL_EXPORT av arcdsl_tok_fill(ArcCtx *c, av grid, av color, av patch) {
-  ARC_PRIM_ENTER(c);
-  return arcdsl_prim_fill(c, grid, color, tok(c, TOK_ID_toindices, patch));
-}
-ARCDSL_EXPORT av arcdsl_tok_underfill(ArcCtx *c, av grid, av color, av patch) {
-  ARC_PRIM_ENTER(c);
-  return arcdsl_prim_underfill(c, grid, color, tok(c, TOK_ID_toindices, patch));
-}
+TOK_FN3(fill, grid, color, patch,
+        arcdsl_prim_fill(c, grid, color, tok(c, TOK_ID_toindices, patch)))
+TOK_FN3(underfill, grid, color, patch,
+        arcdsl_prim_underfill(c, grid, color, tok(c, TOK_ID_toindices, patch)))
 ARCDSL_EXPORT av arcdsl_tok_cover(ArcCtx *c, av grid, av patch) {
   ARC_PRIM_ENTER(c);
   av bg = tok(c, TOK_ID_mostcolor_t, grid);
@@ -491,14 +465,9 @@ ARCDSL_EXPORT av arcdsl_tok_move(ArcCtx *c, av grid, av obj, av offset) {
 
 ARCDSL_EXPORT av arcdsl_tok_cellwise(ArcCtx *c, av a, av b, av fallback) {
   ARC_PRIM_ENTER(c);
-  int64_t h = seqLen(c, a);
-  if (c->err)
+  int64_t h, w;
+  if (!gridDims(c, a, h, w))
     return kErr;
-  if (isSet(c, a))
-    return fail(c, ERR_TYPE);
-  if (h == 0)
-    return fail(c, ERR_INDEX);
-  int64_t w = seqLen(c, seqAt(c, a, 0));
   if (c->err)
     return kErr;
   if (!charge(c, (uint64_t)(h * w + 1)))

@@ -78,42 +78,29 @@ static ARC_HD av pyNeighbors(ArcCtx *c, av i, av j, bool diagonal) {
   return c->err ? kErr : pySetFromSetOf(c, xs, 4);
 }
 
-ARCDSL_EXPORT av arcdsl_prim_dneighbors(ArcCtx *c, av loc) {
-  ARC_PRIM_ENTER(c);
+/// dneighbors (kind 0), ineighbors (1) and neighbors (2) of a location.
+static ARC_HD av neighborsOf(ArcCtx *c, av loc, int kind) {
   av i, j;
   if (!locOf(c, loc, i, j))
     return kErr;
-  if (isPyOrder(c))
-    return pyNeighbors(c, i, j, false);
-  const int di[4] = {-1, 0, 0, 1}, dj[4] = {0, -1, 1, 0};
-  return offsetsSet(c, i, j, di, dj, 4);
-}
-
-ARCDSL_EXPORT av arcdsl_prim_ineighbors(ArcCtx *c, av loc) {
-  ARC_PRIM_ENTER(c);
-  av i, j;
-  if (!locOf(c, loc, i, j))
-    return kErr;
-  if (isPyOrder(c))
-    return pyNeighbors(c, i, j, true);
-  const int di[4] = {-1, -1, 1, 1}, dj[4] = {-1, 1, -1, 1};
-  return offsetsSet(c, i, j, di, dj, 4);
-}
-
-ARCDSL_EXPORT av arcdsl_prim_neighbors(ArcCtx *c, av loc) {
-  ARC_PRIM_ENTER(c);
-  av i, j;
-  if (!locOf(c, loc, i, j))
-    return kErr;
-  if (isPyOrder(c)) { // dneighbors(loc) | ineighbors(loc)
+  if (isPyOrder(c)) {
+    if (kind < 2)
+      return pyNeighbors(c, i, j, kind == 1);
+    // dneighbors(loc) | ineighbors(loc)
     av d = pyNeighbors(c, i, j, false);
     av n = pyNeighbors(c, i, j, true);
     return c->err ? kErr : pySetOr(c, d, n);
   }
-  const int di[8] = {-1, -1, -1, 0, 0, 1, 1, 1};
-  const int dj[8] = {-1, 0, 1, -1, 1, -1, 0, 1};
-  return offsetsSet(c, i, j, di, dj, 8);
+  const int di[3][8] = {
+      {-1, 0, 0, 1}, {-1, -1, 1, 1}, {-1, -1, -1, 0, 0, 1, 1, 1}};
+  const int dj[3][8] = {
+      {0, -1, 1, 0}, {-1, 1, -1, 1}, {-1, 0, 1, -1, 1, -1, 0, 1}};
+  return offsetsSet(c, i, j, di[kind], dj[kind], kind == 2 ? 8 : 4);
 }
+
+PRIM_FN1(dneighbors, loc, neighborsOf(c, loc, 0))
+PRIM_FN1(ineighbors, loc, neighborsOf(c, loc, 1))
+PRIM_FN1(neighbors, loc, neighborsOf(c, loc, 2))
 
 /// {(fixed, k) or (k, fixed) for k in range(30)}; `fixed` passes through as
 /// is (Python keeps its type).
@@ -141,21 +128,16 @@ static ARC_HD av frontier(ArcCtx *c, av fixed, bool fixedFirst) {
   return setFromBox(c, b, 30);
 }
 
-ARCDSL_EXPORT av arcdsl_prim_vfrontier(ArcCtx *c, av location) {
-  ARC_PRIM_ENTER(c);
-  av j = pySubscript(c, location, 1);
+/// vfrontier (k = 1: the column location[1]) / hfrontier (k = 0: the row).
+static ARC_HD av frontierOf(ArcCtx *c, av location, int k) {
+  av x = pySubscript(c, location, k);
   if (c->err)
     return kErr;
-  return frontier(c, j, false);
+  return frontier(c, x, k == 0);
 }
 
-ARCDSL_EXPORT av arcdsl_prim_hfrontier(ArcCtx *c, av location) {
-  ARC_PRIM_ENTER(c);
-  av i = pySubscript(c, location, 0);
-  if (c->err)
-    return kErr;
-  return frontier(c, i, true);
-}
+PRIM_FN1(vfrontier, location, frontierOf(c, location, 1))
+PRIM_FN1(hfrontier, location, frontierOf(c, location, 0))
 
 /// The endpoints of connect: `ai, aj = a` with number items (kept as words
 /// so that bools pass through).
@@ -259,15 +241,25 @@ ARCDSL_EXPORT av arcdsl_prim_shoot(ArcCtx *c, av start, av direction) {
 // Rectangles and outlines
 //===----------------------------------------------------------------------===//
 
+/// A SET box for the h x w pairs of [i0, i1] x [j0, j1] (charged; the
+/// caller fills it); null with the error set.
+static ARC_HD Box *rectBox(ArcCtx *c, int64_t i0, int64_t i1, int64_t j0,
+                           int64_t j1, uint64_t &h, uint64_t &w) {
+  if (!pairFits(i0, j0) || !pairFits(i1, j1)) {
+    fail(c, ERR_CAPACITY);
+    return nullptr;
+  }
+  h = (uint64_t)(i1 - i0 + 1), w = (uint64_t)(j1 - j0 + 1);
+  if (!charge(c, h * w))
+    return nullptr;
+  return newSet(c, h * w);
+}
+
 /// All pairs of [i0, i1] x [j0, j1] (non-empty), row-major.
 static ARC_HD av rectSet(ArcCtx *c, int64_t i0, int64_t i1, int64_t j0,
                          int64_t j1) {
-  if (!pairFits(i0, j0) || !pairFits(i1, j1))
-    return fail(c, ERR_CAPACITY);
-  uint64_t h = (uint64_t)(i1 - i0 + 1), w = (uint64_t)(j1 - j0 + 1);
-  if (!charge(c, h * w))
-    return kErr;
-  Box *b = newSet(c, h * w);
+  uint64_t h, w;
+  Box *b = rectBox(c, i0, i1, j0, j1, h, w);
   if (!b)
     return kErr;
   av *xs = elems(b);
@@ -338,29 +330,21 @@ static ARC_HD av outlineSet(ArcCtx *c, int64_t ai, int64_t aj, int64_t bi,
 
 ARCDSL_EXPORT av arcdsl_prim_backdrop(ArcCtx *c, av patch) {
   ARC_PRIM_ENTER(c);
-  int64_t n = seqLen(c, patch);
-  if (c->err)
-    return kErr;
-  if (n == 0)
-    return emptySet(c);
   Pts p;
   int64_t i0, i1, j0, j1;
-  if (!ptsOf(c, patch, p) || !rectOf(c, p, i0, i1, j0, j1))
-    return kErr;
+  int r = patchRect(c, patch, p, i0, i1, j0, j1);
+  if (r <= 0)
+    return r < 0 ? kErr : emptySet(c);
   return rectSet(c, i0, i1, j0, j1);
 }
 
 ARCDSL_EXPORT av arcdsl_prim_delta(ArcCtx *c, av patch) {
   ARC_PRIM_ENTER(c);
-  int64_t n = seqLen(c, patch);
-  if (c->err)
-    return kErr;
-  if (n == 0)
-    return emptySet(c);
   Pts p;
   int64_t i0, i1, j0, j1;
-  if (!ptsOf(c, patch, p) || !rectOf(c, p, i0, i1, j0, j1))
-    return kErr;
+  int r = patchRect(c, patch, p, i0, i1, j0, j1);
+  if (r <= 0)
+    return r < 0 ? kErr : emptySet(c);
   // backdrop(patch) - toindices(patch): frozenset - tuple is a TypeError.
   if (!p.isSet && p.mode != PM_CELLS)
     return fail(c, ERR_TYPE);
@@ -369,12 +353,8 @@ ARCDSL_EXPORT av arcdsl_prim_delta(ArcCtx *c, av patch) {
     av ix = arcdsl_prim_toindices(c, patch);
     return c->err ? kErr : pySetSub(c, bd, ix);
   }
-  if (!pairFits(i0, j0) || !pairFits(i1, j1))
-    return fail(c, ERR_CAPACITY);
-  uint64_t h = (uint64_t)(i1 - i0 + 1), w = (uint64_t)(j1 - j0 + 1);
-  if (!charge(c, h * w))
-    return kErr;
-  Box *b = newSet(c, h * w);
+  uint64_t h, w;
+  Box *b = rectBox(c, i0, i1, j0, j1, h, w);
   if (!b)
     return kErr;
   uint8_t *mark = (uint8_t *)arenaAlloc(c, h * w);
@@ -417,15 +397,11 @@ ARCDSL_EXPORT av arcdsl_prim_outbox(ArcCtx *c, av patch) {
 
 ARCDSL_EXPORT av arcdsl_prim_box(ArcCtx *c, av patch) {
   ARC_PRIM_ENTER(c);
-  int64_t n = seqLen(c, patch);
-  if (c->err)
-    return kErr;
-  if (n == 0)
-    return patch;
   Pts p;
   int64_t i0, i1, j0, j1;
-  if (!ptsOf(c, patch, p) || !rectOf(c, p, i0, i1, j0, j1))
-    return kErr;
+  int r = patchRect(c, patch, p, i0, i1, j0, j1);
+  if (r <= 0)
+    return r < 0 ? kErr : patch;
   return outlineSet(c, i0, j0, i1, j1);
 }
 

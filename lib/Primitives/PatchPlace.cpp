@@ -23,10 +23,8 @@ using namespace arcdsl;
 ARCDSL_EXPORT av arcdsl_prim_toindices(ArcCtx *c, av patch) {
   ARC_PRIM_ENTER(c);
   Pts p;
-  if (!ptsOf(c, patch, p))
-    return kErr;
-  if (p.n == 0)
-    return emptySet(c);
+  if (int r = ptsOfAny(c, patch, p); r <= 0)
+    return r < 0 ? kErr : emptySet(c);
   if (p.mode != PM_CELLS)
     return patch;
   Box *b = cellIndices(c, p);
@@ -36,10 +34,8 @@ ARCDSL_EXPORT av arcdsl_prim_toindices(ArcCtx *c, av patch) {
 ARCDSL_EXPORT av arcdsl_prim_recolor(ArcCtx *c, av value, av patch) {
   ARC_PRIM_ENTER(c);
   Pts p;
-  if (!ptsOf(c, patch, p))
-    return kErr;
-  if (p.n == 0)
-    return emptySet(c);
+  if (int r = ptsOfAny(c, patch, p); r <= 0)
+    return r < 0 ? kErr : emptySet(c);
   if (!charge(c, p.n))
     return kErr;
   if (p.mode == PM_CELLS) {
@@ -138,11 +134,8 @@ static ARC_HD av shiftBy(ArcCtx *c, av patch, const Pts &p, int64_t di,
 
 ARCDSL_EXPORT av arcdsl_prim_shift(ArcCtx *c, av patch, av directions) {
   ARC_PRIM_ENTER(c);
-  int64_t n = seqLen(c, patch);
-  if (c->err)
-    return kErr;
-  if (n == 0)
-    return patch;
+  if (int r = lenState(c, patch); r <= 0)
+    return r < 0 ? kErr : patch;
   int64_t di, dj;
   if (!numPair(c, directions, di, dj))
     return kErr;
@@ -154,11 +147,8 @@ ARCDSL_EXPORT av arcdsl_prim_shift(ArcCtx *c, av patch, av directions) {
 
 ARCDSL_EXPORT av arcdsl_prim_normalize(ArcCtx *c, av patch) {
   ARC_PRIM_ENTER(c);
-  int64_t n = seqLen(c, patch);
-  if (c->err)
-    return kErr;
-  if (n == 0)
-    return patch;
+  if (int r = lenState(c, patch); r <= 0)
+    return r < 0 ? kErr : patch;
   Pts p;
   int64_t i0, i1, j0, j1;
   if (!ptsOf(c, patch, p) || !bounds(c, p, i0, i1, j0, j1))
@@ -214,15 +204,9 @@ static ARC_HD av matching(ArcCtx *c, av a, av b, int coord) {
   return mkBool(hit);
 }
 
-ARCDSL_EXPORT av arcdsl_prim_hmatching(ArcCtx *c, av a, av b) {
-  ARC_PRIM_ENTER(c);
-  return matching(c, a, b, 0);
-}
+PRIM_FN2(hmatching, a, b, matching(c, a, b, 0))
 
-ARCDSL_EXPORT av arcdsl_prim_vmatching(ArcCtx *c, av a, av b) {
-  ARC_PRIM_ENTER(c);
-  return matching(c, a, b, 1);
-}
+PRIM_FN2(vmatching, a, b, matching(c, a, b, 1))
 
 /// min |ai + oi - bi| + |aj + oj - bj| over both point lists (na, nb > 0).
 static ARC_HD int64_t minDist(const int64_t *AI, const int64_t *AJ, uint32_t na,
@@ -258,34 +242,32 @@ static ARC_HD bool loadTwo(ArcCtx *c, av a, av b, Pts &pa, Pts &pb,
   return loadPts(c, pa, AI, AJ) && loadPts(c, pb, BI, BJ);
 }
 
-ARCDSL_EXPORT av arcdsl_prim_manhattan(ArcCtx *c, av a, av b) {
-  ARC_PRIM_ENTER(c);
+/// The least Manhattan distance between a cell of a and one of b (d); false
+/// with the error set. The arena is left as it was.
+static ARC_HD bool patchDist(ArcCtx *c, av a, av b, int64_t &d) {
   uint64_t saved = c->top;
   Pts pa, pb;
   int64_t *AI, *AJ, *BI, *BJ;
   if (!loadTwo(c, a, b, pa, pb, AI, AJ, BI, BJ) ||
       !charge(c, ((uint64_t)pa.n * pb.n) >> 5)) {
     c->top = saved;
-    return kErr;
+    return false;
   }
-  int64_t d = minDist(AI, AJ, pa.n, BI, BJ, pb.n, 0, 0);
+  d = minDist(AI, AJ, pa.n, BI, BJ, pb.n, 0, 0);
   c->top = saved;
-  return mkInt(c, d);
+  return true;
+}
+
+ARCDSL_EXPORT av arcdsl_prim_manhattan(ArcCtx *c, av a, av b) {
+  ARC_PRIM_ENTER(c);
+  int64_t d;
+  return patchDist(c, a, b, d) ? mkInt(c, d) : kErr;
 }
 
 ARCDSL_EXPORT av arcdsl_prim_adjacent(ArcCtx *c, av a, av b) {
   ARC_PRIM_ENTER(c);
-  uint64_t saved = c->top;
-  Pts pa, pb;
-  int64_t *AI, *AJ, *BI, *BJ;
-  if (!loadTwo(c, a, b, pa, pb, AI, AJ, BI, BJ) ||
-      !charge(c, ((uint64_t)pa.n * pb.n) >> 5)) {
-    c->top = saved;
-    return kErr;
-  }
-  int64_t d = minDist(AI, AJ, pa.n, BI, BJ, pb.n, 0, 0);
-  c->top = saved;
-  return mkBool(d == 1);
+  int64_t d;
+  return patchDist(c, a, b, d) ? mkBool(d == 1) : kErr;
 }
 
 /// center(toindices(patch)).
@@ -429,10 +411,8 @@ ARCDSL_EXPORT av arcdsl_tok_shift(ArcCtx *c, av patch, av directions) {
 namespace {
 ARC_HD av recolorOf(ArcCtx *c, av color, av patch, uint32_t toIdx) {
   av idx = indicesOf(c, patch, toIdx);
-  int64_t n = seqLen(c, idx);
-  if (c->err)
-    return kErr;
-  av *xs = scratch(c, (uint64_t)n);
+  int64_t n;
+  av *xs = lenScratch(c, idx, &n);
   if (!xs)
     return kErr;
   for (int64_t q = 0; q < n; ++q) {

@@ -108,37 +108,19 @@ ARCDSL_EXPORT av arcdsl_prim_hline(ArcCtx *c, av patch) {
 // Bounds and corners
 //===----------------------------------------------------------------------===//
 
-ARCDSL_EXPORT av arcdsl_prim_uppermost(ArcCtx *c, av patch) {
-  ARC_PRIM_ENTER(c);
-  int64_t i0, i1, j0, j1;
-  if (!boundsOf(c, patch, i0, i1, j0, j1))
+/// Bound k of the patch's rectangle: 0 its top row, 1 its bottom row, 2 its
+/// left column, 3 its right column.
+static ARC_HD av boundOf(ArcCtx *c, av patch, int k) {
+  int64_t b[4];
+  if (!boundsOf(c, patch, b[0], b[1], b[2], b[3]))
     return kErr;
-  return mkInt(c, i0);
+  return mkInt(c, b[k]);
 }
 
-ARCDSL_EXPORT av arcdsl_prim_lowermost(ArcCtx *c, av patch) {
-  ARC_PRIM_ENTER(c);
-  int64_t i0, i1, j0, j1;
-  if (!boundsOf(c, patch, i0, i1, j0, j1))
-    return kErr;
-  return mkInt(c, i1);
-}
-
-ARCDSL_EXPORT av arcdsl_prim_leftmost(ArcCtx *c, av patch) {
-  ARC_PRIM_ENTER(c);
-  int64_t i0, i1, j0, j1;
-  if (!boundsOf(c, patch, i0, i1, j0, j1))
-    return kErr;
-  return mkInt(c, j0);
-}
-
-ARCDSL_EXPORT av arcdsl_prim_rightmost(ArcCtx *c, av patch) {
-  ARC_PRIM_ENTER(c);
-  int64_t i0, i1, j0, j1;
-  if (!boundsOf(c, patch, i0, i1, j0, j1))
-    return kErr;
-  return mkInt(c, j1);
-}
+PRIM_FN1(uppermost, patch, boundOf(c, patch, 0))
+PRIM_FN1(lowermost, patch, boundOf(c, patch, 1))
+PRIM_FN1(leftmost, patch, boundOf(c, patch, 2))
+PRIM_FN1(rightmost, patch, boundOf(c, patch, 3))
 
 /// tuple(map(min|max, zip(*toindices(patch)))). rowMax/colMax pick max for
 /// coordinate 0/1; `anyCol` tells what columns >= 2 of a grid use: 0 = min,
@@ -146,10 +128,8 @@ ARCDSL_EXPORT av arcdsl_prim_rightmost(ArcCtx *c, av patch) {
 static ARC_HD av cornerOf(ArcCtx *c, av patch, bool rowMax, bool colMax,
                           int anyCol) {
   Pts p;
-  if (!ptsOf(c, patch, p))
-    return kErr;
-  if (p.n == 0)
-    return emptyTuple(c);
+  if (int r = ptsOfAny(c, patch, p); r <= 0)
+    return r < 0 ? kErr : emptyTuple(c);
   if (p.mode == PM_GRID) {
     uint64_t saved = c->top;
     av *xs = scratch(c, p.w);
@@ -178,25 +158,13 @@ static ARC_HD av cornerOf(ArcCtx *c, av patch, bool rowMax, bool colMax,
   return pairChk(c, rowMax ? i1 : i0, colMax ? j1 : j0);
 }
 
-ARCDSL_EXPORT av arcdsl_prim_ulcorner(ArcCtx *c, av patch) {
-  ARC_PRIM_ENTER(c);
-  return cornerOf(c, patch, false, false, 0);
-}
+PRIM_FN1(ulcorner, patch, cornerOf(c, patch, false, false, 0))
 
-ARCDSL_EXPORT av arcdsl_prim_urcorner(ArcCtx *c, av patch) {
-  ARC_PRIM_ENTER(c);
-  return cornerOf(c, patch, false, true, -1);
-}
+PRIM_FN1(urcorner, patch, cornerOf(c, patch, false, true, -1))
 
-ARCDSL_EXPORT av arcdsl_prim_llcorner(ArcCtx *c, av patch) {
-  ARC_PRIM_ENTER(c);
-  return cornerOf(c, patch, true, false, -1);
-}
+PRIM_FN1(llcorner, patch, cornerOf(c, patch, true, false, -1))
 
-ARCDSL_EXPORT av arcdsl_prim_lrcorner(ArcCtx *c, av patch) {
-  ARC_PRIM_ENTER(c);
-  return cornerOf(c, patch, true, true, 1);
-}
+PRIM_FN1(lrcorner, patch, cornerOf(c, patch, true, true, 1))
 
 ARCDSL_EXPORT av arcdsl_prim_corners(ArcCtx *c, av patch) {
   ARC_PRIM_ENTER(c);
@@ -223,10 +191,8 @@ ARCDSL_EXPORT av arcdsl_prim_center(ArcCtx *c, av patch) {
 ARCDSL_EXPORT av arcdsl_prim_centerofmass(ArcCtx *c, av patch) {
   ARC_PRIM_ENTER(c);
   Pts p;
-  if (!ptsOf(c, patch, p))
-    return kErr;
-  if (p.n == 0)
-    return emptyTuple(c);
+  if (int r = ptsOfAny(c, patch, p); r <= 0)
+    return r < 0 ? kErr : emptyTuple(c);
   int64_t n = p.n; // len(patch)
   uint64_t saved = c->top;
   if (p.mode == PM_GRID) {

@@ -426,6 +426,33 @@ static inline ARC_HD bool rectOf(ArcCtx *c, const Pts &p, int64_t &i0,
   return bounds(c, p, i0, i1, j0, j1);
 }
 
+/// len(v): 1 when non-empty, 0 when empty, -1 with the error set.
+static inline ARC_HD int lenState(ArcCtx *c, av v) {
+  int64_t n = seqLen(c, v);
+  if (c->err)
+    return -1;
+  return n ? 1 : 0;
+}
+
+/// ptsOf for a patch that may be empty: 1, 0 for an empty patch, -1 with
+/// the error set.
+static inline ARC_HD int ptsOfAny(ArcCtx *c, av patch, Pts &p) {
+  if (!ptsOf(c, patch, p))
+    return -1;
+  return p.n ? 1 : 0;
+}
+
+/// The points and the bounding rectangle of a patch: 1, or 0 for an empty
+/// patch (nothing read), -1 with the error set.
+static inline ARC_HD int patchRect(ArcCtx *c, av patch, Pts &p, int64_t &i0,
+                                   int64_t &i1, int64_t &j0, int64_t &j1) {
+  if (int r = lenState(c, patch); r <= 0)
+    return r;
+  if (!ptsOf(c, patch, p) || !rectOf(c, p, i0, i1, j0, j1))
+    return -1;
+  return 1;
+}
+
 } // namespace arcdsl
 
 #endif // ARCDSL_LIB_PRIMITIVES_PATCH_UTIL_H

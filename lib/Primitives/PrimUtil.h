@@ -1,4 +1,5 @@
-//===- PrimUtil.h - small shared helpers of the primitive library -*- C++ -*-===//
+//===- PrimUtil.h - small shared helpers of the primitive library -*- C++
+//-*-===//
 //
 // Private to lib/Primitives. Host/device neutral, static inline only.
 //===----------------------------------------------------------------------===//
@@ -103,5 +104,26 @@ ARC_HD av pyObjects(ArcCtx *c, const av *vals, int64_t h, int64_t w, bool uni,
 ARC_HD av pyOutline(ArcCtx *c, int64_t si, int64_t sj, int64_t ei, int64_t ej);
 
 } // namespace arcdsl
+
+/// Entries whose whole body is one expression of their arguments (after the
+/// sticky-error check every entry starts with).
+#define PRIM_FN1(name, a, expr)                                                \
+  ARCDSL_EXPORT arcdsl::av arcdsl_prim_##name(arcdsl::ArcCtx *c,               \
+                                              arcdsl::av a) {                  \
+    ARC_PRIM_ENTER(c);                                                         \
+    return expr;                                                               \
+  }
+#define PRIM_FN2(name, a, b, expr)                                             \
+  ARCDSL_EXPORT arcdsl::av arcdsl_prim_##name(arcdsl::ArcCtx *c, arcdsl::av a, \
+                                              arcdsl::av b) {                  \
+    ARC_PRIM_ENTER(c);                                                         \
+    return expr;                                                               \
+  }
+#define PRIM_FN3(name, a, b, d, expr)                                          \
+  ARCDSL_EXPORT arcdsl::av arcdsl_prim_##name(arcdsl::ArcCtx *c, arcdsl::av a, \
+                                              arcdsl::av b, arcdsl::av d) {    \
+    ARC_PRIM_ENTER(c);                                                         \
+    return expr;                                                               \
+  }
 
 #endif // ARCDSL_LIB_PRIMITIVES_PRIMUTIL_H

@@ -16,25 +16,13 @@
 
 using namespace arcdsl;
 
-ARCDSL_EXPORT av arcdsl_prim_maximum(ArcCtx *c, av container) {
-  ARC_PRIM_ENTER(c);
-  return extremum(c, container, true);
-}
+PRIM_FN1(maximum, container, extremum(c, container, true))
 
-ARCDSL_EXPORT av arcdsl_prim_minimum(ArcCtx *c, av container) {
-  ARC_PRIM_ENTER(c);
-  return extremum(c, container, false);
-}
+PRIM_FN1(minimum, container, extremum(c, container, false))
 
-ARCDSL_EXPORT av arcdsl_prim_mostcommon(ArcCtx *c, av container) {
-  ARC_PRIM_ENTER(c);
-  return commonest(c, container, true);
-}
+PRIM_FN1(mostcommon, container, commonest(c, container, true))
 
-ARCDSL_EXPORT av arcdsl_prim_leastcommon(ArcCtx *c, av container) {
-  ARC_PRIM_ENTER(c);
-  return commonest(c, container, false);
-}
+PRIM_FN1(leastcommon, container, commonest(c, container, false))
 
 ARCDSL_EXPORT av arcdsl_prim_first(ArcCtx *c, av container) {
   ARC_PRIM_ENTER(c);
@@ -102,8 +90,8 @@ ARCDSL_EXPORT av arcdsl_tok_get_nth_by_key_t(ArcCtx *c, av container, av rank,
                                              av key) {
   ARC_PRIM_ENTER(c);
   int64_t n;
-  av *xs = items(c, container, &n);
-  if (!xs || !sortBy(c, xs, n, key, false))
+  av *xs = sortedItems(c, container, key, false, &n);
+  if (!xs)
     return kErr;
   if (n == 0)
     return kNone;
@@ -119,8 +107,8 @@ ARCDSL_EXPORT av arcdsl_tok_get_nth_by_key_f(ArcCtx *c, av container, av rank,
                                              av key) {
   ARC_PRIM_ENTER(c);
   int64_t n;
-  av *xs = items(c, container, &n);
-  if (!xs || !sortBy(c, xs, n, key, false))
+  av *xs = sortedItems(c, container, key, false, &n);
+  if (!xs)
     return kErr;
   if (!isNum(rank)) // range(rank)
     return fail(c, ERR_TYPE);
@@ -135,8 +123,8 @@ namespace {
 ARC_HD av rankedArg(ArcCtx *c, av container, av f, av rank, bool reverse,
                     av outside, bool applyKey) {
   int64_t n, idx;
-  av *xs = items(c, container, &n);
-  if (!xs || !sortBy(c, xs, n, f, reverse))
+  av *xs = sortedItems(c, container, f, reverse, &n);
+  if (!xs)
     return kErr;
   if (!rankIn(c, rank, n, &idx)) {
     if (c->err)
@@ -148,30 +136,17 @@ ARC_HD av rankedArg(ArcCtx *c, av container, av f, av rank, bool reverse,
 
 } // namespace
 
-ARCDSL_EXPORT av arcdsl_tok_get_arg_rank(ArcCtx *c, av container, av f,
-                                         av rank) {
-  ARC_PRIM_ENTER(c);
-  return rankedArg(c, container, f, rank, true, emptyLike(c, container), false);
-}
+TOK_FN3(get_arg_rank, container, f, rank,
+        rankedArg(c, container, f, rank, true, emptyLike(c, container), false))
 
-ARCDSL_EXPORT av arcdsl_tok_get_arg_rank_t(ArcCtx *c, av container, av f,
-                                           av rank) {
-  ARC_PRIM_ENTER(c);
-  return rankedArg(c, container, f, rank, true, makeTuple(c, nullptr, 0),
-                   false);
-}
+TOK_FN3(get_arg_rank_t, container, f, rank,
+        rankedArg(c, container, f, rank, true, makeTuple(c, nullptr, 0), false))
 
-ARCDSL_EXPORT av arcdsl_tok_get_arg_rank_f(ArcCtx *c, av container, av f,
-                                           av rank) {
-  ARC_PRIM_ENTER(c);
-  return rankedArg(c, container, f, rank, true, makeSet(c, nullptr, 0), false);
-}
+TOK_FN3(get_arg_rank_f, container, f, rank,
+        rankedArg(c, container, f, rank, true, makeSet(c, nullptr, 0), false))
 
-ARCDSL_EXPORT av arcdsl_tok_get_val_rank(ArcCtx *c, av container, av f,
-                                         av rank) {
-  ARC_PRIM_ENTER(c);
-  return rankedArg(c, container, f, rank, false, intW(0), true);
-}
+TOK_FN3(get_val_rank, container, f, rank,
+        rankedArg(c, container, f, rank, false, intW(0), true))
 
 TOK_FN2(get_rank, container, rank,
         rankedArg(c, container, kNone, rank, true, intW(0), false))

@@ -201,10 +201,8 @@ ARCDSL_EXPORT av arcdsl_prim_subgrid(ArcCtx *c, av patch, av grid) {
 
 static ARC_HD av splitImpl(ArcCtx *c, av grid, av nv, bool horiz) {
   GV g;
-  if (!getGrid(c, grid, g))
+  if (!getGridRows(c, grid, g))
     return kErr;
-  if (g.h == 0)
-    return fail(c, ERR_INDEX);
   int64_t n;
   if (!numArg(c, nv, n))
     return kErr;
@@ -231,73 +229,42 @@ static ARC_HD av splitImpl(ArcCtx *c, av grid, av nv, bool horiz) {
   return makeTuple(c, xs, (uint32_t)n);
 }
 
-ARCDSL_EXPORT av arcdsl_prim_hsplit(ArcCtx *c, av grid, av n) {
-  ARC_PRIM_ENTER(c);
-  return splitImpl(c, grid, n, true);
-}
-ARCDSL_EXPORT av arcdsl_prim_vsplit(ArcCtx *c, av grid, av n) {
-  ARC_PRIM_ENTER(c);
-  return splitImpl(c, grid, n, false);
-}
+PRIM_FN2(hsplit, grid, n, splitImpl(c, grid, n, true))
+PRIM_FN2(vsplit, grid, n, splitImpl(c, grid, n, false))
 
-ARCDSL_EXPORT av arcdsl_prim_tophalf(ArcCtx *c, av grid) {
-  ARC_PRIM_ENTER(c);
+/// tophalf (side 0), bottomhalf (1), lefthalf (2) and righthalf (3); the
+/// column halves of a tuple are rot270(tophalf(rot90(grid))) and so on.
+static ARC_HD av half(ArcCtx *c, av grid, int side) {
+  bool cols = side >= 2, second = side & 1;
   if (isGrid(c, grid)) {
     GV g;
     getGrid(c, grid, g);
-    return subGrid(c, g, 0, g.h / 2, 0, g.w);
-  }
-  if (!isTupleLike(c, grid))
-    return fail(c, ERR_TYPE);
-  return genSlice(c, grid, 0, seqLen(c, grid) / 2);
-}
-
-ARCDSL_EXPORT av arcdsl_prim_bottomhalf(ArcCtx *c, av grid) {
-  ARC_PRIM_ENTER(c);
-  if (isGrid(c, grid)) {
-    GV g;
-    getGrid(c, grid, g);
-    return subGrid(c, g, g.h / 2 + g.h % 2, g.h, 0, g.w);
-  }
-  if (!isTupleLike(c, grid))
-    return fail(c, ERR_TYPE);
-  int64_t n = seqLen(c, grid);
-  return genSlice(c, grid, n / 2 + n % 2, n);
-}
-
-ARCDSL_EXPORT av arcdsl_prim_lefthalf(ArcCtx *c, av grid) {
-  ARC_PRIM_ENTER(c);
-  if (isGrid(c, grid)) {
-    GV g;
-    getGrid(c, grid, g);
+    if (!cols)
+      return second ? subGrid(c, g, g.h / 2 + g.h % 2, g.h, 0, g.w)
+                    : subGrid(c, g, 0, g.h / 2, 0, g.w);
     if (g.w / 2 == 0)
       return emptyTuple(c);
-    return subGrid(c, g, 0, g.h, 0, g.w / 2);
+    return second ? subGrid(c, g, 0, g.h, g.w / 2 + g.w % 2, g.w)
+                  : subGrid(c, g, 0, g.h, 0, g.w / 2);
   }
-  // rot270(tophalf(rot90(grid)))
-  av r = xformGeneric(c, grid, XF_ROT90);
-  if (c->err)
-    return kErr;
-  r = genSlice(c, r, 0, seqLen(c, r) / 2);
-  return xformGeneric(c, r, XF_ROT270);
-}
-
-ARCDSL_EXPORT av arcdsl_prim_righthalf(ArcCtx *c, av grid) {
-  ARC_PRIM_ENTER(c);
-  if (isGrid(c, grid)) {
-    GV g;
-    getGrid(c, grid, g);
-    if (g.w / 2 == 0)
-      return emptyTuple(c);
-    return subGrid(c, g, 0, g.h, g.w / 2 + g.w % 2, g.w);
+  av r = grid;
+  if (!cols) {
+    if (!isTupleLike(c, grid))
+      return fail(c, ERR_TYPE);
+  } else {
+    r = xformGeneric(c, grid, XF_ROT90);
+    if (c->err)
+      return kErr;
   }
-  av r = xformGeneric(c, grid, XF_ROT90);
-  if (c->err)
-    return kErr;
   int64_t n = seqLen(c, r);
-  r = genSlice(c, r, n / 2 + n % 2, n);
-  return xformGeneric(c, r, XF_ROT270);
+  r = second ? genSlice(c, r, n / 2 + n % 2, n) : genSlice(c, r, 0, n / 2);
+  return cols ? xformGeneric(c, r, XF_ROT270) : r;
 }
+
+PRIM_FN1(tophalf, grid, half(c, grid, 0))
+PRIM_FN1(bottomhalf, grid, half(c, grid, 1))
+PRIM_FN1(lefthalf, grid, half(c, grid, 2))
+PRIM_FN1(righthalf, grid, half(c, grid, 3))
 
 ARCDSL_EXPORT av arcdsl_prim_trim(ArcCtx *c, av grid) {
   ARC_PRIM_ENTER(c);
@@ -339,14 +306,9 @@ ARCDSL_EXPORT av arcdsl_tok_crop(ArcCtx *c, av grid, av start, av dims) {
   ARC_PRIM_ENTER(c);
   if (isEmptyTuple(c, grid))
     return makeTuple(c, nullptr, 0); // grid == ()
-  int64_t h = seqLen(c, grid);
-  if (c->err)
+  int64_t h, w;
+  if (!gridDims(c, grid, h, w))
     return kErr;
-  if (isSet(c, grid))
-    return fail(c, ERR_TYPE);
-  if (h == 0)
-    return fail(c, ERR_INDEX);
-  int64_t w = seqLen(c, seqAt(c, grid, 0));
   av s0 = pySubscriptValue(c, start, intW(0)),
      s1 = pySubscriptValue(c, start, intW(1));
   av d0 = pySubscriptValue(c, dims, intW(0)),
@@ -396,14 +358,9 @@ ARCDSL_EXPORT av arcdsl_tok_subgrid(ArcCtx *c, av patch, av grid) {
 namespace {
 /// hsplit/vsplit: n pieces through the bounds-checked crop.
 ARC_HD av split(ArcCtx *c, av grid, av n, bool horizontal) {
-  int64_t h = seqLen(c, grid);
-  if (c->err)
+  int64_t h, w;
+  if (!gridDims(c, grid, h, w)) // grid[0] of () or of a frozenset
     return kErr;
-  if (isSet(c, grid))
-    return fail(c, ERR_TYPE);
-  if (h == 0)
-    return fail(c, ERR_INDEX); // grid[0]
-  int64_t w = seqLen(c, seqAt(c, grid, 0));
   if (c->err)
     return kErr;
   if (!isNum(n))

@@ -3,7 +3,7 @@
 // Private to lib/Primitives: what the tokpidjin entries of every topic file
 // share: inner calls through the wrapped DSL names (`tok(...)`, each a catch
 // point), Python's equality, ordering and len as tokpidjin's code meets them,
-// and the TOK_FN1/TOK_FN2 one-expression entries. Host/device neutral.
+// and the TOK_FN1/2/3 one-expression entries. Host/device neutral.
 //===----------------------------------------------------------------------===//
 
 #ifndef ARCDSL_LIB_PRIMITIVES_TOK_UTIL_H
@@ -142,6 +142,25 @@ inline ARC_HD int64_t setCounts(ArcCtx *c, const av *xs, int64_t n, av **vals,
   return m;
 }
 
+/// h, w = len(grid), len(grid[0]) as tokpidjin's code reads them: grid[0]
+/// of a frozenset is a TypeError, of () an IndexError; false with the error
+/// set (w may come with an error set: the caller checks).
+static inline ARC_HD bool gridDims(ArcCtx *c, av grid, int64_t &h, int64_t &w) {
+  h = seqLen(c, grid);
+  if (c->err)
+    return false;
+  if (isSet(c, grid)) {
+    fail(c, ERR_TYPE);
+    return false;
+  }
+  if (h == 0) {
+    fail(c, ERR_INDEX);
+    return false;
+  }
+  w = seqLen(c, seqAt(c, grid, 0));
+  return true;
+}
+
 /// `type(like)()`: frozenset() for a frozenset, () otherwise.
 inline ARC_HD av emptyLike(ArcCtx *c, av like) {
   return isSet(c, like) ? makeSet(c, nullptr, 0) : makeTuple(c, nullptr, 0);
@@ -177,6 +196,24 @@ inline ARC_HD bool sortBy(ArcCtx *c, av *xs, int64_t n, av f, bool reverse) {
       xs[j] = t;
     }
   return !c->err;
+}
+
+/// len(v) (n) and a scratch array of that many words; null on error.
+static inline ARC_HD av *lenScratch(ArcCtx *c, av v, int64_t *n) {
+  *n = seqLen(c, v);
+  if (c->err)
+    return nullptr;
+  return scratch(c, (uint64_t)*n);
+}
+
+/// sorted(container, key=f, reverse=reverse) on the arena (n set); null
+/// on error.
+static inline ARC_HD av *sortedItems(ArcCtx *c, av container, av f,
+                                     bool reverse, int64_t *n) {
+  av *xs = items(c, container, n);
+  if (!xs || !sortBy(c, xs, *n, f, reverse))
+    return nullptr;
+  return xs;
 }
 
 /// Counter(xs).most_common(): distinct values by count descending, ties in
@@ -384,6 +421,11 @@ inline ARC_HD av zipRows(ArcCtx *c, av rows) {
   }
 #define TOK_FN2(name, a, b, expr)                                              \
   ARCDSL_EXPORT av arcdsl_tok_##name(ArcCtx *c, av a, av b) {                  \
+    ARC_PRIM_ENTER(c);                                                         \
+    return expr;                                                               \
+  }
+#define TOK_FN3(name, a, b, d, expr)                                           \
+  ARCDSL_EXPORT av arcdsl_tok_##name(ArcCtx *c, av a, av b, av d) {            \
     ARC_PRIM_ENTER(c);                                                         \
     return expr;                                                               \
   }

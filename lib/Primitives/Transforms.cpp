@@ -90,34 +90,13 @@ static ARC_HD av mirrorAny(ArcCtx *c, av v, int xf) {
   return fail(c, ERR_TYPE);
 }
 
-ARCDSL_EXPORT av arcdsl_prim_rot90(ArcCtx *c, av grid) {
-  ARC_PRIM_ENTER(c);
-  return xformAny(c, grid, XF_ROT90);
-}
-ARCDSL_EXPORT av arcdsl_prim_rot180(ArcCtx *c, av grid) {
-  ARC_PRIM_ENTER(c);
-  return xformAny(c, grid, XF_ROT180);
-}
-ARCDSL_EXPORT av arcdsl_prim_rot270(ArcCtx *c, av grid) {
-  ARC_PRIM_ENTER(c);
-  return xformAny(c, grid, XF_ROT270);
-}
-ARCDSL_EXPORT av arcdsl_prim_hmirror(ArcCtx *c, av piece) {
-  ARC_PRIM_ENTER(c);
-  return mirrorAny(c, piece, XF_H);
-}
-ARCDSL_EXPORT av arcdsl_prim_vmirror(ArcCtx *c, av piece) {
-  ARC_PRIM_ENTER(c);
-  return mirrorAny(c, piece, XF_V);
-}
-ARCDSL_EXPORT av arcdsl_prim_dmirror(ArcCtx *c, av piece) {
-  ARC_PRIM_ENTER(c);
-  return mirrorAny(c, piece, XF_D);
-}
-ARCDSL_EXPORT av arcdsl_prim_cmirror(ArcCtx *c, av piece) {
-  ARC_PRIM_ENTER(c);
-  return mirrorAny(c, piece, XF_C);
-}
+PRIM_FN1(rot90, grid, xformAny(c, grid, XF_ROT90))
+PRIM_FN1(rot180, grid, xformAny(c, grid, XF_ROT180))
+PRIM_FN1(rot270, grid, xformAny(c, grid, XF_ROT270))
+PRIM_FN1(hmirror, piece, mirrorAny(c, piece, XF_H))
+PRIM_FN1(vmirror, piece, mirrorAny(c, piece, XF_V))
+PRIM_FN1(dmirror, piece, mirrorAny(c, piece, XF_D))
+PRIM_FN1(cmirror, piece, mirrorAny(c, piece, XF_C))
 
 //===----------------------------------------------------------------------===//
 // Scaling
@@ -150,14 +129,8 @@ static ARC_HD av scaleGrid(ArcCtx *c, av grid, av factor, int64_t fh,
   return gridOut(c, o);
 }
 
-ARCDSL_EXPORT av arcdsl_prim_hupscale(ArcCtx *c, av grid, av factor) {
-  ARC_PRIM_ENTER(c);
-  return scaleGrid(c, grid, factor, 0, 1, false);
-}
-ARCDSL_EXPORT av arcdsl_prim_vupscale(ArcCtx *c, av grid, av factor) {
-  ARC_PRIM_ENTER(c);
-  return scaleGrid(c, grid, factor, 1, 0, true);
-}
+PRIM_FN2(hupscale, grid, factor, scaleGrid(c, grid, factor, 0, 1, false))
+PRIM_FN2(vupscale, grid, factor, scaleGrid(c, grid, factor, 1, 0, true))
 
 /// upscale of an object as dsl.py builds it: normed_obj = shift(element,
 /// (-i0, -j0)); o = set() of (value, (i * f + io, j * f + jo)) added per
@@ -227,10 +200,8 @@ ARCDSL_EXPORT av arcdsl_prim_upscale(ArcCtx *c, av element, av factor) {
 ARCDSL_EXPORT av arcdsl_prim_downscale(ArcCtx *c, av grid, av factor) {
   ARC_PRIM_ENTER(c);
   GV g;
-  if (!getGrid(c, grid, g))
+  if (!getGridRows(c, grid, g))
     return kErr;
-  if (g.h == 0)
-    return fail(c, ERR_INDEX);
   int64_t f;
   if (!numArg(c, factor, f))
     return kErr;
