@@ -49,35 +49,24 @@ ExprPtr Parser::makeBinary(std::string op, const Token &opTok, ExprPtr lhs, Expr
                                         std::move(lhs), std::move(rhs));
 }
 
-ExprPtr Parser::parseOr() {
-  ExprPtr lhs = parseAnd();
-  while (lhs && isKw("or")) {
+ExprPtr Parser::parseBoolChain(const char *kw, ExprPtr (Parser::*operand)()) {
+  ExprPtr lhs = (this->*operand)();
+  while (lhs && isKw(kw)) {
     const Token &opTok = cur();
     if (!bumpChain(opTok))
       return nullptr;
     advance();
-    ExprPtr rhs = parseAnd();
+    ExprPtr rhs = (this->*operand)();
     if (!rhs)
       return nullptr;
-    lhs = makeBinary("or", opTok, std::move(lhs), std::move(rhs));
+    lhs = makeBinary(kw, opTok, std::move(lhs), std::move(rhs));
   }
   return lhs;
 }
 
-ExprPtr Parser::parseAnd() {
-  ExprPtr lhs = parseNot();
-  while (lhs && isKw("and")) {
-    const Token &opTok = cur();
-    if (!bumpChain(opTok))
-      return nullptr;
-    advance();
-    ExprPtr rhs = parseNot();
-    if (!rhs)
-      return nullptr;
-    lhs = makeBinary("and", opTok, std::move(lhs), std::move(rhs));
-  }
-  return lhs;
-}
+ExprPtr Parser::parseOr() { return parseBoolChain("or", &Parser::parseAnd); }
+
+ExprPtr Parser::parseAnd() { return parseBoolChain("and", &Parser::parseNot); }
 
 ExprPtr Parser::parseNot() {
   if (!isKw("not"))

@@ -223,6 +223,9 @@ private:
 
   ExprPtr makeBinary(std::string op, const Token &opTok, ExprPtr lhs, ExprPtr rhs);
 
+  /// lhs (kw rhs)*, left-associative (`or`, `and`); operand parses each
+  /// side.
+  ExprPtr parseBoolChain(const char *kw, ExprPtr (Parser::*operand)());
   ExprPtr parseOr();
 
   ExprPtr parseAnd();
