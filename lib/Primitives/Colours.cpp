@@ -415,6 +415,13 @@ ARC_HD av colorRank(ArcCtx *c, av *colors, int64_t n, av rank, av outside) {
 } // namespace
 
 namespace {
+/// tuple(set(xs)): its distinct values in the set's iteration order.
+ARC_HD av setOrderTuple(ArcCtx *c, av *xs, int64_t n) {
+  uint32_t m = isPyOrder(c) ? pySetOrderOf(c, xs, (uint32_t)n)
+                            : sortUnique(c, xs, (uint32_t)n);
+  return c->err ? kErr : makeTuple(c, xs, m);
+}
+
 /// [v for row in grid for v in row] on the arena (total set); null on error.
 ARC_HD av *flatRows(ArcCtx *c, av grid, int64_t *total) {
   int64_t h;
@@ -563,9 +570,7 @@ ARCDSL_EXPORT av arcdsl_tok_p_g(ArcCtx *c, av grid) {
   av *xs = flatRows(c, grid, &total);
   if (!xs)
     return kErr;
-  uint32_t m = isPyOrder(c) ? pySetOrderOf(c, xs, (uint32_t)total)
-                            : sortUnique(c, xs, (uint32_t)total);
-  return c->err ? kErr : makeTuple(c, xs, m);
+  return setOrderTuple(c, xs, total);
 }
 
 ARCDSL_EXPORT av arcdsl_tok_p_o(ArcCtx *c, av obj) {
@@ -574,9 +579,7 @@ ARCDSL_EXPORT av arcdsl_tok_p_o(ArcCtx *c, av obj) {
   av *xs = cellColors(c, obj, &n);
   if (!xs)
     return kErr;
-  uint32_t m = isPyOrder(c) ? pySetOrderOf(c, xs, (uint32_t)n)
-                            : sortUnique(c, xs, (uint32_t)n);
-  return c->err ? kErr : makeTuple(c, xs, m);
+  return setOrderTuple(c, xs, n);
 }
 
 namespace {

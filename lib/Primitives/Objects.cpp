@@ -39,31 +39,28 @@ static ARC_HD av asindicesGeneric(ArcCtx *c, av grid) {
   return makeSet(c, xs, k);
 }
 
-/// The view of a grid box and a charged scratch array of one word a cell;
-/// null with the error set.
-static ARC_HD av *cellScratch(ArcCtx *c, av grid, GV &g) {
+/// The set of a grid box's indices (asindices) or of its cells (asobject,
+/// withColour).
+static ARC_HD av gridCellSet(ArcCtx *c, av grid, bool withColour) {
+  GV g;
   if (!getGrid(c, grid, g))
-    return nullptr;
+    return kErr;
   uint64_t n = (uint64_t)(g.h * g.w);
   av *xs = scratch(c, n);
   if (!xs || !charge(c, n))
-    return nullptr;
-  return xs;
+    return kErr;
+  uint32_t k = 0;
+  for (int64_t i = 0; i < g.h; ++i)
+    for (int64_t j = 0; j < g.w; ++j)
+      xs[k++] = withColour ? mkCellW(c, gcell(g, i, j), i, j) : mkPairRaw(i, j);
+  return makeSet(c, xs, k);
 }
 
 ARCDSL_EXPORT av arcdsl_prim_asindices(ArcCtx *c, av grid) {
   ARC_PRIM_ENTER(c);
   if (holdsNonColours(c, grid))
     return asindicesGeneric(c, grid);
-  GV g;
-  av *xs = cellScratch(c, grid, g);
-  if (!xs)
-    return kErr;
-  uint32_t k = 0;
-  for (int64_t i = 0; i < g.h; ++i)
-    for (int64_t j = 0; j < g.w; ++j)
-      xs[k++] = mkPairRaw(i, j);
-  return makeSet(c, xs, k);
+  return gridCellSet(c, grid, false);
 }
 
 ARCDSL_EXPORT av arcdsl_prim_ofcolor(ArcCtx *c, av grid, av value) {
@@ -94,15 +91,7 @@ ARCDSL_EXPORT av arcdsl_prim_asobject(ArcCtx *c, av grid) {
   ARC_PRIM_ENTER(c);
   if (isSet(c, grid) || holdsNonColours(c, grid))
     return rowCells(c, grid, ALL_CELLS, kErr);
-  GV g;
-  av *xs = cellScratch(c, grid, g);
-  if (!xs)
-    return kErr;
-  uint32_t k = 0;
-  for (int64_t i = 0; i < g.h; ++i)
-    for (int64_t j = 0; j < g.w; ++j)
-      xs[k++] = mkCellW(c, gcell(g, i, j), i, j);
-  return makeSet(c, xs, k);
+  return gridCellSet(c, grid, true);
 }
 
 /// toobject on rows no GRID box holds: `h, w = len(grid), len(grid[0])`,

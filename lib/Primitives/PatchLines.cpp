@@ -328,23 +328,16 @@ static ARC_HD av outlineSet(ArcCtx *c, int64_t ai, int64_t aj, int64_t bi,
   return boxRef(c, b);
 }
 
-ARCDSL_EXPORT av arcdsl_prim_backdrop(ArcCtx *c, av patch) {
-  ARC_PRIM_ENTER(c);
+/// backdrop (the patch's bounding rectangle) or, with delta, that
+/// rectangle less the patch's cells.
+static ARC_HD av backdropOf(ArcCtx *c, av patch, bool delta) {
   Pts p;
   int64_t i0, i1, j0, j1;
   int r = patchRect(c, patch, p, i0, i1, j0, j1);
   if (r <= 0)
     return r < 0 ? kErr : emptySet(c);
-  return rectSet(c, i0, i1, j0, j1);
-}
-
-ARCDSL_EXPORT av arcdsl_prim_delta(ArcCtx *c, av patch) {
-  ARC_PRIM_ENTER(c);
-  Pts p;
-  int64_t i0, i1, j0, j1;
-  int r = patchRect(c, patch, p, i0, i1, j0, j1);
-  if (r <= 0)
-    return r < 0 ? kErr : emptySet(c);
+  if (!delta)
+    return rectSet(c, i0, i1, j0, j1);
   // backdrop(patch) - toindices(patch): frozenset - tuple is a TypeError.
   if (!p.isSet && p.mode != PM_CELLS)
     return fail(c, ERR_TYPE);
@@ -378,6 +371,9 @@ ARCDSL_EXPORT av arcdsl_prim_delta(ArcCtx *c, av patch) {
   releaseAfter(c, b);
   return boxRef(c, b);
 }
+
+PRIM_FN1(backdrop, patch, backdropOf(c, patch, false))
+PRIM_FN1(delta, patch, backdropOf(c, patch, true))
 
 ARCDSL_EXPORT av arcdsl_prim_inbox(ArcCtx *c, av patch) {
   ARC_PRIM_ENTER(c);

@@ -78,31 +78,24 @@ ARCDSL_EXPORT av arcdsl_prim_square(ArcCtx *c, av piece) {
   return mkBool(h * w == n && h == w);
 }
 
-ARCDSL_EXPORT av arcdsl_prim_vline(ArcCtx *c, av patch) {
-  ARC_PRIM_ENTER(c);
-  int64_t h, n = seqLen(c, patch);
-  if (c->err || !heightOf(c, patch, h))
+/// vline (vertical): height == len(patch) and width == 1; hline: the same
+/// across.
+static ARC_HD av isLine(ArcCtx *c, av patch, bool vertical) {
+  int64_t along, n = seqLen(c, patch);
+  if (c->err ||
+      !(vertical ? heightOf(c, patch, along) : widthOf(c, patch, along)))
     return kErr;
-  if (h != n)
+  if (along != n)
     return mkBool(false);
-  int64_t w;
-  if (!widthOf(c, patch, w))
+  int64_t across;
+  if (!(vertical ? widthOf(c, patch, across) : heightOf(c, patch, across)))
     return kErr;
-  return mkBool(w == 1);
+  return mkBool(across == 1);
 }
 
-ARCDSL_EXPORT av arcdsl_prim_hline(ArcCtx *c, av patch) {
-  ARC_PRIM_ENTER(c);
-  int64_t w, n = seqLen(c, patch);
-  if (c->err || !widthOf(c, patch, w))
-    return kErr;
-  if (w != n)
-    return mkBool(false);
-  int64_t h;
-  if (!heightOf(c, patch, h))
-    return kErr;
-  return mkBool(h == 1);
-}
+PRIM_FN1(vline, patch, isLine(c, patch, true))
+
+PRIM_FN1(hline, patch, isLine(c, patch, false))
 
 //===----------------------------------------------------------------------===//
 // Bounds and corners

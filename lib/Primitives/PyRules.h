@@ -34,9 +34,9 @@ static inline ARC_HD int64_t pyFloorDiv(int64_t a, int64_t b) {
   return q;
 }
 
-/// Python slice bounds [lo, hi) of s[a:b] for a sequence of length n.
-static inline ARC_HD void pySliceBounds(int64_t n, int64_t a, int64_t b,
-                                        int64_t &lo, int64_t &hi) {
+/// A slice index of a sequence of length n as Python clamps it: negative
+/// counts from the end, and the result lies in [0, n].
+static inline ARC_HD int64_t pySliceIndex(int64_t n, int64_t a) {
   if (a < 0) {
     a += n;
     if (a < 0)
@@ -44,13 +44,14 @@ static inline ARC_HD void pySliceBounds(int64_t n, int64_t a, int64_t b,
   } else if (a > n) {
     a = n;
   }
-  if (b < 0) {
-    b += n;
-    if (b < 0)
-      b = 0;
-  } else if (b > n) {
-    b = n;
-  }
+  return a;
+}
+
+/// Python slice bounds [lo, hi) of s[a:b] for a sequence of length n.
+static inline ARC_HD void pySliceBounds(int64_t n, int64_t a, int64_t b,
+                                        int64_t &lo, int64_t &hi) {
+  a = pySliceIndex(n, a);
+  b = pySliceIndex(n, b);
   lo = a;
   hi = b < a ? a : b;
 }

@@ -86,37 +86,34 @@ ARCDSL_EXPORT av arcdsl_tok_get_nth_f(ArcCtx *c, av container, av rank) {
   return seqAt(c, container, idx);
 }
 
-ARCDSL_EXPORT av arcdsl_tok_get_nth_by_key_t(ArcCtx *c, av container, av rank,
-                                             av key) {
-  ARC_PRIM_ENTER(c);
+/// get_nth_by_key_t (asTuple): sorted(container, key=key)[rank], None for
+/// an empty container; get_nth_by_key_f: the rank-th (from 0, negative as
+/// 0) of the sorted elements, None past the end.
+static ARC_HD av nthByKey(ArcCtx *c, av container, av rank, av key,
+                          bool asTuple) {
   int64_t n;
   av *xs = sortedItems(c, container, key, false, &n);
   if (!xs)
     return kErr;
-  if (n == 0)
+  if (asTuple && n == 0)
     return kNone;
-  if (!isNum(rank))
+  if (!isNum(rank)) // [rank], range(rank)
     return fail(c, ERR_TYPE);
   int64_t r = numOf(rank);
+  if (!asTuple) {
+    if (r < 0)
+      r = 0;
+    return r < n ? xs[r] : kNone;
+  }
   if (r < -n || r >= n)
     return fail(c, ERR_INDEX);
   return xs[r < 0 ? r + n : r];
 }
 
-ARCDSL_EXPORT av arcdsl_tok_get_nth_by_key_f(ArcCtx *c, av container, av rank,
-                                             av key) {
-  ARC_PRIM_ENTER(c);
-  int64_t n;
-  av *xs = sortedItems(c, container, key, false, &n);
-  if (!xs)
-    return kErr;
-  if (!isNum(rank)) // range(rank)
-    return fail(c, ERR_TYPE);
-  int64_t r = numOf(rank);
-  if (r < 0)
-    r = 0;
-  return r < n ? xs[r] : kNone;
-}
+TOK_FN3(get_nth_by_key_t, container, rank, key,
+        nthByKey(c, container, rank, key, true))
+TOK_FN3(get_nth_by_key_f, container, rank, key,
+        nthByKey(c, container, rank, key, false))
 
 namespace {
 /// sorted(container, key=f, reverse)[rank] or `outside` when out of range.

@@ -644,6 +644,17 @@ static ARC_HD int64_t intTupleLen(ArcCtx *c, av v, bool &fitsCell) {
   }
 }
 
+/// A new box of `kind` holding xs[0..n) as they are.
+static ARC_HD av seqBoxOf(ArcCtx *c, uint8_t kind, const av *xs, uint32_t n) {
+  Box *b = newSeq(c, kind, n);
+  if (!b)
+    return kErr;
+  av *e = elems(b);
+  for (uint32_t k = 0; k < n; ++k)
+    e[k] = xs[k];
+  return boxRef(c, b);
+}
+
 ARC_HD av makeTuple(ArcCtx *c, const av *xs, uint32_t n) {
   if (c->err)
     return kErr;
@@ -694,13 +705,7 @@ ARC_HD av makeTuple(ArcCtx *c, const av *xs, uint32_t n) {
       return boxRef(c, g);
     }
   }
-  Box *b = newSeq(c, BOX_TUPLE, n);
-  if (!b)
-    return kErr;
-  av *e = elems(b);
-  for (uint32_t k = 0; k < n; ++k)
-    e[k] = xs[k];
-  return boxRef(c, b);
+  return seqBoxOf(c, BOX_TUPLE, xs, n);
 }
 
 ARC_HD av makeSet(ArcCtx *c, av *xs, uint32_t n) {
@@ -711,13 +716,7 @@ ARC_HD av makeSet(ArcCtx *c, av *xs, uint32_t n) {
   uint32_t m = sortUnique(c, xs, n);
   if (c->err)
     return kErr;
-  Box *b = newSeq(c, BOX_SET, m);
-  if (!b)
-    return kErr;
-  av *e = elems(b);
-  for (uint32_t k = 0; k < m; ++k)
-    e[k] = xs[k];
-  return boxRef(c, b);
+  return seqBoxOf(c, BOX_SET, xs, m);
 }
 
 //===----------------------------------------------------------------------===//
