@@ -1,4 +1,4 @@
-//===- ContainerUtil.h - helpers of the container primitives ---*- C++ -*-===//
+//===- ContainerUtil.h - helpers of the container primitives ----*- C++ -*-===//
 //
 // Private to lib/Primitives: sequence views, the sorted-set algebra and the
 // generic container builders that Arith, Containers and Selection share.

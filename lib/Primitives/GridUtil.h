@@ -1,4 +1,4 @@
-//===- GridUtil.h - helpers of the grid primitives -------------*- C++ -*-===//
+//===- GridUtil.h - helpers of the grid primitives --------------*- C++ -*-===//
 //
 // Private to lib/Primitives: the views and helpers that the grid topic files
 // (Colours, Objects, Transforms, Paint, Slicing, Frontiers) share: grid views,

@@ -1,5 +1,4 @@
-//===- PatchPlace.cpp - indices, recolouring, shifts and relations of patches
-//---===//
+//===- PatchPlace.cpp - indices, recolouring, shifts, relations -----------===//
 //
 // toindices, recolor, shift, normalize, h/vmatching, manhattan, adjacent,
 // position and gravitate, with tokpidjin's variants of them.

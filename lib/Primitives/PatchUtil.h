@@ -1,4 +1,4 @@
-//===- PatchUtil.h - helpers of the patch primitives -----------*- C++ -*-===//
+//===- PatchUtil.h - helpers of the patch primitives ------------*- C++ -*-===//
 //
 // Private to lib/Primitives: the toindices view and the small helpers that the
 // patch topic files (PatchShape, PatchPlace, PatchLines, ObjectFilters) share.

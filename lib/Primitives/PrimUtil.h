@@ -1,5 +1,4 @@
-//===- PrimUtil.h - small shared helpers of the primitive library -*- C++
-//-*-===//
+//===- PrimUtil.h - small shared helpers of the primitive library -*- C++ -*-===//
 //
 // Private to lib/Primitives. Host/device neutral, static inline only.
 //===----------------------------------------------------------------------===//

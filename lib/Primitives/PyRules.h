@@ -1,5 +1,4 @@
-//===- PyRules.h - Python behaviours the primitives follow -------*- C++
-//-*-===//
+//===- PyRules.h - the Python behaviours the primitives follow --*- C++ -*-===//
 //
 // The one implementation of the Python rules that Hodel's and tokpidjin's
 // code depend on everywhere: what counts as a tuple, floor division, slice

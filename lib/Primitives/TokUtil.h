@@ -1,4 +1,4 @@
-//===- TokUtil.h - helpers of the tokpidjin functions ----------*- C++ -*-===//
+//===- TokUtil.h - helpers of the tokpidjin functions -----------*- C++ -*-===//
 //
 // Private to lib/Primitives: what the tokpidjin entries of every topic file
 // share: inner calls through the wrapped DSL names (`tok(...)`, each a catch

@@ -1,5 +1,4 @@
-//===- Tokpidjin.cpp - the tokpidjin DSL's table, safe calls and own functions
-//---===//
+//===- Tokpidjin.cpp - tokpidjin's table, safe calls, own functions -------===//
 //
 // pierreb4/tokpidjin extends Hodel's DSL (TokpidjinPrimitives.td lists its
 // public functions). Two things differ from the Hodel primitives:

@@ -1,4 +1,4 @@
-//===- ASTDump.cpp - textual dump of the Python AST ----------------------===//
+//===- ASTDump.cpp - textual dump of the Python AST -----------------------===//
 //
 // dumpAST / dumpExpr (Parser.h): an indented, one-node-a-line form of the
 // AST that the parser tests check.

@@ -1,4 +1,4 @@
-//===- Lexer.cpp - Lexer for the ARC-DSL Python subset -------------------===//
+//===- Lexer.cpp - Lexer for the ARC-DSL Python subset --------------------===//
 //
 // The bodies of the Lexer declared in Lexer.h: indentation, identifiers,
 // numbers, string literals (with their escapes) and operators.

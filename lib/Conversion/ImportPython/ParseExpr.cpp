@@ -1,4 +1,4 @@
-//===- ParseExpr.cpp - expressions of the ARC-DSL Python subset ----------===//
+//===- ParseExpr.cpp - expressions of the ARC-DSL Python subset -----------===//
 //
 // The Parser's expression rules (ParserImpl.h): boolean operators,
 // comparisons, arithmetic by precedence level, calls, subscripts and atoms.

@@ -1,4 +1,4 @@
-//===- ParserImpl.h - the recursive-descent parser -------------*- C++ -*-===//
+//===- ParserImpl.h - the recursive-descent parser --------------*- C++ -*-===//
 //
 // Private to ImportPython: the Parser class over the token vector that
 // Lexer.h produces. Token helpers are inline here; statements are parsed in
