@@ -1,700 +1,22 @@
-//===- Containers.cpp - arithmetic, logic and container primitives --------===//
+//===- Containers.cpp - container primitives ------------------------------===//
 //
-// First-order primitives over numbers, pairs, tuples, frozensets and grids:
-// arithmetic with Python's int/tuple broadcasting, boolean helpers, and the
-// generic container operations (combine, merge, difference, product, ...).
-//
-// Host/device neutral (see Value.h): no STL, no heap, no function pointers.
-// Results are always built through makeTuple/makeSet, or written directly as
-// SET boxes when the elements are already sorted and unique, so every value
-// stays in its canonical representation.
+// contained, combine, intersection, difference, dedupe, repeat, size,
+// merge, initset, totuple, insert, remove, interval, astuple, product, pair
+// and branch, with tokpidjin's tuple builders and container variants.
+// Host/device neutral: no STL, no heap, no function pointers. Results are
+// built through makeTuple/makeSet, or written directly as SET boxes when the
+// elements are already sorted and unique.
 //===----------------------------------------------------------------------===//
 
+#include "ArcDsl/Primitives/Hof.h"
 #include "ArcDsl/Primitives/Primitives.h"
 #include "ArcDsl/Primitives/PySet.h"
+#include "ContainerUtil.h"
+#include "PrimUtil.h"
+#include "PyRules.h"
+#include "TokUtil.h"
 
 using namespace arcdsl;
-
-namespace {
-
-//===----------------------------------------------------------------------===//
-// Classification and sequence views
-//===----------------------------------------------------------------------===//
-
-/// Python `isinstance(v, tuple)`: pairs, cells, tuple boxes and grids.
-static ARC_HD bool isTupleLike(ArcCtx *c, av v) {
-  uint32_t t = tagOf(v);
-  if (t == TAG_PAIR || t == TAG_CELL || t == TAG_TRIPLE)
-    return true;
-  if (t != TAG_BOX)
-    return false;
-  uint32_t k = box(c, v)->kind;
-  return k == BOX_TUPLE || k == BOX_GRID;
-}
-
-/// A read view of any iterable value. `p` is set for tuple/set boxes, whose
-/// elements are read directly; other kinds go through seqAt.
-struct Seq {
-  av v;
-  const av *p;
-  int64_t n;
-  uint32_t kind; ///< box kind, or 0 for PAIR/CELL
-};
-
-/// Open a view; false (and ERR_TYPE) when v is not iterable.
-static ARC_HD bool openSeq(ArcCtx *c, av v, Seq &s) {
-  s.v = v;
-  s.p = nullptr;
-  s.kind = 0;
-  uint32_t t = tagOf(v);
-  if (t == TAG_PAIR || t == TAG_CELL || t == TAG_TRIPLE) {
-    s.n = t == TAG_TRIPLE ? 3 : 2;
-    return true;
-  }
-  if (t != TAG_BOX) {
-    fail(c, ERR_TYPE);
-    return false;
-  }
-  Box *b = box(c, v);
-  s.kind = b->kind;
-  s.n = b->n;
-  if (b->kind == BOX_TUPLE || b->kind == BOX_SET)
-    s.p = elems(b);
-  return true;
-}
-
-static ARC_HD av seqGet(ArcCtx *c, const Seq &s, int64_t k) {
-  return s.p ? s.p[k] : seqAt(c, s.v, k);
-}
-
-/// Python `v[k]` for k in {0, 1}: IndexError past the end, TypeError when v is
-/// not a tuple.
-static ARC_HD av index(ArcCtx *c, av v, int64_t k) {
-  if (!isTupleLike(c, v))
-    return fail(c, ERR_TYPE);
-  int64_t n = seqLen(c, v);
-  if (k >= n)
-    return fail(c, ERR_INDEX);
-  return seqAt(c, v, k);
-}
-
-/// The 2-tuple (x, y), canonical.
-static ARC_HD av mk2(ArcCtx *c, av x, av y) {
-  if (tagOf(x) == TAG_INT && tagOf(y) == TAG_INT) {
-    int64_t i = numOf(x), j = numOf(y);
-    if (pairFits(i, j))
-      return mkPairRaw(i, j);
-  }
-  av t[2] = {x, y};
-  return makeTuple(c, t, 2);
-}
-
-/// Give back the unused tail of the last allocated sequence box and set its
-/// length to n.
-static ARC_HD void shrinkSeq(ArcCtx *c, Box *b, uint32_t n) {
-  uint64_t end = (uint64_t)((uint8_t *)(elems(b) + b->n) - c->base);
-  if (c->top == end)
-    c->top = (uint64_t)((uint8_t *)(elems(b) + n) - c->base);
-  b->n = n;
-}
-
-/// Does `v` equal row r of grid g (Python ==)? Rows are tuples of ints.
-static ARC_HD bool rowEquals(ArcCtx *c, av v, Box *g, int64_t r) {
-  const GridCell *row = cells(g) + r * (int64_t)g->w;
-  uint32_t t = tagOf(v);
-  if (t == TAG_PAIR)
-    return g->w == 2 && pairI(v) == row[0] && pairJ(v) == row[1];
-  if (t == TAG_TRIPLE)
-    return g->w == 3 && tripleA(v) == row[0] && tripleB(v) == row[1] &&
-           tripleC(v) == row[2];
-  if (t != TAG_BOX)
-    return false;
-  Box *b = box(c, v);
-  if (b->kind != BOX_TUPLE || b->n != g->w)
-    return false;
-  const av *e = elems(b);
-  for (uint32_t k = 0; k < b->n; ++k)
-    if (!isNum(e[k]) || numOf(e[k]) != row[k])
-      return false;
-  return true;
-}
-
-/// Python `value in container`: 1, 0, or -1 with an error set.
-static ARC_HD int contains(ArcCtx *c, av value, av container) {
-  uint32_t t = tagOf(container);
-  if (t == TAG_PAIR) {
-    if (!isNum(value))
-      return 0;
-    int64_t x = numOf(value);
-    return x == pairI(container) || x == pairJ(container);
-  }
-  if (t == TAG_TRIPLE) {
-    if (!isNum(value))
-      return 0;
-    int64_t x = numOf(value);
-    return x == tripleA(container) || x == tripleB(container) ||
-           x == tripleC(container);
-  }
-  if (t == TAG_CELL) {
-    if (isNum(value))
-      return numOf(value) == cellC(container);
-    return tagOf(value) == TAG_PAIR && pairI(value) == cellI(container) &&
-           pairJ(value) == cellJ(container);
-  }
-  if (t != TAG_BOX) {
-    fail(c, ERR_TYPE);
-    return -1;
-  }
-  Box *b = box(c, container);
-  if (b->kind == BOX_GRID) {
-    for (uint32_t r = 0; r < b->n; ++r)
-      if (rowEquals(c, value, b, r))
-        return 1;
-    return 0;
-  }
-  const av *e = elems(b);
-  uint32_t n = b->n;
-  if (b->kind == BOX_SET && isPyLayout(b))
-    return pySetHas(c, container, value) ? 1 : 0;
-  if (b->kind == BOX_SET && n > 8) {
-    // Sorted in canonical order: binary search.
-    uint32_t lo = 0, hi = n;
-    while (lo < hi) {
-      uint32_t mid = lo + (hi - lo) / 2;
-      int r = compareCanon(c, e[mid], value);
-      if (r == 0)
-        return equalValues(c, e[mid], value) ? 1 : 0;
-      if (r < 0)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-    return 0;
-  }
-  for (uint32_t k = 0; k < n; ++k)
-    if (e[k] == value || equalValues(c, e[k], value))
-      return 1;
-  return 0;
-}
-
-//===----------------------------------------------------------------------===//
-// Sorted-set algebra (SET boxes are sorted ascending and unique)
-//===----------------------------------------------------------------------===//
-
-enum SetOp { SO_UNION, SO_INTER, SO_DIFF };
-
-static ARC_HD av setAlgebra(ArcCtx *c, av a, av b, SetOp op) {
-  Box *ba = box(c, a), *bb = box(c, b);
-  uint32_t na = ba->n, nb = bb->n;
-  uint64_t cap = op == SO_UNION ? (uint64_t)na + nb : (op == SO_INTER ? (na < nb ? na : nb) : na);
-  if (cap > 0xFFFFFFFFull)
-    return fail(c, ERR_CAPACITY);
-  if (!charge(c, na + nb + 1))
-    return kErr;
-  if (isPyOrder(c)) // a | b, a & b, a - b as CPython builds them
-    return op == SO_UNION  ? pySetOr(c, a, b)
-           : op == SO_INTER ? pySetAnd(c, a, b)
-                            : pySetSub(c, a, b);
-  // Fast answers that reuse an argument.
-  if (op == SO_UNION && nb == 0)
-    return a;
-  if (op == SO_UNION && na == 0)
-    return b;
-  if (op == SO_DIFF && (nb == 0 || na == 0))
-    return a;
-  if (op == SO_INTER && (na == 0 || nb == 0))
-    return na == 0 ? a : b;
-  Box *r = newSeq(c, BOX_SET, (uint32_t)cap);
-  if (!r)
-    return kErr;
-  // Re-read after allocation (the arena does not move, but be explicit).
-  const av *ea = elems(box(c, a)), *eb = elems(box(c, b));
-  av *out = elems(r);
-  uint32_t i = 0, j = 0, k = 0;
-  while (i < na && j < nb) {
-    int cmp = compareCanon(c, ea[i], eb[j]);
-    if (cmp < 0) {
-      if (op != SO_INTER)
-        out[k++] = ea[i];
-      ++i;
-    } else if (cmp > 0) {
-      if (op == SO_UNION)
-        out[k++] = eb[j];
-      ++j;
-    } else {
-      if (op != SO_DIFF)
-        out[k++] = ea[i];
-      ++i;
-      ++j;
-    }
-  }
-  if (op != SO_INTER)
-    while (i < na)
-      out[k++] = ea[i++];
-  if (op == SO_UNION)
-    while (j < nb)
-      out[k++] = eb[j++];
-  shrinkSeq(c, r, k);
-  return boxRef(c, r);
-}
-
-//===----------------------------------------------------------------------===//
-// Arithmetic
-//===----------------------------------------------------------------------===//
-
-enum ArithOp { OP_ADD, OP_SUB, OP_MUL, OP_DIV };
-
-static ARC_HD av floorDiv(ArcCtx *c, int64_t x, int64_t y) {
-  if (y == 0)
-    return fail(c, ERR_ZERO_DIVISION);
-  int64_t q = x / y, r = x % y;
-  if (r != 0 && ((r < 0) != (y < 0)))
-    --q;
-  return mkInt(c, q);
-}
-
-static ARC_HD av mulInt(ArcCtx *c, int64_t x, int64_t y) {
-  int64_t r;
-  if (__builtin_mul_overflow(x, y, &r))
-    return fail(c, ERR_CAPACITY);
-  return mkInt(c, r);
-}
-
-/// Python `seq * n` for a tuple-like seq.
-static ARC_HD av repeatSeq(ArcCtx *c, av s, int64_t times) {
-  Seq q;
-  if (!openSeq(c, s, q))
-    return kErr;
-  if (times < 0)
-    times = 0;
-  uint64_t total = (uint64_t)q.n * (uint64_t)times;
-  if (times != 0 && total / (uint64_t)times != (uint64_t)q.n)
-    return fail(c, ERR_CAPACITY);
-  if (!charge(c, total + 1))
-    return kErr;
-  if (total > 0xFFFFFFFFull)
-    return fail(c, ERR_CAPACITY);
-  av *xs = scratch(c, total);
-  if (!xs && total)
-    return kErr;
-  for (int64_t k = 0; k < q.n; ++k) {
-    av e = seqGet(c, q, k);
-    for (int64_t t = 0; t < times; ++t)
-      xs[t * q.n + k] = e;
-  }
-  return makeTuple(c, xs, (uint32_t)total);
-}
-
-/// Python `a + b` (tuple + tuple concatenates).
-static ARC_HD av concatSeq(ArcCtx *c, av a, av b);
-
-/// Python `x op y` on two element values.
-static ARC_HD av binop(ArcCtx *c, ArithOp op, av x, av y) {
-  if (c->err)
-    return kErr;
-  if (isNum(x) && isNum(y)) {
-    int64_t a = numOf(x), b = numOf(y);
-    switch (op) {
-    case OP_ADD:
-      return mkInt(c, a + b);
-    case OP_SUB:
-      return mkInt(c, a - b);
-    case OP_MUL:
-      return mulInt(c, a, b);
-    case OP_DIV:
-      return floorDiv(c, a, b);
-    }
-  }
-  switch (op) {
-  case OP_ADD:
-    if (isTupleLike(c, x) && isTupleLike(c, y))
-      return concatSeq(c, x, y);
-    break;
-  case OP_SUB:
-    if (isSet(c, x) && isSet(c, y))
-      return setAlgebra(c, x, y, SO_DIFF);
-    break;
-  case OP_MUL:
-    if (isTupleLike(c, x) && isNum(y))
-      return repeatSeq(c, x, numOf(y));
-    if (isNum(x) && isTupleLike(c, y))
-      return repeatSeq(c, y, numOf(x));
-    break;
-  case OP_DIV:
-    break;
-  }
-  return fail(c, ERR_TYPE);
-}
-
-/// The dispatch of dsl.py's add/subtract/multiply/divide.
-static ARC_HD av numerical(ArcCtx *c, ArithOp op, av a, av b) {
-  // Fast paths.
-  if (isNum(a) && isNum(b))
-    return binop(c, op, a, b);
-  uint32_t ta = tagOf(a), tb = tagOf(b);
-  if (ta == TAG_PAIR && (tb == TAG_PAIR || isNum(b))) {
-    bool bp = tb == TAG_PAIR;
-    int64_t a0 = pairI(a), a1 = pairJ(a);
-    int64_t b0 = bp ? pairI(b) : numOf(b), b1 = bp ? pairJ(b) : numOf(b);
-    av r0 = binop(c, op, mkInt(c, a0), mkInt(c, b0));
-    av r1 = binop(c, op, mkInt(c, a1), mkInt(c, b1));
-    if (c->err)
-      return kErr;
-    return mk2(c, r0, r1);
-  }
-  if (isNum(a) && tb == TAG_PAIR) {
-    av r0 = binop(c, op, a, mkInt(c, pairI(b)));
-    av r1 = binop(c, op, a, mkInt(c, pairJ(b)));
-    if (c->err)
-      return kErr;
-    return mk2(c, r0, r1);
-  }
-  // General Python semantics.
-  av r0, r1;
-  if (isTupleLike(c, a) && isTupleLike(c, b)) {
-    av x = index(c, a, 0), y = index(c, b, 0);
-    if (c->err)
-      return kErr;
-    r0 = binop(c, op, x, y);
-    if (c->err)
-      return kErr;
-    x = index(c, a, 1);
-    y = index(c, b, 1);
-    if (c->err)
-      return kErr;
-    r1 = binop(c, op, x, y);
-  } else if (isNum(a) && isTupleLike(c, b)) {
-    av y = index(c, b, 0);
-    if (c->err)
-      return kErr;
-    r0 = binop(c, op, a, y);
-    if (c->err)
-      return kErr;
-    y = index(c, b, 1);
-    if (c->err)
-      return kErr;
-    r1 = binop(c, op, a, y);
-  } else {
-    av x = index(c, a, 0);
-    if (c->err)
-      return kErr;
-    r0 = binop(c, op, x, b);
-    if (c->err)
-      return kErr;
-    x = index(c, a, 1);
-    if (c->err)
-      return kErr;
-    r1 = binop(c, op, x, b);
-  }
-  if (c->err)
-    return kErr;
-  return mk2(c, r0, r1);
-}
-
-enum UnaryOp { UO_INVERT, UO_DOUBLE, UO_HALVE, UO_INC, UO_DEC, UO_CREMENT, UO_SIGN };
-
-static ARC_HD av unaryScalar(ArcCtx *c, UnaryOp op, av x) {
-  if (c->err)
-    return kErr;
-  switch (op) {
-  case UO_DOUBLE:
-    return binop(c, OP_MUL, x, mkInt(c, 2));
-  case UO_HALVE:
-    return binop(c, OP_DIV, x, mkInt(c, 2));
-  case UO_INC:
-    return binop(c, OP_ADD, x, mkInt(c, 1));
-  case UO_DEC:
-    return binop(c, OP_SUB, x, mkInt(c, 1));
-  default:
-    break;
-  }
-  if (!isNum(x))
-    return fail(c, ERR_TYPE);
-  int64_t v = numOf(x);
-  switch (op) {
-  case UO_INVERT:
-    return mkInt(c, -v);
-  case UO_CREMENT:
-    return mkInt(c, v == 0 ? 0 : (v > 0 ? v + 1 : v - 1));
-  case UO_SIGN:
-    return mkInt(c, v == 0 ? 0 : (v > 0 ? 1 : -1));
-  default:
-    return fail(c, ERR_TYPE);
-  }
-}
-
-/// `f(n) if isinstance(n, int) else (f(n[0]), f(n[1]))`.
-static ARC_HD av unary(ArcCtx *c, UnaryOp op, av n) {
-  if (isNum(n))
-    return unaryScalar(c, op, n);
-  if (tagOf(n) == TAG_PAIR) {
-    av r0 = unaryScalar(c, op, mkInt(c, pairI(n)));
-    av r1 = unaryScalar(c, op, mkInt(c, pairJ(n)));
-    if (c->err)
-      return kErr;
-    return mk2(c, r0, r1);
-  }
-  av x = index(c, n, 0);
-  if (c->err)
-    return kErr;
-  av r0 = unaryScalar(c, op, x);
-  if (c->err)
-    return kErr;
-  x = index(c, n, 1);
-  if (c->err)
-    return kErr;
-  av r1 = unaryScalar(c, op, x);
-  if (c->err)
-    return kErr;
-  return mk2(c, r0, r1);
-}
-
-//===----------------------------------------------------------------------===//
-// Generic container building
-//===----------------------------------------------------------------------===//
-
-/// Append the elements of `v` (any iterable) to xs at *k.
-static ARC_HD bool appendAll(ArcCtx *c, av *xs, uint64_t *k, const Seq &s) {
-  if (s.p) {
-    for (int64_t i = 0; i < s.n; ++i)
-      xs[(*k)++] = s.p[i];
-  } else {
-    for (int64_t i = 0; i < s.n; ++i) {
-      xs[(*k)++] = seqAt(c, s.v, i);
-      if (c->err)
-        return false;
-    }
-  }
-  return true;
-}
-
-/// A grid stacking two grids of one width.
-static ARC_HD av stackGrids(ArcCtx *c, av a, av b) {
-  Box *ga = box(c, a), *gb = box(c, b);
-  uint64_t h = (uint64_t)ga->n + gb->n, w = ga->w;
-  if (!charge(c, h * w + 1))
-    return kErr;
-  Box *g = newGrid(c, (int64_t)h, (int64_t)w);
-  if (!g)
-    return kErr;
-  ga = box(c, a);
-  gb = box(c, b);
-  GridCell *o = cells(g);
-  uint64_t na = (uint64_t)ga->n * w, nb = (uint64_t)gb->n * w;
-  const GridCell *pa = cells(ga), *pb = cells(gb);
-  for (uint64_t i = 0; i < na; ++i)
-    o[i] = pa[i];
-  for (uint64_t i = 0; i < nb; ++i)
-    o[na + i] = pb[i];
-  return boxRef(c, g);
-}
-
-static ARC_HD av concatSeq(ArcCtx *c, av a, av b) {
-  if (isGrid(c, a) && isGrid(c, b) && box(c, a)->w == box(c, b)->w)
-    return stackGrids(c, a, b);
-  Seq sa, sb;
-  if (!openSeq(c, a, sa) || !openSeq(c, b, sb))
-    return kErr;
-  uint64_t n = (uint64_t)sa.n + (uint64_t)sb.n;
-  if (n > 0xFFFFFFFFull)
-    return fail(c, ERR_CAPACITY);
-  if (!charge(c, n + 1))
-    return kErr;
-  av *xs = scratch(c, n);
-  if (!xs && n)
-    return kErr;
-  uint64_t k = 0;
-  if (!appendAll(c, xs, &k, sa) || !appendAll(c, xs, &k, sb))
-    return kErr;
-  return makeTuple(c, xs, (uint32_t)n);
-}
-
-/// A scratch copy of the n >= 1 elements of s; nullptr on error.
-static ARC_HD av *copyElems(ArcCtx *c, const Seq &s) {
-  av *xs = scratch(c, (uint64_t)s.n);
-  if (!xs)
-    return nullptr;
-  uint64_t k = 0;
-  if (!appendAll(c, xs, &k, s))
-    return nullptr;
-  return xs;
-}
-
-/// Stable merge sort of an index permutation by compareCanon of the values.
-static ARC_HD bool sortIndices(ArcCtx *c, const av *vals, uint32_t *idx,
-                               uint32_t n) {
-  uint32_t *tmp = (uint32_t *)arenaAlloc(c, 4ull * n + 8);
-  if (!tmp)
-    return false;
-  uint32_t *src = idx, *dst = tmp;
-  for (uint32_t width = 1; width < n; width *= 2) {
-    for (uint32_t lo = 0; lo < n; lo += 2 * width) {
-      uint32_t mid = lo + width < n ? lo + width : n;
-      uint32_t hi = lo + 2 * width < n ? lo + 2 * width : n;
-      uint32_t i = lo, j = mid, k = lo;
-      while (i < mid && j < hi) {
-        if (compareCanon(c, vals[src[j]], vals[src[i]]) < 0)
-          dst[k++] = src[j++];
-        else
-          dst[k++] = src[i++];
-      }
-      while (i < mid)
-        dst[k++] = src[i++];
-      while (j < hi)
-        dst[k++] = src[j++];
-    }
-    uint32_t *t = src;
-    src = dst;
-    dst = t;
-  }
-  if (src != idx)
-    for (uint32_t k = 0; k < n; ++k)
-      idx[k] = src[k];
-  return true;
-}
-
-/// Shared body of mostcommon/leastcommon.
-static ARC_HD av commonest(ArcCtx *c, av container, bool most) {
-  Seq s;
-  if (!openSeq(c, container, s))
-    return kErr;
-  if (s.kind == BOX_SET)
-    return fail(c, ERR_TYPE); // frozenset has no .count
-  if (s.n == 0)
-    return fail(c, ERR_VALUE);
-  if (!charge(c, (uint64_t)s.n + 1))
-    return kErr;
-  if (isPyOrder(c)) {
-    av *xs = copyElems(c, s);
-    return xs ? pyCommonest(c, xs, (uint32_t)s.n, most) : kErr;
-  }
-  if (tagOf(container) == TAG_PAIR) {
-    int64_t x = pairI(container), y = pairJ(container);
-    if (x == y)
-      return mkInt(c, x);
-    return mkInt(c, x < y ? x : y); // both counts 1: smallest wins
-  }
-  av *xs = copyElems(c, s);
-  if (!xs)
-    return kErr;
-  uint32_t n = (uint32_t)s.n;
-  sortValues(c, xs, n);
-  if (c->err)
-    return kErr;
-  av best = xs[0];
-  uint32_t bestCount = 0;
-  bool have = false;
-  uint32_t i = 0;
-  while (i < n) {
-    uint32_t j = i + 1;
-    while (j < n && equalValues(c, xs[i], xs[j]))
-      ++j;
-    uint32_t cnt = j - i;
-    if (!have || (most ? cnt > bestCount : cnt < bestCount)) {
-      best = xs[i];
-      bestCount = cnt;
-      have = true;
-    }
-    i = j;
-  }
-  return best;
-}
-
-/// Shared body of maximum/minimum: Python max/min with default 0.
-static ARC_HD av extremum(ArcCtx *c, av container, bool wantMax) {
-  Seq s;
-  if (!openSeq(c, container, s))
-    return kErr;
-  if (s.n == 0)
-    return mkInt(c, 0);
-  if (tagOf(container) == TAG_PAIR) {
-    int64_t x = pairI(container), y = pairJ(container);
-    return mkInt(c, wantMax ? (y > x ? y : x) : (y < x ? y : x));
-  }
-  if (s.kind == BOX_SET && !isPyOrder(c) && isNum(s.p[s.n - 1]))
-    return wantMax ? s.p[s.n - 1] : s.p[0]; // all ints, sorted
-  if (!charge(c, (uint64_t)s.n + 1))
-    return kErr;
-  av best = seqGet(c, s, 0);
-  for (int64_t k = 1; k < s.n; ++k) {
-    av e = seqGet(c, s, k);
-    int r = comparePy(c, e, best);
-    if (c->err)
-      return kErr;
-    if (wantMax ? r > 0 : r < 0)
-      best = e;
-  }
-  return best;
-}
-
-} // namespace
-
-//===----------------------------------------------------------------------===//
-// Exported primitives
-//===----------------------------------------------------------------------===//
-
-ARCDSL_EXPORT av arcdsl_prim_identity(ArcCtx *c, av x) {
-  ARC_PRIM_ENTER(c);
-  return x;
-}
-
-ARCDSL_EXPORT av arcdsl_prim_add(ArcCtx *c, av a, av b) {
-  ARC_PRIM_ENTER(c);
-  return numerical(c, OP_ADD, a, b);
-}
-
-ARCDSL_EXPORT av arcdsl_prim_subtract(ArcCtx *c, av a, av b) {
-  ARC_PRIM_ENTER(c);
-  return numerical(c, OP_SUB, a, b);
-}
-
-ARCDSL_EXPORT av arcdsl_prim_multiply(ArcCtx *c, av a, av b) {
-  ARC_PRIM_ENTER(c);
-  return numerical(c, OP_MUL, a, b);
-}
-
-ARCDSL_EXPORT av arcdsl_prim_divide(ArcCtx *c, av a, av b) {
-  ARC_PRIM_ENTER(c);
-  return numerical(c, OP_DIV, a, b);
-}
-
-ARCDSL_EXPORT av arcdsl_prim_invert(ArcCtx *c, av n) {
-  ARC_PRIM_ENTER(c);
-  return unary(c, UO_INVERT, n);
-}
-
-ARCDSL_EXPORT av arcdsl_prim_even(ArcCtx *c, av n) {
-  ARC_PRIM_ENTER(c);
-  if (!isNum(n))
-    return fail(c, ERR_TYPE);
-  return mkBool((numOf(n) & 1) == 0);
-}
-
-ARCDSL_EXPORT av arcdsl_prim_double(ArcCtx *c, av n) {
-  ARC_PRIM_ENTER(c);
-  return unary(c, UO_DOUBLE, n);
-}
-
-ARCDSL_EXPORT av arcdsl_prim_halve(ArcCtx *c, av n) {
-  ARC_PRIM_ENTER(c);
-  return unary(c, UO_HALVE, n);
-}
-
-ARCDSL_EXPORT av arcdsl_prim_flip(ArcCtx *c, av b) {
-  ARC_PRIM_ENTER(c);
-  bool t = truthy(c, b);
-  if (c->err)
-    return kErr;
-  return mkBool(!t);
-}
-
-ARCDSL_EXPORT av arcdsl_prim_equality(ArcCtx *c, av a, av b) {
-  ARC_PRIM_ENTER(c);
-  bool e = a == b || equalValues(c, a, b);
-  if (c->err)
-    return kErr;
-  return mkBool(e);
-}
 
 ARCDSL_EXPORT av arcdsl_prim_contained(ArcCtx *c, av value, av container) {
   ARC_PRIM_ENTER(c);
@@ -710,21 +32,11 @@ ARCDSL_EXPORT av arcdsl_prim_combine(ArcCtx *c, av a, av b) {
     // frozenset((*a, *b)): the union, built by adding a's then b's.
     if (isSet(c, b) && !isPyOrder(c))
       return setAlgebra(c, a, b, SO_UNION);
-    Seq sa, sb;
-    if (!openSeq(c, a, sa) || !openSeq(c, b, sb))
+    av *xs;
+    uint32_t n;
+    if (!concatElems(c, a, b, xs, n))
       return kErr;
-    uint64_t n = (uint64_t)sa.n + (uint64_t)sb.n;
-    if (n > 0xFFFFFFFFull)
-      return fail(c, ERR_CAPACITY);
-    if (!charge(c, n + 1))
-      return kErr;
-    av *xs = scratch(c, n);
-    if (!xs && n)
-      return kErr;
-    uint64_t k = 0;
-    if (!appendAll(c, xs, &k, sa) || !appendAll(c, xs, &k, sb))
-      return kErr;
-    return makeSet(c, xs, (uint32_t)n);
+    return makeSet(c, xs, n);
   }
   if (!isTupleLike(c, a))
     return fail(c, ERR_TYPE);
@@ -858,40 +170,12 @@ ARCDSL_EXPORT av arcdsl_prim_repeat(ArcCtx *c, av item, av num) {
   int64_t n = numOf(num);
   if (n < 0)
     n = 0;
-  if (!charge(c, (uint64_t)n + 1))
-    return kErr;
-  if (n > 0xFFFFFFFFll)
-    return fail(c, ERR_CAPACITY);
-  av *xs = scratch(c, (uint64_t)n);
-  if (!xs && n)
+  av *xs;
+  if (!countScratch(c, n, xs))
     return kErr;
   for (int64_t i = 0; i < n; ++i)
     xs[i] = item;
   return makeTuple(c, xs, (uint32_t)n);
-}
-
-ARCDSL_EXPORT av arcdsl_prim_greater(ArcCtx *c, av a, av b) {
-  ARC_PRIM_ENTER(c);
-  if (isNum(a) && isNum(b))
-    return mkBool(numOf(a) > numOf(b));
-  if (isSet(c, a) && isSet(c, b)) {
-    // frozenset > frozenset: proper superset.
-    Box *ba = box(c, a), *bb = box(c, b);
-    if (ba->n <= bb->n)
-      return mkBool(false);
-    for (uint32_t k = 0; k < bb->n; ++k) {
-      int r = contains(c, elems(box(c, b))[k], a);
-      if (r < 0)
-        return kErr;
-      if (!r)
-        return mkBool(false);
-    }
-    return mkBool(true);
-  }
-  int r = comparePy(c, a, b);
-  if (c->err)
-    return kErr;
-  return mkBool(r > 0);
 }
 
 ARCDSL_EXPORT av arcdsl_prim_size(ArcCtx *c, av container) {
@@ -931,12 +215,8 @@ ARCDSL_EXPORT av arcdsl_prim_merge(ArcCtx *c, av containers) {
       return kErr;
     total += (uint64_t)m;
   }
-  if (total > 0xFFFFFFFFull)
-    return fail(c, ERR_CAPACITY);
-  if (!charge(c, total + 1))
-    return kErr;
-  av *xs = scratch(c, total);
-  if (!xs && total)
+  av *xs;
+  if (!elemScratch(c, total, xs))
     return kErr;
   uint64_t k = 0;
   for (int64_t i = 0; i < s.n; ++i) {
@@ -951,26 +231,6 @@ ARCDSL_EXPORT av arcdsl_prim_merge(ArcCtx *c, av containers) {
   return makeTuple(c, xs, (uint32_t)total);
 }
 
-ARCDSL_EXPORT av arcdsl_prim_maximum(ArcCtx *c, av container) {
-  ARC_PRIM_ENTER(c);
-  return extremum(c, container, true);
-}
-
-ARCDSL_EXPORT av arcdsl_prim_minimum(ArcCtx *c, av container) {
-  ARC_PRIM_ENTER(c);
-  return extremum(c, container, false);
-}
-
-ARCDSL_EXPORT av arcdsl_prim_mostcommon(ArcCtx *c, av container) {
-  ARC_PRIM_ENTER(c);
-  return commonest(c, container, true);
-}
-
-ARCDSL_EXPORT av arcdsl_prim_leastcommon(ArcCtx *c, av container) {
-  ARC_PRIM_ENTER(c);
-  return commonest(c, container, false);
-}
-
 ARCDSL_EXPORT av arcdsl_prim_initset(ArcCtx *c, av value) {
   ARC_PRIM_ENTER(c);
   if (isPyOrder(c)) // frozenset({value})
@@ -980,62 +240,6 @@ ARCDSL_EXPORT av arcdsl_prim_initset(ArcCtx *c, av value) {
     return kErr;
   elems(b)[0] = value;
   return boxRef(c, b);
-}
-
-ARCDSL_EXPORT av arcdsl_prim_both(ArcCtx *c, av a, av b) {
-  ARC_PRIM_ENTER(c);
-  bool t = truthy(c, a);
-  if (c->err)
-    return kErr;
-  return t ? b : a;
-}
-
-ARCDSL_EXPORT av arcdsl_prim_either(ArcCtx *c, av a, av b) {
-  ARC_PRIM_ENTER(c);
-  bool t = truthy(c, a);
-  if (c->err)
-    return kErr;
-  return t ? a : b;
-}
-
-ARCDSL_EXPORT av arcdsl_prim_increment(ArcCtx *c, av x) {
-  ARC_PRIM_ENTER(c);
-  return unary(c, UO_INC, x);
-}
-
-ARCDSL_EXPORT av arcdsl_prim_decrement(ArcCtx *c, av x) {
-  ARC_PRIM_ENTER(c);
-  return unary(c, UO_DEC, x);
-}
-
-ARCDSL_EXPORT av arcdsl_prim_crement(ArcCtx *c, av x) {
-  ARC_PRIM_ENTER(c);
-  return unary(c, UO_CREMENT, x);
-}
-
-ARCDSL_EXPORT av arcdsl_prim_sign(ArcCtx *c, av x) {
-  ARC_PRIM_ENTER(c);
-  return unary(c, UO_SIGN, x);
-}
-
-ARCDSL_EXPORT av arcdsl_prim_positive(ArcCtx *c, av x) {
-  ARC_PRIM_ENTER(c);
-  if (isNum(x))
-    return mkBool(numOf(x) > 0);
-  int r = comparePy(c, x, mkInt(c, 0));
-  if (c->err)
-    return kErr;
-  return mkBool(r > 0);
-}
-
-ARCDSL_EXPORT av arcdsl_prim_toivec(ArcCtx *c, av i) {
-  ARC_PRIM_ENTER(c);
-  return mk2(c, i, mkInt(c, 0));
-}
-
-ARCDSL_EXPORT av arcdsl_prim_tojvec(ArcCtx *c, av j) {
-  ARC_PRIM_ENTER(c);
-  return mk2(c, mkInt(c, 0), j);
 }
 
 ARCDSL_EXPORT av arcdsl_prim_totuple(ArcCtx *c, av container) {
@@ -1050,31 +254,11 @@ ARCDSL_EXPORT av arcdsl_prim_totuple(ArcCtx *c, av container) {
   return makeTuple(c, elems(b), b->n);
 }
 
-ARCDSL_EXPORT av arcdsl_prim_first(ArcCtx *c, av container) {
-  ARC_PRIM_ENTER(c);
-  Seq s;
-  if (!openSeq(c, container, s))
-    return kErr;
-  if (s.n == 0)
-    return fail(c, ERR_STOP_ITERATION);
-  return seqGet(c, s, 0);
-}
-
-ARCDSL_EXPORT av arcdsl_prim_last(ArcCtx *c, av container) {
-  ARC_PRIM_ENTER(c);
-  Seq s;
-  if (!openSeq(c, container, s))
-    return kErr;
-  if (s.n == 0)
-    return fail(c, ERR_VALUE); // max() of an empty sequence
-  return seqGet(c, s, s.n - 1);
-}
-
 ARCDSL_EXPORT av arcdsl_prim_insert(ArcCtx *c, av value, av container) {
   ARC_PRIM_ENTER(c);
   if (!isSet(c, container))
     return fail(c, ERR_TYPE); // only frozensets have .union
-  if (isPyOrder(c)) { // container.union(frozenset({value}))
+  if (isPyOrder(c)) {         // container.union(frozenset({value}))
     av one = pySetFromSetOf(c, &value, 1);
     return c->err ? kErr : pySetOr(c, container, one);
   }
@@ -1193,10 +377,7 @@ static ARC_HD av removeValue(ArcCtx *c, av value, av container) {
   return makeTuple(c, xs, k);
 }
 
-ARCDSL_EXPORT av arcdsl_prim_remove(ArcCtx *c, av value, av container) {
-  ARC_PRIM_ENTER(c);
-  return removeValue(c, value, container);
-}
+PRIM_FN2(remove, value, container, removeValue(c, value, container))
 
 ARCDSL_EXPORT av arcdsl_prim_other(ArcCtx *c, av container, av value) {
   ARC_PRIM_ENTER(c);
@@ -1223,22 +404,15 @@ ARCDSL_EXPORT av arcdsl_prim_interval(ArcCtx *c, av start, av stop, av step) {
     n = (b - a + d - 1) / d;
   else if (d < 0 && a > b)
     n = (a - b + (-d) - 1) / (-d);
-  if (!charge(c, (uint64_t)n + 1))
-    return kErr;
-  if (n > 0xFFFFFFFFll)
-    return fail(c, ERR_CAPACITY);
-  av *xs = scratch(c, (uint64_t)n);
-  if (!xs && n)
+  av *xs;
+  if (!countScratch(c, n, xs))
     return kErr;
   for (int64_t k = 0; k < n; ++k)
     xs[k] = mkInt(c, a + k * d);
   return makeTuple(c, xs, (uint32_t)n);
 }
 
-ARCDSL_EXPORT av arcdsl_prim_astuple(ArcCtx *c, av a, av b) {
-  ARC_PRIM_ENTER(c);
-  return mk2(c, a, b);
-}
+PRIM_FN2(astuple, a, b, mk2(c, a, b))
 
 ARCDSL_EXPORT av arcdsl_prim_product(ArcCtx *c, av a, av b) {
   ARC_PRIM_ENTER(c);
@@ -1284,10 +458,145 @@ ARCDSL_EXPORT av arcdsl_prim_pair(ArcCtx *c, av a, av b) {
   return makeTuple(c, xs, (uint32_t)n);
 }
 
-ARCDSL_EXPORT av arcdsl_prim_branch(ArcCtx *c, av condition, av a, av b) {
+PRIM_FN3(branch, condition, a, b, truthPick(c, condition, a, b))
+
+//===----------------------------------------------------------------------===//
+// tokpidjin's variants
+//===----------------------------------------------------------------------===//
+
+ARCDSL_EXPORT av arcdsl_tok_other(ArcCtx *c, av container, av value) {
   ARC_PRIM_ENTER(c);
-  bool t = truthy(c, condition);
+  av rest = tok(c, TOK_ID_remove, value, container);
+  return tok(c, TOK_ID_first, rest);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_other_f(ArcCtx *c, av container, av value) {
+  ARC_PRIM_ENTER(c);
+  av rest = tok(c, TOK_ID_remove_f, value, container);
+  if (!truthy(c, rest))
+    return makeSet(c, nullptr, 0);
+  int64_t n = seqLen(c, rest);
   if (c->err)
     return kErr;
-  return t ? a : b;
+  return n ? seqAt(c, rest, 0) : fail(c, ERR_STOP_ITERATION);
+}
+
+/// `filtered = tuple(e for e in container if e != value)`; its first
+/// element, or (): the first of the container's own order (Hodel's other
+/// takes the first of a new set).
+ARCDSL_EXPORT av arcdsl_tok_other_t(ArcCtx *c, av container, av value) {
+  ARC_PRIM_ENTER(c);
+  int64_t n;
+  av *xs = items(c, container, &n);
+  if (!xs)
+    return kErr;
+  for (int64_t k = 0; k < n; ++k)
+    if (!pyEq(c, xs[k], value))
+      return xs[k];
+  return emptyTuple(c);
+}
+
+//===----------------------------------------------------------------------===//
+// Cells, tuples and filters
+//===----------------------------------------------------------------------===//
+
+ARCDSL_EXPORT av arcdsl_tok_astriple(ArcCtx *c, av i, av j, av col) {
+  ARC_PRIM_ENTER(c);
+  av xs[3] = {i, j, col};
+  return makeTuple(c, xs, 3);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_ascell(ArcCtx *c, av ij, av col) {
+  ARC_PRIM_ENTER(c);
+  av xs[3] = {pySubscriptValue(c, ij, intW(0)),
+              pySubscriptValue(c, ij, intW(1)), col};
+  return c->err ? kErr : makeTuple(c, xs, 3);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_toij(ArcCtx *c, av cell) {
+  ARC_PRIM_ENTER(c);
+  av xs[2] = {pySubscriptValue(c, cell, intW(0)),
+              pySubscriptValue(c, cell, intW(1))};
+  return c->err ? kErr : makeTuple(c, xs, 2);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_celltuple(ArcCtx *c, av a, av b) {
+  ARC_PRIM_ENTER(c);
+  int64_t na, nb;
+  av *xa = items(c, a, &na);
+  av *xb = xa ? items(c, b, &nb) : nullptr;
+  if (!xb)
+    return kErr;
+  int64_t n = na < nb ? na : nb;
+  av *out = scratch(c, (uint64_t)n);
+  if (!out)
+    return kErr;
+  for (int64_t k = 0; k < n; ++k) { // (x, y), z = pair, value
+    int64_t len = seqLen(c, xa[k]);
+    if (c->err)
+      return kErr;
+    if (len != 2 || isSet(c, xa[k]))
+      return fail(c, len != 2 ? ERR_VALUE : ERR_TYPE);
+    av t[3] = {seqAt(c, xa[k], 0), seqAt(c, xa[k], 1), xb[k]};
+    out[k] = makeTuple(c, t, 3);
+  }
+  return c->err ? kErr : makeTuple(c, out, (uint32_t)n);
+}
+
+TOK_FN3(c_branch, condition, a, b, truthy(c, condition) ? a : b)
+
+ARCDSL_EXPORT av arcdsl_tok_is_no_grid(ArcCtx *c, av x) {
+  ARC_PRIM_ENTER(c);
+  if (!isPyTuple(c, x))
+    return mkBool(true);
+  if (isGrid(c, x))
+    return mkBool(false);
+  int64_t n = seqLen(c, x);
+  for (int64_t k = 0; k < n; ++k) {
+    av r = seqAt(c, x, k);
+    if (!isPyTuple(c, r))
+      return mkBool(true);
+    int64_t w = seqLen(c, r);
+    for (int64_t j = 0; j < w; ++j)
+      if (!isNum(seqAt(c, r, j)))
+        return mkBool(true);
+  }
+  return c->err ? kErr : mkBool(false);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_dedupe_pair_tuple(ArcCtx *c, av samples) {
+  ARC_PRIM_ENTER(c);
+  return keepIf(c, samples, false, [&](av pair) { // a, b = pair; a != b
+    if (seqLen(c, pair) != 2) {
+      if (!c->err)
+        fail(c, ERR_VALUE);
+      return false;
+    }
+    return !equalValues(c, seqAt(c, pair, 0), seqAt(c, pair, 1));
+  });
+}
+
+//===----------------------------------------------------------------------===//
+// Operators, upscaling, centre of mass and periods
+//===----------------------------------------------------------------------===//
+
+ARCDSL_EXPORT av arcdsl_tok_combine_f(ArcCtx *c, av a, av b) { // a | b
+  ARC_PRIM_ENTER(c);
+  if (isSet(c, a) && isSet(c, b))
+    return isPyOrder(c) ? pySetOr(c, a, b) : arcdsl_prim_combine(c, a, b);
+  if (isNum(a) && isNum(b)) {
+    int64_t r = numOf(a) | numOf(b);
+    return tagOf(a) == TAG_BOOL && tagOf(b) == TAG_BOOL ? mkBool(r != 0)
+                                                        : intW(r);
+  }
+  return fail(c, ERR_TYPE);
+}
+
+ARCDSL_EXPORT av arcdsl_tok_combine_t(ArcCtx *c, av a, av b) { // a + b
+  ARC_PRIM_ENTER(c);
+  if (isPyTuple(c, a) && isPyTuple(c, b))
+    return arcdsl_prim_combine(c, a, b);
+  if (isNum(a) && isNum(b))
+    return mkInt(c, numOf(a) + numOf(b));
+  return fail(c, ERR_TYPE);
 }

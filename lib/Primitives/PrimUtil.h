@@ -15,6 +15,9 @@ static ARC_INLINE av intWordRaw(int64_t x) {
   return ((av)TAG_INT << 60) | ((uint64_t)x & ((1ull << 60) - 1));
 }
 
+/// The same INT word (the name the patch and tokpidjin code use).
+static ARC_INLINE av intW(int64_t x) { return intWordRaw(x); }
+
 /// The empty tuple (a BOX_TUPLE with n == 0); ERR when the arena is full.
 static ARC_INLINE av emptyTuple(ArcCtx *c) {
   Box *b = newSeq(c, BOX_TUPLE, 0);
@@ -100,5 +103,26 @@ ARC_HD av pyObjects(ArcCtx *c, const av *vals, int64_t h, int64_t w, bool uni,
 ARC_HD av pyOutline(ArcCtx *c, int64_t si, int64_t sj, int64_t ei, int64_t ej);
 
 } // namespace arcdsl
+
+/// Entries whose whole body is one expression of their arguments (after the
+/// sticky-error check every entry starts with).
+#define PRIM_FN1(name, a, expr)                                                \
+  ARCDSL_EXPORT arcdsl::av arcdsl_prim_##name(arcdsl::ArcCtx *c,               \
+                                              arcdsl::av a) {                  \
+    ARC_PRIM_ENTER(c);                                                         \
+    return expr;                                                               \
+  }
+#define PRIM_FN2(name, a, b, expr)                                             \
+  ARCDSL_EXPORT arcdsl::av arcdsl_prim_##name(arcdsl::ArcCtx *c, arcdsl::av a, \
+                                              arcdsl::av b) {                  \
+    ARC_PRIM_ENTER(c);                                                         \
+    return expr;                                                               \
+  }
+#define PRIM_FN3(name, a, b, d, expr)                                          \
+  ARCDSL_EXPORT arcdsl::av arcdsl_prim_##name(arcdsl::ArcCtx *c, arcdsl::av a, \
+                                              arcdsl::av b, arcdsl::av d) {    \
+    ARC_PRIM_ENTER(c);                                                         \
+    return expr;                                                               \
+  }
 
 #endif // ARCDSL_LIB_PRIMITIVES_PRIMUTIL_H

@@ -140,6 +140,30 @@ static ARC_HD const av *sortedCopy(ArcCtx *c, Box *b) {
   return xs;
 }
 
+static ARC_HD int canonItems(ArcCtx *c, const Item &a, const Item &b);
+
+/// Python order: -1 / 0 (equal) / 1, or 2 for "unequal but neither is
+/// smaller" (sets that are not subsets of each other). ERR_TYPE where
+/// Python raises TypeError.
+static ARC_HD int pyItems(ArcCtx *c, const Item &a, const Item &b);
+
+/// Lexicographic order of two tuples, item by item under canonItems, or
+/// under pyItems (py: which stops at an error); 0 past the nesting bound.
+static ARC_HD int tupleOrder(ArcCtx *c, const Item &a, const Item &b, bool py) {
+  NestingScope g(c);
+  if (!g.ok)
+    return 0;
+  uint32_t na = tupLen(c, a), nb = tupLen(c, b);
+  uint32_t n = na < nb ? na : nb;
+  for (uint32_t k = 0; k < n; ++k) {
+    Item x = tupAt(c, a, k), y = tupAt(c, b, k);
+    int r = py ? pyItems(c, x, y) : canonItems(c, x, y);
+    if (r || (py && c->err))
+      return r;
+  }
+  return cmp64(na, nb);
+}
+
 static ARC_HD int canonItems(ArcCtx *c, const Item &a, const Item &b) {
   // Fast paths on plain words.
   if (!a.row && !b.row) {
@@ -157,7 +181,8 @@ static ARC_HD int canonItems(ArcCtx *c, const Item &a, const Item &b) {
       return r ? r : cmp64(cellJ(a.v), cellJ(b.v));
     }
     if (ta == TAG_TRIPLE && tb == TAG_TRIPLE)
-      return cmp64((int64_t)(a.v ^ kTripleKeyMask), (int64_t)(b.v ^ kTripleKeyMask));
+      return cmp64((int64_t)(a.v ^ kTripleKeyMask),
+                   (int64_t)(b.v ^ kTripleKeyMask));
     if (a.v == b.v && ta != TAG_BOX)
       return 0;
   }
@@ -175,17 +200,7 @@ static ARC_HD int canonItems(ArcCtx *c, const Item &a, const Item &b) {
           return a.row[k] < b.row[k] ? -1 : 1;
       return cmp64(a.w, b.w);
     }
-    NestingScope g(c);
-    if (!g.ok)
-      return 0;
-    uint32_t na = tupLen(c, a), nb = tupLen(c, b);
-    uint32_t n = na < nb ? na : nb;
-    for (uint32_t k = 0; k < n; ++k) {
-      int r = canonItems(c, tupAt(c, a, k), tupAt(c, b, k));
-      if (r)
-        return r;
-    }
-    return cmp64(na, nb);
+    return tupleOrder(c, a, b, false);
   }
   case CLS_SET: {
     if (a.v == b.v)
@@ -294,10 +309,6 @@ ARC_HD bool equalValues(ArcCtx *c, av a, av b) {
 // Python ordering
 //===----------------------------------------------------------------------===//
 
-/// -1 / 0 (equal) / 1, or 2 for "unequal but neither is smaller" (sets that
-/// are not subsets of each other). ERR_TYPE where Python raises TypeError.
-static ARC_HD int pyItems(ArcCtx *c, const Item &a, const Item &b);
-
 /// Python `a <= b` for frozensets (subset test by merging sorted elements).
 static ARC_HD bool setSubset(ArcCtx *c, Box *a, Box *b) {
   if (isPyLayout(a) || isPyLayout(b)) {
@@ -352,17 +363,7 @@ static ARC_HD int pyItems(ArcCtx *c, const Item &a, const Item &b) {
   case CLS_NUM:
     return cmp64(numOf(a.v), numOf(b.v));
   case CLS_TUPLE: {
-    NestingScope g(c);
-    if (!g.ok)
-      return 0;
-    uint32_t na = tupLen(c, a), nb = tupLen(c, b);
-    uint32_t n = na < nb ? na : nb;
-    for (uint32_t k = 0; k < n; ++k) {
-      int r = pyItems(c, tupAt(c, a, k), tupAt(c, b, k));
-      if (r || c->err)
-        return r;
-    }
-    return cmp64(na, nb);
+    return tupleOrder(c, a, b, true);
   }
   default: { // CLS_SET: subset order
     if (eqItems(c, a, b))
@@ -535,11 +536,11 @@ static ARC_HD uint64_t wordKeyMask(const av *xs, uint32_t n) {
   if (n == 0)
     return 0;
   uint32_t t = tagOf(xs[0]);
-  uint64_t mask = t == TAG_INT    ? kIntKeyMask
-                  : t == TAG_PAIR ? kPairKeyMask
-                  : t == TAG_CELL ? kCellKeyMask
+  uint64_t mask = t == TAG_INT      ? kIntKeyMask
+                  : t == TAG_PAIR   ? kPairKeyMask
+                  : t == TAG_CELL   ? kCellKeyMask
                   : t == TAG_TRIPLE ? kTripleKeyMask
-                                  : 0;
+                                    : 0;
   for (uint32_t k = 1; k < n && mask; ++k)
     if (tagOf(xs[k]) != t)
       mask = 0;
@@ -554,8 +555,7 @@ struct WordLess {
 
 /// Sort words by their keys (xs[k] ^ mask); nothing to do when already in
 /// order (e.g. a shifted patch).
-static ARC_HD void sortByWordKey(ArcCtx *c, av *xs, uint32_t n,
-                                 uint64_t mask) {
+static ARC_HD void sortByWordKey(ArcCtx *c, av *xs, uint32_t n, uint64_t mask) {
   bool sorted = true;
   for (uint32_t k = 1; k < n && sorted; ++k)
     sorted = (xs[k - 1] ^ mask) <= (xs[k] ^ mask);
@@ -590,8 +590,8 @@ ARC_HD uint32_t sortUnique(ArcCtx *c, av *xs, uint32_t n) {
   // Words of one tag are equal iff the words are.
   uint32_t m = 0;
   for (uint32_t k = 0; k < n; ++k)
-    if (m == 0 || (mask ? xs[m - 1] != xs[k]
-                        : compareCanon(c, xs[m - 1], xs[k]) != 0))
+    if (m == 0 ||
+        (mask ? xs[m - 1] != xs[k] : compareCanon(c, xs[m - 1], xs[k]) != 0))
       xs[m++] = xs[k];
   return m;
 }
@@ -611,7 +611,8 @@ static ARC_HD int64_t intTupleLen(ArcCtx *c, av v, bool &fitsCell) {
   switch (tagOf(v)) {
   case TAG_PAIR: {
     int64_t i = pairI(v), j = pairJ(v);
-    if (i < kGridCellMin || i > kGridCellMax || j < kGridCellMin || j > kGridCellMax)
+    if (i < kGridCellMin || i > kGridCellMax || j < kGridCellMin ||
+        j > kGridCellMax)
       fitsCell = false;
     return 2;
   }
@@ -641,6 +642,17 @@ static ARC_HD int64_t intTupleLen(ArcCtx *c, av v, bool &fitsCell) {
   default:
     return -1;
   }
+}
+
+/// A new box of `kind` holding xs[0..n) as they are.
+static ARC_HD av seqBoxOf(ArcCtx *c, uint8_t kind, const av *xs, uint32_t n) {
+  Box *b = newSeq(c, kind, n);
+  if (!b)
+    return kErr;
+  av *e = elems(b);
+  for (uint32_t k = 0; k < n; ++k)
+    e[k] = xs[k];
+  return boxRef(c, b);
 }
 
 ARC_HD av makeTuple(ArcCtx *c, const av *xs, uint32_t n) {
@@ -693,13 +705,7 @@ ARC_HD av makeTuple(ArcCtx *c, const av *xs, uint32_t n) {
       return boxRef(c, g);
     }
   }
-  Box *b = newSeq(c, BOX_TUPLE, n);
-  if (!b)
-    return kErr;
-  av *e = elems(b);
-  for (uint32_t k = 0; k < n; ++k)
-    e[k] = xs[k];
-  return boxRef(c, b);
+  return seqBoxOf(c, BOX_TUPLE, xs, n);
 }
 
 ARC_HD av makeSet(ArcCtx *c, av *xs, uint32_t n) {
@@ -710,13 +716,7 @@ ARC_HD av makeSet(ArcCtx *c, av *xs, uint32_t n) {
   uint32_t m = sortUnique(c, xs, n);
   if (c->err)
     return kErr;
-  Box *b = newSeq(c, BOX_SET, m);
-  if (!b)
-    return kErr;
-  av *e = elems(b);
-  for (uint32_t k = 0; k < m; ++k)
-    e[k] = xs[k];
-  return boxRef(c, b);
+  return seqBoxOf(c, BOX_SET, xs, m);
 }
 
 //===----------------------------------------------------------------------===//

@@ -414,24 +414,88 @@ bool GpuDevice::load(const KernelBundle &bundle, std::string &error) {
   return true;
 }
 
-bool GpuDevice::run(std::vector<Launch> &launches, const BatchOptions &o,
-                    std::string &error) {
-  Impl &I = *impl;
-  Driver &cu = I.cu;
-  if (!I.dispatch) {
-    error = "the kernel bundle has no dispatch kernel (made by an older "
-            "arcdsl): compile it again";
-    return false;
+namespace {
+/// One call of GpuDevice::run, in named steps: collect the samples, upload
+/// their inputs, plan the three passes (light, heavy, full arena), start the
+/// host threads, run each pass (size it, launch it, read its results back)
+/// and wait for the host threads. Owns the device buffers and the host-mapped
+/// early list until it goes.
+class BatchRun {
+public:
+  BatchRun(GpuDevice::Impl &I, const BatchOptions &o, GpuTimings &timings,
+           std::string &error)
+      : I(I), cu(I.cu), o(o), timings(timings), error(error) {}
+  ~BatchRun() {
+    if (early)
+      cu.cuMemFreeHost(early);
+    sentToHost.clear();
+    pool.reset();
+    for (CUdeviceptr p : owned)
+      cu.cuMemFree(p);
   }
-  // Every sample of every launch: its program, its input image.
+
+  bool collect(std::vector<Launch> &launches);
+  bool empty() const { return samples.empty(); }
+  bool uploadInputs();
+  void planPasses();
+  bool startHost();
+  bool runPasses();
+  bool finishHost();
+
+private:
+  /// A sample of a launch: its program, its input image.
   struct Sample {
     Launch *launch;
     size_t index;
     uint32_t program, input;
   };
+  struct Pass {
+    uint64_t arena, work;
+    size_t threads;
+  };
+  /// The device buffers of one pass.
+  struct PassBuffers {
+    CUdeviceptr prog, input, arenas, counters, heap, status, work, off, bytes,
+        batch;
+  };
+
+  bool alloc(size_t bytes, CUdeviceptr &p);
+  bool upload(CUdeviceptr &d, const void *h, size_t bytes);
+  bool goesOn(int p, uint32_t err) const;
+  bool drainEarly();
+  bool wait(bool light);
+  bool passThreads(int p, size_t n, size_t &threads, unsigned &block,
+                   unsigned &blocks);
+  bool launchPass(int p, size_t n, size_t threads, unsigned block,
+                  unsigned blocks, double t1, PassBuffers &b, double &span);
+  bool readPass(int p, size_t n, size_t threads, double span, size_t mark,
+                PassBuffers &b);
+
+  GpuDevice::Impl &I;
+  Driver &cu;
+  const BatchOptions &o;
+  GpuTimings &timings;
+  std::string &error;
+
   std::vector<Sample> samples;
-  std::map<const std::vector<uint8_t> *, uint32_t> imageIndex;
   std::vector<const std::vector<uint8_t> *> images;
+  std::vector<CUdeviceptr> owned;
+  CUdeviceptr dIn = 0, dOffsets = 0;
+  Pass passes[3];
+  std::unique_ptr<HostPool> pool;
+  double hostStart = 0;
+  std::vector<uint8_t> sentToHost;
+  uint64_t *early = nullptr;
+  CUdeviceptr dEarly = 0;
+  size_t earlyCap = 0, earlySeen = 0;
+  std::vector<size_t> todo;
+};
+} // namespace
+
+/// Every sample of every launch: its program, its input image (each input
+/// image once).
+bool BatchRun::collect(std::vector<Launch> &launches) {
+  std::map<const std::vector<uint8_t> *, uint32_t> imageIndex;
   for (Launch &L : launches) {
     L.results.assign(L.inputs.size(), {});
     auto it = I.dispatchIndex.find(L.solver);
@@ -447,11 +511,26 @@ bool GpuDevice::run(std::vector<Launch> &launches, const BatchOptions &o,
       samples.push_back({&L, i, it->second, img->second});
     }
   }
-  if (samples.empty())
-    return true;
+  return true;
+}
 
+bool BatchRun::alloc(size_t bytes, CUdeviceptr &p) {
+  p = 0;
+  if (!I.check(cu.cuMemAlloc(&p, std::max<size_t>(bytes, 8)), "cuMemAlloc",
+               error))
+    return false;
+  owned.push_back(p);
+  return true;
+}
+
+bool BatchRun::upload(CUdeviceptr &d, const void *h, size_t bytes) {
+  return alloc(bytes, d) &&
+         I.check(cu.cuMemcpyHtoD(d, h, bytes), "upload", error);
+}
+
+/// Input images, once for all passes.
+bool BatchRun::uploadInputs() {
   double t0 = now();
-  // Input images, once for all passes.
   std::vector<uint64_t> offsets;
   std::vector<uint8_t> blob;
   for (const std::vector<uint8_t> *img : images) {
@@ -459,64 +538,32 @@ bool GpuDevice::run(std::vector<Launch> &launches, const BatchOptions &o,
     blob.insert(blob.end(), img->begin(), img->end());
     blob.resize((blob.size() + 7) & ~size_t(7));
   }
-  std::vector<CUdeviceptr> owned;
-  auto alloc = [&](size_t bytes, CUdeviceptr &p) -> bool {
-    p = 0;
-    if (!I.check(cu.cuMemAlloc(&p, std::max<size_t>(bytes, 8)), "cuMemAlloc",
-                 error))
-      return false;
-    owned.push_back(p);
-    return true;
-  };
-  struct Free {
-    Driver &cu;
-    std::vector<CUdeviceptr> &owned;
-    ~Free() {
-      for (CUdeviceptr p : owned)
-        cu.cuMemFree(p);
-    }
-  } freeAll{cu, owned};
-  auto upload = [&](CUdeviceptr &d, const void *h, size_t bytes) -> bool {
-    return alloc(bytes, d) &&
-           I.check(cu.cuMemcpyHtoD(d, h, bytes), "upload", error);
-  };
-  CUdeviceptr dIn, dOffsets;
   if (!upload(dIn, blob.data(), blob.size()) ||
       !upload(dOffsets, offsets.data(), offsets.size() * 8))
     return false;
   timings.upload += now() - t0;
+  return true;
+}
 
+/// Arena, work bound and most threads of the light, heavy and full-arena
+/// passes.
+void BatchRun::planPasses() {
   int sms = 1;
   cu.cuDeviceGetAttribute(&sms, CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT,
                           I.dev);
-  struct Pass {
-    uint64_t arena, work;
-    size_t threads;
-  } passes[3] = {
-      {o.arenaBytes, std::min(o.lightWork, o.workLimit),
-       (size_t)sms * std::max(32u, o.threadsPerSM)},
-      {std::max(o.heavyArenaBytes, o.arenaBytes), o.workLimit, ~size_t(0)},
-      {std::max(o.fullArenaBytes, o.heavyArenaBytes), o.workLimit,
-       ~size_t(0)}};
+  passes[0] = {o.arenaBytes, std::min(o.lightWork, o.workLimit),
+               (size_t)sms * std::max(32u, o.threadsPerSM)};
+  passes[1] = {std::max(o.heavyArenaBytes, o.arenaBytes), o.workLimit,
+               ~size_t(0)};
+  passes[2] = {std::max(o.fullArenaBytes, o.heavyArenaBytes), o.workLimit,
+               ~size_t(0)};
+}
 
-  // With host code, the samples that outgrow the light pass run on the
-  // host's threads, which start on each as soon as the GPU gives it up: the
-  // kernel announces them in host-mapped memory (ArcBatch::early) while the
-  // rest of the light pass goes on.
-  std::unique_ptr<HostPool> pool;
-  double hostStart = 0;
-  std::vector<uint8_t> sentToHost;
-  uint64_t *early = nullptr;
-  CUdeviceptr dEarly = 0;
-  size_t earlyCap = 0, earlySeen = 0;
-  struct FreeHost {
-    Driver &cu;
-    uint64_t *&p;
-    ~FreeHost() {
-      if (p)
-        cu.cuMemFreeHost(p);
-    }
-  } freeEarly{cu, early};
+/// With host code, the samples that outgrow the light pass run on the
+/// host's threads, which start on each as soon as the GPU gives it up: the
+/// kernel announces them in host-mapped memory (ArcBatch::early) while the
+/// rest of the light pass goes on.
+bool BatchRun::startHost() {
   if (o.host) {
     pool = std::make_unique<HostPool>(o.host, o.hostThreads, o.workLimit,
                                       o.fullArenaBytes, o.sampleSeconds);
@@ -531,190 +578,225 @@ bool GpuDevice::run(std::vector<Launch> &launches, const BatchOptions &o,
       return false;
     memset(early, 0, earlyCap * 8);
   }
-  // Whether a sample that stopped with `err` in pass p starts over (in the
-  // next pass or on the host).
-  auto goesOn = [&](int p, uint32_t err) {
-    if (p >= 2)
-      return false;
-    const Pass &P = passes[p], &N = passes[p + 1];
-    return (err == ERR_CAPACITY && N.arena > P.arena) ||
-           err == ERR_RESULT_IMAGE || (err == ERR_WORK && N.work > P.work);
-  };
-  std::vector<size_t> todo(samples.size());
+  todo.resize(samples.size());
   for (size_t k = 0; k < todo.size(); ++k)
     todo[k] = k;
-  // Hand the samples the light pass has announced so far to the host
-  // threads.
-  auto drainEarly = [&]() -> bool {
-    std::vector<std::pair<Launch *, size_t>> batch;
-    for (; earlySeen < earlyCap; ++earlySeen) {
-      uint64_t e = __atomic_load_n(&early[earlySeen], __ATOMIC_ACQUIRE);
-      if (!e)
-        break; // taken but not yet written: next time
-      size_t id = todo[(uint32_t)e - 1];
-      if (!goesOn(0, (uint32_t)(e >> 32)))
-        continue;
-      sentToHost[id] = 1;
-      batch.push_back({samples[id].launch, samples[id].index});
-    }
-    return batch.empty() || pool->add(batch, error);
-  };
-  // Wait for the launched kernel without holding a core (host threads run
-  // samples meanwhile), feeding the host threads as samples are announced.
-  auto wait = [&](bool light) -> bool {
-    for (;;) {
-      CUresult r = cu.cuStreamQuery(nullptr);
-      if (light && !drainEarly())
-        return false;
-      if (r != CUDA_ERROR_NOT_READY)
-        return I.check(r, "kernel", error);
-      std::this_thread::sleep_for(std::chrono::microseconds(200));
-    }
-  };
+  return true;
+}
 
-  for (int p = 0; p < 3 && !todo.empty(); ++p) {
-    const Pass &P = passes[p];
-    size_t n = todo.size();
-    double t1 = now();
-    std::vector<uint32_t> prog(n), input(n);
-    for (size_t k = 0; k < n; ++k) {
-      prog[k] = samples[todo[k]].program;
-      input[k] = samples[todo[k]].input;
-    }
-    // Threads: as many as useful and as device memory allows for arenas
-    // (70% of what is free).
-    size_t freeMem = 0, totalMem = 0;
-    if (!I.check(cu.cuMemGetInfo(&freeMem, &totalMem), "cuMemGetInfo",
-                 error))
-      return false;
-    size_t fixed = n * 40 + o.heapBytes + (64 << 20);
-    size_t fit = freeMem > fixed ? (size_t)((freeMem - fixed) * 0.7) / P.arena
-                                 : 0;
-    size_t threads = std::min(std::min(P.threads, n), fit);
-    if (threads == 0) {
-      error = "not enough device memory for one arena of " +
-              std::to_string(P.arena >> 20) + " MiB";
-      return false;
-    }
-    unsigned block = std::min<unsigned>(o.blockSize, (unsigned)((threads + 31) / 32 * 32));
-    unsigned blocks = (unsigned)((threads + block - 1) / block);
-    threads = (size_t)blocks * block;
+/// Whether a sample that stopped with `err` in pass p starts over (in the
+/// next pass or on the host).
+bool BatchRun::goesOn(int p, uint32_t err) const {
+  if (p >= 2)
+    return false;
+  const Pass &P = passes[p], &N = passes[p + 1];
+  return (err == ERR_CAPACITY && N.arena > P.arena) ||
+         err == ERR_RESULT_IMAGE || (err == ERR_WORK && N.work > P.work);
+}
 
-    size_t mark = owned.size();
-    CUdeviceptr dProg, dInput, dArenas, dCounters, dHeap, dStatus, dWork,
-        dOff, dBytes, dBatch;
-    if (!upload(dProg, prog.data(), n * 4) ||
-        !upload(dInput, input.data(), n * 4) ||
-        !alloc(threads * P.arena, dArenas) || !alloc(24, dCounters) ||
-        !alloc(o.heapBytes, dHeap) || !alloc(n * 4, dStatus) ||
-        !alloc(n * 8, dWork) || !alloc(n * 8, dOff) || !alloc(n * 8, dBytes) ||
-        !I.check(cu.cuMemsetD8(dCounters, 0, 24), "cuMemset", error))
-      return false;
-    bool light = p == 0 && early;
-    ArcBatch batch{};
-    batch.arenas = (uint8_t *)(uintptr_t)dArenas;
-    batch.arenaBytes = P.arena;
-    batch.workLimit = P.work;
-    batch.in = (const uint8_t *)(uintptr_t)dIn;
-    batch.inOffsets = (const uint64_t *)(uintptr_t)dOffsets;
-    batch.program = (const uint32_t *)(uintptr_t)dProg;
-    batch.input = (const uint32_t *)(uintptr_t)dInput;
-    batch.n = n;
-    batch.next = (unsigned long long *)(uintptr_t)dCounters;
-    batch.heap = (uint8_t *)(uintptr_t)dHeap;
-    batch.heapBytes = o.heapBytes;
-    batch.heapTop = (unsigned long long *)(uintptr_t)(dCounters + 8);
-    batch.status = (uint32_t *)(uintptr_t)dStatus;
-    batch.work = (uint64_t *)(uintptr_t)dWork;
-    batch.resultOffset = (uint64_t *)(uintptr_t)dOff;
-    batch.resultBytes = (uint64_t *)(uintptr_t)dBytes;
-    if (light) {
-      batch.early = (uint64_t *)(uintptr_t)dEarly;
-      batch.earlyCap = earlyCap;
-      batch.earlyCount = (unsigned long long *)(uintptr_t)(dCounters + 16);
-    }
-    if (!upload(dBatch, &batch, sizeof batch))
-      return false;
-    timings.upload += now() - t1;
-
-    double t2 = now();
-    void *args[] = {&dBatch};
-    if (!I.check(cu.cuLaunchKernel(I.dispatch, blocks, 1, 1, block, 1, 1, 0,
-                                   nullptr, args, nullptr),
-                 "cuLaunchKernel", error) ||
-        !wait(light))
-      return false;
-    double span = now() - t2;
-    timings.kernels += span;
-    timings.passSpan[p] = span;
-    timings.passSamples[p] = n;
-    ++timings.launches;
-
-    double t3 = now();
-    std::vector<uint32_t> status(n);
-    std::vector<uint64_t> work(n), off(n), bytes(n);
-    uint64_t heapTop = 0;
-    if (!I.check(cu.cuMemcpyDtoH(status.data(), dStatus, n * 4), "download",
-                 error) ||
-        !I.check(cu.cuMemcpyDtoH(work.data(), dWork, n * 8), "download",
-                 error) ||
-        !I.check(cu.cuMemcpyDtoH(off.data(), dOff, n * 8), "download",
-                 error) ||
-        !I.check(cu.cuMemcpyDtoH(bytes.data(), dBytes, n * 8), "download",
-                 error) ||
-        !I.check(cu.cuMemcpyDtoH(&heapTop, dCounters + 8, 8), "download",
-                 error))
-      return false;
-    heapTop = std::min<uint64_t>(heapTop, o.heapBytes);
-    std::vector<uint8_t> heap(heapTop);
-    if (heapTop && !I.check(cu.cuMemcpyDtoH(heap.data(), dHeap, heapTop),
-                            "download", error))
-      return false;
-    std::vector<size_t> again;
-    std::vector<std::pair<Launch *, size_t>> toHost;
-    uint64_t maxWork = 0;
-    size_t early0 = pool ? pool->samples() : 0;
-    for (size_t k = 0; k < n; ++k) {
-      uint32_t err = status[k];
-      size_t id = todo[k];
-      Sample &S = samples[id];
-      maxWork = std::max(maxWork, work[k]);
-      if (pool && sentToHost[id])
-        continue; // announced early, already with the host threads
-      if (goesOn(p, err)) {
-        if (pool)
-          toHost.push_back({S.launch, S.index});
-        else
-          again.push_back(id);
-        continue;
-      }
-      SampleResult &r = S.launch->results[S.index];
-      r.status = err;
-      r.work = work[k];
-      r.pass = (uint8_t)p;
-      if (!err)
-        r.image.assign(heap.begin() + off[k], heap.begin() + off[k] + bytes[k]);
-    }
-    if (pool && !pool->add(toHost, error))
-      return false;
-    for (size_t k = owned.size(); k-- > mark;)
-      cu.cuMemFree(owned[k]);
-    owned.resize(mark);
-    timings.download += now() - t3;
-    if (o.profile) {
-      fprintf(stderr,
-              "pass %d: %zu samples, %zu threads x %llu KiB arena, work "
-              "budget %llu: kernel %.3f s (largest work %llu), %zu go on, "
-              "results %.1f MiB\n",
-              p, n, threads, (unsigned long long)(P.arena >> 10),
-              (unsigned long long)P.work, span, (unsigned long long)maxWork,
-              pool ? pool->samples() : again.size(), heapTop / 1048576.0);
-      if (pool)
-        fprintf(stderr, "  to the host threads: %zu while the kernel ran, "
-                        "%zu after\n", early0, toHost.size());
-    }
-    todo = std::move(again);
+/// Hand the samples the light pass has announced so far to the host
+/// threads.
+bool BatchRun::drainEarly() {
+  std::vector<std::pair<Launch *, size_t>> batch;
+  for (; earlySeen < earlyCap; ++earlySeen) {
+    uint64_t e = __atomic_load_n(&early[earlySeen], __ATOMIC_ACQUIRE);
+    if (!e)
+      break; // taken but not yet written: next time
+    size_t id = todo[(uint32_t)e - 1];
+    if (!goesOn(0, (uint32_t)(e >> 32)))
+      continue;
+    sentToHost[id] = 1;
+    batch.push_back({samples[id].launch, samples[id].index});
   }
+  return batch.empty() || pool->add(batch, error);
+}
+
+/// Wait for the launched kernel without holding a core (host threads run
+/// samples meanwhile), feeding the host threads as samples are announced.
+bool BatchRun::wait(bool light) {
+  for (;;) {
+    CUresult r = cu.cuStreamQuery(nullptr);
+    if (light && !drainEarly())
+      return false;
+    if (r != CUDA_ERROR_NOT_READY)
+      return I.check(r, "kernel", error);
+    std::this_thread::sleep_for(std::chrono::microseconds(200));
+  }
+}
+
+bool BatchRun::runPasses() {
+  for (int p = 0; p < 3 && !todo.empty(); ++p) {
+    size_t n = todo.size(), threads;
+    double t1 = now(), span;
+    unsigned block, blocks;
+    PassBuffers b;
+    size_t mark = owned.size();
+    if (!passThreads(p, n, threads, block, blocks) ||
+        !launchPass(p, n, threads, block, blocks, t1, b, span) ||
+        !readPass(p, n, threads, span, mark, b))
+      return false;
+  }
+  return true;
+}
+
+/// Threads of pass p: as many as useful and as device memory allows for
+/// arenas (70% of what is free), in whole blocks.
+bool BatchRun::passThreads(int p, size_t n, size_t &threads, unsigned &block,
+                           unsigned &blocks) {
+  const Pass &P = passes[p];
+  size_t freeMem = 0, totalMem = 0;
+  if (!I.check(cu.cuMemGetInfo(&freeMem, &totalMem), "cuMemGetInfo", error))
+    return false;
+  size_t fixed = n * 40 + o.heapBytes + (64 << 20);
+  size_t fit =
+      freeMem > fixed ? (size_t)((freeMem - fixed) * 0.7) / P.arena : 0;
+  threads = std::min(std::min(P.threads, n), fit);
+  if (threads == 0) {
+    error = "not enough device memory for one arena of " +
+            std::to_string(P.arena >> 20) + " MiB";
+    return false;
+  }
+  block = std::min<unsigned>(o.blockSize, (unsigned)((threads + 31) / 32 * 32));
+  blocks = (unsigned)((threads + block - 1) / block);
+  threads = (size_t)blocks * block;
+  return true;
+}
+
+/// Upload pass p's samples and buffers (the upload time counts from t1),
+/// launch the dispatch kernel and wait for it (span: its time).
+bool BatchRun::launchPass(int p, size_t n, size_t threads, unsigned block,
+                          unsigned blocks, double t1, PassBuffers &b,
+                          double &span) {
+  const Pass &P = passes[p];
+  std::vector<uint32_t> prog(n), input(n);
+  for (size_t k = 0; k < n; ++k) {
+    prog[k] = samples[todo[k]].program;
+    input[k] = samples[todo[k]].input;
+  }
+  if (!upload(b.prog, prog.data(), n * 4) ||
+      !upload(b.input, input.data(), n * 4) ||
+      !alloc(threads * P.arena, b.arenas) || !alloc(24, b.counters) ||
+      !alloc(o.heapBytes, b.heap) || !alloc(n * 4, b.status) ||
+      !alloc(n * 8, b.work) || !alloc(n * 8, b.off) || !alloc(n * 8, b.bytes) ||
+      !I.check(cu.cuMemsetD8(b.counters, 0, 24), "cuMemset", error))
+    return false;
+  bool light = p == 0 && early;
+  ArcBatch batch{};
+  batch.arenas = (uint8_t *)(uintptr_t)b.arenas;
+  batch.arenaBytes = P.arena;
+  batch.workLimit = P.work;
+  batch.in = (const uint8_t *)(uintptr_t)dIn;
+  batch.inOffsets = (const uint64_t *)(uintptr_t)dOffsets;
+  batch.program = (const uint32_t *)(uintptr_t)b.prog;
+  batch.input = (const uint32_t *)(uintptr_t)b.input;
+  batch.n = n;
+  batch.next = (unsigned long long *)(uintptr_t)b.counters;
+  batch.heap = (uint8_t *)(uintptr_t)b.heap;
+  batch.heapBytes = o.heapBytes;
+  batch.heapTop = (unsigned long long *)(uintptr_t)(b.counters + 8);
+  batch.status = (uint32_t *)(uintptr_t)b.status;
+  batch.work = (uint64_t *)(uintptr_t)b.work;
+  batch.resultOffset = (uint64_t *)(uintptr_t)b.off;
+  batch.resultBytes = (uint64_t *)(uintptr_t)b.bytes;
+  if (light) {
+    batch.early = (uint64_t *)(uintptr_t)dEarly;
+    batch.earlyCap = earlyCap;
+    batch.earlyCount = (unsigned long long *)(uintptr_t)(b.counters + 16);
+  }
+  if (!upload(b.batch, &batch, sizeof batch))
+    return false;
+  timings.upload += now() - t1;
+
+  double t2 = now();
+  void *args[] = {&b.batch};
+  if (!I.check(cu.cuLaunchKernel(I.dispatch, blocks, 1, 1, block, 1, 1, 0,
+                                 nullptr, args, nullptr),
+               "cuLaunchKernel", error) ||
+      !wait(light))
+    return false;
+  span = now() - t2;
+  timings.kernels += span;
+  timings.passSpan[p] = span;
+  timings.passSamples[p] = n;
+  ++timings.launches;
+  return true;
+}
+
+/// Read pass p's statuses and results back: a finished sample keeps its
+/// result, one that goes on is queued for the next pass (or the host
+/// threads); then free the pass's buffers (those from `mark` on).
+bool BatchRun::readPass(int p, size_t n, size_t threads, double span,
+                        size_t mark, PassBuffers &b) {
+  const Pass &P = passes[p];
+  double t3 = now();
+  std::vector<uint32_t> status(n);
+  std::vector<uint64_t> work(n), off(n), bytes(n);
+  uint64_t heapTop = 0;
+  if (!I.check(cu.cuMemcpyDtoH(status.data(), b.status, n * 4), "download",
+               error) ||
+      !I.check(cu.cuMemcpyDtoH(work.data(), b.work, n * 8), "download",
+               error) ||
+      !I.check(cu.cuMemcpyDtoH(off.data(), b.off, n * 8), "download", error) ||
+      !I.check(cu.cuMemcpyDtoH(bytes.data(), b.bytes, n * 8), "download",
+               error) ||
+      !I.check(cu.cuMemcpyDtoH(&heapTop, b.counters + 8, 8), "download", error))
+    return false;
+  heapTop = std::min<uint64_t>(heapTop, o.heapBytes);
+  std::vector<uint8_t> heap(heapTop);
+  if (heapTop && !I.check(cu.cuMemcpyDtoH(heap.data(), b.heap, heapTop),
+                          "download", error))
+    return false;
+  std::vector<size_t> again;
+  std::vector<std::pair<Launch *, size_t>> toHost;
+  uint64_t maxWork = 0;
+  size_t early0 = pool ? pool->samples() : 0;
+  for (size_t k = 0; k < n; ++k) {
+    uint32_t err = status[k];
+    size_t id = todo[k];
+    Sample &S = samples[id];
+    maxWork = std::max(maxWork, work[k]);
+    if (pool && sentToHost[id])
+      continue; // announced early, already with the host threads
+    if (goesOn(p, err)) {
+      if (pool)
+        toHost.push_back({S.launch, S.index});
+      else
+        again.push_back(id);
+      continue;
+    }
+    SampleResult &r = S.launch->results[S.index];
+    r.status = err;
+    r.work = work[k];
+    r.pass = (uint8_t)p;
+    if (!err)
+      r.image.assign(heap.begin() + off[k], heap.begin() + off[k] + bytes[k]);
+  }
+  if (pool && !pool->add(toHost, error))
+    return false;
+  for (size_t k = owned.size(); k-- > mark;)
+    cu.cuMemFree(owned[k]);
+  owned.resize(mark);
+  timings.download += now() - t3;
+  if (o.profile) {
+    fprintf(stderr,
+            "pass %d: %zu samples, %zu threads x %llu KiB arena, work "
+            "budget %llu: kernel %.3f s (largest work %llu), %zu go on, "
+            "results %.1f MiB\n",
+            p, n, threads, (unsigned long long)(P.arena >> 10),
+            (unsigned long long)P.work, span, (unsigned long long)maxWork,
+            pool ? pool->samples() : again.size(), heapTop / 1048576.0);
+    if (pool)
+      fprintf(stderr,
+              "  to the host threads: %zu while the kernel ran, "
+              "%zu after\n",
+              early0, toHost.size());
+  }
+  todo = std::move(again);
+  return true;
+}
+
+/// Wait for the host threads' samples.
+bool BatchRun::finishHost() {
   if (pool) {
     double t5 = now();
     if (!pool->finish(error))
@@ -732,25 +814,22 @@ bool GpuDevice::run(std::vector<Launch> &launches, const BatchOptions &o,
   return true;
 }
 
-std::unique_ptr<HostCode> HostCode::open(const std::string &path,
-                                         std::string &error) {
-  // dlopen searches the library path for a name without a slash: a bare
-  // file name means the file in the current directory.
-  std::string file =
-      path.find('/') == std::string::npos ? "./" + path : path;
-  void *h = dlopen(file.c_str(), RTLD_NOW | RTLD_LOCAL);
-  if (!h) {
-    const char *why = dlerror();
-    error = "cannot load host code " + path + ": " + (why ? why : "?");
-    return nullptr;
+bool GpuDevice::run(std::vector<Launch> &launches, const BatchOptions &o,
+                    std::string &error) {
+  if (!impl->dispatch) {
+    error = "the kernel bundle has no dispatch kernel (made by an older "
+            "arcdsl): compile it again";
+    return false;
   }
-  return std::unique_ptr<HostCode>(new HostCode(h));
-}
-
-HostCode::~HostCode() { dlclose(handle); }
-
-HostCode::Fn HostCode::lookup(const std::string &name) const {
-  return reinterpret_cast<Fn>(dlsym(handle, name.c_str()));
+  BatchRun run(*impl, o, timings, error);
+  if (!run.collect(launches))
+    return false;
+  if (run.empty())
+    return true;
+  if (!run.uploadInputs())
+    return false;
+  run.planPasses();
+  return run.startHost() && run.runPasses() && run.finishHost();
 }
 
 bool runtime::runOnHost(const HostLookup &code,
@@ -903,118 +982,4 @@ bool runtime::runJobsOnGpu(GpuDevice *gpu, const std::vector<Job> &jobs,
         outs[j][i].work = launches[j].results[i].work;
       },
       error);
-}
-
-std::string GpuTimings::passReport(const std::string &prefix) const {
-  static const char *const names[3] = {"light", "heavy", "full-arena"};
-  std::string s;
-  char line[160];
-  for (int p = 0; p < 3; ++p)
-    if (passSamples[p]) {
-      snprintf(line, sizeof line, "%s pass: %zu samples, kernel %.3f s\n",
-               names[p], passSamples[p], passSpan[p]);
-      s += prefix + line;
-    }
-  if (hostSamples) {
-    snprintf(line, sizeof line,
-             "host CPU: %zu samples, %.3f s (%.3f s after the GPU's passes)\n",
-             hostSamples, hostSpan, hostWait);
-    s += prefix + line;
-  }
-  return s;
-}
-
-std::vector<uint8_t> runtime::packValue(ArcCtx *c, av v) {
-  // Pack into a per-thread scratch buffer and return an image of exactly
-  // its size: hundreds of thousands of results must not each hold (and
-  // fault in) a large buffer.
-  thread_local std::vector<uint8_t> scratch(1 << 16);
-  for (;;) {
-    uint32_t saved = c->err;
-    uint64_t used = arcdsl_rt_pack(c, v, scratch.data(), scratch.size());
-    if (used)
-      return std::vector<uint8_t>(scratch.begin(), scratch.begin() + used);
-    c->err = saved; // too small: grow and retry
-    scratch.resize(scratch.size() * 4);
-  }
-}
-
-av runtime::unpackValue(ArcCtx *c, const std::vector<uint8_t> &image) {
-  return arcdsl_rt_unpack(c, image.data());
-}
-
-std::string KernelBundle::toJson() const {
-  std::string s = "{\"format\": \"arcdsl-kernels-1\", \"chip\": ";
-  appendJsonString(s, chip);
-  s += ", \"order\": ";
-  appendJsonString(s, order);
-  s += ", \"kernels\": [";
-  for (size_t i = 0; i < kernels.size(); ++i) {
-    s += i ? ", " : "";
-    appendJsonString(s, kernels[i]);
-  }
-  s += "], \"dispatch\": [";
-  for (size_t i = 0; i < dispatch.size(); ++i) {
-    s += i ? ", " : "";
-    appendJsonString(s, dispatch[i]);
-  }
-  s += "], \"issues\": [";
-  for (size_t i = 0; i < issues.size(); ++i) {
-    s += i ? ", " : "";
-    s += "{\"name\": ";
-    appendJsonString(s, issues[i].name);
-    s += ", \"kind\": ";
-    appendJsonString(s, issues[i].kind);
-    s += ", \"detail\": ";
-    appendJsonString(s, issues[i].detail);
-    s += "}";
-  }
-  s += "], \"batt_layouts\": {";
-  for (auto it = battLayouts.begin(); it != battLayouts.end(); ++it) {
-    s += it == battLayouts.begin() ? "" : ", ";
-    appendJsonString(s, it->first);
-    s += ": ";
-    appendJsonString(s, it->second);
-  }
-  s += "}, \"ptx\": ";
-  appendJsonString(s, ptx);
-  s += ", \"library_ptx\": ";
-  appendJsonString(s, libraryPtx);
-  s += "}\n";
-  return s;
-}
-
-bool KernelBundle::fromJson(const std::string &text, KernelBundle &out,
-                            std::string &error) {
-  Json j;
-  if (!parseJson(text, j, error))
-    return false;
-  const Json *fmt = j.get("format");
-  const Json *chip = j.get("chip"), *kernels = j.get("kernels"),
-             *ptx = j.get("ptx"), *issues = j.get("issues");
-  if (!fmt || fmt->str != "arcdsl-kernels-1" || !chip || !kernels ||
-      kernels->kind != Json::Array || !ptx) {
-    error = "not an arcdsl kernel bundle";
-    return false;
-  }
-  out.chip = chip->str;
-  out.ptx = ptx->str;
-  if (const Json *o = j.get("order")) // bundles before it: canonical
-    out.order = o->str;
-  if (const Json *lib = j.get("library_ptx"))
-    out.libraryPtx = lib->str;
-  for (const Json &k : kernels->arr)
-    out.kernels.push_back(k.str);
-  if (const Json *d = j.get("dispatch"); d && d->kind == Json::Array)
-    for (const Json &k : d->arr)
-      out.dispatch.push_back(k.str);
-  if (const Json *b = j.get("batt_layouts"); b && b->kind == Json::Object)
-    for (const auto &[name, layout] : b->obj)
-      out.battLayouts[name] = layout.str;
-  if (issues && issues->kind == Json::Array)
-    for (const Json &i : issues->arr) {
-      const Json *n = i.get("name"), *k = i.get("kind"), *d = i.get("detail");
-      out.issues.push_back({n ? n->str : "", k ? k->str : "", d ? d->str : ""});
-    }
-  return true;
 }

@@ -580,6 +580,18 @@ const char *errorName(uint32_t code) {
   }
 }
 
+/// `[x0,x1,...]`: a JSON list of ints, as the reference writes tuples.
+static void appendIntList(std::string &out,
+                          std::initializer_list<int64_t> xs) {
+  out += '[';
+  for (const int64_t *p = xs.begin(); p != xs.end(); ++p) {
+    if (p != xs.begin())
+      out += ',';
+    out += std::to_string(*p);
+  }
+  out += ']';
+}
+
 static void encode(ArcCtx *c, std::string &out, av v, int depth,
                    bool iterationOrder) {
   if (depth > (int)kPyRecursionLimit) {
@@ -597,29 +609,17 @@ static void encode(ArcCtx *c, std::string &out, av v, int depth,
     out += numOf(v) ? "true" : "false";
     return;
   case TAG_PAIR:
-    out += '[';
-    out += std::to_string(pairI(v));
-    out += ',';
-    out += std::to_string(pairJ(v));
-    out += ']';
+    appendIntList(out, {pairI(v), pairJ(v)});
     return;
   case TAG_CELL:
     out += '[';
     out += std::to_string(cellC(v));
-    out += ",[";
-    out += std::to_string(cellI(v));
     out += ',';
-    out += std::to_string(cellJ(v));
-    out += "]]";
+    appendIntList(out, {cellI(v), cellJ(v)});
+    out += ']';
     return;
   case TAG_TRIPLE:
-    out += '[';
-    out += std::to_string(tripleA(v));
-    out += ',';
-    out += std::to_string(tripleB(v));
-    out += ',';
-    out += std::to_string(tripleC(v));
-    out += ']';
+    appendIntList(out, {tripleA(v), tripleB(v), tripleC(v)});
     return;
   case TAG_FLOAT: // as the reference tools write values without JSON form
     out += floatOf(v) == FLOAT_NAN   ? "{\"repr\":\"nan\"}"

@@ -1,0 +1,150 @@
+//===- GpuBundle.cpp - kernel bundles, packed values and pass reports -----===//
+//
+// The host-side pieces of the GPU backend that need no driver: loading host
+// code, a kernel bundle's JSON form, packing values into result images and
+// back, and the per-pass timing report.
+//===----------------------------------------------------------------------===//
+
+#include "ArcDsl/Primitives/Hof.h"
+#include "ArcDsl/Runtime/GpuRuntime.h"
+#include "ArcDsl/Runtime/ValueJson.h"
+
+#include <cstdio>
+#include <dlfcn.h>
+
+using namespace arcdsl;
+using namespace arcdsl::runtime;
+
+std::unique_ptr<HostCode> HostCode::open(const std::string &path,
+                                         std::string &error) {
+  // dlopen searches the library path for a name without a slash: a bare
+  // file name means the file in the current directory.
+  std::string file = path.find('/') == std::string::npos ? "./" + path : path;
+  void *h = dlopen(file.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (!h) {
+    const char *why = dlerror();
+    error = "cannot load host code " + path + ": " + (why ? why : "?");
+    return nullptr;
+  }
+  return std::unique_ptr<HostCode>(new HostCode(h));
+}
+
+HostCode::~HostCode() { dlclose(handle); }
+
+HostCode::Fn HostCode::lookup(const std::string &name) const {
+  return reinterpret_cast<Fn>(dlsym(handle, name.c_str()));
+}
+
+std::string GpuTimings::passReport(const std::string &prefix) const {
+  static const char *const names[3] = {"light", "heavy", "full-arena"};
+  std::string s;
+  char line[160];
+  for (int p = 0; p < 3; ++p)
+    if (passSamples[p]) {
+      snprintf(line, sizeof line, "%s pass: %zu samples, kernel %.3f s\n",
+               names[p], passSamples[p], passSpan[p]);
+      s += prefix + line;
+    }
+  if (hostSamples) {
+    snprintf(line, sizeof line,
+             "host CPU: %zu samples, %.3f s (%.3f s after the GPU's passes)\n",
+             hostSamples, hostSpan, hostWait);
+    s += prefix + line;
+  }
+  return s;
+}
+
+std::vector<uint8_t> runtime::packValue(ArcCtx *c, av v) {
+  // Pack into a per-thread scratch buffer and return an image of exactly
+  // its size: hundreds of thousands of results must not each hold (and
+  // fault in) a large buffer.
+  thread_local std::vector<uint8_t> scratch(1 << 16);
+  for (;;) {
+    uint32_t saved = c->err;
+    uint64_t used = arcdsl_rt_pack(c, v, scratch.data(), scratch.size());
+    if (used)
+      return std::vector<uint8_t>(scratch.begin(), scratch.begin() + used);
+    c->err = saved; // too small: grow and retry
+    scratch.resize(scratch.size() * 4);
+  }
+}
+
+av runtime::unpackValue(ArcCtx *c, const std::vector<uint8_t> &image) {
+  return arcdsl_rt_unpack(c, image.data());
+}
+
+std::string KernelBundle::toJson() const {
+  std::string s = "{\"format\": \"arcdsl-kernels-1\", \"chip\": ";
+  appendJsonString(s, chip);
+  s += ", \"order\": ";
+  appendJsonString(s, order);
+  s += ", \"kernels\": [";
+  for (size_t i = 0; i < kernels.size(); ++i) {
+    s += i ? ", " : "";
+    appendJsonString(s, kernels[i]);
+  }
+  s += "], \"dispatch\": [";
+  for (size_t i = 0; i < dispatch.size(); ++i) {
+    s += i ? ", " : "";
+    appendJsonString(s, dispatch[i]);
+  }
+  s += "], \"issues\": [";
+  for (size_t i = 0; i < issues.size(); ++i) {
+    s += i ? ", " : "";
+    s += "{\"name\": ";
+    appendJsonString(s, issues[i].name);
+    s += ", \"kind\": ";
+    appendJsonString(s, issues[i].kind);
+    s += ", \"detail\": ";
+    appendJsonString(s, issues[i].detail);
+    s += "}";
+  }
+  s += "], \"batt_layouts\": {";
+  for (auto it = battLayouts.begin(); it != battLayouts.end(); ++it) {
+    s += it == battLayouts.begin() ? "" : ", ";
+    appendJsonString(s, it->first);
+    s += ": ";
+    appendJsonString(s, it->second);
+  }
+  s += "}, \"ptx\": ";
+  appendJsonString(s, ptx);
+  s += ", \"library_ptx\": ";
+  appendJsonString(s, libraryPtx);
+  s += "}\n";
+  return s;
+}
+
+bool KernelBundle::fromJson(const std::string &text, KernelBundle &out,
+                            std::string &error) {
+  Json j;
+  if (!parseJson(text, j, error))
+    return false;
+  const Json *fmt = j.get("format");
+  const Json *chip = j.get("chip"), *kernels = j.get("kernels"),
+             *ptx = j.get("ptx"), *issues = j.get("issues");
+  if (!fmt || fmt->str != "arcdsl-kernels-1" || !chip || !kernels ||
+      kernels->kind != Json::Array || !ptx) {
+    error = "not an arcdsl kernel bundle";
+    return false;
+  }
+  out.chip = chip->str;
+  out.ptx = ptx->str;
+  if (const Json *o = j.get("order")) // bundles before it: canonical
+    out.order = o->str;
+  if (const Json *lib = j.get("library_ptx"))
+    out.libraryPtx = lib->str;
+  for (const Json &k : kernels->arr)
+    out.kernels.push_back(k.str);
+  if (const Json *d = j.get("dispatch"); d && d->kind == Json::Array)
+    for (const Json &k : d->arr)
+      out.dispatch.push_back(k.str);
+  if (const Json *b = j.get("batt_layouts"); b && b->kind == Json::Object)
+    for (const auto &[name, layout] : b->obj)
+      out.battLayouts[name] = layout.str;
+  if (issues && issues->kind == Json::Array)
+    for (const Json &i : issues->arr) {
+      const Json *n = i.get("name"), *k = i.get("kind"), *d = i.get("detail");
+      out.issues.push_back({n ? n->str : "", k ? k->str : "", d ? d->str : ""});
+    }
+  return true;
+}
