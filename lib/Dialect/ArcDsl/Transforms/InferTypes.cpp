@@ -1,8 +1,9 @@
 //===- InferTypes.cpp - static types for every value ----------------------===//
 //
 // Forward inference over straight-line functions. Each primitive's result is
-// computed from its operands by the rules of TypeRules.cpp, after checking
-// every operand against the primitive's declared parameter kind. An
+// computed from its operands by its op's InferTypeOpInterface (the rule of
+// its ArcDslPrimitives.td record), after checking every operand against the
+// primitive's declared parameter kind. An
 // `arcdsl.hof` sets the argument types of its specialized callees from its
 // captures and the element types of its containers, infers the callees, and
 // derives its own result from theirs.
@@ -137,7 +138,6 @@ private:
       return success();
     if (auto p = dyn_cast<PrimitiveOpInterface>(op)) {
       ArrayRef<StringLiteral> kinds = p.getParamKinds();
-      SmallVector<Type> types;
       for (auto [i, v] : llvm::enumerate(op.getOperands())) {
         Type t = v.getType();
         if (i < kinds.size() && !kindAccepts(kinds[i], t)) {
@@ -147,32 +147,21 @@ private:
                  << " for parameter '" << sig->paramNames[i] << "' (argument "
                  << (i + 1) << "), got " << t;
         }
-        types.push_back(t);
       }
-      switch (p.getPrimClass()) {
-      case PrimClass::FirstOrder:
-        if (failed(setResult(op, inferPrimResultType(ctx, p.getPrimName(),
-                                                     p.getResultKind(),
-                                                     types))))
-          return failure();
-        break;
-      case PrimClass::Closure:
-        // Before specialization (the import-time check): a function value.
-        op.getResult(0).setType(FnType::get(ctx));
-        break;
-      case PrimClass::HigherOrder: {
-        // Before specialization the function's result is unknown.
-        SmallVector<Type> data;
-        for (auto [i, t] : llvm::enumerate(types))
-          if (kinds[i] != "Callable")
-            data.push_back(t);
-        if (failed(setResult(op, inferHofResultType(ctx, p.getPrimName(),
-                                                    AnyType::get(ctx), data))))
-          return failure();
-        break;
+      // The result: the op's own rule (InferTypeOpInterface, generated from
+      // ArcDslPrimitives.td). Before specialization a higher-order
+      // primitive's function result is unknown, and a closure builder's
+      // result is a function value.
+      SmallVector<Type> inferred;
+      if (failed(cast<InferTypeOpInterface>(op).inferReturnTypes(
+              ctx, op.getLoc(), op.getOperands(), op.getAttrDictionary(),
+              op.getPropertiesStorage(), op.getRegions(), inferred)))
+        return failure();
+      if (p.getPrimClass() == PrimClass::Closure) {
+        op.getResult(0).setType(inferred[0]);
+        return success();
       }
-      }
-      return success();
+      return setResult(op, inferred[0]);
     }
     if (auto hof = dyn_cast<HofOp>(op))
       return inferHof(hof);
