@@ -53,6 +53,16 @@ defvar ArcDsl_MayRaise = MemoryEffects<[MemWrite<ArcDsl_ErrorState>]>;
 // tupleOf(t), pairOf(a, b), numeric(), join(a, b), knownOf(a, b),
 // mergeOf(t), intT(), gridT(), hof(), declared(). The default is the type
 // of the declared result kind. It becomes the op's InferTypeOpInterface.
+// Primitives with a folder (ArcDslFolds.cpp): constant arithmetic and
+// comparisons with Python semantics, identity, the involutions and rotations
+// of grids, first/last/size of a known pair.
+defvar ArcDsl_FoldedPrims = [
+  "identity", "add", "subtract", "multiply", "divide", "invert", "double",
+  "halve", "increment", "decrement", "crement", "sign", "even", "positive",
+  "flip", "both", "either", "equality", "greater", "toivec", "tojvec",
+  "astuple", "first", "last", "size", "vmirror", "hmirror", "dmirror",
+  "cmirror", "rot90", "rot180", "rot270"];
+
 class ArcDsl_PrimBase<string name, list<string> params, list<string> kinds,
                       string result, string primClass, list<Trait> traits,
                       string rule>
@@ -66,6 +76,7 @@ class ArcDsl_PrimBase<string name, list<string> params, list<string> kinds,
   let arguments = !dag(ins, !listsplat(ArcDsl_Value, !size(params)), params);
   let results = (outs ArcDsl_Value:$result);
   let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
+  let hasFolder = !not(!empty(!filter(n, ArcDsl_FoldedPrims, !eq(n, name))));
   let extraClassDeclaration = [{
     static constexpr ::llvm::StringLiteral kPrimName = "}] # name # [{";
     static constexpr ::arcdsl::PrimClass kPrimClass =
