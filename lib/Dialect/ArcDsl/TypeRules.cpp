@@ -46,39 +46,6 @@ static Shape shapeOf(Type t) {
       .Default([](auto) { return Shape::Unknown; });
 }
 
-bool arcdsl::kindAccepts(StringRef kind, Type t) {
-  Shape s = shapeOf(t);
-  if (s == Shape::Unknown || kind == "Any")
-    return true;
-  // Python lets a bool be an int, a tuple of two ints be a pair, any tuple of
-  // tuples be a grid: only shapes that can never fit are rejected.
-  bool isTupleLike = s == Shape::Pair || s == Shape::Cell ||
-                     s == Shape::Grid || s == Shape::Tuple;
-  bool isContainer = isTupleLike || s == Shape::Set;
-  if (kind == "Integer" || kind == "Boolean")
-    return s == Shape::Number;
-  if (kind == "Numerical")
-    return s == Shape::Number || isTupleLike || s == Shape::Set;
-  if (kind == "IntegerTuple")
-    return isTupleLike;
-  if (kind == "Grid")
-    return s == Shape::Grid || s == Shape::Tuple;
-  // Python iterates any container where a frozenset is declared
-  // (`maximum(shape(x))` is the max of a pair).
-  if (kind == "Object" || kind == "Indices" || kind == "Patch" ||
-      kind == "Objects" || kind == "IndicesSet" || kind == "IntegerSet" ||
-      kind == "FrozenSet")
-    return isContainer;
-  if (kind == "Element" || kind == "Piece")
-    return s == Shape::Grid || s == Shape::Tuple || s == Shape::Set;
-  if (kind == "Tuple" || kind == "TupleTuple" || kind == "Container" ||
-      kind == "ContainerContainer")
-    return isContainer;
-  if (kind == "Callable")
-    return s == Shape::Fn;
-  return true;
-}
-
 Type arcdsl::elementType(Type t) {
   MLIRContext *c = t.getContext();
   return llvm::TypeSwitch<Type, Type>(t)

@@ -12,6 +12,7 @@ include "mlir/Interfaces/SideEffectInterfaces.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
 include "ArcDsl/Dialect/ArcDsl/ArcDslDialect.td"
 include "ArcDsl/Dialect/ArcDsl/ArcDslTypes.td"
+include "ArcDsl/Dialect/ArcDsl/ArcDslKinds.td"
 
 class ArcDsl_Op<string mnemonic, list<Trait> traits = []>
     : Op<ArcDsl_Dialect, mnemonic, traits>;
@@ -31,6 +32,10 @@ def ArcDsl_PrimitiveOpInterface : OpInterface<"PrimitiveOpInterface"> {
     StaticInterfaceMethod<"declared parameter kinds",
       "::llvm::ArrayRef<::llvm::StringLiteral>", "getParamKinds", (ins), [{}],
       [{ return ConcreteOp::kParamKinds; }]>,
+    StaticInterfaceMethod<"per parameter, the predicate of its kind "
+      "(ArcDsl_Kind_<kind> of ArcDslKinds.td)",
+      "::llvm::ArrayRef<::arcdsl::KindPredicate>", "getParamAccepts", (ins),
+      [{}], [{ return ConcreteOp::kParamAccepts; }]>,
     StaticInterfaceMethod<"declared result kind", "::llvm::StringRef",
       "getResultKind", (ins), [{}], [{ return ConcreteOp::kResultKind; }]>,
   ];
@@ -83,6 +88,10 @@ class ArcDsl_PrimBase<string name, list<string> params, list<string> kinds,
         ::arcdsl::PrimClass::}] # primClass # [{;
     static constexpr ::llvm::StringLiteral kParamKinds[] = {"}] #
         !interleave(kinds, "\", \"") # [{"};
+    static constexpr ::arcdsl::KindPredicate kParamAccepts[] = {}] #
+        !interleave(!foreach(k, kinds,
+            "&::arcdsl::" # !cast<ArcDsl_Kind>("ArcDsl_Kind_" # k).cppFunctionName),
+          ", ") # [{};
     static constexpr ::llvm::StringLiteral kResultKind = "}] # result # [{";
     static constexpr ::llvm::StringLiteral kParamNames[] = {"}] #
         !interleave(params, "\", \"") # [{"};

@@ -19,6 +19,10 @@ namespace arcdsl {
 /// How a primitive is implemented.
 enum class PrimClass { FirstOrder, HigherOrder, Closure };
 
+/// Whether a type fits a parameter kind (ArcDslKinds.td).
+using KindPredicate = bool (*)(mlir::Type);
+#include "ArcDsl/Dialect/ArcDsl/ArcDslKinds.h.inc"
+
 /// The per-sample error state (ArcCtx::err at run time): what a primitive
 /// that raises writes and `arcdsl.status` reads.
 struct ErrorStateResource

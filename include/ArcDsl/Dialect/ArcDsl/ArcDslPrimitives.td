@@ -1,10 +1,18 @@
 //===- ArcDslPrimitives.td - the 160 ARC-DSL primitives ----*- tablegen -*-===//
 //
 // One line per primitive of the reference dsl.py: Python name, parameter
-// names, parameter kinds and result kind (the reference annotations, with
-// the known lies fixed: numcolors returns an Integer, astuple pairs
-// anything). Kinds are checked and refined by --arcdsl-infer-types; "Any"
-// results are computed by per-primitive rules there.
+// names, parameter kinds, result kind (the reference annotations, with the
+// known lies fixed: numcolors returns an Integer, astuple pairs anything)
+// and, where the result type depends on the operands, its rule (a C++
+// expression over arcdsl::TypeRule, TypeRules.h; the op's
+// InferTypeOpInterface). Each kind is the type constraint ArcDsl_Kind_<kind>
+// of ArcDslKinds.td, checked by --arcdsl-infer-types.
+//
+// ArcDsl_Prim may raise (it writes the error state); ArcDsl_TotalPrim
+// cannot raise in Python whatever its operands, and its library entry
+// raises nothing but a capacity error (arena full), which is no Python
+// error: it is Pure. A capacity or work-bound error can come from any
+// primitive; erasing or merging a call only ever does less work.
 //
 // utils/gen-primitives-def.py turns this file into Primitives.def for the
 // LLVM-free primitive library and runtime.

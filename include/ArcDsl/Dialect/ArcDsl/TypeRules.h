@@ -1,8 +1,9 @@
 //===- TypeRules.h - typing rules of the ARC-DSL primitives -----*- C++ -*-===//
 //
 // The static typing of ARC-DSL values: how a declared kind ("Grid",
-// "Patch", "Container", ...) maps to a type, which types a kind accepts, and
-// the result-type rule of every polymorphic primitive.
+// "Patch", "Container", ...) maps to a type, and the vocabulary of the
+// result-type rules of ArcDslPrimitives.td. Which types a kind accepts is
+// ArcDslKinds.td's.
 //===----------------------------------------------------------------------===//
 
 #ifndef ARCDSL_DIALECT_ARCDSL_TYPERULES_H
@@ -19,11 +20,6 @@ namespace arcdsl {
 /// The type of a declared kind when it names one concrete type (Grid,
 /// Integer, Object, ...), `!arcdsl.fn` for Callable, else `!arcdsl.any`.
 mlir::Type declaredResultType(mlir::MLIRContext *ctx, llvm::StringRef kind);
-
-/// False when a value of type `t` can never be a `kind` (an Integer where a
-/// Grid is needed, a function where data is needed...). `!arcdsl.any`
-/// is accepted everywhere.
-bool kindAccepts(llvm::StringRef kind, mlir::Type t);
 
 /// Element type of a container type (a Grid's elements are rows,
 /// tuple<int>; a pair's are ints), `!arcdsl.any` when unknown.

@@ -138,9 +138,10 @@ private:
       return success();
     if (auto p = dyn_cast<PrimitiveOpInterface>(op)) {
       ArrayRef<StringLiteral> kinds = p.getParamKinds();
+      ArrayRef<KindPredicate> accepts = p.getParamAccepts();
       for (auto [i, v] : llvm::enumerate(op.getOperands())) {
         Type t = v.getType();
-        if (i < kinds.size() && !kindAccepts(kinds[i], t)) {
+        if (i < accepts.size() && !accepts[i](t)) {
           const PrimSignature *sig = lookupPrimitive(p.getPrimName());
           return op.emitError()
                  << "'" << p.getPrimName() << "' expects " << kinds[i]
@@ -202,18 +203,18 @@ private:
       params = data;
     } else if (prim == "power" || prim == "branch_call") {
       params.append(data.begin() + 1, data.end());
-      if (prim == "power" && !kindAccepts("Integer", data[0]))
+      if (prim == "power" && !isIntegerKind(data[0]))
         return hof.emitError() << "'power' expects an Integer count, got "
                                << data[0];
     } else if (prim == "papply" || prim == "mpapply" || prim == "prapply") {
       for (Type t : data) {
-        if (!kindAccepts("Container", t))
+        if (!isContainerKind(t))
           return hof.emitError() << "'" << prim
                                  << "' expects containers, got " << t;
         params.push_back(elementType(t));
       }
     } else {
-      if (!kindAccepts("Container", data[0]))
+      if (!isContainerKind(data[0]))
         return hof.emitError()
                << "'" << prim << "' expects a container, got " << data[0];
       params.push_back(elementType(data[0]));
