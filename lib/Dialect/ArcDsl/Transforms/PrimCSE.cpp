@@ -117,19 +117,32 @@ struct PrimCSEPass : public arcdsl::impl::PrimCSEBase<PrimCSEPass> {
   void runOnOperation() override {
     unsigned merged = 0;
     // Callees first (their bodies may themselves have duplicates), then
-    // functions, then the calls that now name the same callee.
-    upstreamCSE();
-    mergeOps(merged);
+    // functions, then the calls that now name the same callee. Merging
+    // may-raise calls makes pure ops equal (toivec(first(p)) once the two
+    // `first` merge) and the other way round: to a fixed point.
+    mergeToFixedPoint(merged);
     merged += mergeIdenticalFunctions(getOperation());
-    upstreamCSE();
-    mergeOps(merged);
+    mergeToFixedPoint(merged);
     numMerged += merged;
   }
 
-  void upstreamCSE() {
+  /// Upstream CSE (the pure ops); true when it changed something.
+  bool upstreamCSE() {
     IRRewriter rewriter(&getContext());
     DominanceInfo dom(getOperation());
-    eliminateCommonSubExpressions(rewriter, dom, getOperation());
+    bool changed = false;
+    eliminateCommonSubExpressions(rewriter, dom, getOperation(), &changed);
+    return changed;
+  }
+
+  void mergeToFixedPoint(unsigned &merged) {
+    for (unsigned round = 0; round < 16; ++round) {
+      bool changed = upstreamCSE();
+      unsigned before = merged;
+      mergeOps(merged);
+      if (!changed && merged == before)
+        break;
+    }
   }
 
   void mergeOps(unsigned &merged) {
