@@ -52,7 +52,7 @@ def ArcDsl_ArgmaxOp : ArcDsl_HofPrim<"argmax", ["container", "compfunc"], ["Cont
 def ArcDsl_ArgminOp : ArcDsl_HofPrim<"argmin", ["container", "compfunc"], ["Container", "Callable"], "Any">;
 def ArcDsl_MostcommonOp : ArcDsl_Prim<"mostcommon", ["container"], ["Container"], "Any", "elem(0)">;
 def ArcDsl_LeastcommonOp : ArcDsl_Prim<"leastcommon", ["container"], ["Container"], "Any", "elem(0)">;
-def ArcDsl_InitsetOp : ArcDsl_TotalPrim<"initset", ["value"], ["Any"], "FrozenSet", "setOf(arg(0))">;
+def ArcDsl_InitsetOp : ArcDsl_Prim<"initset", ["value"], ["Any"], "FrozenSet", "setOf(arg(0))">;
 def ArcDsl_BothOp : ArcDsl_TotalPrim<"both", ["a", "b"], ["Boolean", "Boolean"], "Boolean", "join(arg(0), arg(1))">;
 def ArcDsl_EitherOp : ArcDsl_TotalPrim<"either", ["a", "b"], ["Boolean", "Boolean"], "Boolean", "join(arg(0), arg(1))">;
 def ArcDsl_IncrementOp : ArcDsl_Prim<"increment", ["x"], ["Numerical"], "Numerical", "numeric()">;
