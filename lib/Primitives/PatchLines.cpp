@@ -178,9 +178,7 @@ static ARC_HD av connectVals(ArcCtx *c, av a0, av a1, av b0, av b1) {
   }
   if (!pairFits(si, sj) || !pairFits(ei - 1, ej - 1))
     return fail(c, ERR_CAPACITY);
-  if (!charge(c, n))
-    return kErr;
-  Box *b = newSet(c, n);
+  Box *b = chargedSet(c, n);
   if (!b)
     return kErr;
   av *xs = elems(b);
@@ -309,9 +307,7 @@ static ARC_HD av outlineSet(ArcCtx *c, int64_t ai, int64_t aj, int64_t bi,
     return pyOutline(c, si, sj, ei, ej);
   uint64_t h = (uint64_t)(ei - si + 1), w = (uint64_t)(ej - sj + 1);
   uint64_t n = h == 1 ? w : w == 1 ? h : 2 * w + 2 * (h - 2);
-  if (!charge(c, n))
-    return kErr;
-  Box *b = newSet(c, n);
+  Box *b = chargedSet(c, n);
   if (!b)
     return kErr;
   av *xs = elems(b);

@@ -145,6 +145,14 @@ static inline ARC_HD Box *newSet(ArcCtx *c, uint64_t n) {
   return newSeq(c, BOX_SET, (uint32_t)n);
 }
 
+/// A set box of n elements after charging n units of work (null, with the
+/// error set, when either fails).
+static inline ARC_HD Box *chargedSet(ArcCtx *c, uint64_t n) {
+  if (!charge(c, n))
+    return nullptr;
+  return newSet(c, n);
+}
+
 /// Keep the first m elements of box b; give the tail back to the arena when
 /// b is the last allocation.
 static inline ARC_HD av finishBox(ArcCtx *c, Box *b, uint32_t m) {
