@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ArcDsl/Dialect/ArcDsl/ArcDslOps.h"
+#include "ArcDsl/Dialect/ArcDsl/TokpidjinOps.h"
 #include "ArcDsl/Dialect/ArcDsl/ArcDslPasses.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -115,8 +116,15 @@ struct PrimCSEPass : public arcdsl::impl::PrimCSEBase<PrimCSEPass> {
       for (Operation &op : llvm::make_early_inc_range(*block)) {
         if (op.getNumResults() != 1 || op.getNumRegions() != 0)
           continue;
-        if (!isa<ConstantOp, PrimRefOp, HigherOrderOpInterface, PrimitiveOpInterface>(op))
+        if (!isa<ConstantOp, PrimRefOp, HigherOrderOpInterface,
+                 PrimitiveOpInterface, TokOpInterface>(op))
           continue;
+        // A tokpidjin call is deterministic too (its safe wrapper turns an
+        // error into the default); one that may call a function value may
+        // make a new function object (a closure, safe_callable).
+        if (auto t = dyn_cast<TokOpInterface>(op))
+          if (t.callsFunctions())
+            continue;
         // Each closure-builder call makes a new function object (Python
         // compares functions by identity): never merged, nor anything
         // known to return new closures.
