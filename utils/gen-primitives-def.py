@@ -13,9 +13,9 @@ import re
 import sys
 
 PRIM_RE = re.compile(
-    r'^def ArcDsl_(\w+)Op : ArcDsl_(Prim|HofPrim|ClosurePrim)<"(\w+)", \[([^\]]*)\], \[([^\]]*)\], "(\w+)">;',
+    r'^def ArcDsl_(\w+)Op : ArcDsl_(Prim|TotalPrim|HofPrim|ClosurePrim)<"(\w+)", \[([^\]]*)\], \[([^\]]*)\], "(\w+)"(?:, "[^"]*")?>;',
     re.M)
-KIND = {'Prim': 'FO', 'HofPrim': 'HOF', 'ClosurePrim': 'CLOSURE'}
+KIND = {'Prim': 'FO', 'TotalPrim': 'FO', 'HofPrim': 'HOF', 'ClosurePrim': 'CLOSURE'}
 
 # The value a batt line takes when its call fails (a generated batt's
 # `except ...: tN = _get_safe_default(prim)`): chosen by the primitive's

@@ -12,6 +12,10 @@ using namespace arcdsl;
 
 #include "ArcDsl/Dialect/ArcDsl/ArcDslInterfaces.cpp.inc"
 
+namespace arcdsl {
+#include "ArcDsl/Dialect/ArcDsl/ArcDslKinds.cpp.inc"
+} // namespace arcdsl
+
 #define GET_OP_CLASSES
 #include "ArcDsl/Dialect/ArcDsl/ArcDsl.cpp.inc"
 

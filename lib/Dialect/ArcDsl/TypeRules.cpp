@@ -46,39 +46,6 @@ static Shape shapeOf(Type t) {
       .Default([](auto) { return Shape::Unknown; });
 }
 
-bool arcdsl::kindAccepts(StringRef kind, Type t) {
-  Shape s = shapeOf(t);
-  if (s == Shape::Unknown || kind == "Any")
-    return true;
-  // Python lets a bool be an int, a tuple of two ints be a pair, any tuple of
-  // tuples be a grid: only shapes that can never fit are rejected.
-  bool isTupleLike = s == Shape::Pair || s == Shape::Cell ||
-                     s == Shape::Grid || s == Shape::Tuple;
-  bool isContainer = isTupleLike || s == Shape::Set;
-  if (kind == "Integer" || kind == "Boolean")
-    return s == Shape::Number;
-  if (kind == "Numerical")
-    return s == Shape::Number || isTupleLike || s == Shape::Set;
-  if (kind == "IntegerTuple")
-    return isTupleLike;
-  if (kind == "Grid")
-    return s == Shape::Grid || s == Shape::Tuple;
-  // Python iterates any container where a frozenset is declared
-  // (`maximum(shape(x))` is the max of a pair).
-  if (kind == "Object" || kind == "Indices" || kind == "Patch" ||
-      kind == "Objects" || kind == "IndicesSet" || kind == "IntegerSet" ||
-      kind == "FrozenSet")
-    return isContainer;
-  if (kind == "Element" || kind == "Piece")
-    return s == Shape::Grid || s == Shape::Tuple || s == Shape::Set;
-  if (kind == "Tuple" || kind == "TupleTuple" || kind == "Container" ||
-      kind == "ContainerContainer")
-    return isContainer;
-  if (kind == "Callable")
-    return s == Shape::Fn;
-  return true;
-}
-
 Type arcdsl::elementType(Type t) {
   MLIRContext *c = t.getContext();
   return llvm::TypeSwitch<Type, Type>(t)
@@ -122,30 +89,76 @@ bool arcdsl::isConcrete(Type t) {
   return true;
 }
 
-/// Integer or pair arithmetic: a pair wins.
-static Type numeric(MLIRContext *c, ArrayRef<Type> args) {
+//===----------------------------------------------------------------------===//
+// The rule vocabulary
+//===----------------------------------------------------------------------===//
+
+Type TypeRule::arg(unsigned i) const {
+  return i < args.size() ? args[i] : anyT(ctx);
+}
+Type TypeRule::elem(unsigned i) const { return elementType(arg(i)); }
+Type TypeRule::setOf(Type t) const { return ::setOf(t); }
+Type TypeRule::tupleOf(Type t) const { return ::tupleOf(t); }
+Type TypeRule::intT() const { return ::intT(ctx); }
+Type TypeRule::gridT() const { return GridType::get(ctx); }
+
+Type TypeRule::numeric() const {
   bool anyUnknown = false;
   for (Type t : args) {
     if (isa<PairType>(t))
-      return pairT(c);
+      return pairT(ctx);
     if (!isa<IntType, BoolType>(t))
       anyUnknown = true;
   }
   // Python also lets tuples and sets through some of these (grid + grid).
   if (anyUnknown)
-    return args.size() == 1 || isa<AnyType>(args[0]) ? anyT(c) : args[0];
-  return intT(c);
+    return args.size() == 1 || isa<AnyType>(args[0]) ? anyT(ctx) : args[0];
+  return ::intT(ctx);
 }
 
-/// type(containers)(e for c in containers for e in c)
-static Type mergeOf(Type containers) {
-  MLIRContext *c = containers.getContext();
+Type TypeRule::knownOf(Type a, Type b) const {
+  return isa<AnyType>(a) ? b : a;
+}
+
+Type TypeRule::mergeOf(Type containers) const {
   Type inner = elementType(elementType(containers));
   if (isa<SetType>(containers))
-    return setOf(inner);
+    return ::setOf(inner);
   if (isa<arcdsl::TupleType, GridType>(containers))
-    return tupleOf(inner);
-  return anyT(c);
+    return ::tupleOf(inner);
+  return anyT(ctx);
+}
+
+Type TypeRule::pairOf(Type a, Type b) const {
+  if (isa<IntType, BoolType>(a) && isa<IntType, BoolType>(b))
+    return pairT(ctx);
+  if (isa<IntType, BoolType>(a) && isa<PairType>(b))
+    return CellType::get(ctx);
+  if (a == b)
+    return ::tupleOf(a);
+  return ProductType::get(ctx, {a, b});
+}
+
+Type TypeRule::hof() const {
+  SmallVector<Type> data;
+  for (auto [i, t] : llvm::enumerate(args))
+    if (i >= paramKinds.size() || paramKinds[i] != "Callable")
+      data.push_back(t);
+  return inferHofResultType(ctx, prim, anyT(ctx), data);
+}
+
+bool arcdsl::isCompatibleResultType(TypeRange inferred, TypeRange actual,
+                                    StringRef resultKind) {
+  if (inferred.size() != actual.size())
+    return false;
+  for (auto [i, a] : llvm::zip(inferred, actual)) {
+    if (i == a || isa<AnyType, FnType, BatchType>(a) || !isConcrete(i))
+      continue;
+    if (a == declaredResultType(a.getContext(), resultKind))
+      continue;
+    return false;
+  }
+  return true;
 }
 
 /// A container of the same kind as `like` with element type `elem`.
@@ -155,57 +168,6 @@ static Type sameContainer(Type like, Type elem) {
   if (isa<arcdsl::TupleType, GridType, ProductType, PairType>(like))
     return tupleOf(elem);
   return AnyType::get(like.getContext());
-}
-
-/// Python's (a, b): a pair of ints is an IntegerTuple.
-static Type tupleOf2(Type a, Type b) {
-  MLIRContext *c = a.getContext();
-  if (isa<IntType, BoolType>(a) && isa<IntType, BoolType>(b))
-    return pairT(c);
-  if (isa<IntType, BoolType>(a) && isa<PairType>(b))
-    return CellType::get(c);
-  if (a == b)
-    return tupleOf(a);
-  return ProductType::get(c, {a, b});
-}
-
-Type arcdsl::inferPrimResultType(MLIRContext *c, StringRef prim,
-                                 StringRef declaredKind, ArrayRef<Type> a) {
-  auto arg = [&](unsigned i) { return i < a.size() ? a[i] : anyT(c); };
-  auto elem = [&](unsigned i) { return elementType(arg(i)); };
-  return llvm::StringSwitch<std::function<Type()>>(prim)
-      .Case("identity", [&] { return arg(0); })
-      .Cases({"add", "subtract", "multiply", "divide"},
-             [&] { return numeric(c, a); })
-      .Cases({"invert", "double", "halve", "increment", "decrement", "crement",
-              "sign"},
-             [&] { return numeric(c, a); })
-      .Cases({"combine", "intersection", "difference", "dedupe"}, [&] {
-        return isa<AnyType>(arg(0)) ? arg(1) : arg(0);
-      })
-      .Case("repeat", [&] { return tupleOf(arg(0)); })
-      .Case("merge", [&] { return mergeOf(arg(0)); })
-      .Cases({"first", "last", "mostcommon", "leastcommon", "other"},
-             [&] { return elem(0); })
-      .Case("initset", [&] { return setOf(arg(0)); })
-      .Case("insert", [&] {
-        return setOf(joinTypes(arg(0), elem(1)));
-      })
-      .Case("remove", [&] { return arg(1); })
-      .Case("totuple", [&] { return tupleOf(elem(0)); })
-      .Case("interval", [&] { return tupleOf(intT(c)); })
-      .Case("astuple", [&] { return tupleOf2(arg(0), arg(1)); })
-      .Case("product", [&] { return setOf(tupleOf2(elem(0), elem(1))); })
-      .Case("pair", [&] { return tupleOf(tupleOf2(elem(0), elem(1))); })
-      .Case("branch", [&] { return joinTypes(arg(1), arg(2)); })
-      .Cases({"hmirror", "vmirror", "dmirror", "cmirror", "shift", "normalize",
-              "upscale"},
-             [&] { return arg(0); })
-      .Cases({"hsplit", "vsplit"}, [&] { return tupleOf(GridType::get(c)); })
-      .Case("sizefilter", [&] { return setOf(elem(0)); })
-      .Case("colorfilter", [&] { return arg(0); })
-      .Cases({"both", "either"}, [&] { return joinTypes(arg(0), arg(1)); })
-      .Default([&] { return declaredResultType(c, declaredKind); })();
 }
 
 Type arcdsl::inferHofResultType(MLIRContext *c, StringRef prim, Type r,

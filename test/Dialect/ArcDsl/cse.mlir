@@ -196,3 +196,47 @@ func.func @batt_lines(%I: !arcdsl.grid) -> !arcdsl.grid {
   %2 = arcdsl.hconcat %0, %1 : (!arcdsl.grid, !arcdsl.grid) -> !arcdsl.grid
   return %2 : !arcdsl.grid
 }
+
+// Pure primitives (they cannot raise) are upstream CSE's, which the pass
+// runs too, to a fixed point with the merge of may-raise calls: once the
+// two `first` calls merge, the two `toivec` are equal, then the two
+// `multiply`.
+// CHECK-LABEL: func.func @pure_and_may_raise
+// CHECK-SAME: (%[[P:.*]]: !arcdsl.pair)
+// CHECK-NEXT: %[[F:.*]] = arcdsl.first %[[P]]
+// CHECK-NEXT: %[[V:.*]] = arcdsl.toivec %[[F]]
+// CHECK-NEXT: %[[M:.*]] = arcdsl.multiply %[[P]], %[[V]]
+// CHECK-NEXT: arcdsl.add %[[M]], %[[M]]
+func.func @pure_and_may_raise(%p: !arcdsl.pair) -> !arcdsl.pair {
+  %0 = arcdsl.first %p : (!arcdsl.pair) -> !arcdsl.int
+  %1 = arcdsl.toivec %0 : (!arcdsl.int) -> !arcdsl.pair
+  %2 = arcdsl.multiply %p, %1 : (!arcdsl.pair, !arcdsl.pair) -> !arcdsl.pair
+  %3 = arcdsl.first %p : (!arcdsl.pair) -> !arcdsl.int
+  %4 = arcdsl.toivec %3 : (!arcdsl.int) -> !arcdsl.pair
+  %5 = arcdsl.multiply %p, %4 : (!arcdsl.pair, !arcdsl.pair) -> !arcdsl.pair
+  %6 = arcdsl.add %2, %5 : (!arcdsl.pair, !arcdsl.pair) -> !arcdsl.pair
+  return %6 : !arcdsl.pair
+}
+
+// A batt line's `recover` clears the error state: the same call in the next
+// line raises again (and is caught again), so it is not merged across it.
+// CHECK-LABEL: func.func @not_across_recover
+// CHECK: arcdsl.size
+// CHECK: arcdsl.recover
+// CHECK: arcdsl.size
+// CHECK: arcdsl.recover
+module attributes {arcdsl.lenient} {
+func.func @not_across_recover(%x: !arcdsl.any) -> !arcdsl.any {
+  %f = arcdsl.prim_ref "size" : !arcdsl.fn
+  %b0 = arcdsl.status : !arcdsl.int
+  %0 = arcdsl.size %x : (!arcdsl.any) -> !arcdsl.int
+  %t0 = arcdsl.recover %0, %f, %b0 {caught = ["TypeError"]} : (!arcdsl.int, !arcdsl.fn, !arcdsl.int) -> !arcdsl.any
+  arcdsl.batt_line 0
+  %b1 = arcdsl.status : !arcdsl.int
+  %1 = arcdsl.size %x : (!arcdsl.any) -> !arcdsl.int
+  %t1 = arcdsl.recover %1, %f, %b1 {caught = ["TypeError"]} : (!arcdsl.int, !arcdsl.fn, !arcdsl.int) -> !arcdsl.any
+  arcdsl.batt_line 1
+  %r = arcdsl.make_tuple %t0, %t1 : (!arcdsl.any, !arcdsl.any) -> !arcdsl.any
+  return %r : !arcdsl.any
+}
+}

@@ -233,3 +233,13 @@ func.func @call_value_of_data(%g: !arcdsl.grid) {
   %0 = "arcdsl.call_value"(%g, %g) : (!arcdsl.grid, !arcdsl.grid) -> !arcdsl.any
   return
 }
+
+// -----
+
+// A result type that contradicts the primitive's type rule.
+func.func @result_against_rule(%g: !arcdsl.grid) -> !arcdsl.any {
+  // expected-error @below {{'arcdsl.height' op inferred type(s) '!arcdsl.int' are incompatible with return type(s) of operation '!arcdsl.grid'}}
+  // expected-error @below {{'arcdsl.height' op failed to infer returned types}}
+  %0 = arcdsl.height %g : (!arcdsl.grid) -> !arcdsl.grid
+  return %0 : !arcdsl.grid
+}

@@ -27,18 +27,19 @@ func.func private @types(!arcdsl.int, !arcdsl.bool, !arcdsl.pair, !arcdsl.cell,
                          !arcdsl.batch<!arcdsl.grid>)
     -> !arcdsl.set<!arcdsl.product<!arcdsl.int, !arcdsl.pair>>
 
-// Values of every type flow through primitive ops (operands and results are
-// any arcdsl type; kinds are checked by --arcdsl-infer-types, not here).
+// Values of every type flow through primitive ops (kinds are checked by
+// --arcdsl-infer-types, not here); a result type must be compatible with
+// the op's type rule (its InferTypeOpInterface).
 
 // CHECK-LABEL: func.func @typed_values
-// CHECK-SAME: (%[[G:.*]]: !arcdsl.grid, %[[C:.*]]: !arcdsl.cell, %[[N:.*]]: !arcdsl.none)
-// CHECK: %[[T:.*]] = arcdsl.identity %[[G]] : (!arcdsl.grid) -> !arcdsl.tuple<!arcdsl.tuple<!arcdsl.int>>
-// CHECK: %[[P:.*]] = arcdsl.identity %[[C]] : (!arcdsl.cell) -> !arcdsl.product<!arcdsl.int, !arcdsl.pair>
+// CHECK-SAME: (%[[G:.*]]: !arcdsl.tuple<!arcdsl.tuple<!arcdsl.int>>, %[[C:.*]]: !arcdsl.product<!arcdsl.int, !arcdsl.pair>, %[[N:.*]]: !arcdsl.none)
+// CHECK: %[[T:.*]] = arcdsl.identity %[[G]] : (!arcdsl.tuple<!arcdsl.tuple<!arcdsl.int>>) -> !arcdsl.tuple<!arcdsl.tuple<!arcdsl.int>>
+// CHECK: %[[P:.*]] = arcdsl.identity %[[C]] : (!arcdsl.product<!arcdsl.int, !arcdsl.pair>) -> !arcdsl.product<!arcdsl.int, !arcdsl.pair>
 // CHECK: arcdsl.astuple %[[T]], %[[P]] : (!arcdsl.tuple<!arcdsl.tuple<!arcdsl.int>>, !arcdsl.product<!arcdsl.int, !arcdsl.pair>) -> !arcdsl.product<!arcdsl.tuple<!arcdsl.tuple<!arcdsl.int>>, !arcdsl.product<!arcdsl.int, !arcdsl.pair>>
 // CHECK: arcdsl.equality %[[N]], %[[N]] : (!arcdsl.none, !arcdsl.none) -> !arcdsl.bool
-func.func @typed_values(%g: !arcdsl.grid, %c: !arcdsl.cell, %n: !arcdsl.none) -> !arcdsl.bool {
-  %0 = arcdsl.identity %g : (!arcdsl.grid) -> !arcdsl.tuple<!arcdsl.tuple<!arcdsl.int>>
-  %1 = arcdsl.identity %c : (!arcdsl.cell) -> !arcdsl.product<!arcdsl.int, !arcdsl.pair>
+func.func @typed_values(%g: !arcdsl.tuple<!arcdsl.tuple<!arcdsl.int>>, %c: !arcdsl.product<!arcdsl.int, !arcdsl.pair>, %n: !arcdsl.none) -> !arcdsl.bool {
+  %0 = arcdsl.identity %g : (!arcdsl.tuple<!arcdsl.tuple<!arcdsl.int>>) -> !arcdsl.tuple<!arcdsl.tuple<!arcdsl.int>>
+  %1 = arcdsl.identity %c : (!arcdsl.product<!arcdsl.int, !arcdsl.pair>) -> !arcdsl.product<!arcdsl.int, !arcdsl.pair>
   %2 = arcdsl.astuple %0, %1 : (!arcdsl.tuple<!arcdsl.tuple<!arcdsl.int>>, !arcdsl.product<!arcdsl.int, !arcdsl.pair>) -> !arcdsl.product<!arcdsl.tuple<!arcdsl.tuple<!arcdsl.int>>, !arcdsl.product<!arcdsl.int, !arcdsl.pair>>
   %3 = arcdsl.equality %n, %n : (!arcdsl.none, !arcdsl.none) -> !arcdsl.bool
   return %3 : !arcdsl.bool

@@ -44,12 +44,13 @@ def ArcDsl_HigherOrderOpInterface : OpInterface<"HigherOrderOpInterface"> {
   ];
 }
 
-// A primitive can raise, so a call whose result is dead still runs (the
-// same write effect as the primitives, ArcDslOpBase.td).
+// The callees can raise: a write of the per-sample error state, as the
+// primitives that may raise (ArcDsl_MayRaise, ArcDslOpBase.td), so a dead
+// call still runs and identical calls are merged by --arcdsl-cse only.
 class ArcDsl_HofOp<string prim, int callees, int data, int params,
                    string semantics>
     : ArcDsl_Op<"hof." # prim, [
-        AttrSizedOperandSegments, MemoryEffects<[MemWrite]>,
+        AttrSizedOperandSegments, ArcDsl_MayRaise,
         DeclareOpInterfaceMethods<SymbolUserOpInterface>,
         ArcDsl_HigherOrderOpInterface]> {
   let summary = "`" # prim # "` over specialized functions";

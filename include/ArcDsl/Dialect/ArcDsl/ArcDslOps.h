@@ -11,11 +11,29 @@
 #include "mlir/IR/OpDefinition.h"
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Interfaces/CallInterfaces.h"
+#include "mlir/Interfaces/InferTypeOpInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "ArcDsl/Dialect/ArcDsl/TypeRules.h"
 
 namespace arcdsl {
 /// How a primitive is implemented.
 enum class PrimClass { FirstOrder, HigherOrder, Closure };
+
+/// Whether a type fits a parameter kind (ArcDslKinds.td).
+using KindPredicate = bool (*)(mlir::Type);
+#include "ArcDsl/Dialect/ArcDsl/ArcDslKinds.h.inc"
+
+/// The per-sample error state (ArcCtx::err at run time): what a primitive
+/// that raises writes and `arcdsl.status` reads.
+struct ErrorStateResource
+    : mlir::SideEffects::Resource::Base<ErrorStateResource> {
+  llvm::StringRef getName() override { return "arcdsl.error_state"; }
+};
+/// The function objects closure builders allocate.
+struct FunctionObjectResource
+    : mlir::SideEffects::Resource::Base<FunctionObjectResource> {
+  llvm::StringRef getName() override { return "arcdsl.function_objects"; }
+};
 } // namespace arcdsl
 
 #include "ArcDsl/Dialect/ArcDsl/ArcDslInterfaces.h.inc"

@@ -38,7 +38,7 @@ def ArcDsl_PrimRefOp : ArcDsl_Op<"prim_ref", [Pure]> {
   let hasVerifier = 1;
 }
 
-def ArcDsl_CallValueOp : ArcDsl_Op<"call_value", [MemoryEffects<[MemWrite]>]> {
+def ArcDsl_CallValueOp : ArcDsl_Op<"call_value", [ArcDsl_MayRaise]> {
   let summary = "call of a function value (`x4(x3)`)";
   let description = [{
     Before closure specialization the callee is any function value; after
@@ -55,7 +55,8 @@ def ArcDsl_CallValueOp : ArcDsl_Op<"call_value", [MemoryEffects<[MemWrite]>]> {
   let hasVerifier = 1;
 }
 
-def ArcDsl_StatusOp : ArcDsl_Op<"status", [MemoryEffects<[MemRead]>]> {
+def ArcDsl_StatusOp : ArcDsl_Op<"status",
+                                 [MemoryEffects<[MemRead<ArcDsl_ErrorState>]>]> {
   let summary = "the sample's status: 0, or the error code it raised";
   let description = [{
     Reads the per-sample error state that every primitive updates (0 when the
@@ -71,7 +72,9 @@ def ArcDsl_StatusOp : ArcDsl_Op<"status", [MemoryEffects<[MemRead]>]> {
 // Batt programs
 //===----------------------------------------------------------------------===//
 
-def ArcDsl_RecoverOp : ArcDsl_Op<"recover", [MemoryEffects<[MemWrite]>]> {
+// Reads the error state (did the line raise?) and clears it.
+def ArcDsl_RecoverOp : ArcDsl_Op<"recover", [MemoryEffects<[
+    MemRead<ArcDsl_ErrorState>, MemWrite<ArcDsl_ErrorState>]>]> {
   let summary = "the `except` of a batt line";
   let description = [{
     A generated batt wraps each line in
@@ -99,8 +102,10 @@ def ArcDsl_RecoverOp : ArcDsl_Op<"recover", [MemoryEffects<[MemWrite]>]> {
                        "functional-type(operands, results)";
 }
 
-def ArcDsl_BattLineOp : ArcDsl_Op<"batt_line",
-                                   [MemoryEffects<[MemRead, MemWrite]>]> {
+// Reads the error state; writes the function's line slot (its own resource
+// would do too: the default one keeps it ordered against everything).
+def ArcDsl_BattLineOp : ArcDsl_Op<"batt_line", [MemoryEffects<[
+    MemRead<ArcDsl_ErrorState>, MemWrite]>]> {
   let summary = "the end of batt line `index`: where an uncaught error rose";
   let description = [{
     The importer puts one after each batt line (`tN = ...`, its `except`
@@ -123,7 +128,7 @@ def ArcDsl_BattLineOp : ArcDsl_Op<"batt_line",
   let assemblyFormat = "$index attr-dict";
 }
 
-def ArcDsl_FailOp : ArcDsl_Op<"fail", [MemoryEffects<[MemWrite]>]> {
+def ArcDsl_FailOp : ArcDsl_Op<"fail", [ArcDsl_MayRaise]> {
   let summary = "raise a Python exception in the sample";
   let description = [{
     What a batt line that cannot run becomes (a call of a primitive with
@@ -139,7 +144,8 @@ def ArcDsl_FailOp : ArcDsl_Op<"fail", [MemoryEffects<[MemWrite]>]> {
   let assemblyFormat = "$exception attr-dict `:` type($result)";
 }
 
-def ArcDsl_MakeTupleOp : ArcDsl_Op<"make_tuple", [MemoryEffects<[MemWrite]>]> {
+// Builds a tuple: raises nothing in Python.
+def ArcDsl_MakeTupleOp : ArcDsl_Op<"make_tuple", [Pure]> {
   let summary = "a tuple of values (of any types)";
   let description = [{
     What a batt returns: the values its `o.append(...)` and `s.append(...)`
@@ -154,7 +160,8 @@ def ArcDsl_MakeTupleOp : ArcDsl_Op<"make_tuple", [MemoryEffects<[MemWrite]>]> {
   let assemblyFormat = "$elements attr-dict `:` functional-type($elements, results)";
 }
 
-def ArcDsl_ItemOp : ArcDsl_Op<"item", [MemoryEffects<[MemWrite]>]> {
+// IndexError out of range: may raise.
+def ArcDsl_ItemOp : ArcDsl_Op<"item", [ArcDsl_MayRaise]> {
   let summary = "element `index` of a tuple (`x[k]`)";
   let description = [{
     A batt's arguments arrive as one tuple `(S, I, C)`; `item` takes them

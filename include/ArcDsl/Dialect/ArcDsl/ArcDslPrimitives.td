@@ -1,10 +1,18 @@
 //===- ArcDslPrimitives.td - the 160 ARC-DSL primitives ----*- tablegen -*-===//
 //
 // One line per primitive of the reference dsl.py: Python name, parameter
-// names, parameter kinds and result kind (the reference annotations, with
-// the known lies fixed: numcolors returns an Integer, astuple pairs
-// anything). Kinds are checked and refined by --arcdsl-infer-types; "Any"
-// results are computed by per-primitive rules there.
+// names, parameter kinds, result kind (the reference annotations, with the
+// known lies fixed: numcolors returns an Integer, astuple pairs anything)
+// and, where the result type depends on the operands, its rule (a C++
+// expression over arcdsl::TypeRule, TypeRules.h; the op's
+// InferTypeOpInterface). Each kind is the type constraint ArcDsl_Kind_<kind>
+// of ArcDslKinds.td, checked by --arcdsl-infer-types.
+//
+// ArcDsl_Prim may raise (it writes the error state); ArcDsl_TotalPrim
+// cannot raise in Python whatever its operands, and its library entry
+// raises nothing but a capacity error (arena full), which is no Python
+// error: it is Pure. A capacity or work-bound error can come from any
+// primitive; erasing or merging a call only ever does less work.
 //
 // utils/gen-primitives-def.py turns this file into Primitives.def for the
 // LLVM-free primitive library and runtime.
@@ -15,59 +23,59 @@
 
 include "ArcDsl/Dialect/ArcDsl/ArcDslOpBase.td"
 
-def ArcDsl_IdentityOp : ArcDsl_Prim<"identity", ["x"], ["Any"], "Any">;
-def ArcDsl_AddOp : ArcDsl_Prim<"add", ["a", "b"], ["Numerical", "Numerical"], "Numerical">;
-def ArcDsl_SubtractOp : ArcDsl_Prim<"subtract", ["a", "b"], ["Numerical", "Numerical"], "Numerical">;
-def ArcDsl_MultiplyOp : ArcDsl_Prim<"multiply", ["a", "b"], ["Numerical", "Numerical"], "Numerical">;
-def ArcDsl_DivideOp : ArcDsl_Prim<"divide", ["a", "b"], ["Numerical", "Numerical"], "Numerical">;
-def ArcDsl_InvertOp : ArcDsl_Prim<"invert", ["n"], ["Numerical"], "Numerical">;
+def ArcDsl_IdentityOp : ArcDsl_TotalPrim<"identity", ["x"], ["Any"], "Any", "arg(0)">;
+def ArcDsl_AddOp : ArcDsl_Prim<"add", ["a", "b"], ["Numerical", "Numerical"], "Numerical", "numeric()">;
+def ArcDsl_SubtractOp : ArcDsl_Prim<"subtract", ["a", "b"], ["Numerical", "Numerical"], "Numerical", "numeric()">;
+def ArcDsl_MultiplyOp : ArcDsl_Prim<"multiply", ["a", "b"], ["Numerical", "Numerical"], "Numerical", "numeric()">;
+def ArcDsl_DivideOp : ArcDsl_Prim<"divide", ["a", "b"], ["Numerical", "Numerical"], "Numerical", "numeric()">;
+def ArcDsl_InvertOp : ArcDsl_Prim<"invert", ["n"], ["Numerical"], "Numerical", "numeric()">;
 def ArcDsl_EvenOp : ArcDsl_Prim<"even", ["n"], ["Integer"], "Boolean">;
-def ArcDsl_DoubleOp : ArcDsl_Prim<"double", ["n"], ["Numerical"], "Numerical">;
-def ArcDsl_HalveOp : ArcDsl_Prim<"halve", ["n"], ["Numerical"], "Numerical">;
-def ArcDsl_FlipOp : ArcDsl_Prim<"flip", ["b"], ["Boolean"], "Boolean">;
+def ArcDsl_DoubleOp : ArcDsl_Prim<"double", ["n"], ["Numerical"], "Numerical", "numeric()">;
+def ArcDsl_HalveOp : ArcDsl_Prim<"halve", ["n"], ["Numerical"], "Numerical", "numeric()">;
+def ArcDsl_FlipOp : ArcDsl_TotalPrim<"flip", ["b"], ["Boolean"], "Boolean">;
 def ArcDsl_EqualityOp : ArcDsl_Prim<"equality", ["a", "b"], ["Any", "Any"], "Boolean">;
 def ArcDsl_ContainedOp : ArcDsl_Prim<"contained", ["value", "container"], ["Any", "Container"], "Boolean">;
-def ArcDsl_CombineOp : ArcDsl_Prim<"combine", ["a", "b"], ["Container", "Container"], "Container">;
-def ArcDsl_IntersectionOp : ArcDsl_Prim<"intersection", ["a", "b"], ["FrozenSet", "FrozenSet"], "FrozenSet">;
-def ArcDsl_DifferenceOp : ArcDsl_Prim<"difference", ["a", "b"], ["FrozenSet", "FrozenSet"], "FrozenSet">;
-def ArcDsl_DedupeOp : ArcDsl_Prim<"dedupe", ["tup"], ["Tuple"], "Tuple">;
+def ArcDsl_CombineOp : ArcDsl_Prim<"combine", ["a", "b"], ["Container", "Container"], "Container", "knownOf(arg(0), arg(1))">;
+def ArcDsl_IntersectionOp : ArcDsl_Prim<"intersection", ["a", "b"], ["FrozenSet", "FrozenSet"], "FrozenSet", "knownOf(arg(0), arg(1))">;
+def ArcDsl_DifferenceOp : ArcDsl_Prim<"difference", ["a", "b"], ["FrozenSet", "FrozenSet"], "FrozenSet", "knownOf(arg(0), arg(1))">;
+def ArcDsl_DedupeOp : ArcDsl_Prim<"dedupe", ["tup"], ["Tuple"], "Tuple", "knownOf(arg(0), arg(1))">;
 def ArcDsl_OrderOp : ArcDsl_HofPrim<"order", ["container", "compfunc"], ["Container", "Callable"], "Tuple">;
-def ArcDsl_RepeatOp : ArcDsl_Prim<"repeat", ["item", "num"], ["Any", "Integer"], "Tuple">;
+def ArcDsl_RepeatOp : ArcDsl_Prim<"repeat", ["item", "num"], ["Any", "Integer"], "Tuple", "tupleOf(arg(0))">;
 def ArcDsl_GreaterOp : ArcDsl_Prim<"greater", ["a", "b"], ["Integer", "Integer"], "Boolean">;
 def ArcDsl_SizeOp : ArcDsl_Prim<"size", ["container"], ["Container"], "Integer">;
-def ArcDsl_MergeOp : ArcDsl_Prim<"merge", ["containers"], ["ContainerContainer"], "Container">;
+def ArcDsl_MergeOp : ArcDsl_Prim<"merge", ["containers"], ["ContainerContainer"], "Container", "mergeOf(arg(0))">;
 def ArcDsl_MaximumOp : ArcDsl_Prim<"maximum", ["container"], ["IntegerSet"], "Integer">;
 def ArcDsl_MinimumOp : ArcDsl_Prim<"minimum", ["container"], ["IntegerSet"], "Integer">;
 def ArcDsl_ValmaxOp : ArcDsl_HofPrim<"valmax", ["container", "compfunc"], ["Container", "Callable"], "Integer">;
 def ArcDsl_ValminOp : ArcDsl_HofPrim<"valmin", ["container", "compfunc"], ["Container", "Callable"], "Integer">;
 def ArcDsl_ArgmaxOp : ArcDsl_HofPrim<"argmax", ["container", "compfunc"], ["Container", "Callable"], "Any">;
 def ArcDsl_ArgminOp : ArcDsl_HofPrim<"argmin", ["container", "compfunc"], ["Container", "Callable"], "Any">;
-def ArcDsl_MostcommonOp : ArcDsl_Prim<"mostcommon", ["container"], ["Container"], "Any">;
-def ArcDsl_LeastcommonOp : ArcDsl_Prim<"leastcommon", ["container"], ["Container"], "Any">;
-def ArcDsl_InitsetOp : ArcDsl_Prim<"initset", ["value"], ["Any"], "FrozenSet">;
-def ArcDsl_BothOp : ArcDsl_Prim<"both", ["a", "b"], ["Boolean", "Boolean"], "Boolean">;
-def ArcDsl_EitherOp : ArcDsl_Prim<"either", ["a", "b"], ["Boolean", "Boolean"], "Boolean">;
-def ArcDsl_IncrementOp : ArcDsl_Prim<"increment", ["x"], ["Numerical"], "Numerical">;
-def ArcDsl_DecrementOp : ArcDsl_Prim<"decrement", ["x"], ["Numerical"], "Numerical">;
-def ArcDsl_CrementOp : ArcDsl_Prim<"crement", ["x"], ["Numerical"], "Numerical">;
-def ArcDsl_SignOp : ArcDsl_Prim<"sign", ["x"], ["Numerical"], "Numerical">;
+def ArcDsl_MostcommonOp : ArcDsl_Prim<"mostcommon", ["container"], ["Container"], "Any", "elem(0)">;
+def ArcDsl_LeastcommonOp : ArcDsl_Prim<"leastcommon", ["container"], ["Container"], "Any", "elem(0)">;
+def ArcDsl_InitsetOp : ArcDsl_Prim<"initset", ["value"], ["Any"], "FrozenSet", "setOf(arg(0))">;
+def ArcDsl_BothOp : ArcDsl_TotalPrim<"both", ["a", "b"], ["Boolean", "Boolean"], "Boolean", "join(arg(0), arg(1))">;
+def ArcDsl_EitherOp : ArcDsl_TotalPrim<"either", ["a", "b"], ["Boolean", "Boolean"], "Boolean", "join(arg(0), arg(1))">;
+def ArcDsl_IncrementOp : ArcDsl_Prim<"increment", ["x"], ["Numerical"], "Numerical", "numeric()">;
+def ArcDsl_DecrementOp : ArcDsl_Prim<"decrement", ["x"], ["Numerical"], "Numerical", "numeric()">;
+def ArcDsl_CrementOp : ArcDsl_Prim<"crement", ["x"], ["Numerical"], "Numerical", "numeric()">;
+def ArcDsl_SignOp : ArcDsl_Prim<"sign", ["x"], ["Numerical"], "Numerical", "numeric()">;
 def ArcDsl_PositiveOp : ArcDsl_Prim<"positive", ["x"], ["Integer"], "Boolean">;
-def ArcDsl_ToivecOp : ArcDsl_Prim<"toivec", ["i"], ["Integer"], "IntegerTuple">;
-def ArcDsl_TojvecOp : ArcDsl_Prim<"tojvec", ["j"], ["Integer"], "IntegerTuple">;
+def ArcDsl_ToivecOp : ArcDsl_TotalPrim<"toivec", ["i"], ["Integer"], "IntegerTuple">;
+def ArcDsl_TojvecOp : ArcDsl_TotalPrim<"tojvec", ["j"], ["Integer"], "IntegerTuple">;
 def ArcDsl_SfilterOp : ArcDsl_HofPrim<"sfilter", ["container", "condition"], ["Container", "Callable"], "Container">;
 def ArcDsl_MfilterOp : ArcDsl_HofPrim<"mfilter", ["container", "function"], ["Container", "Callable"], "FrozenSet">;
 def ArcDsl_ExtractOp : ArcDsl_HofPrim<"extract", ["container", "condition"], ["Container", "Callable"], "Any">;
-def ArcDsl_TotupleOp : ArcDsl_Prim<"totuple", ["container"], ["FrozenSet"], "Tuple">;
-def ArcDsl_FirstOp : ArcDsl_Prim<"first", ["container"], ["Container"], "Any">;
-def ArcDsl_LastOp : ArcDsl_Prim<"last", ["container"], ["Container"], "Any">;
-def ArcDsl_InsertOp : ArcDsl_Prim<"insert", ["value", "container"], ["Any", "FrozenSet"], "FrozenSet">;
-def ArcDsl_RemoveOp : ArcDsl_Prim<"remove", ["value", "container"], ["Any", "Container"], "Container">;
-def ArcDsl_OtherOp : ArcDsl_Prim<"other", ["container", "value"], ["Container", "Any"], "Any">;
-def ArcDsl_IntervalOp : ArcDsl_Prim<"interval", ["start", "stop", "step"], ["Integer", "Integer", "Integer"], "Tuple">;
-def ArcDsl_AstupleOp : ArcDsl_Prim<"astuple", ["a", "b"], ["Any", "Any"], "Tuple">;
-def ArcDsl_ProductOp : ArcDsl_Prim<"product", ["a", "b"], ["Container", "Container"], "FrozenSet">;
-def ArcDsl_PairOp : ArcDsl_Prim<"pair", ["a", "b"], ["Tuple", "Tuple"], "TupleTuple">;
-def ArcDsl_BranchOp : ArcDsl_Prim<"branch", ["condition", "a", "b"], ["Boolean", "Any", "Any"], "Any">;
+def ArcDsl_TotupleOp : ArcDsl_Prim<"totuple", ["container"], ["FrozenSet"], "Tuple", "tupleOf(elem(0))">;
+def ArcDsl_FirstOp : ArcDsl_Prim<"first", ["container"], ["Container"], "Any", "elem(0)">;
+def ArcDsl_LastOp : ArcDsl_Prim<"last", ["container"], ["Container"], "Any", "elem(0)">;
+def ArcDsl_InsertOp : ArcDsl_Prim<"insert", ["value", "container"], ["Any", "FrozenSet"], "FrozenSet", "setOf(join(arg(0), elem(1)))">;
+def ArcDsl_RemoveOp : ArcDsl_Prim<"remove", ["value", "container"], ["Any", "Container"], "Container", "arg(1)">;
+def ArcDsl_OtherOp : ArcDsl_Prim<"other", ["container", "value"], ["Container", "Any"], "Any", "elem(0)">;
+def ArcDsl_IntervalOp : ArcDsl_Prim<"interval", ["start", "stop", "step"], ["Integer", "Integer", "Integer"], "Tuple", "tupleOf(intT())">;
+def ArcDsl_AstupleOp : ArcDsl_TotalPrim<"astuple", ["a", "b"], ["Any", "Any"], "Tuple", "pairOf(arg(0), arg(1))">;
+def ArcDsl_ProductOp : ArcDsl_Prim<"product", ["a", "b"], ["Container", "Container"], "FrozenSet", "setOf(pairOf(elem(0), elem(1)))">;
+def ArcDsl_PairOp : ArcDsl_Prim<"pair", ["a", "b"], ["Tuple", "Tuple"], "TupleTuple", "tupleOf(pairOf(elem(0), elem(1)))">;
+def ArcDsl_BranchOp : ArcDsl_TotalPrim<"branch", ["condition", "a", "b"], ["Boolean", "Any", "Any"], "Any", "join(arg(1), arg(2))">;
 def ArcDsl_ComposeOp : ArcDsl_ClosurePrim<"compose", ["outer", "inner"], ["Callable", "Callable"], "Callable">;
 def ArcDsl_ChainOp : ArcDsl_ClosurePrim<"chain", ["h", "g", "f"], ["Callable", "Callable", "Callable"], "Callable">;
 def ArcDsl_MatcherOp : ArcDsl_ClosurePrim<"matcher", ["function", "target"], ["Callable", "Any"], "Callable">;
@@ -88,8 +96,8 @@ def ArcDsl_WidthOp : ArcDsl_Prim<"width", ["piece"], ["Piece"], "Integer">;
 def ArcDsl_ShapeOp : ArcDsl_Prim<"shape", ["piece"], ["Piece"], "IntegerTuple">;
 def ArcDsl_PortraitOp : ArcDsl_Prim<"portrait", ["piece"], ["Piece"], "Boolean">;
 def ArcDsl_ColorcountOp : ArcDsl_Prim<"colorcount", ["element", "value"], ["Element", "Integer"], "Integer">;
-def ArcDsl_ColorfilterOp : ArcDsl_Prim<"colorfilter", ["objs", "value"], ["Objects", "Integer"], "Objects">;
-def ArcDsl_SizefilterOp : ArcDsl_Prim<"sizefilter", ["container", "n"], ["Container", "Integer"], "FrozenSet">;
+def ArcDsl_ColorfilterOp : ArcDsl_Prim<"colorfilter", ["objs", "value"], ["Objects", "Integer"], "Objects", "arg(0)">;
+def ArcDsl_SizefilterOp : ArcDsl_Prim<"sizefilter", ["container", "n"], ["Container", "Integer"], "FrozenSet", "setOf(elem(0))">;
 def ArcDsl_AsindicesOp : ArcDsl_Prim<"asindices", ["grid"], ["Grid"], "Indices">;
 def ArcDsl_OfcolorOp : ArcDsl_Prim<"ofcolor", ["grid", "value"], ["Grid", "Integer"], "Indices">;
 def ArcDsl_UlcornerOp : ArcDsl_Prim<"ulcorner", ["patch"], ["Patch"], "IntegerTuple">;
@@ -99,8 +107,8 @@ def ArcDsl_LrcornerOp : ArcDsl_Prim<"lrcorner", ["patch"], ["Patch"], "IntegerTu
 def ArcDsl_CropOp : ArcDsl_Prim<"crop", ["grid", "start", "dims"], ["Grid", "IntegerTuple", "IntegerTuple"], "Grid">;
 def ArcDsl_ToindicesOp : ArcDsl_Prim<"toindices", ["patch"], ["Patch"], "Indices">;
 def ArcDsl_RecolorOp : ArcDsl_Prim<"recolor", ["value", "patch"], ["Integer", "Patch"], "Object">;
-def ArcDsl_ShiftOp : ArcDsl_Prim<"shift", ["patch", "directions"], ["Patch", "IntegerTuple"], "Patch">;
-def ArcDsl_NormalizeOp : ArcDsl_Prim<"normalize", ["patch"], ["Patch"], "Patch">;
+def ArcDsl_ShiftOp : ArcDsl_Prim<"shift", ["patch", "directions"], ["Patch", "IntegerTuple"], "Patch", "arg(0)">;
+def ArcDsl_NormalizeOp : ArcDsl_Prim<"normalize", ["patch"], ["Patch"], "Patch", "arg(0)">;
 def ArcDsl_DneighborsOp : ArcDsl_Prim<"dneighbors", ["loc"], ["IntegerTuple"], "Indices">;
 def ArcDsl_IneighborsOp : ArcDsl_Prim<"ineighbors", ["loc"], ["IntegerTuple"], "Indices">;
 def ArcDsl_NeighborsOp : ArcDsl_Prim<"neighbors", ["loc"], ["IntegerTuple"], "Indices">;
@@ -128,23 +136,23 @@ def ArcDsl_AsobjectOp : ArcDsl_Prim<"asobject", ["grid"], ["Grid"], "Object">;
 def ArcDsl_Rot90Op : ArcDsl_Prim<"rot90", ["grid"], ["Grid"], "Grid">;
 def ArcDsl_Rot180Op : ArcDsl_Prim<"rot180", ["grid"], ["Grid"], "Grid">;
 def ArcDsl_Rot270Op : ArcDsl_Prim<"rot270", ["grid"], ["Grid"], "Grid">;
-def ArcDsl_HmirrorOp : ArcDsl_Prim<"hmirror", ["piece"], ["Piece"], "Piece">;
-def ArcDsl_VmirrorOp : ArcDsl_Prim<"vmirror", ["piece"], ["Piece"], "Piece">;
-def ArcDsl_DmirrorOp : ArcDsl_Prim<"dmirror", ["piece"], ["Piece"], "Piece">;
-def ArcDsl_CmirrorOp : ArcDsl_Prim<"cmirror", ["piece"], ["Piece"], "Piece">;
+def ArcDsl_HmirrorOp : ArcDsl_Prim<"hmirror", ["piece"], ["Piece"], "Piece", "arg(0)">;
+def ArcDsl_VmirrorOp : ArcDsl_Prim<"vmirror", ["piece"], ["Piece"], "Piece", "arg(0)">;
+def ArcDsl_DmirrorOp : ArcDsl_Prim<"dmirror", ["piece"], ["Piece"], "Piece", "arg(0)">;
+def ArcDsl_CmirrorOp : ArcDsl_Prim<"cmirror", ["piece"], ["Piece"], "Piece", "arg(0)">;
 def ArcDsl_FillOp : ArcDsl_Prim<"fill", ["grid", "value", "patch"], ["Grid", "Integer", "Patch"], "Grid">;
 def ArcDsl_PaintOp : ArcDsl_Prim<"paint", ["grid", "obj"], ["Grid", "Object"], "Grid">;
 def ArcDsl_UnderfillOp : ArcDsl_Prim<"underfill", ["grid", "value", "patch"], ["Grid", "Integer", "Patch"], "Grid">;
 def ArcDsl_UnderpaintOp : ArcDsl_Prim<"underpaint", ["grid", "obj"], ["Grid", "Object"], "Grid">;
 def ArcDsl_HupscaleOp : ArcDsl_Prim<"hupscale", ["grid", "factor"], ["Grid", "Integer"], "Grid">;
 def ArcDsl_VupscaleOp : ArcDsl_Prim<"vupscale", ["grid", "factor"], ["Grid", "Integer"], "Grid">;
-def ArcDsl_UpscaleOp : ArcDsl_Prim<"upscale", ["element", "factor"], ["Element", "Integer"], "Element">;
+def ArcDsl_UpscaleOp : ArcDsl_Prim<"upscale", ["element", "factor"], ["Element", "Integer"], "Element", "arg(0)">;
 def ArcDsl_DownscaleOp : ArcDsl_Prim<"downscale", ["grid", "factor"], ["Grid", "Integer"], "Grid">;
 def ArcDsl_HconcatOp : ArcDsl_Prim<"hconcat", ["a", "b"], ["Grid", "Grid"], "Grid">;
 def ArcDsl_VconcatOp : ArcDsl_Prim<"vconcat", ["a", "b"], ["Grid", "Grid"], "Grid">;
 def ArcDsl_SubgridOp : ArcDsl_Prim<"subgrid", ["patch", "grid"], ["Patch", "Grid"], "Grid">;
-def ArcDsl_HsplitOp : ArcDsl_Prim<"hsplit", ["grid", "n"], ["Grid", "Integer"], "Tuple">;
-def ArcDsl_VsplitOp : ArcDsl_Prim<"vsplit", ["grid", "n"], ["Grid", "Integer"], "Tuple">;
+def ArcDsl_HsplitOp : ArcDsl_Prim<"hsplit", ["grid", "n"], ["Grid", "Integer"], "Tuple", "tupleOf(gridT())">;
+def ArcDsl_VsplitOp : ArcDsl_Prim<"vsplit", ["grid", "n"], ["Grid", "Integer"], "Tuple", "tupleOf(gridT())">;
 def ArcDsl_CellwiseOp : ArcDsl_Prim<"cellwise", ["a", "b", "fallback"], ["Grid", "Grid", "Integer"], "Grid">;
 def ArcDsl_ReplaceOp : ArcDsl_Prim<"replace", ["grid", "replacee", "replacer"], ["Grid", "Integer", "Integer"], "Grid">;
 def ArcDsl_SwitchOp : ArcDsl_Prim<"switch", ["grid", "a", "b"], ["Grid", "Integer", "Integer"], "Grid">;

@@ -69,9 +69,10 @@ class TokPrim<string name, string impl, list<string> params, string ret,
     : ArcDsl_Op<"tok." # name, [
         DeclareOpInterfaceMethods<ArcDsl_TokOpInterface>,
         // A tokpidjin call raises no Python error, but it charges work and
-        // may hit capacity or the work bound (never caught): a dead call is
-        // kept; identical calls are merged by --arcdsl-cse.
-        MemoryEffects<[MemWrite]>]> {
+        // may hit capacity or the work bound (never caught): it writes the
+        // error state, so a dead call is kept; identical calls are merged
+        // by --arcdsl-cse.
+        ArcDsl_MayRaise]> {
   string Name = name;
   string Impl = impl;
   list<string> Params = params;

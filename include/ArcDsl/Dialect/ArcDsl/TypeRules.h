@@ -1,8 +1,9 @@
 //===- TypeRules.h - typing rules of the ARC-DSL primitives -----*- C++ -*-===//
 //
 // The static typing of ARC-DSL values: how a declared kind ("Grid",
-// "Patch", "Container", ...) maps to a type, which types a kind accepts, and
-// the result-type rule of every polymorphic primitive.
+// "Patch", "Container", ...) maps to a type, and the vocabulary of the
+// result-type rules of ArcDslPrimitives.td. Which types a kind accepts is
+// ArcDslKinds.td's.
 //===----------------------------------------------------------------------===//
 
 #ifndef ARCDSL_DIALECT_ARCDSL_TYPERULES_H
@@ -12,17 +13,13 @@
 #include "mlir/IR/MLIRContext.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
+#include "mlir/IR/TypeRange.h"
 
 namespace arcdsl {
 
 /// The type of a declared kind when it names one concrete type (Grid,
 /// Integer, Object, ...), `!arcdsl.fn` for Callable, else `!arcdsl.any`.
 mlir::Type declaredResultType(mlir::MLIRContext *ctx, llvm::StringRef kind);
-
-/// False when a value of type `t` can never be a `kind` (an Integer where a
-/// Grid is needed, a function where data is needed...). `!arcdsl.any`
-/// is accepted everywhere.
-bool kindAccepts(llvm::StringRef kind, mlir::Type t);
 
 /// Element type of a container type (a Grid's elements are rows,
 /// tuple<int>; a pair's are ints), `!arcdsl.any` when unknown.
@@ -34,11 +31,57 @@ mlir::Type joinTypes(mlir::Type a, mlir::Type b);
 /// True when `t` contains no `!arcdsl.any`.
 bool isConcrete(mlir::Type t);
 
-/// Result type of first-order primitive `prim` (declared result kind
-/// `declaredKind`) applied to `args`.
-mlir::Type inferPrimResultType(mlir::MLIRContext *ctx, llvm::StringRef prim,
-                               llvm::StringRef declaredKind,
-                               llvm::ArrayRef<mlir::Type> args);
+/// The vocabulary of the result-type rules of ArcDslPrimitives.td: each
+/// primitive op's `inferResultType` (and so its InferTypeOpInterface) is
+/// a class derived from this one whose `eval()` is the primitive's rule.
+class TypeRule {
+public:
+  TypeRule(mlir::MLIRContext *ctx, mlir::TypeRange args, llvm::StringRef prim,
+           llvm::ArrayRef<llvm::StringLiteral> paramKinds,
+           llvm::StringRef resultKind)
+      : ctx(ctx), args(args), prim(prim), paramKinds(paramKinds),
+        resultKind(resultKind) {}
+
+protected:
+  /// Type of operand `i` (`!arcdsl.any` when absent).
+  mlir::Type arg(unsigned i) const;
+  /// Element type of operand `i`.
+  mlir::Type elem(unsigned i) const;
+  mlir::Type setOf(mlir::Type t) const;
+  mlir::Type tupleOf(mlir::Type t) const;
+  /// Python's (a, b): a pair of ints is an IntegerTuple, (int, pair) a
+  /// Cell, two equal types a tuple, else a product.
+  mlir::Type pairOf(mlir::Type a, mlir::Type b) const;
+  /// Integer or pair arithmetic over all operands: a pair wins.
+  mlir::Type numeric() const;
+  mlir::Type join(mlir::Type a, mlir::Type b) const { return joinTypes(a, b); }
+  /// `a` unless it is unknown, else `b`.
+  mlir::Type knownOf(mlir::Type a, mlir::Type b) const;
+  /// type(containers)(e for c in containers for e in c)
+  mlir::Type mergeOf(mlir::Type containers) const;
+  mlir::Type intT() const;
+  mlir::Type gridT() const;
+  /// A higher-order primitive before specialization: its function's result
+  /// is unknown (inferHofResultType over the data operands).
+  mlir::Type hof() const;
+  /// The type of the declared result kind.
+  mlir::Type declared() const { return declaredResultType(ctx, resultKind); }
+
+private:
+  mlir::MLIRContext *ctx;
+  mlir::TypeRange args;
+  llvm::StringRef prim;
+  llvm::ArrayRef<llvm::StringLiteral> paramKinds;
+  llvm::StringRef resultKind;
+};
+
+/// Whether a primitive op's result type `actual` is compatible with the type
+/// its rule infers: the same type; or one not inferred yet (`!arcdsl.any`
+/// on either side, as the importer and closure specialization build calls);
+/// or the declared kind's type (the importer's); or a function value (a
+/// called result); or a batch (--batchify).
+bool isCompatibleResultType(mlir::TypeRange inferred, mlir::TypeRange actual,
+                            llvm::StringRef resultKind);
 
 /// Result type of higher-order primitive `prim` whose function returns
 /// `fnResult`, applied to the data operands `args` (function operands

@@ -1,8 +1,9 @@
 //===- InferTypes.cpp - static types for every value ----------------------===//
 //
 // Forward inference over straight-line functions. Each primitive's result is
-// computed from its operands by the rules of TypeRules.cpp, after checking
-// every operand against the primitive's declared parameter kind. An
+// computed from its operands by its op's InferTypeOpInterface (the rule of
+// its ArcDslPrimitives.td record), after checking every operand against the
+// primitive's declared parameter kind. An
 // `arcdsl.hof.<prim>` sets the argument types of its specialized callees from its
 // captures and the element types of its containers, infers the callees, and
 // derives its own result from theirs.
@@ -138,42 +139,31 @@ private:
       return success();
     if (auto p = dyn_cast<PrimitiveOpInterface>(op)) {
       ArrayRef<StringLiteral> kinds = p.getParamKinds();
-      SmallVector<Type> types;
+      ArrayRef<KindPredicate> accepts = p.getParamAccepts();
       for (auto [i, v] : llvm::enumerate(op.getOperands())) {
         Type t = v.getType();
-        if (i < kinds.size() && !kindAccepts(kinds[i], t)) {
+        if (i < accepts.size() && !accepts[i](t)) {
           const PrimSignature *sig = lookupPrimitive(p.getPrimName());
           return op.emitError()
                  << "'" << p.getPrimName() << "' expects " << kinds[i]
                  << " for parameter '" << sig->paramNames[i] << "' (argument "
                  << (i + 1) << "), got " << t;
         }
-        types.push_back(t);
       }
-      switch (p.getPrimClass()) {
-      case PrimClass::FirstOrder:
-        if (failed(setResult(op, inferPrimResultType(ctx, p.getPrimName(),
-                                                     p.getResultKind(),
-                                                     types))))
-          return failure();
-        break;
-      case PrimClass::Closure:
-        // Before specialization (the import-time check): a function value.
-        op.getResult(0).setType(FnType::get(ctx));
-        break;
-      case PrimClass::HigherOrder: {
-        // Before specialization the function's result is unknown.
-        SmallVector<Type> data;
-        for (auto [i, t] : llvm::enumerate(types))
-          if (kinds[i] != "Callable")
-            data.push_back(t);
-        if (failed(setResult(op, inferHofResultType(ctx, p.getPrimName(),
-                                                    AnyType::get(ctx), data))))
-          return failure();
-        break;
+      // The result: the op's own rule (InferTypeOpInterface, generated from
+      // ArcDslPrimitives.td). Before specialization a higher-order
+      // primitive's function result is unknown, and a closure builder's
+      // result is a function value.
+      SmallVector<Type> inferred;
+      if (failed(cast<InferTypeOpInterface>(op).inferReturnTypes(
+              ctx, op.getLoc(), op.getOperands(), op.getAttrDictionary(),
+              op.getPropertiesStorage(), op.getRegions(), inferred)))
+        return failure();
+      if (p.getPrimClass() == PrimClass::Closure) {
+        op.getResult(0).setType(inferred[0]);
+        return success();
       }
-      }
-      return success();
+      return setResult(op, inferred[0]);
     }
     if (auto hof = dyn_cast<HigherOrderOpInterface>(op))
       return inferHof(hof);
@@ -216,18 +206,18 @@ private:
       params = data;
     } else if (prim == "power" || prim == "branch_call") {
       params.append(data.begin() + 1, data.end());
-      if (prim == "power" && !kindAccepts("Integer", data[0]))
+      if (prim == "power" && !isIntegerKind(data[0]))
         return hof->emitError() << "'power' expects an Integer count, got "
                                << data[0];
     } else if (prim == "papply" || prim == "mpapply" || prim == "prapply") {
       for (Type t : data) {
-        if (!kindAccepts("Container", t))
+        if (!isContainerKind(t))
           return hof->emitError() << "'" << prim
                                  << "' expects containers, got " << t;
         params.push_back(elementType(t));
       }
     } else {
-      if (!kindAccepts("Container", data[0]))
+      if (!isContainerKind(data[0]))
         return hof->emitError()
                << "'" << prim << "' expects a container, got " << data[0];
       params.push_back(elementType(data[0]));

@@ -1,9 +1,21 @@
 //===- PrimCSE.cpp - merge identical primitive calls ----------------------===//
 //
-// Primitives are deterministic: a second call with the same operands yields
-// the same value, or the same error, which the first call already raised.
-// Upstream CSE leaves them alone because they carry a write effect (so that
-// dead calls, which may raise, are kept); this pass merges them per block.
+// What upstream CSE cannot do, on top of it (the pass runs upstream CSE
+// first, which merges the pure ops: constants, primitive references and the
+// primitives that cannot raise, ArcDsl_TotalPrim):
+//   1. Merge identical calls that may raise. A primitive's only effect is a
+//      write of the per-sample error state, and primitives are
+//      deterministic: a second call with the same operands yields the same
+//      value, or raises the same error only if the first one already did
+//      (the error state is sticky until a batt line's `recover`, which
+//      reads it, and nothing between two calls in a block clears it but a
+//      `recover`: merging never crosses one). Upstream CSE never merges
+//      ops that write (MemWrite<arcdsl.error_state>), and must not in
+//      general.
+//   2. Merge identical private functions (closure specialization makes one
+//      per use), and then the calls that name them.
+// Closure builders and hofs that return function values are never merged:
+// each makes new function objects (Python compares them by identity).
 //===----------------------------------------------------------------------===//
 
 #include "ArcDsl/Dialect/ArcDsl/ArcDslOps.h"
@@ -11,7 +23,10 @@
 #include "ArcDsl/Dialect/ArcDsl/ArcDslPasses.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Dominance.h"
 #include "mlir/IR/OperationSupport.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/CSE.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"
 
@@ -103,28 +118,59 @@ struct PrimCSEPass : public arcdsl::impl::PrimCSEBase<PrimCSEPass> {
   void runOnOperation() override {
     unsigned merged = 0;
     // Callees first (their bodies may themselves have duplicates), then
-    // functions, then the calls that now name the same callee.
-    mergeOps(merged);
+    // functions, then the calls that now name the same callee. Merging
+    // may-raise calls makes pure ops equal (toivec(first(p)) once the two
+    // `first` merge) and the other way round: to a fixed point.
+    mergeToFixedPoint(merged);
     merged += mergeIdenticalFunctions(getOperation());
-    mergeOps(merged);
+    mergeToFixedPoint(merged);
     numMerged += merged;
+  }
+
+  /// Upstream CSE (the pure ops); true when it changed something.
+  bool upstreamCSE() {
+    IRRewriter rewriter(&getContext());
+    DominanceInfo dom(getOperation());
+    bool changed = false;
+    eliminateCommonSubExpressions(rewriter, dom, getOperation(), &changed);
+    return changed;
+  }
+
+  void mergeToFixedPoint(unsigned &merged) {
+    for (unsigned round = 0; round < 16; ++round) {
+      bool changed = upstreamCSE();
+      unsigned before = merged;
+      mergeOps(merged);
+      if (!changed && merged == before)
+        break;
+    }
   }
 
   void mergeOps(unsigned &merged) {
     getOperation().walk([&](Block *block) {
       llvm::DenseMap<Operation *, Operation *, OpKey> seen;
       for (Operation &op : llvm::make_early_inc_range(*block)) {
+        // A `recover` clears the error state: calls on either side of it
+        // are not merged (the later one raises again, as in Python).
+        if (isa<RecoverOp>(op)) {
+          seen.clear();
+          continue;
+        }
         if (op.getNumResults() != 1 || op.getNumRegions() != 0)
           continue;
-        if (!isa<ConstantOp, PrimRefOp, HigherOrderOpInterface,
-                 PrimitiveOpInterface, TokOpInterface>(op))
+        // Pure ops are upstream CSE's.
+        if (!isa<HigherOrderOpInterface, PrimitiveOpInterface,
+                 TokOpInterface>(op) ||
+            isPure(&op))
           continue;
-        // A tokpidjin call is deterministic too (its safe wrapper turns an
-        // error into the default); one that may call a function value may
-        // make a new function object (a closure, safe_callable).
+        // A tokpidjin call is deterministic too (its safe wrapper turns a
+        // Python error into the default; only capacity and work-bound
+        // errors are written); one that may call a function value may make
+        // a new function object (a closure, safe_callable): never merged.
         if (auto t = dyn_cast<TokOpInterface>(op))
           if (t.callsFunctions())
             continue;
+
         // Each closure-builder call makes a new function object (Python
         // compares functions by identity): never merged, nor anything
         // known to return new closures.
