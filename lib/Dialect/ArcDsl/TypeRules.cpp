@@ -1,5 +1,6 @@
 //===- TypeRules.cpp - typing rules of the ARC-DSL primitives -------------===//
 #include "ArcDsl/Dialect/ArcDsl/TypeRules.h"
+#include "ArcDsl/Dialect/ArcDsl/ArcDslOps.h"
 
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/ADT/TypeSwitch.h"
@@ -161,8 +162,7 @@ bool arcdsl::isCompatibleResultType(TypeRange inferred, TypeRange actual,
   return true;
 }
 
-/// A container of the same kind as `like` with element type `elem`.
-static Type sameContainer(Type like, Type elem) {
+Type HofTypeRule::sameContainer(Type like, Type elem) const {
   if (isa<SetType>(like))
     return setOf(elem);
   if (isa<arcdsl::TupleType, GridType, ProductType, PairType>(like))
@@ -172,19 +172,10 @@ static Type sameContainer(Type like, Type elem) {
 
 Type arcdsl::inferHofResultType(MLIRContext *c, StringRef prim, Type r,
                                 ArrayRef<Type> a) {
-  auto arg = [&](unsigned i) { return i < a.size() ? a[i] : anyT(c); };
-  return llvm::StringSwitch<std::function<Type()>>(prim)
-      .Case("apply", [&] { return sameContainer(arg(0), r); })
-      .Case("mapply", [&] { return setOf(elementType(r)); })
-      .Case("sfilter", [&] { return arg(0); })
-      .Case("mfilter", [&] { return setOf(elementType(elementType(arg(0)))); })
-      .Cases({"extract", "argmax", "argmin"},
-             [&] { return elementType(arg(0)); })
-      .Cases({"valmax", "valmin"}, [&] { return r; })
-      .Case("order", [&] { return tupleOf(elementType(arg(0))); })
-      .Case("papply", [&] { return tupleOf(r); })
-      .Case("mpapply", [&] { return tupleOf(elementType(r)); })
-      .Case("prapply", [&] { return setOf(r); })
-      .Cases({"call", "power", "branch_call"}, [&] { return r; })
-      .Default([&] { return anyT(c); })();
+  std::optional<RegisteredOperationName> op =
+      RegisteredOperationName::lookup(("arcdsl.hof." + prim).str(), c);
+  if (!op)
+    return anyT(c);
+  auto *rule = op->getInterface<HigherOrderOpInterface>();
+  return rule ? rule->inferResultType(c, r, a) : anyT(c);
 }

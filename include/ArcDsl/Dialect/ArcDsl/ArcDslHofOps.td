@@ -35,6 +35,12 @@ def ArcDsl_HigherOrderOpInterface : OpInterface<"HigherOrderOpInterface"> {
       "captures (-1: the data operands, after the condition for "
       "branch_call)", "int", "getNumParams", (ins), [{}],
       [{ return ConcreteOp::kNumParams; }]>,
+    StaticInterfaceMethod<"result type when the callee(s) return `fnResult` "
+      "and the data operands have types `data`", "::mlir::Type",
+      "inferResultType", (ins "::mlir::MLIRContext *":$ctx,
+                              "::mlir::Type":$fnResult,
+                              "::mlir::TypeRange":$data), [{}],
+      [{ return ConcreteOp::inferResultType(ctx, fnResult, data); }]>,
     InterfaceMethod<"the specialized functions", "::mlir::ArrayAttr",
       "getCallees">,
     InterfaceMethod<"set the specialized functions", "void", "setCalleesAttr",
@@ -47,8 +53,13 @@ def ArcDsl_HigherOrderOpInterface : OpInterface<"HigherOrderOpInterface"> {
 // The callees can raise: a write of the per-sample error state, as the
 // primitives that may raise (ArcDsl_MayRaise, ArcDslOpBase.td), so a dead
 // call still runs and identical calls are merged by --arcdsl-cse only.
+//
+// `rule` is the result type: a C++ expression over the vocabulary of
+// HofTypeRule (TypeRules.h): `fn()` the callee's result type, `arg(i)` /
+// `elem(i)` a data operand's type and its element type, `setOf`,
+// `tupleOf`, `sameContainer`.
 class ArcDsl_HofOp<string prim, int callees, int data, int params,
-                   string semantics>
+                   string rule, string semantics>
     : ArcDsl_Op<"hof." # prim, [
         AttrSizedOperandSegments, ArcDsl_MayRaise,
         DeclareOpInterfaceMethods<SymbolUserOpInterface>,
@@ -72,6 +83,15 @@ class ArcDsl_HofOp<string prim, int callees, int data, int params,
     static constexpr unsigned kNumCallees = }] # callees # [{;
     static constexpr int kNumData = }] # data # [{;
     static constexpr int kNumParams = }] # params # [{;
+    static ::mlir::Type inferResultType(::mlir::MLIRContext *ctx,
+                                        ::mlir::Type fnResult,
+                                        ::mlir::TypeRange data) {
+      struct Rule : ::arcdsl::HofTypeRule {
+        using HofTypeRule::HofTypeRule;
+        ::mlir::Type eval() const { return }] # rule # [{; }
+      };
+      return Rule(ctx, fnResult, data).eval();
+    }
   }];
   let extraClassDefinition = [{
     ::llvm::LogicalResult $cppClass::verify() {
@@ -84,7 +104,8 @@ class ArcDsl_HofOp<string prim, int callees, int data, int params,
   }];
 }
 
-def ArcDsl_HofApplyOp : ArcDsl_HofOp<"apply", 1, 1, 1, [{
+def ArcDsl_HofApplyOp : ArcDsl_HofOp<"apply", 1, 1, 1,
+    "sameContainer(arg(0), fn())", [{
   `type(c)(f(e) for e in c)`.
   ```mlir
   %r = arcdsl.hof.apply [@solve_x_f1] (%c0) (%objs)
@@ -92,37 +113,52 @@ def ArcDsl_HofApplyOp : ArcDsl_HofOp<"apply", 1, 1, 1, [{
   ```
 }]>;
 def ArcDsl_HofMapplyOp : ArcDsl_HofOp<"mapply", 1, 1, 1,
+    "setOf(elementType(fn()))",
   "`merge(apply(f, c))`.">;
 def ArcDsl_HofSfilterOp : ArcDsl_HofOp<"sfilter", 1, 1, 1,
+    "arg(0)",
   "`type(c)(e for e in c if f(e))`.">;
 def ArcDsl_HofMfilterOp : ArcDsl_HofOp<"mfilter", 1, 1, 1,
+    "setOf(elementType(elem(0)))",
   "`merge(sfilter(c, f))`.">;
 def ArcDsl_HofExtractOp : ArcDsl_HofOp<"extract", 1, 1, 1,
+    "elem(0)",
   "`next(e for e in c if f(e))`: StopIteration when none matches.">;
 def ArcDsl_HofArgmaxOp : ArcDsl_HofOp<"argmax", 1, 1, 1,
+    "elem(0)",
   "`max(c, key=f)`: the first of equal keys; ValueError when c is empty.">;
 def ArcDsl_HofArgminOp : ArcDsl_HofOp<"argmin", 1, 1, 1,
+    "elem(0)",
   "`min(c, key=f)`: the first of equal keys; ValueError when c is empty.">;
 def ArcDsl_HofValmaxOp : ArcDsl_HofOp<"valmax", 1, 1, 1,
+    "fn()",
   "`f(max(c, key=f, default=0))`.">;
 def ArcDsl_HofValminOp : ArcDsl_HofOp<"valmin", 1, 1, 1,
+    "fn()",
   "`f(min(c, key=f, default=0))`.">;
 def ArcDsl_HofOrderOp : ArcDsl_HofOp<"order", 1, 1, 1,
+    "tupleOf(elem(0))",
   "`tuple(sorted(c, key=f))` (stable).">;
 def ArcDsl_HofPapplyOp : ArcDsl_HofOp<"papply", 1, 2, 2,
+    "tupleOf(fn())",
   "`tuple(f(i, j) for i, j in zip(a, b))`.">;
 def ArcDsl_HofMpapplyOp : ArcDsl_HofOp<"mpapply", 1, 2, 2,
+    "tupleOf(elementType(fn()))",
   "`merge(papply(f, a, b))`.">;
 def ArcDsl_HofPrapplyOp : ArcDsl_HofOp<"prapply", 1, 2, 2,
+    "setOf(fn())",
   "`frozenset(f(i, j) for j in b for i in a)`.">;
-def ArcDsl_HofPowerOp : ArcDsl_HofOp<"power", 1, 2, 1, [{
+def ArcDsl_HofPowerOp : ArcDsl_HofOp<"power", 1, 2, 1,
+    "fn()", [{
   `power(f, n)(x)`: data operands (n, x); f applied n times (n >= 1, else
   RecursionError as Python's recursion building the composition).
 }]>;
 def ArcDsl_HofCallOp : ArcDsl_HofOp<"call", 1, -1, -1,
+    "fn()",
   "A direct call of the callee with the data operands (`x4(x3)` of a "
   "function the compiler resolved).">;
 def ArcDsl_HofBranchCallOp : ArcDsl_HofOp<"branch_call", 2, -1, -1,
+    "fn()",
   "`branch(cond, f, g)(args...)`: the first data operand is the condition "
   "(Python truthiness), the rest the callees' arguments.">;
 

@@ -75,6 +75,24 @@ private:
   llvm::StringRef resultKind;
 };
 
+/// The vocabulary of the result-type rules of ArcDslHofOps.td: a
+/// higher-order op's rule sees its data operands (`arg`, `elem`) and the
+/// result type of its callee(s), `fn()`.
+class HofTypeRule : public TypeRule {
+public:
+  HofTypeRule(mlir::MLIRContext *ctx, mlir::Type fnResult, mlir::TypeRange data)
+      : TypeRule(ctx, data, "", {}, "Any"), fnResult(fnResult) {}
+
+protected:
+  mlir::Type fn() const { return fnResult; }
+  /// `type(like)(...)` with elements `elem`: a frozenset for a set, a tuple
+  /// for any tuple-like, else unknown.
+  mlir::Type sameContainer(mlir::Type like, mlir::Type elem) const;
+
+private:
+  mlir::Type fnResult;
+};
+
 /// Whether a primitive op's result type `actual` is compatible with the type
 /// its rule infers: the same type; or one not inferred yet (`!arcdsl.any`
 /// on either side, as the importer and closure specialization build calls);
@@ -85,7 +103,8 @@ bool isCompatibleResultType(mlir::TypeRange inferred, mlir::TypeRange actual,
 
 /// Result type of higher-order primitive `prim` whose function returns
 /// `fnResult`, applied to the data operands `args` (function operands
-/// removed).
+/// removed): the rule of its `arcdsl.hof.<prim>` op, `!arcdsl.any` for a
+/// primitive without one (rapply).
 mlir::Type inferHofResultType(mlir::MLIRContext *ctx, llvm::StringRef prim,
                               mlir::Type fnResult,
                               llvm::ArrayRef<mlir::Type> args);
