@@ -72,7 +72,7 @@ def generate(td_text):
 
 
 TOK_RE = re.compile(
-    r'^def : TokPrim<"(\w+)", "([\w:]*)", \[([^\]]*)\], "(\w*)"(?:, "(\w+)")?>;', re.M)
+    r'^def ArcDsl_TokOp_(\w+) : TokPrim<"(\w+)", "([\w:]*)", \[([^\]]*)\], "(\w*)"(?:, "(\w+)")?>;', re.M)
 # tokpidjin's _get_safe_default: by the return annotation, once every
 # annotation resolved (R4, R8, A4, A8 do not: then ()).
 TOK_DEFAULT = {
@@ -106,7 +106,9 @@ def generate_tok(tok_text, hodel_text):
     entries = {}
     seen = set()
     for m in TOK_RE.finditer(tok_text):
-        name, impl, params, ret, empty = m.groups()
+        defname, name, impl, params, ret, empty = m.groups()
+        if defname != name:
+            sys.exit(f'error: record ArcDsl_TokOp_{defname} declares {name}')
         if name in seen:
             sys.exit(f'error: {name} declared twice')
         seen.add(name)

@@ -7,6 +7,7 @@
 
 #include "ArcDslPatterns.h"
 #include "ArcDsl/Dialect/ArcDsl/ArcDslOps.h"
+#include "ArcDsl/Dialect/ArcDsl/TokpidjinOps.h"
 #include "ArcDsl/Primitives/ABI.h"
 #include "ArcDsl/Primitives/Primitives.h"
 
@@ -306,6 +307,37 @@ struct CallValueLowering : LibPattern<CallValueOp> {
   }
 };
 
+/// A call of a tokpidjin function (`arcdsl.tok.<name>`): what `call_value`
+/// of its `prim_ref` runs, the library's call of its FN word
+/// (arcdsl_rt_call<n> -> callFn: the frame's nesting check, then the
+/// function's safe wrapper arcdsl_rt_tok_call), so results, caught errors,
+/// work charges and uncaught capacity and work-bound errors are the same.
+struct TokCallLowering : OpInterfaceConversionPattern<TokOpInterface> {
+  TokCallLowering(TypeConverter &tc, MLIRContext *ctx, LibraryDecls &library)
+      : OpInterfaceConversionPattern(tc, ctx), library(library) {}
+  LibraryDecls &library;
+  LogicalResult
+  matchAndRewrite(TokOpInterface op, ArrayRef<Value> operands,
+                  ConversionPatternRewriter &r) const override {
+    Location loc = op->getLoc();
+    int id = lookupTokFunction(op.getTokName());
+    if (id < 0)
+      return op->emitError() << "no library entry for tokpidjin's '"
+                             << op.getTokName() << "'";
+    size_t n = operands.size();
+    if (n < 1 || n > 4) // the verifier allows none of these
+      return op->emitError("a tokpidjin call takes 1 to 4 arguments");
+    SmallVector<Value> args{
+        constant(r, loc, (int64_t)abi::encodeFn(kTokBase + (uint32_t)id))};
+    args.append(operands.begin(), operands.end());
+    r.replaceOp(op, library.call(r, loc,
+                                 (abi::kRtPrefix + Twine("call") + Twine(n))
+                                     .str(),
+                                 r.getI64Type(), contextOf(op), args));
+    return success();
+  }
+};
+
 /// The sample's status: ArcCtx::err (ABI.h), zero-extended.
 struct StatusLowering : LibPattern<StatusOp> {
   using LibPattern::LibPattern;
@@ -525,7 +557,8 @@ void arcdsl::populateArcDslToLLVMConversionPatterns(
   MLIRContext *ctx = patterns.getContext();
   populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
                                                                  converter);
-  patterns.add<ConstantLowering, PrimitiveLowering, PrimRefLowering,
+  patterns.add<ConstantLowering, PrimitiveLowering, TokCallLowering,
+               PrimRefLowering,
                CallValueLowering, StatusLowering, FailLowering,
                RecoverLowering, ItemLowering, MakeTupleLowering,
                BattLineLowering, ReturnLowering, HofLowering>(converter, ctx,

@@ -8,6 +8,7 @@
 
 #include "ArcDsl/Conversion/ImportPython.h"
 #include "ArcDsl/Dialect/ArcDsl/ArcDslOps.h"
+#include "ArcDsl/Dialect/ArcDsl/TokpidjinOps.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Tools/mlir-translate/Translation.h"
@@ -74,6 +75,9 @@ LogicalResult arcdsl::exportPython(ModuleOp module, raw_ostream &os) {
       ValueRange args;
       if (auto p = dyn_cast<PrimitiveOpInterface>(op)) {
         callee = p.getPrimName().str();
+        args = op.getOperands();
+      } else if (auto t = dyn_cast<TokOpInterface>(op)) {
+        callee = t.getTokName().str();
         args = op.getOperands();
       } else if (auto cv = dyn_cast<CallValueOp>(op)) {
         callee = names.lookup(cv.getCallee());

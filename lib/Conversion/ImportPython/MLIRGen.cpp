@@ -92,6 +92,18 @@ static bool isTokFunction(StringRef name) {
   return lookupTokFunction(name) >= 0;
 }
 
+/// The op of tokpidjin function N is "arcdsl.tok.N" (TokpidjinOps.td); the
+/// arguments it takes, by function index (Tokpidjin.def).
+static constexpr llvm::StringLiteral kTokOpPrefix = "arcdsl.tok.";
+static const unsigned tokArity[] = {
+#define ARCDSL_TOK(name, Entry, Arity, MinArity, Default, OnEmpty) Arity,
+#include "ArcDsl/Primitives/Tokpidjin.def"
+};
+static const unsigned tokMinArity[] = {
+#define ARCDSL_TOK(name, Entry, Arity, MinArity, Default, OnEmpty) MinArity,
+#include "ArcDsl/Primitives/Tokpidjin.def"
+};
+
 namespace {
 
 /// "FILE:line:col: message" of a diagnostic (the message alone when it has
@@ -519,6 +531,19 @@ private:
                  << "keyword arguments in a call of a function value are not "
                     "supported",
              failure();
+    // A tokpidjin function called by its name: its op, a direct call of
+    // its safe wrapper. A call with an argument count the function does not
+    // take stays a call of its value (the wrapper's TypeError: the default).
+    if (tokCallee) {
+      int id = lookupTokFunction(calleeName->id);
+      if (args.size() >= tokMinArity[id] && args.size() <= tokArity[id]) {
+        OperationState state(loc(call.loc),
+                             (kTokOpPrefix + calleeName->id).str());
+        state.addOperands(args);
+        state.addTypes(AnyType::get(ctx));
+        return builder.create(state)->getResult(0);
+      }
+    }
     FailureOr<Value> callee = genExpr(*call.callee);
     if (failed(callee))
       return failure();

@@ -24,6 +24,7 @@ void ArcDslDialect::initialize() {
 #define GET_OP_LIST
 #include "ArcDsl/Dialect/ArcDsl/ArcDsl.cpp.inc"
       >();
+  registerTokpidjinOps();
 }
 
 Operation *ArcDslDialect::materializeConstant(OpBuilder &builder,

@@ -18,6 +18,10 @@ def ArcDsl_Dialect : Dialect {
   let cppNamespace = "::arcdsl";
   let useDefaultTypePrinterParser = 1;
   let hasConstantMaterializer = 1;
+  let extraClassDeclaration = [{
+    /// The ops of the tokpidjin DSL's functions (TokpidjinOps.td).
+    void registerTokpidjinOps();
+  }];
 }
 
 #endif // ARCDSL_DIALECT_TD

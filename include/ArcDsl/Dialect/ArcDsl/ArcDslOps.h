@@ -73,9 +73,10 @@ mlir::Operation *createHigherOrderOp(mlir::OpBuilder &b, mlir::Location loc,
                                      mlir::ValueRange args);
 
 /// Module attribute naming the DSL a module is written in, when it is not
-/// Hodel's: "tokpidjin". Its functions are referenced by `prim_ref` with
-/// the prefix "tok." (`arcdsl.prim_ref "tok.size_t"`) and always called
-/// through `call_value`: each one's "safe" wrapper is in the library.
+/// Hodel's: "tokpidjin". A call of one of its functions by name is its op
+/// (`arcdsl.tok.size_t`, TokpidjinOps.td); as a value it is a `prim_ref`
+/// with the prefix "tok." (`arcdsl.prim_ref "tok.size_t"`). Each one's
+/// "safe" wrapper is in the library.
 constexpr llvm::StringLiteral kDslAttr = "arcdsl.dsl";
 /// Module attribute: how the program's frozensets iterate, "python" (stock
 /// CPython's hash-table order) or "canonical" (ascending; the default when

@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ArcDsl/Dialect/ArcDsl/ArcDslOps.h"
+#include "ArcDsl/Dialect/ArcDsl/TokpidjinOps.h"
 #include "ArcDsl/Dialect/ArcDsl/ArcDslPasses.h"
 #include "ArcDsl/Dialect/ArcDsl/TypeRules.h"
 
@@ -175,7 +176,9 @@ private:
                               << t;
       return success();
     }
-    if (isa<PrimRefOp>(op))
+    // A tokpidjin call: its value is anything (a failing call returns its
+    // safe default; cells are (i, j, c)), as a call of a function value's.
+    if (isa<PrimRefOp, TokOpInterface>(op))
       return success();
     // Batt structure.
     if (isa<RecoverOp, FailOp, MakeTupleOp>(op)) {

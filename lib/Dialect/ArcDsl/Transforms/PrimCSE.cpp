@@ -19,6 +19,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ArcDsl/Dialect/ArcDsl/ArcDslOps.h"
+#include "ArcDsl/Dialect/ArcDsl/TokpidjinOps.h"
 #include "ArcDsl/Dialect/ArcDsl/ArcDslPasses.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -158,8 +159,17 @@ struct PrimCSEPass : public arcdsl::impl::PrimCSEBase<PrimCSEPass> {
         if (op.getNumResults() != 1 || op.getNumRegions() != 0)
           continue;
         // Pure ops are upstream CSE's.
-        if (!isa<HigherOrderOpInterface, PrimitiveOpInterface>(op) || isPure(&op))
+        if (!isa<HigherOrderOpInterface, PrimitiveOpInterface,
+                 TokOpInterface>(op) ||
+            isPure(&op))
           continue;
+        // A tokpidjin call is deterministic too (its safe wrapper turns a
+        // Python error into the default; only capacity and work-bound
+        // errors are written); one that may call a function value may make
+        // a new function object (a closure, safe_callable): never merged.
+        if (auto t = dyn_cast<TokOpInterface>(op))
+          if (t.callsFunctions())
+            continue;
 
         // Each closure-builder call makes a new function object (Python
         // compares functions by identity): never merged, nor anything
