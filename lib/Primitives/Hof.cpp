@@ -73,8 +73,6 @@ ARCDSL_EXPORT void arcdsl_rt_fail(ArcCtx *c, int64_t code) {
   fail(c, (uint32_t)code);
 }
 
-ARCDSL_EXPORT int64_t arcdsl_rt_failed(ArcCtx *c) { return c->err != 0; }
-
 ARCDSL_EXPORT int64_t arcdsl_rt_power_count(ArcCtx *c, av n) {
   if (c->err)
     return 0;

@@ -86,8 +86,6 @@ ARCDSL_EXPORT arcdsl::av arcdsl_rt_item(arcdsl::ArcCtx *c, arcdsl::av v,
                                         int64_t k);
 /// Raise Python exception `code` (an ErrCode).
 ARCDSL_EXPORT void arcdsl_rt_fail(arcdsl::ArcCtx *c, int64_t code);
-/// Non-zero once the sample has failed (loops stop early).
-ARCDSL_EXPORT int64_t arcdsl_rt_failed(arcdsl::ArcCtx *c);
 /// Repetition count of `power(f, n)`: n >= 1, else an error (Python
 /// recurses without end building power(f, 0)); charged as work.
 ARCDSL_EXPORT int64_t arcdsl_rt_power_count(arcdsl::ArcCtx *c, arcdsl::av n);
