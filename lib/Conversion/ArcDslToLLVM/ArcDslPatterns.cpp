@@ -63,6 +63,11 @@ Value LibraryDecls::call(OpBuilder &b, Location loc, StringRef name,
   return result ? c.getResult() : Value();
 }
 
+Value LibraryDecls::runtime(OpBuilder &b, Location loc, const Twine &name,
+                            Type result, Value ctx, ValueRange args) {
+  return call(b, loc, (abi::kRtPrefix + name).str(), result, ctx, args);
+}
+
 FlatSymbolRefAttr LibraryDecls::thunk(OpBuilder &b, StringRef fn,
                                       unsigned captures, unsigned params) {
   MLIRContext *ctx = b.getContext();
@@ -122,17 +127,16 @@ LogicalResult arcdsl::prepareFunction(func::FuncOp fn, LibraryDecls &library) {
   OpBuilder b(ctx);
   b.setInsertionPointToStart(&fn.getBody().front());
   Value c = fn.getArgument(0);
-  std::string rt = abi::kRtPrefix;
   if (auto mod = fn->getParentOfType<ModuleOp>()) {
     // A tokpidjin program: its cells are (i, j, c), its calls safe.
     if (auto dsl = mod->getAttrOfType<StringAttr>(kDslAttr))
       if (dsl.getValue() == "tokpidjin")
-        library.call(b, loc, rt + "set_dialect", Type(), c,
+        library.runtime(b, loc, "set_dialect", Type(), c,
                      constant(b, loc, DIALECT_TOKPIDJIN));
     // Stock CPython's set order.
     if (auto order = mod->getAttrOfType<StringAttr>(kOrderAttr))
       if (order.getValue() == "python")
-        library.call(b, loc, rt + "set_order", Type(), c,
+        library.runtime(b, loc, "set_order", Type(), c,
                      constant(b, loc, ORDER_PYTHON));
   }
   if (!fn.getOps<BattLineOp>().empty()) {
@@ -209,8 +213,7 @@ template <class Op> struct LibPattern : OpConversionPattern<Op> {
   Type i64(OpBuilder &b) const { return b.getI64Type(); }
   Value rt(OpBuilder &b, Location loc, Operation *op, StringRef name,
            Type result, ValueRange args) const {
-    return library.call(b, loc, (abi::kRtPrefix + name).str(), result,
-                        contextOf(op), args);
+    return library.runtime(b, loc, name, result, contextOf(op), args);
   }
   /// raise `code` in the sample; the value is the ERR word.
   Value raise(OpBuilder &b, Location loc, Operation *op, int64_t code) const {
@@ -330,10 +333,8 @@ struct TokCallLowering : OpInterfaceConversionPattern<TokOpInterface> {
     SmallVector<Value> args{
         constant(r, loc, (int64_t)abi::encodeFn(kTokBase + (uint32_t)id))};
     args.append(operands.begin(), operands.end());
-    r.replaceOp(op, library.call(r, loc,
-                                 (abi::kRtPrefix + Twine("call") + Twine(n))
-                                     .str(),
-                                 r.getI64Type(), contextOf(op), args));
+    r.replaceOp(op, library.runtime(r, loc, "call" + Twine(n), r.getI64Type(),
+                                    contextOf(op), args));
     return success();
   }
 };
@@ -519,8 +520,8 @@ struct HofLowering : OpInterfaceConversionPattern<HigherOrderOpInterface> {
       return success();
     }
     if (isa<HofBranchCallOp>(op)) {
-      Value truth = library.call(r, loc, (abi::kRtPrefix + Twine("truthy")).str(),
-                                 i64, contextOf(op), data[0]);
+      Value truth =
+          library.runtime(r, loc, "truthy", i64, contextOf(op), data[0]);
       Value cond = LLVM::ICmpOp::create(r, loc, LLVM::ICmpPredicate::ne, truth,
                                         constant(r, loc, 0));
       auto branch = scf::IfOp::create(r, loc, TypeRange{i64}, cond,

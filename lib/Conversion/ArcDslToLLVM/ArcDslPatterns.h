@@ -35,6 +35,10 @@ public:
   mlir::Value call(mlir::OpBuilder &b, mlir::Location loc,
                    llvm::StringRef name, mlir::Type result, mlir::Value ctx,
                    mlir::ValueRange args);
+  /// A call of the run-time helper `arcdsl_rt_<name>` (ABI.h), context first.
+  mlir::Value runtime(mlir::OpBuilder &b, mlir::Location loc,
+                      const llvm::Twine &name, mlir::Type result,
+                      mlir::Value ctx, mlir::ValueRange args);
   /// The callee `fn` of a higher-order op as the library's loops call it
   /// (ArcCallee: ctx, captured values, element words): a private function
   /// made once per callee.
