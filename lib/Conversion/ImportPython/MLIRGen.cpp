@@ -456,10 +456,20 @@ private:
   FailureOr<Value> genPrim(StringRef name, const py::Loc &l,
                            ArrayRef<Value> args) {
     const PrimSignature *sig = lookupPrimitive(name);
-    OperationState state(loc(l), sig->opName);
-    state.addOperands(args);
-    state.addTypes(declaredResultType(ctx, sig->resultKind));
-    return builder.create(state)->getResult(0);
+    // The operand types are what the primitives' rules give before closure
+    // specialization (a higher-order call's result is not known yet; the
+    // annotations alone would be wrong: valmax(x, shape) is a pair). A call
+    // that can never type-check is rejected in a solver; in a batt the line
+    // runs through the function value (buildPrimitiveCall) and raises where
+    // Python does.
+    TypeRange types = ValueRange(args).getTypes();
+    std::string mismatch = sig->operandMismatch(types);
+    if (!mismatch.empty() && !battMode)
+      return error(l) << mismatch, failure();
+    if (!mismatch.empty())
+      emitWarning(loc(l)) << "this line is not typed statically: " << mismatch;
+    return buildPrimitiveCall(builder, loc(l), *sig, args,
+                              sig->inferResultType(ctx, types));
   }
 
   FailureOr<Value> genCall(const py::CallExpr &call) {

@@ -32,7 +32,8 @@ void collectPrimitives(std::vector<PrimSignature> &out) {
                           PrimitiveOpInterface::Trait<Ops>, Ops>)
           out.push_back({Ops::kPrimName, Ops::kPrimClass, Ops::kParamKinds,
                          Ops::kParamNames, Ops::kResultKind,
-                         Ops::getOperationName()});
+                         Ops::getOperationName(), Ops::kParamAccepts,
+                         &Ops::inferResultType});
       }(),
       ...);
 }
@@ -62,6 +63,34 @@ const PrimSignature *arcdsl::lookupPrimitive(StringRef name) {
 }
 
 ArrayRef<PrimSignature> arcdsl::allPrimitives() { return registry().prims; }
+
+std::string PrimSignature::operandMismatch(TypeRange types) const {
+  for (auto [i, t] : llvm::enumerate(types)) {
+    if (i >= paramAccepts.size() || paramAccepts[i](t))
+      continue;
+    std::string msg;
+    llvm::raw_string_ostream os(msg);
+    os << "'" << name << "' expects " << paramKinds[i] << " for parameter '"
+       << paramNames[i] << "' (argument " << (i + 1) << "), got '" << t
+       << "'";
+    return msg;
+  }
+  return "";
+}
+
+Value arcdsl::buildPrimitiveCall(OpBuilder &b, Location loc,
+                                 const PrimSignature &prim,
+                                 ValueRange operands, Type result) {
+  if (prim.operandMismatch(operands.getTypes()).empty()) {
+    OperationState state(loc, prim.opName);
+    state.addOperands(operands);
+    state.addTypes(result);
+    return b.create(state)->getResult(0);
+  }
+  Value f = PrimRefOp::create(b, loc, FnType::get(b.getContext()),
+                              b.getStringAttr(prim.name));
+  return CallValueOp::create(b, loc, result, f, operands);
+}
 
 //===----------------------------------------------------------------------===//
 // ConstantOp

@@ -2,7 +2,6 @@
 #include "ArcDsl/Dialect/ArcDsl/TypeRules.h"
 #include "ArcDsl/Dialect/ArcDsl/ArcDslOps.h"
 
-#include "llvm/ADT/StringSwitch.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 using namespace mlir;
@@ -13,22 +12,6 @@ static Type intT(MLIRContext *c) { return IntType::get(c); }
 static Type pairT(MLIRContext *c) { return PairType::get(c); }
 static Type setOf(Type t) { return SetType::get(t.getContext(), t); }
 static Type tupleOf(Type t) { return arcdsl::TupleType::get(t.getContext(), t); }
-
-Type arcdsl::declaredResultType(MLIRContext *c, StringRef kind) {
-  return llvm::StringSwitch<Type>(kind)
-      .Case("Integer", intT(c))
-      .Case("Boolean", BoolType::get(c))
-      .Case("IntegerTuple", pairT(c))
-      .Case("Cell", CellType::get(c))
-      .Case("Grid", GridType::get(c))
-      .Case("Indices", setOf(pairT(c)))
-      .Case("Object", setOf(CellType::get(c)))
-      .Case("Objects", setOf(setOf(CellType::get(c))))
-      .Case("IndicesSet", setOf(setOf(pairT(c))))
-      .Case("IntegerSet", setOf(intT(c)))
-      .Case("Callable", FnType::get(c))
-      .Default(anyT(c));
-}
 
 namespace {
 enum class Shape { Unknown, Number, Pair, Cell, Grid, Tuple, Set, Fn, None };
@@ -149,13 +132,13 @@ Type TypeRule::hof() const {
 }
 
 bool arcdsl::isCompatibleResultType(TypeRange inferred, TypeRange actual,
-                                    StringRef resultKind) {
+                                    Type declared) {
   if (inferred.size() != actual.size())
     return false;
   for (auto [i, a] : llvm::zip(inferred, actual)) {
     if (i == a || isa<AnyType, FnType, BatchType>(a) || !isConcrete(i))
       continue;
-    if (a == declaredResultType(a.getContext(), resultKind))
+    if (a == declared)
       continue;
     return false;
   }

@@ -6,12 +6,13 @@ from constants import *
 import dsl
 
 
-# A solver takes the input Grid; the declared kinds give the result types
-# where they are concrete, !arcdsl.any otherwise.
+# A solver takes the input Grid; each call's result type is what the
+# primitive's rule gives for its operand types (the declared kind's type
+# where the rule is the declaration), !arcdsl.any where not known.
 # CHECK-LABEL: func.func @solve_basic
 # CHECK-SAME: (%[[I:.*]]: !arcdsl.grid) -> !arcdsl.grid
-# CHECK-NEXT: %[[V:.*]] = arcdsl.vmirror %[[I]] : (!arcdsl.grid) -> !arcdsl.any
-# CHECK-NEXT: %[[O:.*]] = arcdsl.hconcat %[[I]], %[[V]] : (!arcdsl.grid, !arcdsl.any) -> !arcdsl.grid
+# CHECK-NEXT: %[[V:.*]] = arcdsl.vmirror %[[I]] : (!arcdsl.grid) -> !arcdsl.grid
+# CHECK-NEXT: %[[O:.*]] = arcdsl.hconcat %[[I]], %[[V]] : (!arcdsl.grid, !arcdsl.grid) -> !arcdsl.grid
 # CHECK-NEXT: return %[[O]] : !arcdsl.grid
 def solve_basic(I):
     """Docstrings are skipped."""
@@ -42,7 +43,7 @@ def solve_basic(I):
 # CHECK-NEXT: %[[P1:.*]] = arcdsl.constant(array<i64: 3, -4>) : !arcdsl.pair
 # CHECK-NEXT: %[[P2:.*]] = arcdsl.constant(array<i64: 1, 0>) : !arcdsl.pair
 # CHECK-NEXT: %[[N:.*]] = arcdsl.constant(unit) : !arcdsl.none
-# CHECK-NEXT: arcdsl.repeat %[[Z]], %[[TEN]] : (!arcdsl.int, !arcdsl.int) -> !arcdsl.any
+# CHECK-NEXT: arcdsl.repeat %[[Z]], %[[TEN]] : (!arcdsl.int, !arcdsl.int) -> !arcdsl.tuple<!arcdsl.int>
 def solve_constants(I):
     x1 = ZERO
     x2 = TEN
@@ -68,9 +69,9 @@ def solve_constants(I):
 # CHECK-SAME: (%[[I:.*]]: !arcdsl.grid)
 # CHECK-NEXT: %[[H:.*]] = arcdsl.height %[[I]] : (!arcdsl.grid) -> !arcdsl.int
 # CHECK-NEXT: %[[W:.*]] = arcdsl.width %[[I]] : (!arcdsl.grid) -> !arcdsl.int
-# CHECK-NEXT: %[[P:.*]] = arcdsl.astuple %[[H]], %[[W]] : (!arcdsl.int, !arcdsl.int) -> !arcdsl.any
+# CHECK-NEXT: %[[P:.*]] = arcdsl.astuple %[[H]], %[[W]] : (!arcdsl.int, !arcdsl.int) -> !arcdsl.pair
 # CHECK-NEXT: %[[Z:.*]] = arcdsl.constant(0 : i64) : !arcdsl.int
-# CHECK-NEXT: %[[C:.*]] = arcdsl.canvas %[[Z]], %[[P]] : (!arcdsl.int, !arcdsl.any) -> !arcdsl.grid
+# CHECK-NEXT: %[[C:.*]] = arcdsl.canvas %[[Z]], %[[P]] : (!arcdsl.int, !arcdsl.pair) -> !arcdsl.grid
 def solve_tuple(I):
     x1 = height(I)
     x2 = width(I)
@@ -101,11 +102,11 @@ def solve_keywords(I):
 # CHECK-SAME: (%[[I:.*]]: !arcdsl.grid)
 # CHECK: %[[OBJS:.*]] = arcdsl.objects
 # CHECK: %[[SIZE:.*]] = arcdsl.prim_ref "size" : !arcdsl.fn
-# CHECK-NEXT: %[[BIG:.*]] = arcdsl.argmax %[[OBJS]], %[[SIZE]] : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>, !arcdsl.fn) -> !arcdsl.any
+# CHECK-NEXT: %[[BIG:.*]] = arcdsl.argmax %[[OBJS]], %[[SIZE]] : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>, !arcdsl.fn) -> !arcdsl.set<!arcdsl.cell>
 # CHECK-NEXT: %[[SHIFT:.*]] = arcdsl.prim_ref "shift" : !arcdsl.fn
 # CHECK-NEXT: %[[DOWN:.*]] = arcdsl.constant(array<i64: 1, 0>) : !arcdsl.pair
 # CHECK-NEXT: %[[RB:.*]] = arcdsl.rbind %[[SHIFT]], %[[DOWN]] : (!arcdsl.fn, !arcdsl.pair) -> !arcdsl.fn
-# CHECK-NEXT: %[[MOVED:.*]] = arcdsl.call_value %[[RB]](%[[BIG]]) : !arcdsl.fn, (!arcdsl.any) -> !arcdsl.any
+# CHECK-NEXT: %[[MOVED:.*]] = arcdsl.call_value %[[RB]](%[[BIG]]) : !arcdsl.fn, (!arcdsl.set<!arcdsl.cell>) -> !arcdsl.any
 # CHECK-NEXT: %[[R90:.*]] = arcdsl.prim_ref "rot90" : !arcdsl.fn
 # CHECK-NEXT: %[[THREE:.*]] = arcdsl.constant(3 : i64) : !arcdsl.int
 # CHECK-NEXT: %[[POW:.*]] = arcdsl.power %[[R90]], %[[THREE]] : (!arcdsl.fn, !arcdsl.int) -> !arcdsl.fn

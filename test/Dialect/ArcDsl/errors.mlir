@@ -221,8 +221,43 @@ func.func @vmirror_two_operands(%g: !arcdsl.grid) {
 // -----
 
 func.func @builtin_operand(%g: i64) {
-  // expected-error @below {{'arcdsl.vmirror' op operand #0 must be an arcdsl value, but got 'i64'}}
+  // expected-error @below {{'arcdsl.vmirror' op operand #0 must be Piece (a grid, tuple or frozenset), but got 'i64'}}
   %0 = arcdsl.vmirror %g : (i64) -> !arcdsl.grid
+  return
+}
+
+// -----
+
+// A primitive's operands carry its parameter kinds (ArcDslKinds.td): a
+// type of a shape the kind never accepts does not verify.
+func.func @int_for_grid(%n: !arcdsl.int) {
+  // expected-error @below {{'arcdsl.rot90' op operand #0 must be Grid (a grid or tuple), but got '!arcdsl.int'}}
+  %0 = arcdsl.rot90 %n : (!arcdsl.int) -> !arcdsl.grid
+  return
+}
+
+// -----
+
+func.func @fn_for_container(%f: !arcdsl.fn) {
+  // expected-error @below {{'arcdsl.size' op operand #0 must be Container (a container), but got '!arcdsl.fn'}}
+  %0 = arcdsl.size %f : (!arcdsl.fn) -> !arcdsl.int
+  return
+}
+
+// -----
+
+func.func @grid_for_callable(%g: !arcdsl.grid) {
+  // expected-error @below {{'arcdsl.rbind' op operand #0 must be Callable (a function value), but got '!arcdsl.grid'}}
+  %0 = arcdsl.rbind %g, %g : (!arcdsl.grid, !arcdsl.grid) -> !arcdsl.fn
+  return
+}
+
+// -----
+
+// A batch fits where its element type does; `!arcdsl.any` fits everywhere.
+func.func @batch_of_int_for_grid(%n: !arcdsl.batch<!arcdsl.int>) {
+  // expected-error @below {{'arcdsl.vmirror' op operand #0 must be Piece (a grid, tuple or frozenset), but got '!arcdsl.batch<!arcdsl.int>'}}
+  %0 = arcdsl.vmirror %n : (!arcdsl.batch<!arcdsl.int>) -> !arcdsl.any
   return
 }
 

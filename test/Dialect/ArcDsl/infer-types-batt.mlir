@@ -10,9 +10,13 @@ module attributes {arcdsl.lenient} {
     %I = arcdsl.item %args[1] : (!arcdsl.any) -> !arcdsl.grid
     %five = arcdsl.constant(5 : i64) : !arcdsl.int
     %b0 = arcdsl.status : !arcdsl.int
-    // CHECK: %[[R:.*]] = arcdsl.rot90 %{{.*}} : (!arcdsl.int) -> !arcdsl.any
+    // The line's rot90 becomes a call of its function value (an op of
+    // rot90 on an Integer would not verify).
+    %x = arcdsl.identity %five : (!arcdsl.int) -> !arcdsl.any
+    // CHECK: %[[F:.*]] = arcdsl.prim_ref "rot90"
+    // CHECK-NEXT: %[[R:.*]] = arcdsl.call_value %[[F]](%{{.*}}) : !arcdsl.fn, (!arcdsl.int) -> !arcdsl.any
     // expected-warning @below {{this line is not typed statically: 'rot90' expects Grid for parameter 'grid' (argument 1), got '!arcdsl.int'}}
-    %r = arcdsl.rot90 %five : (!arcdsl.int) -> !arcdsl.any
+    %r = arcdsl.rot90 %x : (!arcdsl.any) -> !arcdsl.any
     %f = arcdsl.prim_ref "rot90" : !arcdsl.fn
     // CHECK: arcdsl.recover %[[R]], {{.*}} -> !arcdsl.any
     %t1 = arcdsl.recover %r, %f, %b0 {caught = ["TypeError"]} : (!arcdsl.any, !arcdsl.fn, !arcdsl.int) -> !arcdsl.any

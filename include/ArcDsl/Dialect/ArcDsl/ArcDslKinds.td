@@ -7,9 +7,12 @@
 // grid, a frozenset is iterated where one is declared, ...), and a type not
 // inferred yet (`!arcdsl.any`) fits everywhere; `!arcdsl.batch<T>` fits
 // where T does. mlir-tblgen -gen-type-constraint-decls/defs makes each one a
-// C++ predicate, `arcdsl::is<Kind>Kind(Type)`, which primitive ops list per
-// parameter (PrimitiveOpInterface::getParamAccepts) and --arcdsl-infer-types
-// checks.
+// C++ predicate, `arcdsl::is<Kind>Kind(Type)`. A primitive op's operands
+// are ArcDsl_KindOperand<kind>, so the op verifier checks them; the op also
+// lists the predicates per parameter (PrimitiveOpInterface::
+// getParamAccepts) for the builders that must not make an ill-typed op
+// (buildPrimitiveCall) and for --arcdsl-infer-types, which checks each
+// operand again as its type is refined.
 //===----------------------------------------------------------------------===//
 #ifndef ARCDSL_KINDS_TD
 #define ARCDSL_KINDS_TD
@@ -39,8 +42,12 @@ def ArcDsl_ContainerShape : Or<[ArcDsl_TupleLikeShape, ArcDsl_SetShape]>;
 def ArcDsl_GridLikeShape : Or<[ArcDsl_GridShape, ArcDsl_TupleShape]>;
 
 /// The kind `name`: the types of shape `shape`, any type not inferred yet,
-/// and batches of those.
-class ArcDsl_Kind<string name, Pred shape, string desc>
+/// and batches of those. `declared`: the type of a result declared of this
+/// kind (C++ over the MLIRContext *$_ctxt; `!arcdsl.any` where the kind
+/// names no single type), which a primitive's result-type rule gives
+/// unless it says otherwise (each op's static declaredResultType()).
+class ArcDsl_Kind<string name, Pred shape, string desc,
+                  string declared = "::arcdsl::AnyType::get($_ctxt)">
     : Type<Or<[ArcDsl_UnknownShape, shape,
                And<[ArcDsl_BatchShape,
                     SubstLeaves<"$_self",
@@ -48,25 +55,49 @@ class ArcDsl_Kind<string name, Pred shape, string desc>
                       Or<[ArcDsl_UnknownShape, shape]>>]>]>,
            name # " (" # desc # ")"> {
   let cppFunctionName = "is" # name # "Kind";
+  string declaredType = declared;
+}
+
+// C++ for the declared types.
+defvar ArcDsl_IntT = "::arcdsl::IntType::get($_ctxt)";
+defvar ArcDsl_PairT = "::arcdsl::PairType::get($_ctxt)";
+defvar ArcDsl_CellT = "::arcdsl::CellType::get($_ctxt)";
+class ArcDsl_SetOf<string elem> {
+  string r = "::arcdsl::SetType::get($_ctxt, " # elem # ")";
 }
 
 def ArcDsl_Kind_Any : ArcDsl_Kind<"Any", CPred<"true">, "any value">;
-def ArcDsl_Kind_Integer : ArcDsl_Kind<"Integer", ArcDsl_NumberShape, "an int or bool">;
-def ArcDsl_Kind_Boolean : ArcDsl_Kind<"Boolean", ArcDsl_NumberShape, "a bool or int">;
+def ArcDsl_Kind_Integer : ArcDsl_Kind<"Integer", ArcDsl_NumberShape,
+    "an int or bool", ArcDsl_IntT>;
+def ArcDsl_Kind_Boolean : ArcDsl_Kind<"Boolean", ArcDsl_NumberShape,
+    "a bool or int", "::arcdsl::BoolType::get($_ctxt)">;
 def ArcDsl_Kind_Numerical : ArcDsl_Kind<"Numerical",
     Or<[ArcDsl_NumberShape, ArcDsl_ContainerShape]>, "a number or a container">;
-def ArcDsl_Kind_IntegerTuple : ArcDsl_Kind<"IntegerTuple", ArcDsl_TupleLikeShape, "a tuple">;
-def ArcDsl_Kind_Cell : ArcDsl_Kind<"Cell", ArcDsl_TupleLikeShape, "a tuple">;
-def ArcDsl_Kind_Grid : ArcDsl_Kind<"Grid", ArcDsl_GridLikeShape, "a grid or tuple">;
+def ArcDsl_Kind_IntegerTuple : ArcDsl_Kind<"IntegerTuple", ArcDsl_TupleLikeShape,
+    "a tuple", ArcDsl_PairT>;
+def ArcDsl_Kind_Cell : ArcDsl_Kind<"Cell", ArcDsl_TupleLikeShape, "a tuple",
+    ArcDsl_CellT>;
+def ArcDsl_Kind_Grid : ArcDsl_Kind<"Grid", ArcDsl_GridLikeShape,
+    "a grid or tuple", "::arcdsl::GridType::get($_ctxt)">;
 def ArcDsl_Kind_Element : ArcDsl_Kind<"Element",
     Or<[ArcDsl_GridLikeShape, ArcDsl_SetShape]>, "a grid, tuple or frozenset">;
 def ArcDsl_Kind_Piece : ArcDsl_Kind<"Piece",
     Or<[ArcDsl_GridLikeShape, ArcDsl_SetShape]>, "a grid, tuple or frozenset">;
-def ArcDsl_Kind_Callable : ArcDsl_Kind<"Callable", ArcDsl_FnShape, "a function value">;
+def ArcDsl_Kind_Callable : ArcDsl_Kind<"Callable", ArcDsl_FnShape,
+    "a function value", "::arcdsl::FnType::get($_ctxt)">;
 // Python iterates any container where a frozenset is declared
 // (`maximum(shape(x))` is the max of a pair).
-foreach k = ["Object", "Indices", "Patch", "Objects", "IndicesSet",
-             "IntegerSet", "FrozenSet", "Tuple", "TupleTuple", "Container",
+def ArcDsl_Kind_Object : ArcDsl_Kind<"Object", ArcDsl_ContainerShape,
+    "a container", ArcDsl_SetOf<ArcDsl_CellT>.r>;
+def ArcDsl_Kind_Indices : ArcDsl_Kind<"Indices", ArcDsl_ContainerShape,
+    "a container", ArcDsl_SetOf<ArcDsl_PairT>.r>;
+def ArcDsl_Kind_Objects : ArcDsl_Kind<"Objects", ArcDsl_ContainerShape,
+    "a container", ArcDsl_SetOf<ArcDsl_SetOf<ArcDsl_CellT>.r>.r>;
+def ArcDsl_Kind_IndicesSet : ArcDsl_Kind<"IndicesSet", ArcDsl_ContainerShape,
+    "a container", ArcDsl_SetOf<ArcDsl_SetOf<ArcDsl_PairT>.r>.r>;
+def ArcDsl_Kind_IntegerSet : ArcDsl_Kind<"IntegerSet", ArcDsl_ContainerShape,
+    "a container", ArcDsl_SetOf<ArcDsl_IntT>.r>;
+foreach k = ["Patch", "FrozenSet", "Tuple", "TupleTuple", "Container",
              "ContainerContainer"] in
   def ArcDsl_Kind_ # k : ArcDsl_Kind<k, ArcDsl_ContainerShape, "a container">;
 

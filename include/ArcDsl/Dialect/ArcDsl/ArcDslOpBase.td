@@ -14,6 +14,13 @@ include "ArcDsl/Dialect/ArcDsl/ArcDslDialect.td"
 include "ArcDsl/Dialect/ArcDsl/ArcDslTypes.td"
 include "ArcDsl/Dialect/ArcDsl/ArcDslKinds.td"
 
+/// An operand of a primitive op whose parameter has kind `k`: an arcdsl
+/// value that the kind accepts (the ODS verifier checks it).
+class ArcDsl_KindOperand<string k>
+    : Type<And<[ArcDsl_Value.predicate,
+                !cast<ArcDsl_Kind>("ArcDsl_Kind_" # k).predicate]>,
+           !cast<ArcDsl_Kind>("ArcDsl_Kind_" # k).summary>;
+
 class ArcDsl_Op<string mnemonic, list<Trait> traits = []>
     : Op<ArcDsl_Dialect, mnemonic, traits>;
 
@@ -78,7 +85,7 @@ class ArcDsl_PrimBase<string name, list<string> params, list<string> kinds,
   let description = "Calls `" # name # "(" # !interleave(params, ", ") #
                     ")` of the reference DSL; declared kinds (" #
                     !interleave(kinds, ", ") # ") -> " # result # ".";
-  let arguments = !dag(ins, !listsplat(ArcDsl_Value, !size(params)), params);
+  let arguments = !dag(ins, !foreach(k, kinds, ArcDsl_KindOperand<k>), params);
   let results = (outs ArcDsl_Value:$result);
   let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
   let hasFolder = !not(!empty(!filter(n, ArcDsl_FoldedPrims, !eq(n, name))));
@@ -93,6 +100,10 @@ class ArcDsl_PrimBase<string name, list<string> params, list<string> kinds,
             "&::arcdsl::" # !cast<ArcDsl_Kind>("ArcDsl_Kind_" # k).cppFunctionName),
           ", ") # [{};
     static constexpr ::llvm::StringLiteral kResultKind = "}] # result # [{";
+    static ::mlir::Type declaredResultType(::mlir::MLIRContext *ctx) {
+      return }] # !subst("$_ctxt", "ctx",
+          !cast<ArcDsl_Kind>("ArcDsl_Kind_" # result).declaredType) # [{;
+    }
     static constexpr ::llvm::StringLiteral kParamNames[] = {"}] #
         !interleave(params, "\", \"") # [{"};
     /// This primitive's result-type rule applied to operand types `args`.
@@ -103,7 +114,8 @@ class ArcDsl_PrimBase<string name, list<string> params, list<string> kinds,
         ::mlir::Type eval() const { return }] #
           !if(!empty(rule), "declared()", rule) # [{; }
       };
-      return Rule(ctx, args, kPrimName, kParamKinds, kResultKind).eval();
+      return Rule(ctx, args, kPrimName, kParamKinds, declaredResultType(ctx))
+          .eval();
     }
     static bool isCompatibleReturnTypes(::mlir::TypeRange inferred,
                                         ::mlir::TypeRange actual);
@@ -119,7 +131,10 @@ class ArcDsl_PrimBase<string name, list<string> params, list<string> kinds,
     }
     bool $cppClass::isCompatibleReturnTypes(::mlir::TypeRange inferred,
                                             ::mlir::TypeRange actual) {
-      return ::arcdsl::isCompatibleResultType(inferred, actual, kResultKind);
+      return ::arcdsl::isCompatibleResultType(
+          inferred, actual,
+          actual.empty() ? ::mlir::Type()
+                         : declaredResultType(actual.front().getContext()));
     }
   }];
 }

@@ -59,11 +59,29 @@ struct PrimSignature {
   llvm::ArrayRef<llvm::StringLiteral> paramNames;
   llvm::StringRef resultKind;
   llvm::StringRef opName; ///< "arcdsl.<name>"
+  /// Per parameter, whether a type fits its kind.
+  llvm::ArrayRef<KindPredicate> paramAccepts;
+  /// The primitive's result-type rule (its InferTypeOpInterface) applied
+  /// to operand types.
+  mlir::Type (*inferResultType)(mlir::MLIRContext *, mlir::TypeRange);
+
+  /// Why operands of types `types` cannot be this primitive's ("'rot90'
+  /// expects Grid for parameter 'grid' (argument 1), got '!arcdsl.int'"),
+  /// or "" when each fits its parameter's kind.
+  std::string operandMismatch(mlir::TypeRange types) const;
 };
 /// The primitive named `name` (Python name), or null.
 const PrimSignature *lookupPrimitive(llvm::StringRef name);
 /// All 160 primitives in declaration order.
 llvm::ArrayRef<PrimSignature> allPrimitives();
+
+/// A call of primitive `prim` on `operands` with result type `result`: its
+/// op, or, where an operand's type cannot fit its parameter's kind (the op
+/// would not verify), `arcdsl.call_value` of `arcdsl.prim_ref prim`, which
+/// runs the same library entry and raises where Python does.
+mlir::Value buildPrimitiveCall(mlir::OpBuilder &b, mlir::Location loc,
+                               const PrimSignature &prim,
+                               mlir::ValueRange operands, mlir::Type result);
 
 /// `arcdsl.hof.<prim>` over `callees` (null when there is no such op).
 mlir::Operation *createHigherOrderOp(mlir::OpBuilder &b, mlir::Location loc,

@@ -6,7 +6,8 @@
 // and, where the result type depends on the operands, its rule (a C++
 // expression over arcdsl::TypeRule, TypeRules.h; the op's
 // InferTypeOpInterface). Each kind is the type constraint ArcDsl_Kind_<kind>
-// of ArcDslKinds.td, checked by --arcdsl-infer-types.
+// of ArcDslKinds.td: the op's operand constraint (the verifier checks it)
+// and its result's declared type.
 //
 // ArcDsl_Prim may raise (it writes the error state); ArcDsl_TotalPrim
 // cannot raise in Python whatever its operands, and its library entry

@@ -1,8 +1,8 @@
 //===- TypeRules.h - typing rules of the ARC-DSL primitives -----*- C++ -*-===//
 //
-// The static typing of ARC-DSL values: how a declared kind ("Grid",
-// "Patch", "Container", ...) maps to a type, and the vocabulary of the
-// result-type rules of ArcDslPrimitives.td. Which types a kind accepts is
+// The static typing of ARC-DSL values: the vocabulary of the result-type
+// rules of ArcDslPrimitives.td and ArcDslHofOps.td. Which types a kind
+// accepts, and the type a result of that kind is declared as, is
 // ArcDslKinds.td's.
 //===----------------------------------------------------------------------===//
 
@@ -16,10 +16,6 @@
 #include "mlir/IR/TypeRange.h"
 
 namespace arcdsl {
-
-/// The type of a declared kind when it names one concrete type (Grid,
-/// Integer, Object, ...), `!arcdsl.fn` for Callable, else `!arcdsl.any`.
-mlir::Type declaredResultType(mlir::MLIRContext *ctx, llvm::StringRef kind);
 
 /// Element type of a container type (a Grid's elements are rows,
 /// tuple<int>; a pair's are ints), `!arcdsl.any` when unknown.
@@ -38,9 +34,9 @@ class TypeRule {
 public:
   TypeRule(mlir::MLIRContext *ctx, mlir::TypeRange args, llvm::StringRef prim,
            llvm::ArrayRef<llvm::StringLiteral> paramKinds,
-           llvm::StringRef resultKind)
+           mlir::Type declaredResult)
       : ctx(ctx), args(args), prim(prim), paramKinds(paramKinds),
-        resultKind(resultKind) {}
+        declaredResult(declaredResult) {}
 
 protected:
   /// Type of operand `i` (`!arcdsl.any` when absent).
@@ -64,15 +60,15 @@ protected:
   /// A higher-order primitive before specialization: its function's result
   /// is unknown (inferHofResultType over the data operands).
   mlir::Type hof() const;
-  /// The type of the declared result kind.
-  mlir::Type declared() const { return declaredResultType(ctx, resultKind); }
+  /// The type of the declared result kind (ArcDslKinds.td).
+  mlir::Type declared() const { return declaredResult; }
 
 private:
   mlir::MLIRContext *ctx;
   mlir::TypeRange args;
   llvm::StringRef prim;
   llvm::ArrayRef<llvm::StringLiteral> paramKinds;
-  llvm::StringRef resultKind;
+  mlir::Type declaredResult;
 };
 
 /// The vocabulary of the result-type rules of ArcDslHofOps.td: a
@@ -81,7 +77,7 @@ private:
 class HofTypeRule : public TypeRule {
 public:
   HofTypeRule(mlir::MLIRContext *ctx, mlir::Type fnResult, mlir::TypeRange data)
-      : TypeRule(ctx, data, "", {}, "Any"), fnResult(fnResult) {}
+      : TypeRule(ctx, data, "", {}, AnyType::get(ctx)), fnResult(fnResult) {}
 
 protected:
   mlir::Type fn() const { return fnResult; }
@@ -99,7 +95,7 @@ private:
 /// or the declared kind's type (the importer's); or a function value (a
 /// called result); or a batch (--batchify).
 bool isCompatibleResultType(mlir::TypeRange inferred, mlir::TypeRange actual,
-                            llvm::StringRef resultKind);
+                            mlir::Type declared);
 
 /// Result type of higher-order primitive `prim` whose function returns
 /// `fnResult`, applied to the data operands `args` (function operands

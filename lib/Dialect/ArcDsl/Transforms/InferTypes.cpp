@@ -99,6 +99,16 @@ private:
       emitWarning(op.getLoc()) << "this line is not typed statically: "
                                << captured;
       op.getResult(0).setType(AnyType::get(op.getContext()));
+      // A primitive op whose operands its kinds reject would not verify:
+      // the same call through its function value.
+      if (auto p = dyn_cast<PrimitiveOpInterface>(op)) {
+        OpBuilder b(&op);
+        Value v = buildPrimitiveCall(b, op.getLoc(),
+                                     *lookupPrimitive(p.getPrimName()),
+                                     op.getOperands(), op.getResult(0).getType());
+        op.getResult(0).replaceAllUsesWith(v);
+        op.erase();
+      }
       return success();
     }
     emitWarning(op.getLoc()) << "this line always fails: " << captured;
@@ -138,18 +148,10 @@ private:
     if (isa<ConstantOp>(op))
       return success();
     if (auto p = dyn_cast<PrimitiveOpInterface>(op)) {
-      ArrayRef<StringLiteral> kinds = p.getParamKinds();
-      ArrayRef<KindPredicate> accepts = p.getParamAccepts();
-      for (auto [i, v] : llvm::enumerate(op.getOperands())) {
-        Type t = v.getType();
-        if (i < accepts.size() && !accepts[i](t)) {
-          const PrimSignature *sig = lookupPrimitive(p.getPrimName());
-          return op.emitError()
-                 << "'" << p.getPrimName() << "' expects " << kinds[i]
-                 << " for parameter '" << sig->paramNames[i] << "' (argument "
-                 << (i + 1) << "), got " << t;
-        }
-      }
+      std::string mismatch =
+          lookupPrimitive(p.getPrimName())->operandMismatch(op.getOperandTypes());
+      if (!mismatch.empty())
+        return op.emitError(mismatch);
       // The result: the op's own rule (InferTypeOpInterface, generated from
       // ArcDslPrimitives.td). Before specialization a higher-order
       // primitive's function result is unknown, and a closure builder's

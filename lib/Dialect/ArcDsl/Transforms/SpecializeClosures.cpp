@@ -232,12 +232,10 @@ private:
   Value emitPrimOp(StringRef name, ArrayRef<Value> operands, Location loc) {
     const PrimSignature *sig = lookupPrimitive(name);
     MLIRContext *ctx = builder.getContext();
-    OperationState state(loc, sig->opName);
-    state.addOperands(operands);
-    state.addTypes(sig->primClass == PrimClass::Closure
-                       ? Type(FnType::get(ctx))
-                       : Type(AnyType::get(ctx)));
-    return builder.create(state)->getResult(0);
+    return buildPrimitiveCall(builder, loc, *sig, operands,
+                              sig->primClass == PrimClass::Closure
+                                  ? Type(FnType::get(ctx))
+                                  : Type(AnyType::get(ctx)));
   }
 
   /// The run-time value of `a`: a term becomes the closure Python builds.
