@@ -10,9 +10,9 @@
 //     thread sends the worker a signal whose handler jumps back the same way.
 // Jumping out of sample code is sound because a sample only touches its own
 // arena and context: the primitive library takes no locks and never calls
-// malloc, and the arena is discarded after the sample. Signals outside a
-// guarded call go to the handlers that were installed before (LLVM's crash
-// report, Python's faulthandler) or to the default action.
+// malloc, and the arena is started afresh for the next sample. Signals
+// outside a guarded call go to the handlers that were installed before
+// (LLVM's crash report, Python's faulthandler) or to the default action.
 //
 // Worker threads get a large stack (address space, touched as used) and a
 // stack floor (Value.h: arcdslStackFloor), so deep nesting is an error
