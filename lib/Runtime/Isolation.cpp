@@ -296,9 +296,9 @@ bool runtime::onBigStack(const std::function<void()> &worker) {
     return true;
   }
   if (!s.map) {
-    void *p = mmap(nullptr, kWorkerStack, PROT_READ | PROT_WRITE,
-                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK,
-                   -1, 0);
+    void *p =
+        mmap(nullptr, kWorkerStack, PROT_READ | PROT_WRITE,
+             MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
     if (p == MAP_FAILED)
       return false;
     long page = sysconf(_SC_PAGESIZE);
