@@ -62,10 +62,15 @@ Json arcdsl::python::toJson(const py::handle &h, int depth) {
                           .c_str());
       throw py::error_already_set();
     }
-    j.kind = Json::Number;
+    j.kind = Json::Number; // no spelling: jsonToString writes j.i
     j.i = x;
-    j.str = std::to_string(j.i);
-  } else if (py::isinstance<py::tuple>(h) || py::isinstance<py::list>(h)) {
+  } else if (PyTuple_Check(h.ptr())) { // a grid's rows and cells
+    j.kind = Json::Array;
+    Py_ssize_t n = PyTuple_GET_SIZE(h.ptr());
+    j.arr.reserve((size_t)n);
+    for (Py_ssize_t k = 0; k < n; ++k)
+      j.arr.push_back(toJson(PyTuple_GET_ITEM(h.ptr(), k), depth + 1));
+  } else if (py::isinstance<py::list>(h)) {
     j.kind = Json::Array;
     for (py::handle e : h)
       j.arr.push_back(toJson(e, depth + 1));
@@ -168,6 +173,54 @@ void runPacked(av (*fn)(ArcCtx *, av), size_t n, unsigned threads,
   if (!mapped)
     throw std::runtime_error("cannot map the run arenas");
 }
+
+/// The arena results are decoded in (under the GIL): the thread's kept
+/// one, so that a call does not map and fault in a fresh arena (which costs
+/// more than a small sample's run); the pages a result touched past the
+/// first MiBs are given back after it (HostArena::release). A call made
+/// while the kept one is in use (Python code run by the decoding calling
+/// back into arcdsl) gets an arena of its own.
+class DecodeArena {
+public:
+  explicit DecodeArena(uint64_t bytes) {
+    if (!kept.busy) {
+      if (!kept.arena || kept.bytes != bytes) {
+        kept.arena.reset();
+        kept.arena = std::make_unique<HostArena>(bytes);
+        kept.bytes = bytes;
+      }
+      if (kept.arena->ok()) {
+        kept.busy = true;
+        arena = kept.arena.get();
+        return;
+      }
+      kept.arena.reset();
+    }
+    own = std::make_unique<HostArena>(bytes);
+    if (!own->ok())
+      throw std::runtime_error("cannot map the decoding arena");
+    arena = own.get();
+  }
+  ~DecodeArena() {
+    if (!own)
+      kept.busy = false;
+  }
+  DecodeArena(const DecodeArena &) = delete;
+  DecodeArena &operator=(const DecodeArena &) = delete;
+  const HostArena &operator*() const { return *arena; }
+  const HostArena *operator->() const { return arena; }
+
+private:
+  struct Kept {
+    std::unique_ptr<HostArena> arena;
+    uint64_t bytes = 0;
+    bool busy = false;
+  };
+  static thread_local Kept kept;
+  std::unique_ptr<HostArena> own;
+  const HostArena *arena = nullptr;
+};
+thread_local DecodeArena::Kept DecodeArena::kept;
 
 /// A constant part of a record (the layout's JSON) as a Python value.
 py::object constPy(const Json &p) {
@@ -273,7 +326,7 @@ public:
           where[i] = battErrorLine(&ctx, out, layout);
         },
         timeout, images, status);
-    HostArena decode(arenaBytes);
+    DecodeArena decode(arenaBytes);
     py::list out;
     for (size_t i = 0; i < n; ++i) {
       if (status[i] && where[i]) {
@@ -288,11 +341,12 @@ public:
         out.append(py::str(errorName(status[i])));
         continue;
       }
-      ArcCtx ctx = decode.fresh(workLimit);
+      ArcCtx ctx = decode->fresh(workLimit);
       av v = unpackValue(&ctx, images[i]);
       images[i].clear();
       if ((int64_t)layout.slots > arcdsl_rt_len(&ctx, v) || ctx.err) {
         out.append(py::str("BadResult"));
+        decode->release(ctx);
         continue;
       }
       std::vector<py::list> lists(layout.returns.size());
@@ -315,6 +369,7 @@ public:
       for (size_t k = 0; k < lists.size(); ++k)
         t[k] = lists[k];
       out.append(t);
+      decode->release(ctx);
     }
     return out;
   }
@@ -377,22 +432,23 @@ py::list runMany(const py::list &samples, unsigned threads, int64_t arenaMb,
         return jsonToValue(c, inputs[i]);
       },
       nullptr, timeout, images, status);
-  HostArena decode(arenaBytes);
+  DecodeArena decode(arenaBytes);
   py::list out;
   for (size_t i = 0; i < n; ++i) {
     if (status[i]) {
       out.append(py::make_tuple(py::str(errorName(status[i])), py::none()));
       continue;
     }
-    ArcCtx ctx = decode.fresh((uint64_t)workLimit);
+    ArcCtx ctx = decode->fresh((uint64_t)workLimit);
     av v = unpackValue(&ctx, images[i]);
     images[i].clear();
     if (ctx.err) {
       out.append(py::make_tuple(py::str(errorName(ctx.err)), py::none()));
+      decode->release(ctx);
       continue;
     }
     out.append(py::make_tuple(py::none(), toPy(&ctx, v, makeFn)));
-    decode.release(ctx);
+    decode->release(ctx);
   }
   return out;
 }

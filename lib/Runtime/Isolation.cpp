@@ -12,13 +12,16 @@
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
+#include <exception>
 #include <mutex>
 #include <pthread.h>
 #include <string>
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <thread>
+#include <ucontext.h>
 #include <unistd.h>
+#include <utility>
 #include <vector>
 
 using namespace arcdsl;
@@ -249,7 +252,86 @@ void *threadMain(void *arg) {
   return nullptr;
 }
 
+//===----------------------------------------------------------------------===//
+// A worker's stack on the calling thread
+//===----------------------------------------------------------------------===//
+
+/// A stack of a worker thread's size (a guard page below it), mapped on a
+/// thread's first onBigStack call and kept for its next ones: one sample
+/// run on the caller's thread without starting a thread or mapping a stack.
+struct BigStack {
+  uint8_t *map = nullptr; ///< the guard page, then the stack
+  ucontext_t caller, callee;
+  const std::function<void()> *worker = nullptr;
+  std::exception_ptr error;
+  bool running = false;
+  ~BigStack() {
+    if (map)
+      munmap(map, kWorkerStack);
+  }
+};
+
+thread_local BigStack bigStack;
+
+/// The stack's room kept resident between calls; deeper pages a run
+/// touched are given back after it (the pages of a deep nesting are not
+/// held until the next run).
+constexpr size_t kBigStackKeep = 1ull << 20;
+
+void bigStackMain() {
+  BigStack &s = bigStack;
+  try {
+    (*s.worker)();
+  } catch (...) {
+    s.error = std::current_exception();
+  }
+} // returns to s.caller through uc_link
+
 } // namespace
+
+bool runtime::onBigStack(const std::function<void()> &worker) {
+  BigStack &s = bigStack;
+  if (s.running) { // already on it (a nested call)
+    worker();
+    return true;
+  }
+  if (!s.map) {
+    void *p =
+        mmap(nullptr, kWorkerStack, PROT_READ | PROT_WRITE,
+             MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
+    if (p == MAP_FAILED)
+      return false;
+    long page = sysconf(_SC_PAGESIZE);
+    if (mprotect(p, (size_t)page, PROT_NONE)) {
+      munmap(p, kWorkerStack);
+      return false;
+    }
+    s.map = (uint8_t *)p;
+  }
+  if (getcontext(&s.callee))
+    return false;
+  s.callee.uc_stack.ss_sp = s.map;
+  s.callee.uc_stack.ss_size = kWorkerStack;
+  s.callee.uc_link = &s.caller;
+  makecontext(&s.callee, bigStackMain, 0);
+  s.worker = &worker;
+  s.error = nullptr;
+  s.running = true;
+  // Nesting checks measure against this stack's floor while it runs.
+  const char *floor = arcdslStackFloor;
+  arcdslStackFloor = (const char *)s.map + kFloorMargin;
+  int swapped = swapcontext(&s.caller, &s.callee);
+  arcdslStackFloor = floor;
+  s.running = false;
+  s.worker = nullptr;
+  if (swapped)
+    return false;
+  long page = sysconf(_SC_PAGESIZE);
+  madvise(s.map + page, kWorkerStack - kBigStackKeep - page, MADV_DONTNEED);
+  if (s.error)
+    std::rethrow_exception(std::exchange(s.error, nullptr));
+  return true;
+}
 
 av runtime::guardedCall(av (*fn)(ArcCtx *, av), ArcCtx *ctx, av in,
                         const SampleGuard &guard) {

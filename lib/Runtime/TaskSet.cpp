@@ -228,6 +228,48 @@ av runtime::runSample(av (*fn)(ArcCtx *, av), const HostArena &small,
   return out;
 }
 
+namespace {
+/// A thread's run arenas: `full` of `bytes` (halved while the system
+/// refuses it, down to 16 MiB) and a 1 MiB `small` one.
+struct RunArenas {
+  uint64_t bytes = 0;
+  std::unique_ptr<HostArena> full, small;
+  bool busy = false; ///< the caller's arenas are running samples
+
+  bool map(uint64_t want) {
+    bytes = want;
+    for (uint64_t b = want;; b /= 2) {
+      full = std::make_unique<HostArena>(b);
+      if (full->ok() || b < (32ull << 20))
+        break;
+    }
+    small = std::make_unique<HostArena>(std::min<uint64_t>(1ull << 20, want));
+    return full->ok() && small->ok();
+  }
+};
+
+/// The arenas of runs on the calling thread, kept for its next runs (a
+/// run does not map and fault in fresh pages; the pages a sample touched
+/// past the first 64 MiB are given back after it, as on worker threads).
+thread_local RunArenas callerArenas;
+
+/// Samples from `next` on, one by one, in this thread's arenas.
+void runSamplesIn(const RunArenas &a, av (*fn)(ArcCtx *, av), size_t n,
+                  uint64_t workLimit, std::atomic<size_t> &next,
+                  const std::function<av(ArcCtx *, size_t)> &input,
+                  const std::function<void(size_t, ArcCtx &, av)> &done,
+                  double seconds) {
+  for (size_t i; (i = next++) < n;) {
+    ArcCtx ctx;
+    av out = runSample(
+        fn, *a.small, *a.full, workLimit,
+        [&](ArcCtx *c) { return input(c, i); }, ctx, SampleGuard{seconds, i});
+    done(i, ctx, out);
+    a.full->release(ctx);
+  }
+}
+} // namespace
+
 unsigned runtime::runSamplesOnThreads(
     av (*fn)(ArcCtx *, av), size_t n, unsigned threads, uint64_t arenaBytes,
     uint64_t workLimit, const std::function<av(ArcCtx *, size_t)> &input,
@@ -239,29 +281,32 @@ unsigned runtime::runSamplesOnThreads(
   threads = (unsigned)std::max<size_t>(1, std::min<size_t>(threads, n));
   arenaBytes = arenaShare(arenaBytes, threads);
   std::atomic<size_t> next{0};
+  if (threads == 1 && !callerArenas.busy) {
+    // One thread's worth (a single sample: the Python module's
+    // Program.run): on this thread, with its kept arenas and stack.
+    RunArenas &a = callerArenas;
+    if ((a.bytes != arenaBytes || !a.full) && !a.map(arenaBytes)) {
+      a = RunArenas();
+      return n == 0 ? 1 : 0;
+    }
+    a.busy = true;
+    struct Free {
+      RunArenas &a;
+      ~Free() { a.busy = false; }
+    } free{a};
+    if (onBigStack([&] {
+          runSamplesIn(a, fn, n, workLimit, next, input, done, seconds);
+        }))
+      return 1;
+  }
   std::atomic<unsigned> mapped{0};
   onThreads(threads, [&] {
-    // Halve the arena while the system refuses it (an address-space limit),
-    // down to 16 MiB; a thread with none leaves the samples to the others.
-    std::unique_ptr<HostArena> fullPtr;
-    for (uint64_t bytes = arenaBytes;; bytes /= 2) {
-      fullPtr = std::make_unique<HostArena>(bytes);
-      if (fullPtr->ok() || bytes < (32ull << 20))
-        break;
-    }
-    HostArena &full = *fullPtr;
-    HostArena small(std::min<uint64_t>(1ull << 20, arenaBytes));
-    if (!full.ok() || !small.ok())
+    // A thread that cannot map its arenas leaves the samples to the others.
+    RunArenas a;
+    if (!a.map(arenaBytes))
       return;
     ++mapped;
-    for (size_t i; (i = next++) < n;) {
-      ArcCtx ctx;
-      av out = runSample(
-          fn, small, full, workLimit,
-          [&](ArcCtx *c) { return input(c, i); }, ctx, SampleGuard{seconds, i});
-      done(i, ctx, out);
-      full.release(ctx);
-    }
+    runSamplesIn(a, fn, n, workLimit, next, input, done, seconds);
   });
   return n == 0 ? 1 : mapped.load();
 }

@@ -99,11 +99,20 @@ class Solver:
         """The program's output on `grid` (a tuple of tuples for a grid);
         raises the run's error (a RunError, docs/python.md), CompileError
         when this solver did not compile."""
+        # run_many([(self, grid)], threads=1, timeout=timeout)[0], its
+        # checks and its CPU call without the rest of its bookkeeping (a
+        # call's fixed cost: bench/python_call_overhead.py).
         grid = check_grid(grid)
-        r = run_many([(self, grid)], threads=1, timeout=timeout)[0]
-        if isinstance(r, BaseException):
-            raise r
-        return r
+        _check_timeout(timeout)
+        if self.issue is not None:
+            raise CompileError(self.issue[1])
+        s = self.solvers
+        err, value = _arcdsl.run_many([(s._native, self.index, grid)], 1,
+                                      s.arena_mb, s.work_limit,
+                                      float(timeout), Function)[0]
+        if err is not None:
+            raise make_error(err)
+        return value
 
     __call__ = run
 
@@ -234,6 +243,12 @@ def _backend(backend, runs):
     return 'cpu'
 
 
+def _check_timeout(timeout):
+    if not isinstance(timeout, (int, float)) or isinstance(timeout, bool) \
+            or timeout < 0:
+        raise ValueError(f'arcdsl: timeout must be seconds >= 0, not {timeout!r}')
+
+
 def run_many(pairs, threads=0, timeout=DEFAULT_TIMEOUT, progress=None,
              backend='auto'):
     """Run many (solver, grid) pairs on native threads (0: one per core),
@@ -249,9 +264,7 @@ def run_many(pairs, threads=0, timeout=DEFAULT_TIMEOUT, progress=None,
     if (isinstance(threads, bool) or not isinstance(threads, int)
             or threads < 0):
         raise ValueError(f'arcdsl: threads must be an int >= 0, not {threads!r}')
-    if not isinstance(timeout, (int, float)) or isinstance(timeout, bool) \
-            or timeout < 0:
-        raise ValueError(f'arcdsl: timeout must be seconds >= 0, not {timeout!r}')
+    _check_timeout(timeout)
     backend = _backend(backend, len(pairs))
     out = [None] * len(pairs)
     groups = {}  # (arena, work limit) -> [(position, sample)]

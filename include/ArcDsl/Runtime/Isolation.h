@@ -10,13 +10,15 @@
 //     thread sends the worker a signal whose handler jumps back the same way.
 // Jumping out of sample code is sound because a sample only touches its own
 // arena and context: the primitive library takes no locks and never calls
-// malloc, and the arena is discarded after the sample. Signals outside a
-// guarded call go to the handlers that were installed before (LLVM's crash
-// report, Python's faulthandler) or to the default action.
+// malloc, and the arena is started afresh for the next sample. Signals
+// outside a guarded call go to the handlers that were installed before
+// (LLVM's crash report, Python's faulthandler) or to the default action.
 //
 // Worker threads get a large stack (address space, touched as used) and a
 // stack floor (Value.h: arcdslStackFloor), so deep nesting is an error
 // value and never an overflow; a system that refuses threads gets fewer.
+// A run of one thread's worth stays on the calling thread, on a stack of
+// the same size kept for the thread's next runs (onBigStack).
 //
 // Test-only fault injection: ARCDSL_TEST_FAULT="segv@K,hang@M" makes the
 // guarded call of sample index K fault (a store through a null pointer)
@@ -55,6 +57,14 @@ av guardedCall(av (*fn)(ArcCtx *, av), ArcCtx *ctx, av in,
 /// stacks and wait for them; when the system refuses threads, on as many as
 /// it gives (on this thread when it gives none). Returns how many ran it.
 unsigned onThreads(unsigned threads, const std::function<void()> &worker);
+
+/// Run `worker` on this thread, on a stack of a worker thread's size that
+/// the thread keeps for its next calls (with its stack floor): what
+/// onThreads(1, worker) does, without starting a thread or mapping a stack
+/// each time. The stack's pages past its first MiB are given back after
+/// each call. An exception from `worker` comes out here. Returns false,
+/// having run nothing, when the stack cannot be mapped.
+bool onBigStack(const std::function<void()> &worker);
 
 /// Set this thread's stack floor (Value.h: arcdslStackFloor) a margin above
 /// its stack's end; the worker threads do it themselves, code that runs
