@@ -36,7 +36,7 @@
 // CHECK-DAG: %[[T:.*]] = llvm.mlir.constant(1152921504606846977 : i64) : i64
 // CHECK-DAG: %[[F:.*]] = llvm.mlir.constant(1152921504606846976 : i64) : i64
 // CHECK: %[[OBJS:.*]] = llvm.call @arcdsl_prim_objects(%[[CTX]], %[[I]], %[[T]], %[[F]], %[[T]])
-// CHECK: %[[F0:.*]] = llvm.mlir.addressof @solve__f0.thunk
+// CHECK: %[[F0:.*]] = llvm.mlir.addressof @solve__f0.thunk1
 // CHECK: llvm.store %[[TWO]]
 // CHECK: %[[RED:.*]] = llvm.call @arcdsl_hof_sfilter(%[[CTX]], %[[OBJS]], %[[F0]],
 // CHECK-NEXT: %[[M:.*]] = llvm.call @arcdsl_prim_merge(%[[CTX]], %[[RED]])

@@ -71,7 +71,12 @@ Value LibraryDecls::runtime(OpBuilder &b, Location loc, const Twine &name,
 FlatSymbolRefAttr LibraryDecls::thunk(OpBuilder &b, StringRef fn,
                                       unsigned captures, unsigned params) {
   MLIRContext *ctx = b.getContext();
-  std::string name = (fn + ".thunk").str();
+  // Named by the split too: one function may be the callee of ops that
+  // capture different numbers of its leading parameters (identical
+  // specialized functions are merged: `lbind(shift, x)` under apply and
+  // `shift` under prapply are one function, called with one captured value
+  // and with none).
+  std::string name = (fn + ".thunk" + Twine(captures)).str();
   if (!thunks.count(name)) {
     Location loc = symbolTable->getLoc();
     Type ptr = ptrType(ctx), i64 = b.getI64Type();

@@ -41,7 +41,8 @@ public:
                       mlir::Value ctx, mlir::ValueRange args);
   /// The callee `fn` of a higher-order op as the library's loops call it
   /// (ArcCallee: ctx, captured values, element words): a private function
-  /// made once per callee.
+  /// `<fn>.thunk<captures>`, made once per callee and number of captured
+  /// leading parameters.
   mlir::FlatSymbolRefAttr thunk(mlir::OpBuilder &b, llvm::StringRef fn,
                                 unsigned captures, unsigned params);
 

@@ -86,7 +86,7 @@ func.func @first_order(%a: !arcdsl.grid, %b: !arcdsl.grid) -> !arcdsl.grid {
 // CHECK-LABEL: llvm.func @apply
 // CHECK-SAME: (%[[CTX:.*]]: !llvm.ptr, %[[C:.*]]: i64, %[[K:.*]]: i64) -> i64
 // CHECK: %[[ENV:.*]] = llvm.alloca %{{.*}} x i64
-// CHECK: %[[F:.*]] = llvm.mlir.addressof @apply__f0.thunk : !llvm.ptr
+// CHECK: %[[F:.*]] = llvm.mlir.addressof @apply__f0.thunk1 : !llvm.ptr
 // CHECK: %[[SLOT0:.*]] = llvm.getelementptr %[[ENV]][0] : (!llvm.ptr) -> !llvm.ptr, i64
 // CHECK-NEXT: llvm.store %[[K]], %[[SLOT0]] : i64, !llvm.ptr
 // CHECK-NEXT: %[[RES:.*]] = llvm.call @arcdsl_hof_apply(%[[CTX]], %[[C]], %[[F]], %[[ENV]]) : (!llvm.ptr, i64, !llvm.ptr, !llvm.ptr) -> i64
@@ -112,10 +112,10 @@ func.func private @apply__f0(%k: !arcdsl.int, %x: !arcdsl.set<!arcdsl.cell>) -> 
 // A callee without captures gets a null buffer; one thunk per callee.
 // CHECK-LABEL: llvm.func @mapply_sfilter
 // CHECK-SAME: (%[[CTX:.*]]: !llvm.ptr, %[[C:.*]]: i64) -> i64
-// CHECK: %[[F1:.*]] = llvm.mlir.addressof @vline.thunk
+// CHECK: %[[F1:.*]] = llvm.mlir.addressof @vline.thunk0
 // CHECK-NEXT: %[[NULL:.*]] = llvm.mlir.zero : !llvm.ptr
 // CHECK-NEXT: llvm.call @arcdsl_hof_mapply(%[[CTX]], %[[C]], %[[F1]], %[[NULL]])
-// CHECK: %[[F2:.*]] = llvm.mlir.addressof @vline.thunk
+// CHECK: %[[F2:.*]] = llvm.mlir.addressof @vline.thunk0
 // CHECK: llvm.call @arcdsl_hof_sfilter(%[[CTX]], %[[C]], %[[F2]],
 func.func @mapply_sfilter(%c: !arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.set<!arcdsl.cell>> {
   %0 = arcdsl.hof.mapply [@vline]() (%c) : (!arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.set<!arcdsl.cell>
@@ -128,13 +128,32 @@ func.func private @vline(%x: !arcdsl.set<!arcdsl.cell>) -> !arcdsl.bool {
   return %0 : !arcdsl.bool
 }
 
+// One callee under two splits (identical specialized functions are merged:
+// `lbind(shift, p)` under apply captures the first parameter, `shift` under
+// prapply captures none): a thunk per split, each reading its own
+// parameters from the captures and from the elements.
+// CHECK-LABEL: llvm.func @one_callee_two_splits
+// CHECK: llvm.mlir.addressof @shift2.thunk1
+// CHECK: llvm.call @arcdsl_hof_apply
+// CHECK: llvm.mlir.addressof @shift2.thunk0
+// CHECK: llvm.call @arcdsl_hof_prapply
+func.func @one_callee_two_splits(%p: !arcdsl.pair, %c: !arcdsl.set<!arcdsl.set<!arcdsl.cell>>, %d: !arcdsl.set<!arcdsl.pair>) -> !arcdsl.any {
+  %0 = arcdsl.hof.apply [@shift2](%p) (%c) : (!arcdsl.pair, !arcdsl.set<!arcdsl.set<!arcdsl.cell>>) -> !arcdsl.any
+  %1 = arcdsl.hof.prapply [@shift2]() (%0, %d) : (!arcdsl.any, !arcdsl.set<!arcdsl.pair>) -> !arcdsl.any
+  return %1 : !arcdsl.any
+}
+func.func private @shift2(%x: !arcdsl.any, %y: !arcdsl.any) -> !arcdsl.any {
+  %0 = arcdsl.shift %y, %x : (!arcdsl.any, !arcdsl.any) -> !arcdsl.any
+  return %0 : !arcdsl.any
+}
+
 // power: the library's loop (data operands: the count, then the value);
 // branch_call: an scf.if (lowered to a conditional branch) calling one of
 // the two callees; call: a direct call.
 // CHECK-LABEL: llvm.func @power_branch_call
 // CHECK-SAME: (%[[CTX:.*]]: !llvm.ptr, %[[I:.*]]: i64, %[[B:.*]]: i64) -> i64
 // CHECK: %[[N:.*]] = llvm.mlir.constant(3 : i64) : i64
-// CHECK: %[[ROT:.*]] = llvm.mlir.addressof @rot.thunk
+// CHECK: %[[ROT:.*]] = llvm.mlir.addressof @rot.thunk0
 // CHECK: %[[POW:.*]] = llvm.call @arcdsl_hof_power(%[[CTX]], %[[N]], %[[I]], %[[ROT]], %{{.*}})
 // CHECK: %[[TR:.*]] = llvm.call @arcdsl_rt_truthy(%[[CTX]], %[[B]])
 // CHECK: %[[COND:.*]] = llvm.icmp "ne" %[[TR]]
@@ -245,7 +264,7 @@ func.func @batt_lines(%I: !arcdsl.grid) -> !arcdsl.grid attributes {arcdsl.speci
 
 // The thunks: an ArcCallee (ctx, captures, elements) calling the callee
 // with the captured values first.
-// CHECK-LABEL: llvm.func internal @apply__f0.thunk
+// CHECK-LABEL: llvm.func internal @apply__f0.thunk1
 // CHECK-SAME: (%[[CTX:.*]]: !llvm.ptr, %[[ENV:.*]]: !llvm.ptr, %[[ARGS:.*]]: !llvm.ptr) -> i64
 // CHECK: %[[P0:.*]] = llvm.getelementptr %[[ENV]][0]
 // CHECK-NEXT: %[[K:.*]] = llvm.load %[[P0]] : !llvm.ptr -> i64
@@ -253,5 +272,19 @@ func.func @batt_lines(%I: !arcdsl.grid) -> !arcdsl.grid attributes {arcdsl.speci
 // CHECK-NEXT: %[[X:.*]] = llvm.load %[[P1]] : !llvm.ptr -> i64
 // CHECK-NEXT: %[[R:.*]] = llvm.call @apply__f0(%[[CTX]], %[[K]], %[[X]])
 // CHECK-NEXT: llvm.return %[[R]]
-// CHECK-LABEL: llvm.func internal @vline.thunk
-// CHECK-LABEL: llvm.func internal @rot.thunk
+// CHECK-LABEL: llvm.func internal @vline.thunk0
+// CHECK-LABEL: llvm.func internal @shift2.thunk1
+// CHECK-SAME: (%[[CTX:.*]]: !llvm.ptr, %[[ENV:.*]]: !llvm.ptr, %[[ARGS:.*]]: !llvm.ptr) -> i64
+// CHECK: %[[Q0:.*]] = llvm.getelementptr %[[ENV]][0]
+// CHECK-NEXT: %[[X:.*]] = llvm.load %[[Q0]] : !llvm.ptr -> i64
+// CHECK-NEXT: %[[Q1:.*]] = llvm.getelementptr %[[ARGS]][0]
+// CHECK-NEXT: %[[Y:.*]] = llvm.load %[[Q1]] : !llvm.ptr -> i64
+// CHECK-NEXT: llvm.call @shift2(%[[CTX]], %[[X]], %[[Y]])
+// CHECK-LABEL: llvm.func internal @shift2.thunk0
+// CHECK-SAME: (%[[CTX:.*]]: !llvm.ptr, %[[ENV:.*]]: !llvm.ptr, %[[ARGS:.*]]: !llvm.ptr) -> i64
+// CHECK: %[[Q0:.*]] = llvm.getelementptr %[[ARGS]][0]
+// CHECK-NEXT: %[[X:.*]] = llvm.load %[[Q0]] : !llvm.ptr -> i64
+// CHECK-NEXT: %[[Q1:.*]] = llvm.getelementptr %[[ARGS]][1]
+// CHECK-NEXT: %[[Y:.*]] = llvm.load %[[Q1]] : !llvm.ptr -> i64
+// CHECK-NEXT: llvm.call @shift2(%[[CTX]], %[[X]], %[[Y]])
+// CHECK-LABEL: llvm.func internal @rot.thunk0
