@@ -32,7 +32,7 @@ enum Cls : int { CLS_NUM = 0, CLS_TUPLE = 1, CLS_SET = 2, CLS_OTHER = 3 };
 } // namespace
 
 #if !defined(__CUDA_ARCH__)
-thread_local const char *arcdsl::arcdslStackFloor = nullptr;
+thread_local const char *arcdslStackFloor = nullptr;
 #endif
 
 static ARC_HD av intWord(int64_t x) {

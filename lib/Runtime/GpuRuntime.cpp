@@ -332,8 +332,13 @@ std::unique_ptr<GpuDevice> GpuDevice::open(std::string &error) {
                    "cuDevicePrimaryCtxRetain", error) ||
       !impl->check(cu.cuCtxSetCurrent(impl->ctx), "cuCtxSetCurrent", error))
     return nullptr;
-  // The primitives recurse a little (comparisons, deep copies).
-  if (!impl->check(cu.cuCtxSetLimit(CU_LIMIT_STACK_SIZE, 16384),
+  // The primitives recurse a little (comparisons, deep copies). A
+  // diagnostic override: ARCDSL_GPU_STACK_BYTES (the driver refuses sizes
+  // it cannot give: an error, not a smaller stack).
+  size_t stackBytes = 16384;
+  if (const char *e = getenv("ARCDSL_GPU_STACK_BYTES"))
+    stackBytes = strtoull(e, nullptr, 10);
+  if (!impl->check(cu.cuCtxSetLimit(CU_LIMIT_STACK_SIZE, stackBytes),
                    "cuCtxSetLimit(stack)", error))
     return nullptr;
   return std::unique_ptr<GpuDevice>(new GpuDevice(std::move(impl)));
