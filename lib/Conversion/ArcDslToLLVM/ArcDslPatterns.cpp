@@ -209,10 +209,9 @@ uint64_t exceptionMask(StringRef name) {
       .Default(0); // KeyError...: the library raises none of them
 }
 
-/// A pattern with the library's declarations at hand.
-template <class Op> struct LibPattern : OpConversionPattern<Op> {
-  LibPattern(TypeConverter &tc, MLIRContext *ctx, LibraryDecls &library)
-      : OpConversionPattern<Op>(tc, ctx), library(library) {}
+/// The library's declarations and the helpers over them, for a pattern of
+/// an op (LibPattern) or of an op interface (LibInterfacePattern).
+struct LibAccess {
   LibraryDecls &library;
 
   Type i64(OpBuilder &b) const { return b.getI64Type(); }
@@ -225,6 +224,19 @@ template <class Op> struct LibPattern : OpConversionPattern<Op> {
     rt(b, loc, op, "fail", Type(), constant(b, loc, code));
     return constant(b, loc, (int64_t)abi::kErr);
   }
+};
+
+template <class Op> struct LibPattern : OpConversionPattern<Op>, LibAccess {
+  LibPattern(TypeConverter &tc, MLIRContext *ctx, LibraryDecls &library)
+      : OpConversionPattern<Op>(tc, ctx), LibAccess{library} {}
+};
+
+template <class Interface>
+struct LibInterfacePattern : OpInterfaceConversionPattern<Interface>,
+                             LibAccess {
+  LibInterfacePattern(TypeConverter &tc, MLIRContext *ctx,
+                      LibraryDecls &library)
+      : OpInterfaceConversionPattern<Interface>(tc, ctx), LibAccess{library} {}
 };
 
 /// Integers, Booleans, IntegerTuples and None as their words; a value no
@@ -266,10 +278,8 @@ struct ConstantLowering : LibPattern<ConstantOp> {
 /// A first-order primitive is a call of its library entry. Higher-order
 /// primitives and closure builders are still here only where their
 /// functions are run-time values: the library interprets them.
-struct PrimitiveLowering : OpInterfaceConversionPattern<PrimitiveOpInterface> {
-  PrimitiveLowering(TypeConverter &tc, MLIRContext *ctx, LibraryDecls &library)
-      : OpInterfaceConversionPattern(tc, ctx), library(library) {}
-  LibraryDecls &library;
+struct PrimitiveLowering : LibInterfacePattern<PrimitiveOpInterface> {
+  using LibInterfacePattern::LibInterfacePattern;
   LogicalResult
   matchAndRewrite(PrimitiveOpInterface op, ArrayRef<Value> operands,
                   ConversionPatternRewriter &r) const override {
@@ -320,10 +330,8 @@ struct CallValueLowering : LibPattern<CallValueOp> {
 /// (arcdsl_rt_call<n> -> callFn: the frame's nesting check, then the
 /// function's safe wrapper arcdsl_rt_tok_call), so results, caught errors,
 /// work charges and uncaught capacity and work-bound errors are the same.
-struct TokCallLowering : OpInterfaceConversionPattern<TokOpInterface> {
-  TokCallLowering(TypeConverter &tc, MLIRContext *ctx, LibraryDecls &library)
-      : OpInterfaceConversionPattern(tc, ctx), library(library) {}
-  LibraryDecls &library;
+struct TokCallLowering : LibInterfacePattern<TokOpInterface> {
+  using LibInterfacePattern::LibInterfacePattern;
   LogicalResult
   matchAndRewrite(TokOpInterface op, ArrayRef<Value> operands,
                   ConversionPatternRewriter &r) const override {
@@ -338,8 +346,7 @@ struct TokCallLowering : OpInterfaceConversionPattern<TokOpInterface> {
     SmallVector<Value> args{
         constant(r, loc, (int64_t)abi::encodeFn(kTokBase + (uint32_t)id))};
     args.append(operands.begin(), operands.end());
-    r.replaceOp(op, library.runtime(r, loc, "call" + Twine(n), r.getI64Type(),
-                                    contextOf(op), args));
+    r.replaceOp(op, rt(r, loc, op, "call" + std::to_string(n), i64(r), args));
     return success();
   }
 };
@@ -473,10 +480,8 @@ struct ReturnLowering : LibPattern<func::ReturnOp> {
 /// A higher-order op over specialized functions: a direct call
 /// (`hof.call`), a branch (`hof.branch_call`), or the library's loop of the
 /// primitive (arcdsl_hof_<prim>) over the callee's thunk and its captures.
-struct HofLowering : OpInterfaceConversionPattern<HigherOrderOpInterface> {
-  HofLowering(TypeConverter &tc, MLIRContext *ctx, LibraryDecls &library)
-      : OpInterfaceConversionPattern(tc, ctx), library(library) {}
-  LibraryDecls &library;
+struct HofLowering : LibInterfacePattern<HigherOrderOpInterface> {
+  using LibInterfacePattern::LibInterfacePattern;
 
   Value call(OpBuilder &b, Location loc, Operation *op, Attribute callee,
              ValueRange caps, ValueRange args) const {
@@ -525,8 +530,7 @@ struct HofLowering : OpInterfaceConversionPattern<HigherOrderOpInterface> {
       return success();
     }
     if (isa<HofBranchCallOp>(op)) {
-      Value truth =
-          library.runtime(r, loc, "truthy", i64, contextOf(op), data[0]);
+      Value truth = rt(r, loc, op, "truthy", i64, data[0]);
       Value cond = LLVM::ICmpOp::create(r, loc, LLVM::ICmpPredicate::ne, truth,
                                         constant(r, loc, 0));
       auto branch = scf::IfOp::create(r, loc, TypeRange{i64}, cond,
