@@ -336,8 +336,17 @@ std::unique_ptr<GpuDevice> GpuDevice::open(std::string &error) {
   // diagnostic override: ARCDSL_GPU_STACK_BYTES (the driver refuses sizes
   // it cannot give: an error, not a smaller stack).
   size_t stackBytes = 16384;
-  if (const char *e = getenv("ARCDSL_GPU_STACK_BYTES"))
-    stackBytes = strtoull(e, nullptr, 10);
+  if (const char *e = getenv("ARCDSL_GPU_STACK_BYTES")) {
+    char *end = nullptr;
+    unsigned long long v = strtoull(e, &end, 10);
+    if (end == e || *end || v < 1024) {
+      error = std::string("ARCDSL_GPU_STACK_BYTES must be a number of bytes "
+                          "of at least 1024, not '") +
+              e + "'";
+      return nullptr;
+    }
+    stackBytes = (size_t)v;
+  }
   if (!impl->check(cu.cuCtxSetLimit(CU_LIMIT_STACK_SIZE, stackBytes),
                    "cuCtxSetLimit(stack)", error))
     return nullptr;
