@@ -12,6 +12,7 @@
 # every sample with the CPU outputs, and writes summaries to $OUT (or
 # ./device-out). WORK_LIMIT must be the one device-prepare.sh used.
 set -uo pipefail
+export PATH=$PATH:/usr/local/cuda/bin
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${OUT:-$root/device-out}
 mkdir -p "$out"
@@ -34,9 +35,16 @@ for name in ${BUNDLES:-$(cd "$root/.device" && ls *.bundle.json | sed 's/.bundle
     hostflags="$hostflags --host-code /tmp/$name.host.so"
   fi
   echo "== $name: own workload"
+  ARCDSL_GPU_DUMP_CUBIN="/tmp/$name.cubin" \
   "$host" --bundle "$bundle" --tasks "$tasks" $hostflags --outputs "/tmp/$name.own.gpu.jsonl" \
     > "/tmp/$name.own.txt" || { echo "own run failed"; continue; }
   tail -2 "/tmp/$name.own.txt"
+  # The machine code the driver made, checked for recursive functions that
+  # keep uniform registers across divergent lanes (scripts/check-sass-uniform.py).
+  if command -v nvdisasm >/dev/null && [ -f "/tmp/$name.cubin" ]; then
+    nvdisasm -c "/tmp/$name.cubin" > "/tmp/$name.sass" 2>&1 &&
+      python3 "$root/scripts/check-sass-uniform.py" "/tmp/$name.sass"
+  fi
   if [ -f "$root/.device/$name.own.jsonl.gz" ]; then
     python3 "$root/bench/compare_outputs.py" "$root/.device/$name.own.jsonl.gz" \
       "/tmp/$name.own.gpu.jsonl" --label-a cpu --label-b gpu

@@ -24,6 +24,23 @@ constexpr int kMaxCopyDepth = 64;
 constexpr int kMaxCopyDepth = (int)kPyRecursionLimit;
 #endif
 
+/// The cells of grid box b, copied into a new grid of `to`.
+static ARC_HD ARC_OFF_CYCLE Box *copyGrid(Box *b, ArcCtx *to) {
+  Box *g = newGrid(to, b->n, b->w);
+  if (!g)
+    return nullptr;
+  uint64_t n = (uint64_t)b->n * b->w;
+  GridCell *s = cells(b);
+  GridCell *d = cells(g);
+  for (uint64_t i = 0; i < n; ++i)
+    d[i] = s[i];
+  return g;
+}
+
+static ARC_HD av copyAbove(ArcCtx *c, av v, ArcCtx *to, uint64_t mark,
+                           uint64_t bias, int depth);
+ARC_RECURSIVE(copyAbove)
+
 static ARC_HD av copyAbove(ArcCtx *c, av v, ArcCtx *to, uint64_t mark,
                            uint64_t bias, int depth) {
   if (!refsArena(v) || boxOff(v) < mark)
@@ -32,13 +49,9 @@ static ARC_HD av copyAbove(ArcCtx *c, av v, ArcCtx *to, uint64_t mark,
     return fail(to, ERR_RECURSION); // too deep, whatever the room
   Box *b = box(c, v);
   if (b->kind == BOX_GRID) {
-    Box *g = newGrid(to, b->n, b->w);
+    Box *g = copyGrid(b, to);
     if (!g)
       return kErr;
-    uint64_t n = (uint64_t)b->n * b->w;
-    GridCell *s = cells(b), *d = cells(g);
-    for (uint64_t i = 0; i < n; ++i)
-      d[i] = s[i];
     return mkBoxRaw(boxOff(boxRef(to, g)) - bias);
   }
   // Tuples, sets and closures (whose words are their captured values).
@@ -55,7 +68,7 @@ static ARC_HD av copyAbove(ArcCtx *c, av v, ArcCtx *to, uint64_t mark,
     *setHashCache(nb) = *setHashCache(b);
   }
   for (uint32_t k = 0; k < b->n; ++k) {
-    av e = copyAbove(c, elems(b)[k], to, mark, bias, depth + 1);
+    av e = ARC_SELF(copyAbove)(c, elems(b)[k], to, mark, bias, depth + 1);
     if (to->err)
       return kErr;
     elems(nb)[k] = e;

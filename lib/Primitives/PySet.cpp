@@ -44,6 +44,7 @@ static ARC_HD uint64_t shuffleBits(uint64_t h) {
 }
 
 static ARC_HD int64_t hashAt(ArcCtx *c, av v);
+ARC_RECURSIVE(hashAt)
 
 static ARC_HD int64_t intsTupleHash(const int64_t *xs, uint32_t n) {
   uint64_t acc = kXxPrime5;
@@ -55,11 +56,23 @@ static ARC_HD int64_t intsTupleHash(const int64_t *xs, uint32_t n) {
 static ARC_HD int64_t setHash(ArcCtx *c, Box *b) {
   uint64_t h = 0;
   for (uint32_t k = 0; k < b->n; ++k)
-    h ^= shuffleBits((uint64_t)hashAt(c, elems(b)[k]));
+    h ^= shuffleBits((uint64_t)ARC_SELF(hashAt)(c, elems(b)[k]));
   h ^= ((uint64_t)b->n + 1) * 1927868237ull;
   h ^= (h >> 11) ^ (h >> 25);
   h = h * 69069ull + 907133923ull;
   return h == ~0ull ? 590923713 : (int64_t)h;
+}
+
+/// hash() of a grid box's tuple of row tuples (ints all).
+static ARC_HD ARC_OFF_CYCLE int64_t gridHash(Box *b) {
+  uint64_t acc = kXxPrime5;
+  for (uint32_t i = 0; i < b->n; ++i) {
+    uint64_t row = kXxPrime5;
+    for (uint32_t j = 0; j < b->w; ++j)
+      row = tupleLane(row, (uint64_t)intHash(cells(b)[(uint64_t)i * b->w + j]));
+    acc = tupleLane(acc, (uint64_t)tupleEnd(row, b->w));
+  }
+  return tupleEnd(acc, b->n);
 }
 
 static ARC_HD int64_t hashAt(ArcCtx *c, av v) {
@@ -112,18 +125,11 @@ static ARC_HD int64_t hashAt(ArcCtx *c, av v) {
     }
     if (b->kind == BOX_SET)
       return setHash(c, b);
+    if (b->kind == BOX_GRID)
+      return gridHash(b);
     uint64_t acc = kXxPrime5;
-    if (b->kind == BOX_GRID) {
-      for (uint32_t i = 0; i < b->n; ++i) {
-        uint64_t row = kXxPrime5;
-        for (uint32_t j = 0; j < b->w; ++j)
-          row = tupleLane(row, (uint64_t)intHash(cells(b)[(uint64_t)i * b->w + j]));
-        acc = tupleLane(acc, (uint64_t)tupleEnd(row, b->w));
-      }
-    } else {
-      for (uint32_t k = 0; k < b->n; ++k)
-        acc = tupleLane(acc, (uint64_t)hashAt(c, elems(b)[k]));
-    }
+    for (uint32_t k = 0; k < b->n; ++k)
+      acc = tupleLane(acc, (uint64_t)ARC_SELF(hashAt)(c, elems(b)[k]));
     return tupleEnd(acc, b->n);
   }
   default:

@@ -29,29 +29,18 @@ static ARC_HD av xformAny(ArcCtx *c, av v, int xf) {
   return xformGeneric(c, v, xf);
 }
 
-/// Mirror of a patch (Indices or Object) about its own bounding box.
-static ARC_HD av mirrorPatch(ArcCtx *c, av p, int xf) {
+/// Mirror of a patch (Indices or Object) about its own bounding box, by
+/// `ns` steps (XF_H, XF_V or XF_D) applied in turn to one gathered copy.
+/// The empty patch raises where the first step does: ulcorner(empty) is
+/// (), so h/vmirror's [0]/[1] is an IndexError, dmirror's unpacking a
+/// ValueError (cmirror's first step is vmirror).
+static ARC_HD av mirrorSteps(ArcCtx *c, av p, const int *steps, int ns) {
   Pts o;
   int kind;
   if (!gatherIdx(c, p, o, kind))
     return kErr;
-  if (kind == 0) // ulcorner(empty) == (): [0] / unpacking fails
-    return fail(c, xf == XF_H || xf == XF_V ? ERR_INDEX : ERR_VALUE);
-  // cmirror = vmirror(dmirror(vmirror(piece))): under the python order each
-  // step is a new set, iterated in its own order by the next.
-  if (xf == XF_C && isPyOrder(c))
-    return mirrorPatch(c, mirrorPatch(c, mirrorPatch(c, p, XF_V), XF_D), XF_V);
-  int steps[3];
-  int ns = 0;
-  if (xf == XF_C) {
-    steps[0] = XF_V;
-    steps[1] = XF_D;
-    steps[2] = XF_V;
-    ns = 3;
-  } else {
-    steps[0] = xf;
-    ns = 1;
-  }
+  if (kind == 0)
+    return fail(c, steps[0] == XF_D ? ERR_VALUE : ERR_INDEX);
   for (int s = 0; s < ns; ++s) {
     int64_t i0, j0, i1, j1;
     bounds(o, i0, j0, i1, j1);
@@ -80,6 +69,23 @@ static ARC_HD av mirrorPatch(ArcCtx *c, av p, int xf) {
   if (c->err)
     return kErr;
   return makeSet(c, xs, o.n);
+}
+
+/// cmirror = vmirror(dmirror(vmirror(piece))). Under the python order each
+/// step is a new set, iterated in its own order by the next; under the
+/// canonical order one copy takes the three steps. A loop, not recursion:
+/// ptxas compiles a recursive device function without reconvergence
+/// barriers yet keeps warp-uniform registers live across its branches,
+/// which divergent samples of one warp then overwrite (docs/gpu.md).
+static ARC_HD av mirrorPatch(ArcCtx *c, av p, int xf) {
+  int steps[3] = {XF_V, XF_D, XF_V};
+  if (xf != XF_C)
+    return mirrorSteps(c, p, &xf, 1);
+  if (!isPyOrder(c))
+    return mirrorSteps(c, p, steps, 3);
+  for (int s = 0; s < 3 && !c->err; ++s)
+    p = mirrorSteps(c, p, &steps[s], 1);
+  return c->err ? kErr : p;
 }
 
 static ARC_HD av mirrorAny(ArcCtx *c, av v, int xf) {

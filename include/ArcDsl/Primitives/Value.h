@@ -75,6 +75,32 @@ extern "C" void __asan_unpoison_memory_region(void const volatile *, size_t);
 #define ARCDSL_EXPORT extern "C" ARC_HD
 #endif
 
+/// A loop taken out of a recursive function. ptxas compiles a function on a
+/// cycle of direct calls without reconvergence barriers but may still count
+/// its loops in warp-uniform registers, which divergent lanes of the warp
+/// (samples at different points of the function) overwrite: a loop over a
+/// per-sample length then runs past its end. A helper that is on no cycle
+/// gets barriers; it must not be inlined back (docs/gpu.md).
+#if defined(__CUDA_ARCH__)
+#define ARC_OFF_CYCLE __attribute__((noinline))
+#else
+#define ARC_OFF_CYCLE
+#endif
+
+/// A recursive function whose recursive calls ptxas must not see: on the
+/// device, ARC_RECURSIVE(fn) (after fn's declaration) stores fn's address
+/// in a device variable and ARC_SELF(fn) calls through it, read as
+/// volatile. ptxas then compiles fn as any function an indirect call may
+/// reach (reconvergence barriers, saved around calls) instead of as a
+/// function on a cycle (see ARC_OFF_CYCLE). On the host, a direct call.
+#if defined(__CUDA_ARCH__)
+#define ARC_RECURSIVE(fn) static __device__ decltype(&fn) fn##Self = fn;
+#define ARC_SELF(fn) (*(decltype(&fn) volatile *)&fn##Self)
+#else
+#define ARC_RECURSIVE(fn)
+#define ARC_SELF(fn) fn
+#endif
+
 namespace arcdsl {
 
 using abi::kErr;

@@ -39,3 +39,17 @@ def solve_orderf(I):
     x1 = asindices(I)
     x2 = box(x1)
     return totuple(x2)
+
+def solve_orderg(I):
+    # cmirror of an object: vmirror, dmirror and vmirror each build a new
+    # set, iterated in its own order by the next step.
+    x1 = objects(I, T, F, T)
+    x2 = argmax(x1, size)
+    x3 = cmirror(x2)
+    return totuple(x3)
+
+def solve_orderh(I):
+    # cmirror of the empty set raises where its first step, vmirror, does:
+    # ulcorner(frozenset()) is (), and ()[1] an IndexError.
+    x1 = ofcolor(I, 5)
+    return cmirror(x1)
