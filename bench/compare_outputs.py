@@ -4,7 +4,12 @@
 (solver, task, index) must have the same status and the same output.
 
 usage: compare_outputs.py A.jsonl[.gz] B.jsonl[.gz] [--label-a cpu --label-b gpu]
-Prints a summary line and up to 10 differences; exit 1 on any difference.
+Prints a summary line, the differences per solver and up to 10 of them;
+exit 1 on any difference. A sample whose result iterates a set ordered by a
+hash CPython takes from an address ("address_order" on both sides: None,
+nan, functions) has no order to agree on, CPython's own varies with its
+memory layout, and arcdsl's with the arena's (the GPU's differs from the
+CPU's): such differences are counted apart and do not fail the comparison.
 """
 import argparse
 import gzip
@@ -23,9 +28,15 @@ def records(path):
 
 
 def load(path):
-    return {(r['solver'], r['task'], r['index']):
-            (r['status'], json.dumps(r['output'], separators=(',', ':')))
-            for r in records(path)}
+    """(solver, task, index) -> (status, output JSON); the keys whose result
+    depends on an address-hash order."""
+    out, by_address = {}, set()
+    for r in records(path):
+        k = (r['solver'], r['task'], r['index'])
+        out[k] = (r['status'], json.dumps(r['output'], separators=(',', ':')))
+        if r.get('address_order'):
+            by_address.add(k)
+    return out, by_address
 
 
 def main():
@@ -35,16 +46,27 @@ def main():
     ap.add_argument('--label-a', default='A')
     ap.add_argument('--label-b', default='B')
     o = ap.parse_args()
-    a, b = load(o.a), load(o.b)
+    (a, addr_a), (b, addr_b) = load(o.a), load(o.b)
     keys = sorted(set(a) | set(b))
-    diffs = []
+    diffs, by_address = [], []
     for k in keys:
         va, vb = a.get(k), b.get(k)
         if va != vb:
-            diffs.append((k, va, vb))
-    same = len(keys) - len(diffs)
-    print(f'compare: {len(keys)} samples, {same} identical, {len(diffs)} different '
+            (by_address if k in addr_a and k in addr_b else diffs).append(
+                (k, va, vb))
+    same = len(keys) - len(diffs) - len(by_address)
+    print(f'compare: {len(keys)} samples, {same} identical, {len(diffs)} different, '
+          f'{len(by_address)} in an address-hash order '
           f'({o.label_a}: {len(a)}, {o.label_b}: {len(b)})')
+    for label, group in (('different', diffs), ('address-hash order', by_address)):
+        per = {}
+        for k, _, _ in group:
+            per[k[0]] = per.get(k[0], 0) + 1
+        if per:
+            top = sorted(per.items(), key=lambda kv: -kv[1])
+            print(f'  {label}, per solver: ' +
+                  ', '.join(f'{s} {n}' for s, n in top[:12]) +
+                  (f' (+{len(top) - 12} more)' if len(top) > 12 else ''))
     for k, va, vb in diffs[:10]:
         fa = 'missing' if va is None else f'{va[0]} {va[1][:120]}'
         fb = 'missing' if vb is None else f'{vb[0]} {vb[1][:120]}'

@@ -67,7 +67,8 @@ ARCDSL_EXPORT void arcdsl_rt_batch_finish(ArcBatch *b, ArcCtx *c, int64_t i,
       __atomic_thread_fence(__ATOMIC_SEQ_CST);
     }
   }
-  b->status[i] = c->err;
+  b->status[i] =
+      c->err | ((c->order & ORDER_ADDRESS_HASH) ? kBatchAddressOrder : 0u);
   b->work[i] = c->work;
   b->resultOffset[i] = c->err ? 0 : at;
   b->resultBytes[i] = c->err ? 0 : used;

@@ -10,6 +10,7 @@
 #include "ArcDsl/Primitives/Hof.h"
 #include "ArcDsl/Runtime/TaskSet.h"
 #include "ArcDsl/Runtime/ValueJson.h"
+#include "CudaDriver.h"
 
 #include <chrono>
 #include <cstdio>
@@ -20,127 +21,15 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
-#include <dlfcn.h>
 #include <functional>
 #include <system_error>
 #include <thread>
 
 using namespace arcdsl;
 using namespace arcdsl::runtime;
+using namespace arcdsl::runtime::cuda;
 
 namespace {
-using CUresult = int;
-using CUdevice = int;
-using CUcontext = void *;
-using CUmodule = void *;
-using CUfunction = void *;
-using CUdeviceptr = unsigned long long;
-constexpr int CU_LIMIT_STACK_SIZE = 0;
-constexpr int CU_JIT_ERROR_LOG_BUFFER = 5;
-constexpr int CU_JIT_ERROR_LOG_BUFFER_SIZE_BYTES = 6;
-constexpr int CU_JIT_INPUT_PTX = 1;
-constexpr int CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT = 16;
-constexpr int CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR = 75;
-constexpr int CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR = 76;
-constexpr CUresult CUDA_ERROR_NOT_READY = 600;
-constexpr unsigned CU_MEMHOSTALLOC_DEVICEMAP = 0x02;
-constexpr int CU_FUNC_ATTRIBUTE_PREFERRED_SHARED_MEMORY_CARVEOUT = 9;
-
-struct Driver {
-  void *lib = nullptr;
-#define CU_FN(name, ...) CUresult (*name)(__VA_ARGS__) = nullptr;
-  CU_FN(cuInit, unsigned)
-  CU_FN(cuDeviceGetCount, int *)
-  CU_FN(cuDeviceGet, CUdevice *, int)
-  CU_FN(cuDeviceGetName, char *, int, CUdevice)
-  CU_FN(cuDeviceGetAttribute, int *, int, CUdevice)
-  CU_FN(cuMemsetD8, CUdeviceptr, unsigned char, size_t)
-  CU_FN(cuFuncSetAttribute, CUfunction, int, int)
-  CU_FN(cuDevicePrimaryCtxRetain, CUcontext *, CUdevice)
-  CU_FN(cuDevicePrimaryCtxRelease, CUdevice)
-  CU_FN(cuCtxSetCurrent, CUcontext)
-  CU_FN(cuCtxSetLimit, int, size_t)
-  CU_FN(cuCtxSynchronize)
-  CU_FN(cuModuleLoadDataEx, CUmodule *, const void *, unsigned, int *, void **)
-  CU_FN(cuModuleUnload, CUmodule)
-  CU_FN(cuModuleGetFunction, CUfunction *, CUmodule, const char *)
-  CU_FN(cuMemAlloc, CUdeviceptr *, size_t)
-  CU_FN(cuMemFree, CUdeviceptr)
-  CU_FN(cuMemcpyHtoD, CUdeviceptr, const void *, size_t)
-  CU_FN(cuMemcpyDtoH, void *, CUdeviceptr, size_t)
-  CU_FN(cuLaunchKernel, CUfunction, unsigned, unsigned, unsigned, unsigned,
-        unsigned, unsigned, unsigned, void *, void **, void **)
-  CU_FN(cuGetErrorName, CUresult, const char **)
-  CU_FN(cuLinkCreate, unsigned, int *, void **, void **)
-  CU_FN(cuLinkAddData, void *, int, void *, size_t, const char *, unsigned,
-        int *, void **)
-  CU_FN(cuLinkComplete, void *, void **, size_t *)
-  CU_FN(cuLinkDestroy, void *)
-  CU_FN(cuModuleLoadData, CUmodule *, const void *)
-  CU_FN(cuMemGetInfo, size_t *, size_t *)
-  CU_FN(cuStreamQuery, void *)
-  CU_FN(cuMemHostAlloc, void **, size_t, unsigned)
-  CU_FN(cuMemFreeHost, void *)
-  CU_FN(cuMemHostGetDevicePointer, CUdeviceptr *, void *, unsigned)
-#undef CU_FN
-
-  bool open(std::string &error) {
-    lib = dlopen("libcuda.so.1", RTLD_NOW | RTLD_LOCAL);
-    if (!lib) {
-      error = "no NVIDIA driver (libcuda.so.1 not found): the GPU backend "
-              "needs an NVIDIA GPU and its driver";
-      return false;
-    }
-    bool ok = true;
-    auto bind = [&](auto &fn, const char *name) {
-      fn = reinterpret_cast<std::remove_reference_t<decltype(fn)>>(
-          dlsym(lib, name));
-      if (!fn) {
-        error = std::string("libcuda.so.1 lacks ") + name;
-        ok = false;
-      }
-    };
-    bind(cuInit, "cuInit");
-    bind(cuDeviceGetCount, "cuDeviceGetCount");
-    bind(cuDeviceGet, "cuDeviceGet");
-    bind(cuDeviceGetName, "cuDeviceGetName");
-    bind(cuDeviceGetAttribute, "cuDeviceGetAttribute");
-    bind(cuMemsetD8, "cuMemsetD8_v2");
-    bind(cuFuncSetAttribute, "cuFuncSetAttribute");
-    bind(cuDevicePrimaryCtxRetain, "cuDevicePrimaryCtxRetain");
-    bind(cuDevicePrimaryCtxRelease, "cuDevicePrimaryCtxRelease_v2");
-    bind(cuCtxSetCurrent, "cuCtxSetCurrent");
-    bind(cuCtxSetLimit, "cuCtxSetLimit");
-    bind(cuCtxSynchronize, "cuCtxSynchronize");
-    bind(cuModuleLoadDataEx, "cuModuleLoadDataEx");
-    bind(cuModuleUnload, "cuModuleUnload");
-    bind(cuModuleGetFunction, "cuModuleGetFunction");
-    bind(cuMemAlloc, "cuMemAlloc_v2");
-    bind(cuMemFree, "cuMemFree_v2");
-    bind(cuMemcpyHtoD, "cuMemcpyHtoD_v2");
-    bind(cuMemcpyDtoH, "cuMemcpyDtoH_v2");
-    bind(cuLaunchKernel, "cuLaunchKernel");
-    bind(cuGetErrorName, "cuGetErrorName");
-    bind(cuLinkCreate, "cuLinkCreate_v2");
-    bind(cuLinkAddData, "cuLinkAddData_v2");
-    bind(cuLinkComplete, "cuLinkComplete");
-    bind(cuLinkDestroy, "cuLinkDestroy");
-    bind(cuModuleLoadData, "cuModuleLoadData");
-    bind(cuMemGetInfo, "cuMemGetInfo_v2");
-    bind(cuStreamQuery, "cuStreamQuery");
-    bind(cuMemHostAlloc, "cuMemHostAlloc");
-    bind(cuMemFreeHost, "cuMemFreeHost");
-    bind(cuMemHostGetDevicePointer, "cuMemHostGetDevicePointer_v2");
-    return ok;
-  }
-  std::string errorName(CUresult r) {
-    const char *s = nullptr;
-    if (cuGetErrorName && cuGetErrorName(r, &s) == 0 && s)
-      return s;
-    return "CUDA error " + std::to_string(r);
-  }
-};
-
 /// Host threads running samples as they are queued: a sample that outgrows
 /// the GPU's light pass starts on a host core while the kernel still runs.
 class HostPool {
@@ -263,6 +152,7 @@ private:
           [&](ArcCtx *c) { return unpackValue(c, image); }, ctx,
           SampleGuard{seconds, item.index});
       r.work = ctx.work;
+      r.addressOrder = (ctx.order & ORDER_ADDRESS_HASH) != 0;
       if (!ctx.err)
         r.image = packValue(&ctx, out);
       r.status = ctx.err; // packing fails a value too deep to send
@@ -386,8 +276,19 @@ bool GpuDevice::load(const KernelBundle &bundle, std::string &error) {
   } else {
     // Kernels and library are separate PTX modules: compile both as
     // relocatable code and link them with the driver's JIT linker.
+    // Diagnostics (docs/reliability.md): ARCDSL_GPU_DEBUG prints the JIT
+    // linker's report and the kernel's resources; ARCDSL_GPU_DUMP_CUBIN=F
+    // writes the linked cubin to F (for cuobjdump/nvdisasm).
+    bool debug = getenv("ARCDSL_GPU_DEBUG") != nullptr;
+    std::vector<char> info(1 << 16, 0);
+    int dopts[] = {CU_JIT_ERROR_LOG_BUFFER, CU_JIT_ERROR_LOG_BUFFER_SIZE_BYTES,
+                   CU_JIT_INFO_LOG_BUFFER, CU_JIT_INFO_LOG_BUFFER_SIZE_BYTES,
+                   CU_JIT_LOG_VERBOSE};
+    void *dvals[] = {log.data(), (void *)(uintptr_t)log.size(), info.data(),
+                     (void *)(uintptr_t)info.size(), (void *)(uintptr_t)1};
     void *link = nullptr;
-    CUresult r = cu.cuLinkCreate(2, opts, vals, &link);
+    CUresult r = debug ? cu.cuLinkCreate(5, dopts, dvals, &link)
+                       : cu.cuLinkCreate(2, opts, vals, &link);
     auto add = [&](const std::string &ptx, const char *name) {
       if (r == 0)
         r = cu.cuLinkAddData(link, CU_JIT_INPUT_PTX, (void *)ptx.c_str(),
@@ -399,6 +300,14 @@ bool GpuDevice::load(const KernelBundle &bundle, std::string &error) {
     size_t size = 0;
     if (r == 0)
       r = cu.cuLinkComplete(link, &cubin, &size);
+    if (debug)
+      fprintf(stderr, "arcdsl-gpu: JIT link log:\n%s\n", info.data());
+    if (r == 0)
+      if (const char *f = getenv("ARCDSL_GPU_DUMP_CUBIN"))
+        if (FILE *out = fopen(f, "wb")) {
+          fwrite(cubin, 1, size, out);
+          fclose(out);
+        }
     if (r == 0)
       r = cu.cuModuleLoadData(&impl->module, cubin);
     if (link)
@@ -423,6 +332,19 @@ bool GpuDevice::load(const KernelBundle &bundle, std::string &error) {
     // the L1 cache, where the samples' arenas are cached.
     impl->cu.cuFuncSetAttribute(
         impl->dispatch, CU_FUNC_ATTRIBUTE_PREFERRED_SHARED_MEMORY_CARVEOUT, 0);
+    if (getenv("ARCDSL_GPU_DEBUG")) {
+      int local = -1, regs = -1;
+      size_t stack = 0;
+      impl->cu.cuFuncGetAttribute(&local, CU_FUNC_ATTRIBUTE_LOCAL_SIZE_BYTES,
+                                  impl->dispatch);
+      impl->cu.cuFuncGetAttribute(&regs, CU_FUNC_ATTRIBUTE_NUM_REGS,
+                                  impl->dispatch);
+      impl->cu.cuCtxGetLimit(&stack, CU_LIMIT_STACK_SIZE);
+      fprintf(stderr,
+              "arcdsl-gpu: arcdsl_dispatch: %d registers, %d bytes of "
+              "local memory; stack limit %zu bytes\n",
+              regs, local, stack);
+    }
   }
   timings.load += now() - t0;
   return true;
@@ -765,7 +687,7 @@ bool BatchRun::readPass(int p, size_t n, size_t threads, double span,
   uint64_t maxWork = 0;
   size_t early0 = pool ? pool->samples() : 0;
   for (size_t k = 0; k < n; ++k) {
-    uint32_t err = status[k];
+    uint32_t err = status[k] & ~kBatchAddressOrder;
     size_t id = todo[k];
     Sample &S = samples[id];
     maxWork = std::max(maxWork, work[k]);
@@ -780,6 +702,7 @@ bool BatchRun::readPass(int p, size_t n, size_t threads, double span,
     }
     SampleResult &r = S.launch->results[S.index];
     r.status = err;
+    r.addressOrder = (status[k] & kBatchAddressOrder) != 0;
     r.work = work[k];
     r.pass = (uint8_t)p;
     if (!err)
@@ -887,6 +810,8 @@ static bool decodeResults(
           ctx.err = r.status;
         else
           v = unpackValue(&ctx, r.image);
+        if (r.addressOrder)
+          ctx.order |= ORDER_ADDRESS_HASH;
         use(&ctx, v, j, i);
       }
   });

@@ -135,6 +135,10 @@ ARCDSL_EXPORT arcdsl::av arcdsl_rt_unpack(arcdsl::ArcCtx *c,
 /// one after the other (an atomic counter) until none is left, reusing its
 /// own arena; a result is packed at its arena's top and copied into the
 /// shared result heap. Layout is ABI with the runtime.
+/// Set in ArcBatch::status beside the ErrCode: the sample iterated a set
+/// ordered by a hash CPython takes from an address (ORDER_ADDRESS_HASH).
+constexpr uint32_t kBatchAddressOrder = 0x80000000u;
+
 struct ArcBatch {
   uint8_t *arenas;            ///< one arena per thread of the launch
   uint64_t arenaBytes;        ///< capacity of each
@@ -148,7 +152,9 @@ struct ArcBatch {
   uint8_t *heap;              ///< result images
   uint64_t heapBytes;
   unsigned long long *heapTop; ///< bytes of the heap used (starts at 0)
-  uint32_t *status;           ///< per sample: ErrCode (0: a value)
+  uint32_t *status;           ///< per sample: ErrCode (0: a value), with
+                              ///< kBatchAddressOrder when the result
+                              ///< depends on an address-hash order
   uint64_t *work;             ///< per sample: work units spent
   uint64_t *resultOffset;     ///< per sample: its image in the heap
   uint64_t *resultBytes;      ///< per sample: the image's size

@@ -138,6 +138,9 @@ struct SampleResult {
   uint64_t work = 0;   ///< work units spent
   uint8_t pass = 0;    ///< 0 light, 1 heavy, 2 full arena, 3 host CPU
   float seconds = 0;   ///< host CPU: the sample's run time
+  /// The result iterated a set ordered by a hash CPython takes from an
+  /// address (ORDER_ADDRESS_HASH): CPython's own order is not reproducible.
+  bool addressOrder = false;
   std::vector<uint8_t> image;
 };
 
