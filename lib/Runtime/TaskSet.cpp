@@ -1,5 +1,6 @@
 //===- TaskSet.cpp - ARC tasks, samples and results -----------------------===//
 #include "ArcDsl/Runtime/TaskSet.h"
+#include "ArcDsl/Runtime/PrimProfile.h"
 #include "ArcDsl/Runtime/Isolation.h"
 
 #include <algorithm>
@@ -167,6 +168,8 @@ std::string runtime::outputLine(const std::string &solver,
   s += ",\"work\":" + std::to_string(out.work);
   if (out.addressOrder)
     s += ",\"address_order\":true";
+  if (!out.profile.empty())
+    s += ",\"prims\":" + out.profile;
   s += ",\"output\":" + (out.status ? std::string("null") : out.value) + "}";
   return s;
 }
@@ -214,8 +217,13 @@ av runtime::runSample(av (*fn)(ArcCtx *, av), const HostArena &small,
   // ARCDSL_NO_GUARD=1 (measurement only, bench/isolation_bench.py): call
   // the program unguarded, as before Isolation.h.
   static const bool unguarded = getenv("ARCDSL_NO_GUARD") != nullptr;
+  PrimProfile *profile = threadProfile();
   for (const HostArena *a : {&small, &full}) {
     ctx = a->fresh(workLimit);
+    if (profile) { // counted afresh for each attempt
+      profile->reset();
+      ctx.profile = profile;
+    }
     if (poison)
       memset(ctx.base, 0xA5, std::min<uint64_t>(ctx.cap, 4ull << 20));
     av in = input(&ctx);

@@ -20,6 +20,7 @@
 
 #include "ArcDsl/Runner/Compiler.h"
 #include "ArcDsl/Runtime/GpuRuntime.h"
+#include "ArcDsl/Runtime/PrimProfile.h"
 #include "ArcDsl/Runtime/Progress.h"
 #include "ArcDsl/Runtime/Report.h"
 #include "ArcDsl/Runtime/Submission.h"
@@ -145,6 +146,12 @@ static cl::opt<bool> noFork("no-fork",
                             cl::desc("CPU: run in this process (no crash "
                                      "isolation, no timeout)"),
                             cl::cat(cat));
+static cl::opt<bool> profilePrims(
+    "profile-prims",
+    cl::desc("CPU: record per sample, in --outputs (\"prims\"), how often "
+             "each primitive ran and the work charged inside it, for "
+             "bench/fit_work_model.py (runs in this process, as --no-fork)"),
+    cl::cat(cat));
 static cl::opt<unsigned> parallelJobs(
     "jobs",
     cl::desc("CPU: programs run in this many processes at once (default: "
@@ -185,7 +192,10 @@ std::vector<SampleOutput> runOnCpu(SolverFn fn, const Job &job,
     av out = runSample(
         fn, small, arena, workLimit,
         [&](ArcCtx *c) { return jsonToValue(c, pair.input); }, ctx);
+    ctx.profile = nullptr; // describing the result is not the program's
     outs.push_back(describeSample(&ctx, out, &pair));
+    if (PrimProfile *p = threadProfile())
+      outs.back().profile = p->json();
   }
   return outs;
 }
@@ -201,12 +211,16 @@ void runJobsOnCpu(CompiledSolvers &solvers, const std::vector<Job> &jobs,
                   std::map<std::string, std::vector<SampleOutput>> &outputs,
                   std::map<std::string, std::string> &failures) {
   ProgressBar bar("arcdsl-run", "programs", jobs.size(), !quiet);
-  if (noFork) {
+  if (noFork || profilePrims) {
+    PrimProfile profile;
+    if (profilePrims)
+      setThreadProfile(&profile);
     for (const Job &job : jobs) {
       outputs[job.solver] =
           runOnCpu(solvers.lookup(job.solver), job, arena, small);
       bar.advance();
     }
+    setThreadProfile(nullptr);
     return;
   }
   struct Chunk {

@@ -83,12 +83,12 @@ ARCDSL_EXPORT void arcdsl_rt_set_dialect(arcdsl::ArcCtx *c, int64_t dialect);
 /// the python order calls this at entry).
 ARCDSL_EXPORT void arcdsl_rt_set_order(arcdsl::ArcCtx *c, int64_t order);
 
-/// Every primitive entry starts with this: errors are sticky per sample.
+/// Every primitive entry starts with this: errors are sticky per sample,
+/// and a profiling run counts the entry (ProfileScope, host only).
 #define ARC_PRIM_ENTER(ctx)                                                    \
-  do {                                                                         \
-    if ((ctx)->err)                                                            \
-      return ::arcdsl::kErr;                                                   \
-  } while (0)
+  if ((ctx)->err)                                                              \
+    return ::arcdsl::kErr;                                                     \
+  ::arcdsl::ProfileScope arcProfileScope_((ctx), __func__)
 
 /// Host-side table of primitives (name, arity, kind, entry or null).
 namespace arcdsl {

@@ -115,6 +115,18 @@ using abi::kPairMax;
 /// past 32 M are runaways the reference does not finish either.
 constexpr uint64_t kDefaultWorkLimit = 32000000;
 
+struct ArcCtx;
+
+/// A per-sample profile of a host run, by primitive (lib/Runtime/
+/// PrimProfile.h implements it; null in every other run and always on the
+/// device). The library calls enter() as a primitive entry or a call of a
+/// compiled callee starts, with the entry's name ("call" for a callee), and
+/// leave() as it returns; the profile attributes work to the innermost.
+struct ArcProfile {
+  void (*enter)(ArcProfile *self, ArcCtx *c, const char *what);
+  void (*leave)(ArcProfile *self, ArcCtx *c);
+};
+
 /// Per-sample execution context. One per (program, input) run (ctxStart).
 struct ArcCtx {
   uint8_t *base;      ///< arena start (8-byte aligned)
@@ -126,6 +138,7 @@ struct ArcCtx {
   uint8_t order;      ///< SetOrder bits: how frozensets iterate
   uint64_t work;      ///< work units spent
   uint64_t workLimit; ///< ERR_WORK beyond this
+  ArcProfile *profile; ///< host profiling runs only (null: off)
 };
 
 // The layout is ABI (ABI.h): compiled code reads `err` (StatusOp) and the
@@ -339,7 +352,26 @@ ARC_INLINE void ctxStart(ArcCtx *c, uint8_t *base, uint64_t cap,
   c->order = ORDER_CANONICAL;
   c->work = 0;
   c->workLimit = workLimit;
+  c->profile = nullptr;
 }
+
+/// Reports a primitive entry or a callee call to the sample's profile, if
+/// any, for its scope (host only: on the device, nothing).
+struct ProfileScope {
+#if defined(__CUDA_ARCH__)
+  ARC_INLINE ProfileScope(ArcCtx *, const char *) {}
+#else
+  ArcCtx *c;
+  ARC_INLINE ProfileScope(ArcCtx *ctx, const char *what) : c(ctx) {
+    if (c->profile)
+      c->profile->enter(c->profile, c, what);
+  }
+  ARC_INLINE ~ProfileScope() {
+    if (c->profile)
+      c->profile->leave(c->profile, c);
+  }
+#endif
+};
 
 ARC_INLINE Box *box(ArcCtx *c, av v) { return (Box *)(c->base + boxOff(v)); }
 ARC_INLINE av *elems(Box *b) { return (av *)(b + 1); }

@@ -102,6 +102,8 @@ struct SampleOutput {
   /// from an address (None, nan, a function), so CPython's own order is
   /// not reproducible for this sample (ORDER_ADDRESS_HASH).
   bool addressOrder = false;
+  /// With a profile (PrimProfile.h): its JSON, written as "prims".
+  std::string profile;
 };
 
 /// Describe the outcome of a run whose value `v` lives in `c` (status is
