@@ -13,7 +13,8 @@ how often each primitive entry ran and the work units charged inside it
      `--min-seconds` of CPU time, with a `--timeout` per run;
   3. fits, on even-numbered samples, non-negative weights: CPython seconds =
      per-sample constant + sum over primitives of (calls x a_p + work x b_p),
-     minimising the squared relative error (coordinate descent, no numpy);
+     minimising the squared relative error, each decade of CPython time
+     weighing the same (coordinate descent, no numpy);
   4. reports on the odd-numbered samples how many predictions are within 2x
      of the measured time (the issue's bar: 90 %), per work band, and how
      many of CPython's timeouts the model puts above 1 s.
@@ -27,6 +28,7 @@ so a second fit does not time again.
 """
 import argparse
 import json
+import math
 import random
 import signal
 import sys
@@ -63,6 +65,12 @@ with open(opt.profile) as fh:
         samples.append(d)
 samples.sort(key=lambda d: -d['work'])
 rng = random.Random(17)
+
+
+def key(d):
+    return f"{d['solver']} {d['task']} {d['index']}"
+
+
 picked = samples[:opt.top] + rng.sample(samples[opt.top:],
                                         min(opt.spread, len(samples) - opt.top))
 if opt.per_decade:
@@ -75,7 +83,6 @@ if opt.per_decade:
         picked += extra
         chosen.update(key(d) for d in extra)
         lo *= 10
-key = lambda d: f"{d['solver']} {d['task']} {d['index']}"
 
 # 2. CPython times (cached).
 cache = {}
@@ -162,14 +169,23 @@ def features(d):
 
 names = sorted({k for d, _, _ in train for k in features(d)}, key=str)
 index = {k: j for j, k in enumerate(names)}
-# Columns of A = x / t (relative error), sparse.
+# Columns of A = x / t (relative error), sparse; each decade of CPython
+# time weighs the same in the fit (light samples are the many, the heavy
+# ones decide timeouts).
+decade = lambda t: int(math.floor(math.log10(max(t, 1e-6))))
+per = {}
+for _, _, t in train:
+    per[decade(t)] = per.get(decade(t), 0) + 1
 cols = [[] for _ in names]
 for i, (d, _, t) in enumerate(train):
+    scale = (len(train) / (len(per) * per[decade(t)])) ** 0.5
     t = max(t, 1e-6)
     for k, v in features(d).items():
-        cols[index[k]].append((i, v / t))
+        cols[index[k]].append((i, scale * v / t))
 w = [0.0] * len(names)
-r = [-1.0] * len(train)  # A w - 1
+target = [(len(train) / (len(per) * per[decade(t)])) ** 0.5
+          for _, _, t in train]
+r = [-x for x in target]  # A w - target
 hess = [sum(v * v for _, v in c) or 1.0 for c in cols]
 for sweep in range(300):
     change = 0.0
@@ -213,6 +229,13 @@ for lo, hi in zip(bands, bands[1:]):
     ratios = sorted(predict(d) / max(t, 1e-9) for d, _, t in b)
     g = sum(1 for x in ratios if 0.5 <= x <= 2)
     print(f'{lo:>7g}-{hi:<8g} {len(b):>5} {g:>10} {ratios[len(ratios) // 2]:>14.2f}')
+worst = sorted((predict(d) / t, d, t) for d, o, t in test
+               if o != 'timeout' and t >= 0.1 and not 0.5 <= predict(d) / t <= 2)
+for ratio, d, t in worst[:8]:
+    heavy = sorted(d['prims'].items(), key=lambda kv: -kv[1][1])[:3]
+    print(f'  {d["solver"]} on {d["task"]}[{d["index"]}]: CPython {t:.3f} s, '
+          f'predicted {ratio:.2f}x; most work in ' +
+          ', '.join(f'{p} ({c} calls, {u} units)' for p, (c, u) in heavy))
 timeouts = [r for r in test if r[1] == 'timeout']
 if timeouts:
     above = sum(1 for d, _, _ in timeouts if predict(d) >= 1.0)
@@ -223,8 +246,13 @@ base = sum(1 for d, _, t in test if t and 0.5 <= d['work'] / max(
     and _ != 'timeout')
 print(f'(work units alone, one rate fitted on the training half: {base} of {n} '
       f'within 2x)')
-top = sorted(((w[j], names[j]) for j in range(len(names)) if w[j] > 0),
-             reverse=True)
+for kind, unit in (('calls', 'per call'), ('work', 'per work unit')):
+    ws = sorted(((w[j], names[j][0]) for j in range(len(names))
+                 if isinstance(names[j], tuple) and names[j][1] == kind
+                 and w[j] > 0), reverse=True)
+    print(f'largest weights {unit} (µs): ' +
+          ', '.join(f'{p} {x * 1e6:.3g}' for x, p in ws[:10]))
+print(f'per sample (µs): {w[index["const"]] * 1e6:.3g}')
 if opt.json:
     with open(opt.json, 'w') as fh:
         json.dump({str(k): w[index[k]] for k in names if w[index[k]] > 0}, fh,
