@@ -129,16 +129,16 @@ ARCDSL_EXPORT arcdsl::av arcdsl_rt_unpack(arcdsl::ArcCtx *c,
 // Batches of (program, input) samples in one launch
 //===----------------------------------------------------------------------===//
 
+/// Set in ArcBatch::status beside the ErrCode: the sample iterated a set
+/// ordered by a hash CPython takes from an address (ORDER_ADDRESS_HASH).
+constexpr uint32_t kBatchAddressOrder = 0x80000000u;
+
 /// What the dispatch kernel (`arcdsl_dispatch`, see --convert-arcdsl-to-gpu)
 /// works on: n samples, sample i runs program `program[i]` (an index into
 /// the kernel's switch) on input image `input[i]`. Each thread takes samples
 /// one after the other (an atomic counter) until none is left, reusing its
 /// own arena; a result is packed at its arena's top and copied into the
 /// shared result heap. Layout is ABI with the runtime.
-/// Set in ArcBatch::status beside the ErrCode: the sample iterated a set
-/// ordered by a hash CPython takes from an address (ORDER_ADDRESS_HASH).
-constexpr uint32_t kBatchAddressOrder = 0x80000000u;
-
 struct ArcBatch {
   uint8_t *arenas;            ///< one arena per thread of the launch
   uint64_t arenaBytes;        ///< capacity of each
