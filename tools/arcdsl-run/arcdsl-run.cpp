@@ -419,6 +419,11 @@ int main(int argc, char **argv) {
                  << "' (expected cpu, gpu or auto)\n";
     return 1;
   }
+  if (profilePrims && backendOpt == "gpu") {
+    llvm::errs() << "arcdsl-run: error: --profile-prims counts on the CPU "
+                    "only (use --backend cpu)\n";
+    return 1;
+  }
   if (tasksDir.empty() && bundlePath.empty() && hostObjectPath.empty()) {
     llvm::errs() << "arcdsl-run: error: --tasks DIR is required (or "
                     "--emit-bundle / --emit-host-object)\n";
@@ -445,7 +450,7 @@ int main(int argc, char **argv) {
   // The GPU, when asked for or available.
   std::unique_ptr<GpuDevice> gpu;
   std::string backend = backendOpt;
-  if (!tasksDir.empty() && backend != "cpu") {
+  if (!tasksDir.empty() && backend != "cpu" && !profilePrims) {
     std::string why;
     gpu = GpuDevice::open(why);
     if (!gpu && backend == "gpu") {
