@@ -526,7 +526,7 @@ private:
     OpBuilder::InsertionGuard guard(builder);
     DenseMap<const Clo *, std::pair<CloPtr, Value>> outerCache;
     std::swap(outerCache, matCache);
-    auto restore = llvm::make_scope_exit([&] { std::swap(outerCache, matCache); });
+    llvm::scope_exit restore([&] { std::swap(outerCache, matCache); });
     builder.setInsertionPointAfter(insertAfter);
     Operation *before = insertAfter;
     std::string name = baseName + "__f" + std::to_string(counter++);
