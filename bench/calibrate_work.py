@@ -15,7 +15,10 @@ usage: calibrate_work.py --refrun ../shared/tools/refrun.py --reference-dsl DIR
          --solvers solvers.py --tasks DIR --outputs OUT.jsonl [--top N]
          [--spread N] [--timeout S] [--json REPORT]
 """
-import argparse, json, os, random, signal, sys, time
+import argparse, json, os, random, sys, time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import reftime  # noqa: E402
 
 ap = argparse.ArgumentParser()
 ap.add_argument('--refrun', required=True)
@@ -40,44 +43,14 @@ rng = random.Random(1)
 rest = samples[opt.top:]
 picked += rng.sample(rest, min(opt.spread, len(rest)))
 
-# Load the reference with refrun.py's ordering patches, running none of its
-# solvers (--only with an id no solver has).
-argv = sys.argv
-sys.argv = ['refrun.py', '--dsl', opt.reference_dsl, '--solvers', opt.solvers,
-            '--tasks', opt.tasks, '--only=-none-']
-ns = {'__name__': 'refrun', '__file__': opt.refrun}
-with open(opt.refrun) as fh:
-    exec(compile(fh.read(), opt.refrun, 'exec'), ns)
-sys.argv = argv
-mod, tasks = ns['mod'], ns['tasks']
-
-
-class Timeout(Exception):
-    pass
-
-
-def _alarm(*_):
-    raise Timeout()
-
-
-signal.signal(signal.SIGALRM, _alarm)
+# The reference with refrun.py's ordering patches.
+mod, tasks = reftime.load(opt.refrun, opt.reference_dsl, opt.solvers, opt.tasks)
 rows = []
 t0 = time.time()
 for n, (work, solver, task, index, status) in enumerate(picked):
     f = getattr(mod, solver)
     grid = tasks[task][index][0]
-    signal.setitimer(signal.ITIMER_REAL, opt.timeout)
-    start = time.process_time()
-    outcome = 'ok'
-    try:
-        f(grid)
-    except Timeout:
-        outcome = 'timeout'
-    except Exception as e:  # noqa: BLE001 - any reference error is an outcome
-        outcome = type(e).__name__
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-    secs = time.process_time() - start
+    outcome, secs = reftime.timed(f, grid, opt.timeout)
     rows.append({'work': work, 'solver': solver, 'task': task, 'index': index,
                  'arcdsl': status, 'cpython': outcome, 'seconds': secs})
     if (n + 1) % 50 == 0:

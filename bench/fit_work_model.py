@@ -29,10 +29,13 @@ so a second fit does not time again.
 import argparse
 import json
 import math
+import os
 import random
-import signal
 import sys
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import reftime  # noqa: E402
 
 ap = argparse.ArgumentParser()
 ap.add_argument('--refrun', required=True)
@@ -94,36 +97,11 @@ if opt.timings:
         pass
 todo = [d for d in picked if key(d) not in cache]
 if todo:
-    argv = sys.argv
-    sys.argv = ['refrun.py', '--dsl', opt.reference_dsl, '--solvers',
-                opt.solvers, '--tasks', opt.tasks, '--only=-none-', '--stock']
-    ns = {'__name__': 'refrun', '__file__': opt.refrun}
-    with open(opt.refrun) as fh:
-        exec(compile(fh.read(), opt.refrun, 'exec'), ns)
-    sys.argv = argv
-    mod, tasks = ns['mod'], ns['tasks']
-
-    class Timeout(Exception):
-        pass
-
-    def alarm(*_):
-        raise Timeout()
-
-    signal.signal(signal.SIGALRM, alarm)
+    mod, tasks = reftime.load(opt.refrun, opt.reference_dsl, opt.solvers,
+                              opt.tasks, stock=True)
 
     def run_once(f, grid):
-        signal.setitimer(signal.ITIMER_REAL, opt.timeout)
-        start = time.process_time()
-        try:
-            f(grid)
-            outcome = 'ok'
-        except Timeout:
-            outcome = 'timeout'
-        except Exception as e:  # noqa: BLE001 - a reference error is an outcome
-            outcome = type(e).__name__
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-        return outcome, time.process_time() - start
+        return reftime.timed(f, grid, opt.timeout)
 
     t0 = time.time()
     for n, d in enumerate(todo):

@@ -1,0 +1,51 @@
+"""The reference DSL under CPython, loaded and timed for the bench scripts
+(calibrate_work.py, fit_work_model.py).
+
+load(refrun, dsl, solvers, tasks, stock) runs ../shared/tools/refrun.py's
+loader without running any solver (`--only` with an id no solver has) and
+returns (module of the solvers, tasks: id -> [(input, output)...]); with
+stock=True its `--stock` set order. Nothing of dsl.py is copied here.
+
+timed(f, grid, timeout) calls f(grid) under a SIGALRM limit and returns
+(outcome, CPU seconds): outcome 'ok', 'timeout' or the exception's name.
+"""
+import signal
+import sys
+import time
+
+
+def load(refrun, dsl, solvers, tasks, stock=False):
+    argv = sys.argv
+    sys.argv = ['refrun.py', '--dsl', dsl, '--solvers', solvers, '--tasks',
+                tasks, '--only=-none-'] + (['--stock'] if stock else [])
+    ns = {'__name__': 'refrun', '__file__': refrun}
+    try:
+        with open(refrun) as fh:
+            exec(compile(fh.read(), refrun, 'exec'), ns)
+    finally:
+        sys.argv = argv
+    return ns['mod'], ns['tasks']
+
+
+class Timeout(Exception):
+    pass
+
+
+def _alarm(*_):
+    raise Timeout()
+
+
+def timed(f, grid, timeout):
+    signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, timeout)
+    start = time.process_time()
+    try:
+        f(grid)
+        outcome = 'ok'
+    except Timeout:
+        outcome = 'timeout'
+    except Exception as e:  # noqa: BLE001 - a reference error is an outcome
+        outcome = type(e).__name__
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+    return outcome, time.process_time() - start
