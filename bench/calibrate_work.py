@@ -21,10 +21,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import reftime  # noqa: E402
 
 ap = argparse.ArgumentParser()
-ap.add_argument('--refrun', required=True)
-ap.add_argument('--reference-dsl', required=True)
-ap.add_argument('--solvers', required=True)
-ap.add_argument('--tasks', required=True)
+reftime.add_arguments(ap)
 ap.add_argument('--outputs', required=True)
 ap.add_argument('--top', type=int, default=300)
 ap.add_argument('--spread', type=int, default=200)

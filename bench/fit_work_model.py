@@ -38,10 +38,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import reftime  # noqa: E402
 
 ap = argparse.ArgumentParser()
-ap.add_argument('--refrun', required=True)
-ap.add_argument('--reference-dsl', required=True)
-ap.add_argument('--solvers', required=True)
-ap.add_argument('--tasks', required=True)
+reftime.add_arguments(ap)
 ap.add_argument('--profile', required=True)
 ap.add_argument('--top', type=int, default=150)
 ap.add_argument('--spread', type=int, default=1350)
@@ -154,16 +151,14 @@ decade = lambda t: int(math.floor(math.log10(max(t, 1e-6))))
 per = {}
 for _, _, t in train:
     per[decade(t)] = per.get(decade(t), 0) + 1
+scale = [(len(train) / (len(per) * per[decade(t)])) ** 0.5
+         for _, _, t in train]
 cols = [[] for _ in names]
 for i, (d, _, t) in enumerate(train):
-    scale = (len(train) / (len(per) * per[decade(t)])) ** 0.5
-    t = max(t, 1e-6)
     for k, v in features(d).items():
-        cols[index[k]].append((i, scale * v / t))
+        cols[index[k]].append((i, scale[i] * v / max(t, 1e-6)))
 w = [0.0] * len(names)
-target = [(len(train) / (len(per) * per[decade(t)])) ** 0.5
-          for _, _, t in train]
-r = [-x for x in target]  # A w - target
+r = [-x for x in scale]  # A w - scale (scaled relative residuals)
 hess = [sum(v * v for _, v in c) or 1.0 for c in cols]
 for sweep in range(300):
     change = 0.0
@@ -219,9 +214,9 @@ if timeouts:
     above = sum(1 for d, _, _ in timeouts if predict(d) >= 1.0)
     print(f'CPython timeouts (> {opt.timeout} s) in the test half: {len(timeouts)}, '
           f'{above} predicted above 1 s')
-base = sum(1 for d, _, t in test if t and 0.5 <= d['work'] / max(
-    sum(dd['work'] for dd, _, tt in train) / sum(tt for _, _, tt in train), 1) / t <= 2
-    and _ != 'timeout')
+rate = sum(d['work'] for d, _, _ in train) / sum(t for _, _, t in train)
+base = sum(1 for d, o, t in test
+           if o != 'timeout' and t and 0.5 <= d['work'] / rate / t <= 2)
 print(f'(work units alone, one rate fitted on the training half: {base} of {n} '
       f'within 2x)')
 for kind, unit in (('calls', 'per call'), ('work', 'per work unit')):

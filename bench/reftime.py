@@ -6,12 +6,22 @@ loader without running any solver (`--only` with an id no solver has) and
 returns (module of the solvers, tasks: id -> [(input, output)...]); with
 stock=True its `--stock` set order. Nothing of dsl.py is copied here.
 
+add_arguments(parser) adds the options that name them: --refrun,
+--reference-dsl, --solvers, --tasks.
+
 timed(f, grid, timeout) calls f(grid) under a SIGALRM limit and returns
 (outcome, CPU seconds): outcome 'ok', 'timeout' or the exception's name.
 """
 import signal
 import sys
 import time
+
+
+def add_arguments(ap):
+    ap.add_argument('--refrun', required=True)
+    ap.add_argument('--reference-dsl', required=True)
+    ap.add_argument('--solvers', required=True)
+    ap.add_argument('--tasks', required=True)
 
 
 def load(refrun, dsl, solvers, tasks, stock=False):

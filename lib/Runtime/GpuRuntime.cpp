@@ -261,6 +261,10 @@ std::string GpuDevice::name() const {
 
 bool GpuDevice::load(const KernelBundle &bundle, std::string &error) {
   double t0 = now();
+  // Diagnostics (docs/gpu.md): ARCDSL_GPU_DEBUG prints the JIT linker's
+  // report and the kernel's resources; ARCDSL_GPU_DUMP_CUBIN=F writes the
+  // linked cubin to F (for cuobjdump/nvdisasm).
+  const bool debug = getenv("ARCDSL_GPU_DEBUG") != nullptr;
   Driver &cu = impl->cu;
   std::vector<char> log(1 << 16, 0);
   int opts[] = {CU_JIT_ERROR_LOG_BUFFER, CU_JIT_ERROR_LOG_BUFFER_SIZE_BYTES};
@@ -276,10 +280,6 @@ bool GpuDevice::load(const KernelBundle &bundle, std::string &error) {
   } else {
     // Kernels and library are separate PTX modules: compile both as
     // relocatable code and link them with the driver's JIT linker.
-    // Diagnostics (docs/reliability.md): ARCDSL_GPU_DEBUG prints the JIT
-    // linker's report and the kernel's resources; ARCDSL_GPU_DUMP_CUBIN=F
-    // writes the linked cubin to F (for cuobjdump/nvdisasm).
-    bool debug = getenv("ARCDSL_GPU_DEBUG") != nullptr;
     std::vector<char> info(1 << 16, 0);
     int dopts[] = {CU_JIT_ERROR_LOG_BUFFER, CU_JIT_ERROR_LOG_BUFFER_SIZE_BYTES,
                    CU_JIT_INFO_LOG_BUFFER, CU_JIT_INFO_LOG_BUFFER_SIZE_BYTES,
@@ -332,7 +332,7 @@ bool GpuDevice::load(const KernelBundle &bundle, std::string &error) {
     // the L1 cache, where the samples' arenas are cached.
     impl->cu.cuFuncSetAttribute(
         impl->dispatch, CU_FUNC_ATTRIBUTE_PREFERRED_SHARED_MEMORY_CARVEOUT, 0);
-    if (getenv("ARCDSL_GPU_DEBUG")) {
+    if (debug) {
       int local = -1, regs = -1;
       size_t stack = 0;
       impl->cu.cuFuncGetAttribute(&local, CU_FUNC_ATTRIBUTE_LOCAL_SIZE_BYTES,

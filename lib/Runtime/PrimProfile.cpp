@@ -2,8 +2,8 @@
 
 #include "ArcDsl/Runtime/PrimProfile.h"
 
-#include <algorithm>
 #include <cstring>
+#include <map>
 
 using namespace arcdsl;
 using namespace arcdsl::runtime;
@@ -24,20 +24,21 @@ PrimProfile::PrimProfile() {
 
 void PrimProfile::reset() {
   counts.clear();
-  stack.assign(1, kBody);
+  stack.assign(1, &counts[kBody]);
   mark = 0;
 }
 
 void PrimProfile::charge(ArcCtx *c) {
-  counts[stack.back()].work += c->work - mark;
+  stack.back()->work += c->work - mark;
   mark = c->work;
 }
 
 void PrimProfile::enterHook(ArcProfile *self, ArcCtx *c, const char *what) {
   auto *p = static_cast<PrimProfile *>(self);
   p->charge(c);
-  ++p->counts[what].calls;
-  p->stack.push_back(what);
+  Counts &n = p->counts[what];
+  ++n.calls;
+  p->stack.push_back(&n);
 }
 
 void PrimProfile::leaveHook(ArcProfile *self, ArcCtx *c) {
@@ -50,8 +51,8 @@ void PrimProfile::leaveHook(ArcProfile *self, ArcCtx *c) {
 std::string PrimProfile::json() const {
   // Names of entries: "arcdsl_prim_vmirror" -> "vmirror", "arcdsl_tok_x"
   // -> "tok_x", "arcdsl_hof_apply" -> "hof_apply". Names from different
-  // string literals may be equal: merge them.
-  std::vector<std::pair<std::string, Counts>> rows;
+  // string literals may be equal: merged, and sorted, by the map.
+  std::map<std::string, Counts> rows;
   for (const auto &[name, n] : counts) {
     std::string s = name;
     for (const char *prefix : {"arcdsl_prim_", "arcdsl_"})
@@ -59,17 +60,9 @@ std::string PrimProfile::json() const {
         s = s.substr(strlen(prefix));
         break;
       }
-    auto it = std::find_if(rows.begin(), rows.end(),
-                           [&](const auto &r) { return r.first == s; });
-    if (it == rows.end())
-      rows.push_back({s, n});
-    else {
-      it->second.calls += n.calls;
-      it->second.work += n.work;
-    }
+    rows[s].calls += n.calls;
+    rows[s].work += n.work;
   }
-  std::sort(rows.begin(), rows.end(),
-            [](const auto &a, const auto &b) { return a.first < b.first; });
   std::string out = "{";
   for (const auto &[name, n] : rows) {
     if (!n.calls && !n.work)

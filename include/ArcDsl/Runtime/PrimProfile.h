@@ -40,8 +40,10 @@ private:
   static void leaveHook(ArcProfile *self, ArcCtx *c);
   void charge(ArcCtx *c);
 
-  std::unordered_map<const char *, Counts> counts; ///< by entry name
-  std::vector<const char *> stack;                 ///< innermost last
+  /// By entry name (a string literal; nodes stay put, so `stack` may
+  /// point into them).
+  std::unordered_map<const char *, Counts> counts;
+  std::vector<Counts *> stack; ///< the entries running, innermost last
   uint64_t mark = 0; ///< c->work when the innermost was last charged
 };
 

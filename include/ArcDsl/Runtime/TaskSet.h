@@ -103,7 +103,7 @@ struct SampleOutput {
   /// not reproducible for this sample (ORDER_ADDRESS_HASH).
   bool addressOrder = false;
   /// With a profile (PrimProfile.h): its JSON, written as "prims".
-  std::string profile;
+  std::string profile{};
 };
 
 /// Describe the outcome of a run whose value `v` lives in `c` (status is
