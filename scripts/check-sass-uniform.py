@@ -41,7 +41,7 @@ def functions(lines):
 
 def main(argv):
     if len(argv) != 2:
-        print(__doc__.strip().splitlines()[-3], file=sys.stderr)
+        print("usage: check-sass-uniform.py FILE.sass", file=sys.stderr)
         return 2
     try:
         with open(argv[1], encoding="utf-8", errors="replace") as f:
