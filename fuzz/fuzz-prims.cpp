@@ -34,8 +34,9 @@ namespace {
 constexpr size_t kMaxSteps = 24;
 constexpr size_t kMaxPool = 64;
 /// Room for values nested past Python's recursion limit (power(initset,
-/// n) costs n units): the nesting bound must turn them into errors.
-constexpr uint64_t kWorkLimit = 40000;
+/// n) costs n units, about 100 estimated CPython-ns each, Cost.h): the
+/// nesting bound must turn them into errors.
+constexpr uint64_t kWorkLimit = 4000000;
 constexpr uint64_t kArenaBytes = 256u << 10;
 
 [[noreturn]] void bug(const char *what, const std::string &detail) {

@@ -481,7 +481,11 @@ PYBIND11_MODULE(_arcdsl, m) {
         py::arg("make_fn"));
   defineGpuBindings(m);
   m.attr("DEFAULT_WORK_LIMIT") = py::int_(kDefaultWorkLimit);
-  m.attr("DEFAULT_TIMEOUT") = py::float_(kDefaultSampleSeconds);
+  m.attr("DEFAULT_WALL_TIMEOUT") = py::float_(kDefaultSampleSeconds);
+  m.attr("DEFAULT_TIMEOUT") = py::float_(kDefaultTimeoutSeconds);
+  m.attr("BATT_TIMEOUT") = py::float_(runtime::kBattTimeoutSeconds);
+  m.def("work_limit_for", &workLimitFor, py::arg("seconds"),
+        "the bound, in cost units, of a timeout of `seconds` CPython seconds");
   m.attr("MAX_ARENA_MB") = py::int_(kMaxArenaMb);
   m.attr("MAX_ARG_DEPTH") = py::int_(kMaxArgDepth);
 }

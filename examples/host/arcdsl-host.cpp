@@ -19,6 +19,7 @@
 #include "ArcDsl/Runtime/GpuRuntime.h"
 #include "ArcDsl/Runtime/TaskSet.h"
 
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <functional>
@@ -35,10 +36,10 @@ static int usage(const char *msg) {
           "usage: arcdsl-host --bundle B.json --tasks DIR [--cross] "
           "[--only ID,...] [--outputs FILE] [--repeat N]\n"
           "                   [--threads-per-sm N] [--block N] "
-          "[--arena-kb N] [--work-limit N] [--light-work N]\n"
+          "[--arena-kb N] [--timeout S | --work-limit N] [--light-work N]\n"
           "                   [--heavy-arena-mb N] [--profile]\n"
           "                   [--host-code SOLVERS.so [--cpu-threads N] "
-          "[--cpu-only] [--timeout S]]\n"
+          "[--cpu-only] [--wall-timeout S]]\n"
           "       arcdsl-host --batt --bundle B.json --tasks DIR [--tasks DIR2] "
           "[--modes solve,diff]\n"
           "                   [--outputs FILE.jsonl] [--repeat N] (and the "
@@ -50,7 +51,11 @@ static int usage(const char *msg) {
           "--cpu-only (no GPU needed). The host threads start on a sample "
           "as soon as the GPU gives\nit up, while the light pass goes on. "
           "A sample that crashes on a host thread is a Crash,\none past "
-          "--timeout seconds (default 20) a Timeout; the others go on.\n"
+          "--wall-timeout seconds (default 20) a Timeout; the others go on.\n"
+          "--timeout S: stop a sample once the cost model estimates stock "
+          "CPython past S seconds\n(default 1; a WorkLimit error, "
+          "deterministic; the bound is 2 x S, docs/capacities.md);\n"
+          "--work-limit N: the bound in cost units (CPython-ns) instead.\n"
           "--tasks: a directory of <id>.json, one task file or a combined "
           "challenges file.\n"
           "Exit codes: 0 ran; 1 bad input (options, the bundle, the host "
@@ -216,8 +221,14 @@ int main(int argc, char **argv) {
       batch.hostThreads = std::max(1, atoi(next().c_str()));
     else if (a == "--cpu-only")
       cpuOnly = true;
-    else if (a == "--timeout")
+    else if (a == "--wall-timeout")
       batch.sampleSeconds = atof(next().c_str());
+    else if (a == "--timeout") {
+      double secs = atof(next().c_str());
+      if (!(secs > 0) || !std::isfinite(secs))
+        return usage("--timeout must be seconds > 0");
+      workLimit = workLimitFor(secs);
+    }
     else if (a == "--profile")
       batch.profile = true;
     else if (a == "--repeat")

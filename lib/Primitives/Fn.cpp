@@ -210,7 +210,7 @@ ARC_HD av callFn(ArcCtx *c, av f, uint32_t n, const av *args) {
     return kErr;
   if (tagOf(f) != TAG_FN) // e.g. 'int' object is not callable
     return fail(c, ERR_TYPE);
-  ProfileScope call(c, "call");
+  CostScope call(c, kCallCost, "call");
   // Each call is a Python frame at least (a lambda, a primitive's def):
   // RecursionError past Python's limit (Value.h: kMaxNesting).
   if (!enterNesting(c))

@@ -26,14 +26,14 @@ namespace hof {
 /// f(args), keeping only what its result needs of what it allocated.
 template <class F>
 ARC_HD av callKeep(ArcCtx *c, F &f, const av *args) {
-  ProfileScope call(c, "call");
+  CostScope call(c, kCallCost, "call");
   uint64_t mark = arcdsl_rt_mark(c);
   return arcdsl_rt_keep(c, mark, f(args));
 }
 
 /// bool(f(x)), freeing everything the call allocated.
 template <class F> ARC_HD bool callTruth(ArcCtx *c, F &f, av x) {
-  ProfileScope call(c, "call");
+  CostScope call(c, kCallCost, "call");
   uint64_t mark = arcdsl_rt_mark(c);
   bool t = arcdsl_rt_truthy(c, f(&x)) != 0;
   arcdsl_rt_release(c, mark);
@@ -127,7 +127,7 @@ ARC_HD av valBest(ArcCtx *c, av xs, K key, F f, bool isMax) {
     return kErr;
   if (!found)
     r = mkInt(c, 0);
-  ProfileScope call(c, "call");
+  CostScope call(c, kCallCost, "call");
   return f(&r);
 }
 

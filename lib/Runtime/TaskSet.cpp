@@ -220,9 +220,10 @@ av runtime::runSample(av (*fn)(ArcCtx *, av), const HostArena &small,
   PrimProfile *profile = threadProfile();
   for (const HostArena *a : {&small, &full}) {
     ctx = a->fresh(workLimit);
-    if (profile) { // counted afresh for each attempt
+    if (profile) { // counted afresh for each attempt, in raw units
       profile->reset();
       ctx.profile = profile;
+      ctxCountRawUnits(&ctx);
     }
     if (poison)
       memset(ctx.base, 0xA5, std::min<uint64_t>(ctx.cap, 4ull << 20));

@@ -17,9 +17,10 @@ qualified name, e.g. `rbind.<locals>.<lambda>`; equal by name). When the
 batt raises, `run` raises the same Python exception (StopIteration,
 ZeroDivisionError, ...; an `arcdsl.errors.<Name>`, subclass of the builtin
 and of `RunError`; its `line` and `at` name the batt line that raised,
-e.g. `t12` and `batt.py:57`, and so does its message), `WorkLimitError` for a run past the work bound (a
-runaway that CPython would not finish either), `CapacityError` for a
-value past arcdsl's capacities, `SampleTimeout` for a run past `timeout`
+e.g. `t12` and `batt.py:57`, and so does its message), `WorkLimitError` for a
+run past the bound (`timeout`: a call that stock CPython would not finish
+within that many seconds, by the cost model's estimate), `CapacityError` for a
+value past arcdsl's capacities, `SampleTimeout` for a run past `wall_timeout`
 seconds and `SampleCrash` for a run that crashed (a bug in arcdsl: only
 that sample is lost); `run_batch` puts such exception objects in its list
 instead of raising.
@@ -27,7 +28,8 @@ instead of raising.
 Arguments are checked before anything runs: an int outside arcdsl's range
 (|x| < 2**59) raises OverflowError, a value nested deeper than 32 levels
 (or a container that holds itself) ValueError, another type TypeError;
-arena_mb must be an int from 1 to 65536 and work_limit a positive int
+arena_mb must be an int from 1 to 65536, timeout seconds > 0 and work_limit
+(the bound in cost units, estimated CPython nanoseconds) a positive int
 (ValueError).
 """
 from . import _arcdsl
@@ -39,7 +41,8 @@ from . import _errors as errors
 from ._errors import (CompileError, RunError, WorkLimitError, CapacityError,
                       SampleTimeout, SampleCrash, UnsupportedError, make_error)
 from ._values import Function
-from ._solvers import Solver, Solvers, gpu_status, load_solvers, run_many
+from ._solvers import Solver, Solvers, _bound, gpu_status, load_solvers, \
+    run_many
 from ._evaluate import Results, TaskResult, TestResult, evaluate, \
     load_tasks, write_submission
 
@@ -50,7 +53,9 @@ __all__ = ['compile', 'Program', 'Function', 'CompileError', 'RunError',
            'TestResult', 'write_submission', 'gpu_status']
 
 
-DEFAULT_TIMEOUT = _arcdsl.DEFAULT_TIMEOUT
+DEFAULT_WALL_TIMEOUT = _arcdsl.DEFAULT_WALL_TIMEOUT
+DEFAULT_TIMEOUT = _arcdsl.DEFAULT_TIMEOUT  # solver runs, CPython seconds
+BATT_TIMEOUT = _arcdsl.BATT_TIMEOUT  # a batt call, CPython seconds
 
 
 def _error(name, detail='', line=None, at=None):
@@ -65,23 +70,18 @@ class Program:
     """A compiled batt file."""
 
     def __init__(self, path, dsl='', arena_mb=2048, work_limit=None,
-                 order='python'):
+                 order='python', timeout=None):
         # Checked here, so that a bad setting is not taken for a compile
         # error (the native constructor checks them too).
         if (isinstance(arena_mb, bool) or not isinstance(arena_mb, int)
                 or not 1 <= arena_mb <= _arcdsl.MAX_ARENA_MB):
             raise ValueError(f'arcdsl: arena_mb must be an int from 1 to '
                              f'{_arcdsl.MAX_ARENA_MB} (MiB), not {arena_mb!r}')
-        if work_limit is not None and (isinstance(work_limit, bool)
-                                       or not isinstance(work_limit, int)
-                                       or not 1 <= work_limit < 2**63):
-            raise ValueError(f'arcdsl: work_limit must be a positive int, '
-                             f'not {work_limit!r}')
+        work_limit = _bound(work_limit, timeout, _arcdsl.BATT_TIMEOUT)
         try:
             self._p = _arcdsl.Program(
                 str(path), dsl, arena_mb,
-                _arcdsl.DEFAULT_WORK_LIMIT if work_limit is None else work_limit,
-                order)
+                work_limit, order)
         except ValueError as e:
             raise CompileError(str(e)) from None
         self.path = str(path)
@@ -98,10 +98,10 @@ class Program:
             return _error(r['error'], line=r['line'], at=r['at'])
         return r[0] if len(r) == 1 else tuple(r)
 
-    def run(self, S, I, C=None, timeout=DEFAULT_TIMEOUT):
+    def run(self, S, I, C=None, wall_timeout=DEFAULT_WALL_TIMEOUT):
         """Run the batt once; returns what the Python batt returns."""
         r = self._unpack(
-            self._p.run_batch_py([(S, I, C)], 1, Function, timeout)[0])
+            self._p.run_batch_py([(S, I, C)], 1, Function, wall_timeout)[0])
         if isinstance(r, BaseException):
             raise r
         return r
@@ -110,18 +110,23 @@ class Program:
         """The Python batt's signature (task_id and log_path are unused)."""
         return self.run(S, I, C)
 
-    def run_batch(self, samples, threads=0, timeout=DEFAULT_TIMEOUT):
+    def run_batch(self, samples, threads=0, wall_timeout=DEFAULT_WALL_TIMEOUT):
         """Run many (S, I, C) samples at once on native threads; returns a
         list with, per sample, the batt's result or the exception it
-        raised. A sample past `timeout` seconds is a SampleTimeout, one
+        raised. A sample past `wall_timeout` seconds is a SampleTimeout, one
         that crashes a SampleCrash; the others' results are kept."""
         return [self._unpack(r) for r in
                 self._p.run_batch_py(list(samples), threads, Function,
-                                     timeout)]
+                                     wall_timeout)]
 
 
-def compile(path, dsl='', arena_mb=2048, work_limit=None, order='python'):
+def compile(path, dsl='', arena_mb=2048, work_limit=None, order='python',
+            timeout=None):
     """Compile the batt file at `path` (dsl: 'hodel', 'tokpidjin' or ''
     for the file's imports; order: 'python', stock CPython's set iteration
-    order, the default, or 'canonical', ascending)."""
-    return Program(path, dsl, arena_mb, work_limit, order)
+    order, the default, or 'canonical', ascending). timeout: a call that
+    stock CPython would not finish within this many seconds (default 10,
+    tokpidjin run_batt.py's per-call limit; estimated by the cost model, the
+    same on every machine) is a WorkLimitError, as run_batt.py loses a call
+    that times out; work_limit: that bound in cost units instead."""
+    return Program(path, dsl, arena_mb, work_limit, order, timeout)

@@ -8,7 +8,7 @@ import time
 from collections.abc import Mapping
 
 from ._errors import CompileError
-from ._solvers import DEFAULT_TIMEOUT, Solver, Solvers, _backend, \
+from ._solvers import DEFAULT_WALL_TIMEOUT, Solver, Solvers, _backend, \
     named_for, run_many
 from ._values import check_grid, is_grid
 
@@ -287,7 +287,7 @@ def _first_two(grids):
 _BATCH_RUNS = 20000
 
 
-def _run_part(tasks, batch, solvers_of, part, threads, timeout, backend):
+def _run_part(tasks, batch, solvers_of, part, threads, wall_timeout, backend):
     """{(task id, solver name, k): output} of each task's solvers
     (`solvers_of(tid)`) on the inputs of its `part` ('train' or 'test')."""
     pairs, where = [], []
@@ -296,14 +296,14 @@ def _run_part(tasks, batch, solvers_of, part, threads, timeout, backend):
             for k, (grid, _) in enumerate(tasks[tid][part]):
                 pairs.append((s, grid))
                 where.append((tid, s.name, k))
-    return dict(zip(where, run_many(pairs, threads, timeout, backend=backend)))
+    return dict(zip(where, run_many(pairs, threads, wall_timeout, backend=backend)))
 
 
-def _evaluate_batch(tasks, cands, batch, threads, timeout, backend):
+def _evaluate_batch(tasks, cands, batch, threads, wall_timeout, backend):
     """Results of the tasks `batch` (ids): the train runs of every
     candidate, then the test runs of those that fit or are named."""
     out = _run_part(tasks, batch, lambda tid: cands[tid][1], 'train',
-                    threads, timeout, backend)
+                    threads, wall_timeout, backend)
     fits = {}
     for tid in batch:
         train = tasks[tid]['train']
@@ -312,7 +312,7 @@ def _evaluate_batch(tasks, cands, batch, threads, timeout, backend):
             and out[tid, s.name, k] == train[k][1] for k in range(len(train)))]
     out = _run_part(tasks, batch, lambda tid: fits[tid] + [
         s for s in cands[tid][0] if s not in fits[tid]], 'test',
-        threads, timeout, backend)
+        threads, wall_timeout, backend)
     results = {}
     for tid in batch:
         named, cand = cands[tid]
@@ -343,7 +343,7 @@ def _evaluate_batch(tasks, cands, batch, threads, timeout, backend):
 
 
 def evaluate(solvers, tasks, cross=False, progress=None, solutions=None,
-             threads=0, timeout=DEFAULT_TIMEOUT, backend='auto'):
+             threads=0, wall_timeout=DEFAULT_WALL_TIMEOUT, backend='auto'):
     """Run the solvers on the tasks (`load_tasks`' forms; `solutions` as
     there) and pick two attempts per test input (docs/python.md's rule):
     the solvers named for each task, and with cross=True every other
@@ -382,7 +382,7 @@ def evaluate(solvers, tasks, cross=False, progress=None, solutions=None,
         batch.append(tid)
         runs += len(cands[tid][1]) * len(task['train'])
         if runs >= _BATCH_RUNS or n == len(tasks):
-            results.update(_evaluate_batch(tasks, cands, batch, threads, timeout,
+            results.update(_evaluate_batch(tasks, cands, batch, threads, wall_timeout,
                                            backend))
             batch, runs = [], 0
             if bar:

@@ -8,7 +8,7 @@ from . import _arcdsl
 from ._errors import CompileError, make_error
 from ._values import Function, check_grid
 
-DEFAULT_TIMEOUT = _arcdsl.DEFAULT_TIMEOUT
+DEFAULT_WALL_TIMEOUT = _arcdsl.DEFAULT_WALL_TIMEOUT
 #: The per-run arena arcdsl-run uses (MiB): the same capacities.
 DEFAULT_ARENA_MB = 256
 #: The largest solver file read (as arcdsl-run: 64 MiB).
@@ -19,7 +19,28 @@ MAX_SOURCE_BYTES = 64 << 20
 _CACHE = {}
 
 
-def _check_options(order, arena_mb, work_limit):
+def _bound(work_limit, timeout, default_seconds):
+    """The per-sample bound in cost units (estimated CPython nanoseconds,
+    docs/capacities.md): `timeout` seconds of stock CPython (default
+    `default_seconds`) or a raw `work_limit`."""
+    if timeout is not None:
+        if work_limit is not None:
+            raise ValueError('arcdsl: give timeout or work_limit, not both')
+        if (isinstance(timeout, bool) or not isinstance(timeout, (int, float))
+                or not 0 < timeout < 1e9):
+            raise ValueError(f'arcdsl: timeout must be CPython seconds > 0, '
+                             f'not {timeout!r}')
+        return _arcdsl.work_limit_for(float(timeout))
+    if work_limit is None:
+        return _arcdsl.work_limit_for(default_seconds)
+    if (isinstance(work_limit, bool) or not isinstance(work_limit, int)
+            or not 1 <= work_limit < 2**63):
+        raise ValueError(f'arcdsl: work_limit must be a positive int, '
+                         f'not {work_limit!r}')
+    return work_limit
+
+
+def _check_options(order, arena_mb, work_limit, timeout=None):
     if order not in ('python', 'canonical'):
         raise ValueError(f"arcdsl: order must be 'python' or 'canonical', "
                          f'not {order!r}')
@@ -27,13 +48,7 @@ def _check_options(order, arena_mb, work_limit):
             or not 1 <= arena_mb <= _arcdsl.MAX_ARENA_MB):
         raise ValueError(f'arcdsl: arena_mb must be an int from 1 to '
                          f'{_arcdsl.MAX_ARENA_MB} (MiB), not {arena_mb!r}')
-    if work_limit is None:
-        work_limit = _arcdsl.DEFAULT_WORK_LIMIT
-    if (isinstance(work_limit, bool) or not isinstance(work_limit, int)
-            or not 1 <= work_limit < 2**63):
-        raise ValueError(f'arcdsl: work_limit must be a positive int, '
-                         f'not {work_limit!r}')
-    return work_limit
+    return _bound(work_limit, timeout, _arcdsl.DEFAULT_TIMEOUT)
 
 
 def _compiled(source, filename, order):
@@ -95,21 +110,21 @@ class Solver:
         state = '' if self.issue is None else f' ({self.issue[0]})'
         return f'<arcdsl solver {self.name}{state}>'
 
-    def run(self, grid, timeout=DEFAULT_TIMEOUT):
+    def run(self, grid, wall_timeout=DEFAULT_WALL_TIMEOUT):
         """The program's output on `grid` (a tuple of tuples for a grid);
         raises the run's error (a RunError, docs/python.md), CompileError
         when this solver did not compile."""
-        # run_many([(self, grid)], threads=1, timeout=timeout)[0], its
+        # run_many([(self, grid)], threads=1, wall_timeout=wall_timeout)[0], its
         # checks and its CPU call without the rest of its bookkeeping (a
         # call's fixed cost: bench/python_call_overhead.py).
         grid = check_grid(grid)
-        _check_timeout(timeout)
+        _check_wall_timeout(wall_timeout)
         if self.issue is not None:
             raise CompileError(self.issue[1])
         s = self.solvers
         err, value = _arcdsl.run_many([(s._native, self.index, grid)], 1,
                                       s.arena_mb, s.work_limit,
-                                      float(timeout), Function)[0]
+                                      float(wall_timeout), Function)[0]
         if err is not None:
             raise make_error(err)
         return value
@@ -130,8 +145,9 @@ class Solvers(Mapping):
     compile, `helpers` those that are not solvers)."""
 
     def __init__(self, source, filename='<string>', order='python',
-                 arena_mb=DEFAULT_ARENA_MB, work_limit=None, strict=True):
-        self.work_limit = _check_options(order, arena_mb, work_limit)
+                 arena_mb=DEFAULT_ARENA_MB, work_limit=None, strict=True,
+                 timeout=None):
+        self.work_limit = _check_options(order, arena_mb, work_limit, timeout)
         self.source, self.filename, self.order = source, filename, order
         self.arena_mb, self.strict = arena_mb, strict
         self._native, functions = _compiled(source, filename, order)
@@ -179,12 +195,15 @@ def _restore_solvers(*state):
 
 
 def load_solvers(path_or_source, order='python', arena_mb=DEFAULT_ARENA_MB,
-                 work_limit=None, strict=True):
+                 work_limit=None, strict=True, timeout=None):
     """Compile a solver file: a path (str or os.PathLike) or the source text
     itself (a str holding a newline). strict: a function that does not
     compile raises CompileError (its FILE:line:col diagnostic); with
     strict=False it stays in the collection, `issues` says why, and running
-    it gives CompileError."""
+    it gives CompileError. timeout: a run that stock CPython would not
+    finish within this many seconds (default 1; estimated, the same on
+    every machine) is a WorkLimitError; work_limit: that bound in cost
+    units instead."""
     if isinstance(path_or_source, os.PathLike) or (
             isinstance(path_or_source, str) and '\n' not in path_or_source):
         path = os.fspath(path_or_source)
@@ -200,7 +219,8 @@ def load_solvers(path_or_source, order='python', arena_mb=DEFAULT_ARENA_MB,
     else:
         raise TypeError(f'arcdsl: load_solvers takes a path or source text, '
                         f'not {type(path_or_source).__name__}')
-    return Solvers(source, filename, order, arena_mb, work_limit, strict)
+    return Solvers(source, filename, order, arena_mb, work_limit, strict,
+                   timeout)
 
 
 #: run_many's backends: 'auto' (the GPU when the CUDA driver finds one,
@@ -243,13 +263,13 @@ def _backend(backend, runs):
     return 'cpu'
 
 
-def _check_timeout(timeout):
-    if not isinstance(timeout, (int, float)) or isinstance(timeout, bool) \
-            or timeout < 0:
-        raise ValueError(f'arcdsl: timeout must be seconds >= 0, not {timeout!r}')
+def _check_wall_timeout(wall_timeout):
+    if not isinstance(wall_timeout, (int, float)) or isinstance(wall_timeout, bool) \
+            or wall_timeout < 0:
+        raise ValueError(f'arcdsl: wall_timeout must be seconds >= 0, not {wall_timeout!r}')
 
 
-def run_many(pairs, threads=0, timeout=DEFAULT_TIMEOUT, progress=None,
+def run_many(pairs, threads=0, wall_timeout=DEFAULT_WALL_TIMEOUT, progress=None,
              backend='auto'):
     """Run many (solver, grid) pairs on native threads (0: one per core),
     the GIL released; returns per pair, in order, the output or the error
@@ -264,7 +284,7 @@ def run_many(pairs, threads=0, timeout=DEFAULT_TIMEOUT, progress=None,
     if (isinstance(threads, bool) or not isinstance(threads, int)
             or threads < 0):
         raise ValueError(f'arcdsl: threads must be an int >= 0, not {threads!r}')
-    _check_timeout(timeout)
+    _check_wall_timeout(wall_timeout)
     backend = _backend(backend, len(pairs))
     out = [None] * len(pairs)
     groups = {}  # (arena, work limit) -> [(position, sample)]
@@ -291,7 +311,7 @@ def run_many(pairs, threads=0, timeout=DEFAULT_TIMEOUT, progress=None,
         for at in range(0, len(samples), chunk):
             part = samples[at:at + chunk]
             args = ([s for _, s in part], threads, arena_mb, work_limit,
-                    float(timeout), Function)
+                    float(wall_timeout), Function)
             if backend == 'cpu':
                 results = _arcdsl.run_many(*args)
             else:  # the GPU runtime's jobs (host-jobs: with no device)

@@ -113,11 +113,11 @@ x = next(samples('1f85a75f'))[1]
 solver = arcdsl.load_solvers(os.path.join(ROOT, 'examples',
                                           'solvers.py'))['solve_1f85a75f']
 out = {
-    'run': [called(lambda: p.run(*x, timeout=0.5)) for _ in range(2)],
-    'batch': [outcome(r) for r in p.run_batch([x, x], threads=1, timeout=0.5)],
-    'solver': [called(lambda: solver(x[1], timeout=0.5)) for _ in range(2)],
+    'run': [called(lambda: p.run(*x, wall_timeout=0.5)) for _ in range(2)],
+    'batch': [outcome(r) for r in p.run_batch([x, x], threads=1, wall_timeout=0.5)],
+    'solver': [called(lambda: solver(x[1], wall_timeout=0.5)) for _ in range(2)],
     'many': [outcome(r) for r in arcdsl.run_many([(solver, x[1])] * 2,
-                                                 threads=1, timeout=0.5)],
+                                                 threads=1, wall_timeout=0.5)],
 }
 print(json.dumps({k: [repr(r) for r in v] for k, v in out.items()}))
 '''

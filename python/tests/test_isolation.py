@@ -11,6 +11,7 @@ import subprocess
 import sys
 
 import arcdsl
+import pytest
 
 from test_arcdsl import INPUTS, decode, expected, samples
 
@@ -24,7 +25,7 @@ from test_arcdsl import INPUTS, samples
 import os
 p = arcdsl.compile(os.path.join(INPUTS, 'batt-card.py'))
 runs = [a for _, a in samples(sys.argv[2])]
-out = p.run_batch(runs, threads=2, timeout=1.0)
+out = p.run_batch(runs, threads=2, wall_timeout=1.0)
 print(json.dumps([type(r).__name__ if isinstance(r, BaseException) else repr(r)
                   for r in out]))
 '''
@@ -61,14 +62,15 @@ def test_recursion_past_the_limit_is_recursion_error():
 
 def test_timeout_error_is_a_timeout_error():
     assert issubclass(arcdsl.SampleTimeout, TimeoutError)
-    assert arcdsl.DEFAULT_TIMEOUT > 1
+    assert arcdsl.DEFAULT_WALL_TIMEOUT > 1
 
 
 def test_exponential_compositions_compile_and_run_into_the_work_bound(tmp_path):
     """Thirty lines that double a composition (2^30 calls when called): the
     compile is linear (it used to abort the interpreter with "LLVM ERROR: out
-    of memory"), the run ends with the work bound (CPython does not finish
-    it either)."""
+    of memory"), the run ends with the bound (CPython does not finish it
+    either); under the default bound of 10 CPython seconds its grids fill
+    the 2 GiB arena first (a CapacityError)."""
     lines = ['from dsl import *', 'from constants import *', '',
              'def batt(task_id, S, I, C, log_path):', '    s = []', '    o = []',
              '    t1 = compose(hmirror, vmirror)']
@@ -77,7 +79,7 @@ def test_exponential_compositions_compile_and_run_into_the_work_bound(tmp_path):
               '    return o, s']
     path = tmp_path / 'doubling.py'
     path.write_text('\n'.join(lines) + '\n')
-    p = arcdsl.compile(path)
+    p = arcdsl.compile(path, timeout=0.1)
     out = p.run_batch([a for _, a in samples(TASK)][:2], threads=2)
     assert all(isinstance(r, arcdsl.WorkLimitError) for r in out)
 
@@ -97,3 +99,24 @@ def test_deep_results_come_back_or_are_capacity_errors(tmp_path):
     while isinstance(v, frozenset):
         v, depth = next(iter(v)), depth + 1
     assert (depth, v) == (9000, 0)
+
+
+def test_timeout_is_estimated_cpython_seconds():
+    """timeout=S stops a run whose cost (estimated CPython-ns: 3,559 per
+    sample and 1 per unit of hmirror, one unit per row and cell) passes
+    2 x S x 10^9, as work_limit=2 x S x 10^9 does: 3,585 for a 5 x 5 grid
+    passes a bound of 3,600, 3,609 for a 7 x 7 one does not."""
+    src = 'def solve_x(I):\n    O = hmirror(I)\n    return O\n'
+    small = tuple(tuple(range(5)) for _ in range(5))
+    large = tuple(tuple(range(7)) for _ in range(7))
+    for opts in (dict(timeout=1.8e-6), dict(work_limit=3600)):
+        solver = arcdsl.load_solvers(src, **opts)['solve_x']
+        assert solver(small) == small[::-1]
+        with pytest.raises(arcdsl.WorkLimitError):
+            solver(large)
+    assert arcdsl.load_solvers(src)['solve_x'](large) == large[::-1]
+    for bad in (dict(timeout=0), dict(timeout=True), dict(timeout='1'),
+                dict(timeout=1, work_limit=10)):
+        with pytest.raises(ValueError):
+            arcdsl.load_solvers(src, **bad)
+    assert arcdsl.DEFAULT_TIMEOUT == 1.0 and arcdsl.BATT_TIMEOUT == 10.0

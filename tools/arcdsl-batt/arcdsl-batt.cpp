@@ -34,6 +34,7 @@
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <cmath>
 #include <algorithm>
 #include <atomic>
 #include <map>
@@ -84,16 +85,25 @@ static cl::opt<unsigned> arenaMb("arena-mb",
                                           "some batt lines CPython finishes "
                                           "build over 1 GiB)"),
                                  cl::init(2048), cl::cat(cat));
-static cl::opt<uint64_t>
-    workLimit("work-limit",
-              cl::desc("per-run work bound in element operations (default "
-                       "32000000)"),
-              cl::init(kDefaultWorkLimit), cl::cat(cat));
 static cl::opt<double> timeoutOpt(
     "timeout",
-    cl::desc("per-run wall-clock limit in seconds (default 20): a run past "
-             "it is a Timeout, one that crashes a Crash; the other runs go "
-             "on"),
+    cl::desc("stop a run (one batt call) once the cost model estimates that "
+             "stock CPython would take more than S seconds on it (default 10, "
+             "tokpidjin run_batt.py's per-call -t): the run's line is "
+             "{\"error\":\"WorkLimit\"}, as run_batt.py loses a call that "
+             "times out; the same on every machine; the bound is 2 x S "
+             "estimated seconds (docs/capacities.md)"),
+    cl::value_desc("S"), cl::init(kBattTimeoutSeconds), cl::cat(cat));
+static cl::opt<uint64_t> workLimitOpt(
+    "work-limit",
+    cl::desc("per-run bound in cost units (estimated CPython nanoseconds), "
+             "instead of --timeout's 2 x S x 10^9"),
+    cl::cat(cat));
+static cl::opt<double> wallTimeout(
+    "wall-timeout",
+    cl::desc("per-run wall-clock limit in seconds (default 20): a watchdog; "
+             "a run past it is a Timeout, one that crashes a Crash; the "
+             "other runs go on"),
     cl::init(kDefaultSampleSeconds), cl::cat(cat));
 static cl::opt<unsigned>
     jobs("jobs", cl::desc("threads (default: the number of cores)"),
@@ -162,6 +172,11 @@ int main(int argc, char **argv) {
       "ran); 2 the machine failed (no\narena); 3 nothing to run (no task "
       "selected).\n");
 
+  if (!(timeoutOpt > 0) || !std::isfinite(timeoutOpt))
+    return fail("--timeout must be seconds > 0");
+  uint64_t workLimit = workLimitOpt.getNumOccurrences()
+                           ? (uint64_t)workLimitOpt
+                           : workLimitFor(timeoutOpt);
   bool emitOnly = !bundlePath.empty() || !hostObjectPath.empty();
   std::vector<BattMode> modes;
   for (llvm::StringRef m : llvm::split(modesOpt, ',')) {
@@ -268,7 +283,7 @@ int main(int argc, char **argv) {
         work[i] = ctx.work;
         bar.advance();
       },
-      timeoutOpt);
+      wallTimeout);
   bar.finish();
   if (!threadsRan)
     return fail("cannot map the run arenas", 2);

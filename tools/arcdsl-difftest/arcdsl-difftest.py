@@ -16,6 +16,10 @@ the canonical ordering rule with --order canonical), then reports every
     kind, on their own line;
   - a reference timeout (over --timeout seconds) is not a disagreement, nor
     a reference value refrun.py cannot encode (a function, None in a grid);
+  - the differential rule (arcdsl-run gets the same --timeout): a sample
+    CPython finished within S that arcdsl stopped (WorkLimit) is a
+    disagreement; of those CPython did not finish, how many arcdsl answered
+    and how many it stopped is reported;
   - arcdsl's `Unsupported` (a form not implemented yet) is counted apart,
     and solvers arcdsl cannot compile are listed;
   - a run arcdsl flags `address_order` (a set CPython orders by object
@@ -248,6 +252,9 @@ def compare(ref, got):
     counts = dict(compared=0, agree=0, differ=0, limits=0, address_order=0,
                   reference_timeout=0, reference_unencodable=0, unsupported=0,
                   not_compiled=0)
+    # The differential rule: CPython finished / arcdsl stopped (WorkLimit).
+    rule = dict(finished=0, finished_stopped=0, timeout_answered=0,
+                timeout_stopped=0)
     diffs, not_compiled, addr_solvers, limits = [], set(), set(), {}
     for sid, per_task in sorted(ref.items()):
         for tid, results in sorted(per_task.items()):
@@ -261,6 +268,15 @@ def compare(ref, got):
                 counts['compared'] += 1
                 if isinstance(want, dict) and want.get('error') == 'timeout':
                     counts['reference_timeout'] += 1
+                    rule['timeout_stopped' if status == 'WorkLimit'
+                         else 'timeout_answered'] += 1
+                    continue
+                rule['finished'] += 1
+                if status == 'WorkLimit':
+                    # CPython finished within --timeout: arcdsl must answer.
+                    rule['finished_stopped'] += 1
+                    counts['differ'] += 1
+                    diffs.append((sid, tid, k, 'finished', 'WorkLimit'))
                     continue
                 if (isinstance(want, dict) and str(want.get('error', '')).startswith(
                         'unencodable') and status == 'ok'):
@@ -296,7 +312,7 @@ def compare(ref, got):
                     counts['differ'] += 1
                     diffs.append((sid, tid, k, want['error'] if ref_error else 'value',
                                   status if status != 'ok' else 'value'))
-    return counts, diffs, not_compiled, addr_solvers, limits
+    return counts, diffs, not_compiled, addr_solvers, limits, rule
 
 
 def main():
@@ -318,7 +334,9 @@ def main():
                          "stock CPython, refrun.py --stock; the default) or canonical (both "
                          "under the ascending rule)")
     ap.add_argument('--only', default='')
-    ap.add_argument('--timeout', type=float, default=2.0)
+    ap.add_argument('--timeout', type=float, default=2.0,
+                    help='CPython seconds: the reference\'s limit and arcdsl-run\'s '
+                         '--timeout (default 2)')
     ap.add_argument('--work-limit', type=int)
     ap.add_argument('--show', type=int, default=20)
     ap.add_argument('--jobs', type=int, default=1,
@@ -352,6 +370,8 @@ def main():
             cmd += ['--only', o.only]
         if o.work_limit:
             cmd += ['--work-limit', str(o.work_limit)]
+        else:
+            cmd += ['--timeout', str(o.timeout)]
         p = subprocess.run(cmd, capture_output=True, text=True)
         # arcdsl-run's exit codes: 0 ran, 1 bad input (a solver without a
         # task file or a broken task file: the others ran), 2 the machine
@@ -380,8 +400,12 @@ def main():
         systems.append(('gpu', load_outputs(o.gpu_outputs, wanted)))
     failed = False
     for name, got in systems:
-        counts, diffs, not_compiled, addr_solvers, limits = compare(ref, got)
+        counts, diffs, not_compiled, addr_solvers, limits, rule = compare(ref, got)
         print(f'{name}: ' + ', '.join(f'{v} {k.replace("_", " ")}' for k, v in counts.items()))
+        print(f'{name}: differential rule at --timeout {o.timeout:g}: CPython finished '
+              f'{rule["finished"]}, arcdsl stopped {rule["finished_stopped"]} of them '
+              f'(must be 0); CPython did not finish {counts["reference_timeout"]}: arcdsl '
+              f'answered {rule["timeout_answered"]}, stopped {rule["timeout_stopped"]}')
         if limits:
             print(f'{name}: arcdsl limits (neither agree nor differ): '
                   + ', '.join(f'{v} {k}' for k, v in sorted(limits.items())))

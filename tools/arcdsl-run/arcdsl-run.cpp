@@ -32,6 +32,7 @@
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <cmath>
 #include <csignal>
 #include <cstring>
 #include <set>
@@ -124,10 +125,19 @@ static cl::opt<std::string> chip("chip",
                                           "(sm_90 default; sm_89, sm_80, "
                                           "sm_75)"),
                                  cl::init("sm_90"), cl::cat(cat));
-static cl::opt<double> timeout("timeout",
-                               cl::desc("CPU: seconds allowed per task "
-                                        "(default 10)"),
-                               cl::init(10.0), cl::cat(cat));
+static cl::opt<double> timeoutOpt(
+    "timeout",
+    cl::desc("stop a sample once the cost model estimates that stock CPython "
+             "would take more than S seconds on it (default 1): a WorkLimit "
+             "error, the same on every machine and backend; the bound is "
+             "2 x S estimated seconds, the model's margin "
+             "(docs/capacities.md)"),
+    cl::value_desc("S"), cl::init(kDefaultTimeoutSeconds), cl::cat(cat));
+static cl::opt<double> wallTimeout("wall-timeout",
+                                   cl::desc("CPU: wall-clock seconds allowed "
+                                            "per task (default 10): a "
+                                            "watchdog, not a result"),
+                                   cl::init(10.0), cl::cat(cat));
 static cl::opt<unsigned> arenaMb("arena-mb",
                                  cl::desc("per-sample arena capacity in MiB "
                                           "(default 256): samples run in a "
@@ -135,13 +145,13 @@ static cl::opt<unsigned> arenaMb("arena-mb",
                                           "this one when they overflow, on "
                                           "both backends"),
                                  cl::init(256), cl::cat(cat));
-static cl::opt<uint64_t>
-    workLimit("work-limit",
-              cl::desc("per-sample work bound in element operations "
-                       "(default 32000000: above every sample the CPython "
-                       "reference finishes in 2 s, see "
-                       "bench/calibrate_work.py)"),
-              cl::init(kDefaultWorkLimit), cl::cat(cat));
+static cl::opt<uint64_t> workLimitOpt(
+    "work-limit",
+    cl::desc("per-sample bound in cost units (estimated CPython "
+             "nanoseconds), instead of --timeout's 2 x S x 10^9"),
+    cl::cat(cat));
+/// The per-sample bound (set in main from --timeout or --work-limit).
+static uint64_t workLimit = kDefaultWorkLimit;
 static cl::opt<bool> noFork("no-fork",
                             cl::desc("CPU: run in this process (no crash "
                                      "isolation, no timeout)"),
@@ -150,7 +160,8 @@ static cl::opt<bool> profilePrims(
     "profile-prims",
     cl::desc("CPU: record per sample, in --outputs (\"prims\"), how often "
              "each primitive ran and the work charged inside it, for "
-             "bench/fit_work_model.py (runs in this process, as --no-fork)"),
+             "bench/fit_work_model.py (runs in this process, as --no-fork; work in "
+             "raw units, bounded by --work-limit, default 32000000)"),
     cl::cat(cat));
 static cl::opt<unsigned> parallelJobs(
     "jobs",
@@ -258,7 +269,7 @@ void runJobsOnCpu(CompiledSolvers &solvers, const std::vector<Job> &jobs,
       };
       for (size_t j = from; j < to; ++j) {
         const Job &job = jobs[j];
-        double secs = timeout * std::max<size_t>(1, job.samples.size() / 8);
+        double secs = wallTimeout * std::max<size_t>(1, job.samples.size() / 8);
         alarm((unsigned)std::min(600.0, std::max(1.0, secs)));
         std::string msg = "J " + std::to_string(j) + "\n";
         for (const SampleOutput &o :
@@ -419,6 +430,13 @@ int main(int argc, char **argv) {
                  << "' (expected cpu, gpu or auto)\n";
     return 1;
   }
+  if (!(timeoutOpt > 0) || !std::isfinite(timeoutOpt)) {
+    llvm::errs() << "arcdsl-run: error: --timeout must be seconds > 0\n";
+    return 1;
+  }
+  workLimit = workLimitOpt.getNumOccurrences() ? (uint64_t)workLimitOpt
+               : profilePrims ? kRawUnitLimit
+                              : workLimitFor(timeoutOpt);
   if (profilePrims && backendOpt == "gpu") {
     llvm::errs() << "arcdsl-run: error: --profile-prims counts on the CPU "
                     "only (use --backend cpu)\n";

@@ -131,7 +131,7 @@ constexpr av encodeFn(uint32_t primId) {
 /// Compiled code gets an `ArcCtx *` as the first argument of every
 /// function. It reads only `err` (the sample's status, a 32-bit ErrCode),
 /// at this byte offset; hosts and kernels allocate contexts of this size.
-constexpr unsigned kCtxBytes = 56;
+constexpr unsigned kCtxBytes = 64;
 constexpr unsigned kCtxErrOffset = 24;
 constexpr unsigned kCtxErrBits = 32;
 

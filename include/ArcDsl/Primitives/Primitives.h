@@ -84,11 +84,15 @@ ARCDSL_EXPORT void arcdsl_rt_set_dialect(arcdsl::ArcCtx *c, int64_t dialect);
 ARCDSL_EXPORT void arcdsl_rt_set_order(arcdsl::ArcCtx *c, int64_t order);
 
 /// Every primitive entry starts with this: errors are sticky per sample,
-/// and a profiling run counts the entry (ProfileScope, host only).
+/// the entry costs its weights (Cost.h, looked up at compile time by the
+/// function's name) and a profiling run counts it.
 #define ARC_PRIM_ENTER(ctx)                                                    \
   if ((ctx)->err)                                                              \
     return ::arcdsl::kErr;                                                     \
-  ::arcdsl::ProfileScope arcProfileScope_((ctx), __func__)
+  constexpr ::arcdsl::PrimCost arcCost_ = ::arcdsl::costOf(__func__);          \
+  ::arcdsl::CostScope arcCostScope_((ctx), arcCost_, __func__);                \
+  if ((ctx)->err)                                                              \
+  return ::arcdsl::kErr
 
 /// Host-side table of primitives (name, arity, kind, entry or null).
 namespace arcdsl {

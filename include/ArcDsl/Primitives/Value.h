@@ -36,6 +36,7 @@
 #define ARCDSL_PRIMITIVES_VALUE_H
 
 #include "ArcDsl/Primitives/ABI.h"
+#include "ArcDsl/Primitives/Cost.h"
 
 #include <stdint.h>
 
@@ -108,12 +109,10 @@ using abi::kIntMax;
 using abi::kNone;
 using abi::kPairMax;
 
-/// Default per-sample work bound (element operations). Chosen from
-/// bench/calibrate_work.py: of 600 cross-workload samples timed in CPython
-/// (the 400 heaviest and 200 others), the heaviest that CPython finishes
-/// within 2 s needs 25.8 M units (feca6190 on 484b58aa: 1.12 s); samples
-/// past 32 M are runaways the reference does not finish either.
-constexpr uint64_t kDefaultWorkLimit = 32000000;
+/// Default per-sample bound on work (Cost.h: CPython-nanoseconds): a
+/// solver run that CPython would not finish within 1 s, with the model's
+/// margin.
+constexpr uint64_t kDefaultWorkLimit = workLimitFor(kDefaultTimeoutSeconds);
 
 struct ArcCtx;
 
@@ -136,9 +135,12 @@ struct ArcCtx {
   uint16_t callDepth; ///< nesting of interpreted function calls (Fn.cpp)
   uint8_t dialect;    ///< Dialect: which DSL's semantics the program has
   uint8_t order;      ///< SetOrder bits: how frozensets iterate
-  uint64_t work;      ///< work units spent
+  uint64_t work;      ///< cost so far (Cost.h: CPython-nanoseconds)
   uint64_t workLimit; ///< ERR_WORK beyond this
   ArcProfile *profile; ///< host profiling runs only (null: off)
+  uint32_t unitNs;    ///< cost of a unit of work in the innermost entry
+  uint8_t rawUnits;   ///< 1: count raw units, no call costs (profiling)
+  uint8_t spare[3];
 };
 
 // The layout is ABI (ABI.h): compiled code reads `err` (StatusOp) and the
@@ -218,9 +220,13 @@ ARC_INLINE av fail(ArcCtx *c, uint32_t code) {
     c->err = code;
   return kErr;
 }
-/// Charge `units` of work; false (and ERR_WORK) once the bound is exceeded.
+/// Charge `units` of work at the innermost entry's rate (Cost.h); false
+/// (and ERR_WORK) once the bound is exceeded.
 ARC_INLINE bool charge(ArcCtx *c, uint64_t units) {
-  c->work += units;
+  uint64_t ns;
+  if (__builtin_mul_overflow(units, (uint64_t)c->unitNs, &ns) ||
+      __builtin_add_overflow(c->work, ns, &c->work))
+    c->work = ~0ull;
   if (c->work > c->workLimit) {
     fail(c, ERR_WORK);
     return false;
@@ -350,27 +356,50 @@ ARC_INLINE void ctxStart(ArcCtx *c, uint8_t *base, uint64_t cap,
   c->callDepth = 0;
   c->dialect = DIALECT_HODEL;
   c->order = ORDER_CANONICAL;
-  c->work = 0;
+  c->work = kSampleNs;
   c->workLimit = workLimit;
   c->profile = nullptr;
+  c->unitNs = costOf("body").unitNs;
+  c->rawUnits = 0;
 }
 
-/// Reports a primitive entry or a callee call to the sample's profile, if
-/// any, for its scope (host only: on the device, nothing).
-struct ProfileScope {
-#if defined(__CUDA_ARCH__)
-  ARC_INLINE ProfileScope(ArcCtx *, const char *) {}
-#else
+/// Make `c` count raw work units (a profiling run: the fit's inputs).
+ARC_INLINE void ctxCountRawUnits(ArcCtx *c) {
+  c->work = 0;
+  c->unitNs = 1;
+  c->rawUnits = 1;
+}
+
+/// The scope of a primitive entry or of a callee call: it costs the entry's
+/// call weight, makes work charged inside cost the entry's unit weight
+/// (Cost.h), and reports to the sample's profile, if any (host only).
+/// False from enter() when the call alone passes the bound.
+struct CostScope {
   ArcCtx *c;
-  ARC_INLINE ProfileScope(ArcCtx *ctx, const char *what) : c(ctx) {
+  uint32_t outer; ///< the unit cost to restore
+  ARC_INLINE CostScope(ArcCtx *ctx, PrimCost k, const char *what)
+      : c(ctx), outer(ctx->unitNs) {
+    if (!c->rawUnits) {
+      c->unitNs = k.unitNs;
+      if (__builtin_add_overflow(c->work, (uint64_t)k.callNs, &c->work))
+        c->work = ~0ull;
+      if (c->work > c->workLimit)
+        fail(c, ERR_WORK);
+    }
+#if !defined(__CUDA_ARCH__)
     if (c->profile)
       c->profile->enter(c->profile, c, what);
+#else
+    (void)what;
+#endif
   }
-  ARC_INLINE ~ProfileScope() {
+  ARC_INLINE ~CostScope() {
+#if !defined(__CUDA_ARCH__)
     if (c->profile)
       c->profile->leave(c->profile, c);
-  }
 #endif
+    c->unitNs = outer;
+  }
 };
 
 ARC_INLINE Box *box(ArcCtx *c, av v) { return (Box *)(c->base + boxOff(v)); }

@@ -20,6 +20,11 @@
 namespace arcdsl {
 namespace runtime {
 
+/// Default bound on a batt call (one sample, one mode), in CPython seconds
+/// (Cost.h): tokpidjin's run_batt.py gives each call 10 s (`-t`) and loses
+/// the call's lists when it passes them.
+constexpr double kBattTimeoutSeconds = 10.0;
+
 struct BattLayout {
   /// The names of the lists the batt returns (`return o, s`), in order.
   std::vector<std::string> returns;

@@ -102,8 +102,9 @@ struct BatchOptions {
   uint64_t arenaBytes = 512ull << 10; ///< light pass: per-thread arena
   unsigned threadsPerSM = 512;        ///< light pass: threads per SM
   uint64_t workLimit = kDefaultWorkLimit; ///< the per-sample work bound
-  /// Light pass work budget: a sample past it finishes in the heavy pass.
-  uint64_t lightWork = 1ull << 16;
+  /// Light pass work budget (cost units: 4 ms of estimated CPython time):
+  /// a sample past it finishes in the heavy pass.
+  uint64_t lightWork = 1ull << 22;
   uint64_t heavyArenaBytes = 16ull << 20; ///< heavy pass arena
   uint64_t fullArenaBytes = 256ull << 20; ///< last pass: the full arena
   uint64_t heapBytes = 1ull << 30;        ///< result images per pass

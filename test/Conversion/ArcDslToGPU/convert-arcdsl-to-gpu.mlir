@@ -16,7 +16,7 @@
 // CHECK-DAG: llvm.func internal @solve_a__impl(%[[CTX:.*]]: !llvm.ptr, %{{.*}}: i64) -> i64
 // CHECK-DAG: llvm.func internal @solve_b__impl(
 // CHECK: llvm.func @arcdsl_dispatch(%[[B:.*]]: !llvm.ptr) attributes {nvvm.kernel}
-// CHECK: %[[C:.*]] = llvm.alloca %{{.*}} x !llvm.array<56 x i8>
+// CHECK: %[[C:.*]] = llvm.alloca %{{.*}} x !llvm.array<64 x i8>
 // CHECK: nvvm.read.ptx.sreg.tid.x
 // CHECK: nvvm.read.ptx.sreg.ctaid.x
 // CHECK: ^[[LOOP:bb[0-9]+]]:
