@@ -10,7 +10,11 @@ add_arguments(parser) adds the options that name them: --refrun,
 --reference-dsl, --solvers, --tasks.
 
 timed(f, grid, timeout) calls f(grid) under a SIGALRM limit and returns
-(outcome, CPU seconds): outcome 'ok', 'timeout' or the exception's name.
+(outcome, CPU seconds): outcome 'ok', 'timeout' or the exception's name;
+timed_value also returns the value (None unless 'ok').
+
+load_namespace() is load()'s refrun.py namespace itself (`enc`, refrun's
+encoding of a value for comparison, is in it).
 """
 import signal
 import sys
@@ -25,6 +29,11 @@ def add_arguments(ap):
 
 
 def load(refrun, dsl, solvers, tasks, stock=False):
+    ns = load_namespace(refrun, dsl, solvers, tasks, stock)
+    return ns['mod'], ns['tasks']
+
+
+def load_namespace(refrun, dsl, solvers, tasks, stock=False):
     argv = sys.argv
     sys.argv = ['refrun.py', '--dsl', dsl, '--solvers', solvers, '--tasks',
                 tasks, '--only=-none-'] + (['--stock'] if stock else [])
@@ -34,28 +43,42 @@ def load(refrun, dsl, solvers, tasks, stock=False):
             exec(compile(fh.read(), refrun, 'exec'), ns)
     finally:
         sys.argv = argv
-    return ns['mod'], ns['tasks']
+    return ns
 
 
 class Timeout(Exception):
     pass
 
 
+_armed = [False]
+
+
 def _alarm(*_):
-    raise Timeout()
+    if _armed[0]:  # not once the call has returned
+        _armed[0] = False
+        raise Timeout()
 
 
 def timed(f, grid, timeout):
+    outcome, secs, _ = timed_value(f, grid, timeout)
+    return outcome, secs
+
+
+def timed_value(f, grid, timeout):
     signal.signal(signal.SIGALRM, _alarm)
-    signal.setitimer(signal.ITIMER_REAL, timeout)
     start = time.process_time()
+    value = None
     try:
-        f(grid)
-        outcome = 'ok'
-    except Timeout:
-        outcome = 'timeout'
+        try:
+            _armed[0] = True
+            signal.setitimer(signal.ITIMER_REAL, timeout)
+            value = f(grid)
+            outcome = 'ok'
+        finally:
+            _armed[0] = False
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except Timeout:  # also when it fired as the call returned
+        outcome, value = 'timeout', None
     except Exception as e:  # noqa: BLE001 - a reference error is an outcome
-        outcome = type(e).__name__
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-    return outcome, time.process_time() - start
+        outcome, value = type(e).__name__, None
+    return outcome, time.process_time() - start, value

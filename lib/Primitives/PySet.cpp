@@ -53,29 +53,9 @@ static ARC_HD int64_t intsTupleHash(const int64_t *xs, uint32_t n) {
   return tupleEnd(acc, n);
 }
 
-static ARC_HD int64_t setHash(ArcCtx *c, Box *b) {
-  uint64_t h = 0;
-  for (uint32_t k = 0; k < b->n; ++k)
-    h ^= shuffleBits((uint64_t)ARC_SELF(hashAt)(c, elems(b)[k]));
-  h ^= ((uint64_t)b->n + 1) * 1927868237ull;
-  h ^= (h >> 11) ^ (h >> 25);
-  h = h * 69069ull + 907133923ull;
-  return h == ~0ull ? 590923713 : (int64_t)h;
-}
-
-/// hash() of a grid box's tuple of row tuples (ints all).
-static ARC_HD ARC_OFF_CYCLE int64_t gridHash(Box *b) {
-  uint64_t acc = kXxPrime5;
-  for (uint32_t i = 0; i < b->n; ++i) {
-    uint64_t row = kXxPrime5;
-    for (uint32_t j = 0; j < b->w; ++j)
-      row = tupleLane(row, (uint64_t)intHash(cells(b)[(uint64_t)i * b->w + j]));
-    acc = tupleLane(acc, (uint64_t)tupleEnd(row, b->w));
-  }
-  return tupleEnd(acc, b->n);
-}
-
-static ARC_HD int64_t hashAt(ArcCtx *c, av v) {
+/// hash() of a value that is not a box (no arena, no recursion): inlined
+/// where tables hash their keys.
+static ARC_INLINE int64_t wordHash(av v) {
   switch (tagOf(v)) {
   case TAG_INT:
   case TAG_BOOL:
@@ -107,6 +87,41 @@ static ARC_HD int64_t hashAt(ArcCtx *c, av v) {
     return kNoneHash;
   case TAG_FN: // by address
     return (int64_t)(v & 0xFFFFFFFFFull) * 16 + 0x10000;
+  default:
+    return 0;
+  }
+}
+
+/// hash() of an element of a container: a nested box through the
+/// recursion (ARC_SELF), a word inline.
+static ARC_INLINE int64_t elemHash(ArcCtx *c, av v) {
+  return tagOf(v) == TAG_BOX ? ARC_SELF(hashAt)(c, v) : wordHash(v);
+}
+
+static ARC_HD int64_t setHash(ArcCtx *c, Box *b) {
+  uint64_t h = 0;
+  for (uint32_t k = 0; k < b->n; ++k)
+    h ^= shuffleBits((uint64_t)elemHash(c, elems(b)[k]));
+  h ^= ((uint64_t)b->n + 1) * 1927868237ull;
+  h ^= (h >> 11) ^ (h >> 25);
+  h = h * 69069ull + 907133923ull;
+  return h == ~0ull ? 590923713 : (int64_t)h;
+}
+
+/// hash() of a grid box's tuple of row tuples (ints all).
+static ARC_HD ARC_OFF_CYCLE int64_t gridHash(Box *b) {
+  uint64_t acc = kXxPrime5;
+  for (uint32_t i = 0; i < b->n; ++i) {
+    uint64_t row = kXxPrime5;
+    for (uint32_t j = 0; j < b->w; ++j)
+      row = tupleLane(row, (uint64_t)intHash(cells(b)[(uint64_t)i * b->w + j]));
+    acc = tupleLane(acc, (uint64_t)tupleEnd(row, b->w));
+  }
+  return tupleEnd(acc, b->n);
+}
+
+static ARC_HD int64_t hashAt(ArcCtx *c, av v) {
+  switch (tagOf(v)) {
   case TAG_BOX: {
     // CPython caches a frozenset's hash; here it is recomputed, a level of
     // nesting a level of the value.
@@ -129,15 +144,20 @@ static ARC_HD int64_t hashAt(ArcCtx *c, av v) {
       return gridHash(b);
     uint64_t acc = kXxPrime5;
     for (uint32_t k = 0; k < b->n; ++k)
-      acc = tupleLane(acc, (uint64_t)ARC_SELF(hashAt)(c, elems(b)[k]));
+      acc = tupleLane(acc, (uint64_t)elemHash(c, elems(b)[k]));
     return tupleEnd(acc, b->n);
   }
   default:
-    return 0;
+    return wordHash(v);
   }
 }
 
-ARC_HD int64_t pyHash(ArcCtx *c, av v) { return hashAt(c, v); }
+/// hash(): boxes through hashAt, other words inline.
+static ARC_INLINE int64_t hashOf(ArcCtx *c, av v) {
+  return tagOf(v) == TAG_BOX ? hashAt(c, v) : wordHash(v);
+}
+
+ARC_HD int64_t pyHash(ArcCtx *c, av v) { return hashOf(c, v); }
 
 /// Whether CPython hashes v (or a value inside it) by address: None, nan,
 /// a function.
@@ -174,8 +194,12 @@ static ARC_HD bool addressHashed(ArcCtx *c, av v) {
 /// A table gets `key`: when either it or the keys already there are hashed
 /// by address, the order CPython gives is not reproducible; say so in the
 /// context (ORDER_ADDRESS_HASH), for hosts to count.
-static ARC_HD void noteAddressOrder(ArcCtx *c, PyTab *t, av key) {
-  bool addr = addressHashed(c, key);
+static ARC_INLINE void noteAddressOrder(ArcCtx *c, PyTab *t, av key) {
+  // Ints, bools and the inline tuples (pairs, cells, triples) never are:
+  // the keys of nearly every set, answered without a call.
+  uint32_t tag = tagOf(key);
+  bool addr = tag != TAG_INT && tag != TAG_BOOL && tag != TAG_PAIR &&
+              tag != TAG_CELL && tag != TAG_TRIPLE && addressHashed(c, key);
   if (t->used > 0 && (addr || t->addrKeys))
     c->order |= ORDER_ADDRESS_HASH;
   t->addrKeys += addr;
@@ -206,11 +230,9 @@ static ARC_HD bool tabArrays(ArcCtx *c, PyTab *t, uint64_t size) {
   if (!(t->hi && t->hi == before))
     t->base = lo;
   t->key = (av *)p;
-  t->hash = (int64_t *)(t->key + size);
-  for (uint64_t k = 0; k < size; ++k) {
+  t->hash = (int64_t *)(t->key + size); // read only where a key is active
+  for (uint64_t k = 0; k < size; ++k)
     t->key[k] = kTabEmpty;
-    t->hash[k] = 0;
-  }
   t->mask = size - 1;
   t->lo = lo;
   t->hi = c->top;
@@ -315,7 +337,7 @@ ARC_HD bool tabAdd(ArcCtx *c, PyTab *t, av key, int64_t h) {
 }
 
 ARC_HD bool tabAddKey(ArcCtx *c, PyTab *t, av key) {
-  int64_t h = pyHash(c, key);
+  int64_t h = hashOf(c, key);
   return !c->err && tabAdd(c, t, key, h);
 }
 
@@ -416,7 +438,7 @@ static ARC_HD bool forEach(ArcCtx *c, const Src &o, F f) {
     return !c->err;
   }
   for (uint64_t k = 0; k < o.n; ++k) {
-    int64_t h = pyHash(c, o.e[k]);
+    int64_t h = hashOf(c, o.e[k]);
     if (c->err || !f(o.e[k], h, (uint64_t)o.sl[k]) || c->err)
       return false;
   }
@@ -549,7 +571,7 @@ ARC_HD av pyCommonest(ArcCtx *c, const av *xs, uint32_t n, bool most) {
   for (uint64_t s = 0; s <= t.mask; ++s)
     cnt[s] = 0;
   for (uint32_t k = 0; k < n; ++k) {
-    int64_t s = tabFind(c, &t, xs[k], pyHash(c, xs[k]));
+    int64_t s = tabFind(c, &t, xs[k], hashOf(c, xs[k]));
     if (s >= 0)
       cnt[s]++;
   }
@@ -588,7 +610,7 @@ ARC_HD bool pySetHas(ArcCtx *c, av s, av x) {
   // Probe as CPython does; a slot absent from slots[] is empty. Keys are
   // compared (==) only when their hashes are equal, and an error (a
   // RecursionError deep inside) ends the lookup, as it does in CPython.
-  int64_t h = pyHash(c, x);
+  int64_t h = hashOf(c, x);
   const uint32_t *sl = setSlots(b);
   uint64_t mask = setMask(b), perturb = (uint64_t)h, i = (uint64_t)h & mask;
   for (;;) {
@@ -598,7 +620,7 @@ ARC_HD bool pySetHas(ArcCtx *c, av s, av x) {
       if (k < 0 || c->err)
         return false;
       av e = elems(b)[k];
-      if (e == x || (pyHash(c, e) == h && !c->err && equalValues(c, e, x)))
+      if (e == x || (hashOf(c, e) == h && !c->err && equalValues(c, e, x)))
         return true;
     }
     perturb >>= kPerturbShift;

@@ -490,9 +490,40 @@ static av unsupported(ArcCtx *c, std::string *error, const std::string &why) {
   return fail(c, ERR_UNSUPPORTED);
 }
 
+/// A rectangle of ints that fit a grid cell (n >= 1 rows of w >= 1): the
+/// grid box makeTuple makes of its row tuples, built without them (every
+/// sample of a run decodes its input grid).
+static av decodeGrid(ArcCtx *c, const Json &j) {
+  size_t n = j.arr.size(), w = n ? j.arr[0].arr.size() : 0;
+  if (!n || !w || n > kGridMaxDim || w > kGridMaxDim)
+    return kErr;
+  for (const Json &row : j.arr) {
+    if (row.kind != Json::Array || row.arr.size() != w)
+      return kErr;
+    for (const Json &x : row.arr)
+      if (x.kind != Json::Number || !x.isInt || x.i < kGridCellMin ||
+          x.i > kGridCellMax)
+        return kErr;
+  }
+  Box *g = newGrid(c, (int64_t)n, (int64_t)w);
+  if (!g)
+    return kErr;
+  GridCell *cl = cells(g);
+  for (const Json &row : j.arr)
+    for (const Json &x : row.arr)
+      *cl++ = (GridCell)x.i;
+  return boxRef(c, g);
+}
+
 static av decode(ArcCtx *c, const Json &j, std::string *error) {
   if (c->err)
     return kErr;
+  if (j.kind == Json::Array && !j.arr.empty() &&
+      j.arr[0].kind == Json::Array) {
+    av g = decodeGrid(c, j);
+    if (g != kErr || c->err)
+      return g;
+  }
   switch (j.kind) {
   case Json::Null:
     return kNone;
