@@ -394,7 +394,9 @@ ARCDSL_EXPORT av arcdsl_prim_rapply(ArcCtx *c, av fs, av x) {
   ARC_PRIM_ENTER(c);
   return hof::mapEach(c, fs, [&](av f) {
     FnValue call{c, f, 1};
-    return hof::callKeep(c, call, &x);
+    av r = hof::callKeep(c, call, &x);
+    inGenerator(c);
+    return r;
   });
 }
 

@@ -51,7 +51,11 @@ template <class G> ARC_HD av mapEach(ArcCtx *c, av xs, G g) {
 
 /// apply(f, xs): `type(xs)(f(e) for e in xs)`
 template <class F> ARC_HD av apply(ArcCtx *c, av xs, F f) {
-  return mapEach(c, xs, [&](av e) { return callKeep(c, f, &e); });
+  return mapEach(c, xs, [&](av e) {
+    av r = callKeep(c, f, &e);
+    inGenerator(c);
+    return r;
+  });
 }
 
 /// sfilter(xs, f): `type(xs)(e for e in xs if f(e))`
@@ -60,19 +64,23 @@ template <class F> ARC_HD av sfilter(ArcCtx *c, av xs, F f) {
   av *buf = arcdsl_rt_buf(c, n);
   for (int64_t i = 0; i < n && !c->err; ++i) {
     av e = arcdsl_rt_at(c, xs, i);
-    if (callTruth(c, f, e))
+    bool keep = callTruth(c, f, e);
+    inGenerator(c);
+    if (keep)
       arcdsl_rt_buf_set(c, buf, k++, e);
   }
   return arcdsl_rt_like(c, xs, buf, k);
 }
 
 /// extract(xs, f): `next(e for e in xs if f(e))`, StopIteration when none
-/// matches.
+/// matches (raised by next(), outside the generator).
 template <class F> ARC_HD av extract(ArcCtx *c, av xs, F f) {
   int64_t n = arcdsl_rt_len(c, xs);
   for (int64_t i = 0; i < n && !c->err; ++i) {
     av e = arcdsl_rt_at(c, xs, i);
-    if (callTruth(c, f, e))
+    bool found = callTruth(c, f, e);
+    inGenerator(c);
+    if (found)
       return c->err ? kErr : e;
   }
   return c->err ? kErr : fail(c, ERR_STOP_ITERATION);
@@ -151,7 +159,9 @@ template <class F> ARC_HD av papply(ArcCtx *c, av a, av b, F f) {
   av *buf = arcdsl_rt_buf(c, n);
   for (int64_t i = 0; i < n && !c->err; ++i) {
     av xy[2] = {arcdsl_rt_at(c, a, i), arcdsl_rt_at(c, b, i)};
-    arcdsl_rt_buf_set(c, buf, i, callKeep(c, f, xy));
+    av r = callKeep(c, f, xy);
+    inGenerator(c);
+    arcdsl_rt_buf_set(c, buf, i, r);
   }
   return arcdsl_rt_tuple(c, buf, n);
 }
@@ -164,7 +174,9 @@ template <class F> ARC_HD av prapply(ArcCtx *c, av a, av b, F f) {
     av y = arcdsl_rt_at(c, b, j);
     for (int64_t i = 0; i < na && !c->err; ++i) {
       av xy[2] = {arcdsl_rt_at(c, a, i), y};
-      arcdsl_rt_buf_set(c, buf, j * na + i, callKeep(c, f, xy));
+      av r = callKeep(c, f, xy);
+      inGenerator(c);
+      arcdsl_rt_buf_set(c, buf, j * na + i, r);
     }
   }
   return arcdsl_rt_set(c, buf, na * nb);

@@ -57,6 +57,7 @@ ARCDSL_EXPORT av arcdsl_prim_colorfilter(ArcCtx *c, av objs, av value) {
   for (int64_t k = 0; k < n; ++k) {
     av obj = seqAt(c, objs, k);
     av col = firstColor(c, obj);
+    inGenerator(c); // `frozenset(obj for obj in objs if next(iter(obj))...)`
     if (c->err)
       return kErr;
     if (equalValues(c, col, value))

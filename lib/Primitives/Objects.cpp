@@ -354,6 +354,11 @@ ARCDSL_EXPORT av arcdsl_prim_objects(ArcCtx *c, av grid, av univalued,
   bool uni = truthy(c, univalued), diag = truthy(c, diagonal),
        nobg = truthy(c, withoutBg);
   if (isPyOrder(c)) {
+    // dsl.py takes the background first (mostcolor of an empty grid is a
+    // ValueError), then the shape (len(grid[0]): IndexError).
+    av bg = nobg ? arcdsl_prim_mostcolor(c, grid) : kNone;
+    if (c->err)
+      return kErr;
     int64_t h, w;
     bool generic = holdsNonColours(c, grid);
     if (!generic) {
@@ -364,8 +369,7 @@ ARCDSL_EXPORT av arcdsl_prim_objects(ArcCtx *c, av grid, av univalued,
     } else if (!rowsShape(c, grid, h, w)) {
       return kErr;
     }
-    av bg = nobg ? arcdsl_prim_mostcolor(c, grid) : kNone;
-    av *vals = c->err ? nullptr : cellValues(c, grid, h, w, generic);
+    av *vals = cellValues(c, grid, h, w, generic);
     return vals ? pyObjects(c, vals, h, w, uni, diag, bg, false) : kErr;
   }
   if (holdsNonColours(c, grid))

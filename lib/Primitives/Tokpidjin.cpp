@@ -202,8 +202,10 @@ ARC_HD av applyTuple(ArcCtx *c, av f, av container, bool reverse) {
   av *xs = items(c, container, &n);
   if (!xs)
     return kErr;
-  for (int64_t q = 0; q < n && !c->err; ++q)
+  for (int64_t q = 0; q < n && !c->err; ++q) {
     xs[q] = reverse ? callFn(c, xs[q], 1, &f) : callFn(c, f, 1, &xs[q]);
+    inGenerator(c);
+  }
   return c->err ? kErr : makeTuple(c, xs, (uint32_t)n);
 }
 
@@ -212,14 +214,18 @@ ARC_HD av applyTuple(ArcCtx *c, av f, av container, bool reverse) {
 TOK_FN2(apply_t, f, container, applyTuple(c, f, container, false))
 TOK_FN2(rapply_t, functions, value, applyTuple(c, value, functions, true))
 TOK_FN2(sfilter_t, container, f, keepIf(c, container, false, [&](av e) {
-          return truthy(c, callFn(c, f, 1, &e));
+          bool t = truthy(c, callFn(c, f, 1, &e));
+          inGenerator(c);
+          return t;
         }))
 TOK_FN2(remove_t, value, container, keepIf(c, container, false, [&](av e) {
           return !pyEq(c, e, value); // e != value (nan != nan: kept)
         }))
 
 TOK_FN2(sfilter_f, container, f, keepIf(c, container, true, [&](av e) {
-          return truthy(c, callFn(c, f, 1, &e));
+          bool t = truthy(c, callFn(c, f, 1, &e));
+          inGenerator(c);
+          return t;
         }))
 
 /// Deepest power(f, n) that tokpidjin's recursion (two frames a level,

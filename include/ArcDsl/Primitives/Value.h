@@ -220,6 +220,15 @@ ARC_INLINE av fail(ArcCtx *c, uint32_t code) {
     c->err = code;
   return kErr;
 }
+/// The frame of a generator expression in the reference (`type(xs)(f(e)
+/// for e in xs)`, `next(e for e in xs if f(e))`...): a StopIteration raised
+/// inside it leaves it as RuntimeError (PEP 479, "generator raised
+/// StopIteration"). Called after each such call.
+ARC_INLINE void inGenerator(ArcCtx *c) {
+  if (c->err == ERR_STOP_ITERATION)
+    c->err = ERR_RUNTIME;
+}
+
 /// Charge `units` of work at the innermost entry's rate (Cost.h); false
 /// (and ERR_WORK) once the bound is exceeded.
 ARC_INLINE bool charge(ArcCtx *c, uint64_t units) {
