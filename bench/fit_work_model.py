@@ -53,6 +53,8 @@ ap.add_argument('--min-seconds', type=float, default=0.005)
 ap.add_argument('--min-samples', type=int, default=8,
                 help='a primitive seen in fewer training samples shares '
                      'the weights of "other"')
+ap.add_argument('--min-call-ns', type=float, default=50.0,
+                help='the least a call of a primitive costs (default 50 ns)')
 ap.add_argument('--timings')
 ap.add_argument('--json')
 ap.add_argument('--emit-def', metavar='FILE',
@@ -163,14 +165,22 @@ cols = [[] for _ in names]
 for i, (d, _, t) in enumerate(train):
     for k, v in features(d).items():
         cols[index[k]].append((i, scale[i] * v / max(t, 1e-6)))
-w = [0.0] * len(names)
+# Every call costs at least a Python function call (--min-call-ns): a
+# primitive whose calls the samples do not pin down must not be free, or a
+# loop of millions of its calls would pass any bound.
+lo = [opt.min_call_ns * 1e-9 if isinstance(k, tuple) and k[1] == 'calls'
+      else 0.0 for k in names]
+w = list(lo)
 r = [-x for x in scale]  # A w - scale (scaled relative residuals)
+for j, c in enumerate(cols):
+    for i, v in c:
+        r[i] += w[j] * v
 hess = [sum(v * v for _, v in c) or 1.0 for c in cols]
 for sweep in range(300):
     change = 0.0
     for j, c in enumerate(cols):
         g = sum(v * r[i] for i, v in c)
-        new = max(0.0, w[j] - g / hess[j])
+        new = max(lo[j], w[j] - g / hess[j])
         delta = new - w[j]
         if delta:
             for i, v in c:
@@ -244,7 +254,7 @@ if opt.emit_def:
     def ns(k, floor):
         return max(floor, round(w[index[k]] * 1e9) if k in index else 0)
 
-    table = {p: (ns((p, 'calls'), 0), ns((p, 'work'), 1))
+    table = {p: (ns((p, 'calls'), round(opt.min_call_ns)), ns((p, 'work'), 1))
              for p in sorted(common | {'other'})}
     const_ns = ns('const', 0)
 

@@ -266,11 +266,21 @@ ARC_HD av pyObjects(ArcCtx *c, const av *vals, int64_t h, int64_t w, bool uni,
   PyTab objs;
   if (c->err || !rc || !occ || !tabInit(c, &objs))
     return kErr;
-  for (int64_t k = 0; k < h * w; ++k) {
-    occ[k] = 0;
-    rc[k] = mkPairRaw(k / w, k % w);
+  // unvisited = asindices(grid), a call of asindices in dsl.py (what
+  // CPython spends most on for a large grid with few objects): costed as
+  // one.
+  av unvisited;
+  {
+    constexpr PrimCost kAsIndices = costOf("asindices");
+    CostScope call(c, kAsIndices, "asindices");
+    if (c->err || !charge(c, (uint64_t)(h * w)))
+      return kErr;
+    for (int64_t k = 0; k < h * w; ++k) {
+      occ[k] = 0;
+      rc[k] = mkPairRaw(k / w, k % w);
+    }
+    unvisited = pySetFromSeq(c, rc, (uint32_t)(h * w));
   }
-  av unvisited = pySetFromSeq(c, rc, (uint32_t)(h * w)); // asindices(grid)
   // Tuples: obj and objs are lists, in visit order.
   av *cellList = asTuples ? scratch(c, (uint64_t)(h * w)) : nullptr;
   av *objList = asTuples ? scratch(c, (uint64_t)(h * w)) : nullptr;

@@ -565,6 +565,10 @@ ARC_HD av pyCommonest(ArcCtx *c, const av *xs, uint32_t n, bool most) {
   PyTab t;
   if (!tabOfSeq(c, &t, xs, n))
     return kErr;
+  // The reference's key=values.count scans the n values once per distinct
+  // value: charged so (the counting here is one pass).
+  if (!charge(c, (uint64_t)n * t.used))
+    return kErr;
   uint32_t *cnt = (uint32_t *)arenaAlloc(c, 4 * (t.mask + 1));
   if (!cnt)
     return kErr;
