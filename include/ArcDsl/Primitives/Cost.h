@@ -81,6 +81,9 @@ constexpr PrimCost costOf(const char *func) {
 /// lambda in the reference).
 constexpr PrimCost kCallCost = costOf("call");
 
+/// Work charged outside every entry (compiled code's own loops).
+constexpr PrimCost kBodyCost = costOf("body");
+
 /// Per sample: what CPython spends around the program (the fit's
 /// constant).
 constexpr uint64_t kSampleNs = cost::find("const", "const").callNs;

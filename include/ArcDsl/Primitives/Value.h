@@ -368,7 +368,7 @@ ARC_INLINE void ctxStart(ArcCtx *c, uint8_t *base, uint64_t cap,
   c->work = kSampleNs;
   c->workLimit = workLimit;
   c->profile = nullptr;
-  c->unitNs = costOf("body").unitNs;
+  c->unitNs = kBodyCost.unitNs;
   c->rawUnits = 0;
 }
 
@@ -381,8 +381,9 @@ ARC_INLINE void ctxCountRawUnits(ArcCtx *c) {
 
 /// The scope of a primitive entry or of a callee call: it costs the entry's
 /// call weight, makes work charged inside cost the entry's unit weight
-/// (Cost.h), and reports to the sample's profile, if any (host only).
-/// False from enter() when the call alone passes the bound.
+/// (Cost.h), and reports to the sample's profile, if any (host only). A
+/// call whose cost alone passes the bound sets ERR_WORK (ARC_PRIM_ENTER
+/// then returns).
 struct CostScope {
   ArcCtx *c;
   uint32_t outer; ///< the unit cost to restore
