@@ -1,8 +1,12 @@
 #!/usr/bin/env python3
-"""Relate arcdsl's per-sample work units to CPython seconds of the reference.
+"""Relate arcdsl's per-sample work to CPython seconds of the reference.
 
-arcdsl bounds every sample by a work budget (`--work-limit`, element
-operations); the issue's contract is that a sample the CPython reference
+Since the cost model (include/ArcDsl/Primitives/Cost.h) a sample's "work"
+is already estimated CPython nanoseconds; this script checks that estimate
+against measured times band by band (for raw element operations, give it
+an `arcdsl-run --profile-prims` outputs file; bench/fit_work_model.py fits
+the model itself). It was written when the bound was in element
+operations (`--work-limit`); the issue's contract is that a sample the CPython reference
 finishes within 2 s must finish in arcdsl too. This script takes an
 `arcdsl-run --outputs` file (one JSON line per sample, with "work"), picks
 the heaviest samples plus a spread of lighter ones, times each in CPython
