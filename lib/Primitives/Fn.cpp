@@ -394,9 +394,7 @@ ARCDSL_EXPORT av arcdsl_prim_rapply(ArcCtx *c, av fs, av x) {
   ARC_PRIM_ENTER(c);
   return hof::mapEach(c, fs, [&](av f) {
     FnValue call{c, f, 1};
-    av r = hof::callKeep(c, call, &x);
-    inGenerator(c);
-    return r;
+    return hof::genKeep(c, call, &x);
   });
 }
 

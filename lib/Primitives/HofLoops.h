@@ -40,6 +40,21 @@ template <class F> ARC_HD bool callTruth(ArcCtx *c, F &f, av x) {
   return t;
 }
 
+/// callKeep and callTruth for a call that dsl.py makes inside a generator
+/// expression (apply, sfilter, extract's condition, papply, prapply,
+/// rapply): a StopIteration it raises comes out as RuntimeError (PEP 479).
+template <class F>
+ARC_HD av genKeep(ArcCtx *c, F &f, const av *args) {
+  av r = callKeep(c, f, args);
+  inGenerator(c);
+  return r;
+}
+template <class F> ARC_HD bool genTruth(ArcCtx *c, F &f, av x) {
+  bool t = callTruth(c, f, x);
+  inGenerator(c);
+  return t;
+}
+
 /// `type(xs)(g(e) for e in xs)`, g(e) already kept.
 template <class G> ARC_HD av mapEach(ArcCtx *c, av xs, G g) {
   int64_t n = arcdsl_rt_len(c, xs);
@@ -51,11 +66,7 @@ template <class G> ARC_HD av mapEach(ArcCtx *c, av xs, G g) {
 
 /// apply(f, xs): `type(xs)(f(e) for e in xs)`
 template <class F> ARC_HD av apply(ArcCtx *c, av xs, F f) {
-  return mapEach(c, xs, [&](av e) {
-    av r = callKeep(c, f, &e);
-    inGenerator(c);
-    return r;
-  });
+  return mapEach(c, xs, [&](av e) { return genKeep(c, f, &e); });
 }
 
 /// sfilter(xs, f): `type(xs)(e for e in xs if f(e))`
@@ -64,9 +75,7 @@ template <class F> ARC_HD av sfilter(ArcCtx *c, av xs, F f) {
   av *buf = arcdsl_rt_buf(c, n);
   for (int64_t i = 0; i < n && !c->err; ++i) {
     av e = arcdsl_rt_at(c, xs, i);
-    bool keep = callTruth(c, f, e);
-    inGenerator(c);
-    if (keep)
+    if (genTruth(c, f, e))
       arcdsl_rt_buf_set(c, buf, k++, e);
   }
   return arcdsl_rt_like(c, xs, buf, k);
@@ -78,9 +87,7 @@ template <class F> ARC_HD av extract(ArcCtx *c, av xs, F f) {
   int64_t n = arcdsl_rt_len(c, xs);
   for (int64_t i = 0; i < n && !c->err; ++i) {
     av e = arcdsl_rt_at(c, xs, i);
-    bool found = callTruth(c, f, e);
-    inGenerator(c);
-    if (found)
+    if (genTruth(c, f, e))
       return c->err ? kErr : e;
   }
   return c->err ? kErr : fail(c, ERR_STOP_ITERATION);
@@ -159,9 +166,7 @@ template <class F> ARC_HD av papply(ArcCtx *c, av a, av b, F f) {
   av *buf = arcdsl_rt_buf(c, n);
   for (int64_t i = 0; i < n && !c->err; ++i) {
     av xy[2] = {arcdsl_rt_at(c, a, i), arcdsl_rt_at(c, b, i)};
-    av r = callKeep(c, f, xy);
-    inGenerator(c);
-    arcdsl_rt_buf_set(c, buf, i, r);
+    arcdsl_rt_buf_set(c, buf, i, genKeep(c, f, xy));
   }
   return arcdsl_rt_tuple(c, buf, n);
 }
@@ -174,9 +179,7 @@ template <class F> ARC_HD av prapply(ArcCtx *c, av a, av b, F f) {
     av y = arcdsl_rt_at(c, b, j);
     for (int64_t i = 0; i < na && !c->err; ++i) {
       av xy[2] = {arcdsl_rt_at(c, a, i), y};
-      av r = callKeep(c, f, xy);
-      inGenerator(c);
-      arcdsl_rt_buf_set(c, buf, j * na + i, r);
+      arcdsl_rt_buf_set(c, buf, j * na + i, genKeep(c, f, xy));
     }
   }
   return arcdsl_rt_set(c, buf, na * nb);
