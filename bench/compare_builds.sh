@@ -19,7 +19,9 @@ for round in $(seq "${ROUNDS:-2}"); do
     bin=$old; [ $which = new ] && bin=$new
     /usr/bin/time -o "$tmp" -f "%U %S %e" "$bin/arcdsl-run" --solvers "$solvers" \
       --tasks "$tasks" --quiet --outputs /dev/null "${args[@]}" >/dev/null 2>&1 || true
-    read -r user sys wall < "$tmp"
+    # The last line: time(1) puts "Command exited with non-zero status N"
+    # first when a run reports failed programs.
+    read -r user sys wall < <(tail -n 1 "$tmp")
     cpu=$(python3 -c "print(round($user + $sys, 2))")
     echo "round $round $which: ${cpu} s CPU (${wall} s wall)"
     total[$which]=$(python3 -c "print(${total[$which]} + $cpu)")

@@ -40,10 +40,34 @@ def rand_elems(regs):
     return [rand_value(regs) for _ in range(n)]
 
 
+def distinct(xs):
+    """xs without repeats (first occurrences), for the distinct-key builder."""
+    seen, out = set(), []
+    for x in xs:
+        key = json.dumps(x)
+        if key not in seen:
+            seen.add(key)
+            out.append(x)
+    return out
+
+
 def rand_program():
     ops, regs = [], []
     for r in range(rng.randint(1, 8)):
-        if len(regs) < 2 or rng.random() < 0.4:
+        k = rng.random()
+        if k < 0.08:  # distinct keys, up to a 70x70 grid's indices
+            h, w = rng.randint(1, 70), rng.randint(1, 70)
+            xs = [[i, j] for i in range(h) for j in range(w)]
+            if rng.random() < 0.5:
+                xs = [x for x in xs if rng.random() < 0.6]
+            ops.append(['dseq', r, distinct(xs + rand_elems([]))])
+        elif k < 0.14:  # a stack table: up to 8 keys, or two sets of 4 joined
+            pick = lambda n: [rand_value([]) for _ in range(rng.randint(0, n))]
+            if rng.random() < 0.5:
+                ops.append(['tinyseq', r, pick(8)])
+            else:
+                ops.append(['tinyor', r, distinct(pick(4)), distinct(pick(4))])
+        elif len(regs) < 2 or rng.random() < 0.4:
             ops.append([rng.choice(['seq', 'setof']), r, rand_elems(regs)])
         else:
             k = rng.choice(['or', 'and', 'sub', 'xor', 'copy', 'has'])
@@ -81,8 +105,11 @@ def py_run(ops):
     regs, out = {}, []
     for op in ops:
         k, r = op[0], op[1]
-        if k == 'seq':
+        if k in ('seq', 'dseq', 'tinyseq'):
             v = frozenset(py_value(x, regs) for x in op[2])
+        elif k == 'tinyor':
+            v = (frozenset({py_value(x, regs) for x in op[2]}) |
+                 frozenset({py_value(x, regs) for x in op[3]}))
         elif k == 'setof':
             v = frozenset(set([py_value(x, regs) for x in op[2]]))
         elif k == 'copy':

@@ -36,7 +36,7 @@ static ARC_HD av asindicesGeneric(ArcCtx *c, av grid) {
   for (int64_t i = 0; i < h; ++i)
     for (int64_t j = 0; j < w; ++j)
       xs[k++] = mkPairRaw(i, j);
-  return makeSet(c, xs, k);
+  return makeDistinctSet(c, xs, k);
 }
 
 /// The set of a grid box's indices (asindices) or of its cells (asobject,
@@ -53,7 +53,7 @@ static ARC_HD av gridCellSet(ArcCtx *c, av grid, bool withColour) {
   for (int64_t i = 0; i < g.h; ++i)
     for (int64_t j = 0; j < g.w; ++j)
       xs[k++] = withColour ? mkCellW(c, gcell(g, i, j), i, j) : mkPairRaw(i, j);
-  return makeSet(c, xs, k);
+  return makeDistinctSet(c, xs, k);
 }
 
 ARCDSL_EXPORT av arcdsl_prim_asindices(ArcCtx *c, av grid) {
@@ -84,7 +84,7 @@ ARCDSL_EXPORT av arcdsl_prim_ofcolor(ArcCtx *c, av grid, av value) {
     for (int64_t j = 0; j < g.w; ++j)
       if (gcell(g, i, j) == x)
         xs[k++] = mkPairRaw(i, j);
-  return makeSet(c, xs, k);
+  return makeDistinctSet(c, xs, k);
 }
 
 ARCDSL_EXPORT av arcdsl_prim_asobject(ArcCtx *c, av grid) {
@@ -210,20 +210,43 @@ static ARC_HD av objectsGeneric(ArcCtx *c, av grid, bool uni, bool diag,
   return makeSet(c, objs, nObjs);
 }
 
-/// The iteration order of dneighbors(loc) / neighbors(loc) into out[].
+/// The entries of a tiny table in its order.
+static ARC_HD uint32_t tinyOrder(const TinyTab &s, av *out) {
+  uint32_t n = 0;
+  for (uint64_t q = 0; q <= s.t.mask; ++q)
+    if (tabActive(s.key[q]))
+      out[n++] = s.key[q];
+  return n;
+}
+
+/// The iteration order of dneighbors(loc) / neighbors(loc) into out[]:
+/// dsl.py's set displays (and their union), built as PatchLines.cpp's
+/// primitives build them, on the stack; the call is charged as theirs.
 static ARC_HD uint32_t neighborOrder(ArcCtx *c, int64_t i, int64_t j, bool diag,
                                      av *out) {
-  uint64_t mark = c->top;
-  av loc = mkPairRaw(i, j);
-  av s = diag ? arcdsl_prim_neighbors(c, loc) : arcdsl_prim_dneighbors(c, loc);
+  constexpr PrimCost kD = costOf("arcdsl_prim_dneighbors"),
+                     kN = costOf("arcdsl_prim_neighbors");
+  CostScope call(c, diag ? kN : kD,
+                 diag ? "arcdsl_prim_neighbors" : "arcdsl_prim_dneighbors");
+  static const int kOff[2][2][4] = {{{-1, 1, 0, 0}, {0, 0, -1, 1}},
+                                    {{-1, -1, 1, 1}, {-1, 1, -1, 1}}};
+  TinyTab d[2];
+  for (int kind = 0; kind < (diag ? 2 : 1); ++kind) {
+    tinyInit(&d[kind]);
+    for (int k = 0; k < 4; ++k)
+      if (!tinyAdd(c, &d[kind],
+                   mkPairRaw(i + kOff[kind][0][k], j + kOff[kind][1][k])))
+        return 0;
+  }
   if (c->err)
     return 0;
-  Box *b = box(c, s);
-  for (uint32_t k = 0; k < b->n; ++k)
-    out[k] = elems(b)[k];
-  uint32_t n = b->n;
-  arcdsl_rt_release(c, mark);
-  return n;
+  if (!diag)
+    return tinyOrder(d[0], out);
+  TinyTab u; // dneighbors(loc) | ineighbors(loc)
+  tinyInit(&u);
+  if (!tinyMerge(c, &u, &d[0]) || !tinyMerge(c, &u, &d[1]))
+    return 0;
+  return tinyOrder(u, out);
 }
 
 /// cands = neighborhood - occupied (set_difference of a set and a set of
@@ -279,7 +302,7 @@ ARC_HD av pyObjects(ArcCtx *c, const av *vals, int64_t h, int64_t w, bool uni,
       occ[k] = 0;
       rc[k] = mkPairRaw(k / w, k % w);
     }
-    unvisited = pySetFromSeq(c, rc, (uint32_t)(h * w));
+    unvisited = pySetFromDistinct(c, rc, (uint32_t)(h * w));
   }
   // Tuples: obj and objs are lists, in visit order.
   av *cellList = asTuples ? scratch(c, (uint64_t)(h * w)) : nullptr;
@@ -318,16 +341,17 @@ ARC_HD av pyObjects(ArcCtx *c, const av *vals, int64_t h, int64_t w, bool uni,
         occ[ci * w + cj] = 1;
         av around[8];
         uint32_t na = neighborOrder(c, ci, cj, diag, around);
-        PyTab comp;
-        if (c->err || !tabInit(c, &comp))
+        TinyTab comp; // {(i, j) for i, j in diagfun(cand) if ...}
+        tinyInit(&comp);
+        if (c->err)
           return kErr;
         for (uint32_t q = 0; q < na; ++q) {
           int64_t i = pairI(around[q]), j = pairJ(around[q]);
           if (i >= 0 && i < h && j >= 0 && j < w &&
-              !tabAddKey(c, &comp, around[q]))
+              !tinyAdd(c, &comp, around[q]))
             return kErr;
         }
-        if (!tabMergeTab(c, &nb, &comp))
+        if (!tabMergeTab(c, &nb, &comp.t))
           return kErr;
       }
       if (!candsMinus(c, &nb, occ, nOcc, w, &cands))

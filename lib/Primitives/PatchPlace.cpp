@@ -128,6 +128,9 @@ static ARC_HD av shiftBy(ArcCtx *c, av patch, const Pts &p, int64_t di,
   }
   if (fast)
     return boxRef(c, b);
+  // A translation of a set's members: distinct again.
+  if (p.isSet && isPyOrder(c))
+    return pySetFromDistinct(c, elems(b), p.n);
   return setFromBox(c, b, p.n);
 }
 

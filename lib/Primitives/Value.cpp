@@ -284,6 +284,14 @@ static ARC_HD bool eqItems(ArcCtx *c, const Item &a, const Item &b) {
     if (!g.ok)
       return false;
     if (isPyLayout(ba) || isPyLayout(bb)) {
+      // The same members in the same order (a set built twice alike):
+      // each member of one is, by identity, a member of the other (the
+      // loop below would find each by its `is` test).
+      uint32_t same = 0;
+      while (same < ba->n && elems(ba)[same] == elems(bb)[same])
+        ++same;
+      if (same == ba->n)
+        return true;
       for (uint32_t k = 0; k < ba->n; ++k)
         if (!pySetHas(c, b.v, elems(ba)[k]))
           return false;
@@ -706,6 +714,12 @@ ARC_HD av makeTuple(ArcCtx *c, const av *xs, uint32_t n) {
     }
   }
   return seqBoxOf(c, BOX_TUPLE, xs, n);
+}
+
+ARC_HD av makeDistinctSet(ArcCtx *c, av *xs, uint32_t n) {
+  if (c->err)
+    return kErr;
+  return isPyOrder(c) ? pySetFromDistinct(c, xs, n) : makeSet(c, xs, n);
 }
 
 ARC_HD av makeSet(ArcCtx *c, av *xs, uint32_t n) {

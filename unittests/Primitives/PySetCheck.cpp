@@ -8,6 +8,11 @@
 //   ["setof", r, [x...]]    frozenset(set([x...]))   (adds, then a copy)
 //   ["or"|"and"|"sub"|"xor", r, a, b]   ra | rb, ra & rb, ra - rb, ra ^ rb
 //   ["copy", r, a]          frozenset(set(ra))
+//   ["dseq", r, [x...]]     frozenset(iter([x...])) of distinct inline keys
+//                           (pySetFromDistinct)
+//   ["tinyseq", r, [x...]]  the same for at most 8 inline keys in a TinyTab
+//   ["tinyor", r, [x...], [y...]]  frozenset({x...}) | frozenset({y...}),
+//                           at most 4 distinct inline keys each, in TinyTabs
 //   ["has", r, a, x]        r = (x in ra) as an int
 // x: an int, a tuple (JSON array), or {"r": k} (register k's set).
 // Output per line: [[<elements in order>, hash], ...] by register.
@@ -83,6 +88,23 @@ int main() {
           xs.push_back(decode(c, e, regs));
         v = k == "seq" ? pySetFromSeq(c, xs.data(), (uint32_t)xs.size())
                        : pySetFromSetOf(c, xs.data(), (uint32_t)xs.size());
+      } else if (k == "dseq") {
+        std::vector<av> xs;
+        for (const Json &e : op.arr[2].arr)
+          xs.push_back(decode(c, e, regs));
+        v = pySetFromDistinct(c, xs.data(), (uint32_t)xs.size());
+      } else if (k == "tinyseq" || k == "tinyor") {
+        TinyTab t[3];
+        for (int s = 0; s < 3; ++s)
+          tinyInit(&t[s]);
+        for (size_t s = 2; s < op.arr.size(); ++s)
+          for (const Json &e : op.arr[s].arr)
+            tinyAdd(c, &t[s - 2], decode(c, e, regs));
+        if (k == "tinyor") {
+          tinyMerge(c, &t[2], &t[0]);
+          tinyMerge(c, &t[2], &t[1]);
+        }
+        v = tabFreeze(c, &t[k == "tinyor" ? 2 : 0].t);
       } else if (k == "or") {
         v = pySetOr(c, reg(2), reg(3));
       } else if (k == "and") {

@@ -101,8 +101,26 @@ ARC_HD av tabFreeze(ArcCtx *c, PyTab *t);
 /// frozenset(t) of a mutable set t: a new table through set_merge.
 ARC_HD av tabFreezeCopy(ArcCtx *c, const PyTab *t);
 
+/// A set of a few inline keys (a cell's neighbours: a set display, a
+/// comprehension, a union of two) in a table of at most 32 slots on the
+/// stack: CPython's adds, merges and growth, no arena. `t` views it as a
+/// PyTab for tabMergeTab.
+struct TinyTab {
+  av key[32];
+  int64_t hash[32];
+  PyTab t;
+};
+ARC_HD void tinyInit(TinyTab *s);
+/// set_add_entry of an int, bool or inline tuple.
+ARC_HD bool tinyAdd(ArcCtx *c, TinyTab *s, av key);
+/// set_merge(s, o) (s |= o).
+ARC_HD bool tinyMerge(ArcCtx *c, TinyTab *s, const TinyTab *o);
+
 /// frozenset(xs[0..n)) of an iterable: each element added in turn.
 ARC_HD av pySetFromSeq(ArcCtx *c, const av *xs, uint32_t n);
+/// frozenset(xs[0..n)) of distinct values (asindices, ofcolor, a grid's
+/// cells): the same set as pySetFromSeq, built in 4-byte table slots.
+ARC_HD av pySetFromDistinct(ArcCtx *c, const av *xs, uint32_t n);
 /// frozenset({xs...}) / frozenset(set(xs)): a set built by adds, copied.
 ARC_HD av pySetFromSetOf(ArcCtx *c, const av *xs, uint32_t n);
 /// frozenset(s) of a set s that is not a frozenset (or set(s)): a new

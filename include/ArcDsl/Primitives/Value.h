@@ -501,6 +501,9 @@ ARC_HD av makeTuple(ArcCtx *c, const av *xs, uint32_t n);
 /// canonical order sorted and deduped (`xs` is sorted in place); under the
 /// python order each value added in turn to a CPython table (PySet.h).
 ARC_HD av makeSet(ArcCtx *c, av *xs, uint32_t n);
+/// makeSet of values known to be distinct (the indices or cells of a grid):
+/// the same set, built faster.
+ARC_HD av makeDistinctSet(ArcCtx *c, av *xs, uint32_t n);
 /// Sort n values in place in canonical order.
 ARC_HD void sortValues(ArcCtx *c, av *xs, uint32_t n);
 /// Sort n values in place in canonical order and drop duplicates; returns
