@@ -234,11 +234,18 @@ void runJobsOnCpu(CompiledSolvers &solvers, const std::vector<Job> &jobs,
     setThreadProfile(nullptr);
     return;
   }
+  // A child's stream: "J <job>\n", then per sample "<status> <flags>
+  // <work> <length>\n<value>". The parent parses it as it arrives (values
+  // moved out, the consumed prefix dropped), so a chunk whose outputs are
+  // hundreds of MB is never held, grown and copied whole.
   struct Chunk {
     pid_t pid;
     int fd;
     size_t from, to;
     std::string data;
+    size_t next;                    ///< the job after the last complete one
+    long job = -1;                  ///< the job being received, or -1
+    std::vector<SampleOutput> outs; ///< its samples so far
   };
   std::deque<std::pair<size_t, size_t>> pending;
   for (size_t j = 0; j < jobs.size(); j += 32)
@@ -267,82 +274,97 @@ void runJobsOnCpu(CompiledSolvers &solvers, const std::vector<Job> &jobs,
           off += n;
         }
       };
+      std::string msg;
       for (size_t j = from; j < to; ++j) {
         const Job &job = jobs[j];
         double secs = wallTimeout * std::max<size_t>(1, job.samples.size() / 8);
         alarm((unsigned)std::min(600.0, std::max(1.0, secs)));
-        std::string msg = "J " + std::to_string(j) + "\n";
+        msg += "J " + std::to_string(j) + "\n";
         for (const SampleOutput &o :
-             runOnCpu(solvers.lookup(job.solver), job, arena, small))
+             runOnCpu(solvers.lookup(job.solver), job, arena, small)) {
           msg += std::to_string(o.status) + " " +
                  std::to_string((o.matches ? 1 : 0) | (o.addressOrder ? 2 : 0)) +
                  " " + std::to_string(o.work) + " " +
-                 std::to_string(o.value.size()) + "\n" + o.value;
-        put(msg);
+                 std::to_string(o.value.size()) + "\n";
+          msg += o.value;
+          if (msg.size() >= (1u << 20)) {
+            put(msg);
+            msg.clear();
+          }
+        }
+        put(msg); // each job sent when it ends
+        msg.clear();
       }
       _exit(0);
     }
     close(fds[1]);
-    active.push_back({pid, fds[0], from, to, {}});
+    active.push_back({pid, fds[0], from, to, {}, from});
     return true;
   };
 
-  // Complete jobs of a finished child; returns the index after the last
-  // job accounted for (a job left incomplete is reported failed).
-  auto collect = [&](Chunk &c, int status) -> size_t {
+  // Parse what has arrived: complete samples join their job, complete jobs
+  // join `outputs`; a partial record waits for more.
+  auto parse = [&](Chunk &c) {
     const std::string &msg = c.data;
-    size_t pos = 0, next = c.from;
-    while (pos < msg.size() && msg.compare(pos, 2, "J ") == 0) {
-      size_t nl = msg.find('\n', pos);
-      if (nl == std::string::npos)
-        break;
-      size_t j = std::stoul(msg.substr(pos + 2, nl - pos - 2));
-      size_t p = nl + 1;
-      std::vector<SampleOutput> outs;
-      bool complete = true;
-      for (size_t i = 0; i < jobs[j].samples.size(); ++i) {
-        size_t e = msg.find('\n', p);
-        // Four numbers on one line (not sscanf: it measures the whole,
-        // possibly huge, buffer on every call).
-        unsigned long long f[4];
-        const char *q = msg.c_str() + p;
-        char *endp = nullptr;
-        bool ok = e != std::string::npos;
-        for (int x = 0; ok && x < 4; ++x) {
-          f[x] = strtoull(q, &endp, 10);
-          ok = endp != q;
-          q = endp;
-        }
-        size_t len = ok ? (size_t)f[3] : 0;
-        if (!ok || e + 1 + len > msg.size()) {
-          complete = false;
-          break;
-        }
-        SampleOutput o;
-        o.status = (uint32_t)f[0];
-        o.matches = (f[1] & 1) != 0;
-        o.addressOrder = (f[1] & 2) != 0;
-        o.work = f[2];
-        o.value = msg.substr(e + 1, len);
-        outs.push_back(std::move(o));
-        p = e + 1 + len;
+    size_t pos = 0;
+    for (;;) {
+      if (c.job >= 0 && c.outs.size() == jobs[c.job].samples.size()) {
+        outputs[jobs[c.job].solver] = std::move(c.outs);
+        c.outs.clear();
+        c.next = (size_t)c.job + 1;
+        c.job = -1;
       }
-      if (!complete)
+      size_t e = msg.find('\n', pos);
+      if (e == std::string::npos)
         break;
-      outputs[jobs[j].solver] = std::move(outs);
-      next = j + 1;
-      pos = p;
+      if (c.job < 0) {
+        if (msg.compare(pos, 2, "J ") != 0)
+          break; // not a stream of ours: the job fails below
+        c.job = (long)std::strtoul(msg.c_str() + pos + 2, nullptr, 10);
+        if (c.job < (long)c.next || c.job >= (long)c.to)
+          break;
+        pos = e + 1;
+        continue;
+      }
+      // Four numbers on one line (not sscanf: it measures the whole,
+      // possibly huge, buffer on every call).
+      unsigned long long f[4];
+      const char *q = msg.c_str() + pos;
+      char *endp = nullptr;
+      bool ok = true;
+      for (int x = 0; ok && x < 4; ++x) {
+        f[x] = strtoull(q, &endp, 10);
+        ok = endp != q;
+        q = endp;
+      }
+      if (!ok || e + 1 + f[3] > msg.size())
+        break;
+      SampleOutput o;
+      o.status = (uint32_t)f[0];
+      o.matches = (f[1] & 1) != 0;
+      o.addressOrder = (f[1] & 2) != 0;
+      o.work = f[2];
+      o.value.assign(msg, e + 1, (size_t)f[3]);
+      c.outs.push_back(std::move(o));
+      pos = e + 1 + (size_t)f[3];
     }
-    if (next < c.to) {
+    c.data.erase(0, pos);
+  };
+
+  // A finished child: its complete jobs are in; returns the index after the
+  // last job accounted for (a job left incomplete is reported failed).
+  auto collect = [&](Chunk &c, int status) -> size_t {
+    parse(c);
+    if (c.next < c.to) {
       std::string why = "no result from the task process";
       if (WIFSIGNALED(status)) {
         int sig = WTERMSIG(status);
         why = sig == SIGALRM ? "timed out"
                              : std::string("crashed (") + strsignal(sig) + ")";
       }
-      failures[jobs[next].solver] = why;
-      outputs[jobs[next].solver] = {};
-      return next + 1;
+      failures[jobs[c.next].solver] = why;
+      outputs[jobs[c.next].solver] = {};
+      return c.next + 1;
     }
     return c.to;
   };
@@ -374,6 +396,8 @@ void runJobsOnCpu(CompiledSolvers &solvers, const std::vector<Job> &jobs,
       ssize_t n = read(c.fd, buf, sizeof buf);
       if (n > 0) {
         c.data.append(buf, n);
+        if (c.data.size() >= (1u << 20))
+          parse(c);
         continue;
       }
       close(c.fd);
