@@ -61,6 +61,8 @@ def rand_program():
             if rng.random() < 0.5:
                 xs = [x for x in xs if rng.random() < 0.6]
             ops.append(['dseq', r, distinct(xs + rand_elems([]))])
+        elif k < 0.11:  # a whole shape's indices (cached per shape up to 30x30)
+            ops.append(['shape', r, rng.randint(0, 34), rng.randint(0, 34)])
         elif k < 0.14:  # a stack table: up to 8 keys, or two sets of 4 joined
             pick = lambda n: [rand_value([]) for _ in range(rng.randint(0, n))]
             if rng.random() < 0.5:
@@ -107,6 +109,8 @@ def py_run(ops):
         k, r = op[0], op[1]
         if k in ('seq', 'dseq', 'tinyseq'):
             v = frozenset(py_value(x, regs) for x in op[2])
+        elif k == 'shape':
+            v = frozenset((i, j) for i in range(op[2]) for j in range(op[3]))
         elif k == 'tinyor':
             v = (frozenset({py_value(x, regs) for x in op[2]}) |
                  frozenset({py_value(x, regs) for x in op[3]}))

@@ -60,7 +60,10 @@ ARCDSL_EXPORT av arcdsl_prim_asindices(ArcCtx *c, av grid) {
   ARC_PRIM_ENTER(c);
   if (holdsNonColours(c, grid))
     return asindicesGeneric(c, grid);
-  return gridCellSet(c, grid, false);
+  GV g;
+  if (isPyOrder(c) && getGrid(c, grid, g))
+    return charge(c, (uint64_t)(g.h * g.w)) ? pyIndexSet(c, g.h, g.w) : kErr;
+  return c->err ? kErr : gridCellSet(c, grid, false);
 }
 
 ARCDSL_EXPORT av arcdsl_prim_ofcolor(ArcCtx *c, av grid, av value) {
@@ -284,10 +287,9 @@ static ARC_HD bool cellEq(ArcCtx *c, av a, av b) {
 
 ARC_HD av pyObjects(ArcCtx *c, const av *vals, int64_t h, int64_t w, bool uni,
                     bool diag, av bg, bool asTuples) {
-  av *rc = scratch(c, (uint64_t)(h * w));
   uint8_t *occ = (uint8_t *)arenaAlloc(c, (uint64_t)(h * w) + 1);
   PyTab objs;
-  if (c->err || !rc || !occ || !tabInit(c, &objs))
+  if (c->err || !occ || !tabInit(c, &objs))
     return kErr;
   // unvisited = asindices(grid), a call of asindices in dsl.py (what
   // CPython spends most on for a large grid with few objects): costed as
@@ -298,11 +300,9 @@ ARC_HD av pyObjects(ArcCtx *c, const av *vals, int64_t h, int64_t w, bool uni,
     CostScope call(c, kAsIndices, "asindices");
     if (c->err || !charge(c, (uint64_t)(h * w)))
       return kErr;
-    for (int64_t k = 0; k < h * w; ++k) {
+    for (int64_t k = 0; k < h * w; ++k)
       occ[k] = 0;
-      rc[k] = mkPairRaw(k / w, k % w);
-    }
-    unvisited = pySetFromDistinct(c, rc, (uint32_t)(h * w));
+    unvisited = pyIndexSet(c, h, w);
   }
   // Tuples: obj and objs are lists, in visit order.
   av *cellList = asTuples ? scratch(c, (uint64_t)(h * w)) : nullptr;

@@ -762,6 +762,91 @@ ARC_HD av pySetFromDistinct(ArcCtx *c, const av *xs, uint32_t n) {
                               : pySetFromSeq(c, xs, n);
 }
 
+//===----------------------------------------------------------------------===//
+// Index sets of whole shapes
+//===----------------------------------------------------------------------===//
+
+#if !defined(__CUDA_ARCH__)
+namespace {
+/// On the host, the order and slots of asindices of every shape up to
+/// 30x30 (an ARC grid's), each computed once per process: cell i*w+j and
+/// table slot per member in iteration order, and log2 of the table size.
+constexpr int kShapeMax = 30;
+struct ShapeMember {
+  uint16_t cell, slot;
+};
+ShapeMember gShapeMembers[465 * 465]; // sum of h*w over the shapes
+uint8_t gShapeState[kShapeMax + 1][kShapeMax + 1]; // 0 none, 1 busy, 2 ready
+uint8_t gShapeLog2[kShapeMax + 1][kShapeMax + 1];
+
+/// Shapes in row-major order, each taking h*w members.
+inline ShapeMember *shapeMembers(int64_t h, int64_t w) {
+  return gShapeMembers + 465 * (h - 1) * h / 2 + h * (w - 1) * w / 2;
+}
+} // namespace
+#endif
+
+ARC_HD av pyIndexSet(ArcCtx *c, int64_t h, int64_t w) {
+  if (c->err)
+    return kErr;
+  if (h <= 0 || w <= 0)
+    return pySetFromSeq(c, nullptr, 0);
+  uint64_t n = (uint64_t)(h * w);
+#if !defined(__CUDA_ARCH__)
+  bool cached = h <= kShapeMax && w <= kShapeMax;
+  uint8_t *state = cached ? &gShapeState[h][w] : nullptr;
+  if (cached && __atomic_load_n(state, __ATOMIC_ACQUIRE) == 2) {
+    Box *b = newSeq(c, BOX_SET, (uint32_t)n);
+    if (!b || !arenaAlloc(c, 4 * n) || !arenaAlloc(c, 8))
+      return kErr;
+    b->w = gShapeLog2[h][w];
+    *setHashCache(b) = -1;
+    const ShapeMember *m = shapeMembers(h, w);
+    av *e = elems(b);
+    uint32_t *sl = setSlots(b);
+    for (uint64_t k = 0; k < n; ++k) {
+      e[k] = mkPairRaw(m[k].cell / w, m[k].cell % w);
+      sl[k] = m[k].slot;
+    }
+    return boxRef(c, b);
+  }
+#endif
+  av *xs = scratch(c, n);
+  if (!xs)
+    return kErr;
+  for (uint64_t k = 0; k < n; ++k)
+    xs[k] = mkPairRaw((int64_t)k / w, (int64_t)k % w);
+  uint64_t mark = (uint64_t)((uint8_t *)xs - c->base);
+  av s = compactSet(c, xs, (uint32_t)n, true);
+  if (c->err)
+    return kErr;
+  // Over the scratch row: a set from a shape leaves no garbage behind.
+  Box *b = box(c, s);
+  uint64_t bytes = pySetBytes(b->n);
+  uint64_t *d = (uint64_t *)(c->base + mark);
+  const uint64_t *src = (const uint64_t *)b;
+  for (uint64_t k = 0; k < bytes / 8; ++k)
+    d[k] = src[k];
+  c->top = mark + bytes;
+  s = mkBoxRaw(mark);
+#if !defined(__CUDA_ARCH__)
+  uint8_t idle = 0;
+  if (cached && __atomic_compare_exchange_n(state, &idle, 1, false,
+                                            __ATOMIC_ACQ_REL,
+                                            __ATOMIC_ACQUIRE)) {
+    b = box(c, s);
+    ShapeMember *m = shapeMembers(h, w);
+    for (uint64_t k = 0; k < n; ++k) {
+      m[k].cell = (uint16_t)(pairI(elems(b)[k]) * w + pairJ(elems(b)[k]));
+      m[k].slot = (uint16_t)setSlots(b)[k];
+    }
+    gShapeLog2[h][w] = (uint8_t)b->w;
+    __atomic_store_n(state, 2, __ATOMIC_RELEASE);
+  }
+#endif
+  return s;
+}
+
 ARC_HD av pySetFromSeq(ArcCtx *c, const av *xs, uint32_t n) {
   if (c->err)
     return kErr;

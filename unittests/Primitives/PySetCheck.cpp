@@ -10,6 +10,8 @@
 //   ["copy", r, a]          frozenset(set(ra))
 //   ["dseq", r, [x...]]     frozenset(iter([x...])) of distinct inline keys
 //                           (pySetFromDistinct)
+//   ["shape", r, h, w]      frozenset((i, j) for i in range(h) for j in
+//                           range(w)) (pyIndexSet: cached per shape)
 //   ["tinyseq", r, [x...]]  the same for at most 8 inline keys in a TinyTab
 //   ["tinyor", r, [x...], [y...]]  frozenset({x...}) | frozenset({y...}),
 //                           at most 4 distinct inline keys each, in TinyTabs
@@ -93,6 +95,8 @@ int main() {
         for (const Json &e : op.arr[2].arr)
           xs.push_back(decode(c, e, regs));
         v = pySetFromDistinct(c, xs.data(), (uint32_t)xs.size());
+      } else if (k == "shape") {
+        v = pyIndexSet(c, op.arr[2].i, op.arr[3].i);
       } else if (k == "tinyseq" || k == "tinyor") {
         TinyTab t[3];
         for (int s = 0; s < 3; ++s)

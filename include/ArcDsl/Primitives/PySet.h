@@ -121,6 +121,10 @@ ARC_HD av pySetFromSeq(ArcCtx *c, const av *xs, uint32_t n);
 /// frozenset(xs[0..n)) of distinct values (asindices, ofcolor, a grid's
 /// cells): the same set as pySetFromSeq, built in 4-byte table slots.
 ARC_HD av pySetFromDistinct(ArcCtx *c, const av *xs, uint32_t n);
+/// asindices of an h x w grid, `frozenset((i, j) for i in range(h) for j in
+/// range(w))`: on the host, shapes up to 30x30 are computed once per
+/// process (the set depends on the shape only).
+ARC_HD av pyIndexSet(ArcCtx *c, int64_t h, int64_t w);
 /// frozenset({xs...}) / frozenset(set(xs)): a set built by adds, copied.
 ARC_HD av pySetFromSetOf(ArcCtx *c, const av *xs, uint32_t n);
 /// frozenset(s) of a set s that is not a frozenset (or set(s)): a new
