@@ -12,6 +12,7 @@
 
 #include "ArcDsl/Primitives/PySet.h"
 #include "ArcDsl/Primitives/Primitives.h"
+#include "PySetRules.h"
 
 namespace arcdsl {
 
@@ -19,78 +20,12 @@ namespace arcdsl {
 // Hashes
 //===----------------------------------------------------------------------===//
 
-namespace {
-constexpr uint64_t kXxPrime1 = 11400714785074694791ull;
-constexpr uint64_t kXxPrime2 = 14029467366897019727ull;
-constexpr uint64_t kXxPrime5 = 2870177450012600261ull;
-constexpr int kLinearProbes = 9;
-constexpr int kPerturbShift = 5;
-constexpr int64_t kNoneHash = 612812;
-} // namespace
-
-static ARC_HD uint64_t tupleLane(uint64_t acc, uint64_t lane) {
-  acc += lane * kXxPrime2;
-  acc = (acc << 31) | (acc >> 33);
-  return acc * kXxPrime1;
-}
-static ARC_HD int64_t tupleEnd(uint64_t acc, uint64_t len) {
-  acc += len ^ (kXxPrime5 ^ 3527539ull);
-  return acc == ~0ull ? 1546275796 : (int64_t)acc;
-}
-/// hash() of an int whose magnitude is below 2^61 - 1 (all INT words).
-static ARC_HD int64_t intHash(int64_t x) { return x == -1 ? -2 : x; }
 static ARC_HD uint64_t shuffleBits(uint64_t h) {
   return ((h ^ 89869747ull) ^ (h << 16)) * 3644798167ull;
 }
 
 static ARC_HD int64_t hashAt(ArcCtx *c, av v);
 ARC_RECURSIVE(hashAt)
-
-static ARC_HD int64_t intsTupleHash(const int64_t *xs, uint32_t n) {
-  uint64_t acc = kXxPrime5;
-  for (uint32_t k = 0; k < n; ++k)
-    acc = tupleLane(acc, (uint64_t)intHash(xs[k]));
-  return tupleEnd(acc, n);
-}
-
-/// hash() of a value that is not a box (no arena, no recursion): inlined
-/// where tables hash their keys.
-static ARC_INLINE int64_t wordHash(av v) {
-  switch (tagOf(v)) {
-  case TAG_INT:
-  case TAG_BOOL:
-    return intHash(numOf(v));
-  case TAG_PAIR: {
-    int64_t xs[2] = {pairI(v), pairJ(v)};
-    return intsTupleHash(xs, 2);
-  }
-  case TAG_CELL: {
-    int64_t ij[2] = {cellI(v), cellJ(v)};
-    uint64_t acc = tupleLane(kXxPrime5, (uint64_t)intHash(cellC(v)));
-    acc = tupleLane(acc, (uint64_t)intsTupleHash(ij, 2));
-    return tupleEnd(acc, 2);
-  }
-  case TAG_TRIPLE: {
-    int64_t xs[3] = {tripleA(v), tripleB(v), tripleC(v)};
-    return intsTupleHash(xs, 3);
-  }
-  case TAG_FLOAT:
-    if (floatOf(v) == FLOAT_INF)
-      return 314159;
-    if (floatOf(v) == FLOAT_NEG_INF)
-      return -314159;
-    return 0x7FF8; // nan: hashed by identity since 3.10
-  case TAG_NONE:
-    // By address before 3.12: Debian 12's python3.11 is not position
-    // independent, so None sits at 0x959bc0 and hashes to 612812 in every
-    // process (a PIE build varies per process; 3.12 fixes 0xfca86420).
-    return kNoneHash;
-  case TAG_FN: // by address
-    return (int64_t)(v & 0xFFFFFFFFFull) * 16 + 0x10000;
-  default:
-    return 0;
-  }
-}
 
 /// hash() of an element of a container: a nested box through the
 /// recursion (ARC_SELF), a word inline.
@@ -246,32 +181,6 @@ ARC_HD bool tabInit(ArcCtx *c, PyTab *t) {
   return tabArrays(c, t, 8);
 }
 
-/// set_insert_clean: the first empty slot of h's probe sequence.
-static ARC_HD uint64_t cleanSlot(const av *key, uint64_t mask, int64_t h) {
-  uint64_t perturb = (uint64_t)h, i = (uint64_t)h & mask;
-  for (;;) {
-    if (key[i] == kTabEmpty)
-      return i;
-    if (i + kLinearProbes <= mask)
-      for (uint64_t j = 1; j <= kLinearProbes; ++j)
-        if (key[i + j] == kTabEmpty)
-          return i + j;
-    perturb >>= kPerturbShift;
-    i = (i * 5 + 1 + perturb) & mask;
-  }
-}
-
-static ARC_HD void insertClean(PyTab *t, av k, int64_t h) {
-  uint64_t s = cleanSlot(t->key, t->mask, h);
-  t->key[s] = k;
-  t->hash[s] = h;
-}
-
-/// The minused a growing table is resized for (CPython's set growth rule).
-static ARC_HD uint64_t growthTarget(uint64_t used) {
-  return used > 50000 ? used * 2 : used * 4;
-}
-
 ARC_HD bool tabDropDummies(ArcCtx *c, PyTab *t) {
   if (t->fill - t->used <= t->mask / 4)
     return true;
@@ -292,11 +201,6 @@ ARC_HD bool tabResize(ArcCtx *c, PyTab *t, uint64_t minused) {
       insertClean(t, oldKey[s], oldHash[s]);
   t->fill = t->used;
   return true;
-}
-
-/// Python `==` of two keys with equal hashes.
-static ARC_HD bool sameKey(ArcCtx *c, av a, av b) {
-  return a == b || equalValues(c, a, b);
 }
 
 ARC_HD bool tabAdd(ArcCtx *c, PyTab *t, av key, int64_t h) {
@@ -339,98 +243,6 @@ ARC_HD bool tabAdd(ArcCtx *c, PyTab *t, av key, int64_t h) {
 ARC_HD bool tabAddKey(ArcCtx *c, PyTab *t, av key) {
   int64_t h = hashOf(c, key);
   return !c->err && tabAdd(c, t, key, h);
-}
-
-//===----------------------------------------------------------------------===//
-// Tiny tables (stack, at most 32 slots)
-//===----------------------------------------------------------------------===//
-
-ARC_HD void tinyInit(TinyTab *s) {
-  s->t.key = s->key;
-  s->t.hash = s->hash;
-  s->t.mask = 7;
-  s->t.fill = s->t.used = 0;
-  s->t.lo = s->t.hi = s->t.base = 0;
-  s->t.addrKeys = 0;
-  for (int k = 0; k < 8; ++k)
-    s->key[k] = kTabEmpty;
-}
-
-/// set_table_resize in place: the live entries reinserted in table order.
-static ARC_HD bool tinyResize(ArcCtx *c, TinyTab *s, uint64_t minused) {
-  uint64_t size = 8;
-  while (size <= minused)
-    size <<= 1;
-  if (size > 32)
-    return fail(c, ERR_CAPACITY), false;
-  av k0[32];
-  int64_t h0[32];
-  uint32_t n = 0;
-  for (uint64_t q = 0; q <= s->t.mask; ++q)
-    if (tabActive(s->key[q]))
-      k0[n] = s->key[q], h0[n++] = s->hash[q];
-  for (uint64_t q = 0; q < size; ++q)
-    s->key[q] = kTabEmpty;
-  s->t.mask = size - 1;
-  for (uint32_t q = 0; q < n; ++q)
-    insertClean(&s->t, k0[q], h0[q]);
-  s->t.fill = s->t.used = n;
-  return true;
-}
-
-static ARC_HD bool tinyAddHashed(ArcCtx *c, TinyTab *s, av key, int64_t h) {
-  PyTab *t = &s->t;
-  uint64_t mask = t->mask, perturb = (uint64_t)h, i = (uint64_t)h & mask;
-  for (;;) { // no dummies: the walk of tabAdd without them
-    uint64_t probes = i + kLinearProbes <= mask ? kLinearProbes : 0;
-    for (uint64_t j = 0; j <= probes; ++j) {
-      uint64_t q = i + j;
-      av k = t->key[q];
-      if (k == kTabEmpty) {
-        t->key[q] = key;
-        t->hash[q] = h;
-        t->fill++;
-        t->used++;
-        return t->fill * 5 < mask * 3 ||
-               tinyResize(c, s, growthTarget(t->used));
-      }
-      if (t->hash[q] == h && sameKey(c, k, key))
-        return !c->err;
-    }
-    perturb >>= kPerturbShift;
-    i = (i * 5 + 1 + perturb) & mask;
-  }
-}
-
-ARC_HD bool tinyAdd(ArcCtx *c, TinyTab *s, av key) {
-  return tinyAddHashed(c, s, key, wordHash(key));
-}
-
-ARC_HD bool tinyMerge(ArcCtx *c, TinyTab *s, const TinyTab *o) {
-  PyTab *t = &s->t;
-  if (c->err)
-    return false;
-  if (o->t.used == 0)
-    return true;
-  if ((t->fill + o->t.used) * 5 >= t->mask * 3 &&
-      !tinyResize(c, s, (t->used + o->t.used) * 2))
-    return false;
-  bool copy = t->fill == 0 && t->mask == o->t.mask, clean = t->fill == 0;
-  for (uint64_t q = 0; q <= o->t.mask; ++q) {
-    av k = o->key[q];
-    if (!tabActive(k))
-      continue;
-    if (copy) { // an empty table of the same size: the entries keep slots
-      t->key[q] = k, t->hash[q] = o->hash[q];
-    } else if (clean) {
-      insertClean(t, k, o->hash[q]);
-    } else if (!tinyAddHashed(c, s, k, o->hash[q])) {
-      return false;
-    }
-  }
-  if (clean)
-    t->fill = t->used = o->t.used;
-  return true;
 }
 
 /// A new table with xs[0..n) added in turn (`set(xs)`).
@@ -583,6 +395,20 @@ ARC_HD bool tabMergeTab(ArcCtx *c, PyTab *t, const PyTab *o) {
   return mergeSrc(c, t, srcOfTab(o));
 }
 
+// (PySetRules.h)
+/// Move box b, the last allocation, down to arena offset `dest` (the
+/// aligned start of temporaries it was built from, below it): they are
+/// given back, and a set built from data leaves no garbage behind.
+ARC_HD av settleBox(ArcCtx *c, Box *b, uint64_t dest) {
+  uint64_t bytes = (c->top - boxOff(boxRef(c, b)) + 7) & ~7ull;
+  uint64_t *d = (uint64_t *)(c->base + dest);
+  const uint64_t *src = (const uint64_t *)b;
+  for (uint64_t k = 0; k < bytes / 8; ++k)
+    d[k] = src[k];
+  c->top = dest + bytes;
+  return mkBoxRaw(dest);
+}
+
 ARC_HD av tabFreeze(ArcCtx *c, PyTab *t) {
   if (c->err)
     return kErr;
@@ -604,17 +430,11 @@ ARC_HD av tabFreeze(ArcCtx *c, PyTab *t) {
       e[m] = t->key[s];
       sl[m++] = (uint32_t)s;
     }
-  // The table's arrays were the last thing allocated: move the box down
-  // over them (a set built from data leaves no garbage behind).
+  // The table's arrays were the last thing allocated: the box goes over
+  // them.
   if (t->hi == start) {
-    uint64_t bytes = c->top - boxOff(boxRef(c, b));
-    uint64_t *d = (uint64_t *)(c->base + t->base);
-    const uint64_t *src = (const uint64_t *)b;
-    for (uint64_t k = 0; k < (bytes + 7) / 8; ++k)
-      d[k] = src[k];
-    c->top = t->base + ((bytes + 7) & ~7ull);
     t->hi = 0;
-    return mkBoxRaw(t->base);
+    return settleBox(c, b, t->base);
   }
   return boxRef(c, b);
 }
@@ -629,223 +449,6 @@ ARC_HD av tabFreezeCopy(ArcCtx *c, const PyTab *t) {
 //===----------------------------------------------------------------------===//
 // Frozensets
 //===----------------------------------------------------------------------===//
-
-/// The first empty slot of h's probe sequence in a table of 4-byte entries
-/// (cleanSlot's rule).
-static ARC_HD uint64_t cleanSlot32(const uint32_t *tab, uint64_t mask,
-                                   int64_t h) {
-  uint64_t perturb = (uint64_t)h, i = (uint64_t)h & mask;
-  for (;;) {
-    if (tab[i] == ~0u)
-      return i;
-    if (i + kLinearProbes <= mask)
-      for (uint64_t j = 1; j <= kLinearProbes; ++j)
-        if (tab[i + j] == ~0u)
-          return i + j;
-    perturb >>= kPerturbShift;
-    i = (i * 5 + 1 + perturb) & mask;
-  }
-}
-
-/// A table of `size` 4-byte entries, all empty.
-static ARC_HD uint32_t *emptyTab32(ArcCtx *c, uint64_t size) {
-  if (size > (1ull << 28))
-    return fail(c, ERR_CAPACITY), nullptr;
-  uint32_t *t = (uint32_t *)arenaAlloc(c, 4 * size);
-  if (t)
-    for (uint64_t k = 0; k < size; ++k)
-      t[k] = ~0u;
-  return t;
-}
-
-/// Whether every key is an int, a bool or an inline tuple: hashed by value
-/// without a call, never by address.
-static ARC_HD bool allInlineKeys(const av *xs, uint32_t n) {
-  for (uint32_t k = 0; k < n; ++k)
-    switch (tagOf(xs[k])) {
-    case TAG_INT:
-    case TAG_BOOL:
-    case TAG_PAIR:
-    case TAG_CELL:
-    case TAG_TRIPLE:
-      break;
-    default:
-      return false;
-    }
-  return true;
-}
-
-/// frozenset(xs) of inline keys, adding each in turn as set_add_entry does
-/// (a new table has no dummies, so an add walks the probe sequence to the
-/// first empty slot unless it meets an equal key; a resize reinserts in
-/// table order), in a table of 4-byte entries (indices into xs) instead of
-/// PyTab's 16-byte ones. `distinct`: the caller knows no two keys are
-/// equal, so no key is compared.
-static ARC_HD av compactSet(ArcCtx *c, const av *xs, uint32_t n,
-                            bool distinct) {
-  int64_t *hs = (int64_t *)arenaAlloc(c, 8ull * n + 8);
-  uint64_t mask = 7, used = 0;
-  uint32_t *tab = emptyTab32(c, 8);
-  if (!hs || !tab)
-    return kErr;
-  // Where the box ends up: over the temporaries, from their (aligned)
-  // start.
-  uint64_t mark = (uint64_t)((uint8_t *)hs - c->base);
-  for (uint32_t k = 0; k < n; ++k) {
-    int64_t h = hs[k] = wordHash(xs[k]);
-    uint64_t perturb = (uint64_t)h, i = (uint64_t)h & mask, slot = ~0ull;
-    bool dup = false;
-    while (slot == ~0ull && !dup) {
-      uint64_t probes = i + kLinearProbes <= mask ? kLinearProbes : 0;
-      for (uint64_t j = 0; j <= probes; ++j) {
-        uint32_t e = tab[i + j];
-        if (e == ~0u) {
-          slot = i + j;
-          break;
-        }
-        if (!distinct && hs[e] == h && sameKey(c, xs[e], xs[k])) {
-          dup = true;
-          break;
-        }
-      }
-      perturb >>= kPerturbShift;
-      i = (i * 5 + 1 + perturb) & mask;
-    }
-    if (dup)
-      continue;
-    tab[slot] = k;
-    if (++used * 5 < mask * 3)
-      continue;
-    uint64_t size = 8, minused = growthTarget(used);
-    while (size <= minused)
-      size <<= 1;
-    uint32_t *grown = emptyTab32(c, size);
-    if (!grown)
-      return kErr;
-    for (uint64_t s = 0; s <= mask; ++s)
-      if (tab[s] != ~0u)
-        grown[cleanSlot32(grown, size - 1, hs[tab[s]])] = tab[s];
-    tab = grown;
-    mask = size - 1;
-  }
-  uint32_t log2 = 0;
-  while ((1ull << log2) <= mask)
-    ++log2;
-  Box *b = newSeq(c, BOX_SET, (uint32_t)used);
-  if (!b || !arenaAlloc(c, 4ull * used) || !arenaAlloc(c, 8))
-    return kErr;
-  b->w = log2;
-  *setHashCache(b) = -1;
-  av *e = elems(b);
-  uint32_t *sl = setSlots(b);
-  uint32_t m = 0;
-  for (uint64_t s = 0; s <= mask; ++s)
-    if (tab[s] != ~0u) {
-      e[m] = xs[tab[s]];
-      sl[m++] = (uint32_t)s;
-    }
-  // Move the box down over the temporaries (xs may lie below mark: the
-  // caller's, untouched).
-  uint64_t bytes = c->top - boxOff(boxRef(c, b));
-  uint64_t *d = (uint64_t *)(c->base + mark);
-  const uint64_t *src = (const uint64_t *)b;
-  for (uint64_t k = 0; k < (bytes + 7) / 8; ++k)
-    d[k] = src[k];
-  c->top = mark + ((bytes + 7) & ~7ull);
-  return mkBoxRaw(mark);
-}
-
-ARC_HD av pySetFromDistinct(ArcCtx *c, const av *xs, uint32_t n) {
-  if (c->err)
-    return kErr;
-  return allInlineKeys(xs, n) ? compactSet(c, xs, n, true)
-                              : pySetFromSeq(c, xs, n);
-}
-
-//===----------------------------------------------------------------------===//
-// Index sets of whole shapes
-//===----------------------------------------------------------------------===//
-
-#if !defined(__CUDA_ARCH__)
-namespace {
-/// On the host, the order and slots of asindices of every shape up to
-/// 30x30 (an ARC grid's), each computed once per process: cell i*w+j and
-/// table slot per member in iteration order, and log2 of the table size.
-constexpr int kShapeMax = 30;
-struct ShapeMember {
-  uint16_t cell, slot;
-};
-ShapeMember gShapeMembers[465 * 465]; // sum of h*w over the shapes
-uint8_t gShapeState[kShapeMax + 1][kShapeMax + 1]; // 0 none, 1 busy, 2 ready
-uint8_t gShapeLog2[kShapeMax + 1][kShapeMax + 1];
-
-/// Shapes in row-major order, each taking h*w members.
-inline ShapeMember *shapeMembers(int64_t h, int64_t w) {
-  return gShapeMembers + 465 * (h - 1) * h / 2 + h * (w - 1) * w / 2;
-}
-} // namespace
-#endif
-
-ARC_HD av pyIndexSet(ArcCtx *c, int64_t h, int64_t w) {
-  if (c->err)
-    return kErr;
-  if (h <= 0 || w <= 0)
-    return pySetFromSeq(c, nullptr, 0);
-  uint64_t n = (uint64_t)(h * w);
-#if !defined(__CUDA_ARCH__)
-  bool cached = h <= kShapeMax && w <= kShapeMax;
-  uint8_t *state = cached ? &gShapeState[h][w] : nullptr;
-  if (cached && __atomic_load_n(state, __ATOMIC_ACQUIRE) == 2) {
-    Box *b = newSeq(c, BOX_SET, (uint32_t)n);
-    if (!b || !arenaAlloc(c, 4 * n) || !arenaAlloc(c, 8))
-      return kErr;
-    b->w = gShapeLog2[h][w];
-    *setHashCache(b) = -1;
-    const ShapeMember *m = shapeMembers(h, w);
-    av *e = elems(b);
-    uint32_t *sl = setSlots(b);
-    for (uint64_t k = 0; k < n; ++k) {
-      e[k] = mkPairRaw(m[k].cell / w, m[k].cell % w);
-      sl[k] = m[k].slot;
-    }
-    return boxRef(c, b);
-  }
-#endif
-  av *xs = scratch(c, n);
-  if (!xs)
-    return kErr;
-  for (uint64_t k = 0; k < n; ++k)
-    xs[k] = mkPairRaw((int64_t)k / w, (int64_t)k % w);
-  uint64_t mark = (uint64_t)((uint8_t *)xs - c->base);
-  av s = compactSet(c, xs, (uint32_t)n, true);
-  if (c->err)
-    return kErr;
-  // Over the scratch row: a set from a shape leaves no garbage behind.
-  Box *b = box(c, s);
-  uint64_t bytes = pySetBytes(b->n);
-  uint64_t *d = (uint64_t *)(c->base + mark);
-  const uint64_t *src = (const uint64_t *)b;
-  for (uint64_t k = 0; k < bytes / 8; ++k)
-    d[k] = src[k];
-  c->top = mark + bytes;
-  s = mkBoxRaw(mark);
-#if !defined(__CUDA_ARCH__)
-  uint8_t idle = 0;
-  if (cached && __atomic_compare_exchange_n(state, &idle, 1, false,
-                                            __ATOMIC_ACQ_REL,
-                                            __ATOMIC_ACQUIRE)) {
-    b = box(c, s);
-    ShapeMember *m = shapeMembers(h, w);
-    for (uint64_t k = 0; k < n; ++k) {
-      m[k].cell = (uint16_t)(pairI(elems(b)[k]) * w + pairJ(elems(b)[k]));
-      m[k].slot = (uint16_t)setSlots(b)[k];
-    }
-    gShapeLog2[h][w] = (uint8_t)b->w;
-    __atomic_store_n(state, 2, __ATOMIC_RELEASE);
-  }
-#endif
-  return s;
-}
 
 ARC_HD av pySetFromSeq(ArcCtx *c, const av *xs, uint32_t n) {
   if (c->err)
