@@ -209,7 +209,7 @@ ARC_HD bool tabAdd(ArcCtx *c, PyTab *t, av key, int64_t h) {
   uint64_t mask = t->mask, perturb = (uint64_t)h, i = (uint64_t)h & mask;
   int64_t freeslot = -1;
   for (;;) {
-    uint64_t probes = i + kLinearProbes <= mask ? kLinearProbes : 0;
+    uint64_t probes = probeSpan(i, mask);
     for (uint64_t j = 0; j <= probes; ++j) {
       uint64_t s = i + j;
       av k = t->key[s];
@@ -235,8 +235,7 @@ ARC_HD bool tabAdd(ArcCtx *c, PyTab *t, av key, int64_t h) {
         return !c->err;
       }
     }
-    perturb >>= kPerturbShift;
-    i = (i * 5 + 1 + perturb) & mask;
+    nextProbe(i, perturb, mask);
   }
 }
 
@@ -258,7 +257,7 @@ static ARC_HD bool tabOfSeq(ArcCtx *c, PyTab *t, const av *xs, uint32_t n) {
 ARC_HD int64_t tabFind(ArcCtx *c, const PyTab *t, av key, int64_t h) {
   uint64_t mask = t->mask, perturb = (uint64_t)h, i = (uint64_t)h & mask;
   for (;;) {
-    uint64_t probes = i + kLinearProbes <= mask ? kLinearProbes : 0;
+    uint64_t probes = probeSpan(i, mask);
     for (uint64_t j = 0; j <= probes; ++j) {
       uint64_t s = i + j;
       av k = t->key[s];
@@ -267,8 +266,7 @@ ARC_HD int64_t tabFind(ArcCtx *c, const PyTab *t, av key, int64_t h) {
       if (k != kTabDummy && t->hash[s] == h && sameKey(c, k, key))
         return (int64_t)s;
     }
-    perturb >>= kPerturbShift;
-    i = (i * 5 + 1 + perturb) & mask;
+    nextProbe(i, perturb, mask);
   }
 }
 
@@ -534,7 +532,7 @@ ARC_HD bool pySetHas(ArcCtx *c, av s, av x) {
   const uint32_t *sl = setSlots(b);
   uint64_t mask = setMask(b), perturb = (uint64_t)h, i = (uint64_t)h & mask;
   for (;;) {
-    uint64_t probes = i + kLinearProbes <= mask ? kLinearProbes : 0;
+    uint64_t probes = probeSpan(i, mask);
     for (uint64_t j = 0; j <= probes; ++j) {
       int64_t k = slotIndex(sl, b->n, i + j);
       if (k < 0 || c->err)
@@ -543,8 +541,7 @@ ARC_HD bool pySetHas(ArcCtx *c, av s, av x) {
       if (e == x || (hashOf(c, e) == h && !c->err && equalValues(c, e, x)))
         return true;
     }
-    perturb >>= kPerturbShift;
-    i = (i * 5 + 1 + perturb) & mask;
+    nextProbe(i, perturb, mask);
   }
 }
 

@@ -54,7 +54,7 @@ static ARC_HD bool tinyAddHashed(ArcCtx *c, TinyTab *s, av key, int64_t h) {
   PyTab *t = &s->t;
   uint64_t mask = t->mask, perturb = (uint64_t)h, i = (uint64_t)h & mask;
   for (;;) { // no dummies: the walk of tabAdd without them
-    uint64_t probes = i + kLinearProbes <= mask ? kLinearProbes : 0;
+    uint64_t probes = probeSpan(i, mask);
     for (uint64_t j = 0; j <= probes; ++j) {
       uint64_t q = i + j;
       av k = t->key[q];
@@ -69,8 +69,7 @@ static ARC_HD bool tinyAddHashed(ArcCtx *c, TinyTab *s, av key, int64_t h) {
       if (t->hash[q] == h && sameKey(c, k, key))
         return !c->err;
     }
-    perturb >>= kPerturbShift;
-    i = (i * 5 + 1 + perturb) & mask;
+    nextProbe(i, perturb, mask);
   }
 }
 
@@ -105,21 +104,10 @@ ARC_HD bool tinyMerge(ArcCtx *c, TinyTab *s, const TinyTab *o) {
   return true;
 }
 
-/// The first empty slot of h's probe sequence in a table of 4-byte entries
-/// (cleanSlot's rule).
-static ARC_HD uint64_t cleanSlot32(const uint32_t *tab, uint64_t mask,
-                                   int64_t h) {
-  uint64_t perturb = (uint64_t)h, i = (uint64_t)h & mask;
-  for (;;) {
-    if (tab[i] == ~0u)
-      return i;
-    if (i + kLinearProbes <= mask)
-      for (uint64_t j = 1; j <= kLinearProbes; ++j)
-        if (tab[i + j] == ~0u)
-          return i + j;
-    perturb >>= kPerturbShift;
-    i = (i * 5 + 1 + perturb) & mask;
-  }
+/// The first empty slot of h's probe sequence in a table of 4-byte entries.
+static ARC_INLINE uint64_t cleanSlot32(const uint32_t *tab, uint64_t mask,
+                                       int64_t h) {
+  return firstEmpty(tab, mask, h, [](uint32_t e) { return e == ~0u; });
 }
 
 /// A table of `size` 4-byte entries, all empty.
@@ -171,7 +159,7 @@ ARC_HD av compactSet(ArcCtx *c, const av *xs, uint32_t n,
     uint64_t perturb = (uint64_t)h, i = (uint64_t)h & mask, slot = ~0ull;
     bool dup = false;
     while (slot == ~0ull && !dup) {
-      uint64_t probes = i + kLinearProbes <= mask ? kLinearProbes : 0;
+      uint64_t probes = probeSpan(i, mask);
       for (uint64_t j = 0; j <= probes; ++j) {
         uint32_t e = tab[i + j];
         if (e == ~0u) {
@@ -183,8 +171,7 @@ ARC_HD av compactSet(ArcCtx *c, const av *xs, uint32_t n,
           break;
         }
       }
-      perturb >>= kPerturbShift;
-      i = (i * 5 + 1 + perturb) & mask;
+      nextProbe(i, perturb, mask);
     }
     if (dup)
       continue;
