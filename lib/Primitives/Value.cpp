@@ -247,6 +247,18 @@ ARC_HD int compareCanon(ArcCtx *c, av a, av b) {
 // Equality
 //===----------------------------------------------------------------------===//
 
+/// Whether two sets hold the same members in the same order (a set built
+/// twice alike): then each member of one is, by identity, a member of the
+/// other (eqItems' probes would find each by its `is` test). A loop of the
+/// recursive eqItems, kept off its cycle (ARC_OFF_CYCLE, docs/gpu.md).
+static ARC_HD ARC_OFF_CYCLE bool sameWords(const av *a, const av *b,
+                                           uint32_t n) {
+  for (uint32_t k = 0; k < n; ++k)
+    if (a[k] != b[k])
+      return false;
+  return true;
+}
+
 static ARC_HD bool eqItems(ArcCtx *c, const Item &a, const Item &b) {
   if (!a.row && !b.row && a.v == b.v)
     return true;
@@ -284,13 +296,7 @@ static ARC_HD bool eqItems(ArcCtx *c, const Item &a, const Item &b) {
     if (!g.ok)
       return false;
     if (isPyLayout(ba) || isPyLayout(bb)) {
-      // The same members in the same order (a set built twice alike):
-      // each member of one is, by identity, a member of the other (the
-      // loop below would find each by its `is` test).
-      uint32_t same = 0;
-      while (same < ba->n && elems(ba)[same] == elems(bb)[same])
-        ++same;
-      if (same == ba->n)
+      if (sameWords(elems(ba), elems(bb), ba->n))
         return true;
       for (uint32_t k = 0; k < ba->n; ++k)
         if (!pySetHas(c, b.v, elems(ba)[k]))
