@@ -188,9 +188,7 @@ ARC_HD bool tabDropDummies(ArcCtx *c, PyTab *t) {
 }
 
 ARC_HD bool tabResize(ArcCtx *c, PyTab *t, uint64_t minused) {
-  uint64_t size = 8;
-  while (size <= minused)
-    size <<= 1;
+  uint64_t size = tableSizeFor(minused);
   av *oldKey = t->key;
   int64_t *oldHash = t->hash;
   uint64_t oldMask = t->mask;
@@ -411,14 +409,11 @@ ARC_HD av tabFreeze(ArcCtx *c, PyTab *t) {
   if (c->err)
     return kErr;
   uint64_t size = t->mask + 1;
-  uint32_t log2 = 0;
-  while ((1ull << log2) < size)
-    ++log2;
   uint64_t start = c->top;
   Box *b = newSeq(c, BOX_SET, (uint32_t)t->used);
   if (!b || !arenaAlloc(c, 4ull * t->used) || !arenaAlloc(c, 8))
     return kErr;
-  b->w = log2 | (t->fill != t->used ? kSetDummies : 0);
+  b->w = tableLog2(size) | (t->fill != t->used ? kSetDummies : 0);
   *setHashCache(b) = -1;
   av *e = elems(b);
   uint32_t *sl = setSlots(b);

@@ -30,9 +30,7 @@ ARC_HD void tinyInit(TinyTab *s) {
 
 /// set_table_resize in place: the live entries reinserted in table order.
 static ARC_HD bool tinyResize(ArcCtx *c, TinyTab *s, uint64_t minused) {
-  uint64_t size = 8;
-  while (size <= minused)
-    size <<= 1;
+  uint64_t size = tableSizeFor(minused);
   if (size > 32)
     return fail(c, ERR_CAPACITY), false;
   av k0[32];
@@ -178,9 +176,7 @@ ARC_HD av compactSet(ArcCtx *c, const av *xs, uint32_t n,
     tab[slot] = k;
     if (++used * 5 < mask * 3)
       continue;
-    uint64_t size = 8, minused = growthTarget(used);
-    while (size <= minused)
-      size <<= 1;
+    uint64_t size = tableSizeFor(growthTarget(used));
     uint32_t *grown = emptyTab32(c, size);
     if (!grown)
       return kErr;
@@ -190,13 +186,10 @@ ARC_HD av compactSet(ArcCtx *c, const av *xs, uint32_t n,
     tab = grown;
     mask = size - 1;
   }
-  uint32_t log2 = 0;
-  while ((1ull << log2) <= mask)
-    ++log2;
   Box *b = newSeq(c, BOX_SET, (uint32_t)used);
   if (!b || !arenaAlloc(c, 4ull * used) || !arenaAlloc(c, 8))
     return kErr;
-  b->w = log2;
+  b->w = tableLog2(mask + 1);
   *setHashCache(b) = -1;
   av *e = elems(b);
   uint32_t *sl = setSlots(b);

@@ -117,6 +117,23 @@ static ARC_INLINE uint64_t growthTarget(uint64_t used) {
   return used > 50000 ? used * 2 : used * 4;
 }
 
+/// set_table_resize's new size: the smallest power of two above minused
+/// (at least PySet_MINSIZE, 8).
+static ARC_INLINE uint64_t tableSizeFor(uint64_t minused) {
+  uint64_t size = 8;
+  while (size <= minused)
+    size <<= 1;
+  return size;
+}
+
+/// log2 of a table size (a set box's layout bits, Box::w).
+static ARC_INLINE uint32_t tableLog2(uint64_t size) {
+  uint32_t log2 = 0;
+  while ((1ull << log2) < size)
+    ++log2;
+  return log2;
+}
+
 /// Python `==` of two keys with equal hashes.
 static ARC_INLINE bool sameKey(ArcCtx *c, av a, av b) {
   return a == b || equalValues(c, a, b);

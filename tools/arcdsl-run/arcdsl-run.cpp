@@ -298,7 +298,7 @@ void runJobsOnCpu(CompiledSolvers &solvers, const std::vector<Job> &jobs,
       _exit(0);
     }
     close(fds[1]);
-    active.push_back({pid, fds[0], from, to, {}, from});
+    active.push_back({pid, fds[0], from, to, {}, from, -1, {}});
     return true;
   };
 
@@ -320,9 +320,10 @@ void runJobsOnCpu(CompiledSolvers &solvers, const std::vector<Job> &jobs,
       if (c.job < 0) {
         if (msg.compare(pos, 2, "J ") != 0)
           break; // not a stream of ours: the job fails below
-        c.job = (long)std::strtoul(msg.c_str() + pos + 2, nullptr, 10);
-        if (c.job < (long)c.next || c.job >= (long)c.to)
-          break;
+        size_t j = std::strtoul(msg.c_str() + pos + 2, nullptr, 10);
+        if (j < c.next || j >= c.to)
+          break; // not a job of this chunk's: the job fails below
+        c.job = (long)j;
         pos = e + 1;
         continue;
       }
