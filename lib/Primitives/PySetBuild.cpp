@@ -102,20 +102,14 @@ ARC_HD bool tinyMerge(ArcCtx *c, TinyTab *s, const TinyTab *o) {
   return true;
 }
 
-/// The first empty slot of h's probe sequence in a table of 4-byte entries.
-static ARC_INLINE uint64_t cleanSlot32(const uint32_t *tab, uint64_t mask,
-                                       int64_t h) {
-  return firstEmpty(tab, mask, h, [](uint32_t e) { return e == ~0u; });
-}
-
-/// A table of `size` 4-byte entries, all empty.
-static ARC_HD uint32_t *emptyTab32(ArcCtx *c, uint64_t size) {
+/// A table of `size` key slots, all empty.
+static ARC_HD av *emptyKeyTab(ArcCtx *c, uint64_t size) {
   if (size > (1ull << 28))
     return fail(c, ERR_CAPACITY), nullptr;
-  uint32_t *t = (uint32_t *)arenaAlloc(c, 4 * size);
+  av *t = (av *)arenaAlloc(c, 8 * size);
   if (t)
     for (uint64_t k = 0; k < size; ++k)
-      t[k] = ~0u;
+      t[k] = kTabEmpty;
   return t;
 }
 
@@ -139,32 +133,41 @@ ARC_HD bool allInlineKeys(const av *xs, uint32_t n) {
 /// frozenset(xs) of inline keys, adding each in turn as set_add_entry does
 /// (a new table has no dummies, so an add walks the probe sequence to the
 /// first empty slot unless it meets an equal key; a resize reinserts in
-/// table order), in a table of 4-byte entries (indices into xs) instead of
-/// PyTab's 16-byte ones. `distinct`: the caller knows no two keys are
-/// equal, so no key is compared.
-ARC_HD av compactSet(ArcCtx *c, const av *xs, uint32_t n,
-                            bool distinct) {
-  int64_t *hs = (int64_t *)arenaAlloc(c, 8ull * n + 8);
+/// table order), in a table of keys alone: an inline key's hash is
+/// arithmetic on its word, cheaper to recompute than to load (PyTab keeps
+/// 16-byte key+hash slots), and the finished table is read in order.
+/// `distinct`: the caller knows no two keys are equal, so none is compared.
+ARC_HD av compactSet(ArcCtx *c, const av *xs, uint32_t n, bool distinct) {
   uint64_t mask = 7, used = 0;
-  uint32_t *tab = emptyTab32(c, 8);
-  if (!hs || !tab)
+  av *tab = emptyKeyTab(c, 8);
+  if (!tab)
     return kErr;
-  // Where the box ends up: over the temporaries, from their (aligned)
-  // start.
-  uint64_t mark = (uint64_t)((uint8_t *)hs - c->base);
+  // Where the box ends up: over the tables, from their (aligned) start.
+  uint64_t mark = (uint64_t)((uint8_t *)tab - c->base);
+  // Hashes of the next keys, whose home slots are prefetched (a large
+  // table is this loop's cache misses).
+  constexpr uint32_t kAhead = 16;
+  int64_t ring[kAhead];
+  for (uint32_t k = 0; k < n && k < kAhead; ++k)
+    ring[k] = wordHash(xs[k]);
   for (uint32_t k = 0; k < n; ++k) {
-    int64_t h = hs[k] = wordHash(xs[k]);
+    av key = xs[k];
+    int64_t h = ring[k % kAhead];
+    if (k + kAhead < n) {
+      int64_t next = ring[k % kAhead] = wordHash(xs[k + kAhead]);
+      ARC_PREFETCH(&tab[(uint64_t)next & mask]);
+    }
     uint64_t perturb = (uint64_t)h, i = (uint64_t)h & mask, slot = ~0ull;
     bool dup = false;
     while (slot == ~0ull && !dup) {
       uint64_t probes = probeSpan(i, mask);
       for (uint64_t j = 0; j <= probes; ++j) {
-        uint32_t e = tab[i + j];
-        if (e == ~0u) {
+        av e = tab[i + j];
+        if (e == kTabEmpty) {
           slot = i + j;
           break;
         }
-        if (!distinct && hs[e] == h && sameKey(c, xs[e], xs[k])) {
+        if (!distinct && inlineEq(e, key)) {
           dup = true;
           break;
         }
@@ -173,17 +176,22 @@ ARC_HD av compactSet(ArcCtx *c, const av *xs, uint32_t n,
     }
     if (dup)
       continue;
-    tab[slot] = k;
+    tab[slot] = key;
     if (++used * 5 < mask * 3)
       continue;
     uint64_t size = tableSizeFor(growthTarget(used));
-    uint32_t *grown = emptyTab32(c, size);
+    av *grown = emptyKeyTab(c, size);
     if (!grown)
       return kErr;
     for (uint64_t s = 0; s <= mask; ++s)
-      if (tab[s] != ~0u)
-        grown[cleanSlot32(grown, size - 1, hs[tab[s]])] = tab[s];
-    tab = grown;
+      if (tab[s] != kTabEmpty)
+        grown[cleanSlot(grown, size - 1, wordHash(tab[s]))] = tab[s];
+    // The old table, just below, is given back: the new one moves down
+    // over it (a table of millions of keys holds no garbage twice).
+    tab = (av *)(c->base + mark);
+    for (uint64_t s = 0; s < size; ++s)
+      tab[s] = grown[s];
+    c->top = mark + 8 * size;
     mask = size - 1;
   }
   Box *b = newSeq(c, BOX_SET, (uint32_t)used);
@@ -195,11 +203,11 @@ ARC_HD av compactSet(ArcCtx *c, const av *xs, uint32_t n,
   uint32_t *sl = setSlots(b);
   uint32_t m = 0;
   for (uint64_t s = 0; s <= mask; ++s)
-    if (tab[s] != ~0u) {
-      e[m] = xs[tab[s]];
+    if (tab[s] != kTabEmpty) {
+      e[m] = tab[s];
       sl[m++] = (uint32_t)s;
     }
-  return settleBox(c, b, mark); // over hs and the tables (xs is the caller's)
+  return settleBox(c, b, mark); // over the tables (xs is the caller's)
 }
 
 ARC_HD av pySetFromDistinct(ArcCtx *c, const av *xs, uint32_t n) {

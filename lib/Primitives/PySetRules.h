@@ -139,6 +139,13 @@ static ARC_INLINE bool sameKey(ArcCtx *c, av a, av b) {
   return a == b || equalValues(c, a, b);
 }
 
+/// Python `==` of two inline keys (ints, bools, pairs, cells, triples):
+/// equal words, or an int and a bool of the same value (keys of other
+/// tags differ in length or in the type of a member).
+static ARC_INLINE bool inlineEq(av a, av b) {
+  return a == b || (isNum(a) && isNum(b) && numOf(a) == numOf(b));
+}
+
 /// Move box b, the last allocation, down to arena offset `dest` (the
 /// aligned start of temporaries it was built from, below it): they are
 /// given back, and a set built from data leaves no garbage behind.

@@ -85,14 +85,13 @@ av runtime::battInput(ArcCtx *c, const Task &task, size_t k, BattMode mode) {
   // JSON per run (a task of 700 train pairs made every run copy them all).
   std::vector<av> pairs(task.numTrain);
   for (size_t t = 0; t < task.numTrain; ++t) {
-    av io[2] = {jsonToValue(c, task.pairs[t].input),
-                jsonToValue(c, task.pairs[t].output)};
+    av io[2] = {pairInput(c, task.pairs[t]), pairOutput(c, task.pairs[t])};
     pairs[t] = makeTuple(c, io, 2);
   }
   av args[3] = {makeTuple(c, pairs.data(), (uint32_t)pairs.size()),
-                jsonToValue(c, task.pairs[k].input),
+                pairInput(c, task.pairs[k]),
                 mode == BattMode::Diff && task.pairs[k].hasOutput
-                    ? jsonToValue(c, task.pairs[k].output)
+                    ? pairOutput(c, task.pairs[k])
                     : kNone};
   return c->err ? kErr : makeTuple(c, args, 3);
 }

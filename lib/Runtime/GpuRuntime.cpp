@@ -899,7 +899,7 @@ bool runtime::runJobsOnGpu(GpuDevice *gpu, const std::vector<Job> &jobs,
       auto it = images.find(pair);
       if (it == images.end()) {
         ArcCtx ctx = arena.fresh(workLimit);
-        av in = jsonToValue(&ctx, pair->input);
+        av in = pairInput(&ctx, *pair);
         it = images.emplace(pair, packValue(&ctx, in)).first;
       }
       launches[j].inputs.push_back(&it->second);

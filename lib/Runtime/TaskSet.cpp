@@ -81,12 +81,14 @@ bool runtime::parseTaskJson(const Json &root, const std::string &path,
       }
       TaskPair p;
       p.input = *in;
+      p.inputGrid = gridImageOf(*in);
       if (const Json *out = pair.get("output")) {
         if (!checkGrid(*out, why)) {
           error = where + " output: " + why;
           return false;
         }
         p.output = *out;
+        p.outputGrid = gridImageOf(*out);
         p.hasOutput = true;
       }
       task.pairs.push_back(std::move(p));
@@ -149,11 +151,20 @@ SampleOutput runtime::describeSample(ArcCtx *c, av v,
   }
   if (expected && expected->hasOutput) {
     std::string err;
-    av want = jsonToValue(c, expected->output, &err);
+    av want = pairOutput(c, *expected, &err);
     o.matches = !c->err && err.empty() && equalValues(c, v, want);
     c->err = 0;
   }
   return o;
+}
+
+av runtime::pairInput(ArcCtx *c, const TaskPair &p) {
+  return p.inputGrid.h ? gridValue(c, p.inputGrid) : jsonToValue(c, p.input);
+}
+
+av runtime::pairOutput(ArcCtx *c, const TaskPair &p, std::string *error) {
+  return p.outputGrid.h ? gridValue(c, p.outputGrid)
+                        : jsonToValue(c, p.output, error);
 }
 
 std::string runtime::outputLine(const std::string &solver,
@@ -465,8 +476,10 @@ bool TaskSource::load(const std::string &id, Task &task,
                    " grids for " + std::to_string(tests) + " test inputs",
            false;
   for (size_t k = 0; k < tests; ++k) {
-    task.pairs[task.numTrain + k].output = sol->second.arr[k];
-    task.pairs[task.numTrain + k].hasOutput = true;
+    TaskPair &p = task.pairs[task.numTrain + k];
+    p.output = sol->second.arr[k];
+    p.outputGrid = gridImageOf(p.output);
+    p.hasOutput = true;
   }
   return true;
 }

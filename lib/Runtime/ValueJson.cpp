@@ -490,29 +490,36 @@ static av unsupported(ArcCtx *c, std::string *error, const std::string &why) {
   return fail(c, ERR_UNSUPPORTED);
 }
 
-/// A rectangle of ints that fit a grid cell (n >= 1 rows of w >= 1): the
-/// grid box makeTuple makes of its row tuples, built without them (every
-/// sample of a run decodes its input grid).
-static av decodeGrid(ArcCtx *c, const Json &j) {
-  size_t n = j.arr.size(), w = n ? j.arr[0].arr.size() : 0;
-  if (!n || !w || n > kGridMaxDim || w > kGridMaxDim)
-    return kErr;
+GridImage gridImageOf(const Json &j) {
+  GridImage g;
+  if (j.kind != Json::Array || j.arr.empty() ||
+      j.arr[0].kind != Json::Array)
+    return g;
+  size_t n = j.arr.size(), w = j.arr[0].arr.size();
+  if (!w || n > kGridMaxDim || w > kGridMaxDim)
+    return g;
   for (const Json &row : j.arr) {
     if (row.kind != Json::Array || row.arr.size() != w)
-      return kErr;
+      return g;
     for (const Json &x : row.arr)
       if (x.kind != Json::Number || !x.isInt || x.i < kGridCellMin ||
           x.i > kGridCellMax)
-        return kErr;
+        return g;
   }
-  Box *g = newGrid(c, (int64_t)n, (int64_t)w);
-  if (!g)
-    return kErr;
-  GridCell *cl = cells(g);
+  g.cells.reserve(n * w);
   for (const Json &row : j.arr)
     for (const Json &x : row.arr)
-      *cl++ = (GridCell)x.i;
-  return boxRef(c, g);
+      g.cells.push_back((GridCell)x.i);
+  g.h = (uint32_t)n, g.w = (uint32_t)w;
+  return g;
+}
+
+av gridValue(ArcCtx *c, const GridImage &g) {
+  Box *b = g.h ? newGrid(c, g.h, g.w) : nullptr;
+  if (!b)
+    return kErr;
+  memcpy(cells(b), g.cells.data(), g.cells.size() * sizeof(GridCell));
+  return boxRef(c, b);
 }
 
 static av decode(ArcCtx *c, const Json &j, std::string *error) {
@@ -520,9 +527,11 @@ static av decode(ArcCtx *c, const Json &j, std::string *error) {
     return kErr;
   if (j.kind == Json::Array && !j.arr.empty() &&
       j.arr[0].kind == Json::Array) {
-    av g = decodeGrid(c, j);
-    if (g != kErr || c->err)
-      return g;
+    // A rectangle of cells is a GRID box, as makeTuple makes of its rows
+    // (every sample of a run decodes its input grid: built without them).
+    GridImage g = gridImageOf(j);
+    if (g.h)
+      return gridValue(c, g);
   }
   switch (j.kind) {
   case Json::Null:
@@ -664,17 +673,27 @@ static void encode(ArcCtx *c, std::string &out, av v, int depth,
     }
     Box *b = box(c, v);
     if (b->kind == BOX_GRID) {
+      // Row by row into a buffer (ARC's colours are one digit each).
+      char buf[8 * 64];
       out += '[';
       for (uint32_t i = 0; i < b->n; ++i) {
         if (i)
           out += ',';
         out += '[';
         const GridCell *row = cells(b) + (uint64_t)i * b->w;
+        size_t len = 0;
         for (uint32_t k = 0; k < b->w; ++k) {
+          if (len + 8 > sizeof buf)
+            out.append(buf, len), len = 0;
           if (k)
-            out += ',';
-          out += std::to_string((int)row[k]);
+            buf[len++] = ',';
+          int x = row[k];
+          if (x >= 0 && x <= 9)
+            buf[len++] = (char)('0' + x);
+          else
+            len += (size_t)snprintf(buf + len, 8, "%d", x);
         }
+        out.append(buf, len);
         out += ']';
       }
       out += ']';

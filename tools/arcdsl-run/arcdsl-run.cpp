@@ -107,6 +107,12 @@ static cl::opt<std::string>
     outputsPath("outputs",
                 cl::desc("write every sample's output, one JSON line each"),
                 cl::value_desc("FILE"), cl::cat(cat));
+static cl::opt<std::string> sampleTimesPath(
+    "sample-times",
+    cl::desc("write each CPU run's wall-clock time, one JSON line each "
+             "({solver, task, index, status, work, seconds}): which runs "
+             "are slow"),
+    cl::value_desc("FILE"), cl::cat(cat));
 static cl::opt<std::string>
     bundlePath("emit-bundle",
                cl::desc("compile the solvers to a GPU kernel bundle (PTX + "
@@ -199,12 +205,14 @@ std::vector<SampleOutput> runOnCpu(SolverFn fn, const Job &job,
   std::vector<SampleOutput> outs;
   for (auto &[task, k] : job.samples) {
     const TaskPair &pair = task->pairs[k];
+    double t0 = now();
     ArcCtx ctx;
     av out = runSample(
         fn, small, arena, workLimit,
-        [&](ArcCtx *c) { return jsonToValue(c, pair.input); }, ctx);
+        [&](ArcCtx *c) { return pairInput(c, pair); }, ctx);
     ctx.profile = nullptr; // describing the result is not the program's
     outs.push_back(describeSample(&ctx, out, &pair));
+    outs.back().seconds = now() - t0;
     if (PrimProfile *p = threadProfile())
       outs.back().profile = p->json();
   }
@@ -235,7 +243,7 @@ void runJobsOnCpu(CompiledSolvers &solvers, const std::vector<Job> &jobs,
     return;
   }
   // A child's stream: "J <job>\n", then per sample "<status> <flags>
-  // <work> <length>\n<value>". The parent parses it as it arrives (values
+  // <work> <nanoseconds> <length>\n<value>". The parent parses it as it arrives (values
   // moved out, the consumed prefix dropped), so a chunk whose outputs are
   // hundreds of MB is never held, grown and copied whole.
   struct Chunk {
@@ -285,6 +293,7 @@ void runJobsOnCpu(CompiledSolvers &solvers, const std::vector<Job> &jobs,
           msg += std::to_string(o.status) + " " +
                  std::to_string((o.matches ? 1 : 0) | (o.addressOrder ? 2 : 0)) +
                  " " + std::to_string(o.work) + " " +
+                 std::to_string((uint64_t)(o.seconds * 1e9)) + " " +
                  std::to_string(o.value.size()) + "\n";
           msg += o.value;
           if (msg.size() >= (1u << 20)) {
@@ -327,27 +336,28 @@ void runJobsOnCpu(CompiledSolvers &solvers, const std::vector<Job> &jobs,
         pos = e + 1;
         continue;
       }
-      // Four numbers on one line (not sscanf: it measures the whole,
+      // Five numbers on one line (not sscanf: it measures the whole,
       // possibly huge, buffer on every call).
-      unsigned long long f[4];
+      unsigned long long f[5];
       const char *q = msg.c_str() + pos;
       char *endp = nullptr;
       bool ok = true;
-      for (int x = 0; ok && x < 4; ++x) {
+      for (int x = 0; ok && x < 5; ++x) {
         f[x] = strtoull(q, &endp, 10);
         ok = endp != q;
         q = endp;
       }
-      if (!ok || e + 1 + f[3] > msg.size())
+      if (!ok || e + 1 + f[4] > msg.size())
         break;
       SampleOutput o;
       o.status = (uint32_t)f[0];
       o.matches = (f[1] & 1) != 0;
       o.addressOrder = (f[1] & 2) != 0;
       o.work = f[2];
-      o.value.assign(msg, e + 1, (size_t)f[3]);
+      o.seconds = f[3] * 1e-9;
+      o.value.assign(msg, e + 1, (size_t)f[4]);
       c.outs.push_back(std::move(o));
-      pos = e + 1 + (size_t)f[3];
+      pos = e + 1 + (size_t)f[4];
     }
     c.data.erase(0, pos);
   };
@@ -734,6 +744,27 @@ int main(int argc, char **argv) {
         line += ",\"index\":" + std::to_string(job.samples[i].second) +
                 ",\"status\":\"" + st + "\",\"work\":0,\"output\":null}";
         *os << line << "\n";
+      }
+    }
+  }
+
+  if (!sampleTimesPath.empty()) {
+    auto os = openOutput(sampleTimesPath);
+    if (!os)
+      return 1;
+    for (const Job &job : jobs) {
+      const std::vector<SampleOutput> &outs = outputs[job.solver];
+      for (size_t i = 0; i < job.samples.size() && i < outs.size(); ++i) {
+        std::string line = "{\"solver\":";
+        appendJsonString(line, job.solver);
+        line += ",\"task\":";
+        appendJsonString(line, job.samples[i].first->id);
+        line += ",\"index\":" + std::to_string(job.samples[i].second) +
+                ",\"status\":";
+        appendJsonString(line, outs[i].status ? errorName(outs[i].status)
+                                              : "ok");
+        *os << line << ",\"work\":" << outs[i].work << ",\"seconds\":"
+            << llvm::format("%.7f", outs[i].seconds) << "}\n";
       }
     }
   }

@@ -88,6 +88,15 @@ extern "C" void __asan_unpoison_memory_region(void const volatile *, size_t);
 #define ARC_OFF_CYCLE
 #endif
 
+/// A hint that `p` will be read soon (host only): loops over large tables
+/// in hash order prefetch a few elements ahead, so their cache misses
+/// overlap instead of each stalling the loop.
+#if defined(__CUDA_ARCH__)
+#define ARC_PREFETCH(p) ((void)0)
+#else
+#define ARC_PREFETCH(p) __builtin_prefetch(p)
+#endif
+
 /// A recursive function whose recursive calls ptxas must not see: on the
 /// device, ARC_RECURSIVE(fn) (after fn's declaration) stores fn's address
 /// in a device variable and ARC_SELF(fn) calls through it, read as

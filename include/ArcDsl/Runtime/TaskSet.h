@@ -25,7 +25,15 @@ namespace runtime {
 struct TaskPair {
   Json input, output;
   bool hasOutput = false;
+  /// The grids of `input` and `output`, decoded when the task was read
+  /// (empty when not set: pairInput/pairOutput then decode the JSON).
+  GridImage inputGrid, outputGrid;
 };
+
+/// The pair's input / expected output as a value in c's arena: a copy of
+/// its grid image, or decoded from its JSON when it has none.
+av pairInput(ArcCtx *c, const TaskPair &p);
+av pairOutput(ArcCtx *c, const TaskPair &p, std::string *error = nullptr);
 
 struct Task {
   std::string id;
@@ -102,6 +110,9 @@ struct SampleOutput {
   /// from an address (None, nan, a function), so CPython's own order is
   /// not reproducible for this sample (ORDER_ADDRESS_HASH).
   bool addressOrder = false;
+  /// Host runs: wall-clock seconds the run took, its input's decoding and
+  /// its output's description included (arcdsl-run --sample-times).
+  double seconds = 0;
   /// With a profile (PrimProfile.h): its JSON, written as "prims".
   std::string profile{};
 };

@@ -45,6 +45,18 @@ std::string jsonToString(const Json &j);
 /// Append a JSON string literal (quoted, escaped) to `out`.
 void appendJsonString(std::string &out, std::string_view s);
 
+/// A grid held flat: a JSON rectangle of ints that fit a grid cell, the
+/// value makeTuple makes a GRID box of. Decoded once (a task's inputs and
+/// expected outputs), copied into the arena of every run that needs it.
+struct GridImage {
+  uint32_t h = 0, w = 0; ///< 0 x 0: `j` was no such rectangle
+  std::vector<GridCell> cells; ///< row-major
+};
+/// The image of `j`, or an empty one when `j` is not a grid.
+GridImage gridImageOf(const Json &j);
+/// The image's GRID box in c's arena (ERR when it does not fit).
+av gridValue(ArcCtx *c, const GridImage &g);
+
 /// Decode a golden-encoded value into the context's arena (canonical form).
 /// Unsupported JSON (strings, non-integers, unknown objects/primitives)
 /// yields ERR with ERR_UNSUPPORTED; `error`, when given, says why.
