@@ -750,6 +750,11 @@ static void encode(ArcCtx *c, std::string &out, av v, int depth,
 
 std::string valueToJson(ArcCtx *c, av v, bool iterationOrder) {
   std::string s;
+  // A grid of one-digit colours takes 2w + 2 characters a row: reserved,
+  // so a large output is not grown (and copied) by doubling.
+  if (isBox(v) && boxOff(v) && boxOff(v) + sizeof(Box) <= c->cap &&
+      box(c, v)->kind == BOX_GRID)
+    s.reserve((uint64_t)box(c, v)->n * (2ull * box(c, v)->w + 2) + 2);
   encode(c, s, v, 0, iterationOrder);
   return s;
 }

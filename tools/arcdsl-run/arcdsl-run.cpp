@@ -37,6 +37,7 @@
 #include <cstring>
 #include <set>
 #include <deque>
+#include <malloc.h>
 #include <poll.h>
 #include <sys/wait.h>
 #include <thread>
@@ -199,10 +200,11 @@ std::unique_ptr<llvm::raw_fd_ostream> openOutput(const std::string &path) {
 
 /// Each sample runs in a small arena first (most need well under 1 MiB, and
 /// a small arena stays in cache); one that overflows it runs again in the
-/// full arena, so the capacity limit is the full arena's.
-std::vector<SampleOutput> runOnCpu(SolverFn fn, const Job &job,
-                                   HostArena &arena, HostArena &small) {
-  std::vector<SampleOutput> outs;
+/// full arena, so the capacity limit is the full arena's. Each sample's
+/// outcome goes to `emit` as soon as it is known (a job's outputs can be
+/// hundreds of MB: they are not held until it ends).
+void runOnCpu(SolverFn fn, const Job &job, HostArena &arena, HostArena &small,
+              const std::function<void(SampleOutput &&)> &emit) {
   for (auto &[task, k] : job.samples) {
     const TaskPair &pair = task->pairs[k];
     double t0 = now();
@@ -211,11 +213,21 @@ std::vector<SampleOutput> runOnCpu(SolverFn fn, const Job &job,
         fn, small, arena, workLimit,
         [&](ArcCtx *c) { return pairInput(c, pair); }, ctx);
     ctx.profile = nullptr; // describing the result is not the program's
-    outs.push_back(describeSample(&ctx, out, &pair));
-    outs.back().seconds = now() - t0;
+    SampleOutput o = describeSample(&ctx, out, &pair);
+    o.seconds = now() - t0;
     if (PrimProfile *p = threadProfile())
-      outs.back().profile = p->json();
+      o.profile = p->json();
+    emit(std::move(o));
   }
+}
+
+/// The outputs of a job run here, in order.
+std::vector<SampleOutput> runOnCpu(SolverFn fn, const Job &job,
+                                   HostArena &arena, HostArena &small) {
+  std::vector<SampleOutput> outs;
+  outs.reserve(job.samples.size());
+  runOnCpu(fn, job, arena, small,
+           [&](SampleOutput &&o) { outs.push_back(std::move(o)); });
   return outs;
 }
 
@@ -228,15 +240,17 @@ std::vector<SampleOutput> runOnCpu(SolverFn fn, const Job &job,
 void runJobsOnCpu(CompiledSolvers &solvers, const std::vector<Job> &jobs,
                   unsigned parallel, HostArena &arena, HostArena &small,
                   std::map<std::string, std::vector<SampleOutput>> &outputs,
-                  std::map<std::string, std::string> &failures) {
+                  std::map<std::string, std::string> &failures,
+                  const std::function<void(size_t)> &jobDone) {
   ProgressBar bar("arcdsl-run", "programs", jobs.size(), !quiet);
   if (noFork || profilePrims) {
     PrimProfile profile;
     if (profilePrims)
       setThreadProfile(&profile);
-    for (const Job &job : jobs) {
-      outputs[job.solver] =
-          runOnCpu(solvers.lookup(job.solver), job, arena, small);
+    for (size_t j = 0; j < jobs.size(); ++j) {
+      outputs[jobs[j].solver] =
+          runOnCpu(solvers.lookup(jobs[j].solver), jobs[j], arena, small);
+      jobDone(j);
       bar.advance();
     }
     setThreadProfile(nullptr);
@@ -288,8 +302,8 @@ void runJobsOnCpu(CompiledSolvers &solvers, const std::vector<Job> &jobs,
         double secs = wallTimeout * std::max<size_t>(1, job.samples.size() / 8);
         alarm((unsigned)std::min(600.0, std::max(1.0, secs)));
         msg += "J " + std::to_string(j) + "\n";
-        for (const SampleOutput &o :
-             runOnCpu(solvers.lookup(job.solver), job, arena, small)) {
+        runOnCpu(solvers.lookup(job.solver), job, arena, small,
+                 [&](SampleOutput &&o) {
           msg += std::to_string(o.status) + " " +
                  std::to_string((o.matches ? 1 : 0) | (o.addressOrder ? 2 : 0)) +
                  " " + std::to_string(o.work) + " " +
@@ -300,7 +314,7 @@ void runJobsOnCpu(CompiledSolvers &solvers, const std::vector<Job> &jobs,
             put(msg);
             msg.clear();
           }
-        }
+        });
         put(msg); // each job sent when it ends
         msg.clear();
       }
@@ -322,6 +336,7 @@ void runJobsOnCpu(CompiledSolvers &solvers, const std::vector<Job> &jobs,
         c.outs.clear();
         c.next = (size_t)c.job + 1;
         c.job = -1;
+        jobDone(c.next - 1);
       }
       size_t e = msg.find('\n', pos);
       if (e == std::string::npos)
@@ -373,8 +388,11 @@ void runJobsOnCpu(CompiledSolvers &solvers, const std::vector<Job> &jobs,
         why = sig == SIGALRM ? "timed out"
                              : std::string("crashed (") + strsignal(sig) + ")";
       }
+      // The samples it finished before are kept; the rest get `why`.
       failures[jobs[c.next].solver] = why;
-      outputs[jobs[c.next].solver] = {};
+      outputs[jobs[c.next].solver] =
+          c.job == (long)c.next ? std::move(c.outs) : std::vector<SampleOutput>();
+      jobDone(c.next);
       return c.next + 1;
     }
     return c.to;
@@ -386,9 +404,11 @@ void runJobsOnCpu(CompiledSolvers &solvers, const std::vector<Job> &jobs,
       pending.pop_front();
       if (!start(from, to)) {
         // No process to spare: run this chunk here, unprotected.
-        for (size_t j = from; j < to; ++j)
+        for (size_t j = from; j < to; ++j) {
           outputs[jobs[j].solver] =
               runOnCpu(solvers.lookup(jobs[j].solver), jobs[j], arena, small);
+          jobDone(j);
+        }
         finished += to - from;
       }
     }
@@ -428,6 +448,11 @@ void runJobsOnCpu(CompiledSolvers &solvers, const std::vector<Job> &jobs,
 
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
+  // Outputs of MBs (a 3 x 1.4M-cell grid's JSON) are made and freed run
+  // after run: from the heap, kept, rather than each from a fresh mapping
+  // whose every page faults in (a third of a heavy workload's system time).
+  mallopt(M_MMAP_THRESHOLD, 256 << 20);
+  mallopt(M_TRIM_THRESHOLD, 512 << 20);
   {
     auto &registered = cl::getRegisteredOptions();
     auto llvmColor = registered.find("color");
@@ -669,6 +694,61 @@ int main(int argc, char **argv) {
   }
   std::map<std::string, std::vector<SampleOutput>> outputs;
   std::map<std::string, std::string> jobFailures;
+
+  // --outputs and --sample-times are written job by job, in job order, as
+  // the jobs finish (chunks finish out of order on several processes); a
+  // job's values are then dropped unless the report after the run shows
+  // them (the cross workload's outputs are ~1 GB of JSON).
+  std::unique_ptr<llvm::raw_fd_ostream> outputsOs, timesOs;
+  if (!outputsPath.empty() && !(outputsOs = openOutput(outputsPath)))
+    return 1;
+  if (!sampleTimesPath.empty() && !(timesOs = openOutput(sampleTimesPath)))
+    return 1;
+  bool keepValues = !submissionPath.empty() || !htmlPath.empty() || showOpt;
+  std::vector<char> jobFinished(jobs.size(), 0);
+  size_t jobsWritten = 0;
+  auto writeJob = [&](const Job &job) {
+    std::vector<SampleOutput> &outs = outputs[job.solver];
+    for (size_t i = 0; i < job.samples.size() && i < outs.size(); ++i) {
+      const std::string &task = job.samples[i].first->id;
+      size_t index = job.samples[i].second;
+      if (outputsOs)
+        *outputsOs << outputLine(job.solver, task, index, outs[i]) << "\n";
+      if (timesOs) {
+        std::string line = "{\"solver\":";
+        appendJsonString(line, job.solver);
+        line += ",\"task\":";
+        appendJsonString(line, task);
+        line += ",\"index\":" + std::to_string(index) + ",\"status\":";
+        appendJsonString(line, outs[i].status ? errorName(outs[i].status)
+                                              : "ok");
+        *timesOs << line << ",\"work\":" << outs[i].work << ",\"seconds\":"
+                 << llvm::format("%.7f", outs[i].seconds) << "}\n";
+      }
+      if (!keepValues)
+        std::string().swap(outs[i].value);
+    }
+    // A program whose process timed out or crashed: every sample it had
+    // left gets that status ("timeout" / "crash", not Python exceptions).
+    auto failed = jobFailures.find(job.solver);
+    if (!outputsOs || failed == jobFailures.end())
+      return;
+    const char *st = failed->second == "timed out" ? "timeout" : "crash";
+    for (size_t i = outs.size(); i < job.samples.size(); ++i) {
+      std::string line = "{\"solver\":";
+      appendJsonString(line, job.solver);
+      line += ",\"task\":";
+      appendJsonString(line, job.samples[i].first->id);
+      line += ",\"index\":" + std::to_string(job.samples[i].second) +
+              ",\"status\":\"" + st + "\",\"work\":0,\"output\":null}";
+      *outputsOs << line << "\n";
+    }
+  };
+  auto jobDone = [&](size_t j) {
+    jobFinished[j] = 1;
+    while (jobsWritten < jobs.size() && jobFinished[jobsWritten])
+      writeJob(jobs[jobsWritten++]);
+  };
   double t0 = now();
   size_t runs = 0;
   if (gpu) {
@@ -691,11 +771,12 @@ int main(int argc, char **argv) {
     for (size_t j = 0; j < jobs.size(); ++j) {
       runs += jobs[j].samples.size();
       outputs[jobs[j].solver] = std::move(all[j]);
+      jobDone(j);
     }
   }
   if (!gpu) {
     runJobsOnCpu(solvers, jobs, parallelJobs, arena, small, outputs,
-                 jobFailures);
+                 jobFailures, jobDone);
     for (const Job &job : jobs)
       runs += job.samples.size();
   }
@@ -718,55 +799,6 @@ int main(int argc, char **argv) {
           gpu->timings.download, gpu->timings.launches);
     if (gpu)
       llvm::errs() << gpu->timings.passReport("arcdsl-run:   ");
-  }
-
-  if (!outputsPath.empty()) {
-    auto os = openOutput(outputsPath);
-    if (!os)
-      return 1;
-    for (const Job &job : jobs) {
-      const std::vector<SampleOutput> &outs = outputs[job.solver];
-      for (size_t i = 0; i < job.samples.size() && i < outs.size(); ++i)
-        *os << outputLine(job.solver, job.samples[i].first->id,
-                          job.samples[i].second, outs[i])
-            << "\n";
-      // A program whose process timed out or crashed: every sample it had
-      // left gets that status ("timeout" / "crash", not Python exceptions).
-      auto failed = jobFailures.find(job.solver);
-      if (failed == jobFailures.end())
-        continue;
-      const char *st = failed->second == "timed out" ? "timeout" : "crash";
-      for (size_t i = outs.size(); i < job.samples.size(); ++i) {
-        std::string line = "{\"solver\":";
-        appendJsonString(line, job.solver);
-        line += ",\"task\":";
-        appendJsonString(line, job.samples[i].first->id);
-        line += ",\"index\":" + std::to_string(job.samples[i].second) +
-                ",\"status\":\"" + st + "\",\"work\":0,\"output\":null}";
-        *os << line << "\n";
-      }
-    }
-  }
-
-  if (!sampleTimesPath.empty()) {
-    auto os = openOutput(sampleTimesPath);
-    if (!os)
-      return 1;
-    for (const Job &job : jobs) {
-      const std::vector<SampleOutput> &outs = outputs[job.solver];
-      for (size_t i = 0; i < job.samples.size() && i < outs.size(); ++i) {
-        std::string line = "{\"solver\":";
-        appendJsonString(line, job.solver);
-        line += ",\"task\":";
-        appendJsonString(line, job.samples[i].first->id);
-        line += ",\"index\":" + std::to_string(job.samples[i].second) +
-                ",\"status\":";
-        appendJsonString(line, outs[i].status ? errorName(outs[i].status)
-                                              : "ok");
-        *os << line << ",\"work\":" << outs[i].work << ",\"seconds\":"
-            << llvm::format("%.7f", outs[i].seconds) << "}\n";
-      }
-    }
   }
 
   // Runs whose set order CPython takes from addresses: counted apart.
