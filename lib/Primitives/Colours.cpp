@@ -135,16 +135,6 @@ static ARC_HD bool boxHist(ArcCtx *c, av grid, GridHist &h) {
   return gridHist(c, h.g, h.cnt, h.lo, h.span, h.small);
 }
 
-/// The values of a grid box, row-major (`[v for r in grid for v in r]`).
-static ARC_HD av *gridValues(ArcCtx *c, const GV &g) {
-  av *xs = scratch(c, (uint64_t)(g.h * g.w));
-  if (!xs)
-    return nullptr;
-  for (int64_t k = 0; k < g.h * g.w; ++k)
-    xs[k] = smallInt(g.p[k]);
-  return xs;
-}
-
 /// max/min(set(values), key=values.count), ties to the smallest value
 /// (canonical order) or to the first of the set's CPython order.
 ARC_HD av mostLeast(ArcCtx *c, av e, bool most) {
@@ -152,15 +142,34 @@ ARC_HD av mostLeast(ArcCtx *c, av e, bool most) {
     av *xs;
     uint32_t n;
     uint64_t mark = c->top;
-    GV g;
     if (isGrid(c, e)) {
-      getGrid(c, e, g);
-      n = (uint32_t)(g.h * g.w);
-      if (!charge(c, n) || !(xs = gridValues(c, g)))
+      // set(values)'s order depends only on the distinct colours in order
+      // of first occurrence: counted in one pass, not a table probe a cell.
+      GridHist H;
+      if (!boxHist(c, e, H))
         return kErr;
-    } else if (!elemValues(c, e, xs, n)) {
-      return kErr;
+      n = (uint32_t)(H.g.h * H.g.w);
+      if (n == 0)
+        return fail(c, ERR_VALUE);
+      uint32_t distinct = histColours(H.cnt, H.span), m = 0;
+      av *keys = scratch(c, distinct);
+      uint32_t *counts = (uint32_t *)arenaAlloc(c, 4ull * distinct);
+      if (!keys || !counts)
+        return kErr;
+      for (uint32_t k = 0; k < n && m < distinct; ++k) {
+        uint32_t &seen = H.cnt[H.g.p[k] - H.lo];
+        if (seen) {
+          keys[m] = smallInt(H.g.p[k]);
+          counts[m++] = seen;
+          seen = 0;
+        }
+      }
+      av r = pyCommonestCounted(c, keys, counts, m, n, most);
+      arcdsl_rt_release(c, mark);
+      return r;
     }
+    if (!elemValues(c, e, xs, n))
+      return kErr;
     if (n == 0)
       return fail(c, ERR_VALUE);
     av r = pyCommonest(c, xs, n, most);

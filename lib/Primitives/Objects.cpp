@@ -11,6 +11,7 @@
 #include "GridUtil.h"
 #include "PrimUtil.h"
 #include "PyRules.h"
+#include "PySetRules.h"
 #include "TokUtil.h"
 
 namespace arcdsl {
@@ -294,7 +295,7 @@ ARC_HD av pyObjects(ArcCtx *c, const av *vals, int64_t h, int64_t w, bool uni,
   // unvisited = asindices(grid), a call of asindices in dsl.py (what
   // CPython spends most on for a large grid with few objects): costed as
   // one.
-  av unvisited;
+  KeyWalk unvisited;
   {
     constexpr PrimCost kAsIndices = costOf("asindices");
     CostScope call(c, kAsIndices, "asindices");
@@ -302,7 +303,8 @@ ARC_HD av pyObjects(ArcCtx *c, const av *vals, int64_t h, int64_t w, bool uni,
       return kErr;
     for (int64_t k = 0; k < h * w; ++k)
       occ[k] = 0;
-    unvisited = pyIndexSet(c, h, w);
+    if (!pyIndexWalk(c, h, w, unvisited))
+      return kErr;
   }
   // Tuples: obj and objs are lists, in visit order.
   av *cellList = asTuples ? scratch(c, (uint64_t)(h * w)) : nullptr;
@@ -310,17 +312,18 @@ ARC_HD av pyObjects(ArcCtx *c, const av *vals, int64_t h, int64_t w, bool uni,
   if (c->err)
     return kErr;
   uint64_t nOcc = 0, nObjs = 0;
-  Box *ub = box(c, unvisited);
-  for (uint32_t u = 0; u < ub->n; ++u) {
+  for (uint64_t u = 0; u < unvisited.count; ++u) {
     // The cells ahead in this (hash) order, read soon: most are background
     // and skipped, so the loop is its cache misses.
-    if (u + 16 < ub->n) {
-      av next = elems(ub)[u + 16];
+    if (u + 16 < unvisited.count && unvisited.keys[u + 16] != kTabEmpty) {
+      av next = unvisited.keys[u + 16];
       int64_t at = pairI(next) * w + pairJ(next);
       ARC_PREFETCH(&vals[at]);
       ARC_PREFETCH(&occ[at]);
     }
-    av loc = elems(ub)[u];
+    av loc = unvisited.keys[u];
+    if (loc == kTabEmpty)
+      continue;
     int64_t li = pairI(loc), lj = pairJ(loc);
     av val = vals[li * w + lj];
     if (occ[li * w + lj] || cellEq(c, val, bg))

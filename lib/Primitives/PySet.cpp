@@ -470,6 +470,20 @@ ARC_HD uint32_t pySetOrderOf(ArcCtx *c, av *xs, uint32_t n) {
   return m;
 }
 
+/// The first key of t's order with the extreme count (cnt per slot).
+static ARC_HD av extremeBySlot(const PyTab &t, const uint32_t *cnt,
+                               bool most) {
+  av best = kErr;
+  uint32_t bestCount = 0;
+  for (uint64_t s = 0; s <= t.mask; ++s)
+    if (tabActive(t.key[s]) &&
+        (best == kErr || (most ? cnt[s] > bestCount : cnt[s] < bestCount))) {
+      best = t.key[s];
+      bestCount = cnt[s];
+    }
+  return best;
+}
+
 ARC_HD av pyCommonest(ArcCtx *c, const av *xs, uint32_t n, bool most) {
   PyTab t;
   if (!tabOfSeq(c, &t, xs, n))
@@ -488,14 +502,26 @@ ARC_HD av pyCommonest(ArcCtx *c, const av *xs, uint32_t n, bool most) {
     if (s >= 0)
       cnt[s]++;
   }
-  av best = kErr;
-  uint32_t bestCount = 0;
-  for (uint64_t s = 0; s <= t.mask; ++s)
-    if (tabActive(t.key[s]) &&
-        (best == kErr || (most ? cnt[s] > bestCount : cnt[s] < bestCount))) {
-      best = t.key[s];
-      bestCount = cnt[s];
-    }
+  av best = extremeBySlot(t, cnt, most);
+  return c->err ? kErr : best;
+}
+
+ARC_HD av pyCommonestCounted(ArcCtx *c, const av *keys, const uint32_t *counts,
+                             uint32_t distinct, uint64_t n, bool most) {
+  PyTab t;
+  if (!tabOfSeq(c, &t, keys, distinct))
+    return kErr;
+  if (!charge(c, n * t.used)) // as pyCommonest
+    return kErr;
+  uint32_t *cnt = (uint32_t *)arenaAlloc(c, 4 * (t.mask + 1));
+  if (!cnt)
+    return kErr;
+  for (uint32_t k = 0; k < distinct; ++k) {
+    int64_t s = tabFind(c, &t, keys[k], hashOf(c, keys[k]));
+    if (s >= 0)
+      cnt[s] = counts[k];
+  }
+  av best = extremeBySlot(t, cnt, most);
   return c->err ? kErr : best;
 }
 

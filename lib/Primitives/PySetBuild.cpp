@@ -130,31 +130,33 @@ ARC_HD bool allInlineKeys(const av *xs, uint32_t n) {
   return true;
 }
 
-/// frozenset(xs) of inline keys, adding each in turn as set_add_entry does
-/// (a new table has no dummies, so an add walks the probe sequence to the
-/// first empty slot unless it meets an equal key; a resize reinserts in
-/// table order), in a table of keys alone: an inline key's hash is
-/// arithmetic on its word, cheaper to recompute than to load (PyTab keeps
-/// 16-byte key+hash slots), and the finished table is read in order.
-/// `distinct`: the caller knows no two keys are equal, so none is compared.
-ARC_HD av compactSet(ArcCtx *c, const av *xs, uint32_t n, bool distinct) {
+/// The table of frozenset(key(0), ..., key(n-1)) for inline keys, adding
+/// each in turn as set_add_entry does (a new table has no dummies, so an
+/// add walks the probe sequence to the first empty slot unless it meets an
+/// equal key; a resize reinserts in table order), in a table of keys alone:
+/// an inline key's hash is arithmetic on its word, cheaper to recompute
+/// than to load (PyTab keeps 16-byte key+hash slots). `distinct`: the
+/// caller knows no two keys are equal, so none is compared. The table is
+/// the arena's last allocation; false on an error.
+template <typename Key>
+static ARC_HD bool compactTable(ArcCtx *c, uint32_t n, Key key, bool distinct,
+                                KeyTable &out) {
   uint64_t mask = 7, used = 0;
   av *tab = emptyKeyTab(c, 8);
   if (!tab)
-    return kErr;
-  // Where the box ends up: over the tables, from their (aligned) start.
+    return false;
   uint64_t mark = (uint64_t)((uint8_t *)tab - c->base);
   // Hashes of the next keys, whose home slots are prefetched (a large
   // table is this loop's cache misses).
   constexpr uint32_t kAhead = 16;
   int64_t ring[kAhead];
   for (uint32_t k = 0; k < n && k < kAhead; ++k)
-    ring[k] = wordHash(xs[k]);
+    ring[k] = wordHash(key(k));
   for (uint32_t k = 0; k < n; ++k) {
-    av key = xs[k];
+    av x = key(k);
     int64_t h = ring[k % kAhead];
     if (k + kAhead < n) {
-      int64_t next = ring[k % kAhead] = wordHash(xs[k + kAhead]);
+      int64_t next = ring[k % kAhead] = wordHash(key(k + kAhead));
       ARC_PREFETCH(&tab[(uint64_t)next & mask]);
     }
     uint64_t perturb = (uint64_t)h, i = (uint64_t)h & mask, slot = ~0ull;
@@ -167,7 +169,7 @@ ARC_HD av compactSet(ArcCtx *c, const av *xs, uint32_t n, bool distinct) {
           slot = i + j;
           break;
         }
-        if (!distinct && inlineEq(e, key)) {
+        if (!distinct && inlineEq(e, x)) {
           dup = true;
           break;
         }
@@ -176,13 +178,13 @@ ARC_HD av compactSet(ArcCtx *c, const av *xs, uint32_t n, bool distinct) {
     }
     if (dup)
       continue;
-    tab[slot] = key;
+    tab[slot] = x;
     if (++used * 5 < mask * 3)
       continue;
     uint64_t size = tableSizeFor(growthTarget(used));
     av *grown = emptyKeyTab(c, size);
     if (!grown)
-      return kErr;
+      return false;
     for (uint64_t s = 0; s <= mask; ++s)
       if (tab[s] != kTabEmpty)
         grown[cleanSlot(grown, size - 1, wordHash(tab[s]))] = tab[s];
@@ -194,20 +196,44 @@ ARC_HD av compactSet(ArcCtx *c, const av *xs, uint32_t n, bool distinct) {
     c->top = mark + 8 * size;
     mask = size - 1;
   }
-  Box *b = newSeq(c, BOX_SET, (uint32_t)used);
-  if (!b || !arenaAlloc(c, 4ull * used) || !arenaAlloc(c, 8))
+  out = {tab, mask, used};
+  return true;
+}
+
+/// The set box of a finished table, moved down over it.
+static ARC_HD av freezeKeyTable(ArcCtx *c, const KeyTable &t) {
+  uint64_t mark = (uint64_t)((uint8_t *)t.key - c->base);
+  Box *b = newSeq(c, BOX_SET, (uint32_t)t.used);
+  if (!b || !arenaAlloc(c, 4ull * t.used) || !arenaAlloc(c, 8))
     return kErr;
-  b->w = tableLog2(mask + 1);
+  b->w = tableLog2(t.mask + 1);
   *setHashCache(b) = -1;
   av *e = elems(b);
   uint32_t *sl = setSlots(b);
   uint32_t m = 0;
-  for (uint64_t s = 0; s <= mask; ++s)
-    if (tab[s] != kTabEmpty) {
-      e[m] = tab[s];
+  for (uint64_t s = 0; s <= t.mask; ++s)
+    if (t.key[s] != kTabEmpty) {
+      e[m] = t.key[s];
       sl[m++] = (uint32_t)s;
     }
-  return settleBox(c, b, mark); // over the tables (xs is the caller's)
+  return settleBox(c, b, mark);
+}
+
+ARC_HD av compactSet(ArcCtx *c, const av *xs, uint32_t n, bool distinct) {
+  KeyTable t;
+  if (!compactTable(c, n, [xs](uint32_t k) { return xs[k]; }, distinct, t))
+    return kErr;
+  return freezeKeyTable(c, t);
+}
+
+/// The table of asindices of an h x w shape (keys made as they are added).
+static ARC_HD bool indexTable(ArcCtx *c, int64_t h, int64_t w, KeyTable &t) {
+  if ((uint64_t)(h * w) > 0xFFFFFFFFull)
+    return fail(c, ERR_CAPACITY), false;
+  return compactTable(
+      c, (uint32_t)(h * w),
+      [w](uint32_t k) { return mkPairRaw((int64_t)k / w, (int64_t)k % w); },
+      true, t);
 }
 
 ARC_HD av pySetFromDistinct(ArcCtx *c, const av *xs, uint32_t n) {
@@ -266,16 +292,12 @@ ARC_HD av pyIndexSet(ArcCtx *c, int64_t h, int64_t w) {
     return boxRef(c, b);
   }
 #endif
-  av *xs = scratch(c, n);
-  if (!xs)
+  KeyTable t;
+  if (!indexTable(c, h, w, t))
     return kErr;
-  for (uint64_t k = 0; k < n; ++k)
-    xs[k] = mkPairRaw((int64_t)k / w, (int64_t)k % w);
-  uint64_t mark = (uint64_t)((uint8_t *)xs - c->base);
-  av s = compactSet(c, xs, (uint32_t)n, true);
+  av s = freezeKeyTable(c, t);
   if (c->err)
     return kErr;
-  s = settleBox(c, box(c, s), mark); // over the row of indices
 #if !defined(__CUDA_ARCH__)
   uint8_t idle = 0;
   if (cached && __atomic_compare_exchange_n(state, &idle, 1, false,
@@ -292,6 +314,28 @@ ARC_HD av pyIndexSet(ArcCtx *c, int64_t h, int64_t w) {
   }
 #endif
   return s;
+}
+
+ARC_HD bool pyIndexWalk(ArcCtx *c, int64_t h, int64_t w, KeyWalk &out) {
+  if (c->err)
+    return false;
+#if !defined(__CUDA_ARCH__)
+  bool box = h <= kShapeMax && w <= kShapeMax;
+#else
+  bool box = h <= 0 || w <= 0;
+#endif
+  if (box || h <= 0 || w <= 0) {
+    av s = pyIndexSet(c, h, w);
+    if (c->err)
+      return false;
+    out = {elems(arcdsl::box(c, s)), arcdsl::box(c, s)->n};
+    return true;
+  }
+  KeyTable t;
+  if (!indexTable(c, h, w, t))
+    return false;
+  out = {t.key, t.mask + 1};
+  return true;
 }
 
 } // namespace arcdsl

@@ -151,6 +151,23 @@ static ARC_INLINE bool inlineEq(av a, av b) {
 /// given back, and a set built from data leaves no garbage behind.
 ARC_HD av settleBox(ArcCtx *c, Box *b, uint64_t dest);
 
+/// A table of inline keys as CPython's set holds them: per slot a key or
+/// kTabEmpty (PySetBuild.cpp's compactTable).
+struct KeyTable {
+  av *key;
+  uint64_t mask, used;
+};
+
+/// asindices(h x w)'s members in iteration order for a caller that only
+/// walks them: keys[0..count), skipping kTabEmpty entries (the empty
+/// slots of a table: no set box is made of a shape beyond the host's
+/// cache). False on an error.
+struct KeyWalk {
+  const av *keys;
+  uint64_t count;
+};
+ARC_HD bool pyIndexWalk(ArcCtx *c, int64_t h, int64_t w, KeyWalk &out);
+
 /// frozenset(xs) of ints, bools and inline tuples (PySetBuild.cpp);
 /// `distinct`: no two keys are equal.
 ARC_HD av compactSet(ArcCtx *c, const av *xs, uint32_t n, bool distinct);

@@ -136,6 +136,11 @@ ARC_HD uint32_t pySetOrderOf(ArcCtx *c, av *xs, uint32_t n);
 /// max(set(xs), key=xs.count) (most) or min(...) of a non-empty list:
 /// the first value of the set's iteration order with the extreme count.
 ARC_HD av pyCommonest(ArcCtx *c, const av *xs, uint32_t n, bool most);
+/// The same for a list of n values given as its distinct values in order of
+/// first occurrence (which is all the set's order depends on) and their
+/// counts: charged as pyCommonest.
+ARC_HD av pyCommonestCounted(ArcCtx *c, const av *keys, const uint32_t *counts,
+                             uint32_t distinct, uint64_t n, bool most);
 /// `x in s` for a set value s.
 ARC_HD bool pySetHas(ArcCtx *c, av s, av x);
 /// The operators of two frozensets, as CPython builds their results.
