@@ -415,14 +415,7 @@ ARC_HD av tabFreeze(ArcCtx *c, PyTab *t) {
     return kErr;
   b->w = tableLog2(size) | (t->fill != t->used ? kSetDummies : 0);
   *setHashCache(b) = -1;
-  av *e = elems(b);
-  uint32_t *sl = setSlots(b);
-  uint32_t m = 0;
-  for (uint64_t s = 0; s < size; ++s)
-    if (tabActive(t->key[s])) {
-      e[m] = t->key[s];
-      sl[m++] = (uint32_t)s;
-    }
+  readSlots(t->key, size, t->used, elems(b), setSlots(b));
   // The table's arrays were the last thing allocated: the box goes over
   // them.
   if (t->hi == start) {

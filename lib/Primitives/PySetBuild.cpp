@@ -208,14 +208,7 @@ static ARC_HD av freezeKeyTable(ArcCtx *c, const KeyTable &t) {
     return kErr;
   b->w = tableLog2(t.mask + 1);
   *setHashCache(b) = -1;
-  av *e = elems(b);
-  uint32_t *sl = setSlots(b);
-  uint32_t m = 0;
-  for (uint64_t s = 0; s <= t.mask; ++s)
-    if (t.key[s] != kTabEmpty) {
-      e[m] = t.key[s];
-      sl[m++] = (uint32_t)s;
-    }
+  readSlots(t.key, t.mask + 1, t.used, elems(b), setSlots(b));
   return settleBox(c, b, mark);
 }
 

@@ -139,6 +139,21 @@ static ARC_INLINE bool sameKey(ArcCtx *c, av a, av b) {
   return a == b || equalValues(c, a, b);
 }
 
+/// A set box's members and their slots from a table of `size` slots, in
+/// slot order: its `used` active keys. Branch-free (a table's occupancy
+/// is random, so a branch a slot mispredicts half the time); a slot read
+/// past the last member is not written.
+static ARC_INLINE void readSlots(const av *key, uint64_t size, uint64_t used,
+                                 av *e, uint32_t *sl) {
+  uint64_t m = 0;
+  for (uint64_t s = 0; m < used && s < size; ++s) {
+    av k = key[s];
+    e[m] = k;
+    sl[m] = (uint32_t)s;
+    m += tabActive(k);
+  }
+}
+
 /// Python `==` of two inline keys (ints, bools, pairs, cells, triples):
 /// equal words, or an int and a bool of the same value (keys of other
 /// tags differ in length or in the type of a member).
