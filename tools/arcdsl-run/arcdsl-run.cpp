@@ -257,9 +257,10 @@ void runJobsOnCpu(CompiledSolvers &solvers, const std::vector<Job> &jobs,
     return;
   }
   // A child's stream: "J <job>\n", then per sample "<status> <flags>
-  // <work> <nanoseconds> <length>\n<value>". The parent parses it as it arrives (values
-  // moved out, the consumed prefix dropped), so a chunk whose outputs are
-  // hundreds of MB is never held, grown and copied whole.
+  // <work> <nanoseconds> <length>\n<value>", sent as the samples finish.
+  // The parent parses it as it arrives (values moved out, the consumed
+  // prefix dropped), so a chunk whose outputs are hundreds of MB is never
+  // held, grown and copied whole.
   struct Chunk {
     pid_t pid;
     int fd;
@@ -302,8 +303,7 @@ void runJobsOnCpu(CompiledSolvers &solvers, const std::vector<Job> &jobs,
         double secs = wallTimeout * std::max<size_t>(1, job.samples.size() / 8);
         alarm((unsigned)std::min(600.0, std::max(1.0, secs)));
         msg += "J " + std::to_string(j) + "\n";
-        runOnCpu(solvers.lookup(job.solver), job, arena, small,
-                 [&](SampleOutput &&o) {
+        auto send = [&](SampleOutput &&o) {
           msg += std::to_string(o.status) + " " +
                  std::to_string((o.matches ? 1 : 0) | (o.addressOrder ? 2 : 0)) +
                  " " + std::to_string(o.work) + " " +
@@ -314,7 +314,8 @@ void runJobsOnCpu(CompiledSolvers &solvers, const std::vector<Job> &jobs,
             put(msg);
             msg.clear();
           }
-        });
+        };
+        runOnCpu(solvers.lookup(job.solver), job, arena, small, send);
         put(msg); // each job sent when it ends
         msg.clear();
       }
@@ -390,8 +391,10 @@ void runJobsOnCpu(CompiledSolvers &solvers, const std::vector<Job> &jobs,
       }
       // The samples it finished before are kept; the rest get `why`.
       failures[jobs[c.next].solver] = why;
-      outputs[jobs[c.next].solver] =
-          c.job == (long)c.next ? std::move(c.outs) : std::vector<SampleOutput>();
+      std::vector<SampleOutput> kept;
+      if (c.job == (long)c.next)
+        kept = std::move(c.outs);
+      outputs[jobs[c.next].solver] = std::move(kept);
       jobDone(c.next);
       return c.next + 1;
     }
