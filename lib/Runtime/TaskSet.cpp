@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <dirent.h>
@@ -167,22 +168,41 @@ av runtime::pairOutput(ArcCtx *c, const TaskPair &p, std::string *error) {
                         : jsonToValue(c, p.output, error);
 }
 
-std::string runtime::outputLine(const std::string &solver,
-                                const std::string &task, size_t index,
-                                const SampleOutput &out) {
+std::string runtime::sampleLineHead(const std::string &solver,
+                                    const std::string &task, size_t index,
+                                    const char *status, uint64_t work) {
   std::string s = "{\"solver\":";
   appendJsonString(s, solver);
   s += ",\"task\":";
   appendJsonString(s, task);
   s += ",\"index\":" + std::to_string(index) + ",\"status\":";
-  appendJsonString(s, out.status ? errorName(out.status) : "ok");
-  s += ",\"work\":" + std::to_string(out.work);
+  appendJsonString(s, status);
+  s += ",\"work\":" + std::to_string(work);
+  return s;
+}
+
+std::string runtime::outputLine(const std::string &solver,
+                                const std::string &task, size_t index,
+                                const SampleOutput &out) {
+  std::string s =
+      sampleLineHead(solver, task, index,
+                     out.status ? errorName(out.status) : "ok", out.work);
   if (out.addressOrder)
     s += ",\"address_order\":true";
   if (!out.profile.empty())
     s += ",\"prims\":" + out.profile;
   s += ",\"output\":" + (out.status ? std::string("null") : out.value) + "}";
   return s;
+}
+
+std::string runtime::timeLine(const std::string &solver,
+                              const std::string &task, size_t index,
+                              const SampleOutput &out) {
+  char secs[32];
+  snprintf(secs, sizeof secs, "%.7f", out.seconds);
+  return sampleLineHead(solver, task, index,
+                        out.status ? errorName(out.status) : "ok", out.work) +
+         ",\"seconds\":" + secs + "}";
 }
 
 HostArena::HostArena(uint64_t bytes) : cap(bytes) {

@@ -717,17 +717,8 @@ int main(int argc, char **argv) {
       size_t index = job.samples[i].second;
       if (outputsOs)
         *outputsOs << outputLine(job.solver, task, index, outs[i]) << "\n";
-      if (timesOs) {
-        std::string line = "{\"solver\":";
-        appendJsonString(line, job.solver);
-        line += ",\"task\":";
-        appendJsonString(line, task);
-        line += ",\"index\":" + std::to_string(index) + ",\"status\":";
-        appendJsonString(line, outs[i].status ? errorName(outs[i].status)
-                                              : "ok");
-        *timesOs << line << ",\"work\":" << outs[i].work << ",\"seconds\":"
-                 << llvm::format("%.7f", outs[i].seconds) << "}\n";
-      }
+      if (timesOs)
+        *timesOs << timeLine(job.solver, task, index, outs[i]) << "\n";
       if (!keepValues)
         std::string().swap(outs[i].value);
     }
@@ -737,15 +728,10 @@ int main(int argc, char **argv) {
     if (!outputsOs || failed == jobFailures.end())
       return;
     const char *st = failed->second == "timed out" ? "timeout" : "crash";
-    for (size_t i = outs.size(); i < job.samples.size(); ++i) {
-      std::string line = "{\"solver\":";
-      appendJsonString(line, job.solver);
-      line += ",\"task\":";
-      appendJsonString(line, job.samples[i].first->id);
-      line += ",\"index\":" + std::to_string(job.samples[i].second) +
-              ",\"status\":\"" + st + "\",\"work\":0,\"output\":null}";
-      *outputsOs << line << "\n";
-    }
+    for (size_t i = outs.size(); i < job.samples.size(); ++i)
+      *outputsOs << sampleLineHead(job.solver, job.samples[i].first->id,
+                                   job.samples[i].second, st, 0)
+                 << ",\"output\":null}\n";
   };
   auto jobDone = [&](size_t j) {
     jobFinished[j] = 1;

@@ -154,7 +154,7 @@ int main() {
     parseJson("[[1]]", one, e);
     parseJson("[[2]]", two, e);
     parseJson("[[3]]", three, e);
-    t.pairs = {{one, two, true}, {three, {}, false}};
+    t.pairs = {{one, two, true, {}, {}}, {three, {}, false, {}, {}}};
     t.numTrain = 1;
     auto out = [](const char *v, bool matches) {
       SampleOutput o;

@@ -134,6 +134,16 @@ struct TaskVerdict {
 TaskVerdict scoreTask(const Task &task,
                       const std::vector<SampleOutput> &outputs);
 
+/// The start of a per-sample JSON line, up to its work (no closing brace):
+/// {"solver":..,"task":..,"index":k,"status":..,"work":n
+std::string sampleLineHead(const std::string &solver, const std::string &task,
+                           size_t index, const char *status, uint64_t work);
+
+/// One line of a --sample-times file: the head, then "seconds" (the run's
+/// wall-clock time).
+std::string timeLine(const std::string &solver, const std::string &task,
+                     size_t index, const SampleOutput &out);
+
 /// One line of an outputs file (JSON lines):
 /// {"solver":..,"task":..,"index":k,"status":"ok"|"<Error>","work":n,
 ///  ["address_order":true,] "output":..}
