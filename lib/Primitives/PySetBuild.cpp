@@ -312,16 +312,18 @@ ARC_HD av pyIndexSet(ArcCtx *c, int64_t h, int64_t w) {
 ARC_HD bool pyIndexWalk(ArcCtx *c, int64_t h, int64_t w, KeyWalk &out) {
   if (c->err)
     return false;
+  // A cached shape (host) or an empty one: its set, copied out.
 #if !defined(__CUDA_ARCH__)
-  bool box = h <= kShapeMax && w <= kShapeMax;
+  bool copied = h <= kShapeMax && w <= kShapeMax;
 #else
-  bool box = h <= 0 || w <= 0;
+  bool copied = false;
 #endif
-  if (box || h <= 0 || w <= 0) {
+  if (copied || h <= 0 || w <= 0) {
     av s = pyIndexSet(c, h, w);
     if (c->err)
       return false;
-    out = {elems(arcdsl::box(c, s)), arcdsl::box(c, s)->n};
+    Box *b = box(c, s);
+    out = {elems(b), b->n};
     return true;
   }
   KeyTable t;
