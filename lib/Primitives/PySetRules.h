@@ -89,21 +89,13 @@ static ARC_INLINE void nextProbe(uint64_t &i, uint64_t &perturb,
   i = (i * 5 + 1 + perturb) & mask;
 }
 
-/// set_insert_clean's walk: the first slot of h's probe sequence that
-/// `empty` accepts (tables of keys, or of 4-byte indices).
-template <typename T, typename Empty>
-static ARC_INLINE uint64_t firstEmpty(const T *tab, uint64_t mask, int64_t h,
-                                      Empty empty) {
+/// set_insert_clean: the first empty slot of h's probe sequence.
+static ARC_INLINE uint64_t cleanSlot(const av *key, uint64_t mask, int64_t h) {
   uint64_t perturb = (uint64_t)h, i = (uint64_t)h & mask;
   for (;; nextProbe(i, perturb, mask))
     for (uint64_t j = 0, n = probeSpan(i, mask); j <= n; ++j)
-      if (empty(tab[i + j]))
+      if (key[i + j] == kTabEmpty)
         return i + j;
-}
-
-/// set_insert_clean: the first empty slot of h's probe sequence.
-static ARC_INLINE uint64_t cleanSlot(const av *key, uint64_t mask, int64_t h) {
-  return firstEmpty(key, mask, h, [](av k) { return k == kTabEmpty; });
 }
 
 static ARC_INLINE void insertClean(PyTab *t, av k, int64_t h) {

@@ -181,12 +181,18 @@ std::string runtime::sampleLineHead(const std::string &solver,
   return s;
 }
 
+/// A run's head: its status ("ok" or the error's name) and work.
+static std::string runHead(const std::string &solver, const std::string &task,
+                           size_t index, const SampleOutput &out) {
+  return runtime::sampleLineHead(
+      solver, task, index, out.status ? errorName(out.status) : "ok",
+      out.work);
+}
+
 std::string runtime::outputLine(const std::string &solver,
                                 const std::string &task, size_t index,
                                 const SampleOutput &out) {
-  std::string s =
-      sampleLineHead(solver, task, index,
-                     out.status ? errorName(out.status) : "ok", out.work);
+  std::string s = runHead(solver, task, index, out);
   if (out.addressOrder)
     s += ",\"address_order\":true";
   if (!out.profile.empty())
@@ -200,9 +206,7 @@ std::string runtime::timeLine(const std::string &solver,
                               const SampleOutput &out) {
   char secs[32];
   snprintf(secs, sizeof secs, "%.7f", out.seconds);
-  return sampleLineHead(solver, task, index,
-                        out.status ? errorName(out.status) : "ok", out.work) +
-         ",\"seconds\":" + secs + "}";
+  return runHead(solver, task, index, out) + ",\"seconds\":" + secs + "}";
 }
 
 HostArena::HostArena(uint64_t bytes) : cap(bytes) {

@@ -525,14 +525,11 @@ av gridValue(ArcCtx *c, const GridImage &g) {
 static av decode(ArcCtx *c, const Json &j, std::string *error) {
   if (c->err)
     return kErr;
-  if (j.kind == Json::Array && !j.arr.empty() &&
-      j.arr[0].kind == Json::Array) {
-    // A rectangle of cells is a GRID box, as makeTuple makes of its rows
-    // (every sample of a run decodes its input grid: built without them).
-    GridImage g = gridImageOf(j);
-    if (g.h)
-      return gridValue(c, g);
-  }
+  // A rectangle of cells is a GRID box, as makeTuple makes of its rows
+  // (built without them).
+  GridImage g = gridImageOf(j);
+  if (g.h)
+    return gridValue(c, g);
   switch (j.kind) {
   case Json::Null:
     return kNone;
@@ -632,6 +629,12 @@ static void appendIntList(std::string &out,
   out += ']';
 }
 
+/// Whether box word v's header lies inside c's arena (offset 0 is never a
+/// box).
+static bool boxInArena(ArcCtx *c, av v) {
+  return boxOff(v) != 0 && boxOff(v) + sizeof(Box) <= c->cap;
+}
+
 static void encode(ArcCtx *c, std::string &out, av v, int depth,
                    bool iterationOrder) {
   if (depth > (int)kPyRecursionLimit) {
@@ -667,7 +670,7 @@ static void encode(ArcCtx *c, std::string &out, av v, int depth,
                                      : "{\"repr\":\"-inf\"}";
     return;
   case TAG_BOX: {
-    if (boxOff(v) == 0 || boxOff(v) + sizeof(Box) > c->cap) {
+    if (!boxInArena(c, v)) {
       out += "{\"error\":\"badbox\"}";
       return;
     }
@@ -752,8 +755,7 @@ std::string valueToJson(ArcCtx *c, av v, bool iterationOrder) {
   std::string s;
   // A grid of one-digit colours takes 2w + 2 characters a row: reserved,
   // so a large output is not grown (and copied) by doubling.
-  if (isBox(v) && boxOff(v) && boxOff(v) + sizeof(Box) <= c->cap &&
-      box(c, v)->kind == BOX_GRID)
+  if (isBox(v) && boxInArena(c, v) && box(c, v)->kind == BOX_GRID)
     s.reserve((uint64_t)box(c, v)->n * (2ull * box(c, v)->w + 2) + 2);
   encode(c, s, v, 0, iterationOrder);
   return s;
@@ -776,7 +778,7 @@ static bool canon(ArcCtx *c, av v, std::string *why, int depth) {
     return bad("error value");
   if (t != TAG_BOX)
     return t <= TAG_FLOAT ? true : bad("bad tag");
-  if (boxOff(v) == 0 || boxOff(v) % 8 || boxOff(v) + sizeof(Box) > c->cap)
+  if (!boxInArena(c, v) || boxOff(v) % 8)
     return bad("box offset outside the arena");
   Box *b = box(c, v);
   if (b->kind == BOX_GRID)
