@@ -9,7 +9,10 @@ Runs one batt file over every (task, sample, mode) of the task directories
      on the host code when given) and/or arcdsl-batt (CPU JIT), best of
      --repeat;
 then checks that every output agrees with the reference's and prints the
-ratios. Where no compiler is (the GPU machine), pass --bundle/--host-code
+ratios. Per core (--cpu-jobs 1): the CPU JIT's whole process on one
+thread (compile, task loading and output writing included, CPU time)
+against the reference's CPU time, and, with --no-share beside it, the
+same batt with each call run whole (--share-modes=false). Where no compiler is (the GPU machine), pass --bundle/--host-code
 made beforehand with `arcdsl-batt --emit-bundle --emit-host-object`.
 
 usage: batt_bench.py --batt B.py --tasks DIR [--tasks DIR2]
@@ -54,6 +57,12 @@ def main():
     ap.add_argument('--host', default=os.path.join(ROOT, 'build', 'bin',
                                                     'arcdsl-host'))
     ap.add_argument('--repeat', type=int, default=3)
+    ap.add_argument('--cpu-jobs', type=int, default=0,
+                    help="arcdsl-batt's threads (default: every core); 1 gives "
+                         'the per-core figures')
+    ap.add_argument('--no-share', action='store_true',
+                    help='also run arcdsl-batt --share-modes=false (each call '
+                         'whole) for comparison')
     ap.add_argument('--order', choices=['python', 'canonical'], default='python',
                     help="set order of arcdsl's run and of the reference (python: stock "
                          "CPython's, --stock/--no-order; the bundle must be made for it)")
@@ -87,28 +96,47 @@ def main():
             ids = sorted(f[:-5] for d in opt.tasks for f in os.listdir(d)
                          if f.endswith('.json'))
             cmd += ['--only', ','.join(ids[::opt.reference_every])]
+        before = os.times()
         secs['python'], _ = run(cmd)
+        after = os.times()
+        py_cpu = (after.children_user - before.children_user +
+                  after.children_system - before.children_system)
         out['python'] = ref
         pyruns = sum(1 for _ in open(ref))
         print(f'python (sequential, 1 process): {pyruns} runs in '
               f'{secs["python"]:.1f} s ({pyruns / secs["python"]:.1f} runs/s, '
               f'{1000 * secs["python"] / pyruns:.2f} ms per run)'
-              + (f', every {opt.reference_every}th task' if opt.reference_every > 1 else ''))
+              + (f', every {opt.reference_every}th task' if opt.reference_every > 1 else '')
+              + f'; {py_cpu:.1f} s CPU')
         python_per_run = secs['python'] / pyruns
+        python_cpu_per_run = py_cpu / pyruns
 
-    if opt.cpu:
-        path = os.path.join(opt.work, 'cpu.jsonl')
-        best = 1e30
+    cpu_time = {}
+    variants = [('arcdsl-cpu', [])]
+    if opt.no_share:
+        variants.append(('arcdsl-cpu-whole', ['--share-modes=false']))
+    for name, extra in variants if opt.cpu else []:
+        path = os.path.join(opt.work, name + '.jsonl')
+        best = best_cpu = 1e30
+        jobs = ['--jobs', str(opt.cpu_jobs)] if opt.cpu_jobs else []
         for _ in range(opt.repeat):
+            before = os.times()
             dt, log = run([opt.cpu, '-q', opt.batt, '--order', opt.order,
-                           '--out', path] + tasks)
+                           '--out', path] + jobs + extra + tasks)
+            after = os.times()
+            used = (after.children_user - before.children_user +
+                    after.children_system - before.children_system)
             m = re.search(r'(\d+) runs of batt .* in ([0-9.]+) s', log)
             best = min(best, float(m.group(2)))
+            best_cpu = min(best_cpu, used)
             runs = int(m.group(1))
-        secs['arcdsl-cpu'] = best
-        out['arcdsl-cpu'] = path
-        print(f'arcdsl CPU (JIT, {os.cpu_count()} threads): {runs} runs in '
-              f'{best:.3f} s ({runs / best:.0f} runs/s)')
+        secs[name] = best
+        cpu_time[name] = best_cpu
+        out[name] = path
+        threads = opt.cpu_jobs or os.cpu_count()
+        print(f'{name} (JIT, {threads} threads{", " + " ".join(extra) if extra else ""}): '
+              f'{runs} runs in {best:.3f} s ({runs / best:.0f} runs/s); whole '
+              f'process {best_cpu:.2f} s CPU (compile, loading, output included)')
 
     if opt.bundle:
         path = os.path.join(opt.work, 'gpu.jsonl')
@@ -143,6 +171,11 @@ def main():
             if name != 'python':
                 print(f'speed-up {name} vs python sequential: '
                       f'{total / secs[name]:.0f}x')
+        for name, used in cpu_time.items():
+            if opt.cpu_jobs == 1:
+                py = python_cpu_per_run * runs
+                print(f'per core: {name} whole process {used:.2f} s CPU vs python '
+                      f'{py:.1f} s CPU: {py / used:.1f}x')
 
 
 if __name__ == '__main__':

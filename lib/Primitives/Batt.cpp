@@ -80,3 +80,49 @@ ARCDSL_EXPORT av arcdsl_rt_recover(ArcCtx *c, av v, av callee, int64_t before,
 ARCDSL_EXPORT av arcdsl_rt_item(ArcCtx *c, av v, int64_t k) {
   return seqAt(c, v, k); // IndexError out of range, TypeError for no tuple
 }
+
+//===----------------------------------------------------------------------===//
+// The memo of a batt's two calls (--arcdsl-batt-share-modes)
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// Word k of the memo, a tuple the host made with enough words (the pass
+/// numbers them; a memo too short is the host's bug: nothing is written).
+ARC_HD av *memoWord(ArcCtx *c, av memo, int64_t k) {
+  if (!isBox(memo))
+    return nullptr;
+  Box *b = box(c, memo);
+  return b->kind == BOX_TUPLE && k >= 0 && k < (int64_t)b->n ? elems(b) + k
+                                                             : nullptr;
+}
+} // namespace
+
+ARCDSL_EXPORT void arcdsl_rt_memo_mark(ArcCtx *c, av memo, int64_t k) {
+  if (av *w = memoWord(c, memo, k))
+    *w = abi::encodeInt((int64_t)(c->work < (uint64_t)abi::kIntMax
+                                      ? c->work
+                                      : (uint64_t)abi::kIntMax));
+}
+
+ARCDSL_EXPORT void arcdsl_rt_memo_store(ArcCtx *c, av memo, int64_t k, av v) {
+  if (av *w = memoWord(c, memo, k))
+    *w = v;
+}
+
+ARCDSL_EXPORT void arcdsl_rt_memo_charge(ArcCtx *c, av memo, int64_t k) {
+  av *w = memoWord(c, memo, k + 1);
+  if (c->err || !w)
+    return;
+  int64_t cost = numOf(w[0]) - numOf(w[-1]);
+  if (cost <= 0)
+    return;
+  if (__builtin_add_overflow(c->work, (uint64_t)cost, &c->work))
+    c->work = ~0ull;
+  if (c->work > c->workLimit)
+    fail(c, ERR_WORK);
+}
+
+ARCDSL_EXPORT av arcdsl_rt_memo_load(ArcCtx *c, av memo, int64_t k) {
+  av *w = memoWord(c, memo, k);
+  return c->err || !w ? kErr : *w;
+}

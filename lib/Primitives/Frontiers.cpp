@@ -129,8 +129,71 @@ ARCDSL_EXPORT av arcdsl_prim_frontiers(ArcCtx *c, av grid) {
   return makeSet(c, fr, n);
 }
 
+/// Whether the values xs[0..n) make a set of one element (`len(set(xs)) ==
+/// 1`): equal (or the same object) to the first.
+static ARC_HD bool oneValue(ArcCtx *c, const av *xs, int64_t n) {
+  if (n == 0)
+    return false;
+  for (int64_t k = 1; k < n && !c->err; ++k)
+    if (xs[k] != xs[0] && !equalValues(c, xs[k], xs[0]))
+      return false;
+  return !c->err;
+}
+
+/// compress of a tuple whose rows are not all rows of colours (cells that
+/// are tuples, sets...), as the DSLs' Python runs it on any tuple of
+/// iterables: `ri` the rows of one distinct value, `ci` the columns of
+/// `zip(*grid)` (as long as the shortest row) of one, then every row not in
+/// ri without the columns in ci.
+static ARC_HD av compressRows(ArcCtx *c, av grid) {
+  int64_t h;
+  av *rows = items(c, grid, &h);
+  if (!rows)
+    return kErr;
+  av **rv = (av **)scratch(c, (uint64_t)h);
+  int64_t *len = (int64_t *)scratch(c, (uint64_t)h);
+  if (!rv || !len)
+    return kErr;
+  int64_t w = -1, cellsIn = 0;
+  for (int64_t i = 0; i < h; ++i) { // ri first: set(r) of each row
+    if (!(rv[i] = items(c, rows[i], &len[i])))
+      return kErr;
+    w = w < 0 || len[i] < w ? len[i] : w;
+    cellsIn += len[i];
+  }
+  if (!charge(c, (uint64_t)cellsIn * 2 + 1))
+    return kErr;
+  uint8_t *keepR = (uint8_t *)arenaAlloc(c, (uint64_t)h + 1);
+  uint8_t *keepC = (uint8_t *)arenaAlloc(c, (uint64_t)(w < 0 ? 0 : w) + 1);
+  av *col = scratch(c, (uint64_t)h);
+  if (!keepR || !keepC || !col)
+    return kErr;
+  for (int64_t i = 0; i < h; ++i)
+    keepR[i] = !oneValue(c, rv[i], len[i]);
+  for (int64_t j = 0; j < w; ++j) {
+    for (int64_t i = 0; i < h; ++i)
+      col[i] = rv[i][j];
+    keepC[j] = !oneValue(c, col, h);
+  }
+  if (c->err)
+    return kErr;
+  int64_t nh = 0;
+  for (int64_t i = 0; i < h; ++i) {
+    if (!keepR[i])
+      continue;
+    int64_t m = 0;
+    for (int64_t j = 0; j < len[i]; ++j)
+      if (j >= w || keepC[j])
+        rv[i][m++] = rv[i][j];
+    rows[nh++] = makeTuple(c, rv[i], (uint32_t)m);
+  }
+  return c->err ? kErr : makeTuple(c, rows, (uint32_t)nh);
+}
+
 ARCDSL_EXPORT av arcdsl_prim_compress(ArcCtx *c, av grid) {
   ARC_PRIM_ENTER(c);
+  if (boxKind(c, grid) == BOX_TUPLE)
+    return compressRows(c, grid);
   GV g;
   if (!getGrid(c, grid, g))
     return kErr;

@@ -83,7 +83,9 @@ const RtSymbol kRtSymbols[] = {
     ARCDSL_RT_SYMBOL(call2),    ARCDSL_RT_SYMBOL(call3),
     ARCDSL_RT_SYMBOL(call4),    ARCDSL_RT_SYMBOL(recover),
     ARCDSL_RT_SYMBOL(item),     ARCDSL_RT_SYMBOL(set_dialect),
-    ARCDSL_RT_SYMBOL(set_order),
+    ARCDSL_RT_SYMBOL(set_order),   ARCDSL_RT_SYMBOL(memo_mark),
+    ARCDSL_RT_SYMBOL(memo_store),  ARCDSL_RT_SYMBOL(memo_charge),
+    ARCDSL_RT_SYMBOL(memo_load),
 };
 #undef ARCDSL_HOF_SYMBOL
 #undef ARCDSL_RT_SYMBOL
@@ -337,6 +339,20 @@ CompiledSolvers::compileBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer,
 
   sortByDefinition(names, sourceMgr.getMemoryBuffer(1)->getBuffer());
   compiled = combined->clone();
+  // CPU batts get record and replay forms (the kept module, what GPU
+  // bundles and host objects are made from, has none); the memo sizes are
+  // read before lowering drops the attribute.
+  std::map<std::string, uint64_t> memoWords;
+  if (shareModes && !batts.empty()) {
+    PassManager share(context.get());
+    share.addPass(createShareBattModes());
+    if (failed(share.run(*combined)))
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "sharing batt lines failed: " + lastError);
+    for (func::FuncOp fn : combined->getOps<func::FuncOp>())
+      if (auto w = fn->getAttrOfType<IntegerAttr>("arcdsl.batt_memo"))
+        memoWords[fn.getSymName().str()] = (uint64_t)w.getInt();
+  }
   PassManager lower(context.get());
   lower.addPass(createConvertArcDslToLLVM());
   if (failed(lower.run(*combined)))
@@ -379,6 +395,20 @@ CompiledSolvers::compileBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer,
     }
     entries[name] = reinterpret_cast<SolverFn>(*sym);
   }
+  shares.clear();
+  for (auto &[name, words] : memoWords) {
+    auto record = engine->lookup(name + ".record");
+    auto replay = engine->lookup(name + ".replay");
+    if (!record || !replay) {
+      llvm::consumeError(record.takeError());
+      llvm::consumeError(replay.takeError());
+      continue; // the batt still runs, each call whole
+    }
+    runtime::BattShare &s = shares[name];
+    s.record = reinterpret_cast<SolverFn>(*record);
+    s.replay = reinterpret_cast<SolverFn>(*replay);
+    s.memoWords = words;
+  }
   jitSeconds = now() - t1;
   return llvm::Error::success();
 }
@@ -401,6 +431,11 @@ llvm::Error CompiledSolvers::compileBatt(const std::string &path, bool verbose,
   if (!runtime::parseBattLayout(battLayout("batt"), layout, why))
     return fail("internal: bad batt layout: " + why);
   return llvm::Error::success();
+}
+
+runtime::BattShare CompiledSolvers::battShare(const std::string &name) const {
+  auto it = shares.find(name);
+  return it == shares.end() ? runtime::BattShare() : it->second;
 }
 
 std::string CompiledSolvers::battLayout(const std::string &name) const {

@@ -3,6 +3,7 @@
 #include "ArcDsl/Runtime/Batt.h"
 
 #include "ArcDsl/Primitives/Hof.h"
+#include "ArcDsl/Runtime/Isolation.h"
 
 #include <map>
 
@@ -80,7 +81,8 @@ const char *runtime::battModeName(BattMode m) {
   return m == BattMode::Solve ? "solve" : "diff";
 }
 
-av runtime::battInput(ArcCtx *c, const Task &task, size_t k, BattMode mode) {
+av runtime::battInput(ArcCtx *c, const Task &task, size_t k, BattMode mode,
+                      av memo) {
   // (S, I, C) built in the arena piece by piece: no copy of the task's
   // JSON per run (a task of 700 train pairs made every run copy them all).
   std::vector<av> pairs(task.numTrain);
@@ -88,12 +90,90 @@ av runtime::battInput(ArcCtx *c, const Task &task, size_t k, BattMode mode) {
     av io[2] = {pairInput(c, task.pairs[t]), pairOutput(c, task.pairs[t])};
     pairs[t] = makeTuple(c, io, 2);
   }
-  av args[3] = {makeTuple(c, pairs.data(), (uint32_t)pairs.size()),
+  av args[4] = {makeTuple(c, pairs.data(), (uint32_t)pairs.size()),
                 pairInput(c, task.pairs[k]),
                 mode == BattMode::Diff && task.pairs[k].hasOutput
                     ? pairOutput(c, task.pairs[k])
-                    : kNone};
-  return c->err ? kErr : makeTuple(c, args, 3);
+                    : kNone,
+                memo};
+  return c->err ? kErr : makeTuple(c, args, memo == kErr ? 3 : 4);
+}
+
+av runtime::battMemo(ArcCtx *c, uint64_t words) {
+  std::vector<av> zero(words, abi::encodeInt(0));
+  return words > UINT32_MAX ? fail(c, ERR_CAPACITY)
+                            : makeTuple(c, zero.data(), (uint32_t)words);
+}
+
+unsigned runtime::runBattOnThreads(
+    av (*fn)(ArcCtx *, av), const BattShare &share,
+    const std::vector<BattRun> &runs, unsigned threads, uint64_t arenaBytes,
+    uint64_t workLimit, const std::function<void(size_t, ArcCtx &, av)> &done,
+    double seconds) {
+  // Units: a sample's solve run followed by its diff run is one when the
+  // batt shares lines; any other run is one by itself.
+  struct Unit {
+    size_t run;
+    bool pair;
+  };
+  std::vector<Unit> units;
+  for (size_t i = 0; i < runs.size(); ++i) {
+    bool pair = share && runs[i].mode == BattMode::Solve &&
+                i + 1 < runs.size() && runs[i + 1].task == runs[i].task &&
+                runs[i + 1].sample == runs[i].sample &&
+                runs[i + 1].mode == BattMode::Diff;
+    units.push_back({i, pair});
+    i += pair;
+  }
+  auto input = [&](ArcCtx *c, size_t i, av memo) {
+    return battInput(c, *runs[i].task, runs[i].sample, runs[i].mode, memo);
+  };
+  return runUnitsOnThreads(
+      units.size(), threads, arenaBytes,
+      [&](size_t u, const HostArena &small, const HostArena &full) {
+        size_t i = units[u].run;
+        ArcCtx ctx;
+        if (!units[u].pair) {
+          av out = runSample(
+              fn, small, full, workLimit,
+              [&](ArcCtx *c) { return input(c, i, kErr); }, ctx,
+              SampleGuard{seconds, i});
+          done(i, ctx, out);
+          full.release(ctx);
+          return;
+        }
+        // The solve call, recording; then the diff call replaying, in the
+        // same arena, unless the first call raised (its lines after the
+        // error were not recorded) or the arena overflows.
+        av memo = kErr;
+        av out = runSample(
+            share.record, small, full, workLimit,
+            [&](ArcCtx *c) {
+              memo = battMemo(c, share.memoWords);
+              return input(c, i, memo);
+            },
+            ctx, SampleGuard{seconds, i});
+        done(i, ctx, out);
+        if (!ctx.err) {
+          ctxContinue(&ctx);
+          av in = input(&ctx, i + 1, memo);
+          av diff = ctx.err ? kErr
+                            : guardedCall(share.replay, &ctx, in,
+                                          SampleGuard{seconds, i + 1});
+          if (ctx.err != ERR_CAPACITY) {
+            done(i + 1, ctx, diff);
+            full.release(ctx);
+            return;
+          }
+        }
+        full.release(ctx);
+        out = runSample(
+            fn, small, full, workLimit,
+            [&](ArcCtx *c) { return input(c, i + 1, kErr); }, ctx,
+            SampleGuard{seconds, i + 1});
+        done(i + 1, ctx, out);
+        full.release(ctx);
+      });
 }
 
 std::string runtime::battListsJson(ArcCtx *c, av result,

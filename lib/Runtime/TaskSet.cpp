@@ -297,20 +297,11 @@ struct RunArenas {
 /// past the first 64 MiB are given back after it, as on worker threads).
 thread_local RunArenas callerArenas;
 
-/// Samples from `next` on, one by one, in this thread's arenas.
-void runSamplesIn(const RunArenas &a, av (*fn)(ArcCtx *, av), size_t n,
-                  uint64_t workLimit, std::atomic<size_t> &next,
-                  const std::function<av(ArcCtx *, size_t)> &input,
-                  const std::function<void(size_t, ArcCtx &, av)> &done,
-                  double seconds) {
-  for (size_t i; (i = next++) < n;) {
-    ArcCtx ctx;
-    av out = runSample(
-        fn, *a.small, *a.full, workLimit,
-        [&](ArcCtx *c) { return input(c, i); }, ctx, SampleGuard{seconds, i});
-    done(i, ctx, out);
-    a.full->release(ctx);
-  }
+/// Units from `next` on, one by one, in this thread's arenas.
+void runUnitsIn(const RunArenas &a, size_t n, std::atomic<size_t> &next,
+                const UnitFn &unit) {
+  for (size_t i; (i = next++) < n;)
+    unit(i, *a.small, *a.full);
 }
 } // namespace
 
@@ -318,6 +309,21 @@ unsigned runtime::runSamplesOnThreads(
     av (*fn)(ArcCtx *, av), size_t n, unsigned threads, uint64_t arenaBytes,
     uint64_t workLimit, const std::function<av(ArcCtx *, size_t)> &input,
     const std::function<void(size_t, ArcCtx &, av)> &done, double seconds) {
+  return runUnitsOnThreads(
+      n, threads, arenaBytes,
+      [&](size_t i, const HostArena &small, const HostArena &full) {
+        ArcCtx ctx;
+        av out = runSample(
+            fn, small, full, workLimit,
+            [&](ArcCtx *c) { return input(c, i); }, ctx,
+            SampleGuard{seconds, i});
+        done(i, ctx, out);
+        full.release(ctx);
+      });
+}
+
+unsigned runtime::runUnitsOnThreads(size_t n, unsigned threads,
+                                    uint64_t arenaBytes, const UnitFn &unit) {
   if (threads == 0)
     threads = std::max(1u, std::thread::hardware_concurrency());
   // No more threads than samples; the process's arena budget split among
@@ -339,7 +345,7 @@ unsigned runtime::runSamplesOnThreads(
       ~Free() { a.busy = false; }
     } free{a};
     if (onBigStack([&] {
-          runSamplesIn(a, fn, n, workLimit, next, input, done, seconds);
+          runUnitsIn(a, n, next, unit);
         }))
       return 1;
   }
@@ -350,7 +356,7 @@ unsigned runtime::runSamplesOnThreads(
     if (!a.map(arenaBytes))
       return;
     ++mapped;
-    runSamplesIn(a, fn, n, workLimit, next, input, done, seconds);
+    runUnitsIn(a, n, next, unit);
   });
   return n == 0 ? 1 : mapped.load();
 }

@@ -109,6 +109,13 @@ static cl::opt<unsigned>
     jobs("jobs", cl::desc("threads (default: the number of cores)"),
          cl::init(std::max(1u, std::thread::hardware_concurrency())),
          cl::cat(cat));
+static cl::opt<bool> shareModes(
+    "share-modes",
+    cl::desc("run a sample's solve and diff calls as one: the lines that do "
+             "not read C are computed once, in the solve call, and taken "
+             "from it by the diff call, with the same outputs, statuses and "
+             "work (default on; --share-modes=false runs every call whole)"),
+    cl::init(true), cl::cat(cat));
 static cl::opt<bool> verbose("v", cl::desc("print compile diagnostics"),
                              cl::cat(cat));
 static cl::opt<bool> quiet("quiet",
@@ -230,6 +237,7 @@ int main(int argc, char **argv) {
   if (orderOpt != "python" && orderOpt != "canonical")
     return fail("--order must be python or canonical, not '" + orderOpt + "'");
   compiled.setOrder(orderOpt);
+  compiled.setShareBattModes(shareModes);
   SolverFn fn = nullptr;
   BattLayout layout;
   if (llvm::Error e = compiled.compileBatt(battPath, verbose, fn, layout))
@@ -273,11 +281,9 @@ int main(int argc, char **argv) {
   // Runs are independent: threads take them in turn, each with its arenas.
   ProgressBar bar("arcdsl-batt", "runs", runs.size(), !quiet);
   double t1 = now();
-  unsigned threadsRan = runSamplesOnThreads(
-      fn, runs.size(), jobs, (uint64_t)arenaMb << 20, workLimit,
-      [&](ArcCtx *c, size_t i) {
-        return battInput(c, *runs[i].task, runs[i].sample, runs[i].mode);
-      },
+  unsigned threadsRan = runBattOnThreads(
+      fn, compiled.battShare("batt"), runs, jobs, (uint64_t)arenaMb << 20,
+      workLimit,
       [&](size_t i, ArcCtx &ctx, av out) {
         lines[i] = battLine(&ctx, out, runs[i], layout, status[i]);
         work[i] = ctx.work;

@@ -84,6 +84,23 @@ ARCDSL_EXPORT arcdsl::av arcdsl_rt_recover(arcdsl::ArcCtx *c, arcdsl::av v,
 /// v[k] of a tuple (IndexError out of range).
 ARCDSL_EXPORT arcdsl::av arcdsl_rt_item(arcdsl::ArcCtx *c, arcdsl::av v,
                                         int64_t k);
+/// The memo of a batt's record and replay forms (one call with C = None
+/// keeps the values and costs of the lines that do not read C, the call
+/// with the expected output takes them): word k of the memo tuple. The
+/// host makes the memo (battMemo, runtime/Batt.h).
+/// memo[k] = the sample's work so far.
+ARCDSL_EXPORT void arcdsl_rt_memo_mark(arcdsl::ArcCtx *c, arcdsl::av memo,
+                                       int64_t k);
+/// memo[k] = v.
+ARCDSL_EXPORT void arcdsl_rt_memo_store(arcdsl::ArcCtx *c, arcdsl::av memo,
+                                        int64_t k, arcdsl::av v);
+/// Unless the sample failed: charge memo[k + 1] - memo[k] of work (the
+/// work-bound error past the bound).
+ARCDSL_EXPORT void arcdsl_rt_memo_charge(arcdsl::ArcCtx *c, arcdsl::av memo,
+                                         int64_t k);
+/// memo[k], or the error word when the sample failed.
+ARCDSL_EXPORT arcdsl::av arcdsl_rt_memo_load(arcdsl::ArcCtx *c,
+                                             arcdsl::av memo, int64_t k);
 /// Raise Python exception `code` (an ErrCode).
 ARCDSL_EXPORT void arcdsl_rt_fail(arcdsl::ArcCtx *c, int64_t code);
 /// Repetition count of `power(f, n)`: n >= 1, else an error (Python

@@ -381,6 +381,17 @@ ARC_INLINE void ctxStart(ArcCtx *c, uint8_t *base, uint64_t cap,
   c->rawUnits = 0;
 }
 
+/// Start another run in the arena `c` ran in, keeping what is there (a
+/// batt's second call on a sample reads the first call's memo): the state
+/// of ctxStart but the arena's top.
+ARC_INLINE void ctxContinue(ArcCtx *c) {
+  uint64_t top = c->top;
+  ArcProfile *profile = c->profile;
+  ctxStart(c, c->base, c->cap, c->workLimit);
+  c->top = top;
+  c->profile = profile;
+}
+
 /// Make `c` count raw work units (a profiling run: the fit's inputs).
 ARC_INLINE void ctxCountRawUnits(ArcCtx *c) {
   c->work = 0;

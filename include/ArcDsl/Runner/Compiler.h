@@ -90,6 +90,13 @@ public:
   /// log_path)`): its entry point and layout; an error that says why not.
   llvm::Error compileBatt(const std::string &path, bool verbose, SolverFn &fn,
                           runtime::BattLayout &layout);
+  /// Whether CPU batts get record and replay forms that share the lines not
+  /// reading C between a sample's two calls (--arcdsl-batt-share-modes; on
+  /// by default). Set before compiling.
+  void setShareBattModes(bool on) { shareModes = on; }
+  /// The record and replay forms of batt `name` (all null when it has
+  /// none: no line to share, or sharing off).
+  runtime::BattShare battShare(const std::string &name) const;
   /// Seconds spent importing/compiling (passes), in LLVM JIT codegen, and
   /// compiling PTX.
   double compileSeconds = 0, jitSeconds = 0, ptxSeconds = 0;
@@ -106,6 +113,8 @@ private:
   std::map<std::string, SolverIssue> problems;
   std::map<std::string, SolverFn> entries;
   std::map<std::string, std::string> batts;
+  std::map<std::string, runtime::BattShare> shares;
+  bool shareModes = true;
   std::string dsl;
   std::string order = "python";
 };

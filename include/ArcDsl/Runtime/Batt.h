@@ -45,6 +45,18 @@ struct BattLayout {
   std::vector<Line> lines;
 };
 
+/// A batt's record and replay forms (docs/batt.md, "Two calls, one
+/// pass"): `record` is the batt that also keeps, in a memo of `memoWords`
+/// words (its fourth argument), the values and costs of the lines that do
+/// not read C; `replay` takes them from the memo instead of computing
+/// them. Null when the batt has none.
+struct BattShare {
+  av (*record)(ArcCtx *, av) = nullptr;
+  av (*replay)(ArcCtx *, av) = nullptr;
+  uint64_t memoWords = 0;
+  explicit operator bool() const { return record && replay && memoWords; }
+};
+
 /// Parse the compiler's layout JSON; false and `error` when malformed.
 bool parseBattLayout(const std::string &json, BattLayout &layout,
                      std::string &error);
@@ -56,8 +68,12 @@ const char *battModeName(BattMode m);
 
 /// The input (S, I, C) of sample k of `task`: S the task's train pairs
 /// ((input, output), ...), I the sample's input, C None or its expected
-/// output (None when it has none).
-av battInput(ArcCtx *c, const Task &task, size_t k, BattMode mode);
+/// output (None when it has none); (S, I, C, memo) when a memo is given
+/// (the record and replay forms').
+av battInput(ArcCtx *c, const Task &task, size_t k, BattMode mode,
+             av memo = kErr);
+/// A fresh memo of `words` words for a batt's record form.
+av battMemo(ArcCtx *c, uint64_t words);
 
 /// The lists the batt returned, as one JSON object {"o": [...], "s": [...]}
 /// (keys: the list names; each record a JSON array, strings as
@@ -96,6 +112,20 @@ std::string battLine(ArcCtx *c, av out, const BattRun &run,
 /// ", N <Exception>" for each exception the runs raised (statuses), by
 /// name: the tail of the tools' summary lines.
 std::string battErrorSummary(const std::vector<uint32_t> &status);
+
+/// Run compiled batt `fn` on every run of `runs` on host threads, as
+/// runSamplesOnThreads runs samples, each run's result to `done` (on the
+/// worker threads). With `share`, a sample's solve run and the diff run
+/// after it are one unit: the record form on (S, I, None, memo), then,
+/// unless that call raised, the replay form on (S, I, C, memo) in the same
+/// arena; `fn` runs the diff call whole otherwise (and when the replay
+/// outgrows the small arena). Either way each run's output, status and
+/// work are those of `fn` on its input. Returns the threads that ran.
+unsigned runBattOnThreads(av (*fn)(ArcCtx *, av), const BattShare &share,
+                          const std::vector<BattRun> &runs, unsigned threads,
+                          uint64_t arenaBytes, uint64_t workLimit,
+                          const std::function<void(size_t, ArcCtx &, av)> &done,
+                          double seconds);
 
 /// Run batt `kernel` of the loaded bundle on every run with the dispatch
 /// kernel (samples that outgrow the light pass on host code when the

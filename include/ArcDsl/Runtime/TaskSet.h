@@ -203,6 +203,16 @@ unsigned runSamplesOnThreads(
     const std::function<void(size_t, ArcCtx &, av)> &done,
     double seconds = kDefaultSampleSeconds);
 
+/// A unit of work of runUnitsOnThreads: unit i, given the thread's arenas
+/// (runSample's `small` and `full`).
+using UnitFn =
+    std::function<void(size_t, const HostArena &small, const HostArena &full)>;
+/// Run units 0..n-1 on `threads` host threads as runSamplesOnThreads runs
+/// samples (it is this with a unit that runs one sample), for hosts whose
+/// unit is several runs (a batt's two calls on one sample: runBattPairs).
+unsigned runUnitsOnThreads(size_t n, unsigned threads, uint64_t arenaBytes,
+                           const UnitFn &unit);
+
 } // namespace runtime
 } // namespace arcdsl
 

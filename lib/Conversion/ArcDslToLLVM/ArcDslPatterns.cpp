@@ -423,6 +423,33 @@ struct MakeTupleLowering : LibPattern<MakeTupleOp> {
   }
 };
 
+/// The memo ops of a batt's record and replay forms: library calls over
+/// the memo tuple's word `index` (Batt.cpp).
+template <class Op>
+struct BattMemoLowering : LibPattern<Op> {
+  using LibPattern<Op>::LibPattern;
+  LogicalResult
+  matchAndRewrite(Op op, typename Op::Adaptor a,
+                  ConversionPatternRewriter &r) const override {
+    Location loc = op.getLoc();
+    Value index = constant(r, loc, (int64_t)op.getIndex());
+    if constexpr (std::is_same_v<Op, BattMemoLoadOp>) {
+      r.replaceOp(op, this->rt(r, loc, op, "memo_load", this->i64(r),
+                               {a.getMemo(), index}));
+    } else {
+      if constexpr (std::is_same_v<Op, BattMemoStoreOp>)
+        this->rt(r, loc, op, "memo_store", Type(),
+                 {a.getMemo(), index, a.getValue()});
+      else if constexpr (std::is_same_v<Op, BattMemoMarkOp>)
+        this->rt(r, loc, op, "memo_mark", Type(), {a.getMemo(), index});
+      else
+        this->rt(r, loc, op, "memo_charge", Type(), {a.getMemo(), index});
+      r.eraseOp(op);
+    }
+    return success();
+  }
+};
+
 /// slot = (slot < 0 && err) ? index : slot
 struct BattLineLowering : LibPattern<BattLineOp> {
   using LibPattern::LibPattern;
@@ -571,6 +598,9 @@ void arcdsl::populateArcDslToLLVMConversionPatterns(
                PrimRefLowering,
                CallValueLowering, StatusLowering, FailLowering,
                RecoverLowering, ItemLowering, MakeTupleLowering,
-               BattLineLowering, ReturnLowering, HofLowering>(converter, ctx,
+               BattLineLowering, BattMemoLowering<BattMemoMarkOp>,
+               BattMemoLowering<BattMemoStoreOp>,
+               BattMemoLowering<BattMemoChargeOp>,
+               BattMemoLowering<BattMemoLoadOp>, ReturnLowering, HofLowering>(converter, ctx,
                                                               library);
 }

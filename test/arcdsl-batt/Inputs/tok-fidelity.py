@@ -22,6 +22,10 @@ def batt(task_id, S, I, C, log_path):
     t14 = power(identity, THREE)
     t15 = apply(t14, t2)
     t16 = position(I, t3)
+    t17 = palette_t(I)
+    t18 = decrement(t17)
+    t19 = cellwise(I, t17, t18)
+    t20 = compress(t19)
     o.append((4, False, 'x', t4))
     o.append((6, False, 'x', t6))
     o.append((7, False, 'x', t7))
@@ -30,4 +34,6 @@ def batt(task_id, S, I, C, log_path):
     o.append((13, False, 'x', t13))
     o.append((15, False, 'x', t15))
     o.append((16, False, 'x', t16))
+    o.append((19, False, 'x', t19))
+    o.append((20, False, 'x', t20))
     return o, s

@@ -144,6 +144,81 @@ def ArcDsl_FailOp : ArcDsl_Op<"fail", [ArcDsl_MayRaise]> {
   let assemblyFormat = "$exception attr-dict `:` type($result)";
 }
 
+//===----------------------------------------------------------------------===//
+// Batt calls sharing lines across modes (--arcdsl-batt-share-modes)
+//===----------------------------------------------------------------------===//
+
+// A batt runs once with C = None (solve) and once with C = the expected
+// output (diff) on every sample; the lines that do not read C compute the
+// same in both calls. The record form of a batt keeps those lines' values
+// and the work each line cost in a memo (a tuple the host passes as a
+// fourth argument); the replay form takes them from it. Each op names a
+// word of the memo by index. They read or write the memo and the sample's
+// work counter: ordered against everything (the default resource), never
+// dead.
+
+def ArcDsl_BattMemoMarkOp : ArcDsl_Op<"batt_memo_mark", [MemoryEffects<[
+    MemRead<ArcDsl_ErrorState>, MemWrite]>]> {
+  let summary = "record the sample's work so far in word `index` of the memo";
+  let description = [{
+    Before and after a shared line in the record form of a batt: the
+    difference of the two words is what the line cost.
+    ```mlir
+    arcdsl.batt_memo_mark %memo[4] : !arcdsl.any
+    ```
+  }];
+  let arguments = (ins ArcDsl_Value:$memo, I64Attr:$index);
+  let assemblyFormat = "$memo `[` $index `]` attr-dict `:` type($memo)";
+}
+
+def ArcDsl_BattMemoStoreOp : ArcDsl_Op<"batt_memo_store", [MemoryEffects<[
+    MemWrite]>]> {
+  let summary = "keep `value` in word `index` of the memo";
+  let description = [{
+    After a shared line in the record form: its value (already through the
+    line's `recover`).
+    ```mlir
+    arcdsl.batt_memo_store %t5, %memo[9] : !arcdsl.int, !arcdsl.any
+    ```
+  }];
+  let arguments = (ins ArcDsl_Value:$value, ArcDsl_Value:$memo,
+                   I64Attr:$index);
+  let assemblyFormat = "$value `,` $memo `[` $index `]` attr-dict `:` "
+                       "type($value) `,` type($memo)";
+}
+
+def ArcDsl_BattMemoChargeOp : ArcDsl_Op<"batt_memo_charge", [MemoryEffects<[
+    MemRead<ArcDsl_ErrorState>, MemWrite<ArcDsl_ErrorState>, MemRead]>]> {
+  let summary = "charge what a shared line cost when it was recorded";
+  let description = [{
+    In the replay form, where the shared line was: unless the sample has
+    already failed, its work grows by memo[index + 1] - memo[index] (the
+    marks around the line in the record form), and it raises the work-bound
+    error when that passes the bound, as the line itself would have.
+    ```mlir
+    arcdsl.batt_memo_charge %memo[4] : !arcdsl.any
+    ```
+  }];
+  let arguments = (ins ArcDsl_Value:$memo, I64Attr:$index);
+  let assemblyFormat = "$memo `[` $index `]` attr-dict `:` type($memo)";
+}
+
+def ArcDsl_BattMemoLoadOp : ArcDsl_Op<"batt_memo_load", [MemoryEffects<[
+    MemRead<ArcDsl_ErrorState>, MemRead]>]> {
+  let summary = "the value a shared line had when it was recorded";
+  let description = [{
+    In the replay form: word `index` of the memo, or the error word when
+    the sample has already failed (as the line's own ops would give).
+    ```mlir
+    %t5 = arcdsl.batt_memo_load %memo[9] : (!arcdsl.any) -> !arcdsl.int
+    ```
+  }];
+  let arguments = (ins ArcDsl_Value:$memo, I64Attr:$index);
+  let results = (outs ArcDsl_Value:$result);
+  let assemblyFormat = "$memo `[` $index `]` attr-dict `:` "
+                       "functional-type($memo, results)";
+}
+
 // Builds a tuple: raises nothing in Python.
 def ArcDsl_MakeTupleOp : ArcDsl_Op<"make_tuple", [Pure]> {
   let summary = "a tuple of values (of any types)";
