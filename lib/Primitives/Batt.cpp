@@ -82,7 +82,7 @@ ARCDSL_EXPORT av arcdsl_rt_item(ArcCtx *c, av v, int64_t k) {
 }
 
 //===----------------------------------------------------------------------===//
-// The memo of a batt's two calls (--arcdsl-batt-share-modes)
+// The memo of a batt's two calls on a sample (--arcdsl-batt-share-modes)
 //===----------------------------------------------------------------------===//
 
 namespace {
@@ -97,19 +97,38 @@ ARC_HD av *memoWord(ArcCtx *c, av memo, int64_t k) {
 }
 } // namespace
 
-ARCDSL_EXPORT void arcdsl_rt_memo_mark(ArcCtx *c, av memo, int64_t k) {
+ARCDSL_EXPORT av arcdsl_rt_memo_of(ArcCtx *c, av args) {
+  if (!isBox(args))
+    return kNone;
+  Box *b = box(c, args);
+  return b->kind == BOX_TUPLE && b->n == 4 ? elems(b)[3] : kNone;
+}
+
+// Out of line: each shared line tests it afresh, so the optimizer does not
+// thread a batt's hundreds of branches on one condition into two copies of
+// the function (compile time tripled when it could).
+ARCDSL_EXPORT __attribute__((noinline)) int64_t
+arcdsl_rt_memo_replaying(ArcCtx *c, av memo) {
+  av *w = memoWord(c, memo, 0);
+  return w && *w != abi::encodeInt(0);
+}
+
+ARCDSL_EXPORT __attribute__((noinline)) void
+arcdsl_rt_memo_mark(ArcCtx *c, av memo, int64_t k) {
   if (av *w = memoWord(c, memo, k))
     *w = abi::encodeInt((int64_t)(c->work < (uint64_t)abi::kIntMax
                                       ? c->work
                                       : (uint64_t)abi::kIntMax));
 }
 
-ARCDSL_EXPORT void arcdsl_rt_memo_store(ArcCtx *c, av memo, int64_t k, av v) {
+ARCDSL_EXPORT __attribute__((noinline)) void
+arcdsl_rt_memo_store(ArcCtx *c, av memo, int64_t k, av v) {
   if (av *w = memoWord(c, memo, k))
     *w = v;
 }
 
-ARCDSL_EXPORT void arcdsl_rt_memo_charge(ArcCtx *c, av memo, int64_t k) {
+ARCDSL_EXPORT __attribute__((noinline)) void
+arcdsl_rt_memo_charge(ArcCtx *c, av memo, int64_t k) {
   av *w = memoWord(c, memo, k + 1);
   if (c->err || !w)
     return;
@@ -122,7 +141,8 @@ ARCDSL_EXPORT void arcdsl_rt_memo_charge(ArcCtx *c, av memo, int64_t k) {
     fail(c, ERR_WORK);
 }
 
-ARCDSL_EXPORT av arcdsl_rt_memo_load(ArcCtx *c, av memo, int64_t k) {
+ARCDSL_EXPORT __attribute__((noinline)) av
+arcdsl_rt_memo_load(ArcCtx *c, av memo, int64_t k) {
   av *w = memoWord(c, memo, k);
   return c->err || !w ? kErr : *w;
 }

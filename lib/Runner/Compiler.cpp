@@ -83,7 +83,8 @@ const RtSymbol kRtSymbols[] = {
     ARCDSL_RT_SYMBOL(call2),    ARCDSL_RT_SYMBOL(call3),
     ARCDSL_RT_SYMBOL(call4),    ARCDSL_RT_SYMBOL(recover),
     ARCDSL_RT_SYMBOL(item),     ARCDSL_RT_SYMBOL(set_dialect),
-    ARCDSL_RT_SYMBOL(set_order),   ARCDSL_RT_SYMBOL(memo_mark),
+    ARCDSL_RT_SYMBOL(set_order),   ARCDSL_RT_SYMBOL(memo_of),
+    ARCDSL_RT_SYMBOL(memo_replaying), ARCDSL_RT_SYMBOL(memo_mark),
     ARCDSL_RT_SYMBOL(memo_store),  ARCDSL_RT_SYMBOL(memo_charge),
     ARCDSL_RT_SYMBOL(memo_load),
 };
@@ -339,9 +340,9 @@ CompiledSolvers::compileBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer,
 
   sortByDefinition(names, sourceMgr.getMemoryBuffer(1)->getBuffer());
   compiled = combined->clone();
-  // CPU batts get record and replay forms (the kept module, what GPU
-  // bundles and host objects are made from, has none); the memo sizes are
-  // read before lowering drops the attribute.
+  // CPU batts share lines between a sample's two calls (the kept module,
+  // what GPU bundles and host objects are made from, does not); the memo
+  // sizes are read before lowering drops the attribute.
   std::map<std::string, uint64_t> memoWords;
   if (shareModes && !batts.empty()) {
     PassManager share(context.get());
@@ -396,19 +397,8 @@ CompiledSolvers::compileBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer,
     entries[name] = reinterpret_cast<SolverFn>(*sym);
   }
   shares.clear();
-  for (auto &[name, words] : memoWords) {
-    auto record = engine->lookup(name + ".record");
-    auto replay = engine->lookup(name + ".replay");
-    if (!record || !replay) {
-      llvm::consumeError(record.takeError());
-      llvm::consumeError(replay.takeError());
-      continue; // the batt still runs, each call whole
-    }
-    runtime::BattShare &s = shares[name];
-    s.record = reinterpret_cast<SolverFn>(*record);
-    s.replay = reinterpret_cast<SolverFn>(*replay);
-    s.memoWords = words;
-  }
+  for (auto &[name, words] : memoWords)
+    shares[name].memoWords = words;
   jitSeconds = now() - t1;
   return llvm::Error::success();
 }

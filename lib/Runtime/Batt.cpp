@@ -147,7 +147,7 @@ unsigned runtime::runBattOnThreads(
         // error were not recorded) or the arena overflows.
         av memo = kErr;
         av out = runSample(
-            share.record, small, full, workLimit,
+            fn, small, full, workLimit,
             [&](ArcCtx *c) {
               memo = battMemo(c, share.memoWords);
               return input(c, i, memo);
@@ -156,9 +156,10 @@ unsigned runtime::runBattOnThreads(
         done(i, ctx, out);
         if (!ctx.err) {
           ctxContinue(&ctx);
+          elems(box(&ctx, memo))[0] = abi::encodeInt(1); // replay
           av in = input(&ctx, i + 1, memo);
           av diff = ctx.err ? kErr
-                            : guardedCall(share.replay, &ctx, in,
+                            : guardedCall(fn, &ctx, in,
                                           SampleGuard{seconds, i + 1});
           if (ctx.err != ERR_CAPACITY) {
             done(i + 1, ctx, diff);

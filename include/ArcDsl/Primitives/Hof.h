@@ -84,10 +84,16 @@ ARCDSL_EXPORT arcdsl::av arcdsl_rt_recover(arcdsl::ArcCtx *c, arcdsl::av v,
 /// v[k] of a tuple (IndexError out of range).
 ARCDSL_EXPORT arcdsl::av arcdsl_rt_item(arcdsl::ArcCtx *c, arcdsl::av v,
                                         int64_t k);
-/// The memo of a batt's record and replay forms (one call with C = None
-/// keeps the values and costs of the lines that do not read C, the call
-/// with the expected output takes them): word k of the memo tuple. The
-/// host makes the memo (battMemo, runtime/Batt.h).
+/// The memo of a batt's two calls on a sample (ShareBattModes: the call
+/// with C = None keeps the values and costs of the lines that do not read
+/// C, the call with the expected output replays them): a tuple the host
+/// makes (battMemo, Runtime/Batt.h) and passes as the fourth argument;
+/// word 0 set means replay.
+/// The call's memo: args[3] of a 4-tuple, else None (no memo).
+ARCDSL_EXPORT arcdsl::av arcdsl_rt_memo_of(arcdsl::ArcCtx *c, arcdsl::av args);
+/// Whether memo word 0 is set (the call replays).
+ARCDSL_EXPORT int64_t arcdsl_rt_memo_replaying(arcdsl::ArcCtx *c,
+                                               arcdsl::av memo);
 /// memo[k] = the sample's work so far.
 ARCDSL_EXPORT void arcdsl_rt_memo_mark(arcdsl::ArcCtx *c, arcdsl::av memo,
                                        int64_t k);

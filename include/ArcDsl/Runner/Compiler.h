@@ -90,12 +90,11 @@ public:
   /// log_path)`): its entry point and layout; an error that says why not.
   llvm::Error compileBatt(const std::string &path, bool verbose, SolverFn &fn,
                           runtime::BattLayout &layout);
-  /// Whether CPU batts get record and replay forms that share the lines not
-  /// reading C between a sample's two calls (--arcdsl-batt-share-modes; on
-  /// by default). Set before compiling.
+  /// Whether a CPU batt's second call on a sample replays the lines not
+  /// reading C from its first (--arcdsl-batt-share-modes; on by default).
+  /// Set before compiling.
   void setShareBattModes(bool on) { shareModes = on; }
-  /// The record and replay forms of batt `name` (all null when it has
-  /// none: no line to share, or sharing off).
+  /// How batt `name` shares lines (memoWords 0: it does not).
   runtime::BattShare battShare(const std::string &name) const;
   /// Seconds spent importing/compiling (passes), in LLVM JIT codegen, and
   /// compiling PTX.

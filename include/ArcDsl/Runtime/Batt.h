@@ -45,16 +45,14 @@ struct BattLayout {
   std::vector<Line> lines;
 };
 
-/// A batt's record and replay forms (docs/batt.md, "Two calls, one
-/// pass"): `record` is the batt that also keeps, in a memo of `memoWords`
-/// words (its fourth argument), the values and costs of the lines that do
-/// not read C; `replay` takes them from the memo instead of computing
-/// them. Null when the batt has none.
+/// How a compiled batt shares lines between a sample's two calls
+/// (docs/batt.md, "Two calls, one pass"): called with a memo of
+/// `memoWords` words as a fourth argument, it keeps the values and costs
+/// of the lines that do not read C; called again with the memo's word 0
+/// set, it replays them. 0: it does not share.
 struct BattShare {
-  av (*record)(ArcCtx *, av) = nullptr;
-  av (*replay)(ArcCtx *, av) = nullptr;
   uint64_t memoWords = 0;
-  explicit operator bool() const { return record && replay && memoWords; }
+  explicit operator bool() const { return memoWords != 0; }
 };
 
 /// Parse the compiler's layout JSON; false and `error` when malformed.
@@ -69,10 +67,11 @@ const char *battModeName(BattMode m);
 /// The input (S, I, C) of sample k of `task`: S the task's train pairs
 /// ((input, output), ...), I the sample's input, C None or its expected
 /// output (None when it has none); (S, I, C, memo) when a memo is given
-/// (the record and replay forms').
+/// (a batt that shares lines: ShareBattModes).
 av battInput(ArcCtx *c, const Task &task, size_t k, BattMode mode,
              av memo = kErr);
-/// A fresh memo of `words` words for a batt's record form.
+/// A fresh memo of `words` words for a sample's two batt calls (word 0,
+/// the replay flag, clear).
 av battMemo(ArcCtx *c, uint64_t words);
 
 /// The lists the batt returned, as one JSON object {"o": [...], "s": [...]}
@@ -116,11 +115,12 @@ std::string battErrorSummary(const std::vector<uint32_t> &status);
 /// Run compiled batt `fn` on every run of `runs` on host threads, as
 /// runSamplesOnThreads runs samples, each run's result to `done` (on the
 /// worker threads). With `share`, a sample's solve run and the diff run
-/// after it are one unit: the record form on (S, I, None, memo), then,
-/// unless that call raised, the replay form on (S, I, C, memo) in the same
-/// arena; `fn` runs the diff call whole otherwise (and when the replay
-/// outgrows the small arena). Either way each run's output, status and
-/// work are those of `fn` on its input. Returns the threads that ran.
+/// after it are one unit: `fn` on (S, I, None, memo) records, then, unless
+/// that call raised, `fn` on (S, I, C, memo) with the memo's replay flag
+/// set, in the same arena; the diff call runs without a memo otherwise
+/// (and when the replay outgrows the small arena). Either way each run's
+/// output, status and work are those of `fn` on its input alone. Returns
+/// the threads that ran.
 unsigned runBattOnThreads(av (*fn)(ArcCtx *, av), const BattShare &share,
                           const std::vector<BattRun> &runs, unsigned threads,
                           uint64_t arenaBytes, uint64_t workLimit,

@@ -423,8 +423,8 @@ struct MakeTupleLowering : LibPattern<MakeTupleOp> {
   }
 };
 
-/// The memo ops of a batt's record and replay forms: library calls over
-/// the memo tuple's word `index` (Batt.cpp).
+/// The memo ops of a shared batt (ShareBattModes): library calls over the
+/// memo tuple's word `index` (Batt.cpp).
 template <class Op>
 struct BattMemoLowering : LibPattern<Op> {
   using LibPattern<Op>::LibPattern;
@@ -432,18 +432,27 @@ struct BattMemoLowering : LibPattern<Op> {
   matchAndRewrite(Op op, typename Op::Adaptor a,
                   ConversionPatternRewriter &r) const override {
     Location loc = op.getLoc();
-    Value index = constant(r, loc, (int64_t)op.getIndex());
-    if constexpr (std::is_same_v<Op, BattMemoLoadOp>) {
-      r.replaceOp(op, this->rt(r, loc, op, "memo_load", this->i64(r),
-                               {a.getMemo(), index}));
+    auto call = [&](StringRef name, Type result, ValueRange args) {
+      return this->rt(r, loc, op, name, result, args);
+    };
+    if constexpr (std::is_same_v<Op, BattMemoOp>) {
+      r.replaceOp(op, call("memo_of", this->i64(r), a.getArgs()));
+    } else if constexpr (std::is_same_v<Op, BattMemoReplayingOp>) {
+      Value flag = call("memo_replaying", this->i64(r), a.getMemo());
+      r.replaceOp(op, LLVM::ICmpOp::create(r, loc, LLVM::ICmpPredicate::ne,
+                                           flag, constant(r, loc, 0)));
     } else {
-      if constexpr (std::is_same_v<Op, BattMemoStoreOp>)
-        this->rt(r, loc, op, "memo_store", Type(),
-                 {a.getMemo(), index, a.getValue()});
-      else if constexpr (std::is_same_v<Op, BattMemoMarkOp>)
-        this->rt(r, loc, op, "memo_mark", Type(), {a.getMemo(), index});
-      else
-        this->rt(r, loc, op, "memo_charge", Type(), {a.getMemo(), index});
+      Value index = constant(r, loc, (int64_t)op.getIndex());
+      if constexpr (std::is_same_v<Op, BattMemoLoadOp>) {
+        r.replaceOp(op, call("memo_load", this->i64(r), {a.getMemo(), index}));
+        return success();
+      } else if constexpr (std::is_same_v<Op, BattMemoStoreOp>) {
+        call("memo_store", Type(), {a.getMemo(), index, a.getValue()});
+      } else if constexpr (std::is_same_v<Op, BattMemoMarkOp>) {
+        call("memo_mark", Type(), {a.getMemo(), index});
+      } else {
+        call("memo_charge", Type(), {a.getMemo(), index});
+      }
       r.eraseOp(op);
     }
     return success();
@@ -598,7 +607,9 @@ void arcdsl::populateArcDslToLLVMConversionPatterns(
                PrimRefLowering,
                CallValueLowering, StatusLowering, FailLowering,
                RecoverLowering, ItemLowering, MakeTupleLowering,
-               BattLineLowering, BattMemoLowering<BattMemoMarkOp>,
+               BattLineLowering, BattMemoLowering<BattMemoOp>,
+               BattMemoLowering<BattMemoReplayingOp>,
+               BattMemoLowering<BattMemoMarkOp>,
                BattMemoLowering<BattMemoStoreOp>,
                BattMemoLowering<BattMemoChargeOp>,
                BattMemoLowering<BattMemoLoadOp>, ReturnLowering, HofLowering>(converter, ctx,

@@ -29,6 +29,8 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Dialect/SCF/Transforms/Patterns.h"
 #include "mlir/Transforms/DialectConversion.h"
 
 namespace arcdsl {
@@ -66,9 +68,45 @@ static void dropStatusResult(func::FuncOp fn) {
       FunctionType::get(fn.getContext(), t.getInputs(), t.getResult(0)));
 }
 
+/// Every scf.if to cf branches, the last of a block first, so each block
+/// split moves only the ops up to the next branch. A shared batt has
+/// hundreds of them in one block: upstream's patterns under a dialect
+/// conversion split from the first and record every op each split moves
+/// (quadratic: seconds of its compile).
+static void lowerIfsToCF(Operation *root) {
+  SmallVector<scf::IfOp> ifs;
+  root->walk([&](scf::IfOp op) { ifs.push_back(op); });
+  IRRewriter rw(root->getContext());
+  for (scf::IfOp op : llvm::reverse(ifs)) {
+    Location loc = op.getLoc();
+    Block *cond = op->getBlock();
+    Block *cont = rw.splitBlock(cond, std::next(Block::iterator(op)));
+    SmallVector<Location> locs(op.getNumResults(), loc);
+    cont->addArguments(op.getResultTypes(), locs);
+    auto inlineBranch = [&](Region &r) -> Block * {
+      if (r.empty())
+        return cont;
+      Block *first = &r.front();
+      auto yield = cast<scf::YieldOp>(r.back().getTerminator());
+      rw.setInsertionPoint(yield);
+      cf::BranchOp::create(rw, loc, cont, yield.getOperands());
+      rw.eraseOp(yield);
+      rw.inlineRegionBefore(r, cont);
+      return first;
+    };
+    Block *thenBlock = inlineBranch(op.getThenRegion());
+    Block *elseBlock = inlineBranch(op.getElseRegion());
+    rw.setInsertionPointToEnd(cond);
+    cf::CondBranchOp::create(rw, loc, op.getCondition(), thenBlock,
+                             ValueRange(), elseBlock, ValueRange());
+    rw.replaceOp(op, cont->getArguments());
+  }
+}
+
 /// Step 2: func, scf and cf to the LLVM dialect (upstream's patterns).
 static LogicalResult lowerToLLVMDialect(Operation *root) {
   MLIRContext *ctx = root->getContext();
+  lowerIfsToCF(root);
   {
     RewritePatternSet patterns(ctx);
     populateSCFToControlFlowConversionPatterns(patterns);
@@ -123,6 +161,9 @@ LogicalResult arcdsl::lowerFunctionsToLLVM(ArrayRef<func::FuncOp> fns,
   });
   legal.addDynamicallyLegalOp<func::ReturnOp, func::CallOp>(
       [&](Operation *op) { return converter.isLegal(op); });
+  // scf.if over ArcDsl values (a shared batt line): its types converted.
+  scf::populateSCFStructuralTypeConversionsAndLegality(converter, patterns,
+                                                       legal);
   if (failed(applyPartialConversion(root, legal, std::move(patterns))))
     return failure();
   return lowerToLLVMDialect(root);

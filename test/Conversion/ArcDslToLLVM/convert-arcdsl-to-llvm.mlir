@@ -262,6 +262,47 @@ func.func @batt_lines(%I: !arcdsl.grid) -> !arcdsl.grid attributes {arcdsl.speci
   return %w : !arcdsl.grid
 }
 
+// A shared batt line (--arcdsl-batt-share-modes): the memo ops are library
+// calls; the scf.if becomes a conditional branch on the replay flag whose
+// two blocks join with the line's value.
+// CHECK-LABEL: llvm.func @batt_shared
+// CHECK: %[[MEMO:.*]] = llvm.call @arcdsl_rt_memo_of(%{{.*}}, %{{.*}}) : (!llvm.ptr, i64) -> i64
+// CHECK: %[[FLAG:.*]] = llvm.call @arcdsl_rt_memo_replaying(%{{.*}}, %[[MEMO]])
+// CHECK: %[[REP:.*]] = llvm.icmp "ne" %[[FLAG]]
+// CHECK: llvm.cond_br %[[REP]], ^[[REPLAY:.*]], ^[[COMPUTE:.*]]
+// CHECK: ^[[REPLAY]]:
+// CHECK: llvm.call @arcdsl_rt_memo_charge(%{{.*}}, %[[MEMO]], %{{.*}})
+// CHECK: %[[LOAD:.*]] = llvm.call @arcdsl_rt_memo_load(%{{.*}}, %[[MEMO]], %{{.*}})
+// CHECK: llvm.br ^[[JOIN:.*]](%[[LOAD]] : i64)
+// CHECK: ^[[COMPUTE]]:
+// CHECK: llvm.call @arcdsl_rt_memo_mark
+// CHECK: %[[V:.*]] = llvm.call @arcdsl_prim_vmirror
+// CHECK: llvm.call @arcdsl_rt_memo_store(%{{.*}}, %[[MEMO]], %{{.*}}, %[[V]])
+// CHECK: llvm.call @arcdsl_rt_memo_mark
+// CHECK: llvm.br ^[[JOIN]](%[[V]] : i64)
+// CHECK: ^[[JOIN]](%[[T:.*]]: i64):
+// CHECK: llvm.call @arcdsl_prim_hmirror(%{{.*}}, %[[T]])
+func.func @batt_shared(%args: !arcdsl.any) -> !arcdsl.grid attributes {arcdsl.specialized} {
+  %memo = arcdsl.batt_memo %args : (!arcdsl.any) -> !arcdsl.any
+  %I = arcdsl.item %args[1] : (!arcdsl.any) -> !arcdsl.grid
+  %r = arcdsl.batt_memo_replaying %memo : !arcdsl.any
+  %t = scf.if %r -> (!arcdsl.grid) {
+    arcdsl.batt_memo_charge %memo[1] : !arcdsl.any
+    %l = arcdsl.batt_memo_load %memo[3] : (!arcdsl.any) -> !arcdsl.grid
+    scf.yield %l : !arcdsl.grid
+  } else {
+    arcdsl.batt_memo_mark %memo[1] : !arcdsl.any
+    %v = arcdsl.vmirror %I : (!arcdsl.grid) -> !arcdsl.grid
+    arcdsl.batt_memo_store %v, %memo[3] : !arcdsl.grid, !arcdsl.any
+    arcdsl.batt_memo_mark %memo[2] : !arcdsl.any
+    scf.yield %v : !arcdsl.grid
+  }
+  arcdsl.batt_line 0
+  %w = arcdsl.hmirror %t : (!arcdsl.grid) -> !arcdsl.grid
+  arcdsl.batt_line 1
+  return %w : !arcdsl.grid
+}
+
 // The thunks: an ArcCallee (ctx, captures, elements) calling the callee
 // with the captured values first.
 // CHECK-LABEL: llvm.func internal @apply__f0.thunk1

@@ -1,62 +1,59 @@
 // RUN: arcdsl-opt --arcdsl-batt-share-modes %s | FileCheck %s
 // RUN: arcdsl-opt --arcdsl-batt-share-modes --arcdsl-batt-share-modes %s | FileCheck %s --check-prefix=ONCE
 
-// A batt of four lines: t1 = shape(C) reads C; t2 = palette(I) and
-// t3 = size(t2) do not, so they are shared (two memo words each for the
-// work before and after, one each for the value kept: 2 * 3 + 3 = 9 words
-// with t4); t4 = divide(t3, 0) reads no C either (its error is the same in
-// both calls). t1 is computed in all three functions.
+// A batt of four lines: t1 = shape(C) reads C; t2 = palette(I),
+// t3 = size(t2) and t4 = divide(t3, 0) do not (t4 raises the same error in
+// both calls), so they are shared. Memo words: the replay flag, two marks
+// per shared line, one per value a later line uses: 1 + 2 * 3 + 3 = 10.
 
 // CHECK-LABEL: func.func @batt(
-// CHECK-SAME: arcdsl.batt_memo = 9 : i64
-// CHECK-NOT: batt_memo_
-// CHECK: return
-
-// The replay form: the shared lines' ops are gone; each is a charge of
-// its recorded cost, then its value from the memo (words 6, 7, 8).
-// CHECK-LABEL: func.func @batt.replay(%arg0: !arcdsl.any)
-// CHECK-NEXT: %[[MEMO:.*]] = arcdsl.item %arg0[3]
+// CHECK-SAME: arcdsl.batt_memo = 10 : i64
+// CHECK-NEXT: %[[MEMO:.*]] = arcdsl.batt_memo %arg0 : (!arcdsl.any) -> !arcdsl.any
+// CHECK: %[[I:.*]] = arcdsl.item %arg0[1]
 // CHECK: %[[C:.*]] = arcdsl.item %arg0[2]
+
+// t1 stays as it was.
 // CHECK: arcdsl.shape %[[C]]
 // CHECK: %[[T1:.*]] = arcdsl.recover
 // CHECK-NEXT: arcdsl.batt_line 0
-// CHECK-NEXT: arcdsl.batt_memo_charge %[[MEMO]][0]
-// CHECK-NEXT: arcdsl.batt_memo_load %[[MEMO]][6] : (!arcdsl.any) -> !arcdsl.any
-// CHECK-NEXT: arcdsl.batt_line 1
-// CHECK-NEXT: arcdsl.batt_memo_charge %[[MEMO]][2]
-// CHECK-NEXT: arcdsl.batt_memo_load %[[MEMO]][7] : (!arcdsl.any) -> !arcdsl.int
-// CHECK-NEXT: arcdsl.batt_line 2
-// CHECK-NEXT: arcdsl.batt_memo_charge %[[MEMO]][4]
-// CHECK-NEXT: %[[T4:.*]] = arcdsl.batt_memo_load %[[MEMO]][8]
-// CHECK-NEXT: arcdsl.batt_line 3
-// CHECK-NEXT: arcdsl.make_tuple %[[T1]], %[[T4]]
-// CHECK-NOT: arcdsl.palette
-// CHECK-NOT: arcdsl.divide
 
-// The record form: the batt itself, with the work marked before and after
-// each shared line and the line's value stored.
-// CHECK-LABEL: func.func @batt.record(%arg0: !arcdsl.any)
-// CHECK-NEXT: %[[RMEMO:.*]] = arcdsl.item %arg0[3]
-// CHECK: arcdsl.shape
-// CHECK: arcdsl.batt_line 0
-// CHECK-NEXT: arcdsl.batt_memo_mark %[[RMEMO]][0]
-// CHECK-NEXT: arcdsl.status
-// CHECK-NEXT: arcdsl.palette
-// CHECK-NEXT: arcdsl.prim_ref "palette"
-// CHECK-NEXT: %[[T2:.*]] = arcdsl.recover
-// CHECK-NEXT: arcdsl.batt_memo_store %[[T2]], %[[RMEMO]][6]
-// CHECK-NEXT: arcdsl.batt_memo_mark %[[RMEMO]][1]
+// t2: replayed (its cost charged, its value loaded) or computed between
+// two marks and kept.
+// CHECK-NEXT: %[[R2:.*]] = arcdsl.batt_memo_replaying %[[MEMO]]
+// CHECK-NEXT: %[[T2:.*]] = scf.if %[[R2]] -> (!arcdsl.any) {
+// CHECK-NEXT:   arcdsl.batt_memo_charge %[[MEMO]][1]
+// CHECK-NEXT:   %[[L2:.*]] = arcdsl.batt_memo_load %[[MEMO]][7] : (!arcdsl.any) -> !arcdsl.any
+// CHECK-NEXT:   scf.yield %[[L2]]
+// CHECK-NEXT: } else {
+// CHECK-NEXT:   arcdsl.batt_memo_mark %[[MEMO]][1]
+// CHECK-NEXT:   arcdsl.status
+// CHECK-NEXT:   arcdsl.palette %[[I]]
+// CHECK-NEXT:   arcdsl.prim_ref "palette"
+// CHECK-NEXT:   %[[V2:.*]] = arcdsl.recover
+// CHECK-NEXT:   arcdsl.batt_memo_store %[[V2]], %[[MEMO]][7]
+// CHECK-NEXT:   arcdsl.batt_memo_mark %[[MEMO]][2]
+// CHECK-NEXT:   scf.yield %[[V2]]
+// CHECK-NEXT: }
 // CHECK-NEXT: arcdsl.batt_line 1
-// CHECK-NEXT: arcdsl.batt_memo_mark %[[RMEMO]][2]
-// CHECK-NEXT: %[[T3:.*]] = arcdsl.size %[[T2]]
-// CHECK-NEXT: arcdsl.batt_memo_store %[[T3]], %[[RMEMO]][7]
-// CHECK-NEXT: arcdsl.batt_memo_mark %[[RMEMO]][3]
-// CHECK-NEXT: arcdsl.batt_line 2
-// CHECK: arcdsl.divide %[[T3]]
 
-// Run twice, the pass adds the forms once.
-// ONCE-COUNT-1: func.func @batt.replay
-// ONCE-COUNT-1: func.func @batt.record
+// t3 reads t2 through the branch's result.
+// CHECK-NEXT: arcdsl.batt_memo_replaying %[[MEMO]]
+// CHECK-NEXT: %[[T3:.*]] = scf.if %{{.*}} -> (!arcdsl.int) {
+// CHECK-NEXT:   arcdsl.batt_memo_charge %[[MEMO]][3]
+// CHECK-NEXT:   arcdsl.batt_memo_load %[[MEMO]][8] : (!arcdsl.any) -> !arcdsl.int
+// CHECK:      } else {
+// CHECK-NEXT:   arcdsl.batt_memo_mark %[[MEMO]][3]
+// CHECK-NEXT:   arcdsl.size %[[T2]]
+// CHECK:      arcdsl.batt_line 2
+
+// t4; the constant it divides by stays outside (CSE gave one to all).
+// CHECK:        arcdsl.divide %[[T3]]
+// CHECK:      arcdsl.batt_line 3
+// CHECK-NEXT: arcdsl.make_tuple %[[T1]], %{{.*}}
+
+// Run twice, the pass shares the lines once.
+// ONCE-COUNT-3: scf.if
+// ONCE-NOT: scf.if
 
 module {
   func.func @batt(%arg0: !arcdsl.any) -> !arcdsl.any attributes {arcdsl.batt = {lines = [["t1", "b.py:13"], ["t2", "b.py:18"], ["t3", "b.py:21"], ["t4", "b.py:23"]], records = [["s", [1, "line", "d", {slot = 0 : i64}]], ["o", [4, false, "line", {slot = 1 : i64}]]], returns = ["o", "s"]}} {

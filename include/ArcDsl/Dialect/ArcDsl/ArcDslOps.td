@@ -150,21 +150,50 @@ def ArcDsl_FailOp : ArcDsl_Op<"fail", [ArcDsl_MayRaise]> {
 
 // A batt runs once with C = None (solve) and once with C = the expected
 // output (diff) on every sample; the lines that do not read C compute the
-// same in both calls. The record form of a batt keeps those lines' values
-// and the work each line cost in a memo (a tuple the host passes as a
-// fourth argument); the replay form takes them from it. Each op names a
-// word of the memo by index. They read or write the memo and the sample's
-// work counter: ordered against everything (the default resource), never
-// dead.
+// same in both calls. A call may pass a memo (a tuple, the fourth argument):
+// the first call records those lines' values and what each cost in it, the
+// second replays them from it. Each op names a word of the memo by index.
+// They read or write the memo and the sample's work counter: ordered
+// against everything (the default resource), never dead.
+
+def ArcDsl_BattMemoOp : ArcDsl_Op<"batt_memo", [Pure]> {
+  let summary = "the memo a batt call was given, or None";
+  let description = [{
+    `args[3]` when the argument tuple has a fourth element, None otherwise
+    (a call without a memo: the shared lines compute and nothing is kept).
+    Raises nothing.
+    ```mlir
+    %memo = arcdsl.batt_memo %arg0 : (!arcdsl.any) -> !arcdsl.any
+    ```
+  }];
+  let arguments = (ins ArcDsl_Value:$args);
+  let results = (outs ArcDsl_Value:$result);
+  let assemblyFormat = "$args attr-dict `:` functional-type($args, results)";
+}
+
+def ArcDsl_BattMemoReplayingOp : ArcDsl_Op<"batt_memo_replaying",
+                                           [MemoryEffects<[MemRead]>]> {
+  let summary = "whether this call replays the memo (its word 0 is set)";
+  let description = [{
+    The condition of a shared line's `scf.if`: true in the second call of a
+    sample, whose memo the first call filled and the host then marked.
+    ```mlir
+    %r = arcdsl.batt_memo_replaying %memo : !arcdsl.any
+    ```
+  }];
+  let arguments = (ins ArcDsl_Value:$memo);
+  let results = (outs I1:$result);
+  let assemblyFormat = "$memo attr-dict `:` type($memo)";
+}
 
 def ArcDsl_BattMemoMarkOp : ArcDsl_Op<"batt_memo_mark", [MemoryEffects<[
     MemRead<ArcDsl_ErrorState>, MemWrite]>]> {
   let summary = "record the sample's work so far in word `index` of the memo";
   let description = [{
-    Before and after a shared line in the record form of a batt: the
-    difference of the two words is what the line cost.
+    Before and after a shared line when it computes: the difference of the
+    two words is what the line cost. Nothing without a memo.
     ```mlir
-    arcdsl.batt_memo_mark %memo[4] : !arcdsl.any
+    arcdsl.batt_memo_mark %memo[1] : !arcdsl.any
     ```
   }];
   let arguments = (ins ArcDsl_Value:$memo, I64Attr:$index);
@@ -175,8 +204,8 @@ def ArcDsl_BattMemoStoreOp : ArcDsl_Op<"batt_memo_store", [MemoryEffects<[
     MemWrite]>]> {
   let summary = "keep `value` in word `index` of the memo";
   let description = [{
-    After a shared line in the record form: its value (already through the
-    line's `recover`).
+    After a shared line when it computes: a value later lines use (already
+    through the line's `recover`). Nothing without a memo.
     ```mlir
     arcdsl.batt_memo_store %t5, %memo[9] : !arcdsl.int, !arcdsl.any
     ```
@@ -191,12 +220,12 @@ def ArcDsl_BattMemoChargeOp : ArcDsl_Op<"batt_memo_charge", [MemoryEffects<[
     MemRead<ArcDsl_ErrorState>, MemWrite<ArcDsl_ErrorState>, MemRead]>]> {
   let summary = "charge what a shared line cost when it was recorded";
   let description = [{
-    In the replay form, where the shared line was: unless the sample has
+    When the call replays, in place of the line: unless the sample has
     already failed, its work grows by memo[index + 1] - memo[index] (the
-    marks around the line in the record form), and it raises the work-bound
-    error when that passes the bound, as the line itself would have.
+    marks around the line), and it raises the work-bound error when that
+    passes the bound, as the line itself would have.
     ```mlir
-    arcdsl.batt_memo_charge %memo[4] : !arcdsl.any
+    arcdsl.batt_memo_charge %memo[1] : !arcdsl.any
     ```
   }];
   let arguments = (ins ArcDsl_Value:$memo, I64Attr:$index);
@@ -207,7 +236,7 @@ def ArcDsl_BattMemoLoadOp : ArcDsl_Op<"batt_memo_load", [MemoryEffects<[
     MemRead<ArcDsl_ErrorState>, MemRead]>]> {
   let summary = "the value a shared line had when it was recorded";
   let description = [{
-    In the replay form: word `index` of the memo, or the error word when
+    When the call replays: word `index` of the memo, or the error word when
     the sample has already failed (as the line's own ops would give).
     ```mlir
     %t5 = arcdsl.batt_memo_load %memo[9] : (!arcdsl.any) -> !arcdsl.int

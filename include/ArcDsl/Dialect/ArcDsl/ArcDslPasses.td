@@ -78,38 +78,50 @@ def Batchify : Pass<"batchify", "mlir::ModuleOp"> {
 }
 
 def ShareBattModes : Pass<"arcdsl-batt-share-modes", "mlir::ModuleOp"> {
-  let summary = "Give each batt a record and a replay form that share the "
-                "lines not reading C";
+  let summary = "Let a batt's second call on a sample replay the lines not "
+                "reading C from its first";
   let description = [{
     tokpidjin's run_batt.py calls a batt twice per sample: with C = None
     (solve) and with C = the expected output (diff). A line whose value does
     not depend on C (no operand of its ops, nested ones included, is
     reached from C) computes the same in both calls: primitives are
     deterministic, and the line starts from the same state when the sample
-    has not failed before it. For each function with an `arcdsl.batt`
-    layout `@F` this pass adds, after the compile pipeline (the lines as
-    they will run):
+    has not failed before it. A line is the ops up to its `batt_line`; it
+    is shared when none of them is reached from C and one of them does work
+    (constants, primitive references, status reads and the items of the
+    arguments do none). In each function with an `arcdsl.batt` layout,
+    every shared line becomes
 
-    - `@F.record(%args)`: `@F` with `batt_memo_mark`s around each shared
-      line and `batt_memo_store`s of its values, into the memo `%args[3]`;
-    - `@F.replay(%args)`: `@F` where each shared line's ops are gone and
-      its values are `batt_memo_load`s, after a `batt_memo_charge` of what
-      the line cost when it was recorded (so the work, the work bound and
-      the error that names a line stay those of `@F`).
+    ```mlir
+    %r = arcdsl.batt_memo_replaying %memo : !arcdsl.any
+    %t = scf.if %r -> (!arcdsl.any) {
+      arcdsl.batt_memo_charge %memo[1] : !arcdsl.any
+      %v = arcdsl.batt_memo_load %memo[9] : (!arcdsl.any) -> !arcdsl.any
+      scf.yield %v : !arcdsl.any
+    } else {
+      arcdsl.batt_memo_mark %memo[1] : !arcdsl.any
+      ... the line's ops ...
+      arcdsl.batt_memo_store %t0, %memo[9] : !arcdsl.any, !arcdsl.any
+      arcdsl.batt_memo_mark %memo[2] : !arcdsl.any
+      scf.yield %t0 : !arcdsl.any
+    }
+    ```
 
-    `@F` itself is unchanged; it gets `arcdsl.batt_memo`, the number of
-    memo words (two per shared line, one per value it keeps). A line is
-    the ops between two `batt_line`s; it is shared when none of them is
-    reached from C and one of them does work (constants, primitive
-    references, status reads and the items of the arguments do none). The
-    host runs the record form on (S, I, None, memo) and, when that call
-    did not raise, the replay form on (S, I, C, memo) in the same arena;
-    otherwise `@F` on (S, I, C).
+    where `%memo = arcdsl.batt_memo %args` is the call's memo (its fourth
+    argument; None for a call without one, which computes every line and
+    keeps nothing). The function gets `arcdsl.batt_memo`, the number of
+    memo words: the replay flag, two marks per shared line, one word per
+    value a later line uses. The host runs a sample's solve call with a
+    fresh memo, and, when that call did not raise, sets the flag and runs
+    the diff call with it in the same arena; otherwise the diff call
+    without one. Each call's output, status, failing line and work are
+    those of the batt run whole. Run after the compile pipeline (on the
+    lines as they will run); CPU batts only.
   }];
-  let dependentDialects = ["mlir::func::FuncDialect"];
+  let dependentDialects = ["mlir::scf::SCFDialect"];
   let statistics = [
     Statistic<"numLines", "lines", "batt lines seen">,
-    Statistic<"numShared", "shared", "lines the replay takes from the memo">,
+    Statistic<"numShared", "shared", "lines a second call replays">,
   ];
 }
 

@@ -3,10 +3,9 @@
 // run_batt.py calls a batt on every sample twice, with C = None and with
 // C = the expected output. The lines that do not read C (in card.py's
 // batts, the solvers, and most of the work) compute the same in both
-// calls. This pass adds a record form of each batt, which keeps those
-// lines' values and costs in a memo, and a replay form, which takes them
-// from it (ArcDslPasses.td says what each holds; the host side is
-// runtime::runBattPairs).
+// calls. This pass puts each such line under an `scf.if`: computed (and
+// its values and cost kept, when the call has a memo) or replayed from the
+// memo (ArcDslPasses.td; the host side is runtime::runBattOnThreads).
 //===----------------------------------------------------------------------===//
 
 #include "ArcDsl/Dialect/ArcDsl/ArcDslOps.h"
@@ -14,8 +13,7 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
-#include "mlir/IR/IRMapping.h"
-#include "mlir/IR/SymbolTable.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "llvm/ADT/DenseSet.h"
 
 namespace arcdsl {
@@ -28,8 +26,10 @@ using namespace arcdsl;
 
 namespace {
 
-/// Item k of the batt's argument tuple: 0 S, 1 I, 2 C, 3 the memo.
-constexpr int64_t kItemC = 2, kItemMemo = 3;
+/// Item 2 of the batt's argument tuple is C.
+constexpr int64_t kItemC = 2;
+/// The number of memo words of a function the pass has shared.
+constexpr llvm::StringLiteral kMemoAttr = "arcdsl.batt_memo";
 
 /// A batt line: its ops, the `batt_line` that ends it last.
 struct Line {
@@ -38,7 +38,8 @@ struct Line {
   SmallVector<Value> kept; ///< values used after the line (shared lines)
 };
 
-/// Ops that do no work and raise nothing: they stay in the replay form.
+/// Ops that do no work and raise nothing: a line of only these is not
+/// shared, and those a later line uses stay outside the branch.
 bool isFree(Operation *op, Value args) {
   if (isa<ConstantOp, PrimRefOp, StatusOp, BattLineOp>(op))
     return true;
@@ -51,13 +52,11 @@ struct ShareBattModesPass
   using ShareBattModesBase::ShareBattModesBase;
 
   void runOnOperation() override {
-    ModuleOp module = getOperation();
-    SymbolTable symbols(module);
-    for (func::FuncOp fn : llvm::to_vector(module.getOps<func::FuncOp>()))
-      if (fn->hasAttr("arcdsl.batt") && !fn.isExternal() &&
-          fn.getNumArguments() == 1 && fn.getBody().hasOneBlock() &&
-          !symbols.lookup((fn.getSymName() + ".record").str()))
-        share(fn, symbols);
+    for (func::FuncOp fn : getOperation().getOps<func::FuncOp>())
+      if (fn->hasAttr("arcdsl.batt") && !fn->hasAttr(kMemoAttr) &&
+          !fn.isExternal() && fn.getNumArguments() == 1 &&
+          fn.getBody().hasOneBlock())
+        share(fn);
   }
 
   /// The lines of `fn` (its ops up to each `batt_line`), which of them
@@ -115,7 +114,7 @@ struct ShareBattModesPass
     return out;
   }
 
-  void share(func::FuncOp fn, SymbolTable &symbols) {
+  void share(func::FuncOp fn) {
     SmallVector<Line> all = lines(fn);
     int64_t ranges = 0, values = 0;
     for (const Line &l : all)
@@ -123,81 +122,70 @@ struct ShareBattModesPass
         ++ranges, values += l.kept.size();
     if (!ranges)
       return;
-    MLIRContext *ctx = fn.getContext();
-    OpBuilder b(ctx);
-    fn->setAttr("arcdsl.batt_memo",
-                b.getI64IntegerAttr(2 * ranges + values));
-
-    // A clone of fn named F.<suffix>, its memo item, and the map from fn.
-    auto cloneAs = [&](StringRef suffix, IRMapping &map, Value &memo) {
-      auto copy = cast<func::FuncOp>(fn->clone(map));
-      copy.setSymName((fn.getSymName() + "." + suffix).str());
-      copy->removeAttr("arcdsl.batt");
-      copy->removeAttr("arcdsl.batt_memo");
-      symbols.insert(copy, Block::iterator(fn->getNextNode()));
-      b.setInsertionPointToStart(&copy.front());
-      memo = ItemOp::create(b, fn.getLoc(), AnyType::get(ctx),
-                            copy.getArgument(0),
-                            b.getI64IntegerAttr(kItemMemo));
-      return copy;
-    };
-
-    // Record: marks around each shared line, its kept values stored.
-    IRMapping rmap;
-    Value rmemo;
-    cloneAs("record", rmap, rmemo);
-    int64_t r = 0, slot = 2 * ranges;
-    for (const Line &l : all) {
+    // Word 0: the replay flag; then two marks per shared line; then the
+    // values kept.
+    OpBuilder b(fn.getContext());
+    fn->setAttr(kMemoAttr, b.getI64IntegerAttr(1 + 2 * ranges + values));
+    Value args = fn.getArgument(0);
+    b.setInsertionPointToStart(&fn.front());
+    Value memo = BattMemoOp::create(b, fn.getLoc(),
+                                    AnyType::get(fn.getContext()), args);
+    int64_t mark = 1, slot = 1 + 2 * ranges;
+    for (Line &l : all) {
       if (!l.shared)
         continue;
-      Operation *first = rmap.lookup(l.ops.front());
-      Operation *end = rmap.lookup(l.ops.back());
-      b.setInsertionPoint(first);
-      BattMemoMarkOp::create(b, first->getLoc(), rmemo, 2 * r);
+      Operation *end = l.ops.back(); // the line's batt_line
+      Location loc = end->getLoc();
+      llvm::DenseSet<Operation *> mine(l.ops.begin(), l.ops.end());
       b.setInsertionPoint(end);
+      Value replaying = BattMemoReplayingOp::create(b, loc, memo);
+      SmallVector<Type> types;
       for (Value v : l.kept)
-        BattMemoStoreOp::create(b, end->getLoc(), rmap.lookup(v), rmemo,
-                                slot++);
-      BattMemoMarkOp::create(b, end->getLoc(), rmemo, 2 * r + 1);
-      ++r;
-    }
-
-    // Replay: each shared line's cost charged, its values loaded, its
-    // ops gone.
-    IRMapping pmap;
-    Value pmemo;
-    func::FuncOp replay = cloneAs("replay", pmap, pmemo);
-    Value pargs = replay.getArgument(0);
-    Block &pbody = replay.front();
-    r = 0, slot = 2 * ranges;
-    for (const Line &l : all) {
-      if (!l.shared)
-        continue;
-      SmallVector<Operation *> ops;
-      for (Operation *o : l.ops)
-        ops.push_back(pmap.lookup(o));
-      llvm::DenseSet<Operation *> mine(ops.begin(), ops.end());
-      Operation *end = ops.back();
-      b.setInsertionPoint(end);
-      BattMemoChargeOp::create(b, end->getLoc(), pmemo, 2 * r);
-      for (Value v : l.kept) {
-        Value old = pmap.lookup(v);
-        Value load = BattMemoLoadOp::create(b, end->getLoc(), old.getType(),
-                                            pmemo, slot++);
-        old.replaceUsesWithIf(load, [&](OpOperand &u) {
-          return !mine.contains(pbody.findAncestorOpInBlock(*u.getOwner()));
+        types.push_back(v.getType());
+      auto branch = scf::IfOp::create(b, loc, types, replaying,
+                                      /*withElseRegion=*/true);
+      // The end of a branch's block (before its yield, when it has one).
+      auto atEnd = [&](Block &block) {
+        if (!block.empty() && block.back().hasTrait<OpTrait::IsTerminator>())
+          b.setInsertionPoint(&block.back());
+        else
+          b.setInsertionPointToEnd(&block);
+      };
+      auto yield = [&](Block &block, ValueRange vs) {
+        if (block.empty() || !block.back().hasTrait<OpTrait::IsTerminator>())
+          scf::YieldOp::create(b, loc, vs);
+      };
+      // Replaying: what the line cost, then its values.
+      Block &replay = branch.getThenRegion().front();
+      atEnd(replay);
+      BattMemoChargeOp::create(b, loc, memo, mark);
+      SmallVector<Value> loads;
+      for (Value v : l.kept)
+        loads.push_back(
+            BattMemoLoadOp::create(b, loc, v.getType(), memo, slot + loads.size()));
+      yield(replay, loads);
+      // Computing: the line's ops between two marks, its values kept.
+      Block &compute = branch.getElseRegion().front();
+      atEnd(compute);
+      BattMemoMarkOp::create(b, loc, memo, mark);
+      for (Operation *o : l.ops) {
+        bool usedAfter = llvm::any_of(o->getUsers(), [&](Operation *u) {
+          return !mine.contains(fn.front().findAncestorOpInBlock(*u));
         });
+        if (o == end || (isFree(o, args) && usedAfter))
+          continue; // stays before the branch
+        o->moveBefore(b.getInsertionBlock(), b.getInsertionPoint());
       }
-      for (Operation *o : llvm::reverse(ops)) {
-        if (isa<BattLineOp>(o) || (isFree(o, pargs) && !o->use_empty()))
-          continue;
-        if (!o->use_empty()) {
-          o->emitError("internal: a shared batt line's op is still used");
-          return signalPassFailure();
-        }
-        o->erase();
-      }
-      ++r;
+      for (auto [k, v] : llvm::enumerate(l.kept))
+        BattMemoStoreOp::create(b, loc, v, memo, slot + k);
+      BattMemoMarkOp::create(b, loc, memo, mark + 1);
+      yield(compute, l.kept);
+      for (auto [v, r] : llvm::zip(l.kept, branch.getResults()))
+        v.replaceUsesWithIf(r, [&](OpOperand &u) {
+          return !branch->isAncestor(u.getOwner());
+        });
+      mark += 2;
+      slot += l.kept.size();
     }
   }
 };
