@@ -57,6 +57,9 @@ def main():
     ap.add_argument('--host', default=os.path.join(ROOT, 'build', 'bin',
                                                     'arcdsl-host'))
     ap.add_argument('--repeat', type=int, default=3)
+    ap.add_argument('--timeout', type=float, default=10.0,
+                    help="seconds per batt call, both sides (run_batt.py's -t; "
+                         "arcdsl's is the cost model's estimate)")
     ap.add_argument('--cpu-jobs', type=int, default=0,
                     help="arcdsl-batt's threads (default: every core); 1 gives "
                          'the per-core figures')
@@ -82,14 +85,15 @@ def main():
         if kind == 'hodel':
             cmd = [sys.executable, os.path.join(ROOT, 'tools', 'arcdsl-batt',
                                                 'hodelbatt.py'),
-                   '--dsl', where, '--batt', opt.batt, '--out', ref] + tasks
+                   '--dsl', where, '--batt', opt.batt, '--timeout', str(opt.timeout),
+                   '--out', ref] + tasks
             if opt.order == 'python':
                 cmd.append('--stock')
         else:
             cmd = [sys.executable, os.path.join(ROOT, 'tools', 'arcdsl-batt',
                                                 'refbatt.py'),
                    '--tokpidjin', where, '--batt', opt.batt, '--jobs', '1',
-                   '--out', ref] + tasks
+                   '--timeout', str(opt.timeout), '--out', ref] + tasks
             if opt.order == 'python':
                 cmd.append('--no-order')
         if opt.reference_every > 1:
@@ -122,7 +126,8 @@ def main():
         for _ in range(opt.repeat):
             before = os.times()
             dt, log = run([opt.cpu, '-q', opt.batt, '--order', opt.order,
-                           '--out', path] + jobs + extra + tasks)
+                           '--timeout', str(opt.timeout), '--out', path]
+                          + jobs + extra + tasks)
             after = os.times()
             used = (after.children_user - before.children_user +
                     after.children_system - before.children_system)

@@ -463,6 +463,29 @@ ARCDSL_EXPORT av arcdsl_tok_move(ArcCtx *c, av grid, av obj, av offset) {
   return tok(c, TOK_ID_paint, covered, tok(c, TOK_ID_shift, obj, offset));
 }
 
+/// tokpidjin's cellwise of two grids (b not empty): what its loop computes,
+/// each `index(b, (i, j))` an entry of index (its cost charged as the call
+/// does) that gives b's colour there, or -inf off b (never equal to a
+/// colour).
+static ARC_HD av cellwiseGrids(ArcCtx *c, Box *a, Box *b, av fallback,
+                               av *rows, av *vals) {
+  constexpr PrimCost kIndex = costOf("arcdsl_tok_index");
+  for (uint32_t i = 0; i < a->n; ++i) {
+    for (uint32_t j = 0; j < a->w; ++j) {
+      {
+        CostScope call(c, kIndex, "arcdsl_tok_index");
+        if (c->err)
+          return kErr;
+      }
+      int64_t x = gridAt(a, i, j);
+      bool same = i < b->n && j < b->w && gridAt(b, i, j) == x;
+      vals[j] = same ? intW(x) : fallback;
+    }
+    rows[i] = makeTuple(c, vals, a->w);
+  }
+  return c->err ? kErr : makeTuple(c, rows, a->n);
+}
+
 ARCDSL_EXPORT av arcdsl_tok_cellwise(ArcCtx *c, av a, av b, av fallback) {
   ARC_PRIM_ENTER(c);
   int64_t h, w;
@@ -476,6 +499,8 @@ ARCDSL_EXPORT av arcdsl_tok_cellwise(ArcCtx *c, av a, av b, av fallback) {
   av *vals = scratch(c, (uint64_t)w);
   if (!rows || !vals)
     return kErr;
+  if (isGrid(c, a) && isGrid(c, b) && box(c, b)->n && box(c, b)->w)
+    return cellwiseGrids(c, box(c, a), box(c, b), fallback, rows, vals);
   for (int64_t i = 0; i < h; ++i) {
     av row = seqAt(c, a, i);
     for (int64_t j = 0; j < w; ++j) {

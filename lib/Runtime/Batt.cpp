@@ -46,11 +46,19 @@ bool runtime::parseBattLayout(const std::string &json, BattLayout &layout,
       rec.parts = r.arr[1].arr;
     else
       rec.parts.push_back(r.arr[1]);
-    for (const Json &p : rec.parts)
-      if (const Json *slot = p.get("slot"))
+    for (const Json &p : rec.parts) {
+      const Json *slot = p.get("slot");
+      rec.slot.push_back(slot ? slot->i : -1);
+      rec.text.push_back(slot ? std::string() : jsonToString(p));
+      if (slot)
         layout.slots = std::max<size_t>(layout.slots, (size_t)slot->i + 1);
+    }
     layout.records.push_back(std::move(rec));
   }
+  layout.byList.assign(layout.returns.size(), {});
+  for (size_t k = 0; k < layout.records.size(); ++k)
+    if (layout.records[k].list < layout.returns.size())
+      layout.byList[layout.records[k].list].push_back(k);
   // "lines" (optional: older bundles have none).
   if (const Json *lines = root.get("lines")) {
     if (lines->kind != Json::Array) {
@@ -177,38 +185,37 @@ unsigned runtime::runBattOnThreads(
       });
 }
 
-std::string runtime::battListsJson(ArcCtx *c, av result,
-                                   const BattLayout &layout) {
+/// The lists' members ("o":[...],"s":[...]) appended to `out`; false
+/// when `result` does not have the layout's shape.
+static bool appendBattLists(ArcCtx *c, av result, const BattLayout &layout,
+                            std::string &out) {
   if (c->err || (int64_t)layout.slots > arcdsl_rt_len(c, result))
-    return std::string();
-  std::vector<std::string> lists(layout.returns.size());
-  for (const BattLayout::Record &rec : layout.records) {
-    if (rec.list >= lists.size())
-      continue; // appended to a list the batt does not return
-    std::string &out = lists[rec.list];
-    out += out.empty() ? "" : ",";
-    if (rec.isTuple)
-      out += '[';
-    for (size_t k = 0; k < rec.parts.size(); ++k) {
-      const Json &p = rec.parts[k];
+    return false;
+  for (size_t l = 0; l < layout.returns.size(); ++l) {
+    if (l)
+      out += ',';
+    appendJsonString(out, layout.returns[l]);
+    out += ":[";
+    for (size_t k = 0; k < layout.byList[l].size(); ++k) {
+      const BattLayout::Record &rec = layout.records[layout.byList[l][k]];
       if (k)
         out += ',';
-      if (const Json *slot = p.get("slot"))
-        out += valueToJson(c, arcdsl_rt_at(c, result, slot->i));
-      else
-        out += jsonToString(p);
+      if (rec.isTuple)
+        out += '[';
+      for (size_t p = 0; p < rec.slot.size(); ++p) {
+        if (p)
+          out += ',';
+        if (rec.slot[p] >= 0)
+          appendValueJson(c, out, arcdsl_rt_at(c, result, rec.slot[p]));
+        else
+          out += rec.text[p];
+      }
+      if (rec.isTuple)
+        out += ']';
     }
-    if (rec.isTuple)
-      out += ']';
+    out += ']';
   }
-  std::string json = "{";
-  for (size_t k = 0; k < lists.size(); ++k) {
-    if (k)
-      json += ',';
-    appendJsonString(json, layout.returns[k]);
-    json += ":[" + lists[k] + "]";
-  }
-  return json + "}";
+  return true;
 }
 
 std::string runtime::battSampleName(const Task &task, size_t k) {
@@ -234,9 +241,13 @@ std::string runtime::battLine(ArcCtx *c, av out, const BattRun &run,
   appendJsonString(line, battSampleName(*run.task, run.sample));
   line += ",\"mode\":";
   appendJsonString(line, battModeName(run.mode));
-  std::string lists = battListsJson(c, out, layout);
+  size_t head = line.size();
+  if (!layout.returns.empty())
+    line += ',';
+  bool shaped = appendBattLists(c, out, layout, line);
   status = c->err;
-  if (c->err || lists.empty()) {
+  if (c->err || !shaped) {
+    line.resize(head);
     line += ",\"error\":";
     appendJsonString(line, c->err ? errorName(c->err) : "BadResult");
     if (!c->err)
@@ -249,7 +260,7 @@ std::string runtime::battLine(ArcCtx *c, av out, const BattRun &run,
     }
     return line + "}";
   }
-  return line + "," + lists.substr(1); // the lists object's members
+  return line + "}";
 }
 
 std::string runtime::battErrorSummary(const std::vector<uint32_t> &status) {

@@ -761,6 +761,11 @@ std::string valueToJson(ArcCtx *c, av v, bool iterationOrder) {
   return s;
 }
 
+void appendValueJson(ArcCtx *c, std::string &out, av v,
+                     bool iterationOrder) {
+  encode(c, out, v, 0, iterationOrder);
+}
+
 static bool canon(ArcCtx *c, av v, std::string *why, int depth) {
   auto bad = [&](const char *m) {
     if (why)

@@ -34,8 +34,14 @@ struct BattLayout {
     /// Parts in golden JSON encoding; a value computed by the batt is
     /// {"slot": k}, element k of its result tuple.
     std::vector<Json> parts;
+    /// Per part: its slot, or -1 for a constant, whose JSON text is in
+    /// `text` (made once, not per run).
+    std::vector<int64_t> slot;
+    std::vector<std::string> text;
   };
   std::vector<Record> records;
+  /// Per returned list, its records in order.
+  std::vector<std::vector<size_t>> byList;
   size_t slots = 0; ///< length of the result tuple
   /// The batt's lines, in order: the variable each assigns and where
   /// ("t12", "batt.py:57"), what an error names.
@@ -74,11 +80,6 @@ av battInput(ArcCtx *c, const Task &task, size_t k, BattMode mode,
 /// the replay flag, clear).
 av battMemo(ArcCtx *c, uint64_t words);
 
-/// The lists the batt returned, as one JSON object {"o": [...], "s": [...]}
-/// (keys: the list names; each record a JSON array, strings as
-/// {"str": s}), from its result tuple. Empty when `result` does not have
-/// the layout's shape.
-std::string battListsJson(ArcCtx *c, av result, const BattLayout &layout);
 
 /// The name of sample k: "train/0", "test/1"...
 std::string battSampleName(const Task &task, size_t k);
@@ -101,7 +102,9 @@ const BattLayout::Line *battErrorLine(const ArcCtx *c, av out,
                                       const BattLayout &layout);
 
 /// The JSON line of a finished run (`c` holds its status and arena, `out`
-/// its result): {"task", "sample", "mode", <lists>} or {..., "error"}
+/// its result): {"task", "sample", "mode", "o": [...], "s": [...]} (the
+/// lists the batt returned, each record a JSON array, strings as {"str":
+/// s}) or {..., "error"}
 /// (with "line" and "at" when battErrorLine knows them).
 /// `status` is set to the run's ErrCode (TypeError for a result without
 /// the layout's shape).

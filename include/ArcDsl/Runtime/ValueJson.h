@@ -65,6 +65,9 @@ av jsonToValue(ArcCtx *c, const Json &j, std::string *error = nullptr);
 /// With iterationOrder, sets list their elements in the order they iterate
 /// (python order) instead of canonical order.
 std::string valueToJson(ArcCtx *c, av v, bool iterationOrder = false);
+/// The same, appended to `out` (a batt run's line is one string).
+void appendValueJson(ArcCtx *c, std::string &out, av v,
+                     bool iterationOrder = false);
 /// Python exception name of an error code ("ValueError", ...; arcdsl-only
 /// codes give "Capacity", "WorkLimit", "Unsupported").
 const char *errorName(uint32_t code);
