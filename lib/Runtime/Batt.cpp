@@ -108,9 +108,14 @@ av runtime::battInput(ArcCtx *c, const Task &task, size_t k, BattMode mode,
 }
 
 av runtime::battMemo(ArcCtx *c, uint64_t words) {
-  std::vector<av> zero(words, abi::encodeInt(0));
-  return words > UINT32_MAX ? fail(c, ERR_CAPACITY)
-                            : makeTuple(c, zero.data(), (uint32_t)words);
+  // A tuple box whatever its words (makeTuple would make 2 or 3 ints an
+  // inline pair or triple).
+  Box *b = words > UINT32_MAX ? nullptr : newSeq(c, BOX_TUPLE, (uint32_t)words);
+  if (!b)
+    return fail(c, ERR_CAPACITY);
+  for (uint64_t k = 0; k < words; ++k)
+    elems(b)[k] = abi::encodeInt(0);
+  return boxRef(c, b);
 }
 
 unsigned runtime::runBattOnThreads(
@@ -162,7 +167,7 @@ unsigned runtime::runBattOnThreads(
             },
             ctx, SampleGuard{seconds, i});
         done(i, ctx, out);
-        if (!ctx.err) {
+        if (!ctx.err && isBox(memo)) {
           ctxContinue(&ctx);
           elems(box(&ctx, memo))[0] = abi::encodeInt(1); // replay
           av in = input(&ctx, i + 1, memo);
