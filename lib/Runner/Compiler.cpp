@@ -343,7 +343,7 @@ CompiledSolvers::compileBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer,
   // CPU batts share lines between a sample's two calls (the kept module,
   // what GPU bundles and host objects are made from, does not); the memo
   // sizes are read before lowering drops the attribute.
-  std::map<std::string, uint64_t> memoWords;
+  shares.clear();
   if (shareModes && !batts.empty()) {
     PassManager share(context.get());
     share.addPass(createShareBattModes());
@@ -352,7 +352,7 @@ CompiledSolvers::compileBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer,
                                      "sharing batt lines failed: " + lastError);
     for (func::FuncOp fn : combined->getOps<func::FuncOp>())
       if (auto w = fn->getAttrOfType<IntegerAttr>("arcdsl.batt_memo"))
-        memoWords[fn.getSymName().str()] = (uint64_t)w.getInt();
+        shares[fn.getSymName().str()].memoWords = (uint64_t)w.getInt();
   }
   PassManager lower(context.get());
   lower.addPass(createConvertArcDslToLLVM());
@@ -396,9 +396,6 @@ CompiledSolvers::compileBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer,
     }
     entries[name] = reinterpret_cast<SolverFn>(*sym);
   }
-  shares.clear();
-  for (auto &[name, words] : memoWords)
-    shares[name].memoWords = words;
   jitSeconds = now() - t1;
   return llvm::Error::success();
 }

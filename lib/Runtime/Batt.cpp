@@ -145,19 +145,14 @@ unsigned runtime::runBattOnThreads(
       units.size(), threads, arenaBytes,
       [&](size_t u, const HostArena &small, const HostArena &full) {
         size_t i = units[u].run;
-        ArcCtx ctx;
-        if (!units[u].pair) {
-          av out = runSample(
-              fn, small, full, workLimit,
-              [&](ArcCtx *c) { return input(c, i, kErr); }, ctx,
-              SampleGuard{seconds, i});
-          done(i, ctx, out);
-          full.release(ctx);
-          return;
-        }
+        if (!units[u].pair)
+          return runSampleUnit(
+              fn, i, small, full, workLimit,
+              [&](ArcCtx *c) { return input(c, i, kErr); }, done, seconds);
         // The solve call, recording; then the diff call replaying, in the
         // same arena, unless the first call raised (its lines after the
         // error were not recorded) or the arena overflows.
+        ArcCtx ctx;
         av memo = kErr;
         av out = runSample(
             fn, small, full, workLimit,
@@ -181,12 +176,9 @@ unsigned runtime::runBattOnThreads(
           }
         }
         full.release(ctx);
-        out = runSample(
-            fn, small, full, workLimit,
-            [&](ArcCtx *c) { return input(c, i + 1, kErr); }, ctx,
-            SampleGuard{seconds, i + 1});
-        done(i + 1, ctx, out);
-        full.release(ctx);
+        runSampleUnit(
+            fn, i + 1, small, full, workLimit,
+            [&](ArcCtx *c) { return input(c, i + 1, kErr); }, done, seconds);
       });
 }
 

@@ -312,14 +312,22 @@ unsigned runtime::runSamplesOnThreads(
   return runUnitsOnThreads(
       n, threads, arenaBytes,
       [&](size_t i, const HostArena &small, const HostArena &full) {
-        ArcCtx ctx;
-        av out = runSample(
-            fn, small, full, workLimit,
-            [&](ArcCtx *c) { return input(c, i); }, ctx,
-            SampleGuard{seconds, i});
-        done(i, ctx, out);
-        full.release(ctx);
+        runSampleUnit(
+            fn, i, small, full, workLimit,
+            [&](ArcCtx *c) { return input(c, i); }, done, seconds);
       });
+}
+
+void runtime::runSampleUnit(
+    av (*fn)(ArcCtx *, av), size_t i, const HostArena &small,
+    const HostArena &full, uint64_t workLimit,
+    const std::function<av(ArcCtx *)> &input,
+    const std::function<void(size_t, ArcCtx &, av)> &done, double seconds) {
+  ArcCtx ctx;
+  av out = runSample(fn, small, full, workLimit, input, ctx,
+                     SampleGuard{seconds, i});
+  done(i, ctx, out);
+  full.release(ctx);
 }
 
 unsigned runtime::runUnitsOnThreads(size_t n, unsigned threads,

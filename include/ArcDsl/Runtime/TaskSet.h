@@ -209,9 +209,18 @@ using UnitFn =
     std::function<void(size_t, const HostArena &small, const HostArena &full)>;
 /// Run units 0..n-1 on `threads` host threads as runSamplesOnThreads runs
 /// samples (it is this with a unit that runs one sample), for hosts whose
-/// unit is several runs (a batt's two calls on one sample: runBattPairs).
+/// unit is several runs (a batt's two calls on one sample:
+/// runBattOnThreads).
 unsigned runUnitsOnThreads(size_t n, unsigned threads, uint64_t arenaBytes,
                            const UnitFn &unit);
+/// Sample i as such a unit runs it: runSample in the thread's arenas
+/// (`input` builds its input), `done(i, ctx, out)`, then the pages the
+/// sample touched given back (HostArena::release).
+void runSampleUnit(av (*fn)(ArcCtx *, av), size_t i, const HostArena &small,
+                   const HostArena &full, uint64_t workLimit,
+                   const std::function<av(ArcCtx *)> &input,
+                   const std::function<void(size_t, ArcCtx &, av)> &done,
+                   double seconds);
 
 } // namespace runtime
 } // namespace arcdsl
