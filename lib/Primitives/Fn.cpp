@@ -376,6 +376,15 @@ struct FnValue {
   ARC_HD av operator()(const av *args) const {
     return callFn(c, f, arity, args);
   }
+  ARC_HD FnValue on(ArcCtx *to) const { return {to, f, arity}; }
+};
+
+/// rapply's callee: element i of its loop is function fs[i], called on x.
+struct CallOn {
+  ArcCtx *c;
+  av x;
+  ARC_HD av operator()(const av *f) const { return callFn(c, *f, 1, &x); }
+  ARC_HD CallOn on(ArcCtx *to) const { return {to, x}; }
 };
 } // namespace
 
@@ -392,10 +401,7 @@ ARCDSL_EXPORT av arcdsl_prim_mapply(ArcCtx *c, av f, av xs) {
 /// `type(fs)(f(x) for f in fs)`
 ARCDSL_EXPORT av arcdsl_prim_rapply(ArcCtx *c, av fs, av x) {
   ARC_PRIM_ENTER(c);
-  return hof::mapEach(c, fs, [&](av f) {
-    FnValue call{c, f, 1};
-    return hof::genKeep(c, call, &x);
-  });
+  return hof::apply(c, fs, CallOn{c, x});
 }
 
 ARCDSL_EXPORT av arcdsl_prim_papply(ArcCtx *c, av f, av a, av b) {
@@ -431,36 +437,36 @@ ARCDSL_EXPORT av arcdsl_prim_extract(ArcCtx *c, av xs, av f) {
 /// A loop's sort key of e: f(e), or e itself for `key=None` (Python's
 /// default).
 struct KeyOrSelf {
-  ArcCtx *c;
   FnValue call;
-  ARC_HD av operator()(av e) {
-    return tagOf(call.f) == TAG_NONE ? e : hof::callKeep(c, call, &e);
+  template <class C>
+  ARC_HD hof::KeepLoop<FnValue, C> loop(av xs, C consume) {
+    return hof::keepLoop(xs, call, consume, false, tagOf(call.f) == TAG_NONE);
   }
 };
 
 ARCDSL_EXPORT av arcdsl_prim_argmax(ArcCtx *c, av xs, av f) {
   ARC_PRIM_ENTER(c);
-  return hof::argBest(c, xs, KeyOrSelf{c, {c, f, 1}}, true);
+  return hof::argBest(c, xs, KeyOrSelf{{c, f, 1}}, true);
 }
 ARCDSL_EXPORT av arcdsl_prim_argmin(ArcCtx *c, av xs, av f) {
   ARC_PRIM_ENTER(c);
-  return hof::argBest(c, xs, KeyOrSelf{c, {c, f, 1}}, false);
+  return hof::argBest(c, xs, KeyOrSelf{{c, f, 1}}, false);
 }
 ARCDSL_EXPORT av arcdsl_prim_valmax(ArcCtx *c, av xs, av f) {
   ARC_PRIM_ENTER(c);
   FnValue call{c, f, 1};
-  return hof::valBest(c, xs, KeyOrSelf{c, call}, call, true);
+  return hof::valBest(c, xs, KeyOrSelf{call}, call, true);
 }
 ARCDSL_EXPORT av arcdsl_prim_valmin(ArcCtx *c, av xs, av f) {
   ARC_PRIM_ENTER(c);
   FnValue call{c, f, 1};
-  return hof::valBest(c, xs, KeyOrSelf{c, call}, call, false);
+  return hof::valBest(c, xs, KeyOrSelf{call}, call, false);
 }
 
 /// `tuple(sorted(xs, key=f))`
 ARCDSL_EXPORT av arcdsl_prim_order(ArcCtx *c, av xs, av f) {
   ARC_PRIM_ENTER(c);
-  return hof::order(c, xs, KeyOrSelf{c, {c, f, 1}});
+  return hof::order(c, xs, KeyOrSelf{{c, f, 1}});
 }
 
 /// The interpreter's entry for compiled code: `f(args...)`.

@@ -102,6 +102,7 @@ struct Specialized {
   ArcCallee f;
   const av *env;
   ARC_HD av operator()(const av *args) const { return f(c, env, args); }
+  ARC_HD Specialized on(ArcCtx *to) const { return {to, f, env}; }
 };
 } // namespace
 
@@ -128,27 +129,27 @@ ARCDSL_EXPORT av arcdsl_hof_extract(ArcCtx *c, av xs, ArcCallee f,
 ARCDSL_EXPORT av arcdsl_hof_argmax(ArcCtx *c, av xs, ArcCallee f,
                                    const av *env) {
   Specialized s{c, f, env};
-  return hof::argBest(c, xs, hof::keyOf(c, s), true);
+  return hof::argBest(c, xs, hof::keyOf(s), true);
 }
 ARCDSL_EXPORT av arcdsl_hof_argmin(ArcCtx *c, av xs, ArcCallee f,
                                    const av *env) {
   Specialized s{c, f, env};
-  return hof::argBest(c, xs, hof::keyOf(c, s), false);
+  return hof::argBest(c, xs, hof::keyOf(s), false);
 }
 ARCDSL_EXPORT av arcdsl_hof_valmax(ArcCtx *c, av xs, ArcCallee f,
                                    const av *env) {
   Specialized s{c, f, env};
-  return hof::valBest(c, xs, hof::keyOf(c, s), s, true);
+  return hof::valBest(c, xs, hof::keyOf(s), s, true);
 }
 ARCDSL_EXPORT av arcdsl_hof_valmin(ArcCtx *c, av xs, ArcCallee f,
                                    const av *env) {
   Specialized s{c, f, env};
-  return hof::valBest(c, xs, hof::keyOf(c, s), s, false);
+  return hof::valBest(c, xs, hof::keyOf(s), s, false);
 }
 ARCDSL_EXPORT av arcdsl_hof_order(ArcCtx *c, av xs, ArcCallee f,
                                   const av *env) {
   Specialized s{c, f, env};
-  return hof::order(c, xs, hof::keyOf(c, s));
+  return hof::order(c, xs, hof::keyOf(s));
 }
 ARCDSL_EXPORT av arcdsl_hof_papply(ArcCtx *c, av a, av b, ArcCallee f,
                                    const av *env) {

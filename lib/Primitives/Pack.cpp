@@ -8,6 +8,7 @@
 
 #include "ArcDsl/Primitives/Hof.h"
 #include "ArcDsl/Primitives/PySet.h"
+#include "ArcDsl/Primitives/Team.h"
 
 using namespace arcdsl;
 
@@ -117,6 +118,64 @@ ARCDSL_EXPORT av arcdsl_rt_keep(ArcCtx *c, uint64_t mark, av v) {
     d[k] = s[k];
   c->top = mark + (to.top - start);
   return r;
+}
+
+ARC_HD bool team::laneAdopt(ArcCtx *c, const LaneResult &r, av *out) {
+  if (!__atomic_load_n(&r.ran, __ATOMIC_ACQUIRE) || c->err)
+    return false;
+  uint64_t work;
+  if (__builtin_add_overflow(c->work, r.work, &work))
+    work = ~0ull;
+  uint64_t used = r.to - r.from;
+  uint64_t top = c->top;
+  if (r.err) {
+    // Only a Python error or the bound, met from the exact start: an
+    // error of the lane's own (its region, a crash, an address order)
+    // says nothing of the sequential run.
+    if (!r.exact || !laneStops(r.err))
+      return false;
+    if (used)
+      top = ((c->top + 7) & ~7ull) + used;
+    c->err = r.err;
+    c->work = work;
+    c->top = top < c->cap ? top : c->cap;
+    *out = kErr;
+    return true;
+  }
+  if (work > c->workLimit)
+    return false; // the bound falls inside the element: run it here
+  av v = r.value;
+  if (used) {
+    // What arcdsl_rt_keep(c, c->top, v) does after a call that allocated
+    // `used` bytes from the aligned mark on, with the lane's bytes as the
+    // call's: nothing kept, a copy slid down onto the mark, or (no room
+    // for the copy where the call's bytes were) everything kept as it is,
+    // which only running the call here reproduces.
+    uint64_t mark = (c->top + 7) & ~7ull;
+    if (mark + used > c->cap)
+      return false; // the call would have outgrown the arena here
+    if (!refsArena(v) || boxOff(v) < r.from) {
+      top = mark;
+    } else {
+      uint64_t freed = (used + 7) & ~7ull;
+      uint64_t start = mark + freed;
+      ArcCtx to{};
+      to.base = c->base;
+      to.top = mark;
+      to.cap = mark + (start >= c->cap           ? 0
+                       : freed < c->cap - start ? freed
+                                                : c->cap - start);
+      to.workLimit = ~0ull;
+      v = copyAbove(c, v, &to, r.from, 0, 0);
+      if (to.err)
+        return false;
+      top = to.top;
+    }
+  }
+  c->work = work;
+  c->top = top;
+  *out = v;
+  return true;
 }
 
 ARCDSL_EXPORT uint64_t arcdsl_rt_pack(ArcCtx *c, av v, uint8_t *dst,

@@ -1,5 +1,6 @@
 //===- TaskSet.cpp - ARC tasks, samples and results -----------------------===//
 #include "ArcDsl/Runtime/TaskSet.h"
+#include "ArcDsl/Runtime/Team.h"
 #include "ArcDsl/Runtime/PrimProfile.h"
 #include "ArcDsl/Runtime/Isolation.h"
 
@@ -209,23 +210,42 @@ std::string runtime::timeLine(const std::string &solver,
   return runHead(solver, task, index, out) + ",\"seconds\":" + secs + "}";
 }
 
-HostArena::HostArena(uint64_t bytes) : cap(bytes) {
-  void *p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE,
+HostArena::HostArena(uint64_t bytes, uint32_t lanes) : cap(bytes) {
+  // Lane regions only where every offset fits an arena offset (32 bits).
+  if (lanes && 2 * bytes <= 0xFFFFFFFFull) {
+    this->lanes = lanes;
+    laneBytes = bytes / lanes & ~4095ull;
+  }
+  void *p = mmap(nullptr, mapped(), PROT_READ | PROT_WRITE,
                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   base = p == MAP_FAILED ? nullptr : (uint8_t *)p;
 }
 
 HostArena::~HostArena() {
   if (base)
-    munmap(base, cap);
+    munmap(base, mapped());
 }
 
 void HostArena::release(const ArcCtx &used) const {
   constexpr uint64_t kKeep = 64ull << 20;
+  if (lanesUsed) { // what lanes touched, all of it
+    lanesUsed = false;
+    if (laneBytes > (4ull << 20))
+      madvise(base + cap, lanes * laneBytes, MADV_DONTNEED);
+  }
   if (used.base != base || used.top <= kKeep || cap <= kKeep)
     return;
   uint64_t end = std::min<uint64_t>(cap, (used.top + 4095) & ~4095ull);
   madvise(base + kKeep, end - kKeep, MADV_DONTNEED);
+}
+
+bool HostArena::laneRegion(uint32_t k, uint64_t &lo, uint64_t &hi) const {
+  if (k >= lanes || laneBytes < (64u << 10))
+    return false;
+  lo = cap + k * laneBytes;
+  hi = lo + laneBytes;
+  lanesUsed = true;
+  return true;
 }
 
 ArcCtx HostArena::fresh(uint64_t workLimit) const {
@@ -266,6 +286,8 @@ av runtime::runSample(av (*fn)(ArcCtx *, av), const HostArena &small,
     out = ctx.err     ? kErr
           : unguarded ? fn(&ctx, in)
                       : guardedCall(fn, &ctx, in, guard);
+    if (arcdslTeam) // only SampleTeams are installed
+      static_cast<SampleTeam *>(arcdslTeam)->settle();
     if (ctx.err != ERR_CAPACITY || a == &full)
       break;
   }
@@ -280,14 +302,16 @@ struct RunArenas {
   std::unique_ptr<HostArena> full, small;
   bool busy = false; ///< the caller's arenas are running samples
 
-  bool map(uint64_t want) {
+  /// With `lanes` regions each for the lanes of split loops (Team.h).
+  bool map(uint64_t want, uint32_t lanes = 0) {
     bytes = want;
     for (uint64_t b = want;; b /= 2) {
-      full = std::make_unique<HostArena>(b);
+      full = std::make_unique<HostArena>(b, lanes);
       if (full->ok() || b < (32ull << 20))
         break;
     }
-    small = std::make_unique<HostArena>(std::min<uint64_t>(1ull << 20, want));
+    small = std::make_unique<HostArena>(std::min<uint64_t>(1ull << 20, want),
+                                        lanes);
     return full->ok() && small->ok();
   }
 };
@@ -336,10 +360,19 @@ unsigned runtime::runUnitsOnThreads(size_t n, unsigned threads,
     threads = std::max(1u, std::thread::hardware_concurrency());
   // No more threads than samples; the process's arena budget split among
   // them (a runaway sample meets its arena's end, not the OOM killer).
+  // Threads beyond the units only help split their loops (Team.h): up to
+  // one per core (at least 4 threads in all, as asked).
+  unsigned lanesMax = std::max(4u, std::thread::hardware_concurrency());
+  unsigned asked = threads;
   threads = (unsigned)std::max<size_t>(1, std::min<size_t>(threads, n));
-  arenaBytes = arenaShare(arenaBytes, threads);
+  unsigned helpers = asked > threads && lanesMax > threads
+                         ? std::min(asked, lanesMax) - threads
+                         : 0;
+  bool team = threads + helpers > 1 && splitLoops();
+  // Lane regions may double what a thread's arenas touch.
+  arenaBytes = arenaShare(arenaBytes, team ? 2 * threads : threads);
   std::atomic<size_t> next{0};
-  if (threads == 1 && !callerArenas.busy) {
+  if (threads + helpers == 1 && !callerArenas.busy) {
     // One thread's worth (a single sample: the Python module's
     // Program.run): on this thread, with its kept arenas and stack.
     RunArenas &a = callerArenas;
@@ -358,15 +391,43 @@ unsigned runtime::runUnitsOnThreads(size_t n, unsigned threads,
       return 1;
   }
   std::atomic<unsigned> mapped{0};
-  onThreads(threads, [&] {
-    // A thread that cannot map its arenas leaves the samples to the others.
-    RunArenas a;
-    if (!a.map(arenaBytes))
-      return;
-    ++mapped;
-    runUnitsIn(a, n, next, unit);
+  if (!team) {
+    onThreads(threads, [&] {
+      // A thread that cannot map its arenas leaves the samples to the
+      // others.
+      RunArenas a;
+      if (!a.map(arenaBytes))
+        return;
+      ++mapped;
+      runUnitsIn(a, n, next, unit);
+    });
+    return n == 0 ? 1 : mapped.load();
+  }
+  // Each thread runs units while there are any, then helps the others'
+  // heavy samples until every unit is done.
+  TeamPool pool;
+  unsigned lanes = threads + helpers;
+  std::atomic<unsigned> running{0};
+  std::atomic<bool> allDone{false};
+  onThreads(lanes, [&] {
+    ++running;
+    {
+      RunArenas a;
+      if (a.map(arenaBytes, lanes)) {
+        ++mapped;
+        SampleTeam hook(pool, *a.small, *a.full, kDefaultSampleSeconds);
+        runUnitsIn(a, n, next, unit);
+      }
+    }
+    // Done once no thread runs units: they are all taken then (a thread
+    // the system starts late finds none left, or runs the rest alone).
+    if (--running == 0) {
+      allDone.store(true);
+      pool.wake();
+    }
+    pool.serve(allDone);
   });
-  return n == 0 ? 1 : mapped.load();
+  return n == 0 ? 1 : std::min<unsigned>(mapped.load(), threads);
 }
 
 //===----------------------------------------------------------------------===//

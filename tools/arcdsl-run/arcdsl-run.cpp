@@ -25,6 +25,7 @@
 #include "ArcDsl/Runtime/Report.h"
 #include "ArcDsl/Runtime/Submission.h"
 #include "ArcDsl/Runtime/TaskSet.h"
+#include "ArcDsl/Runtime/Team.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -176,6 +177,12 @@ static cl::opt<unsigned> parallelJobs(
              "the number of cores)"),
     cl::init(std::max(1u, std::thread::hardware_concurrency())),
     cl::cat(cat));
+static cl::opt<unsigned> splitThreads(
+    "split-threads",
+    cl::desc("CPU: threads per process that help a heavy sample: its long "
+             "apply/sfilter/argmax... loops are shared with them, with the "
+             "same outputs and work (default 0; docs/runtime.md)"),
+    cl::init(0), cl::cat(cat));
 static cl::opt<bool> verbose("v", cl::desc("print compile diagnostics"),
                              cl::cat(cat));
 static cl::opt<bool> quiet("quiet",
@@ -243,7 +250,22 @@ void runJobsOnCpu(CompiledSolvers &solvers, const std::vector<Job> &jobs,
                   std::map<std::string, std::string> &failures,
                   const std::function<void(size_t)> &jobDone) {
   ProgressBar bar("arcdsl-run", "programs", jobs.size(), !quiet);
+  // The helpers of --split-threads, started in the process that runs the
+  // samples (threads do not survive a fork).
+  auto helpHeavySamples = [&](std::unique_ptr<TeamPool> &pool,
+                              std::unique_ptr<SampleTeam> &hook) {
+    if (splitThreads == 0 || !splitLoops())
+      return;
+    pool = std::make_unique<TeamPool>();
+    pool->startHelpers(splitThreads);
+    hook = std::make_unique<SampleTeam>(*pool, small, arena,
+                                        kDefaultSampleSeconds);
+  };
   if (noFork || profilePrims) {
+    std::unique_ptr<TeamPool> pool;
+    std::unique_ptr<SampleTeam> hook;
+    if (!profilePrims)
+      helpHeavySamples(pool, hook);
     PrimProfile profile;
     if (profilePrims)
       setThreadProfile(&profile);
@@ -288,6 +310,9 @@ void runJobsOnCpu(CompiledSolvers &solvers, const std::vector<Job> &jobs,
     }
     if (pid == 0) {
       close(fds[0]);
+      std::unique_ptr<TeamPool> pool;
+      std::unique_ptr<SampleTeam> hook;
+      helpHeavySamples(pool, hook);
       auto put = [&](const std::string &msg) {
         ssize_t off = 0;
         while (off < (ssize_t)msg.size()) {
@@ -689,8 +714,10 @@ int main(int argc, char **argv) {
       jobs.push_back(std::move(job));
   }
 
-  HostArena arena((uint64_t)arenaMb << 20);
-  HostArena small(std::min<uint64_t>(1ull << 20, (uint64_t)arenaMb << 20));
+  uint32_t lanes = splitThreads ? splitThreads + 1 : 0;
+  HostArena arena((uint64_t)arenaMb << 20, lanes);
+  HostArena small(std::min<uint64_t>(1ull << 20, (uint64_t)arenaMb << 20),
+                  lanes);
   if (!arena.ok() || !small.ok()) {
     llvm::errs() << "arcdsl-run: error: cannot reserve the arena\n";
     return 2;

@@ -156,20 +156,32 @@ struct Job {
   std::vector<std::pair<const Task *, size_t>> samples;
 };
 
-/// A scratch arena for host-side decoding (mmap'd, lazily committed).
+/// A sample's arena (mmap'd, lazily committed). With `lanes` > 0 it has as
+/// much again past its capacity, cut into `lanes` regions in which the
+/// lanes of its split loops allocate (Primitives/Team.h).
 class HostArena {
 public:
-  explicit HostArena(uint64_t bytes);
+  explicit HostArena(uint64_t bytes, uint32_t lanes = 0);
   ~HostArena();
+  HostArena(const HostArena &) = delete;
+  HostArena &operator=(const HostArena &) = delete;
   bool ok() const { return base != nullptr; }
   ArcCtx fresh(uint64_t workLimit) const;
   /// Give the pages a sample touched past the first MiBs back to the
   /// system (a big sample's memory is not held until the next one).
   void release(const ArcCtx &used) const;
+  /// Whether c runs in this arena.
+  bool holds(const ArcCtx *c) const { return base && c->base == base; }
+  /// Lane region k's offsets; false past the last region.
+  bool laneRegion(uint32_t k, uint64_t &lo, uint64_t &hi) const;
 
 private:
   uint8_t *base = nullptr;
   uint64_t cap = 0;
+  uint32_t lanes = 0;
+  uint64_t laneBytes = 0;
+  mutable bool lanesUsed = false; ///< a region was handed out since release
+  uint64_t mapped() const { return cap + (uint64_t)lanes * laneBytes; }
 };
 
 /// Run compiled program `fn` on one sample the way every host path does:
