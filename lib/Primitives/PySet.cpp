@@ -65,13 +65,17 @@ static ARC_HD int64_t hashAt(ArcCtx *c, av v) {
       return 0;
     Box *b = box(c, v);
     if (b->kind == BOX_SET && isPyLayout(b)) {
+      // Relaxed atomics: the lanes of a split loop (Team.h) may fill the
+      // cache of one of the sample's sets at once (with the same hash).
       int64_t *cached = setHashCache(b);
-      if (*cached != -1)
-        return *cached;
-      int64_t h = setHash(c, b);
+      int64_t h = __atomic_load_n(cached, __ATOMIC_RELAXED);
+      if (h != -1)
+        return h;
+      h = setHash(c, b);
       if (c->err)
         return 0;
-      return *cached = h;
+      __atomic_store_n(cached, h, __ATOMIC_RELAXED);
+      return h;
     }
     if (b->kind == BOX_SET)
       return setHash(c, b);
