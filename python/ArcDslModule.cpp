@@ -15,6 +15,7 @@
 #include "ArcDsl/Runtime/Batt.h"
 #include "ArcDsl/Runtime/GpuRuntime.h"
 #include "ArcDsl/Runtime/TaskSet.h"
+#include "ArcDsl/Runtime/Team.h"
 
 #include <cmath>
 #include <pybind11/pybind11.h>
@@ -484,6 +485,9 @@ PYBIND11_MODULE(_arcdsl, m) {
   m.attr("DEFAULT_WALL_TIMEOUT") = py::float_(kDefaultSampleSeconds);
   m.attr("DEFAULT_TIMEOUT") = py::float_(kDefaultTimeoutSeconds);
   m.attr("BATT_TIMEOUT") = py::float_(runtime::kBattTimeoutSeconds);
+  m.def("set_split_threads", &runtime::setCallerHelpers, py::arg("n"),
+        "helper threads for the runs made one at a time on the calling "
+        "thread (Program.run): their heavy loops are shared with them");
   m.def("work_limit_for", &workLimitFor, py::arg("seconds"),
         "the bound, in cost units, of a timeout of `seconds` CPython seconds");
   m.attr("MAX_ARENA_MB") = py::int_(kMaxArenaMb);

@@ -211,10 +211,12 @@ std::string runtime::timeLine(const std::string &solver,
 }
 
 HostArena::HostArena(uint64_t bytes, uint32_t lanes) : cap(bytes) {
-  // Lane regions only where every offset fits an arena offset (32 bits).
-  if (lanes && 2 * bytes <= 0xFFFFFFFFull) {
+  // As much again for lane regions, as far as every offset fits an arena
+  // offset (32 bits).
+  constexpr uint64_t kOffsets = 0xFFFFF000ull;
+  if (lanes && bytes < kOffsets) {
     this->lanes = lanes;
-    laneBytes = bytes / lanes & ~4095ull;
+    laneBytes = std::min(bytes, kOffsets - bytes) / lanes & ~4095ull;
   }
   void *p = mmap(nullptr, mapped(), PROT_READ | PROT_WRITE,
                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
@@ -303,15 +305,18 @@ struct RunArenas {
   bool busy = false; ///< the caller's arenas are running samples
 
   /// With `lanes` regions each for the lanes of split loops (Team.h).
-  bool map(uint64_t want, uint32_t lanes = 0) {
+  uint32_t lanes = 0; ///< lane regions of each arena
+
+  bool map(uint64_t want, uint32_t laneCount = 0) {
     bytes = want;
+    lanes = laneCount;
     for (uint64_t b = want;; b /= 2) {
-      full = std::make_unique<HostArena>(b, lanes);
+      full = std::make_unique<HostArena>(b, laneCount);
       if (full->ok() || b < (32ull << 20))
         break;
     }
     small = std::make_unique<HostArena>(std::min<uint64_t>(1ull << 20, want),
-                                        lanes);
+                                        laneCount);
     return full->ok() && small->ok();
   }
 };
@@ -356,27 +361,37 @@ void runtime::runSampleUnit(
 
 unsigned runtime::runUnitsOnThreads(size_t n, unsigned threads,
                                     uint64_t arenaBytes, const UnitFn &unit) {
-  if (threads == 0)
-    threads = std::max(1u, std::thread::hardware_concurrency());
-  // No more threads than samples; the process's arena budget split among
-  // them (a runaway sample meets its arena's end, not the OOM killer).
-  // Threads beyond the units only help split their loops (Team.h): up to
-  // one per core (at least 4 threads in all, as asked).
-  unsigned lanesMax = std::max(4u, std::thread::hardware_concurrency());
-  unsigned asked = threads;
-  threads = (unsigned)std::max<size_t>(1, std::min<size_t>(threads, n));
-  unsigned helpers = asked > threads && lanesMax > threads
-                         ? std::min(asked, lanesMax) - threads
-                         : 0;
-  bool team = threads + helpers > 1 && splitLoops();
-  // Lane regions may double what a thread's arenas touch.
-  arenaBytes = arenaShare(arenaBytes, team ? 2 * threads : threads);
+  // 0: one thread per core, no more than there are units. Asked for by
+  // number, threads beyond the units only help split their loops (Team.h;
+  // up to one per core, at least 4 threads in all).
+  bool perCore = threads == 0;
+  unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  if (perCore)
+    threads = cores;
+  unsigned units = (unsigned)std::max<size_t>(1, std::min<size_t>(threads, n));
+  unsigned helpers = 0;
+  if (!perCore && threads > units && splitLoops())
+    helpers = std::min(threads, std::max(4u, cores)) - units;
+  bool team = units > 1 && splitLoops();
+  // The process's arena budget split among the threads (a runaway sample
+  // meets its arena's end, not the OOM killer); lane regions may double
+  // what a thread's arenas touch.
+  arenaBytes = arenaShare(arenaBytes, team ? 2 * units : units);
   std::atomic<size_t> next{0};
-  if (threads + helpers == 1 && !callerArenas.busy) {
+  if (units == 1 && !callerArenas.busy) {
     // One thread's worth (a single sample: the Python module's
-    // Program.run): on this thread, with its kept arenas and stack.
+    // Program.run): on this thread, with its kept arenas and stack, and
+    // helpers: the caller's (setCallerHelpers), or as many as asked for.
+    std::shared_ptr<TeamPool> pool = splitLoops() ? callerPool() : nullptr;
+    uint32_t lanes = pool ? callerHelpers() + 1 : 0;
+    if (helpers) {
+      pool = std::make_shared<TeamPool>();
+      pool->startHelpers(helpers);
+      lanes = helpers + 1;
+    }
     RunArenas &a = callerArenas;
-    if ((a.bytes != arenaBytes || !a.full) && !a.map(arenaBytes)) {
+    if ((a.bytes != arenaBytes || !a.full || a.lanes != lanes) &&
+        !a.map(arenaBytes, lanes)) {
       a = RunArenas();
       return n == 0 ? 1 : 0;
     }
@@ -386,13 +401,17 @@ unsigned runtime::runUnitsOnThreads(size_t n, unsigned threads,
       ~Free() { a.busy = false; }
     } free{a};
     if (onBigStack([&] {
+          std::unique_ptr<SampleTeam> hook;
+          if (pool)
+            hook = std::make_unique<SampleTeam>(*pool, *a.small, *a.full,
+                                                kDefaultSampleSeconds);
           runUnitsIn(a, n, next, unit);
         }))
       return 1;
   }
   std::atomic<unsigned> mapped{0};
   if (!team) {
-    onThreads(threads, [&] {
+    onThreads(units, [&] {
       // A thread that cannot map its arenas leaves the samples to the
       // others.
       RunArenas a;
@@ -404,30 +423,30 @@ unsigned runtime::runUnitsOnThreads(size_t n, unsigned threads,
     return n == 0 ? 1 : mapped.load();
   }
   // Each thread runs units while there are any, then helps the others'
-  // heavy samples until every unit is done.
+  // heavy samples until every unit is done; a thread that finds none
+  // (beyond the units) only helps.
   TeamPool pool;
-  unsigned lanes = threads + helpers;
+  unsigned lanes = units + helpers;
   std::atomic<unsigned> running{0};
   std::atomic<bool> allDone{false};
   onThreads(lanes, [&] {
     ++running;
-    {
-      RunArenas a;
-      if (a.map(arenaBytes, lanes)) {
-        ++mapped;
-        SampleTeam hook(pool, *a.small, *a.full, kDefaultSampleSeconds);
-        runUnitsIn(a, n, next, unit);
-      }
+    // A thread that cannot map its arenas leaves the units to the others.
+    RunArenas a;
+    if (next.load() < n && a.map(arenaBytes, lanes)) {
+      ++mapped;
+      SampleTeam hook(pool, *a.small, *a.full, kDefaultSampleSeconds);
+      runUnitsIn(a, n, next, unit);
     }
     // Done once no thread runs units: they are all taken then (a thread
-    // the system starts late finds none left, or runs the rest alone).
+    // the system starts late finds none left).
     if (--running == 0) {
       allDone.store(true);
       pool.wake();
     }
     pool.serve(allDone);
   });
-  return n == 0 ? 1 : std::min<unsigned>(mapped.load(), threads);
+  return n == 0 ? 1 : std::min<unsigned>(mapped.load(), units);
 }
 
 //===----------------------------------------------------------------------===//

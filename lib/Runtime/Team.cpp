@@ -7,6 +7,7 @@
 #include <climits>
 #include <cstdio>
 #include <cstdlib>
+#include <mutex>
 #include <linux/futex.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -44,6 +45,38 @@ bool runtime::splitLoops() {
   return on;
 }
 
+namespace {
+std::mutex callerLock;
+std::shared_ptr<TeamPool> callerTeam;
+unsigned callerCount = 0;
+} // namespace
+
+void runtime::setCallerHelpers(unsigned n) {
+  std::shared_ptr<TeamPool> pool;
+  if (n) {
+    pool = std::make_shared<TeamPool>();
+    pool->startHelpers(n);
+  }
+  std::shared_ptr<TeamPool> old;
+  {
+    std::lock_guard<std::mutex> hold(callerLock);
+    old = std::move(callerTeam);
+    callerTeam = std::move(pool);
+    callerCount = n;
+  }
+  // `old` stops its helpers here, or when the last run using it ends.
+}
+
+unsigned runtime::callerHelpers() {
+  std::lock_guard<std::mutex> hold(callerLock);
+  return callerCount;
+}
+
+std::shared_ptr<TeamPool> runtime::callerPool() {
+  std::lock_guard<std::mutex> hold(callerLock);
+  return callerTeam;
+}
+
 TeamPool::~TeamPool() {
   const char *stats = getenv("ARCDSL_SPLIT_STATS");
   if (stats && stats[0] == '1')
@@ -64,8 +97,14 @@ void TeamPool::startHelpers(unsigned n) {
   helpers.emplace_back([this, n] { onThreads(n, [this] { serve(stopping); }); });
   // Ready before the first sample (a helper that is late misses its loops);
   // a system that gives fewer threads is waited for a second at most.
-  for (int k = 0; k < 1000 && waiting.load() < before + n; ++k)
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  awaitIdle(before + n, 1.0);
+}
+
+void TeamPool::awaitIdle(uint32_t n, double seconds) const {
+  auto end = std::chrono::steady_clock::now() +
+             std::chrono::duration<double>(seconds);
+  while (waiting.load() < n && std::chrono::steady_clock::now() < end)
+    std::this_thread::sleep_for(std::chrono::microseconds(100));
 }
 
 void TeamPool::wake() {

@@ -50,7 +50,8 @@ __all__ = ['compile', 'Program', 'Function', 'CompileError', 'RunError',
            'WorkLimitError', 'CapacityError', 'SampleTimeout', 'SampleCrash',
            'UnsupportedError', 'errors', 'load_solvers', 'Solvers', 'Solver',
            'run_many', 'evaluate', 'load_tasks', 'Results', 'TaskResult',
-           'TestResult', 'write_submission', 'gpu_status']
+           'TestResult', 'write_submission', 'gpu_status',
+           'set_split_threads']
 
 
 DEFAULT_WALL_TIMEOUT = _arcdsl.DEFAULT_WALL_TIMEOUT
@@ -118,6 +119,20 @@ class Program:
         return [self._unpack(r) for r in
                 self._p.run_batch_py(list(samples), threads, Function,
                                      wall_timeout)]
+
+
+def set_split_threads(n):
+    """Start `n` helper threads (0 stops them; the default) for the runs
+    made one at a time on the calling thread: `program.run`, `solver(grid)`,
+    `run_many`/`run_batch` with threads=1. A heavy sample's long loops
+    (apply, sfilter, argmax ... over many costly elements) are then shared
+    with the helpers, with the same result, work and errors as alone
+    (docs/runtime.md). Runs on several threads (threads=0 or > 1) need no
+    helpers: their idle threads help each other."""
+    if isinstance(n, bool) or not isinstance(n, int) or not 0 <= n <= 256:
+        raise ValueError(f'arcdsl: split threads must be an int from 0 to '
+                         f'256, not {n!r}')
+    _arcdsl.set_split_threads(n)
 
 
 def compile(path, dsl='', arena_mb=2048, work_limit=None, order='python',

@@ -106,7 +106,9 @@ static cl::opt<double> wallTimeout(
              "other runs go on"),
     cl::init(kDefaultSampleSeconds), cl::cat(cat));
 static cl::opt<unsigned>
-    jobs("jobs", cl::desc("threads (default: the number of cores)"),
+    jobs("jobs", cl::desc("threads (default: the number of cores); a "
+                          "thread whose samples ran out helps the heavy "
+                          "samples of the others (docs/runtime.md)"),
          cl::init(std::max(1u, std::thread::hardware_concurrency())),
          cl::cat(cat));
 static cl::opt<bool> shareModes(

@@ -157,8 +157,9 @@ struct Job {
 };
 
 /// A sample's arena (mmap'd, lazily committed). With `lanes` > 0 it has as
-/// much again past its capacity, cut into `lanes` regions in which the
-/// lanes of its split loops allocate (Primitives/Team.h).
+/// much again past its capacity (less where arena offsets, 32 bits, would
+/// not reach), cut into `lanes` regions in which the lanes of its split
+/// loops allocate (Primitives/Team.h).
 class HostArena {
 public:
   explicit HostArena(uint64_t bytes, uint32_t lanes = 0);

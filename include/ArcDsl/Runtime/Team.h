@@ -22,6 +22,7 @@
 #include "ArcDsl/Primitives/Team.h"
 
 #include <atomic>
+#include <memory>
 #include <thread>
 #include <vector>
 
@@ -33,6 +34,17 @@ class HostArena;
 /// Whether host runs split heavy loops over idle threads: yes, unless the
 /// environment sets ARCDSL_SPLIT=0 (measurements of the sequential run).
 bool splitLoops();
+
+class TeamPool;
+/// Helper threads for the samples a caller runs on its own thread (one
+/// sample at a time: the Python module's Program.run and solver(grid),
+/// run_many/run_batch on one thread): `n` threads that wait in a process-
+/// wide pool (0, the default: none; the pool is stopped). Any thread may
+/// set it; runs in progress keep the pool they started with.
+void setCallerHelpers(unsigned n);
+unsigned callerHelpers();
+/// The pool of setCallerHelpers (null when none), held by the caller.
+std::shared_ptr<TeamPool> callerPool();
 
 /// Threads that wait to take lanes of split loops.
 class TeamPool {
@@ -63,6 +75,8 @@ public:
   };
   /// Waiting helpers now.
   uint32_t idle() const { return waiting.load(std::memory_order_relaxed); }
+  /// Wait until `n` helpers wait, for `seconds` at most.
+  void awaitIdle(uint32_t n, double seconds) const;
   /// Post `job`, run lane 0 here, close it and wait for the helpers that
   /// joined. 0 when another job holds the pool.
   uint32_t run(Job &job);
