@@ -92,36 +92,34 @@ def test_set_split_threads_checks_its_argument():
 
 
 BATT_CHILD = r'''
-import json, os, sys
+import json, sys
 import arcdsl
 sys.path.insert(0, sys.argv[1])
-from test_arcdsl import INPUTS, samples
-p = arcdsl.compile(os.path.join(INPUTS, 'batt-card.py'))
+from test_split import batt_runs
 arcdsl.set_split_threads(1)
-out = []
-for task in ('1f85a75f', '00d62c1b'):
-    for _, (S, I, C) in samples(task):
-        try:
-            out.append(repr(p.run(S, I, C)))
-        except Exception as e:
-            out.append(type(e).__name__)
-print(json.dumps(out))
+print(json.dumps(batt_runs()))
 '''
 
 
-def test_batt_calls_with_the_callers_helpers():
-    """program.run, as tokpidjin's run_batt.py calls it, one sample at a
-    time: with a helper (and every loop split), each call's result is the
-    one it has alone (test_arcdsl checks those against stock CPython)."""
+def batt_runs():
+    """program.run on every sample of two tasks, one call at a time, as
+    tokpidjin's run_batt.py calls it: repr of each result or the error."""
     from test_arcdsl import INPUTS, samples
     p = arcdsl.compile(os.path.join(INPUTS, 'batt-card.py'))
-    alone = []
+    out = []
     for task in ('1f85a75f', '00d62c1b'):
         for _, (S, I, C) in samples(task):
             try:
-                alone.append(repr(p.run(S, I, C)))
+                out.append(repr(p.run(S, I, C)))
             except Exception as e:
-                alone.append(type(e).__name__)
+                out.append(type(e).__name__)
+    return out
+
+
+def test_batt_calls_with_the_callers_helpers():
+    """With a helper (and every loop split), each call's result is the one
+    it has alone (test_arcdsl checks those against stock CPython)."""
+    alone = batt_runs()
     env = dict(os.environ, ARCDSL_SPLIT_WORK='0', ARCDSL_SPLIT_JOIN='1',
                ARCDSL_SPLIT_STATS='1')
     child = subprocess.run(
