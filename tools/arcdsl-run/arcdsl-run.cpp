@@ -181,8 +181,12 @@ static cl::opt<unsigned> splitThreads(
     "split-threads",
     cl::desc("CPU: threads per process that help a heavy sample: its long "
              "apply/sfilter/argmax... loops are shared with them, with the "
-             "same outputs and work (default 0; docs/runtime.md)"),
+             "same outputs and work (default: the cores that --jobs "
+             "processes leave idle when there are fewer programs than "
+             "--jobs, else 0; docs/runtime.md)"),
     cl::init(0), cl::cat(cat));
+/// Helper threads per process: --split-threads, or its default.
+static unsigned helpersPerProcess = 0;
 static cl::opt<bool> verbose("v", cl::desc("print compile diagnostics"),
                              cl::cat(cat));
 static cl::opt<bool> quiet("quiet",
@@ -254,10 +258,10 @@ void runJobsOnCpu(CompiledSolvers &solvers, const std::vector<Job> &jobs,
   // samples (threads do not survive a fork).
   auto helpHeavySamples = [&](std::unique_ptr<TeamPool> &pool,
                               std::unique_ptr<SampleTeam> &hook) {
-    if (splitThreads == 0 || !splitLoops())
+    if (helpersPerProcess == 0 || !splitLoops())
       return;
     pool = std::make_unique<TeamPool>();
-    pool->startHelpers(splitThreads);
+    pool->startHelpers(helpersPerProcess);
     hook = std::make_unique<SampleTeam>(*pool, small, arena,
                                         kDefaultSampleSeconds);
   };
@@ -714,7 +718,13 @@ int main(int argc, char **argv) {
       jobs.push_back(std::move(job));
   }
 
-  uint32_t lanes = splitThreads ? splitThreads + 1 : 0;
+  // Fewer programs than processes (one task's solver): the idle cores
+  // help the processes' heavy samples.
+  helpersPerProcess = splitThreads;
+  if (!splitThreads.getNumOccurrences() && !noFork && !profilePrims &&
+      !jobs.empty() && jobs.size() < parallelJobs)
+    helpersPerProcess = parallelJobs / (unsigned)jobs.size() - 1;
+  uint32_t lanes = helpersPerProcess ? helpersPerProcess + 1 : 0;
   HostArena arena((uint64_t)arenaMb << 20, lanes);
   HostArena small(std::min<uint64_t>(1ull << 20, (uint64_t)arenaMb << 20),
                   lanes);
