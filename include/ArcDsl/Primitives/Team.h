@@ -18,9 +18,12 @@
 //   * the sample's thread charges each element's cost and copies its kept
 //     result down in element order, where the loop would have kept it: the
 //     same bytes at the same offsets;
-//   * an element that raised, outgrew its lane's region or budget, or
-//     ordered a set by an address is run again on the sample's thread, in
-//     order, so its outcome is the sequential one.
+//   * an element that started from the sample's exact work (every element
+//     before it had finished) runs with the sample's exact bound, so its
+//     error, too, is the sequential one and is taken as it is;
+//   * any other element that raised, outgrew its lane's region or budget,
+//     or ordered a set by an address is run again on the sample's thread,
+//     in order, so its outcome is the sequential one.
 //===----------------------------------------------------------------------===//
 
 #ifndef ARCDSL_PRIMITIVES_TEAM_H
