@@ -60,7 +60,7 @@ def run(args, helpers, work, rep):
                           stderr=subprocess.PIPE, text=True)
     wall = time.monotonic() - t0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if proc.returncode not in (0,):
+    if proc.returncode != 0:
         sys.exit(f'split_bench: arcdsl-run failed ({proc.returncode}):\n'
                  f'{proc.stderr}')
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)

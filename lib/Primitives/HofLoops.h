@@ -27,7 +27,7 @@
 
 #include "ArcDsl/Primitives/Hof.h"
 #include "ArcDsl/Primitives/Primitives.h"
-#include "ArcDsl/Primitives/Team.h"
+#include "SplitLoop.h"
 
 namespace arcdsl {
 namespace hof {
@@ -72,13 +72,6 @@ template <class F> ARC_HD bool genTruth(ArcCtx *c, F &f, av x) {
   return t;
 }
 
-} // namespace hof
-} // namespace arcdsl
-
-#include "SplitLoop.h"
-
-namespace arcdsl {
-namespace hof {
 
 /// Element i of a loop over the elements of xs, and its function f.
 template <class F> struct OverElements {

@@ -383,7 +383,7 @@ unsigned runtime::runUnitsOnThreads(size_t n, unsigned threads,
     // Program.run): on this thread, with its kept arenas and stack, and
     // helpers: the caller's (setCallerHelpers), or as many as asked for.
     std::shared_ptr<TeamPool> pool = splitLoops() ? callerPool() : nullptr;
-    uint32_t lanes = pool ? callerHelpers() + 1 : 0;
+    uint32_t lanes = pool ? pool->size() + 1 : 0;
     if (helpers) {
       pool = std::make_shared<TeamPool>();
       pool->startHelpers(helpers);

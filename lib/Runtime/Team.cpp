@@ -48,7 +48,6 @@ bool runtime::splitLoops() {
 namespace {
 std::mutex callerLock;
 std::shared_ptr<TeamPool> callerTeam;
-unsigned callerCount = 0;
 } // namespace
 
 void runtime::setCallerHelpers(unsigned n) {
@@ -62,14 +61,8 @@ void runtime::setCallerHelpers(unsigned n) {
     std::lock_guard<std::mutex> hold(callerLock);
     old = std::move(callerTeam);
     callerTeam = std::move(pool);
-    callerCount = n;
   }
   // `old` stops its helpers here, or when the last run using it ends.
-}
-
-unsigned runtime::callerHelpers() {
-  std::lock_guard<std::mutex> hold(callerLock);
-  return callerCount;
 }
 
 std::shared_ptr<TeamPool> runtime::callerPool() {
@@ -94,6 +87,7 @@ void TeamPool::startHelpers(unsigned n) {
     return;
   // onThreads gives them large stacks and stack floors, as sample threads.
   uint32_t before = waiting.load();
+  started += n;
   helpers.emplace_back([this, n] { onThreads(n, [this] { serve(stopping); }); });
   // Ready before the first sample (a helper that is late misses its loops);
   // a system that gives fewer threads is waited for a second at most.

@@ -80,7 +80,6 @@ av battInput(ArcCtx *c, const Task &task, size_t k, BattMode mode,
 /// the replay flag, clear).
 av battMemo(ArcCtx *c, uint64_t words);
 
-
 /// The name of sample k: "train/0", "test/1"...
 std::string battSampleName(const Task &task, size_t k);
 

@@ -42,7 +42,6 @@ class TeamPool;
 /// wide pool (0, the default: none; the pool is stopped). Any thread may
 /// set it; runs in progress keep the pool they started with.
 void setCallerHelpers(unsigned n);
-unsigned callerHelpers();
 /// The pool of setCallerHelpers (null when none), held by the caller.
 std::shared_ptr<TeamPool> callerPool();
 
@@ -73,6 +72,8 @@ public:
     double seconds;                 ///< each helper lane's guard
     std::atomic<uint32_t> nextLane{1};
   };
+  /// Helpers started (startHelpers).
+  uint32_t size() const { return started; }
   /// Waiting helpers now.
   uint32_t idle() const { return waiting.load(std::memory_order_relaxed); }
   /// Wait until `n` helpers wait, for `seconds` at most.
@@ -95,6 +96,7 @@ private:
   std::atomic<bool> stopping{false};
   std::atomic<uint64_t> loops{0}, lanesRun{0};
   std::vector<std::thread> helpers;
+  uint32_t started = 0;
 
   void waitForHelpers();
 };
