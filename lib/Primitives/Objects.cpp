@@ -257,7 +257,7 @@ static ARC_HD uint32_t neighborOrder(ArcCtx *c, int64_t i, int64_t j, bool diag,
 /// `occ` cells, the grid's occupied flags).
 static ARC_HD bool candsMinus(ArcCtx *c, const PyTab *nb, const uint8_t *occ,
                               uint64_t nOcc, int64_t w, PyTab *out) {
-  auto occupied = [&](av k) { return occ[pairI(k) * w + pairJ(k)] != 0; };
+  auto occupied = [&](av k) { return (occ[pairI(k) * w + pairJ(k)] & 1) != 0; };
   if (!tabInit(c, out))
     return false;
   if ((nb->used >> 2) > nOcc) { // copy, then discard the common ones
@@ -301,8 +301,13 @@ ARC_HD av pyObjects(ArcCtx *c, const av *vals, int64_t h, int64_t w, bool uni,
     CostScope call(c, kAsIndices, "asindices");
     if (c->err || !charge(c, (uint64_t)(h * w)))
       return kErr;
-    for (int64_t k = 0; k < h * w; ++k)
-      occ[k] = 0;
+    // Per cell: bit 0 occupied (in an object found), bit 1 background,
+    // so the walk below reads one byte of a cell it skips.
+    for (int64_t k = 0; k < h * w; ++k) {
+      av v = vals[k];
+      bool ints = tagOf(v) == TAG_INT && tagOf(bg) == TAG_INT;
+      occ[k] = (ints ? v == bg : cellEq(c, v, bg)) ? 2 : 0;
+    }
     if (!pyIndexWalk(c, h, w, unvisited))
       return kErr;
   }
@@ -317,17 +322,15 @@ ARC_HD av pyObjects(ArcCtx *c, const av *vals, int64_t h, int64_t w, bool uni,
     // and skipped, so the loop is its cache misses.
     if (u + 16 < unvisited.count && unvisited.keys[u + 16] != kTabEmpty) {
       av next = unvisited.keys[u + 16];
-      int64_t at = pairI(next) * w + pairJ(next);
-      ARC_PREFETCH(&vals[at]);
-      ARC_PREFETCH(&occ[at]);
+      ARC_PREFETCH(&occ[pairI(next) * w + pairJ(next)]);
     }
     av loc = unvisited.keys[u];
     if (loc == kTabEmpty)
       continue;
     int64_t li = pairI(loc), lj = pairJ(loc);
-    av val = vals[li * w + lj];
-    if (occ[li * w + lj] || cellEq(c, val, bg))
+    if (occ[li * w + lj]) // occupied, or `val == bg`
       continue;
+    av val = vals[li * w + lj];
     uint64_t mark = c->top, nCells = 0;
     PyTab obj, cands;
     if (!tabInit(c, &obj) || !tabInit(c, &cands) || !tabAddKey(c, &cands, loc))
@@ -348,8 +351,8 @@ ARC_HD av pyObjects(ArcCtx *c, const av *vals, int64_t h, int64_t w, bool uni,
         if (!charge(c, 16) || !(asTuples ? (cellList[nCells++] = cell, true)
                                          : tabAddKey(c, &obj, cell)))
           return kErr;
-        nOcc += !occ[ci * w + cj];
-        occ[ci * w + cj] = 1;
+        nOcc += !(occ[ci * w + cj] & 1);
+        occ[ci * w + cj] |= 1;
         av around[8];
         uint32_t na = neighborOrder(c, ci, cj, diag, around);
         TinyTab comp; // {(i, j) for i, j in diagfun(cand) if ...}

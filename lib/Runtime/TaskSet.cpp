@@ -221,6 +221,14 @@ HostArena::HostArena(uint64_t bytes, uint32_t lanes) : cap(bytes) {
   void *p = mmap(nullptr, mapped(), PROT_READ | PROT_WRITE,
                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   base = p == MAP_FAILED ? nullptr : (uint8_t *)p;
+#ifdef MADV_HUGEPAGE
+  // 2 MiB pages where the kernel allows them (THP "madvise" mode): a large
+  // set's table is probed at random, and with 4 KiB pages nearly every
+  // probe of a table of millions of slots is also a TLB miss (and every
+  // page a fault when first touched).
+  if (base)
+    madvise(base, mapped(), MADV_HUGEPAGE);
+#endif
 }
 
 HostArena::~HostArena() {
