@@ -232,7 +232,15 @@ std::vector<BattRun> runtime::battRuns(const std::vector<const Task *> &tasks,
 
 std::string runtime::battLine(ArcCtx *c, av out, const BattRun &run,
                               const BattLayout &layout, uint32_t &status) {
-  std::string line = "{\"task\":";
+  std::string line;
+  battLineInto(line, c, out, run, layout, status);
+  return line;
+}
+
+void runtime::battLineInto(std::string &line, ArcCtx *c, av out,
+                           const BattRun &run, const BattLayout &layout,
+                           uint32_t &status) {
+  line = "{\"task\":";
   appendJsonString(line, run.task->id);
   line += ",\"sample\":";
   appendJsonString(line, battSampleName(*run.task, run.sample));
@@ -255,9 +263,8 @@ std::string runtime::battLine(ArcCtx *c, av out, const BattRun &run,
       line += ",\"at\":";
       appendJsonString(line, where->at);
     }
-    return line + "}";
   }
-  return line + "}";
+  line += '}';
 }
 
 std::string runtime::battErrorSummary(const std::vector<uint32_t> &status) {

@@ -38,6 +38,8 @@
 #include <algorithm>
 #include <atomic>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <set>
 #include <thread>
 
@@ -178,7 +180,7 @@ int main(int argc, char **argv) {
       "Exit codes: 0 every selected task ran (whatever the batt returned or "
       "raised);\n1 bad input (options, a batt file that does not compile, a "
       "task file missing,\nunreadable or invalid: the other tasks still "
-      "ran); 2 the machine failed (no\narena); 3 nothing to run (no task "
+      "ran); 2 the machine failed (no\narena, the output could not be written); 3 nothing to run (no task "
       "selected).\n");
 
   if (!(timeoutOpt > 0) || !std::isfinite(timeoutOpt))
@@ -276,9 +278,39 @@ int main(int argc, char **argv) {
   for (auto &[id, task] : tasks)
     taskList.push_back(&task);
   std::vector<BattRun> runs = battRuns(taskList, modes);
-  std::vector<std::string> lines(runs.size());
   std::vector<uint32_t> status(runs.size());
   std::vector<uint64_t> work(runs.size());
+
+  // The lines go out in run order as the runs finish (a run that finishes
+  // before those ahead of it waits in `held`), not kept to the end: a
+  // card.py batt writes hundreds of MB. The file is opened first, so a
+  // path that cannot be written fails before anything runs.
+  std::unique_ptr<llvm::raw_fd_ostream> os;
+  if (!outPath.empty()) {
+    std::error_code ec;
+    os = std::make_unique<llvm::raw_fd_ostream>(outPath, ec);
+    if (ec)
+      return fail("cannot write " + outPath + ": " + ec.message());
+  }
+  // A bad task's line where its runs would be (task order).
+  auto bad = badTasks.begin();
+  auto badUpTo = [&](const std::string *id) {
+    for (; bad != badTasks.end() && (!id || bad->first < *id); ++bad) {
+      std::string line = "{\"task\":";
+      appendJsonString(line, bad->first);
+      line += ",\"error\":\"BadTaskFile\",\"detail\":";
+      appendJsonString(line, bad->second);
+      *os << line << "}\n";
+    }
+  };
+  std::mutex outMutex;
+  std::vector<std::string> held(os ? runs.size() : 0);
+  std::vector<char> ready(held.size());
+  size_t next = 0; // the first run whose line is not written yet
+  auto write = [&](size_t i, const std::string &line) {
+    badUpTo(&runs[i].task->id);
+    *os << line << "\n";
+  };
 
   // Runs are independent: threads take them in turn, each with its arenas.
   ProgressBar bar("arcdsl-batt", "runs", runs.size(), !quiet);
@@ -287,37 +319,41 @@ int main(int argc, char **argv) {
       fn, compiled.battShare("batt"), runs, jobs, (uint64_t)arenaMb << 20,
       workLimit,
       [&](size_t i, ArcCtx &ctx, av out) {
-        lines[i] = battLine(&ctx, out, runs[i], layout, status[i]);
+        thread_local std::string line;
+        battLineInto(line, &ctx, out, runs[i], layout, status[i]);
         work[i] = ctx.work;
         bar.advance();
+        if (!os)
+          return;
+        std::lock_guard<std::mutex> lock(outMutex);
+        if (i != next) {
+          held[i] = line;
+          ready[i] = 1;
+          return;
+        }
+        write(next++, line);
+        for (; next < runs.size() && ready[next]; ++next) {
+          write(next, held[next]);
+          std::string().swap(held[next]);
+        }
       },
       wallTimeout);
   bar.finish();
   if (!threadsRan)
     return fail("cannot map the run arenas", 2);
   double runSeconds = now() - t1;
-
-  if (!outPath.empty()) {
-    std::error_code ec;
-    llvm::raw_fd_ostream os(outPath, ec);
-    if (ec)
-      return fail("cannot write " + outPath + ": " + ec.message());
-    // In task order: a bad task's line where its runs would be.
-    auto bad = badTasks.begin();
-    auto badUpTo = [&](const std::string *id) {
-      for (; bad != badTasks.end() && (!id || bad->first < *id); ++bad) {
-        std::string line = "{\"task\":";
-        appendJsonString(line, bad->first);
-        line += ",\"error\":\"BadTaskFile\",\"detail\":";
-        appendJsonString(line, bad->second);
-        os << line << "}\n";
-      }
-    };
-    for (size_t i = 0; i < lines.size(); ++i) {
-      badUpTo(&runs[i].task->id);
-      os << lines[i] << "\n";
-    }
+  if (os) {
+    if (next != runs.size())
+      return fail("internal error: run " + std::to_string(next) +
+                      " gave no line",
+                  2);
     badUpTo(nullptr);
+    os->close();
+    if (os->has_error()) {
+      std::string why = os->error().message();
+      os->clear_error();
+      return fail("cannot write " + outPath + ": " + why, 2);
+    }
   }
   llvm::outs() << runs.size() << " runs of batt on " << tasks.size()
                << " tasks in " << llvm::format("%.3f", runSeconds) << " s ("

@@ -109,6 +109,10 @@ const BattLayout::Line *battErrorLine(const ArcCtx *c, av out,
 /// the layout's shape).
 std::string battLine(ArcCtx *c, av out, const BattRun &run,
                      const BattLayout &layout, uint32_t &status);
+/// The same line written over `line`: a caller making many lines keeps one
+/// buffer (no allocation per line once it has grown).
+void battLineInto(std::string &line, ArcCtx *c, av out, const BattRun &run,
+                  const BattLayout &layout, uint32_t &status);
 
 /// ", N <Exception>" for each exception the runs raised (statuses), by
 /// name: the tail of the tools' summary lines.
