@@ -17,7 +17,7 @@
 //   1  bad input: bad options, a batt file that does not import or compile,
 //      or a task file missing, unreadable or invalid (the other tasks still
 //      ran and are in the output)
-//   2  the machine failed us (no arena)
+//   2  the machine failed us (no arena, the output could not be written)
 //   3  nothing to run: no task selected (an empty task directory)
 //===----------------------------------------------------------------------===//
 
