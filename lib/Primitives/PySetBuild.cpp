@@ -212,7 +212,8 @@ static ARC_HD av freezeKeyTable(ArcCtx *c, const KeyTable &t) {
   Box *b = newSeq(c, BOX_SET, (uint32_t)t.used);
   if (!b || !arenaAlloc(c, 4ull * t.used) || !arenaAlloc(c, 8))
     return kErr;
-  b->w = tableLog2(t.mask + 1);
+  // Inline keys: none hashed by address (the memo addressHashed reads).
+  b->w = tableLog2(t.mask + 1) | kSetAddrKnown;
   *setHashCache(b) = -1;
   readSlots(t.key, t.mask + 1, t.used, elems(b), setSlots(b));
   return settleBox(c, b, mark);
@@ -279,7 +280,7 @@ ARC_HD av pyIndexSet(ArcCtx *c, int64_t h, int64_t w) {
     Box *b = newSeq(c, BOX_SET, (uint32_t)n);
     if (!b || !arenaAlloc(c, 4 * n) || !arenaAlloc(c, 8))
       return kErr;
-    b->w = gShapeLog2[h][w];
+    b->w = gShapeLog2[h][w] | kSetAddrKnown;
     *setHashCache(b) = -1;
     const ShapeMember *m = shapeMembers(h, w);
     av *e = elems(b);
@@ -308,7 +309,7 @@ ARC_HD av pyIndexSet(ArcCtx *c, int64_t h, int64_t w) {
       m[k].cell = (uint16_t)(pairI(elems(b)[k]) * w + pairJ(elems(b)[k]));
       m[k].slot = (uint16_t)setSlots(b)[k];
     }
-    gShapeLog2[h][w] = (uint8_t)b->w;
+    gShapeLog2[h][w] = (uint8_t)(b->w & kSetLog2Mask);
     __atomic_store_n(state, 2, __ATOMIC_RELEASE);
   }
 #endif
