@@ -676,30 +676,47 @@ static void encode(ArcCtx *c, std::string &out, av v, int depth,
     }
     Box *b = box(c, v);
     if (b->kind == BOX_GRID) {
-      // Row by row into a buffer (ARC's colours are one digit each).
-      char buf[8 * 64];
-      out += '[';
-      for (uint32_t i = 0; i < b->n; ++i) {
-        if (i)
-          out += ',';
-        out += '[';
-        const GridCell *row = cells(b) + (uint64_t)i * b->w;
-        size_t len = 0;
-        for (uint32_t k = 0; k < b->w; ++k) {
-          if (len + 8 > sizeof buf)
-            out.append(buf, len), len = 0;
-          if (k)
-            buf[len++] = ',';
-          int x = row[k];
-          if (x >= 0 && x <= 9)
-            buf[len++] = (char)('0' + x);
-          else
-            len += (size_t)snprintf(buf + len, 8, "%d", x);
+      // Written in place: ARC's colours are one digit each, so a grid of
+      // them takes 2 bytes a cell and 3 a row (a grid of millions of cells
+      // is one resize, not a buffer appended hundreds of times).
+      uint64_t h = b->n, w = b->w;
+      size_t at = out.size();
+      uint64_t rowBytes = w ? 2 * w + 1 : 2; // "[d,d,...,d]" or "[]"
+      out.resize(at + 2 + h * (rowBytes + 1) - (h ? 1 : 0));
+      char *p = &out[at];
+      *p++ = '[';
+      for (uint64_t i = 0; i < h; ++i) {
+        const GridCell *row = cells(b) + i * w;
+        bool digits = true;
+        for (uint64_t k = 0; k < w; ++k)
+          digits &= row[k] >= 0 && row[k] <= 9;
+        if (!digits) { // a wider cell: this row and the rest appended
+          out.resize((size_t)(p - out.data()));
+          for (uint64_t r = i; r < h; ++r) {
+            out += r ? ",[" : "[";
+            const GridCell *cs = cells(b) + r * w;
+            for (uint64_t k = 0; k < w; ++k) {
+              if (k)
+                out += ',';
+              out += std::to_string(cs[k]);
+            }
+            out += ']';
+          }
+          out += ']';
+          return;
         }
-        out.append(buf, len);
-        out += ']';
+        if (i)
+          *p++ = ',';
+        *p++ = '[';
+        for (uint64_t k = 0; k < w; ++k) {
+          p[0] = (char)('0' + row[k]);
+          p[1] = ',';
+          p += 2;
+        }
+        p[w ? -1 : 0] = ']';
+        p += w ? 0 : 1;
       }
-      out += ']';
+      *p++ = ']';
       return;
     }
     bool set = b->kind == BOX_SET;

@@ -33,3 +33,10 @@ def solve_c1000003(I):
     x5 = subtract(x4, 39999)
     O = canvas(x5, UNITY)
     return O
+
+
+def solve_c1000004(I):
+    x1 = ofcolor(I, ONE)
+    x2 = fill(I, -300, x1)
+    O = vconcat(I, x2)
+    return O
