@@ -295,7 +295,7 @@ ARC_HD av pyObjects(ArcCtx *c, const av *vals, int64_t h, int64_t w, bool uni,
   // unvisited = asindices(grid), a call of asindices in dsl.py (what
   // CPython spends most on for a large grid with few objects): costed as
   // one.
-  KeyWalk unvisited;
+  CellWalk unvisited;
   {
     constexpr PrimCost kAsIndices = costOf("asindices");
     CostScope call(c, kAsIndices, "asindices");
@@ -320,17 +320,13 @@ ARC_HD av pyObjects(ArcCtx *c, const av *vals, int64_t h, int64_t w, bool uni,
   for (uint64_t u = 0; u < unvisited.count; ++u) {
     // The cells ahead in this (hash) order, read soon: most are background
     // and skipped, so the loop is its cache misses.
-    if (u + 16 < unvisited.count && unvisited.keys[u + 16] != kTabEmpty) {
-      av next = unvisited.keys[u + 16];
-      ARC_PREFETCH(&occ[pairI(next) * w + pairJ(next)]);
-    }
-    av loc = unvisited.keys[u];
-    if (loc == kTabEmpty)
+    if (u + 16 < unvisited.count && unvisited.cells[u + 16] != kFreeCell)
+      ARC_PREFETCH(&occ[unvisited.cells[u + 16]]);
+    uint32_t at = unvisited.cells[u];
+    if (at == kFreeCell || occ[at]) // an empty slot; occupied, `val == bg`
       continue;
-    int64_t li = pairI(loc), lj = pairJ(loc);
-    if (occ[li * w + lj]) // occupied, or `val == bg`
-      continue;
-    av val = vals[li * w + lj];
+    av loc = mkPairRaw(at / w, at % w);
+    av val = vals[at];
     uint64_t mark = c->top, nCells = 0;
     PyTab obj, cands;
     if (!tabInit(c, &obj) || !tabInit(c, &cands) || !tabAddKey(c, &cands, loc))

@@ -222,14 +222,99 @@ ARC_HD av compactSet(ArcCtx *c, const av *xs, uint32_t n, bool distinct) {
   return freezeKeyTable(c, t);
 }
 
-/// The table of asindices of an h x w shape (keys made as they are added).
-static ARC_HD bool indexTable(ArcCtx *c, int64_t h, int64_t w, KeyTable &t) {
-  if ((uint64_t)(h * w) > 0xFFFFFFFFull)
+/// The hash of key (i, j) for row-major cell index k of a w-wide shape.
+static ARC_INLINE int64_t cellKeyHash(uint32_t k, uint32_t w) {
+  int64_t ij[2] = {(int64_t)(k / w), (int64_t)(k % w)};
+  return intsTupleHash(ij, 2);
+}
+
+static ARC_HD uint32_t *emptyCellTab(ArcCtx *c, uint64_t size) {
+  uint32_t *t = (uint32_t *)arenaAlloc(c, 4 * size);
+  if (t)
+    for (uint64_t k = 0; k < size; ++k)
+      t[k] = kFreeCell;
+  return t;
+}
+
+/// The table of asindices of an h x w shape, as compactTable builds a
+/// table of distinct keys (the keys (i, j) added row by row), with each key
+/// as its cell index in 4 bytes: half the memory of 8-byte keys, which is
+/// what this loop waits on for a shape of millions of cells (its probes
+/// are cache misses). The table is the arena's last allocation.
+static ARC_HD bool indexCells(ArcCtx *c, int64_t h, int64_t w, CellTable &out) {
+  if ((uint64_t)(h * w) >= kFreeCell)
     return fail(c, ERR_CAPACITY), false;
-  return compactTable(
-      c, (uint32_t)(h * w),
-      [w](uint32_t k) { return mkPairRaw((int64_t)k / w, (int64_t)k % w); },
-      true, t);
+  uint32_t n = (uint32_t)(h * w), wide = (uint32_t)w;
+  uint64_t mask = 7, used = 0;
+  uint32_t *tab = emptyCellTab(c, 8);
+  if (!tab)
+    return false;
+  uint64_t mark = (uint64_t)((uint8_t *)tab - c->base);
+  constexpr uint32_t kAhead = 16; // hashes ahead, home slots prefetched
+  int64_t ring[kAhead];
+  for (uint32_t k = 0; k < n && k < kAhead; ++k)
+    ring[k] = cellKeyHash(k, wide);
+  for (uint32_t k = 0; k < n; ++k) {
+    int64_t h = ring[k % kAhead];
+    if (k + kAhead < n) {
+      int64_t next = ring[k % kAhead] = cellKeyHash(k + kAhead, wide);
+      ARC_PREFETCH(&tab[(uint64_t)next & mask]);
+    }
+    uint64_t perturb = (uint64_t)h, i = (uint64_t)h & mask, slot = ~0ull;
+    while (slot == ~0ull) { // distinct keys: the first empty slot
+      for (uint64_t j = 0, span = probeSpan(i, mask); j <= span; ++j)
+        if (tab[i + j] == kFreeCell) {
+          slot = i + j;
+          break;
+        }
+      nextProbe(i, perturb, mask);
+    }
+    tab[slot] = k;
+    if (++used * 5 < mask * 3)
+      continue;
+    uint64_t size = tableSizeFor(growthTarget(used));
+    uint32_t *grown = emptyCellTab(c, size);
+    if (!grown)
+      return false;
+    for (uint64_t s = 0; s <= mask; ++s) {
+      if (tab[s] == kFreeCell)
+        continue;
+      uint64_t p = (uint64_t)cellKeyHash(tab[s], wide), at = p & (size - 1);
+      for (bool placed = false; !placed; nextProbe(at, p, size - 1))
+        for (uint64_t j = 0, span = probeSpan(at, size - 1); j <= span; ++j)
+          if (grown[at + j] == kFreeCell) {
+            grown[at + j] = tab[s];
+            placed = true;
+            break;
+          }
+    }
+    // The old table, just below, is given back (as compactTable does).
+    tab = (uint32_t *)(c->base + mark);
+    for (uint64_t s = 0; s < size; ++s)
+      tab[s] = grown[s];
+    c->top = mark + 4 * size;
+    mask = size - 1;
+  }
+  out = {tab, mask, used};
+  return true;
+}
+
+/// The set box of a finished cell table, moved down over it.
+static ARC_HD av freezeCellTable(ArcCtx *c, const CellTable &t, int64_t w) {
+  uint64_t mark = (uint64_t)((uint8_t *)t.cell - c->base);
+  Box *b = newSeq(c, BOX_SET, (uint32_t)t.used);
+  if (!b || !arenaAlloc(c, 4ull * t.used) || !arenaAlloc(c, 8))
+    return kErr;
+  b->w = tableLog2(t.mask + 1) | kSetAddrKnown;
+  *setHashCache(b) = -1;
+  av *e = elems(b);
+  uint32_t *sl = setSlots(b);
+  for (uint64_t s = 0, m = 0; m < t.used; ++s)
+    if (t.cell[s] != kFreeCell) {
+      e[m] = mkPairRaw(t.cell[s] / w, t.cell[s] % w);
+      sl[m++] = (uint32_t)s;
+    }
+  return settleBox(c, b, mark);
 }
 
 ARC_HD av pySetFromDistinct(ArcCtx *c, const av *xs, uint32_t n) {
@@ -288,10 +373,10 @@ ARC_HD av pyIndexSet(ArcCtx *c, int64_t h, int64_t w) {
     return boxRef(c, b);
   }
 #endif
-  KeyTable t;
-  if (!indexTable(c, h, w, t))
+  CellTable t;
+  if (!indexCells(c, h, w, t))
     return kErr;
-  av s = freezeKeyTable(c, t);
+  av s = freezeCellTable(c, t, w);
   if (c->err)
     return kErr;
 #if !defined(__CUDA_ARCH__)
@@ -312,27 +397,41 @@ ARC_HD av pyIndexSet(ArcCtx *c, int64_t h, int64_t w) {
   return s;
 }
 
-ARC_HD bool pyIndexWalk(ArcCtx *c, int64_t h, int64_t w, KeyWalk &out) {
+ARC_HD bool pyIndexWalk(ArcCtx *c, int64_t h, int64_t w, CellWalk &out) {
   if (c->err)
     return false;
-  // A cached shape (host) or an empty one: its set, copied out.
-#if !defined(__CUDA_ARCH__)
-  bool copied = h <= kShapeMax && w <= kShapeMax;
-#else
-  bool copied = false;
-#endif
-  if (copied || h <= 0 || w <= 0) {
-    av s = pyIndexSet(c, h, w);
-    if (c->err)
-      return false;
-    Box *b = box(c, s);
-    out = {elems(b), b->n};
+  if (h <= 0 || w <= 0) {
+    out = {nullptr, 0};
     return true;
   }
-  KeyTable t;
-  if (!indexTable(c, h, w, t))
+#if !defined(__CUDA_ARCH__)
+  // A shape of the host's cache: its order, copied out (the cache filled
+  // first if it is not yet; the set that fills it is not kept).
+  if (h <= kShapeMax && w <= kShapeMax) {
+    uint8_t *state = &gShapeState[h][w];
+    if (__atomic_load_n(state, __ATOMIC_ACQUIRE) != 2) {
+      uint64_t top = c->top;
+      if (pyIndexSet(c, h, w) == kErr)
+        return false;
+      c->top = top;
+    }
+    if (__atomic_load_n(state, __ATOMIC_ACQUIRE) == 2) {
+      uint64_t n = (uint64_t)(h * w);
+      uint32_t *cells = (uint32_t *)arenaAlloc(c, 4 * n);
+      if (!cells)
+        return false;
+      const ShapeMember *m = shapeMembers(h, w);
+      for (uint64_t k = 0; k < n; ++k)
+        cells[k] = m[k].cell;
+      out = {cells, n};
+      return true;
+    }
+  }
+#endif
+  CellTable t;
+  if (!indexCells(c, h, w, t))
     return false;
-  out = {t.key, t.mask + 1};
+  out = {t.cell, t.mask + 1};
   return true;
 }
 

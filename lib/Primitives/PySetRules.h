@@ -165,15 +165,23 @@ struct KeyTable {
   uint64_t mask, used;
 };
 
+/// A table of asindices(h x w)'s keys, each as its row-major cell index
+/// i * w + j in 4 bytes (kFreeCell: an empty slot).
+constexpr uint32_t kFreeCell = 0xFFFFFFFFu;
+struct CellTable {
+  uint32_t *cell;
+  uint64_t mask, used;
+};
+
 /// asindices(h x w)'s members in iteration order for a caller that only
-/// walks them: keys[0..count), skipping kTabEmpty entries (the empty
-/// slots of a table: no set box is made of a shape beyond the host's
-/// cache). False on an error.
-struct KeyWalk {
-  const av *keys;
+/// walks them, as row-major cell indices: cells[0..count), skipping
+/// kFreeCell entries (the empty slots of a table: no set box is made of a
+/// shape beyond the host's cache). False on an error.
+struct CellWalk {
+  const uint32_t *cells;
   uint64_t count;
 };
-ARC_HD bool pyIndexWalk(ArcCtx *c, int64_t h, int64_t w, KeyWalk &out);
+ARC_HD bool pyIndexWalk(ArcCtx *c, int64_t h, int64_t w, CellWalk &out);
 
 /// frozenset(xs) of ints, bools and inline tuples (PySetBuild.cpp);
 /// `distinct`: no two keys are equal.
