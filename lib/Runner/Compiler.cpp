@@ -364,7 +364,13 @@ CompiledSolvers::compileBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer,
   double t1 = now();
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
-  auto transformer = makeOptimizingTransformer(2, 0, nullptr);
+  // The IR is not optimised before code generation: the compiled code is
+  // calls into the primitive library (which is compiled ahead, optimised),
+  // and LLVM's O2 on a batt's one function of thousands of calls took 1 s
+  // of a card.py batt's 2.1 s compile without changing its run time
+  // (bench/results/2026-12-06-large-tables.md). Code generation itself
+  // stays at the default level.
+  auto transformer = makeOptimizingTransformer(0, 0, nullptr);
   ExecutionEngineOptions eo;
   eo.transformer = transformer;
   eo.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Default;
