@@ -636,6 +636,76 @@ static bool boxInArena(ArcCtx *c, av v) {
 }
 
 static void encode(ArcCtx *c, std::string &out, av v, int depth,
+                   bool iterationOrder);
+
+/// Whether v is a python-layout set box.
+static bool isPySetBox(ArcCtx *c, av v) {
+  if (!isBox(v) || !boxInArena(c, v))
+    return false;
+  Box *b = box(c, v);
+  return b->kind == BOX_SET && isPyLayout(b);
+}
+
+/// `{"set":[...]}` of python-layout set b in canonical order. A set of
+/// such sets (objects) sorts each member once, then the members by their
+/// sorted elements: what compareCanon compares, without sorting both
+/// members again at every comparison.
+static void encodeSorted(ArcCtx *c, std::string &out, Box *b, int depth) {
+  auto before = [&](av x, av y) { return compareCanon(c, x, y) < 0; };
+  std::vector<av> xs(elems(b), elems(b) + b->n);
+  bool nested = b->n > 1;
+  for (av x : xs)
+    nested = nested && isPySetBox(c, x);
+  out += "{\"set\":[";
+  if (!nested) {
+    std::stable_sort(xs.begin(), xs.end(), before);
+    for (size_t k = 0; k < xs.size(); ++k) {
+      if (k)
+        out += ',';
+      encode(c, out, xs[k], depth + 1, false);
+    }
+    out += "]}";
+    return;
+  }
+  struct Member {
+    av v;
+    std::vector<av> sorted;
+  };
+  std::vector<Member> ms(xs.size());
+  for (size_t k = 0; k < xs.size(); ++k) {
+    Box *m = box(c, xs[k]);
+    ms[k].v = xs[k];
+    ms[k].sorted.assign(elems(m), elems(m) + m->n);
+    std::stable_sort(ms[k].sorted.begin(), ms[k].sorted.end(), before);
+  }
+  std::stable_sort(ms.begin(), ms.end(), [&](const Member &x, const Member &y) {
+    if (x.v == y.v)
+      return false;
+    size_t n = std::min(x.sorted.size(), y.sorted.size());
+    for (size_t k = 0; k < n; ++k)
+      if (int r = compareCanon(c, x.sorted[k], y.sorted[k]))
+        return r < 0;
+    return x.sorted.size() < y.sorted.size();
+  });
+  for (size_t k = 0; k < ms.size(); ++k) {
+    if (k)
+      out += ',';
+    if (depth + 1 > (int)kPyRecursionLimit) {
+      encode(c, out, ms[k].v, depth + 1, false); // the nesting error
+      continue;
+    }
+    out += "{\"set\":[";
+    for (size_t e = 0; e < ms[k].sorted.size(); ++e) {
+      if (e)
+        out += ',';
+      encode(c, out, ms[k].sorted[e], depth + 2, false);
+    }
+    out += "]}";
+  }
+  out += "]}";
+}
+
+static void encode(ArcCtx *c, std::string &out, av v, int depth,
                    bool iterationOrder) {
   if (depth > (int)kPyRecursionLimit) {
     // Deeper than the reference can encode (json's recursion check): the
@@ -724,18 +794,17 @@ static void encode(ArcCtx *c, std::string &out, av v, int depth,
       out += "{\"error\":\"badbox\"}";
       return;
     }
-    out += set ? "{\"set\":[" : "[";
     // Sets are written in canonical order whatever order they iterate in
     // (a python-order set: a sorted copy), so outputs compare as values.
-    std::vector<av> xs(elems(b), elems(b) + b->n);
-    if (set && isPyLayout(b) && !iterationOrder)
-      std::stable_sort(xs.begin(), xs.end(), [&](av x, av y) {
-        return compareCanon(c, x, y) < 0;
-      });
+    if (set && isPyLayout(b) && !iterationOrder) {
+      encodeSorted(c, out, b, depth);
+      return;
+    }
+    out += set ? "{\"set\":[" : "[";
     for (uint32_t k = 0; k < b->n; ++k) {
       if (k)
         out += ',';
-      encode(c, out, xs[k], depth + 1, iterationOrder);
+      encode(c, out, elems(b)[k], depth + 1, iterationOrder);
     }
     out += set ? "]}" : "]";
     return;
