@@ -253,6 +253,94 @@ static ARC_HD uint32_t neighborOrder(ArcCtx *c, int64_t i, int64_t j, bool diag,
   return tinyOrder(u, out);
 }
 
+/// The comprehension `{(i, j) for i, j in diagfun(cand) if 0 <= i < h and
+/// 0 <= j < w}` of pyObjects for cell (ci, cj), in `comp`: diagfun's call
+/// (charged as dneighbors / neighbors), then the comprehension's adds.
+static ARC_HD bool buildNeighborhood(ArcCtx *c, int64_t ci, int64_t cj,
+                                     int64_t h, int64_t w, bool diag,
+                                     TinyTab &comp) {
+  av around[8];
+  uint32_t na = neighborOrder(c, ci, cj, diag, around);
+  tinyInit(&comp);
+  if (c->err)
+    return false;
+  for (uint32_t q = 0; q < na; ++q) {
+    int64_t i = pairI(around[q]), j = pairJ(around[q]);
+    if (i >= 0 && i < h && j >= 0 && j < w && !tinyAdd(c, &comp, around[q]))
+      return false;
+  }
+  return true;
+}
+
+#if !defined(__CUDA_ARCH__)
+namespace {
+/// On the host, the comprehension's table per cell of an ARC-sized grid:
+/// it depends on the cell, on diagfun and on which of the grid's edges the
+/// cell touches (what the bounds test drops), nothing else. Filled once
+/// per process and key, under a CAS, as pyIndexSet's shapes are.
+struct NeighborhoodTable {
+  uint8_t mask, n, slot[8];
+  av key[8];
+  int64_t hash[8];
+};
+constexpr int kNbMax = 30;
+NeighborhoodTable gNb[2][kNbMax][kNbMax][16];
+uint8_t gNbState[2][kNbMax][kNbMax][16]; // 0 none, 1 busy, 2 ready
+} // namespace
+#endif
+
+/// buildNeighborhood, from the host's table when the cell has an entry.
+static ARC_HD bool neighborhood(ArcCtx *c, int64_t ci, int64_t cj, int64_t h,
+                                int64_t w, bool diag, TinyTab &comp) {
+#if !defined(__CUDA_ARCH__)
+  if (ci < 0 || cj < 0 || ci >= kNbMax || cj >= kNbMax)
+    return buildNeighborhood(c, ci, cj, h, w, diag, comp);
+  unsigned edges = (ci == 0) | (ci == h - 1) << 1 | (cj == 0) << 2 |
+                   (cj == w - 1) << 3;
+  uint8_t *state = &gNbState[diag][ci][cj][edges];
+  NeighborhoodTable &e = gNb[diag][ci][cj][edges];
+  if (__atomic_load_n(state, __ATOMIC_ACQUIRE) == 2) {
+    constexpr PrimCost kD = costOf("arcdsl_prim_dneighbors"),
+                       kN = costOf("arcdsl_prim_neighbors");
+    { // the call of diagfun, charged as buildNeighborhood charges it
+      CostScope call(c, diag ? kN : kD,
+                     diag ? "arcdsl_prim_neighbors" : "arcdsl_prim_dneighbors");
+    }
+    tinyInit(&comp);
+    if (c->err)
+      return false;
+    comp.t.mask = e.mask;
+    for (uint32_t q = 0; q <= e.mask; ++q)
+      comp.key[q] = kTabEmpty;
+    for (uint32_t k = 0; k < e.n; ++k) {
+      comp.key[e.slot[k]] = e.key[k];
+      comp.hash[e.slot[k]] = e.hash[k];
+    }
+    comp.t.fill = comp.t.used = e.n;
+    return true;
+  }
+  if (!buildNeighborhood(c, ci, cj, h, w, diag, comp))
+    return false;
+  uint8_t idle = 0;
+  if (comp.t.used <= 8 && comp.t.fill == comp.t.used &&
+      __atomic_compare_exchange_n(state, &idle, 1, false, __ATOMIC_ACQ_REL,
+                                  __ATOMIC_ACQUIRE)) {
+    e.mask = (uint8_t)comp.t.mask;
+    e.n = 0;
+    for (uint32_t q = 0; q <= comp.t.mask; ++q)
+      if (tabActive(comp.key[q])) {
+        e.slot[e.n] = (uint8_t)q;
+        e.key[e.n] = comp.key[q];
+        e.hash[e.n++] = comp.hash[q];
+      }
+    __atomic_store_n(state, 2, __ATOMIC_RELEASE);
+  }
+  return true;
+#else
+  return buildNeighborhood(c, ci, cj, h, w, diag, comp);
+#endif
+}
+
 /// cands = neighborhood - occupied (set_difference of a set and a set of
 /// `occ` cells, the grid's occupied flags).
 static ARC_HD bool candsMinus(ArcCtx *c, const PyTab *nb, const uint8_t *occ,
@@ -349,19 +437,9 @@ ARC_HD av pyObjects(ArcCtx *c, const av *vals, int64_t h, int64_t w, bool uni,
           return kErr;
         nOcc += !(occ[ci * w + cj] & 1);
         occ[ci * w + cj] |= 1;
-        av around[8];
-        uint32_t na = neighborOrder(c, ci, cj, diag, around);
         TinyTab comp; // {(i, j) for i, j in diagfun(cand) if ...}
-        tinyInit(&comp);
-        if (c->err)
-          return kErr;
-        for (uint32_t q = 0; q < na; ++q) {
-          int64_t i = pairI(around[q]), j = pairJ(around[q]);
-          if (i >= 0 && i < h && j >= 0 && j < w &&
-              !tinyAdd(c, &comp, around[q]))
-            return kErr;
-        }
-        if (!tabMergeTab(c, &nb, &comp.t))
+        if (!neighborhood(c, ci, cj, h, w, diag, comp) ||
+            !tabMergeTab(c, &nb, &comp.t))
           return kErr;
       }
       if (!candsMinus(c, &nb, occ, nOcc, w, &cands))
