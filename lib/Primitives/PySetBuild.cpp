@@ -102,17 +102,6 @@ ARC_HD bool tinyMerge(ArcCtx *c, TinyTab *s, const TinyTab *o) {
   return true;
 }
 
-/// A table of `size` key slots, all empty.
-static ARC_HD av *emptyKeyTab(ArcCtx *c, uint64_t size) {
-  if (size > (1ull << 28))
-    return fail(c, ERR_CAPACITY), nullptr;
-  av *t = (av *)arenaAlloc(c, 8 * size);
-  if (t)
-    for (uint64_t k = 0; k < size; ++k)
-      t[k] = kTabEmpty;
-  return t;
-}
-
 /// Whether every key is an int, a bool or an inline tuple: hashed by value
 /// without a call, never by address.
 ARC_HD bool allInlineKeys(const av *xs, uint32_t n) {
@@ -130,33 +119,48 @@ ARC_HD bool allInlineKeys(const av *xs, uint32_t n) {
   return true;
 }
 
-/// The table of frozenset(key(0), ..., key(n-1)) for inline keys, adding
-/// each in turn as set_add_entry does (a new table has no dummies, so an
-/// add walks the probe sequence to the first empty slot unless it meets an
-/// equal key; a resize reinserts in table order), in a table of keys alone:
-/// an inline key's hash is arithmetic on its word, cheaper to recompute
-/// than to load (PyTab keeps 16-byte key+hash slots). `distinct`: the
-/// caller knows no two keys are equal, so none is compared. The table is
-/// the arena's last allocation; false on an error.
-template <typename Key>
-static ARC_HD bool compactTable(ArcCtx *c, uint32_t n, Key key, bool distinct,
-                                KeyTable &out) {
+/// A table of frozenset(key(0), ..., key(n-1)) built as CPython builds it,
+/// adding each key in turn as set_add_entry does (a new table has no
+/// dummies, so an add walks the probe sequence to the first empty slot
+/// unless it meets an equal key; a resize reinserts in table order), in a
+/// table of Slot words alone (`empty` marks a free slot): a slot's hash
+/// (`hash(slot)`) is arithmetic on the word, cheaper to recompute than to
+/// load. `distinct`: the caller knows no two keys are equal, so none is
+/// compared (`same(a, b)`). The table is the arena's last allocation; false
+/// on an error.
+template <typename Slot, typename Key, typename Hash, typename Same>
+static ARC_HD bool slotTable(ArcCtx *c, uint32_t n, Key key, Hash hash,
+                             Same same, bool distinct, Slot empty, Slot *&out,
+                             uint64_t &outMask, uint64_t &outUsed) {
+  auto emptyTab = [&](uint64_t size) -> Slot * {
+    if (size > (1ull << 28)) {
+      fail(c, ERR_CAPACITY);
+      return nullptr;
+    }
+    Slot *t = (Slot *)arenaAlloc(c, sizeof(Slot) * size);
+    if (t)
+      for (uint64_t k = 0; k < size; ++k)
+        t[k] = empty;
+    return t;
+  };
   uint64_t mask = 7, used = 0;
-  av *tab = emptyKeyTab(c, 8);
+  Slot *tab = emptyTab(8);
   if (!tab)
     return false;
   uint64_t mark = (uint64_t)((uint8_t *)tab - c->base);
   // Hashes of the next keys, whose home slots are prefetched (a large
-  // table is this loop's cache misses).
+  // table is this loop's cache misses; prefetching a resize's
+  // reinsertions was measured slower: solve_91413438's 3 x 1.4 M-cell
+  // shapes, 1.17x).
   constexpr uint32_t kAhead = 16;
   int64_t ring[kAhead];
   for (uint32_t k = 0; k < n && k < kAhead; ++k)
-    ring[k] = wordHash(key(k));
+    ring[k] = hash(key(k));
   for (uint32_t k = 0; k < n; ++k) {
-    av x = key(k);
+    Slot x = key(k);
     int64_t h = ring[k % kAhead];
     if (k + kAhead < n) {
-      int64_t next = ring[k % kAhead] = wordHash(key(k + kAhead));
+      int64_t next = ring[k % kAhead] = hash(key(k + kAhead));
       ARC_PREFETCH(&tab[(uint64_t)next & mask]);
     }
     uint64_t perturb = (uint64_t)h, i = (uint64_t)h & mask, slot = ~0ull;
@@ -164,12 +168,12 @@ static ARC_HD bool compactTable(ArcCtx *c, uint32_t n, Key key, bool distinct,
     while (slot == ~0ull && !dup) {
       uint64_t probes = probeSpan(i, mask);
       for (uint64_t j = 0; j <= probes; ++j) {
-        av e = tab[i + j];
-        if (e == kTabEmpty) {
+        Slot e = tab[i + j];
+        if (e == empty) {
           slot = i + j;
           break;
         }
-        if (!distinct && inlineEq(e, x)) {
+        if (!distinct && same(e, x)) {
           dup = true;
           break;
         }
@@ -182,24 +186,41 @@ static ARC_HD bool compactTable(ArcCtx *c, uint32_t n, Key key, bool distinct,
     if (++used * 5 < mask * 3)
       continue;
     uint64_t size = tableSizeFor(growthTarget(used));
-    av *grown = emptyKeyTab(c, size);
+    Slot *grown = emptyTab(size);
     if (!grown)
       return false;
-    // (Prefetching the reinserted keys' slots a few keys ahead was
-    // measured slower: solve_91413438's 3 x 1.4 M-cell shapes, 1.17x.)
-    for (uint64_t s = 0; s <= mask; ++s)
-      if (tab[s] != kTabEmpty)
-        grown[cleanSlot(grown, size - 1, wordHash(tab[s]))] = tab[s];
+    for (uint64_t s = 0; s <= mask; ++s) { // set_insert_clean of each
+      if (tab[s] == empty)
+        continue;
+      uint64_t p = (uint64_t)hash(tab[s]), at = p & (size - 1);
+      for (bool placed = false; !placed; nextProbe(at, p, size - 1))
+        for (uint64_t j = 0, span = probeSpan(at, size - 1); j <= span; ++j)
+          if (grown[at + j] == empty) {
+            grown[at + j] = tab[s];
+            placed = true;
+            break;
+          }
+    }
     // The old table, just below, is given back: the new one moves down
     // over it (a table of millions of keys holds no garbage twice).
-    tab = (av *)(c->base + mark);
+    tab = (Slot *)(c->base + mark);
     for (uint64_t s = 0; s < size; ++s)
       tab[s] = grown[s];
-    c->top = mark + 8 * size;
+    c->top = mark + sizeof(Slot) * size;
     mask = size - 1;
   }
-  out = {tab, mask, used};
+  out = tab, outMask = mask, outUsed = used;
   return true;
+}
+
+/// slotTable of inline keys (ints, bools, pairs, cells, triples) as words.
+template <typename Key>
+static ARC_HD bool compactTable(ArcCtx *c, uint32_t n, Key key, bool distinct,
+                                KeyTable &out) {
+  return slotTable<av>(
+      c, n, key, [](av v) { return wordHash(v); },
+      [](av a, av b) { return inlineEq(a, b); }, distinct, kTabEmpty, out.key,
+      out.mask, out.used);
 }
 
 /// The set box of a finished table, moved down over it.
@@ -228,75 +249,19 @@ static ARC_INLINE int64_t cellKeyHash(uint32_t k, uint32_t w) {
   return intsTupleHash(ij, 2);
 }
 
-static ARC_HD uint32_t *emptyCellTab(ArcCtx *c, uint64_t size) {
-  uint32_t *t = (uint32_t *)arenaAlloc(c, 4 * size);
-  if (t)
-    for (uint64_t k = 0; k < size; ++k)
-      t[k] = kFreeCell;
-  return t;
-}
-
-/// The table of asindices of an h x w shape, as compactTable builds a
-/// table of distinct keys (the keys (i, j) added row by row), with each key
-/// as its cell index in 4 bytes: half the memory of 8-byte keys, which is
-/// what this loop waits on for a shape of millions of cells (its probes
-/// are cache misses). The table is the arena's last allocation.
+/// The table of asindices of an h x w shape: slotTable of the distinct
+/// keys (i, j) added row by row, each as its cell index in 4 bytes: half
+/// the memory of 8-byte keys, which is what the build waits on for a shape
+/// of millions of cells (its probes are cache misses).
 static ARC_HD bool indexCells(ArcCtx *c, int64_t h, int64_t w, CellTable &out) {
   if ((uint64_t)(h * w) >= kFreeCell)
     return fail(c, ERR_CAPACITY), false;
-  uint32_t n = (uint32_t)(h * w), wide = (uint32_t)w;
-  uint64_t mask = 7, used = 0;
-  uint32_t *tab = emptyCellTab(c, 8);
-  if (!tab)
-    return false;
-  uint64_t mark = (uint64_t)((uint8_t *)tab - c->base);
-  constexpr uint32_t kAhead = 16; // hashes ahead, home slots prefetched
-  int64_t ring[kAhead];
-  for (uint32_t k = 0; k < n && k < kAhead; ++k)
-    ring[k] = cellKeyHash(k, wide);
-  for (uint32_t k = 0; k < n; ++k) {
-    int64_t h = ring[k % kAhead];
-    if (k + kAhead < n) {
-      int64_t next = ring[k % kAhead] = cellKeyHash(k + kAhead, wide);
-      ARC_PREFETCH(&tab[(uint64_t)next & mask]);
-    }
-    uint64_t perturb = (uint64_t)h, i = (uint64_t)h & mask, slot = ~0ull;
-    while (slot == ~0ull) { // distinct keys: the first empty slot
-      for (uint64_t j = 0, span = probeSpan(i, mask); j <= span; ++j)
-        if (tab[i + j] == kFreeCell) {
-          slot = i + j;
-          break;
-        }
-      nextProbe(i, perturb, mask);
-    }
-    tab[slot] = k;
-    if (++used * 5 < mask * 3)
-      continue;
-    uint64_t size = tableSizeFor(growthTarget(used));
-    uint32_t *grown = emptyCellTab(c, size);
-    if (!grown)
-      return false;
-    for (uint64_t s = 0; s <= mask; ++s) {
-      if (tab[s] == kFreeCell)
-        continue;
-      uint64_t p = (uint64_t)cellKeyHash(tab[s], wide), at = p & (size - 1);
-      for (bool placed = false; !placed; nextProbe(at, p, size - 1))
-        for (uint64_t j = 0, span = probeSpan(at, size - 1); j <= span; ++j)
-          if (grown[at + j] == kFreeCell) {
-            grown[at + j] = tab[s];
-            placed = true;
-            break;
-          }
-    }
-    // The old table, just below, is given back (as compactTable does).
-    tab = (uint32_t *)(c->base + mark);
-    for (uint64_t s = 0; s < size; ++s)
-      tab[s] = grown[s];
-    c->top = mark + 4 * size;
-    mask = size - 1;
-  }
-  out = {tab, mask, used};
-  return true;
+  uint32_t wide = (uint32_t)w;
+  return slotTable<uint32_t>(
+      c, (uint32_t)(h * w), [](uint32_t k) { return k; },
+      [wide](uint32_t k) { return cellKeyHash(k, wide); },
+      [](uint32_t a, uint32_t b) { return a == b; }, true, kFreeCell,
+      out.cell, out.mask, out.used);
 }
 
 /// The set box of a finished cell table, moved down over it.
