@@ -180,8 +180,8 @@ int main(int argc, char **argv) {
       "Exit codes: 0 every selected task ran (whatever the batt returned or "
       "raised);\n1 bad input (options, a batt file that does not compile, a "
       "task file missing,\nunreadable or invalid: the other tasks still "
-      "ran); 2 the machine failed (no\narena, the output could not be written); 3 nothing to run (no task "
-      "selected).\n");
+      "ran); 2 the machine failed (no\narena, the output could not be "
+      "written); 3 nothing to run (no task selected).\n");
 
   if (!(timeoutOpt > 0) || !std::isfinite(timeoutOpt))
     return fail("--timeout must be seconds > 0");
