@@ -226,12 +226,17 @@ static ARC_HD uint32_t tinyOrder(const TinyTab &s, av *out) {
 /// The iteration order of dneighbors(loc) / neighbors(loc) into out[]:
 /// dsl.py's set displays (and their union), built as PatchLines.cpp's
 /// primitives build them, on the stack; the call is charged as theirs.
-static ARC_HD uint32_t neighborOrder(ArcCtx *c, int64_t i, int64_t j, bool diag,
-                                     av *out) {
+/// The cost scope of a call of diagfun (dneighbors or neighbors).
+static ARC_HD CostScope diagfunCall(ArcCtx *c, bool diag) {
   constexpr PrimCost kD = costOf("arcdsl_prim_dneighbors"),
                      kN = costOf("arcdsl_prim_neighbors");
-  CostScope call(c, diag ? kN : kD,
-                 diag ? "arcdsl_prim_neighbors" : "arcdsl_prim_dneighbors");
+  return CostScope(c, diag ? kN : kD,
+                   diag ? "arcdsl_prim_neighbors" : "arcdsl_prim_dneighbors");
+}
+
+static ARC_HD uint32_t neighborOrder(ArcCtx *c, int64_t i, int64_t j, bool diag,
+                                     av *out) {
+  CostScope call = diagfunCall(c, diag);
   static const int kOff[2][2][4] = {{{-1, 1, 0, 0}, {0, 0, -1, 1}},
                                     {{-1, -1, 1, 1}, {-1, 1, -1, 1}}};
   TinyTab d[2];
@@ -300,11 +305,8 @@ static ARC_HD bool neighborhood(ArcCtx *c, int64_t ci, int64_t cj, int64_t h,
   uint8_t *state = &gNbState[diag][ci][cj][edges];
   NeighborhoodTable &e = gNb[diag][ci][cj][edges];
   if (__atomic_load_n(state, __ATOMIC_ACQUIRE) == 2) {
-    constexpr PrimCost kD = costOf("arcdsl_prim_dneighbors"),
-                       kN = costOf("arcdsl_prim_neighbors");
     { // the call of diagfun, charged as buildNeighborhood charges it
-      CostScope call(c, diag ? kN : kD,
-                     diag ? "arcdsl_prim_neighbors" : "arcdsl_prim_dneighbors");
+      CostScope call = diagfunCall(c, diag);
     }
     tinyInit(&comp);
     if (c->err)

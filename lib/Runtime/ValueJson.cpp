@@ -646,6 +646,19 @@ static bool isPySetBox(ArcCtx *c, av v) {
   return b->kind == BOX_SET && isPyLayout(b);
 }
 
+/// `{"set":[...]}` of a set at `depth` whose elements xs[0..n) are in the
+/// order to write.
+static void appendSet(ArcCtx *c, std::string &out, const av *xs, size_t n,
+                      int depth) {
+  out += "{\"set\":[";
+  for (size_t k = 0; k < n; ++k) {
+    if (k)
+      out += ',';
+    encode(c, out, xs[k], depth + 1, false);
+  }
+  out += "]}";
+}
+
 /// `{"set":[...]}` of python-layout set b in canonical order. A set of
 /// such sets (objects) sorts each member once, then the members by their
 /// sorted elements: what compareCanon compares, without sorting both
@@ -656,15 +669,9 @@ static void encodeSorted(ArcCtx *c, std::string &out, Box *b, int depth) {
   bool nested = b->n > 1;
   for (av x : xs)
     nested = nested && isPySetBox(c, x);
-  out += "{\"set\":[";
   if (!nested) {
     std::stable_sort(xs.begin(), xs.end(), before);
-    for (size_t k = 0; k < xs.size(); ++k) {
-      if (k)
-        out += ',';
-      encode(c, out, xs[k], depth + 1, false);
-    }
-    out += "]}";
+    appendSet(c, out, xs.data(), xs.size(), depth);
     return;
   }
   struct Member {
@@ -687,20 +694,14 @@ static void encodeSorted(ArcCtx *c, std::string &out, Box *b, int depth) {
         return r < 0;
     return x.sorted.size() < y.sorted.size();
   });
+  out += "{\"set\":[";
   for (size_t k = 0; k < ms.size(); ++k) {
     if (k)
       out += ',';
-    if (depth + 1 > (int)kPyRecursionLimit) {
+    if (depth + 1 > (int)kPyRecursionLimit)
       encode(c, out, ms[k].v, depth + 1, false); // the nesting error
-      continue;
-    }
-    out += "{\"set\":[";
-    for (size_t e = 0; e < ms[k].sorted.size(); ++e) {
-      if (e)
-        out += ',';
-      encode(c, out, ms[k].sorted[e], depth + 2, false);
-    }
-    out += "]}";
+    else
+      appendSet(c, out, ms[k].sorted.data(), ms[k].sorted.size(), depth + 1);
   }
   out += "]}";
 }
