@@ -136,7 +136,9 @@ const KernelBundle *SolverFile::gpuBundle(const std::string &chip,
   if (bundle && bundle->chip == chip)
     return bundle.get();
   auto made = std::make_unique<KernelBundle>();
-  if (llvm::Error e = compiled.buildGpuBundle(chip, *made)) {
+  // SASS for this chip when the CUDA toolkit is here (a few seconds of
+  // ptxas instead of the driver's JIT at load); PTX only when it is not.
+  if (llvm::Error e = compiled.buildGpuBundle(chip, *made, {chip})) {
     error = llvm::toString(std::move(e));
     return nullptr;
   }

@@ -24,7 +24,7 @@ run="$build/bin/arcdsl-run"
 for ((i = 0; i < ${#pairs[@]}; i += 2)); do
   solvers=${pairs[i]} name=${pairs[i+1]}
   echo "== $name: bundle"
-  "$run" --solvers "$solvers" --emit-bundle "$dev/$name.bundle.json" --chip "${CHIP:-sm_90}" \
+  "$run" --solvers "$solvers" --emit-bundle "$dev/$name.bundle.json" --chip "${CHIP:-sm_90}" --cubins "${CUBINS:-${CHIP:-sm_90}}" \
     --emit-host-object "$dev/$name.host.o"
   echo "== $name: CPU own workload"
   wl=${WORK_LIMIT:+--work-limit $WORK_LIMIT}

@@ -2,7 +2,7 @@
 # Runs on the GPU machine (CUDA, cmake, ninja, Python; no LLVM/MLIR), in one
 # call of the device tool. Everything compiled is carried in .device/ (made
 # here by scripts/device-prepare.sh):
-#   .device/<name>.bundle.json     kernel bundles (PTX + library PTX)
+#   .device/<name>.bundle.json     kernel bundles (PTX + library PTX, SASS)
 #   .device/<name>.host.o          the same solvers for the host CPU
 #   .device/<name>.own.jsonl.gz    CPU outputs of the own workload
 #   .device/<name>.cross.jsonl.gz  CPU outputs of the cross workload

@@ -273,9 +273,10 @@ int main(int argc, char **argv) {
       fprintf(stderr, "arcdsl-host: error: %s\n", err.c_str());
       return 2;
     }
-    fprintf(stderr, "arcdsl-host: %s, %zu kernels (%s) loaded in %.2f s\n",
+    fprintf(stderr,
+            "arcdsl-host: %s, %zu kernels (%s) loaded in %.2f s from %s\n",
             gpu->name().c_str(), bundle.kernels.size(), bundle.chip.c_str(),
-            gpu->timings.load);
+            gpu->timings.load, gpu->timings.loaded.c_str());
   }
 
   std::set<std::string> wanted;

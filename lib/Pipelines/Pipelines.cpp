@@ -60,6 +60,10 @@ std::string arcdsl::defaultLibraryPtxPath(llvm::StringRef chip) {
   return primitiveLibraryFile(chip, ".ptx");
 }
 
+std::string arcdsl::defaultLibraryObjectPath(llvm::StringRef chip) {
+  return primitiveLibraryFile(chip, ".o");
+}
+
 void arcdsl::buildGpuLowerPipeline(OpPassManager &pm,
                                    const GpuLowerOptions &options) {
   pm.addPass(createConvertArcDslToGPU());

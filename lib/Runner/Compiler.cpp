@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ArcDsl/Runner/Compiler.h"
+#include "ArcDsl/Runner/Cubins.h"
 #include "ArcDsl/Runtime/TaskSet.h"
 #include "ArcDsl/Conversion/ImportPython.h"
 #include "ArcDsl/Conversion/Passes.h"
@@ -483,9 +484,18 @@ llvm::Error CompiledSolvers::emitHostObject(const std::string &path) {
   return llvm::Error::success();
 }
 
-llvm::Error CompiledSolvers::buildGpuBundle(const std::string &chip,
-                                           runtime::KernelBundle &bundle) {
+llvm::Error CompiledSolvers::buildGpuBundle(
+    const std::string &chip, runtime::KernelBundle &bundle,
+    llvm::ArrayRef<std::string> cubinChips) {
   double t0 = now();
+  bundleWarning.clear();
+  cubinSeconds = 0;
+  for (const std::string &c : cubinChips)
+    if (smNumber(c) < 0 || smNumber(c) < smNumber(chip))
+      return llvm::createStringError(
+          llvm::inconvertibleErrorCode(),
+          "no cubin for " + c + " from PTX for " + chip +
+              ": the PTX's chip (--chip) must be the oldest");
   bundle = runtime::KernelBundle();
   bundle.chip = chip;
   bundle.order = order;
@@ -539,5 +549,16 @@ llvm::Error CompiledSolvers::buildGpuBundle(const std::string &chip,
     if (batts.count(name))
       bundle.battLayouts[name] = batts[name];
   ptxSeconds = now() - t0;
-  return llvm::Error::success();
+  if (cubinChips.empty())
+    return llvm::Error::success();
+  t0 = now();
+  if (findCudaTool("ptxas").empty() || findCudaTool("nvlink").empty()) {
+    bundleWarning = "no CUDA toolkit found (ptxas, nvlink; set "
+                    "ARCDSL_CUDA_BIN or CUDA_HOME): the bundle holds PTX "
+                    "only, which the driver compiles when it loads it";
+    return llvm::Error::success();
+  }
+  llvm::Error e = buildCubins(bundle.ptx, cubinChips, bundle.cubins);
+  cubinSeconds = now() - t0;
+  return e;
 }

@@ -110,7 +110,13 @@ std::string KernelBundle::toJson() const {
   appendJsonString(s, ptx);
   s += ", \"library_ptx\": ";
   appendJsonString(s, libraryPtx);
-  s += "}\n";
+  s += ", \"cubins\": {";
+  for (auto it = cubins.begin(); it != cubins.end(); ++it) {
+    s += it == cubins.begin() ? "" : ", ";
+    appendJsonString(s, it->first);
+    s += ": \"" + base64Encode(it->second) + "\"";
+  }
+  s += "}}\n";
   return s;
 }
 
@@ -141,10 +147,84 @@ bool KernelBundle::fromJson(const std::string &text, KernelBundle &out,
   if (const Json *b = j.get("batt_layouts"); b && b->kind == Json::Object)
     for (const auto &[name, layout] : b->obj)
       out.battLayouts[name] = layout.str;
+  if (const Json *c = j.get("cubins"); c && c->kind == Json::Object)
+    for (const auto &[arch, text] : c->obj)
+      if (!base64Decode(text.str, out.cubins[arch])) {
+        error = "the bundle's cubin for " + arch + " is not base64";
+        return false;
+      }
   if (issues && issues->kind == Json::Array)
     for (const Json &i : issues->arr) {
       const Json *n = i.get("name"), *k = i.get("kind"), *d = i.get("detail");
       out.issues.push_back({n ? n->str : "", k ? k->str : "", d ? d->str : ""});
     }
+  return true;
+}
+
+std::string runtime::cubinFor(const std::map<std::string, std::string> &cubins,
+                              int cc) {
+  std::string best;
+  int bestCc = -1;
+  for (const auto &[arch, image] : cubins) {
+    int v = 0;
+    if (arch.size() < 5 || arch.compare(0, 3, "sm_") ||
+        sscanf(arch.c_str() + 3, "%d", &v) != 1 || image.empty())
+      continue;
+    if (v / 10 == cc / 10 && v <= cc && v > bestCc)
+      best = arch, bestCc = v;
+  }
+  return best;
+}
+
+static const char kB64[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+std::string runtime::base64Encode(const std::string &bytes) {
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  size_t i = 0, n = bytes.size();
+  for (; i + 2 < n; i += 3) {
+    uint32_t v = (uint8_t)bytes[i] << 16 | (uint8_t)bytes[i + 1] << 8 |
+                 (uint8_t)bytes[i + 2];
+    out += kB64[v >> 18], out += kB64[v >> 12 & 63], out += kB64[v >> 6 & 63],
+        out += kB64[v & 63];
+  }
+  if (i < n) {
+    uint32_t v = (uint8_t)bytes[i] << 16 |
+                 (i + 1 < n ? (uint8_t)bytes[i + 1] << 8 : 0);
+    out += kB64[v >> 18], out += kB64[v >> 12 & 63];
+    out += i + 1 < n ? kB64[v >> 6 & 63] : '=';
+    out += '=';
+  }
+  return out;
+}
+
+bool runtime::base64Decode(const std::string &text, std::string &bytes) {
+  int8_t value[256];
+  for (int k = 0; k < 256; ++k)
+    value[k] = -1;
+  for (int k = 0; k < 64; ++k)
+    value[(uint8_t)kB64[k]] = (int8_t)k;
+  if (text.size() % 4)
+    return false;
+  bytes.clear();
+  bytes.reserve(text.size() / 4 * 3);
+  for (size_t i = 0; i < text.size(); i += 4) {
+    int pad = (text[i + 3] == '=') + (text[i + 2] == '=');
+    if (pad && i + 4 != text.size())
+      return false;
+    uint32_t v = 0;
+    for (int k = 0; k < 4; ++k) {
+      int8_t d = k >= 4 - pad ? 0 : value[(uint8_t)text[i + k]];
+      if (d < 0)
+        return false;
+      v = v << 6 | (uint32_t)d;
+    }
+    bytes += (char)(v >> 16);
+    if (pad < 2)
+      bytes += (char)(v >> 8 & 255);
+    if (pad < 1)
+      bytes += (char)(v & 255);
+  }
   return true;
 }

@@ -269,7 +269,30 @@ bool GpuDevice::load(const KernelBundle &bundle, std::string &error) {
   std::vector<char> log(1 << 16, 0);
   int opts[] = {CU_JIT_ERROR_LOG_BUFFER, CU_JIT_ERROR_LOG_BUFFER_SIZE_BYTES};
   void *vals[] = {log.data(), (void *)(uintptr_t)log.size()};
-  if (bundle.libraryPtx.empty()) {
+  // SASS made for this chip when the bundle was built: no JIT.
+  std::string arch = cubinFor(bundle.cubins, computeCapability());
+  bool loaded = false;
+  if (!arch.empty()) {
+    const std::string &image = bundle.cubins.at(arch);
+    CUresult r = cu.cuModuleLoadDataEx(&impl->module, image.data(), 2, opts,
+                                       vals);
+    if (r == 0) {
+      loaded = true;
+      timings.loaded = "cubin " + arch;
+      if (const char *f = getenv("ARCDSL_GPU_DUMP_CUBIN"))
+        if (FILE *out = fopen(f, "wb")) {
+          fwrite(image.data(), 1, image.size(), out);
+          fclose(out);
+        }
+    } else {
+      fprintf(stderr,
+              "arcdsl-gpu: warning: the bundle's cubin for %s did not load "
+              "(%s): compiling its PTX instead\n%s",
+              arch.c_str(), cu.errorName(r).c_str(), log.data());
+    }
+  }
+  if (!loaded && bundle.libraryPtx.empty()) {
+    timings.loaded = "PTX (driver JIT)";
     CUresult r = cu.cuModuleLoadDataEx(&impl->module, bundle.ptx.c_str(), 2,
                                        opts, vals);
     if (r != 0) {
@@ -277,9 +300,10 @@ bool GpuDevice::load(const KernelBundle &bundle, std::string &error) {
               std::string(log.data());
       return false;
     }
-  } else {
+  } else if (!loaded) {
     // Kernels and library are separate PTX modules: compile both as
     // relocatable code and link them with the driver's JIT linker.
+    timings.loaded = "PTX (driver JIT)";
     std::vector<char> info(1 << 16, 0);
     int dopts[] = {CU_JIT_ERROR_LOG_BUFFER, CU_JIT_ERROR_LOG_BUFFER_SIZE_BYTES,
                    CU_JIT_INFO_LOG_BUFFER, CU_JIT_INFO_LOG_BUFFER_SIZE_BYTES,

@@ -22,6 +22,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ArcDsl/Runner/Compiler.h"
+#include "ArcDsl/Runner/Cubins.h"
 #include "ArcDsl/Runtime/Batt.h"
 #include "ArcDsl/Runtime/GpuRuntime.h"
 #include "ArcDsl/Runtime/Progress.h"
@@ -140,10 +141,17 @@ static cl::opt<std::string> hostObjectPath(
     cl::desc("compile the batt to a position-independent object file for "
              "this CPU (arcdsl-host --host-code runs heavy samples with it)"),
     cl::value_desc("FILE.o"), cl::cat(cat));
-static cl::opt<std::string> chip("chip",
-                                 cl::desc("GPU architecture for --emit-bundle "
-                                          "(default sm_90)"),
-                                 cl::init("sm_90"), cl::cat(cat));
+static cl::opt<std::string>
+    chip("chip",
+         cl::desc("the bundle's PTX architecture, the oldest it runs on: "
+                  "sm_75 (T4, default), sm_80, sm_89, sm_90"),
+         cl::init("sm_75"), cl::cat(cat));
+static cl::opt<std::string> cubinsOpt(
+    "cubins",
+    cl::desc("also SASS in the bundle, made by ptxas and nvlink: all "
+             "(default: sm_75,sm_80,sm_89,sm_90 from --chip on), none, or a "
+             "list"),
+    cl::value_desc("all|none|sm_XY,..."), cl::init("all"), cl::cat(cat));
 
 namespace {
 
@@ -164,7 +172,7 @@ int main(int argc, char **argv) {
       "  arcdsl-batt BATT.py --tasks DIR [--tasks DIR2] [--only ID,...]\n"
       "              [--modes solve,diff] [--dsl hodel|tokpidjin] "
       "[--out FILE.jsonl]\n"
-      "  arcdsl-batt BATT.py --tasks DIR --emit-bundle B.json [--chip sm_90]\n"
+      "  arcdsl-batt BATT.py --tasks DIR --emit-bundle B.json [--cubins all]\n"
       "              [--emit-host-object B.o]   (for arcdsl-host --batt)\n\n"
       "BATT.py holds `def batt(task_id, S, I, C, log_path):` whose lines are\n"
       "`tN = prim(args)` (optionally in try/except with "
@@ -257,8 +265,14 @@ int main(int argc, char **argv) {
 
   if (!bundlePath.empty()) {
     KernelBundle bundle;
-    if (llvm::Error e = compiled.buildGpuBundle(chip, bundle))
+    auto cubinChips = parseCubinChips(cubinsOpt, chip);
+    if (!cubinChips)
+      return fail(llvm::toString(cubinChips.takeError()));
+    if (llvm::Error e = compiled.buildGpuBundle(chip, bundle, *cubinChips))
       return fail(llvm::toString(std::move(e)));
+    if (!compiled.bundleWarning.empty())
+      llvm::errs() << "arcdsl-batt: warning: " << compiled.bundleWarning
+                   << "\n";
     std::error_code ec;
     llvm::raw_fd_ostream os(bundlePath, ec);
     if (ec)
@@ -266,7 +280,8 @@ int main(int argc, char **argv) {
     os << bundle.toJson();
     if (!quiet)
       llvm::errs() << "arcdsl-batt: wrote " << bundlePath << " ("
-                   << llvm::format("%.2f", compiled.ptxSeconds) << " s)\n";
+                   << llvm::format("%.2f", compiled.ptxSeconds) << " s"
+                   << cubinSummary(bundle, compiled.cubinSeconds) << ")\n";
   }
   if (!hostObjectPath.empty())
     if (llvm::Error e = compiled.emitHostObject(hostObjectPath))

@@ -19,6 +19,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ArcDsl/Runner/Compiler.h"
+#include "ArcDsl/Runner/Cubins.h"
 #include "ArcDsl/Runtime/GpuRuntime.h"
 #include "ArcDsl/Runtime/PrimProfile.h"
 #include "ArcDsl/Runtime/Progress.h"
@@ -127,12 +128,20 @@ static cl::opt<std::string> hostObjectPath(
              "it a shared object for arcdsl-host --host-code), and write it "
              "to FILE"),
     cl::value_desc("FILE.o"), cl::cat(cat));
-static cl::opt<std::string> chip("chip",
-                                 cl::desc("GPU architecture for the GPU "
-                                          "backend and --emit-bundle "
-                                          "(sm_90 default; sm_89, sm_80, "
-                                          "sm_75)"),
-                                 cl::init("sm_90"), cl::cat(cat));
+static cl::opt<std::string>
+    chip("chip",
+         cl::desc("the PTX's GPU architecture, the oldest the bundle runs "
+                  "on: sm_75 (T4, default), sm_80 (A100), sm_89 (L4), sm_90 "
+                  "(H100/H200)"),
+         cl::init("sm_75"), cl::cat(cat));
+static cl::opt<std::string> cubinsOpt(
+    "cubins",
+    cl::desc("also SASS for these chips, made by the CUDA toolkit's ptxas "
+             "and nvlink (loads in milliseconds; the PTX alone is compiled "
+             "by the driver at load, tens of seconds): all (default: "
+             "sm_75,sm_80,sm_89,sm_90 from --chip on; on --backend gpu "
+             "without --emit-bundle, the device's chip), none, or a list"),
+    cl::value_desc("all|none|sm_XY,..."), cl::init("all"), cl::cat(cat));
 static cl::opt<double> timeoutOpt(
     "timeout",
     cl::desc("stop a sample once the cost model estimates that stock CPython "
@@ -503,7 +512,7 @@ int main(int argc, char **argv) {
       "arcdsl-run: compile ARC-DSL solvers and score them on ARC tasks\n\n"
       "  arcdsl-run --solvers FILE.py --tasks DIR [--backend cpu|gpu|auto]\n"
       "             [--only ID,...] [--cross] [--json OUT] [--outputs FILE]\n"
-      "  arcdsl-run --solvers FILE.py --emit-bundle OUT.json [--chip sm_90]\n\n"
+      "  arcdsl-run --solvers FILE.py --emit-bundle OUT.json [--chip sm_75] [--cubins all]\n\n"
       "Every `def solve_<id>(I):` of FILE.py is compiled once and run on "
       "every train and\ntest input of DIR/<id>.json. Prints one line per "
       "task and a final line\n`N passed, M failed`. A task is pass (every "
@@ -607,16 +616,31 @@ int main(int argc, char **argv) {
 
   KernelBundle bundle;
   if (!bundlePath.empty() || backend == "gpu") {
-    if (llvm::Error e = solvers.buildGpuBundle(chip, bundle)) {
+    auto cubinChips = parseCubinChips(cubinsOpt, chip);
+    if (!cubinChips) {
+      llvm::errs() << "arcdsl-run: error: "
+                   << llvm::toString(cubinChips.takeError()) << "\n";
+      return 2;
+    }
+    // Running here without a bundle file: SASS for this device only.
+    if (gpu && bundlePath.empty() && !cubinsOpt.getNumOccurrences()) {
+      std::string own = "sm_" + std::to_string(gpu->computeCapability());
+      cubinChips->clear();
+      if (smNumber(own) >= smNumber(chip))
+        cubinChips->push_back(own);
+    }
+    if (llvm::Error e = solvers.buildGpuBundle(chip, bundle, *cubinChips)) {
       llvm::errs() << "arcdsl-run: error: " << llvm::toString(std::move(e))
                    << "\n";
       return 2;
     }
+    if (!solvers.bundleWarning.empty())
+      llvm::errs() << "arcdsl-run: warning: " << solvers.bundleWarning << "\n";
     if (!quiet)
       llvm::errs() << llvm::format(
-          "arcdsl-run: PTX for %zu kernels (%s, %.2f s, %zu bytes)\n",
+          "arcdsl-run: PTX for %zu kernels (%s, %.2f s, %zu bytes)%s\n",
           bundle.kernels.size(), chip.c_str(), solvers.ptxSeconds,
-          bundle.ptx.size());
+          bundle.ptx.size(), cubinSummary(bundle, solvers.cubinSeconds).c_str());
     if (!bundlePath.empty()) {
       auto os = openOutput(bundlePath);
       if (!os)

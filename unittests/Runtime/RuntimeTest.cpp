@@ -46,6 +46,34 @@ int main() {
             back.libraryPtx == b.libraryPtx && back.kernels == b.kernels &&
             back.issues.size() == 1 && back.issues[0].detail == "primitive 'x'",
         "bundle round trip keeps every field");
+  // Cubins: binary images survive the JSON (base64), and a device takes
+  // the SASS of its chip, else of the newest same-major chip below it.
+  b.cubins["sm_80"] = std::string("\x7f" "ELF\0\xff\x01", 7);
+  b.cubins["sm_90"] = std::string(1000, '\0') + "end";
+  CHECK(KernelBundle::fromJson(b.toJson(), back, err) &&
+            back.cubins == b.cubins,
+        "cubins round trip byte for byte");
+  std::string bytes, text;
+  bool allLengths = true;
+  for (int n = 0; n < 7; ++n) {
+    std::string in = std::string("\0\xff\x10" "abc\x80", n);
+    allLengths &= base64Decode(base64Encode(in), bytes) && bytes == in;
+  }
+  CHECK(allLengths && base64Encode("Man") == "TWFu" &&
+            base64Encode("Ma") == "TWE=" && base64Encode("M") == "TQ==",
+        "base64 of every padding length");
+  CHECK(!base64Decode("TWF", bytes) && !base64Decode("TW=u", bytes) &&
+            !base64Decode("T!Fu", bytes),
+        "bad base64 is refused");
+  std::map<std::string, std::string> four = {
+      {"sm_75", "a"}, {"sm_80", "b"}, {"sm_89", "c"}, {"sm_90", "d"}};
+  CHECK(cubinFor(four, 75) == "sm_75" && cubinFor(four, 80) == "sm_80" &&
+            cubinFor(four, 86) == "sm_80" && cubinFor(four, 89) == "sm_89" &&
+            cubinFor(four, 90) == "sm_90",
+        "each chip gets its own SASS, sm_86 the sm_80 one");
+  CHECK(cubinFor(four, 70).empty() && cubinFor(four, 100).empty() &&
+            cubinFor(four, 0).empty() && cubinFor({}, 90).empty(),
+        "no SASS for another major version: the PTX is JIT-ed");
   CHECK(!KernelBundle::fromJson("{\"chip\": \"sm_90\"}", back, err) &&
             !err.empty(),
         "a non-bundle is rejected with a message");

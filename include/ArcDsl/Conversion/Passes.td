@@ -40,8 +40,13 @@ def ConvertArcDslToGPU : Pass<"convert-arcdsl-to-gpu", "mlir::ModuleOp"> {
     linked in later, as NVPTX bitcode, by nvvm-attach-target (see the
     gpu-lower pipeline).
   }];
+  // The functions are lowered by the CPU conversion's patterns, which
+  // create scf/arith/cf ops: their dialects must be loaded here too.
   let dependentDialects = ["mlir::LLVM::LLVMDialect", "mlir::gpu::GPUDialect",
-                           "mlir::NVVM::NVVMDialect"];
+                           "mlir::NVVM::NVVMDialect", "mlir::scf::SCFDialect",
+                           "mlir::arith::ArithDialect",
+                           "mlir::cf::ControlFlowDialect",
+                           "mlir::func::FuncDialect"];
 }
 
 #endif // ARCDSL_CONVERSION_PASSES_TD

@@ -57,6 +57,9 @@ struct GpuLowerOptions : public mlir::PassPipelineOptions<GpuLowerOptions> {
 std::string defaultBitcodePath(llvm::StringRef chip);
 /// The primitive library's PTX built for `chip` (for separate linking).
 std::string defaultLibraryPtxPath(llvm::StringRef chip);
+/// The primitive library as relocatable SASS for `chip` (ptxas -c of its
+/// PTX; built with the library when the CUDA toolkit is there).
+std::string defaultLibraryObjectPath(llvm::StringRef chip);
 
 /// batched ArcDsl -> gpu.binary holding PTX: convert-arcdsl-to-gpu,
 /// nvvm-attach-target (linking the primitive library bitcode),

@@ -65,8 +65,12 @@ public:
   /// primitive library): linked with the library into a shared object, it
   /// runs them where no compiler is (arcdsl-host --host-code).
   llvm::Error emitHostObject(const std::string &path);
+  /// `cubinChips`: also SASS for these chips (Cubins.h), none older than
+  /// `chip`. Without the CUDA toolkit the bundle holds PTX only and
+  /// `bundleWarning` says so.
   llvm::Error buildGpuBundle(const std::string &chip,
-                             runtime::KernelBundle &bundle);
+                             runtime::KernelBundle &bundle,
+                             llvm::ArrayRef<std::string> cubinChips = {});
 
   /// Entry point of solver `name` (e.g. "solve_67a3c6ac"), or null.
   SolverFn lookup(const std::string &name) const;
@@ -99,6 +103,9 @@ public:
   /// Seconds spent importing/compiling (passes), in LLVM JIT codegen, and
   /// compiling PTX.
   double compileSeconds = 0, jitSeconds = 0, ptxSeconds = 0;
+  /// buildGpuBundle: ptxas and nvlink's time, and why a bundle has no cubin.
+  double cubinSeconds = 0;
+  std::string bundleWarning;
 
 private:
   llvm::Error compileBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer,

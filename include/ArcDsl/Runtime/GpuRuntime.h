@@ -34,6 +34,10 @@ struct KernelBundle {
   /// functions (linked at load time by the driver's JIT linker); empty when
   /// it is linked into `ptx` already.
   std::string libraryPtx;
+  /// SASS for some chips ("sm_75" -> a linked cubin, the library inside),
+  /// made by ptxas and nvlink when the bundle was built: loading one takes
+  /// milliseconds, where the driver's JIT of the PTX takes tens of seconds.
+  std::map<std::string, std::string> cubins;
   /// Solver function names with a kernel of the same name.
   std::vector<std::string> kernels;
   /// The programs of the `arcdsl_dispatch` kernel, in its switch's order
@@ -51,11 +55,23 @@ struct KernelBundle {
   std::string order = "canonical";
 
   /// Bundle file: a JSON object {"format", "chip", "order", "kernels",
-  /// "dispatch", "issues", "batt_layouts", "ptx", "library_ptx"}.
+  /// "dispatch", "issues", "batt_layouts", "ptx", "library_ptx", "cubins"}
+  /// (cubins: {"sm_XY": base64 of the cubin}).
   std::string toJson() const;
   static bool fromJson(const std::string &text, KernelBundle &out,
                        std::string &error);
 };
+
+/// The cubin of `cubins` (KernelBundle::cubins' keys) that runs on a device
+/// of compute capability `cc` (major * 10 + minor): the same chip, else the
+/// newest of the same major version at or below it (SASS runs on later
+/// minor versions of its major). Empty when none does: the PTX is JIT-ed.
+std::string cubinFor(const std::map<std::string, std::string> &cubins,
+                     int cc);
+
+/// Base64 (RFC 4648, padded) of bytes, and back; false on a bad text.
+std::string base64Encode(const std::string &bytes);
+bool base64Decode(const std::string &text, std::string &bytes);
 
 /// Compiled solvers for this CPU, loaded from a shared object (made from
 /// `arcdsl-run --emit-host-object`, the primitive library inside): how
@@ -148,6 +164,8 @@ struct SampleResult {
 /// Where the time of a run went (seconds; per pass: its kernel's time).
 struct GpuTimings {
   double upload = 0, kernels = 0, download = 0, load = 0;
+  /// What load() loaded: "cubin sm_90" or "PTX (driver JIT)".
+  std::string loaded;
   unsigned launches = 0;
   double passSpan[3] = {0, 0, 0};
   double hostSpan = 0;    ///< host threads: first launch to last sample
@@ -171,7 +189,9 @@ public:
   /// The compute capability as major * 10 + minor (90 for an H100); 0 when
   /// the driver does not say.
   int computeCapability() const;
-  /// Load a bundle's PTX; false with a message (the JIT log) on failure.
+  /// Load a bundle: its cubin for this device when it has one (cubinFor),
+  /// else its PTX through the driver's JIT; false with a message (the JIT
+  /// log) on failure. timings.loaded says which.
   bool load(const KernelBundle &bundle, std::string &error);
   /// Run every launch's samples with the dispatch kernel (one kernel
   /// launch per pass over all samples, see BatchOptions); each launch's
