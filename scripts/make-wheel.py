@@ -83,7 +83,7 @@ def main():
     files.append(('arcdsl/lib/libarcdsl-core.so',
                   stripped(os.path.join(lib, 'libarcdsl-core.so'), args.strip), True))
     for f in sorted(os.listdir(lib)):
-        if f.startswith('arcdsl-primitives-') and f.endswith(('.bc', '.ptx')):
+        if f.startswith('arcdsl-primitives-') and f.endswith(('.bc', '.ptx', '.o')):
             files.append((f'arcdsl/lib/{f}', open(os.path.join(lib, f), 'rb').read(), False))
     for tool in TOOLS:
         files.append((f'arcdsl/bin/{tool}',
