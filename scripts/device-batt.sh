@@ -17,14 +17,12 @@ mkdir -p "$out"
 name=${NAME:-hb32}
 d=$root/.device/batt
 echo "== $(date -u +%FT%TZ) $(nvidia-smi --query-gpu=name,driver_version --format=csv,noheader 2>/dev/null), $(nproc) cores"
-cmake -S "$root" -B /tmp/arcdsl-rt -G Ninja -DARCDSL_RUNTIME_ONLY=ON \
-  -DCMAKE_BUILD_TYPE=Release >/dev/null && ninja -C /tmp/arcdsl-rt >/dev/null \
-  || { echo "runtime build failed"; exit 2; }
+. "$root/scripts/device-runtime.sh"
 c++ -shared -o "/tmp/$name.host.so" "$d/$name.host.o" || exit 2
 tasks=()
 for t in ${TASKS:-training evaluation}; do tasks+=(--tasks "$root/.device/$t"); done
 python3 "$root/bench/batt_bench.py" --batt "$d/$name.py" "${tasks[@]}" \
   --reference "${REFERENCE:-hodel:$root/.device/ref}" --reference-every "${EVERY:-8}" \
   --bundle "$d/$name.bundle.json" --host-code "/tmp/$name.host.so" \
-  --host /tmp/arcdsl-rt/bin/arcdsl-host --light-work "${LIGHT_WORK:-1000000}" \
+  --host "$host" --light-work "${LIGHT_WORK:-1000000}" \
   --repeat "${REPEAT:-3}" --work /tmp/batt-bench

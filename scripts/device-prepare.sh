@@ -9,6 +9,8 @@
 # Without arguments: the examples corpus (name "examples"). Each pair adds a
 # solver file under a name, e.g. the reference solvers (fetched, never
 # committed): scripts/device-prepare.sh ../arc-dsl/solvers.py reference
+# CHIP (default sm_90) is the bundles' PTX chip, CUBINS (default CHIP) the
+# chips they carry SASS for; BATTS adds batts (below).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${ARCDSL_BUILD_DIR:-$root/build}
@@ -36,4 +38,21 @@ for ((i = 0; i < ${#pairs[@]}; i += 2)); do
     --outputs "$dev/$name.cross.jsonl" 2>&1 | tail -2 || [ $? -eq 1 ]
   gzip -f "$dev/$name.own.jsonl" "$dev/$name.cross.jsonl"
 done
+# BATTS="a.py b.py": batts (Hodel's or tokpidjin's DSL) over the training
+# and evaluation tasks: bundle, host object and CPU outputs in .device/batt/
+# (bench/device_matrix.py runs them).
+if [ -n "${BATTS:-}" ]; then
+  rm -rf "$dev/evaluation" && cp -r "$shared/arc-agi-1/evaluation" "$dev/evaluation"
+  mkdir -p "$dev/batt"
+  for b in $BATTS; do
+    name=$(basename "$b" .py)
+    echo "== batt $name: bundle, host object, CPU outputs"
+    "$build/bin/arcdsl-batt" "$b" --emit-bundle "$dev/batt/$name.bundle.json" \
+      --chip "${CHIP:-sm_90}" --cubins "${CUBINS:-${CHIP:-sm_90}}" \
+      --emit-host-object "$dev/batt/$name.host.o" -q
+    "$build/bin/arcdsl-batt" "$b" --tasks "$dev/training" --tasks "$dev/evaluation" \
+      --out "$dev/batt/$name.cpu.jsonl" -q || [ $? -eq 1 ]
+    gzip -f "$dev/batt/$name.cpu.jsonl"
+  done
+fi
 du -sh "$dev"

@@ -21,10 +21,7 @@ log="$out/device.log"
 exec > >(tee -a "$log") 2>&1
 
 echo "== $(date -u +%FT%TZ) $(nvidia-smi --query-gpu=name,driver_version --format=csv,noheader 2>/dev/null)"
-cmake -S "$root" -B /tmp/arcdsl-rt -G Ninja -DARCDSL_RUNTIME_ONLY=ON \
-  -DCMAKE_BUILD_TYPE=Release >/dev/null && ninja -C /tmp/arcdsl-rt >/dev/null \
-  || { echo "runtime build failed"; exit 2; }
-host=/tmp/arcdsl-rt/bin/arcdsl-host
+. "$root/scripts/device-runtime.sh"
 
 for name in ${BUNDLES:-$(cd "$root/.device" && ls *.bundle.json | sed 's/.bundle.json//')}; do
   bundle=$root/.device/$name.bundle.json

@@ -8,14 +8,12 @@ set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 dir=$1
 echo "== $(date -u +%FT%TZ) $(nvidia-smi --query-gpu=name,driver_version --format=csv,noheader 2>/dev/null)"
-cmake -S "$root" -B /tmp/arcdsl-rt -G Ninja -DARCDSL_RUNTIME_ONLY=ON \
-  -DCMAKE_BUILD_TYPE=Release >/dev/null && ninja -C /tmp/arcdsl-rt >/dev/null \
-  || { echo "runtime build failed"; exit 2; }
+. "$root/scripts/device-runtime.sh"
 rc=0
 for bundle in "$dir"/*.bundle.json; do
   name=$(basename "$bundle" .bundle.json)
   c++ -shared -o "/tmp/$name.host.so" "$dir/$name.host.o" || exit 2
-  /tmp/arcdsl-rt/bin/arcdsl-host --batt --bundle "$bundle" --tasks "$root/.device/training" \
+  "$host" --batt --bundle "$bundle" --tasks "$root/.device/training" \
     --host-code "/tmp/$name.host.so" --outputs "/tmp/$name.gpu.jsonl" 2>&1 | grep -E "batt runs|error" | head -3
   echo "$name: $(python3 "$root/tools/arcdsl-batt/compare.py" "$dir/$name.ref.jsonl.gz" "/tmp/$name.gpu.jsonl" | grep " runs: ")" || rc=1
 done

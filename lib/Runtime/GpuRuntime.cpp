@@ -197,27 +197,32 @@ GpuDevice::~GpuDevice() {
   if (!impl)
     return;
   Driver &cu = impl->cu;
-  if (impl->module)
+  if (impl->module) {
+    cu.cuCtxSetCurrent(impl->ctx); // unloads from the current context
     cu.cuModuleUnload(impl->module);
+  }
   if (impl->ctx)
     cu.cuDevicePrimaryCtxRelease(impl->dev);
 }
 
-std::unique_ptr<GpuDevice> GpuDevice::open(std::string &error) {
+std::unique_ptr<GpuDevice> GpuDevice::openOrdinal(int ordinal, int *count,
+                                                  std::string &error) {
   auto impl = std::make_unique<Impl>();
   if (!impl->cu.open(error))
     return nullptr;
   Driver &cu = impl->cu;
   if (!impl->check(cu.cuInit(0), "cuInit", error))
     return nullptr;
-  int count = 0;
-  if (!impl->check(cu.cuDeviceGetCount(&count), "cuDeviceGetCount", error))
+  int devices = 0;
+  if (!impl->check(cu.cuDeviceGetCount(&devices), "cuDeviceGetCount", error))
     return nullptr;
-  if (count == 0) {
+  if (devices == 0) {
     error = "no CUDA device found";
     return nullptr;
   }
-  if (!impl->check(cu.cuDeviceGet(&impl->dev, 0), "cuDeviceGet", error) ||
+  if (count)
+    *count = devices;
+  if (!impl->check(cu.cuDeviceGet(&impl->dev, ordinal), "cuDeviceGet", error) ||
       !impl->check(cu.cuDevicePrimaryCtxRetain(&impl->ctx, impl->dev),
                    "cuDevicePrimaryCtxRetain", error) ||
       !impl->check(cu.cuCtxSetCurrent(impl->ctx), "cuCtxSetCurrent", error))
@@ -256,11 +261,15 @@ int GpuDevice::computeCapability() const {
 std::string GpuDevice::name() const {
   char buf[256] = {0};
   impl->cu.cuDeviceGetName(buf, sizeof buf - 1, impl->dev);
-  return buf;
+  return peers.empty() ? std::string(buf)
+                       : std::to_string(devices()) + " x " + buf;
 }
 
-bool GpuDevice::load(const KernelBundle &bundle, std::string &error) {
+bool GpuDevice::loadHere(const KernelBundle &bundle, std::string &error) {
   double t0 = now();
+  if (!impl->check(impl->cu.cuCtxSetCurrent(impl->ctx), "cuCtxSetCurrent",
+                   error))
+    return false;
   // Diagnostics (docs/gpu.md): ARCDSL_GPU_DEBUG prints the JIT linker's
   // report and the kernel's resources; ARCDSL_GPU_DUMP_CUBIN=F writes the
   // linked cubin to F (for cuobjdump/nvdisasm).
@@ -775,8 +784,11 @@ bool BatchRun::finishHost() {
   return true;
 }
 
-bool GpuDevice::run(std::vector<Launch> &launches, const BatchOptions &o,
-                    std::string &error) {
+bool GpuDevice::runHere(std::vector<Launch> &launches, const BatchOptions &o,
+                        std::string &error) {
+  if (!impl->check(impl->cu.cuCtxSetCurrent(impl->ctx), "cuCtxSetCurrent",
+                   error))
+    return false;
   if (!impl->dispatch) {
     error = "the kernel bundle has no dispatch kernel (made by an older "
             "arcdsl): compile it again";

@@ -74,6 +74,41 @@ int main() {
   CHECK(cubinFor(four, 70).empty() && cubinFor(four, 100).empty() &&
             cubinFor(four, 0).empty() && cubinFor({}, 90).empty(),
         "no SASS for another major version: the PTX is JIT-ed");
+  // Several GPUs: launches dealt out sample by sample, results put back in
+  // input order whatever the parts' sizes.
+  {
+    std::vector<std::vector<uint8_t>> imgs(7);
+    for (size_t i = 0; i < imgs.size(); ++i)
+      imgs[i] = {(uint8_t)i};
+    std::vector<Launch> ls(3);
+    ls[0].solver = "solve_a";
+    for (auto &im : imgs)
+      ls[0].inputs.push_back(&im);
+    ls[1].solver = "solve_b"; // no samples
+    ls[2].solver = "solve_c";
+    ls[2].inputs = {&imgs[3], &imgs[5]};
+    std::vector<std::vector<Launch>> parts;
+    std::vector<std::vector<std::vector<size_t>>> where;
+    splitLaunches(ls, 3, parts, where);
+    bool dealt = parts.size() == 3 && parts[0][0].inputs.size() == 3 &&
+                 parts[1][0].inputs.size() == 2 &&
+                 parts[2][0].inputs.size() == 2 &&
+                 parts[1][0].inputs[1] == &imgs[4] &&
+                 parts[2][2].inputs.empty() && parts[1][2].inputs[0] == &imgs[5];
+    CHECK(dealt, "samples are dealt out to the devices in turn");
+    for (auto &part : parts) // each "device" answers with its input byte
+      for (Launch &L : part) {
+        L.results.resize(L.inputs.size());
+        for (size_t m = 0; m < L.inputs.size(); ++m)
+          L.results[m].image = *L.inputs[m];
+      }
+    mergeLaunches(ls, parts, where);
+    bool ordered = ls[0].results.size() == 7 && ls[1].results.empty() &&
+                   ls[2].results.size() == 2 && ls[2].results[1].image[0] == 5;
+    for (size_t i = 0; i < 7 && ordered; ++i)
+      ordered = ls[0].results[i].image == std::vector<uint8_t>{(uint8_t)i};
+    CHECK(ordered, "the devices' results come back in input order");
+  }
   CHECK(!KernelBundle::fromJson("{\"chip\": \"sm_90\"}", back, err) &&
             !err.empty(),
         "a non-bundle is rejected with a message");

@@ -178,16 +178,26 @@ struct GpuTimings {
   std::string passReport(const std::string &prefix) const;
 };
 
+/// Every CUDA device of the host as one: load() loads a bundle on each,
+/// run() deals each launch's samples out to them in turn (sample i to
+/// device i mod n: the heavy ones, rare and scattered, fall evenly) and
+/// runs the devices at once, one host thread each, each with its share of
+/// the host threads; results come back in input order, and a sample's
+/// outcome does not depend on the device it ran on.
 class GpuDevice {
 public:
-  /// Open device 0 (primary context). Null with a message when there is no
-  /// driver, no device, or the driver fails.
+  /// Open every device the driver shows (CUDA_VISIBLE_DEVICES chooses;
+  /// ARCDSL_GPU_DEVICES=N keeps the first N), a primary context each. Null
+  /// with a message when there is no driver, no device, or the driver fails.
   static std::unique_ptr<GpuDevice> open(std::string &error);
   ~GpuDevice();
 
+  /// "NVIDIA H100 80GB HBM3", or "2 x Tesla T4" for several devices.
   std::string name() const;
+  /// How many devices run() spreads samples over.
+  size_t devices() const { return 1 + peers.size(); }
   /// The compute capability as major * 10 + minor (90 for an H100); 0 when
-  /// the driver does not say.
+  /// the driver does not say. Of the first device.
   int computeCapability() const;
   /// Load a bundle: its cubin for this device when it has one (cubinFor),
   /// else its PTX through the driver's JIT; false with a message (the JIT
@@ -204,8 +214,26 @@ public:
 
 private:
   explicit GpuDevice(std::unique_ptr<Impl> impl);
+  /// Device `ordinal` alone; *count (when given) is how many there are.
+  static std::unique_ptr<GpuDevice> openOrdinal(int ordinal, int *count,
+                                                std::string &error);
+  bool loadHere(const KernelBundle &bundle, std::string &error);
+  bool runHere(std::vector<Launch> &launches, const BatchOptions &options,
+               std::string &error);
   std::unique_ptr<Impl> impl;
+  /// The other devices (GpuDevices.cpp).
+  std::vector<std::unique_ptr<GpuDevice>> peers;
 };
+
+/// Launches split among n devices: sample i of each launch goes to part
+/// i mod n. `where[k]` lists, for part k's launch j, the original indices.
+void splitLaunches(const std::vector<Launch> &launches, size_t n,
+                   std::vector<std::vector<Launch>> &parts,
+                   std::vector<std::vector<std::vector<size_t>>> &where);
+/// The parts' results put back in their launches, in input order.
+void mergeLaunches(std::vector<Launch> &launches,
+                   std::vector<std::vector<Launch>> &parts,
+                   const std::vector<std::vector<std::vector<size_t>>> &where);
 
 class HostArena;
 struct Job;

@@ -1,0 +1,217 @@
+#!/usr/bin/env python3
+"""The GPU measurement matrix, run on the GPU machine (CUDA, no compiler):
+every workload carried in .device/ under every way of running it, each
+run's time, and every sample compared with the CPU backend's outputs made
+where the compiler is (scripts/device-prepare.sh).
+
+usage:
+  bench/device_matrix.py [--dev .device] [--host arcdsl-host] [--out DIR]
+      [--cpu-only] [--repeat N] [--only-config NAME,...]
+      [--reference-dsl DIR [--solvers FILE.py] [--cpython-procs N]]
+
+Workloads (from .device/):
+  <name>.bundle.json + <name>.host.o      solver files: "own" (each solver
+      on its task's inputs) and "cross" (every solver on every input),
+      compared with <name>.own.jsonl.gz / <name>.cross.jsonl.gz
+  batt/<name>.bundle.json + .host.o       batts over training (and
+      evaluation when carried), compared with batt/<name>.cpu.jsonl.gz
+Configurations (arcdsl-host; a host object is linked with `c++ -shared`):
+  gpu          the GPU alone (heavy samples in its heavy passes)
+  gpu+4        the GPU with 4 host threads for heavy samples (taskset 0-3)
+  cpu4, cpu16  4 / 16 host threads alone (--cpu-only; taskset 0-3 / 0-15
+               where the machine has the cores)
+  gpu1         one GPU (CUDA_VISIBLE_DEVICES=0), when the host has several
+  memcheck     compute-sanitizer memcheck on the own workload
+  cpython      stock CPython on --cpython-procs processes over the cross
+               workload (with --reference-dsl: a checkout of arc-dsl)
+--cpu-only runs the host-thread configurations and prints, for each GPU
+one, the command it would run and the files it would compare. Prints one
+table (workload, configuration, runs, best seconds, runs/s, samples that
+agree/differ with the CPU's outputs) and writes it to OUT/matrix.json.
+Exit codes: 0 every run agreed; 1 a run differed or failed; 2 bad setup.
+"""
+import argparse
+import glob
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, 'bench'))
+
+
+def taskset(cores):
+    """A taskset prefix for cores 0..cores-1 where the machine has them."""
+    if shutil.which('taskset') and (os.cpu_count() or 1) >= cores:
+        return ['taskset', '-c', f'0-{cores - 1}']
+    return []
+
+
+def gpu_count():
+    try:
+        out = subprocess.run(['nvidia-smi', '-L'], capture_output=True,
+                             text=True).stdout
+        return sum(1 for l in out.splitlines() if l.startswith('GPU '))
+    except OSError:
+        return 0
+
+
+def configs(cpu_only, gpus):
+    """(name, needs GPU, command prefix, arcdsl-host flags, environment)."""
+    out = [
+        ('gpu', True, [], [], {}),
+        ('gpu+4', True, taskset(4), ['--host-code', '{so}', '--cpu-threads', '4'], {}),
+        ('cpu4', False, taskset(4), ['--host-code', '{so}', '--cpu-only',
+                                     '--cpu-threads', '4'], {}),
+        ('cpu16', False, taskset(16), ['--host-code', '{so}', '--cpu-only',
+                                       '--cpu-threads', '16'], {}),
+    ]
+    if gpus > 1 or cpu_only:
+        out.append(('gpu1', True, [], [], {'CUDA_VISIBLE_DEVICES': '0'}))
+    return out
+
+
+def workloads(dev):
+    """(label, bundle, host object, arcdsl-host workload flags, expected)."""
+    out = []
+    tasks = os.path.join(dev, 'training')
+    for bundle in sorted(glob.glob(os.path.join(dev, '*.bundle.json'))):
+        name = os.path.basename(bundle)[:-len('.bundle.json')]
+        obj = os.path.join(dev, name + '.host.o')
+        for kind, flags in (('own', []), ('cross', ['--cross'])):
+            expected = os.path.join(dev, f'{name}.{kind}.jsonl.gz')
+            out.append((f'{name} {kind}', bundle, obj,
+                        ['--tasks', tasks] + flags, expected, 'solvers'))
+    for bundle in sorted(glob.glob(os.path.join(dev, 'batt', '*.bundle.json'))):
+        name = os.path.basename(bundle)[:-len('.bundle.json')]
+        obj = os.path.join(dev, 'batt', name + '.host.o')
+        flags = ['--batt']
+        for t in ('training', 'evaluation'):
+            if os.path.isdir(os.path.join(dev, t)):
+                flags += ['--tasks', os.path.join(dev, t)]
+        expected = os.path.join(dev, 'batt', name + '.cpu.jsonl.gz')
+        out.append((f'batt {name}', bundle, obj, flags, expected, 'batt'))
+    return out
+
+
+def link(obj, work):
+    """The host object as a shared object (the library is inside)."""
+    so = os.path.join(work, os.path.basename(obj)[:-2] + '.so')
+    if not os.path.exists(so):
+        subprocess.run(['c++', '-shared', '-o', so, obj], check=True)
+    return so
+
+
+def compare(kind, expected, actual):
+    """(agree, differ, summary line) of the outputs against the CPU's."""
+    tool = (os.path.join(ROOT, 'tools', 'arcdsl-batt', 'compare.py')
+            if kind == 'batt' else os.path.join(ROOT, 'bench', 'compare_outputs.py'))
+    p = subprocess.run([sys.executable, tool, expected, actual],
+                       capture_output=True, text=True)
+    text = p.stdout + p.stderr
+    nums = {k: int(v) for v, k in re.findall(r'(\d+) (identical|agree|differ|different)', text)}
+    agree = nums.get('identical', nums.get('agree', 0))
+    differ = nums.get('different', nums.get('differ', 0))
+    first = text.strip().splitlines()[0] if text.strip() else ''
+    return agree, differ if p.returncode == 0 or differ else max(differ, 1), first
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument('--dev', default=os.path.join(ROOT, '.device'))
+    ap.add_argument('--host', default='/tmp/arcdsl-rt/bin/arcdsl-host')
+    ap.add_argument('--out', default=os.environ.get('OUT', 'device-out'))
+    ap.add_argument('--cpu-only', action='store_true')
+    ap.add_argument('--repeat', type=int, default=2)
+    ap.add_argument('--only-config', default='')
+    ap.add_argument('--reference-dsl')
+    ap.add_argument('--solvers')
+    ap.add_argument('--cpython-procs', type=int, default=16)
+    o = ap.parse_args()
+    if not os.path.isdir(o.dev) or not os.access(o.host, os.X_OK):
+        print(f'device_matrix: error: need {o.dev}/ (scripts/device-prepare.sh) '
+              f'and an arcdsl-host ({o.host})', file=sys.stderr)
+        return 2
+    os.makedirs(o.out, exist_ok=True)
+    work = os.path.join(o.out, 'matrix-work')
+    os.makedirs(work, exist_ok=True)
+    gpus = 0 if o.cpu_only else gpu_count()
+    only = set(filter(None, o.only_config.split(',')))
+    rows, failed = [], False
+    print(f'device_matrix: {os.cpu_count()} cores, {gpus} GPU(s)'
+          + (' (--cpu-only: GPU runs are printed, not run)' if o.cpu_only else ''))
+    for label, bundle, obj, flags, expected, kind in workloads(o.dev):
+        so = link(obj, work) if os.path.exists(obj) else None
+        plan = configs(o.cpu_only, gpus)
+        if label.endswith(' own'):
+            plan.append(('memcheck', True, ['compute-sanitizer', '--tool', 'memcheck',
+                                            '--error-exitcode', '3'], [], {}))
+        for name, needs_gpu, prefix, extra, env in plan:
+            if only and name not in only:
+                continue
+            if '{so}' in extra and not so:
+                continue
+            out = os.path.join(work, f'{label.replace(" ", ".")}.{name}.jsonl')
+            repeat = ['--repeat', '1' if name == 'memcheck' else str(o.repeat)]
+            cmd = (prefix + [o.host, '--bundle', bundle] + flags +
+                   [a.replace('{so}', so or '') for a in extra] +
+                   repeat + ['--outputs', out])
+            shown = ' '.join((f'{k}={v} ' for k, v in env.items())) + ' '.join(cmd)
+            if needs_gpu and o.cpu_only:
+                print(f'[{label} / {name}] would run: {shown}')
+                print(f'[{label} / {name}] would compare {out} with {expected}')
+                rows.append(dict(workload=label, config=name, ran=False, command=shown))
+                continue
+            t0 = time.time()
+            p = subprocess.run(cmd, capture_output=True, text=True,
+                               env={**os.environ, **env})
+            wall = time.time() - t0
+            m = re.search(r'runs (\d+) best ([\d.]+) s', p.stdout)
+            row = dict(workload=label, config=name, ran=True, command=shown,
+                       rc=p.returncode, wall=round(wall, 2))
+            if p.returncode != 0 or not m:
+                failed = True
+                row['error'] = (p.stderr or p.stdout)[-1500:]
+                print(f'[{label} / {name}] FAILED (exit {p.returncode}): {row["error"]}')
+                rows.append(row)
+                continue
+            row.update(runs=int(m.group(1)), seconds=float(m.group(2)))
+            if os.path.exists(expected):
+                agree, differ, line = compare(kind, expected, out)
+                row.update(agree=agree, differ=differ, compared=line)
+                failed |= differ > 0
+            rows.append(row)
+            print(f'[{label} / {name}] {row["runs"]} runs, best {row["seconds"]:.3f} s'
+                  + (f', {row["agree"]} agree, {row["differ"]} differ'
+                     if 'agree' in row else ', no CPU outputs to compare'))
+    if o.reference_dsl:
+        from run import cpython, load_tasks  # noqa: E402
+        solvers = o.solvers or os.path.join(o.reference_dsl, 'solvers.py')
+        runs, secs = cpython(o.reference_dsl, solvers,
+                             load_tasks(os.path.join(o.dev, 'training')), 'cross',
+                             0, spread=True, procs=o.cpython_procs)
+        rows.append(dict(workload='cross (all solvers)', config=f'cpython x{o.cpython_procs}',
+                         ran=True, runs=runs, seconds=secs,
+                         command=f'bench/run.py cpython, {o.cpython_procs} processes'))
+    print(f'\n{"workload":<22} {"config":<13} {"runs":>8} {"seconds":>9} {"runs/s":>9}  outputs')
+    for r in rows:
+        if not r.get('ran') or 'runs' not in r:
+            status = 'not run' if not r.get('ran') else 'FAILED'
+            print(f'{r["workload"]:<22} {r["config"]:<13} {"":>8} {"":>9} {"":>9}  {status}')
+            continue
+        rate = r['runs'] / r['seconds'] if r['seconds'] else 0
+        cmp_ = (f'{r["agree"]} agree, {r["differ"]} differ' if 'agree' in r else '-')
+        print(f'{r["workload"]:<22} {r["config"]:<13} {r["runs"]:>8} '
+              f'{r["seconds"]:>9.3f} {rate:>9.0f}  {cmp_}')
+    with open(os.path.join(o.out, 'matrix.json'), 'w') as f:
+        json.dump(rows, f, indent=1)
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
