@@ -9,6 +9,7 @@
 #include "ArcDsl/Primitives/Hof.h"
 #include "ArcDsl/Primitives/Primitives.h"
 #include "ArcDsl/Primitives/PySet.h"
+#include "ArcDsl/Primitives/TeamLoops.h"
 #include "GridUtil.h"
 #include "PrimUtil.h"
 #include "PyRules.h"
@@ -231,10 +232,9 @@ ARCDSL_EXPORT av arcdsl_prim_colorcount(ArcCtx *c, av element, av value) {
       return kErr;
     if (!isNum(value))
       return mkInt(c, 0);
-    int64_t x = numOf(value), cnt = 0, n = g.h * g.w;
-    for (int64_t k = 0; k < n; ++k)
-      cnt += g.p[k] == x;
-    return mkInt(c, cnt);
+    int64_t x = numOf(value);
+    return mkInt(c, team::count(c, g.h * g.w,
+                                [&](int64_t k) { return g.p[k] == x; }));
   }
   av *xs;
   uint32_t n;

@@ -9,6 +9,7 @@
 #include "ArcDsl/Primitives/Hof.h"
 #include "ArcDsl/Primitives/Primitives.h"
 #include "ArcDsl/Primitives/PySet.h"
+#include "ArcDsl/Primitives/TeamLoops.h"
 #include "GridUtil.h"
 #include "PrimUtil.h"
 #include "PyRules.h"
@@ -306,9 +307,10 @@ ARCDSL_EXPORT av arcdsl_prim_replace(ArcCtx *c, av grid, av replacee,
   if (!o)
     return kErr;
   GridCell *d = cells(o);
-  for (int64_t k = 0; k < g.h * g.w; ++k)
+  team::forEach(c, g.h * g.w, [&](int64_t k) {
     if (d[k] == x)
       d[k] = y;
+  });
   return gridOut(c, o);
 }
 
@@ -323,12 +325,12 @@ ARCDSL_EXPORT av arcdsl_prim_switch(ArcCtx *c, av grid, av a, av b) {
   if (!o)
     return kErr;
   GridCell *d = cells(o);
-  for (int64_t k = 0; k < g.h * g.w; ++k) {
+  team::forEach(c, g.h * g.w, [&](int64_t k) {
     if (d[k] == x)
       d[k] = y;
     else if (d[k] == y)
       d[k] = x;
-  }
+  });
   return gridOut(c, o);
 }
 
@@ -401,8 +403,7 @@ ARCDSL_EXPORT av arcdsl_prim_canvas(ArcCtx *c, av value, av dims) {
   if (!o)
     return kErr;
   GridCell *d = cells(o);
-  for (int64_t k = 0; k < h * w; ++k)
-    d[k] = x;
+  team::forEach(c, h * w, [&](int64_t k) { d[k] = x; });
   return gridOut(c, o);
 }
 

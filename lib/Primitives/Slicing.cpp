@@ -8,6 +8,7 @@
 #include "ArcDsl/Primitives/Hof.h"
 #include "ArcDsl/Primitives/Primitives.h"
 #include "ArcDsl/Primitives/PySet.h"
+#include "ArcDsl/Primitives/TeamLoops.h"
 #include "GridUtil.h"
 #include "PrimUtil.h"
 #include "PyRules.h"
@@ -91,10 +92,10 @@ ARCDSL_EXPORT av arcdsl_prim_vconcat(ArcCtx *c, av a, av b) {
     if (!o)
       return kErr;
     GridCell *d = cells(o);
-    for (int64_t k = 0; k < ga.h * ga.w; ++k)
-      *d++ = ga.p[k];
-    for (int64_t k = 0; k < gb.h * gb.w; ++k)
-      *d++ = gb.p[k];
+    int64_t na = ga.h * ga.w;
+    team::forEach(c, na + gb.h * gb.w, [&](int64_t k) {
+      d[k] = k < na ? ga.p[k] : gb.p[k - na];
+    });
     return gridOut(c, o);
   }
   return concatTuples(c, a, b);

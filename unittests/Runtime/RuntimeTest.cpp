@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ArcDsl/Primitives/Hof.h"
+#include "ArcDsl/Primitives/TeamLoops.h"
 #include "ArcDsl/Runtime/GpuRuntime.h"
 #include "ArcDsl/Runtime/Progress.h"
 #include "ArcDsl/Runtime/Submission.h"
@@ -74,6 +75,29 @@ int main() {
   CHECK(cubinFor(four, 70).empty() && cubinFor(four, 100).empty() &&
             cubinFor(four, 0).empty() && cubinFor({}, 90).empty(),
         "no SASS for another major version: the PTX is JIT-ed");
+  // Team loops (TeamLoops.h): a team of one lane is the plain loop; the
+  // lanes of a bigger team (run here one after the other) take disjoint
+  // iterations that cover the range, and their partial counts add up.
+  {
+    bool covered = true, counted = true;
+    for (uint8_t lanes : {1, 3, 32}) {
+      const int64_t n = 100;
+      std::vector<int> hits(n, 0);
+      int64_t total = 0;
+      for (uint8_t l = 0; l < lanes; ++l) {
+        ArcCtx t{};
+        t.lane = l, t.lanes = lanes;
+        team::forEach(&t, n, [&](int64_t k) { ++hits[k]; });
+        total += team::count(&t, n, [](int64_t k) { return k % 7 == 0; });
+      }
+      for (int h : hits)
+        covered &= h == 1;
+      counted &= total == 15;
+    }
+    ArcCtx zero{};
+    CHECK(covered && counted && team::lanes(&zero) == 1,
+          "team loops cover each iteration once over 1, 3 and 32 lanes");
+  }
   // Several GPUs: launches dealt out sample by sample, results put back in
   // input order whatever the parts' sizes.
   {

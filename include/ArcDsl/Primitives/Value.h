@@ -149,7 +149,10 @@ struct ArcCtx {
   ArcProfile *profile; ///< host profiling runs only (null: off)
   uint32_t unitNs;    ///< cost of a unit of work in the innermost entry
   uint8_t rawUnits;   ///< 1: count raw units, no call costs (profiling)
-  uint8_t spare[3];
+  /// The team that runs this sample (TeamLoops.h): this lane's number and
+  /// how many lanes run it in lockstep (0 or 1: one, the host's case).
+  uint8_t lane, lanes;
+  uint8_t spare;
 };
 
 // The layout is ABI (ABI.h): compiled code reads `err` (StatusOp) and the
