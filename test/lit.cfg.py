@@ -53,6 +53,9 @@ ptxas = shutil.which("ptxas") or (
     "/usr/local/cuda/bin/ptxas" if os.path.exists("/usr/local/cuda/bin/ptxas") else None)
 if ptxas:
     config.available_features.add("ptxas")
+    # The toolkit's directory: `env ARCDSL_CUDA_BIN=%cuda_bin arcdsl-run
+    # --emit-bundle` makes cubins with this ptxas and its nvlink.
+    config.substitutions.append(("%cuda_bin", os.path.dirname(ptxas)))
     config.substitutions.append(("%ptxas", ptxas))
 
 # A usable NVIDIA GPU (driver device nodes): GPU tests run only there and are

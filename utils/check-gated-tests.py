@@ -5,8 +5,9 @@ usage: check-gated-tests.py DIR...
 A test whose REQUIRES names ptxas or cuda-gpu is skipped on machines
 without them, with every check in it; so in such a test every RUN line that
 pipes into FileCheck (or `not`/compare scripts deciding pass/fail) must
-involve the gated tool: run %ptxas / the GPU backend / arcdsl-host without
---cpu-only, or read a %t file such a line wrote. CPU-side checks belong in
+involve the gated tool: run %ptxas (or a tool told to, ARCDSL_CUDA_BIN=
+%cuda_bin) / the GPU backend / arcdsl-host without --cpu-only, or read a
+%t file such a line wrote. CPU-side checks belong in
 an ungated test. Prints one line per offending RUN line and a summary; exit
 1 when there is any.
 """
@@ -15,7 +16,8 @@ import re
 import sys
 
 GATES = ('ptxas', 'cuda-gpu')
-GATED_TOOL = re.compile(r'%ptxas|--backend[ =](gpu|auto)|arcdsl-host(?!.*--cpu-only)')
+GATED_TOOL = re.compile(r'%ptxas|ARCDSL_CUDA_BIN=%cuda_bin|--backend[ =](gpu|auto)'
+                        r'|arcdsl-host(?!.*--cpu-only)')
 CHECKERS = re.compile(r'FileCheck|compare(_outputs)?\.py|arcdsl-difftest')
 TEMP = re.compile(r'%t[\w.]*')
 

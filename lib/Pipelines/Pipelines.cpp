@@ -3,6 +3,10 @@
 #include "ArcDsl/Conversion/Passes.h"
 #include "ArcDsl/Dialect/ArcDsl/ArcDslPasses.h"
 
+#include "mlir/Conversion/GPUToNVVM/GPUToNVVMPass.h"
+#include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
+#include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/GPU/Transforms/Passes.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
@@ -67,6 +71,10 @@ std::string arcdsl::defaultLibraryObjectPath(llvm::StringRef chip) {
 void arcdsl::buildGpuLowerPipeline(OpPassManager &pm,
                                    const GpuLowerOptions &options) {
   pm.addPass(createConvertArcDslToGPU());
+  // The dispatch kernel (a gpu.func over scf loops) to NVVM, upstream.
+  pm.addNestedPass<gpu::GPUModuleOp>(createSCFToControlFlowPass());
+  pm.addNestedPass<gpu::GPUModuleOp>(createConvertGpuOpsToNVVMOps());
+  pm.addPass(createReconcileUnrealizedCastsPass());
   GpuNVVMAttachTargetOptions target;
   target.chip = options.chip;
   target.features = options.features;

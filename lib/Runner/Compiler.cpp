@@ -541,10 +541,11 @@ llvm::Error CompiledSolvers::buildGpuBundle(
   for (const std::string &name : names)
     if (!problems.count(name))
       bundle.kernels.push_back(name);
-  // The dispatch kernel's program k is the k-th solver by name
-  // (--convert-arcdsl-to-gpu sorts them the same way).
-  bundle.dispatch = bundle.kernels;
-  llvm::sort(bundle.dispatch);
+  // The dispatch kernel's program k, as --convert-arcdsl-to-gpu numbered
+  // them (the module's order of batched solvers).
+  if (auto order = (*module)->getAttrOfType<ArrayAttr>("arcdsl.dispatch"))
+    for (Attribute a : order)
+      bundle.dispatch.push_back(cast<StringAttr>(a).str());
   for (const std::string &name : bundle.kernels)
     if (batts.count(name))
       bundle.battLayouts[name] = batts[name];

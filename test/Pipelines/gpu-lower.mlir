@@ -6,6 +6,29 @@
 // RUN: arcdsl-opt %s --batchify --gpu-lower=chip=sm_75 | FileCheck %s --check-prefix=SM75
 // RUN: arcdsl-opt %s --arcdsl-gpu=chip=sm_89 | FileCheck %s --check-prefix=NAMED
 
+// The pipeline's steps before the binary: --convert-arcdsl-to-gpu (its own
+// test shows the gpu.func kernel over scf loops), then the upstream
+// convert-scf-to-cf and convert-gpu-to-nvvm on the gpu.module: the kernel
+// becomes an llvm.func marked nvvm.kernel, its thread and block indices
+// NVVM special registers, its loops branches; nothing of arith, cf, scf
+// or gpu is left for the translation to LLVM IR.
+// RUN: arcdsl-opt %s --pass-pipeline='builtin.module(batchify,convert-arcdsl-to-gpu,gpu.module(convert-scf-to-cf,convert-gpu-to-nvvm),reconcile-unrealized-casts)' | FileCheck %s --check-prefix=STEPS
+// STEPS: gpu.module @arcdsl_kernels
+// STEPS: llvm.func @arcdsl_dispatch(%[[B:.*]]: !llvm.ptr) attributes {{{.*}}nvvm.kernel{{.*}}}
+// STEPS: nvvm.read.ptx.sreg.tid.x : i32
+// STEPS: nvvm.read.ptx.sreg.ctaid.x : i32
+// STEPS: nvvm.read.ptx.sreg.ntid.x : i32
+// STEPS: llvm.call @arcdsl_rt_batch_next(%[[B]],
+// STEPS: llvm.cond_br
+// STEPS: llvm.switch
+// STEPS: llvm.call @solve_a__impl(
+// STEPS: llvm.call @arcdsl_rt_batch_finish(%[[B]],
+// STEPS: llvm.return
+// STEPS-NOT: arith.
+// STEPS-NOT: cf.
+// STEPS-NOT: scf.
+// STEPS-NOT: gpu.func
+
 // CHECK: gpu.binary @arcdsl_kernels
 // CHECK-SAME: chip = "sm_90"
 // CHECK-SAME: .entry arcdsl_dispatch

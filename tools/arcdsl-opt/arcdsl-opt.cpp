@@ -10,6 +10,9 @@
 #include "ArcDsl/Pipelines/Pipelines.h"
 #include "ArcDsl/Tools/HideLlvmOptions.h"
 
+#include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
+#include "mlir/Conversion/ControlFlowToLLVM/ControlFlowToLLVM.h"
+#include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -31,6 +34,10 @@ int main(int argc, char **argv) {
   arcdsl::hideLlvmInternalOptions();
   mlir::registerTransformsPasses();
   mlir::registerGPUPasses();
+  // The upstream steps of the gpu-lower pipeline, to run (and test) alone.
+  mlir::registerSCFToControlFlowPass();
+  mlir::registerConvertGpuOpsToNVVMOps();
+  mlir::registerReconcileUnrealizedCastsPass();
   arcdsl::registerArcDslPasses();
   arcdsl::registerArcDslConversionPasses();
   arcdsl::registerPipelines();
@@ -40,6 +47,9 @@ int main(int argc, char **argv) {
                   mlir::arith::ArithDialect, mlir::scf::SCFDialect,
                   mlir::cf::ControlFlowDialect, mlir::LLVM::LLVMDialect,
                   mlir::gpu::GPUDialect, mlir::NVVM::NVVMDialect>();
+  // convert-gpu-to-nvvm lowers arith and cf through these interfaces.
+  mlir::arith::registerConvertArithToLLVMInterface(registry);
+  mlir::cf::registerConvertControlFlowToLLVMInterface(registry);
   // gpu-module-to-binary translates gpu.module to LLVM IR, then to PTX.
   mlir::NVVM::registerNVVMTargetInterfaceExternalModels(registry);
   mlir::registerBuiltinDialectTranslation(registry);

@@ -21,24 +21,28 @@ def ConvertArcDslToLLVM : Pass<"convert-arcdsl-to-llvm", "mlir::ModuleOp"> {
 }
 
 def ConvertArcDslToGPU : Pass<"convert-arcdsl-to-gpu", "mlir::ModuleOp"> {
-  let summary = "Outline batched solvers into a gpu.module of NVVM kernels";
+  let summary = "Outline batched solvers' sample loops into a gpu.module "
+                "with one dispatch kernel";
   let description = [{
-    Every function goes into `gpu.module @arcdsl_kernels` as LLVM dialect
-    (the same code as the CPU lowering), the batched solvers (from
-    --batchify) renamed `S__impl`, and one kernel (`nvvm.kernel`) runs them
-    all over a batch of (program, input) samples:
+    Each batched solver's sample loop (`arcdsl.batch.map`, from --batchify)
+    becomes its per-sample function `S__impl`; every function goes into
+    `gpu.module @arcdsl_kernels` as LLVM dialect (the same code as the CPU
+    lowering), and one kernel, a `gpu.func`, runs them all over a batch of
+    (program, input) samples:
 
-      arcdsl_dispatch(ArcBatch *batch)
+      gpu.func @arcdsl_dispatch(%batch: !llvm.ptr) kernel
 
     (`ArcBatch` in Primitives/Hof.h: per-thread arenas, input images, each
     sample's program and input, a sample counter, a result heap, per-sample
     status/work/result). Each thread takes the next sample from the counter
-    until none is left: it sets up its context on its own arena, unpacks the
-    sample's input, runs program k (case k of a switch over the solvers
-    sorted by name, listed in the gpu.module's `arcdsl.dispatch`), packs the
-    result into the heap and records its status. The primitive library is
-    linked in later, as NVPTX bitcode, by nvvm-attach-target (see the
-    gpu-lower pipeline).
+    until none is left (an scf.while): it sets up its context on its own
+    arena, unpacks the sample's input, runs program k (case k of an
+    scf.index_switch; k is the solver's place among the module's batched
+    solvers, listed in `arcdsl.dispatch` on the gpu.module and the module),
+    packs the result into the heap and records its status. The gpu-lower
+    pipeline lowers the kernel with the upstream scf -> cf and gpu -> nvvm
+    conversions and links the primitive library (as NVPTX bitcode, or at
+    load time as PTX or SASS).
   }];
   // The functions are lowered by the CPU conversion's patterns, which
   // create scf/arith/cf ops: their dialects must be loaded here too.

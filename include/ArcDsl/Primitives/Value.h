@@ -382,6 +382,9 @@ ARC_INLINE void ctxStart(ArcCtx *c, uint8_t *base, uint64_t cap,
   c->profile = nullptr;
   c->unitNs = kBodyCost.unitNs;
   c->rawUnits = 0;
+  c->lane = 0; // a team of one (TeamLoops.h)
+  c->lanes = 1;
+  c->spare = 0;
 }
 
 /// Start another run in the arena `c` ran in, keeping what is there (a

@@ -45,27 +45,14 @@ using namespace arcdsl;
 static LogicalResult checkFunction(func::FuncOp fn) {
   if (fn.isExternal())
     return fn.emitError("external functions are not supported");
-  // A batched solver returns (result, status); the status stays in the
-  // context, where the host reads it.
-  unsigned results = fn->hasAttr("arcdsl.batched") ? 2 : 1;
   WalkResult r = fn.walk([&](func::ReturnOp ret) {
-    if (ret.getNumOperands() != results) {
+    if (ret.getNumOperands() != 1) {
       ret.emitError("a function must return one value");
       return WalkResult::interrupt();
     }
     return WalkResult::advance();
   });
   return failure(r.wasInterrupted());
-}
-
-/// A batched solver's per-sample form returns its result word only.
-static void dropStatusResult(func::FuncOp fn) {
-  if (!fn->hasAttr("arcdsl.batched"))
-    return;
-  fn.walk([](func::ReturnOp ret) { ret->eraseOperand(1); });
-  FunctionType t = fn.getFunctionType();
-  fn.setFunctionType(
-      FunctionType::get(fn.getContext(), t.getInputs(), t.getResult(0)));
 }
 
 /// Every scf.if to cf branches, the last of a block first, so each block
@@ -146,7 +133,6 @@ LogicalResult arcdsl::lowerFunctionsToLLVM(ArrayRef<func::FuncOp> fns,
   MLIRContext *ctx = loc.getContext();
   LibraryDecls library(root);
   for (func::FuncOp fn : fns) {
-    dropStatusResult(fn);
     if (failed(prepareFunction(fn, library)))
       return failure();
   }

@@ -154,6 +154,24 @@ LogicalResult PrimRefOp::verify() {
 // CallValueOp
 //===----------------------------------------------------------------------===//
 
+LogicalResult BatchMapOp::verify() {
+  Block &body = getBody().front();
+  auto in = cast<BatchType>(getSamples().getType());
+  auto out = cast<BatchType>(getResults().getType());
+  auto status = cast<BatchType>(getStatus().getType());
+  if (body.getNumArguments() != 1 ||
+      body.getArgument(0).getType() != in.getElementType())
+    return emitOpError("needs one block argument, the sample, of type ")
+           << in.getElementType();
+  auto yield = dyn_cast<BatchYieldOp>(body.getTerminator());
+  if (!yield || yield.getValue().getType() != out.getElementType())
+    return emitOpError("must yield each sample's result as ")
+           << out.getElementType();
+  if (!isa<IntType>(status.getElementType()))
+    return emitOpError("status must be a batch of !arcdsl.int");
+  return success();
+}
+
 LogicalResult CallValueOp::verify() {
   Type t = getCallee().getType();
   if (auto b = dyn_cast<BatchType>(t))

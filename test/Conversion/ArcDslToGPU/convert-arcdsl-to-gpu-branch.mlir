@@ -15,7 +15,7 @@
 // CHECK-NEXT: llvm.call @solve_7b7f7511__f0(%[[C]], %[[I]])
 // CHECK: ^[[ELSE]]:
 // CHECK-NEXT: llvm.call @solve_7b7f7511__f1(%[[C]], %[[I]])
-// CHECK: llvm.func @arcdsl_dispatch
+// CHECK: gpu.func @arcdsl_dispatch
 module {
   func.func @solve_7b7f7511(%arg0: !arcdsl.grid) -> !arcdsl.grid attributes {arcdsl.specialized} {
     %0 = arcdsl.portrait %arg0 : (!arcdsl.grid) -> !arcdsl.bool

@@ -278,3 +278,47 @@ func.func @result_against_rule(%g: !arcdsl.grid) -> !arcdsl.any {
   %0 = arcdsl.height %g : (!arcdsl.grid) -> !arcdsl.grid
   return %0 : !arcdsl.grid
 }
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// arcdsl.batch.map: one sample in, each sample's result out
+//===----------------------------------------------------------------------===//
+
+func.func @sample_of_other_type(%xs: !arcdsl.batch<!arcdsl.grid>) {
+  // expected-error @below {{'arcdsl.batch.map' op needs one block argument, the sample, of type '!arcdsl.grid'}}
+  %r, %s = arcdsl.batch.map %xs : !arcdsl.batch<!arcdsl.grid> -> !arcdsl.batch<!arcdsl.int>, !arcdsl.batch<!arcdsl.int> {
+  ^bb0(%x: !arcdsl.int):
+    arcdsl.batch.yield %x : !arcdsl.int
+  }
+  return
+}
+
+// -----
+
+func.func @result_of_other_type(%xs: !arcdsl.batch<!arcdsl.grid>) {
+  // expected-error @below {{'arcdsl.batch.map' op must yield each sample's result as '!arcdsl.int'}}
+  %r, %s = arcdsl.batch.map %xs : !arcdsl.batch<!arcdsl.grid> -> !arcdsl.batch<!arcdsl.int>, !arcdsl.batch<!arcdsl.int> {
+  ^bb0(%x: !arcdsl.grid):
+    arcdsl.batch.yield %x : !arcdsl.grid
+  }
+  return
+}
+
+// -----
+
+func.func @status_not_int(%xs: !arcdsl.batch<!arcdsl.grid>) {
+  // expected-error @below {{'arcdsl.batch.map' op status must be a batch of !arcdsl.int}}
+  %r, %s = arcdsl.batch.map %xs : !arcdsl.batch<!arcdsl.grid> -> !arcdsl.batch<!arcdsl.grid>, !arcdsl.batch<!arcdsl.bool> {
+  ^bb0(%x: !arcdsl.grid):
+    arcdsl.batch.yield %x : !arcdsl.grid
+  }
+  return
+}
+
+// -----
+
+func.func @yield_outside(%x: !arcdsl.int) {
+  // expected-error @below {{'arcdsl.batch.yield' op expects parent op 'arcdsl.batch.map'}}
+  arcdsl.batch.yield %x : !arcdsl.int
+}

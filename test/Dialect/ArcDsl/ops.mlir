@@ -215,3 +215,21 @@ func.func @batt_line(%I: !arcdsl.grid) -> !arcdsl.grid {
   arcdsl.batt_line 3
   return %v : !arcdsl.grid
 }
+
+//===----------------------------------------------------------------------===//
+// The sample loop
+//===----------------------------------------------------------------------===//
+
+// CHECK-LABEL: func.func @sample_loop
+// CHECK: %{{.*}}, %{{.*}} = arcdsl.batch.map %{{.*}} : !arcdsl.batch<!arcdsl.grid> -> !arcdsl.batch<!arcdsl.int>, !arcdsl.batch<!arcdsl.int> {
+// CHECK-NEXT: ^bb0(%[[X:.*]]: !arcdsl.grid):
+// CHECK-NEXT: %[[H:.*]] = arcdsl.height %[[X]]
+// CHECK-NEXT: arcdsl.batch.yield %[[H]] : !arcdsl.int
+func.func @sample_loop(%xs: !arcdsl.batch<!arcdsl.grid>) -> (!arcdsl.batch<!arcdsl.int>, !arcdsl.batch<!arcdsl.int>) {
+  %r, %s = arcdsl.batch.map %xs : !arcdsl.batch<!arcdsl.grid> -> !arcdsl.batch<!arcdsl.int>, !arcdsl.batch<!arcdsl.int> {
+  ^bb0(%x: !arcdsl.grid):
+    %h = arcdsl.height %x : (!arcdsl.grid) -> !arcdsl.int
+    arcdsl.batch.yield %h : !arcdsl.int
+  }
+  return %r, %s : !arcdsl.batch<!arcdsl.int>, !arcdsl.batch<!arcdsl.int>
+}

@@ -69,6 +69,49 @@ def ArcDsl_StatusOp : ArcDsl_Op<"status",
 }
 
 //===----------------------------------------------------------------------===//
+// Batches of samples
+//===----------------------------------------------------------------------===//
+
+def ArcDsl_BatchMapOp : ArcDsl_Op<"batch.map", [RecursiveMemoryEffects,
+    SingleBlock]> {
+  let summary = "the sample loop: one program over every sample of a batch";
+  let description = [{
+    Runs its region once per sample of `samples`, each run on its own: its
+    block argument is that sample's value, what it yields that sample's
+    result, and the error the sample raised (0: none) its status. The runs
+    share nothing, so they may go in any order or at once: the sample loop
+    of a batched solver (--batchify), which --convert-arcdsl-to-gpu turns
+    into the dispatch kernel's work loop (a GPU thread per sample).
+    ```mlir
+    %r, %status = arcdsl.batch.map %xs : !arcdsl.batch<!arcdsl.grid>
+        -> !arcdsl.batch<!arcdsl.grid>, !arcdsl.batch<!arcdsl.int> {
+    ^bb0(%x: !arcdsl.grid):
+      %o = arcdsl.vmirror %x : (!arcdsl.grid) -> !arcdsl.grid
+      arcdsl.batch.yield %o : !arcdsl.grid
+    }
+    ```
+  }];
+  let arguments = (ins ArcDsl_BatchType:$samples);
+  let results = (outs ArcDsl_BatchType:$results, ArcDsl_BatchType:$status);
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = "$samples attr-dict `:` qualified(type($samples)) "
+                       "`->` qualified(type($results)) `,` "
+                       "qualified(type($status)) $body";
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The per-sample program's input (the block argument).
+    ::mlir::BlockArgument getSample() { return getBody().front().getArgument(0); }
+  }];
+}
+
+def ArcDsl_BatchYieldOp : ArcDsl_Op<"batch.yield", [Pure,
+    Terminator, HasParent<"BatchMapOp">]> {
+  let summary = "a sample's result in `arcdsl.batch.map`";
+  let arguments = (ins ArcDsl_Value:$value);
+  let assemblyFormat = "$value attr-dict `:` type($value)";
+}
+
+//===----------------------------------------------------------------------===//
 // Batt programs
 //===----------------------------------------------------------------------===//
 

@@ -61,15 +61,15 @@ def Batchify : Pass<"batchify", "mlir::ModuleOp"> {
   let summary = "Turn each solver into its batch form over N samples";
   let description = [{
     Rewrites every public solver `(T) -> R` into `(!arcdsl.batch<T>) ->
-    (!arcdsl.batch<R>, !arcdsl.batch<!arcdsl.int>)`: each of its values
-    becomes the batch of that value over the samples (every scalar op its
-    batch form: the same op over batch types, applied sample-wise), and a
-    per-sample status (0 or the error code) is returned beside the result.
-    Constants are the same in every sample: they stay scalar (broadcast).
-    The specialized functions that higher-order ops call stay scalar: they
-    run inside one sample. Function values must be specialized first; when
-    the input still has them, closure specialization and type inference run
-    first. A batch of one is the degenerate case of the same code.
+    (!arcdsl.batch<R>, !arcdsl.batch<!arcdsl.int>)`: its body becomes the
+    region of an `arcdsl.batch.map` over the input batch (the sample loop:
+    one sample's program, unchanged, run for every sample independently),
+    which gives every sample's result and its status (0 or the error code
+    it raised). The specialized functions that higher-order ops call stay
+    as they are: they run inside one sample. Function values must be
+    specialized first; when the input still has them, closure
+    specialization and type inference run first. --convert-arcdsl-to-gpu
+    consumes the sample loops (the dispatch kernel's work loop).
   }];
   let dependentDialects = ["mlir::func::FuncDialect"];
   let statistics = [

@@ -1,10 +1,10 @@
 //===- Batchify.cpp - solvers over a batch of N samples -------------------===//
 //
-// Every public solver function becomes its batch form: arguments, results
-// and every value of its body get `!arcdsl.batch<T>` types (an op over
-// batch types applies sample-wise), and the function also returns the
-// per-sample status (`arcdsl.status`). Specialized callees of `arcdsl.hof.*`
-// stay scalar: they run inside one sample.
+// Every public solver `(T) -> R` becomes its batch form `(batch<T>) ->
+// (batch<R>, batch<int>)`: the sample loop `arcdsl.batch.map` over the input
+// batch, whose region is the solver's body (one sample's program, scalar),
+// with each sample's status beside the results. Specialized callees of
+// `arcdsl.hof.*` stay as they are: they run inside one sample.
 //===----------------------------------------------------------------------===//
 
 #include "ArcDsl/Dialect/ArcDsl/ArcDslOps.h"
@@ -66,29 +66,33 @@ struct BatchifyPass : public arcdsl::impl::BatchifyBase<BatchifyPass> {
     for (auto fn : module.getOps<func::FuncOp>()) {
       if (fn.isPrivate() || fn.isExternal() || fn->hasAttr("arcdsl.batched"))
         continue;
-      Block &body = fn.getBody().front();
-      for (BlockArgument a : body.getArguments())
-        a.setType(batchOf(a.getType()));
-      // Constants (and primitives as values) are the same in every sample:
-      // they stay scalar and are broadcast where a batch op uses them.
-      for (Operation &op : body)
-        if (!isa<ConstantOp, PrimRefOp>(op))
-          for (OpResult r : op.getResults())
-            r.setType(batchOf(r.getType()));
-      auto ret = cast<func::ReturnOp>(body.getTerminator());
+      if (!llvm::hasSingleElement(fn.getBody()) ||
+          fn.getNumArguments() != 1 || fn.getNumResults() != 1) {
+        fn.emitError("a solver to batch takes one input and returns one "
+                     "value in one block");
+        return signalPassFailure();
+      }
+      // The solver's body becomes the sample loop's region: one sample's
+      // program, unchanged (all of it scalar); its return yields the
+      // sample's result.
+      Type in = fn.getArgumentTypes()[0], out = fn.getResultTypes()[0];
+      Block *sample = &fn.getBody().front();
+      auto ret = cast<func::ReturnOp>(sample->getTerminator());
       OpBuilder b(ret);
-      Value status = StatusOp::create(b, ret.getLoc(),
-                                      batchOf(IntType::get(ctx)));
-      SmallVector<Value> results(ret.getOperands());
-      results.push_back(status);
-      func::ReturnOp::create(b, ret.getLoc(), results);
+      BatchYieldOp::create(b, ret.getLoc(), ret.getOperand(0));
       ret.erase();
-      SmallVector<Type> argTypes, resultTypes;
-      for (BlockArgument a : body.getArguments())
-        argTypes.push_back(a.getType());
-      for (Value v : results)
-        resultTypes.push_back(v.getType());
-      fn.setFunctionType(FunctionType::get(ctx, argTypes, resultTypes));
+      Region body;
+      body.takeBody(fn.getBody());
+      Block *entry = new Block();
+      fn.getBody().push_back(entry);
+      Value samples = entry->addArgument(batchOf(in), fn.getLoc());
+      b.setInsertionPointToStart(entry);
+      auto loop = BatchMapOp::create(b, fn.getLoc(), batchOf(out),
+                                     batchOf(IntType::get(ctx)), samples);
+      loop.getBody().takeBody(body);
+      func::ReturnOp::create(b, fn.getLoc(), loop->getResults());
+      fn.setFunctionType(FunctionType::get(
+          ctx, {batchOf(in)}, {batchOf(out), batchOf(IntType::get(ctx))}));
       fn->setAttr("arcdsl.batched", UnitAttr::get(ctx));
       ++numBatched;
     }
