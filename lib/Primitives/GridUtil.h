@@ -12,6 +12,7 @@
 #include "ArcDsl/Primitives/Hof.h"
 #include "ArcDsl/Primitives/Primitives.h"
 #include "ArcDsl/Primitives/PySet.h"
+#include "ArcDsl/Primitives/TeamLoops.h"
 #include "PrimUtil.h"
 #include "PyRules.h"
 
@@ -576,7 +577,8 @@ static inline ARC_HD av xformGrid(ArcCtx *c, const GV &g, int xf) {
   if (!o)
     return kErr;
   GridCell *d = cells(o);
-  for (int64_t r = 0; r < oh; ++r) {
+  // One output row per iteration (a team loop: TeamLoops.h).
+  team::forEach(c, oh, [&](int64_t r) {
     for (int64_t q = 0; q < ow; ++q) {
       int64_t si, sj;
       switch (xf) {
@@ -611,7 +613,7 @@ static inline ARC_HD av xformGrid(ArcCtx *c, const GV &g, int xf) {
       }
       d[r * ow + q] = g.p[si * w + sj];
     }
-  }
+  });
   return gridOut(c, o);
 }
 

@@ -9,6 +9,7 @@
 #include "ArcDsl/Primitives/Hof.h"
 #include "ArcDsl/Primitives/Primitives.h"
 #include "ArcDsl/Primitives/PySet.h"
+#include "ArcDsl/Primitives/TeamLoops.h"
 #include "GridUtil.h"
 #include "PrimUtil.h"
 #include "PyRules.h"
@@ -129,9 +130,10 @@ static ARC_HD av scaleGrid(ArcCtx *c, av grid, av factor, int64_t fh,
     return kErr;
   int64_t ow = g.w * sw;
   GridCell *d = cells(o);
-  for (int64_t r = 0; r < g.h * sh; ++r)
+  team::forEach(c, g.h * sh, [&](int64_t r) { // a row per iteration
     for (int64_t q = 0; q < ow; ++q)
       d[r * ow + q] = g.p[(r / sh) * g.w + q / sw];
+  });
   return gridOut(c, o);
 }
 
