@@ -7,7 +7,8 @@ where the compiler is (scripts/device-prepare.sh).
 usage:
   bench/device_matrix.py [--dev .device] [--host arcdsl-host] [--out DIR]
       [--cpu-only] [--repeat N] [--only-config NAME,...]
-      [--reference-dsl DIR [--solvers FILE.py] [--cpython-procs N]]
+      [--reference-dsl DIR [--solvers FILE.py] [--cpython-procs N]
+       [--cpython-solvers N]]
 
 Workloads (from .device/):
   <name>.bundle.json + <name>.host.o      solver files: "own" (each solver
@@ -23,7 +24,9 @@ Configurations (arcdsl-host; a host object is linked with `c++ -shared`):
   gpu1         one GPU (CUDA_VISIBLE_DEVICES=0), when the host has several
   memcheck     compute-sanitizer memcheck on the own workload
   cpython      stock CPython on --cpython-procs processes over the cross
-               workload (with --reference-dsl: a checkout of arc-dsl)
+               workload (with --reference-dsl: a checkout of arc-dsl, e.g.
+               .device/ref from device-prepare.sh REF=...); CPU time of one
+               core, 1 s limit per run
 --cpu-only runs the host-thread configurations and prints, for each GPU
 one, the command it would run and the files it would compare. Prints one
 table (workload, configuration, runs, best seconds, runs/s, samples that
@@ -132,6 +135,8 @@ def main():
     ap.add_argument('--reference-dsl')
     ap.add_argument('--solvers')
     ap.add_argument('--cpython-procs', type=int, default=16)
+    ap.add_argument('--cpython-solvers', type=int, default=0,
+                    help='CPython on N solvers evenly spaced (0: all of them)')
     o = ap.parse_args()
     if not os.path.isdir(o.dev) or not os.access(o.host, os.X_OK):
         print(f'device_matrix: error: need {o.dev}/ (scripts/device-prepare.sh) '
@@ -194,8 +199,9 @@ def main():
         solvers = o.solvers or os.path.join(o.reference_dsl, 'solvers.py')
         runs, secs = cpython(o.reference_dsl, solvers,
                              load_tasks(os.path.join(o.dev, 'training')), 'cross',
-                             0, spread=True, procs=o.cpython_procs)
-        rows.append(dict(workload='cross (all solvers)', config=f'cpython x{o.cpython_procs}',
+                             o.cpython_solvers, spread=True, procs=o.cpython_procs)
+        which = f'{o.cpython_solvers} solvers' if o.cpython_solvers else 'all solvers'
+        rows.append(dict(workload=f'cross ({which})', config=f'cpython x{o.cpython_procs}',
                          ran=True, runs=runs, seconds=secs,
                          command=f'bench/run.py cpython, {o.cpython_procs} processes'))
     print(f'\n{"workload":<22} {"config":<13} {"runs":>8} {"seconds":>9} {"runs/s":>9}  outputs')

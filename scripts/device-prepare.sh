@@ -55,4 +55,11 @@ if [ -n "${BATTS:-}" ]; then
     gzip -f "$dev/batt/$name.cpu.jsonl"
   done
 fi
+# REF=DIR: a checkout of the reference DSL (never committed; .device is
+# git-ignored) copied to .device/ref for CPython's runs there
+# (scripts/device-matrix.sh --reference-dsl .device/ref).
+if [ -n "${REF:-}" ]; then
+  mkdir -p "$dev/ref"
+  cp "$REF"/dsl.py "$REF"/constants.py "$REF"/arc_types.py "$REF"/solvers.py "$dev/ref/"
+fi
 du -sh "$dev"
