@@ -120,7 +120,9 @@ def compare(kind, expected, actual):
     agree = nums.get('identical', nums.get('agree', 0))
     differ = nums.get('different', nums.get('differ', 0))
     first = text.strip().splitlines()[0] if text.strip() else ''
-    return agree, differ if p.returncode == 0 or differ else max(differ, 1), first
+    # A comparison that failed without counting a difference (a missing
+    # run, a bad file) still fails the run.
+    return agree, differ or (1 if p.returncode else 0), first
 
 
 def main():

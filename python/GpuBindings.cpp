@@ -14,6 +14,7 @@
 #include "ArcDsl/Runtime/TaskSet.h"
 
 #include <cmath>
+#include <iterator>
 #include <map>
 #include <pybind11/stl.h>
 
@@ -47,9 +48,9 @@ ProcessGpu &processGpu() {
 std::string chipFor(int cc) {
   if (cc == 0)
     return "sm_90"; // the driver did not say: arcdsl-run's default
-  for (int c : {90, 89, 80, 75})
-    if (cc >= c)
-      return "sm_" + std::to_string(c);
+  for (int k = std::size(kLibraryChips) - 1; k >= 0; --k)
+    if (cc >= smNumber(kLibraryChips[k]))
+      return kLibraryChips[k];
   return "";
 }
 

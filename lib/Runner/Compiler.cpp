@@ -491,7 +491,8 @@ llvm::Error CompiledSolvers::buildGpuBundle(
   bundleWarning.clear();
   cubinSeconds = 0;
   for (const std::string &c : cubinChips)
-    if (smNumber(c) < 0 || smNumber(c) < smNumber(chip))
+    if (runtime::smNumber(c) < 0 ||
+        runtime::smNumber(c) < runtime::smNumber(chip))
       return llvm::createStringError(
           llvm::inconvertibleErrorCode(),
           "no cubin for " + c + " from PTX for " + chip +

@@ -22,25 +22,18 @@
 
 using namespace arcdsl;
 
-int arcdsl::smNumber(llvm::StringRef chip) {
-  unsigned v = 0;
-  if (!chip.consume_front("sm_") || chip.getAsInteger(10, v) || v > 200)
-    return -1;
-  return (int)v;
-}
-
 llvm::Expected<std::vector<std::string>>
 arcdsl::parseCubinChips(llvm::StringRef spec, llvm::StringRef chip) {
   std::vector<std::string> out;
-  int oldest = smNumber(chip);
+  int oldest = runtime::smNumber(chip.str());
   if (oldest < 0)
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "bad chip '" + chip + "' (sm_XY)");
   if (spec == "none")
     return out;
   if (spec == "all") {
-    for (const char *c : kCubinChips)
-      if (smNumber(c) >= oldest)
+    for (const char *c : runtime::kLibraryChips)
+      if (runtime::smNumber(c) >= oldest)
         out.push_back(c);
     return out;
   }
@@ -48,11 +41,11 @@ arcdsl::parseCubinChips(llvm::StringRef spec, llvm::StringRef chip) {
   spec.split(parts, ',', -1, /*KeepEmpty=*/false);
   for (llvm::StringRef c : parts) {
     c = c.trim();
-    if (smNumber(c) < 0)
+    if (runtime::smNumber(c.str()) < 0)
       return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                      "bad chip '" + c +
                                          "' in --cubins (sm_XY, all, none)");
-    if (smNumber(c) < oldest)
+    if (runtime::smNumber(c.str()) < oldest)
       return llvm::createStringError(
           llvm::inconvertibleErrorCode(),
           "--cubins " + c + " is older than --chip " + chip +

@@ -161,19 +161,37 @@ bool KernelBundle::fromJson(const std::string &text, KernelBundle &out,
   return true;
 }
 
-std::string runtime::cubinFor(const std::map<std::string, std::string> &cubins,
-                              int cc) {
+int runtime::smNumber(const std::string &chip) {
+  if (chip.size() < 4 || chip.size() > 6 || chip.compare(0, 3, "sm_"))
+    return -1;
+  int v = 0;
+  for (size_t k = 3; k < chip.size(); ++k) {
+    if (chip[k] < '0' || chip[k] > '9')
+      return -1;
+    v = v * 10 + (chip[k] - '0');
+  }
+  return v > 200 ? -1 : v;
+}
+
+std::string runtime::sassChipFor(const std::vector<std::string> &chips,
+                                 int cc) {
   std::string best;
   int bestCc = -1;
-  for (const auto &[arch, image] : cubins) {
-    int v = 0;
-    if (arch.size() < 5 || arch.compare(0, 3, "sm_") ||
-        sscanf(arch.c_str() + 3, "%d", &v) != 1 || image.empty())
-      continue;
-    if (v / 10 == cc / 10 && v <= cc && v > bestCc)
-      best = arch, bestCc = v;
+  for (const std::string &chip : chips) {
+    int v = smNumber(chip);
+    if (v >= 0 && v / 10 == cc / 10 && v <= cc && v > bestCc)
+      best = chip, bestCc = v;
   }
   return best;
+}
+
+std::string runtime::cubinFor(const std::map<std::string, std::string> &cubins,
+                              int cc) {
+  std::vector<std::string> chips;
+  for (const auto &[arch, image] : cubins)
+    if (!image.empty())
+      chips.push_back(arch);
+  return sassChipFor(chips, cc);
 }
 
 static const char kB64[] =

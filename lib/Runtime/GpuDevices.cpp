@@ -60,36 +60,26 @@ bool GpuDevice::load(const KernelBundle &bundle, std::string &error) {
   return true;
 }
 
-void runtime::splitLaunches(
-    const std::vector<Launch> &launches, size_t n,
-    std::vector<std::vector<Launch>> &parts,
-    std::vector<std::vector<std::vector<size_t>>> &where) {
-  parts.assign(n, {});
-  where.assign(n, {});
-  for (size_t k = 0; k < n; ++k) {
-    parts[k].resize(launches.size());
-    where[k].resize(launches.size());
-  }
+void runtime::splitLaunches(const std::vector<Launch> &launches, size_t n,
+                            std::vector<std::vector<Launch>> &parts) {
+  parts.assign(n, std::vector<Launch>(launches.size()));
   for (size_t j = 0; j < launches.size(); ++j)
-    for (size_t i = 0; i < launches[j].inputs.size(); ++i) {
-      size_t k = i % n;
+    for (size_t k = 0; k < n; ++k) {
       parts[k][j].solver = launches[j].solver;
-      parts[k][j].inputs.push_back(launches[j].inputs[i]);
-      where[k][j].push_back(i);
+      for (size_t i = k; i < launches[j].inputs.size(); i += n)
+        parts[k][j].inputs.push_back(launches[j].inputs[i]);
     }
 }
 
-void runtime::mergeLaunches(
-    std::vector<Launch> &launches, std::vector<std::vector<Launch>> &parts,
-    const std::vector<std::vector<std::vector<size_t>>> &where) {
-  for (size_t j = 0; j < launches.size(); ++j)
+void runtime::mergeLaunches(std::vector<Launch> &launches,
+                            std::vector<std::vector<Launch>> &parts) {
+  size_t n = parts.size();
+  for (size_t j = 0; j < launches.size(); ++j) {
     launches[j].results.assign(launches[j].inputs.size(), {});
-  for (size_t k = 0; k < parts.size(); ++k)
-    for (size_t j = 0; j < parts[k].size() && j < launches.size(); ++j)
-      for (size_t m = 0; m < where[k][j].size() && m < parts[k][j].results.size();
-           ++m)
-        launches[j].results[where[k][j][m]] =
-            std::move(parts[k][j].results[m]);
+    for (size_t k = 0; k < n; ++k)
+      for (size_t m = 0; m < parts[k][j].results.size(); ++m)
+        launches[j].results[m * n + k] = std::move(parts[k][j].results[m]);
+  }
 }
 
 bool GpuDevice::run(std::vector<Launch> &launches, const BatchOptions &o,
@@ -98,8 +88,7 @@ bool GpuDevice::run(std::vector<Launch> &launches, const BatchOptions &o,
     return runHere(launches, o, error);
   size_t n = devices();
   std::vector<std::vector<Launch>> parts;
-  std::vector<std::vector<std::vector<size_t>>> where;
-  splitLaunches(launches, n, parts, where);
+  splitLaunches(launches, n, parts);
   // The host threads for heavy samples, shared out (0: one per core).
   BatchOptions share = o;
   unsigned cores = o.hostThreads ? o.hostThreads
@@ -125,7 +114,7 @@ bool GpuDevice::run(std::vector<Launch> &launches, const BatchOptions &o,
       error = "device " + std::to_string(k) + ": " + errors[k];
       return false;
     }
-  mergeLaunches(launches, parts, where);
+  mergeLaunches(launches, parts);
   // This run's times: the devices ran side by side, so a span is the
   // longest device's; counts add up.
   GpuTimings sum = before[0];

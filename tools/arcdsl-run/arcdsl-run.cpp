@@ -622,11 +622,14 @@ int main(int argc, char **argv) {
                    << llvm::toString(cubinChips.takeError()) << "\n";
       return 2;
     }
-    // Running here without a bundle file: SASS for this device only.
+    // Running here without a bundle file: SASS for this device only (the
+    // library chip the runtime will load for it, if any).
     if (gpu && bundlePath.empty() && !cubinsOpt.getNumOccurrences()) {
-      std::string own = "sm_" + std::to_string(gpu->computeCapability());
+      std::string own = sassChipFor(
+          {std::begin(kLibraryChips), std::end(kLibraryChips)},
+          gpu->computeCapability());
       cubinChips->clear();
-      if (smNumber(own) >= smNumber(chip))
+      if (!own.empty() && smNumber(own) >= smNumber(chip))
         cubinChips->push_back(own);
     }
     if (llvm::Error e = solvers.buildGpuBundle(chip, bundle, *cubinChips)) {

@@ -72,6 +72,16 @@ int main() {
             cubinFor(four, 86) == "sm_80" && cubinFor(four, 89) == "sm_89" &&
             cubinFor(four, 90) == "sm_90",
         "each chip gets its own SASS, sm_86 the sm_80 one");
+  CHECK(smNumber("sm_90") == 90 && smNumber("sm_100") == 100 &&
+            smNumber("sm_9x") == -1 && smNumber("sm_") == -1 &&
+            smNumber("gpu") == -1,
+        "chip names parse to their SM number, bad ones to -1");
+  CHECK(sassChipFor({std::begin(kLibraryChips), std::end(kLibraryChips)}, 86) ==
+                "sm_80" &&
+            sassChipFor({std::begin(kLibraryChips), std::end(kLibraryChips)},
+                        100)
+                .empty(),
+        "an sm_86 card runs the library's sm_80 SASS, an sm_100 card none");
   CHECK(cubinFor(four, 70).empty() && cubinFor(four, 100).empty() &&
             cubinFor(four, 0).empty() && cubinFor({}, 90).empty(),
         "no SASS for another major version: the PTX is JIT-ed");
@@ -112,8 +122,7 @@ int main() {
     ls[2].solver = "solve_c";
     ls[2].inputs = {&imgs[3], &imgs[5]};
     std::vector<std::vector<Launch>> parts;
-    std::vector<std::vector<std::vector<size_t>>> where;
-    splitLaunches(ls, 3, parts, where);
+    splitLaunches(ls, 3, parts);
     bool dealt = parts.size() == 3 && parts[0][0].inputs.size() == 3 &&
                  parts[1][0].inputs.size() == 2 &&
                  parts[2][0].inputs.size() == 2 &&
@@ -126,7 +135,7 @@ int main() {
         for (size_t m = 0; m < L.inputs.size(); ++m)
           L.results[m].image = *L.inputs[m];
       }
-    mergeLaunches(ls, parts, where);
+    mergeLaunches(ls, parts);
     bool ordered = ls[0].results.size() == 7 && ls[1].results.empty() &&
                    ls[2].results.size() == 2 && ls[2].results[1].image[0] == 5;
     for (size_t i = 0; i < 7 && ordered; ++i)

@@ -20,17 +20,9 @@
 
 namespace arcdsl {
 
-/// The chips bundles carry SASS for by default, oldest first: T4, A100, L4,
-/// H100/H200.
-inline constexpr const char *kCubinChips[] = {"sm_75", "sm_80", "sm_89",
-                                              "sm_90"};
-
-/// The SM number of "sm_XY" (XY), or -1.
-int smNumber(llvm::StringRef chip);
-
-/// The chips of a `--cubins` option: "all" (kCubinChips no older than
-/// `chip`, the PTX's), "none", or a comma-separated list of sm_XY no older
-/// than `chip`.
+/// The chips of a `--cubins` option: "all" (the library's chips,
+/// runtime::kLibraryChips, no older than `chip`, the PTX's), "none", or a
+/// comma-separated list of sm_XY no older than `chip`.
 llvm::Expected<std::vector<std::string>> parseCubinChips(llvm::StringRef spec,
                                                          llvm::StringRef chip);
 

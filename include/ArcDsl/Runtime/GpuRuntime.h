@@ -62,10 +62,23 @@ struct KernelBundle {
                        std::string &error);
 };
 
+/// The chips the primitive library is built for (bitcode, PTX, relocatable
+/// SASS), oldest first: T4, A100, L4, H100/H200.
+inline constexpr const char *kLibraryChips[] = {"sm_75", "sm_80", "sm_89",
+                                                "sm_90"};
+
+/// The SM number of "sm_XY" (XY), or -1.
+int smNumber(const std::string &chip);
+
+/// Of `chips` ("sm_XY"), the one whose SASS runs on a device of compute
+/// capability `cc` (major * 10 + minor): the same chip, else the newest of
+/// the same major version at or below it (SASS runs on later minor versions
+/// of its major). Empty when none does.
+std::string sassChipFor(const std::vector<std::string> &chips, int cc);
+
 /// The cubin of `cubins` (KernelBundle::cubins' keys) that runs on a device
-/// of compute capability `cc` (major * 10 + minor): the same chip, else the
-/// newest of the same major version at or below it (SASS runs on later
-/// minor versions of its major). Empty when none does: the PTX is JIT-ed.
+/// of compute capability `cc` (sassChipFor). Empty when none does: the PTX
+/// is JIT-ed.
 std::string cubinFor(const std::map<std::string, std::string> &cubins,
                      int cc);
 
@@ -226,14 +239,12 @@ private:
 };
 
 /// Launches split among n devices: sample i of each launch goes to part
-/// i mod n. `where[k]` lists, for part k's launch j, the original indices.
+/// i mod n, as its (i / n)-th sample there.
 void splitLaunches(const std::vector<Launch> &launches, size_t n,
-                   std::vector<std::vector<Launch>> &parts,
-                   std::vector<std::vector<std::vector<size_t>>> &where);
+                   std::vector<std::vector<Launch>> &parts);
 /// The parts' results put back in their launches, in input order.
 void mergeLaunches(std::vector<Launch> &launches,
-                   std::vector<std::vector<Launch>> &parts,
-                   const std::vector<std::vector<std::vector<size_t>>> &where);
+                   std::vector<std::vector<Launch>> &parts);
 
 class HostArena;
 struct Job;
