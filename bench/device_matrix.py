@@ -7,6 +7,7 @@ where the compiler is (scripts/device-prepare.sh).
 usage:
   bench/device_matrix.py [--dev .device] [--host arcdsl-host] [--out DIR]
       [--cpu-only] [--repeat N] [--only-config NAME,...]
+      [--only-workload WORD,...] [--host-flags "..."]
       [--reference-dsl DIR [--solvers FILE.py] [--cpython-procs N]
        [--cpython-solvers N]]
 
@@ -17,12 +18,16 @@ Workloads (from .device/):
   batt/<name>.bundle.json + .host.o       batts over training (and
       evaluation when carried), compared with batt/<name>.cpu.jsonl.gz
 Configurations (arcdsl-host; a host object is linked with `c++ -shared`):
-  gpu          the GPU alone (heavy samples in its heavy passes)
+  gpu          the GPU alone (heavy samples in its heavy passes; default
+               lanes: a thread per light sample, a warp per heavy one)
+  gpu-thread   the GPU alone, a thread per sample in every pass (--lanes 1,1)
+  gpu-warp     the GPU alone, a warp per sample in every pass (--lanes 32,32)
   gpu+4        the GPU with 4 host threads for heavy samples (taskset 0-3)
   cpu4, cpu16  4 / 16 host threads alone (--cpu-only; taskset 0-3 / 0-15
                where the machine has the cores)
   gpu1         one GPU (CUDA_VISIBLE_DEVICES=0), when the host has several
   memcheck     compute-sanitizer memcheck on the own workload
+  memcheck-warp  the same with a warp per sample in every pass
   cpython      stock CPython on --cpython-procs processes over the cross
                workload (with --reference-dsl: a checkout of arc-dsl, e.g.
                .device/ref from device-prepare.sh REF=...); CPU time of one
@@ -30,7 +35,10 @@ Configurations (arcdsl-host; a host object is linked with `c++ -shared`):
 --cpu-only runs the host-thread configurations and prints, for each GPU
 one, the command it would run and the files it would compare. Prints one
 table (workload, configuration, runs, best seconds, runs/s, samples that
-agree/differ with the CPU's outputs) and writes it to OUT/matrix.json.
+agree/differ with the CPU's outputs) and writes it to OUT/matrix.json;
+each run's stderr (with --profile: its passes) goes to
+OUT/matrix-work/<workload>.<config>.stderr. --host-flags adds arcdsl-host
+flags to every GPU configuration.
 Exit codes: 0 every run agreed; 1 a run differed or failed; 2 bad setup.
 """
 import argparse
@@ -67,6 +75,8 @@ def configs(cpu_only, gpus):
     """(name, needs GPU, command prefix, arcdsl-host flags, environment)."""
     out = [
         ('gpu', True, [], [], {}),
+        ('gpu-thread', True, [], ['--lanes', '1,1'], {}),
+        ('gpu-warp', True, [], ['--lanes', '32,32'], {}),
         ('gpu+4', True, taskset(4), ['--host-code', '{so}', '--cpu-threads', '4'], {}),
         ('cpu4', False, taskset(4), ['--host-code', '{so}', '--cpu-only',
                                      '--cpu-threads', '4'], {}),
@@ -134,6 +144,12 @@ def main():
     ap.add_argument('--cpu-only', action='store_true')
     ap.add_argument('--repeat', type=int, default=2)
     ap.add_argument('--only-config', default='')
+    ap.add_argument('--only-workload', default='',
+                    help='workloads whose label holds one of these words '
+                         '(e.g. "own" or "reference,batt")')
+    ap.add_argument('--host-flags', default='',
+                    help='more arcdsl-host flags for the GPU configurations '
+                         '(e.g. "--profile --lanes 1,8")')
     ap.add_argument('--reference-dsl')
     ap.add_argument('--solvers')
     ap.add_argument('--cpython-procs', type=int, default=16)
@@ -152,21 +168,28 @@ def main():
     rows, failed = [], False
     print(f'device_matrix: {os.cpu_count()} cores, {gpus} GPU(s)'
           + (' (--cpu-only: GPU runs are printed, not run)' if o.cpu_only else ''))
+    words = list(filter(None, o.only_workload.split(',')))
     for label, bundle, obj, flags, expected, kind in workloads(o.dev):
+        if words and not any(w in label.split() + [label] for w in words):
+            continue
         so = link(obj, work) if os.path.exists(obj) else None
         plan = configs(o.cpu_only, gpus)
         if label.endswith(' own'):
-            plan.append(('memcheck', True, ['compute-sanitizer', '--tool', 'memcheck',
-                                            '--error-exitcode', '3'], [], {}))
+            memcheck = ['compute-sanitizer', '--tool', 'memcheck',
+                        '--error-exitcode', '3']
+            plan.append(('memcheck', True, memcheck, [], {}))
+            plan.append(('memcheck-warp', True, memcheck, ['--lanes', '32,32'], {}))
         for name, needs_gpu, prefix, extra, env in plan:
             if only and name not in only:
                 continue
             if '{so}' in extra and not so:
                 continue
             out = os.path.join(work, f'{label.replace(" ", ".")}.{name}.jsonl')
-            repeat = ['--repeat', '1' if name == 'memcheck' else str(o.repeat)]
+            repeat = ['--repeat',
+                      '1' if name.startswith('memcheck') else str(o.repeat)]
             cmd = (prefix + [o.host, '--bundle', bundle] + flags +
                    [a.replace('{so}', so or '') for a in extra] +
+                   (o.host_flags.split() if needs_gpu else []) +
                    repeat + ['--outputs', out])
             shown = ' '.join((f'{k}={v} ' for k, v in env.items())) + ' '.join(cmd)
             if needs_gpu and o.cpu_only:
@@ -178,6 +201,8 @@ def main():
             p = subprocess.run(cmd, capture_output=True, text=True,
                                env={**os.environ, **env})
             wall = time.time() - t0
+            with open(out[:-len('.jsonl')] + '.stderr', 'w') as f:
+                f.write(p.stderr)
             m = re.search(r'runs (\d+) best ([\d.]+) s', p.stdout)
             row = dict(workload=label, config=name, ran=True, command=shown,
                        rc=p.returncode, wall=round(wall, 2))

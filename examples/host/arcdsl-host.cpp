@@ -37,7 +37,7 @@ static int usage(const char *msg) {
           "[--only ID,...] [--outputs FILE] [--repeat N]\n"
           "                   [--threads-per-sm N] [--block N] "
           "[--arena-kb N] [--timeout S | --work-limit N] [--light-work N]\n"
-          "                   [--heavy-arena-mb N] [--profile]\n"
+          "                   [--heavy-arena-mb N] [--lanes L[,H]] [--profile]\n"
           "                   [--host-code SOLVERS.so [--cpu-threads N] "
           "[--cpu-only] [--wall-timeout S]]\n"
           "       arcdsl-host --batt --bundle B.json --tasks DIR [--tasks DIR2] "
@@ -52,6 +52,9 @@ static int usage(const char *msg) {
           "as soon as the GPU gives\nit up, while the light pass goes on. "
           "A sample that crashes on a host thread is a Crash,\none past "
           "--wall-timeout seconds (default 20) a Timeout; the others go on.\n"
+          "--lanes L[,H]: lanes that run one sample in the light pass "
+          "(L, default 1: a thread per\nsample) and in the heavy passes "
+          "(H, default 32: a warp per sample); 1, 2, 4, 8, 16 or 32.\n"
           "--timeout S: stop a sample once the cost model estimates stock "
           "CPython past S seconds\n(default 1; a WorkLimit error, "
           "deterministic; the bound is 2 x S, docs/capacities.md);\n"
@@ -215,7 +218,18 @@ int main(int argc, char **argv) {
       batch.lightWork = strtoull(next().c_str(), nullptr, 10);
     else if (a == "--heavy-arena-mb")
       batch.heavyArenaBytes = (uint64_t)std::max(1, atoi(next().c_str())) << 20;
-    else if (a == "--host-code")
+    else if (a == "--lanes") {
+      std::string v = next();
+      char *end = nullptr;
+      long l = strtol(v.c_str(), &end, 10), h = l;
+      if (end && *end == ',')
+        h = strtol(end + 1, &end, 10);
+      auto ok = [](long x) { return x >= 1 && x <= 32 && !(x & (x - 1)); };
+      if (v.empty() || !end || *end || !ok(l) || !ok(h))
+        return usage("--lanes takes L or L,H: 1, 2, 4, 8, 16 or 32");
+      batch.lightLanes = (unsigned)l;
+      batch.heavyLanes = (unsigned)h;
+    } else if (a == "--host-code")
       hostCodePath = next();
     else if (a == "--cpu-threads")
       batch.hostThreads = std::max(1, atoi(next().c_str()));

@@ -94,29 +94,35 @@ static ARC_HD uint32_t histColours(const uint32_t *cnt, int span) {
 static ARC_HD bool gridHist(ArcCtx *c, const GV &g, uint32_t *&cnt, int &lo,
                             int &span, uint32_t (&small)[16]) {
   int64_t n = g.h * g.w;
-  int hi = -1;
-  lo = 0;
-  for (int64_t k = 0; k < n; ++k) {
-    int v = g.p[k];
-    if (k == 0 || v < lo)
-      lo = v;
-    if (k == 0 || v > hi)
-      hi = v;
+  if (n == 0) {
+    lo = span = 0;
+    cnt = small;
+    return true;
   }
-  span = n ? hi - lo + 1 : 0;
+  // The team's lanes each take cells, then combine (TeamLoops.h).
+  int64_t least = kGridCellMax, most = kGridCellMin;
+  team::forEach(c, n, [&](int64_t k) {
+    least = g.p[k] < least ? g.p[k] : least;
+    most = g.p[k] > most ? g.p[k] : most;
+  });
+  lo = (int)team::reduce(c, least, [](int64_t a, int64_t b) { return a < b ? a : b; });
+  int hi = (int)team::reduce(c, most, [](int64_t a, int64_t b) { return a > b ? a : b; });
+  span = hi - lo + 1;
   if (lo >= 0 && hi < 16) {
     lo = 0;
-    span = n ? 16 : 0;
+    span = 16;
     cnt = small;
-  } else {
-    cnt = (uint32_t *)arenaAlloc(c, 4ull * (span ? span : 1));
-    if (!cnt)
-      return false;
+    uint32_t mine[16] = {};
+    team::forEach(c, n, [&](int64_t k) { mine[g.p[k]]++; });
+    for (int v = 0; v < 16; ++v)
+      small[v] = (uint32_t)team::combine(c, mine[v]);
+    return true;
   }
-  for (int k = 0; k < span; ++k)
-    cnt[k] = 0;
-  for (int64_t k = 0; k < n; ++k)
-    cnt[g.p[k] - lo]++;
+  cnt = (uint32_t *)arenaAlloc(c, 4ull * span);
+  if (!cnt)
+    return false;
+  team::forEach(c, span, [&](int64_t k) { cnt[k] = 0; });
+  team::forEach(c, n, [&](int64_t k) { team::add(c, &cnt[g.p[k] - lo], 1); });
   return true;
 }
 

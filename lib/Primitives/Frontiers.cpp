@@ -52,19 +52,21 @@ ARCDSL_EXPORT av arcdsl_prim_occurrences(ArcCtx *c, av grid, av obj) {
                       numOf(o.v[k]) <= kGridCellMax
                   ? (int32_t)numOf(o.v[k])
                   : kNoCell;
-  uint32_t n = 0;
-  for (int64_t i = 0; i < h2; ++i) {
-    for (int64_t j = 0; j < w2; ++j) {
-      bool ok = true;
-      for (uint32_t k = 0; k < o.n && ok; ++k) {
-        int64_t a = o.i[k] - i0 + i, b = o.j[k] - j0 + j;
-        ok =
-            a >= 0 && a < g.h && b >= 0 && b < g.w && gcell(g, a, b) == vals[k];
-      }
-      if (ok)
-        xs[n++] = mkPairRaw(i, j);
+  // Every offset is tried apart (a team loop: TeamLoops.h), a match
+  // written in its place, then the matches move down in row-major order.
+  team::forEach(c, h2 * w2, [&](int64_t p) {
+    int64_t i = p / w2, j = p % w2;
+    bool ok = true;
+    for (uint32_t k = 0; k < o.n && ok; ++k) {
+      int64_t a = o.i[k] - i0 + i, b = o.j[k] - j0 + j;
+      ok = a >= 0 && a < g.h && b >= 0 && b < g.w && gcell(g, a, b) == vals[k];
     }
-  }
+    xs[p] = ok ? mkPairRaw(i, j) : kErr;
+  });
+  uint32_t n = 0;
+  for (int64_t p = 0; p < h2 * w2; ++p)
+    if (xs[p] != kErr)
+      xs[n++] = xs[p];
   if (isPyOrder(c)) // occs = set(); occs.add(...); frozenset(occs)
     return pySetFromSetOf(c, xs, n);
   return makeSet(c, xs, n);

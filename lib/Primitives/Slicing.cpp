@@ -71,12 +71,13 @@ ARCDSL_EXPORT av arcdsl_prim_hconcat(ArcCtx *c, av a, av b) {
   if (!o)
     return kErr;
   GridCell *d = cells(o);
-  for (int64_t i = 0; i < h; ++i) {
+  int64_t w = ga.w + gb.w;
+  team::forEach(c, h, [&](int64_t i) { // a row per iteration
     for (int64_t j = 0; j < ga.w; ++j)
-      *d++ = gcell(ga, i, j);
+      d[i * w + j] = gcell(ga, i, j);
     for (int64_t j = 0; j < gb.w; ++j)
-      *d++ = gcell(gb, i, j);
-  }
+      d[i * w + ga.w + j] = gcell(gb, i, j);
+  });
   return gridOut(c, o);
 }
 

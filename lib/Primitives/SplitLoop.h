@@ -16,12 +16,21 @@
 // charge of reading it, its work and its kept result (team::laneAdopt),
 // or runs it again itself where the lane's outcome cannot be taken. A loop
 // over a grid's rows (whose rows are made as they are read) stays here.
+//
+// On the GPU, a sample run by a team of lanes (a warp, TeamLoops.h) hands
+// the rest of a long loop to those lanes (teamSplitRest): lane k runs
+// elements k, k + lanes, ... in a region of the team's lane space, the
+// lanes meet, and every lane then takes the elements in order the same way
+// (adoptRest). ARCDSL_TEAM_LANES=N makes the host run that algorithm too,
+// its N lanes one after another, so that it is checked where there is no
+// GPU (docs/gpu.md).
 //===----------------------------------------------------------------------===//
 
 #ifndef ARCDSL_PRIMITIVES_SPLITLOOP_H
 #define ARCDSL_PRIMITIVES_SPLITLOOP_H
 
 #include "ArcDsl/Primitives/Team.h"
+#include "ArcDsl/Primitives/TeamLoops.h"
 
 namespace arcdsl {
 namespace hof {
@@ -29,6 +38,134 @@ namespace hof {
 /// Whether reading v's elements allocates nothing (not a grid's rows).
 ARC_INLINE bool readsInPlace(ArcCtx *c, av v) {
   return !refsArena(v) || box(c, v)->kind != BOX_GRID;
+}
+
+/// Elements [from, n) of a loop, in order, each taken from its lane's
+/// outcome rec[i - from] (team::laneAdopt) or run here where it cannot be:
+/// 1 or 0 as runLoop returns.
+template <class L>
+ARC_HD int adoptRest(ArcCtx *c, int64_t from, int64_t n, L &loop,
+                     const team::LaneResult *rec) {
+  for (int64_t i = from; i < n && !c->err; ++i) {
+    av args[2];
+    if (!loop.at(c, i, args))
+      break;
+    av r;
+    if (c->err || !team::laneAdopt(c, rec[i - from], &r))
+      r = loop.call(c, args);
+    if (!loop.consume(c, i, args, r))
+      return 0;
+  }
+  return 1;
+}
+
+/// Lane k of a team split (teamSplitRest): elements from + k, from + k +
+/// lanes, ... of the loop, each in lane context `l` (region [lo, hi) of
+/// c's arena, at most `budget` work each), their outcomes in rec. A lane
+/// stops after an element that ends the loop (a Python error, the bound)
+/// or once its own elements have spent the budget: the sequential loop
+/// ends before any later one.
+template <class L>
+ARC_HD void teamLane(ArcCtx *c, int64_t from, int64_t n, L &loop,
+                     uint32_t lanes, uint32_t k, team::LaneResult *rec,
+                     uint64_t lo, uint64_t hi, uint64_t budget) {
+  for (int64_t i = from + k; i < n; i += lanes)
+    rec[i - from].ran = 0;
+  ArcCtx l;
+  team::laneStart(c, &l, lo, hi, budget);
+  uint64_t spent = 0;
+  for (int64_t i = from + k; i < n; i += lanes) {
+    team::laneElementStart(c, &l);
+    l.workLimit = budget;
+    uint64_t at = l.top;
+    av args[2];
+    loop.read(&l, i, args);
+    av r = l.err ? kErr : loop.callOnLane(&l, args);
+    team::LaneResult &out = rec[i - from];
+    out.value = r;
+    out.work = l.work;
+    out.from = at;
+    out.to = l.top;
+    out.err = team::laneOutcome(&l);
+    out.exact = 0; // its start is not known here: an error runs again
+    out.ran = 1;
+    spent += l.work;
+    if (out.err) {
+      l.top = at;
+      if (team::laneStops(out.err))
+        break;
+    }
+    if (spent > budget)
+      break;
+  }
+}
+
+/// The rest of the loop from element `from`, by the `lanes` lanes of c's
+/// team, in lane space [lo, hi) of c's arena: 1 or 0 as runLoop returns,
+/// -1 when it did not split (the space is too small; nothing changed).
+/// On the GPU every lane of the team calls it; the host runs the lanes one
+/// after another.
+template <class L>
+ARC_HD int teamSplitRest(ArcCtx *c, int64_t from, int64_t n, L &loop,
+                         uint32_t lanes, uint64_t lo, uint64_t hi) {
+  uint64_t recBytes =
+      ((uint64_t)(n - from) * sizeof(team::LaneResult) + 127) & ~127ull;
+  lo = (lo + 127) & ~127ull;
+  if (hi < lo + recBytes ||
+      (hi - lo - recBytes) / lanes < team::kTeamRegionMin)
+    return -1;
+  team::LaneResult *rec = (team::LaneResult *)(c->base + lo);
+  uint64_t region = ((hi - lo - recBytes) / lanes) & ~127ull;
+  uint64_t first = lo + recBytes, budget = c->workLimit - c->work;
+#if defined(__CUDA_ARCH__)
+  uint32_t k = team::lane(c);
+  teamLane(c, from, n, loop, lanes, k, rec, first + k * region,
+           first + (k + 1) * region, budget);
+  team::sync(c);
+#else
+  ++arcdslSplitting; // the lanes and what runs here use the team's regions
+  team::countEmulatedSplit();
+  for (uint32_t k = 0; k < lanes; ++k)
+    teamLane(c, from, n, loop, lanes, k, rec, first + k * region,
+             first + (k + 1) * region, budget);
+#endif
+  // What runs here runs whole on every lane: it neither splits again (the
+  // lane space holds the outcomes) nor shares loops out.
+  uint8_t was = c->lanes;
+  c->lanes = 1;
+  int result = adoptRest(c, from, n, loop, rec);
+  c->lanes = was;
+#if !defined(__CUDA_ARCH__)
+  --arcdslSplitting;
+#endif
+  return result;
+}
+
+/// Whether a loop that has run elements [0, done) of n, charging `spent`,
+/// hands the rest to its team's lanes (checked after 1, 2, 4, 8 ...
+/// elements), and where their space is.
+ARC_HD inline bool wantTeamSplit(ArcCtx *c, int64_t done, int64_t n,
+                                 uint64_t spent, uint32_t &lanes,
+                                 uint64_t &lo, uint64_t &hi) {
+  if ((done & (done - 1)) != 0 || n - done < 2 || c->err)
+    return false;
+#if defined(__CUDA_ARCH__)
+  if (spent / (uint64_t)done < team::kTeamSplitElementWork)
+    return false;
+  lanes = team::lanes(c);
+  if (lanes < 2 || !c->laneLog2)
+    return false;
+  lo = c->cap;
+  hi = c->cap + (1ull << c->laneLog2);
+  return true;
+#else
+  lanes = team::emulatedLanes();
+  if (lanes < 2 || spent / (uint64_t)done < team::teamSplitElementWork())
+    return false;
+  ArcTeam *t = arcdslTeam;
+  return lanes > 1 && t && !arcdslSplitting && !c->profile && !c->rawUnits &&
+         t->region(t, c, 0, &lo, &hi);
+#endif
 }
 
 #if !defined(__CUDA_ARCH__)
@@ -217,23 +354,8 @@ int splitRest(ArcCtx *c, int64_t from, int64_t n, L &loop) {
   job->lanesRun = lanes;
   ++arcdslSplitting;
   uint32_t ran = t->run(t, lanes, &Split<L>::lane, job);
-  int result = -1;
-  if (ran) {
-    // Every lane has returned: take the elements in order.
-    result = 1;
-    for (int64_t i = from; i < n && !c->err; ++i) {
-      av args[2];
-      if (!loop.at(c, i, args))
-        break;
-      av r;
-      if (c->err || !team::laneAdopt(c, rec[i - from], &r))
-        r = loop.call(c, args);
-      if (!loop.consume(c, i, args, r)) {
-        result = 0;
-        break;
-      }
-    }
-  }
+  // Every lane has returned: take the elements in order.
+  int result = ran ? adoptRest(c, from, n, loop, rec) : -1;
   --arcdslSplitting;
   return result;
 }
@@ -257,9 +379,7 @@ inline bool wantSplit(ArcCtx *c, int64_t done, int64_t n, uint64_t spent) {
 #endif // !__CUDA_ARCH__
 
 template <class L> ARC_HD bool runLoop(ArcCtx *c, int64_t n, L &loop) {
-#if !defined(__CUDA_ARCH__)
   uint64_t w0 = c->work;
-#endif
   for (int64_t i = 0; i < n && !c->err; ++i) {
     av args[2];
     if (!loop.at(c, i, args))
@@ -267,6 +387,14 @@ template <class L> ARC_HD bool runLoop(ArcCtx *c, int64_t n, L &loop) {
     av r = loop.call(c, args);
     if (!loop.consume(c, i, args, r))
       return false;
+    uint32_t lanes;
+    uint64_t lo, hi;
+    if (wantTeamSplit(c, i + 1, n, c->work - w0, lanes, lo, hi) &&
+        loop.splittable(c)) {
+      int r = teamSplitRest(c, i + 1, n, loop, lanes, lo, hi);
+      if (r >= 0)
+        return r != 0;
+    }
 #if !defined(__CUDA_ARCH__)
     if (wantSplit(c, i + 1, n, c->work - w0) && loop.splittable(c)) {
       int r = splitRest(c, i + 1, n, loop);

@@ -29,6 +29,28 @@ uint64_t team::splitElementWork() {
   uint64_t w = splitWorkSetting();
   return w == ~0ull ? kSplitElementWork : w / 1000;
 }
+
+uint64_t team::teamSplitElementWork() {
+  uint64_t w = splitWorkSetting();
+  return w == ~0ull ? kTeamSplitElementWork : w / 1000;
+}
+
+static uint64_t splitsByTeams = 0;
+uint64_t team::emulatedSplits() {
+  return __atomic_load_n(&splitsByTeams, __ATOMIC_RELAXED);
+}
+void team::countEmulatedSplit() {
+  __atomic_fetch_add(&splitsByTeams, 1, __ATOMIC_RELAXED);
+}
+
+uint32_t team::emulatedLanes() {
+  static const uint32_t lanes = [] {
+    const char *s = getenv("ARCDSL_TEAM_LANES");
+    unsigned long n = s && *s ? strtoul(s, nullptr, 10) : 0;
+    return (uint32_t)(n > 64 ? 64 : n);
+  }();
+  return lanes;
+}
 #endif
 
 ARC_HD void team::laneStart(const ArcCtx *c, ArcCtx *lane, uint64_t lo,

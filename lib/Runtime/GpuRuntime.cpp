@@ -418,9 +418,17 @@ private:
     size_t index;
     uint32_t program, input;
   };
+  /// A pass: its arena and work budget per sample, the most samples it
+  /// runs at once (teams), and the lanes that run each.
   struct Pass {
     uint64_t arena, work;
-    size_t threads;
+    size_t teams;
+    unsigned lanes;
+    unsigned laneLog2; ///< each team's lane space: 2^laneLog2 bytes (0: none)
+    /// A team's memory: its arena and its lane space.
+    uint64_t teamBytes() const {
+      return arena + (laneLog2 ? 1ull << laneLog2 : 0);
+    }
   };
   /// The device buffers of one pass.
   struct PassBuffers {
@@ -514,18 +522,39 @@ bool BatchRun::uploadInputs() {
   return true;
 }
 
-/// Arena, work bound and most threads of the light, heavy and full-arena
-/// passes.
+/// Lanes of a team: a power of two from 1 to 32 (a warp).
+static unsigned teamLanes(unsigned lanes) {
+  unsigned n = 1;
+  while (n * 2 <= std::min(lanes, 32u))
+    n *= 2;
+  return n;
+}
+
+/// log2 of a team's lane space: `lanes` regions of `region` bytes, rounded
+/// up to a power of two (0: a team of one, or no regions).
+static unsigned laneSpaceLog2(unsigned lanes, uint64_t region) {
+  if (lanes < 2 || !region)
+    return 0;
+  unsigned log2 = 16;
+  while (log2 < 40 && (1ull << log2) < lanes * region)
+    ++log2;
+  return log2;
+}
+
+/// Arena, work bound, most teams and lanes of the light, heavy and
+/// full-arena passes.
 void BatchRun::planPasses() {
   int sms = 1;
   cu.cuDeviceGetAttribute(&sms, CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT,
                           I.dev);
+  unsigned light = teamLanes(o.lightLanes), heavy = teamLanes(o.heavyLanes);
   passes[0] = {o.arenaBytes, std::min(o.lightWork, o.workLimit),
-               (size_t)sms * std::max(32u, o.threadsPerSM)};
+               (size_t)sms * std::max(32u, o.threadsPerSM) / light, light,
+               laneSpaceLog2(light, o.laneRegionBytes)};
   passes[1] = {std::max(o.heavyArenaBytes, o.arenaBytes), o.workLimit,
-               ~size_t(0)};
+               ~size_t(0), heavy, laneSpaceLog2(heavy, o.laneRegionBytes)};
   passes[2] = {std::max(o.fullArenaBytes, o.heavyArenaBytes), o.workLimit,
-               ~size_t(0)};
+               ~size_t(0), heavy, laneSpaceLog2(heavy, o.laneRegionBytes)};
 }
 
 /// With host code, the samples that outgrow the light pass run on the
@@ -608,8 +637,9 @@ bool BatchRun::runPasses() {
   return true;
 }
 
-/// Threads of pass p: as many as useful and as device memory allows for
-/// arenas (70% of what is free), in whole blocks.
+/// Threads of pass p: a team of P.lanes per sample, as many teams as
+/// useful and as device memory allows for their arenas (70% of what is
+/// free), in whole blocks.
 bool BatchRun::passThreads(int p, size_t n, size_t &threads, unsigned &block,
                            unsigned &blocks) {
   const Pass &P = passes[p];
@@ -618,14 +648,17 @@ bool BatchRun::passThreads(int p, size_t n, size_t &threads, unsigned &block,
     return false;
   size_t fixed = n * 40 + o.heapBytes + (64 << 20);
   size_t fit =
-      freeMem > fixed ? (size_t)((freeMem - fixed) * 0.7) / P.arena : 0;
-  threads = std::min(std::min(P.threads, n), fit);
+      freeMem > fixed ? (size_t)((freeMem - fixed) * 0.7) / P.teamBytes() : 0;
+  size_t teams = std::min(std::min(P.teams, n), fit);
+  threads = teams * P.lanes;
   if (threads == 0) {
     error = "not enough device memory for one arena of " +
-            std::to_string(P.arena >> 20) + " MiB";
+            std::to_string(P.teamBytes() >> 20) + " MiB";
     return false;
   }
-  block = std::min<unsigned>(o.blockSize, (unsigned)((threads + 31) / 32 * 32));
+  // Whole warps, so that a team never straddles two.
+  block = std::min<unsigned>((std::max(o.blockSize, 1u) + 31) / 32 * 32,
+                             (unsigned)((threads + 31) / 32 * 32));
   blocks = (unsigned)((threads + block - 1) / block);
   threads = (size_t)blocks * block;
   return true;
@@ -644,7 +677,8 @@ bool BatchRun::launchPass(int p, size_t n, size_t threads, unsigned block,
   }
   if (!upload(b.prog, prog.data(), n * 4) ||
       !upload(b.input, input.data(), n * 4) ||
-      !alloc(threads * P.arena, b.arenas) || !alloc(24, b.counters) ||
+      !alloc(threads / P.lanes * P.teamBytes(), b.arenas) ||
+      !alloc(24, b.counters) ||
       !alloc(o.heapBytes, b.heap) || !alloc(n * 4, b.status) ||
       !alloc(n * 8, b.work) || !alloc(n * 8, b.off) || !alloc(n * 8, b.bytes) ||
       !I.check(cu.cuMemsetD8(b.counters, 0, 24), "cuMemset", error))
@@ -653,6 +687,8 @@ bool BatchRun::launchPass(int p, size_t n, size_t threads, unsigned block,
   ArcBatch batch{};
   batch.arenas = (uint8_t *)(uintptr_t)b.arenas;
   batch.arenaBytes = P.arena;
+  batch.lanes = P.lanes;
+  batch.laneLog2 = P.laneLog2;
   batch.workLimit = P.work;
   batch.in = (const uint8_t *)(uintptr_t)dIn;
   batch.inOffsets = (const uint64_t *)(uintptr_t)dOffsets;
@@ -749,10 +785,11 @@ bool BatchRun::readPass(int p, size_t n, size_t threads, double span,
   timings.download += now() - t3;
   if (o.profile) {
     fprintf(stderr,
-            "pass %d: %zu samples, %zu threads x %llu KiB arena, work "
+            "pass %d: %zu samples, %zu teams of %u lanes x %llu KiB arena, "
+            "work "
             "budget %llu: kernel %.3f s (largest work %llu), %zu go on, "
             "results %.1f MiB\n",
-            p, n, threads, (unsigned long long)(P.arena >> 10),
+            p, n, threads / P.lanes, P.lanes, (unsigned long long)(P.arena >> 10),
             (unsigned long long)P.work, span, (unsigned long long)maxWork,
             pool ? pool->samples() : again.size(), heapTop / 1048576.0);
     if (pool)

@@ -73,9 +73,15 @@ std::shared_ptr<TeamPool> runtime::callerPool() {
 TeamPool::~TeamPool() {
   const char *stats = getenv("ARCDSL_SPLIT_STATS");
   if (stats && stats[0] == '1')
+  {
     fprintf(stderr, "arcdsl: %llu loop(s) split, %llu lane(s) on helpers\n",
             (unsigned long long)loops.load(),
             (unsigned long long)lanesRun.load());
+    if (team::emulatedLanes() > 1)
+      fprintf(stderr, "arcdsl: %llu loop(s) split by teams of %u lanes\n",
+              (unsigned long long)team::emulatedSplits(),
+              team::emulatedLanes());
+  }
   stopping.store(true);
   wake();
   for (std::thread &t : helpers)

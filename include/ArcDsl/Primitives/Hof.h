@@ -163,7 +163,8 @@ constexpr uint32_t kBatchAddressOrder = 0x80000000u;
 /// own arena; a result is packed at its arena's top and copied into the
 /// shared result heap. Layout is ABI with the runtime.
 struct ArcBatch {
-  uint8_t *arenas;            ///< one arena per thread of the launch
+  uint8_t *arenas;            ///< one arena per team of the launch, each
+                              ///< arenaBytes + its lane space apart
   uint64_t arenaBytes;        ///< capacity of each
   uint64_t workLimit;         ///< per-sample work bound
   const uint8_t *in;          ///< input images
@@ -188,10 +189,19 @@ struct ArcBatch {
   uint64_t *early;
   uint64_t earlyCap;
   unsigned long long *earlyCount; ///< entries taken (starts at 0)
+  /// Lanes per sample (a power of two up to 32; 0 or 1: a thread per
+  /// sample): thread t is lane t % lanes of team t / lanes, which owns
+  /// arena t / lanes; the team runs its samples in lockstep (TeamLoops.h).
+  uint32_t lanes;
+  /// With lanes > 1: each team's lane space (2^laneLog2 bytes past each
+  /// arena's arenaBytes; 0: none), where its lanes run a long loop's
+  /// elements (ArcCtx::laneLog2).
+  uint32_t laneLog2;
 };
 
-/// Take the next sample for the thread with arena `slot`: set up `c` and
-/// return the sample's index, or -1 when none is left.
+/// Take the next sample for thread `slot` (its team's lane 0 takes it, the
+/// others get it from lane 0): set up `c` in the team's arena and return
+/// the sample's index, or -1 when none is left.
 ARCDSL_EXPORT int64_t arcdsl_rt_batch_next(ArcBatch *b, arcdsl::ArcCtx *c,
                                            int64_t slot);
 /// The program index of sample i, and its input unpacked into `c`.

@@ -122,6 +122,25 @@ ARC_HD bool laneAdopt(ArcCtx *c, const LaneResult &r, av *out);
 uint64_t splitWork();
 uint64_t splitElementWork();
 
+/// A team's lanes (a GPU warp) take over a loop's rest once its elements
+/// have cost this much each on average (cost units: about 20 us of
+/// CPython; a lane's result costs a copy to take), with at least two
+/// elements left (SplitLoop.h, teamSplitRest) ...
+constexpr uint64_t kTeamSplitElementWork = 20000;
+/// ... when each lane gets at least this much of the lane space.
+constexpr uint64_t kTeamRegionMin = 64u << 10;
+
+/// ARCDSL_TEAM_LANES on the host (0 when unset): the lanes that a host
+/// run's loops are handed to, one after another, by the GPU's team
+/// algorithm (teamSplitRest), where a SampleTeam gives it a region.
+uint32_t emulatedLanes();
+/// kTeamSplitElementWork, or as splitElementWork() when ARCDSL_SPLIT_WORK
+/// is set (host).
+uint64_t teamSplitElementWork();
+/// Loops the host has split by the team algorithm so far (all threads).
+uint64_t emulatedSplits();
+void countEmulatedSplit();
+
 } // namespace team
 } // namespace arcdsl
 

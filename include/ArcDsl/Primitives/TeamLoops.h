@@ -17,9 +17,11 @@
 //     the same total.
 //
 // A team loop's body must not fail, charge work or allocate: those stay in
-// the scalar code around it, where every lane does the same. The GPU's
-// dispatch kernel still runs a sample per thread (lanes = 1): the warp
-// mapping is the next step of docs/gpu.md ("Team loops").
+// the scalar code around it, where every lane does the same. What one lane
+// must decide for all (the sample it takes, its result's place in the
+// heap: atomics) it decides and broadcasts (Batch.cpp). The dispatch
+// kernel runs a team of ArcBatch::lanes lanes per sample (docs/gpu.md
+// "A team per sample").
 //===----------------------------------------------------------------------===//
 
 #ifndef ARCDSL_PRIMITIVES_TEAMLOOPS_H
@@ -34,29 +36,86 @@ namespace team {
 ARC_INLINE uint32_t lanes(const ArcCtx *c) { return c->lanes > 1 ? c->lanes : 1; }
 ARC_INLINE uint32_t lane(const ArcCtx *c) { return c->lanes > 1 ? c->lane : 0; }
 
+#if defined(__CUDA_ARCH__)
+/// The warp lanes of a team of `n` lanes (a power of two up to 32; teams
+/// are aligned in their warp): the mask of its barriers and shuffles.
+ARC_INLINE uint32_t warpMask(uint32_t n) {
+  if (n >= 32)
+    return 0xffffffffu;
+  uint32_t first = __nvvm_read_ptx_sreg_laneid() & ~(n - 1);
+  return ((1u << n) - 1) << first;
+}
+
+/// Lane 0's `x`, on every lane of a team of `n` lanes.
+ARC_INLINE uint64_t broadcastOf(uint32_t n, uint64_t x) {
+  if (n <= 1)
+    return x;
+  uint32_t mask = warpMask(n);
+  int from = (int)(__nvvm_read_ptx_sreg_laneid() & ~(n - 1));
+  int lo = __nvvm_shfl_sync_idx_i32(mask, (int)(x & 0xffffffff), from, 31);
+  int hi = __nvvm_shfl_sync_idx_i32(mask, (int)(x >> 32), from, 31);
+  return ((uint64_t)(uint32_t)hi << 32) | (uint32_t)lo;
+}
+#endif
+
 /// Every lane's writes so far are seen by the team's other lanes.
 ARC_INLINE void sync(const ArcCtx *c) {
 #if defined(__CUDA_ARCH__)
   if (lanes(c) > 1)
-    __nvvm_bar_warp_sync(0xffffffffu);
+    __nvvm_bar_warp_sync(warpMask(lanes(c)));
 #else
   (void)c;
 #endif
 }
 
-/// The sum of every lane's `x`, on every lane.
-ARC_INLINE int64_t combine(const ArcCtx *c, int64_t x) {
+/// Lane 0's `x`, on every lane (what one lane decided for the team: an
+/// atomic's result).
+ARC_INLINE uint64_t broadcast(const ArcCtx *c, uint64_t x) {
 #if defined(__CUDA_ARCH__)
-  if (lanes(c) > 1)
-    for (int d = 16; d > 0; d >>= 1) {
-      int lo = __nvvm_shfl_sync_bfly_i32(0xffffffffu, (int)(x & 0xffffffff), d, 31);
-      int hi = __nvvm_shfl_sync_bfly_i32(0xffffffffu, (int)(x >> 32), d, 31);
-      x += (int64_t)(((uint64_t)(uint32_t)hi << 32) | (uint32_t)lo);
-    }
+  return broadcastOf(lanes(c), x);
 #else
   (void)c;
+  return x;
+#endif
+}
+
+/// op over every lane's `x` (op associative and commutative), on every
+/// lane.
+template <typename Op>
+ARC_INLINE int64_t reduce(const ArcCtx *c, int64_t x, Op op) {
+#if defined(__CUDA_ARCH__)
+  uint32_t n = lanes(c);
+  if (n > 1) {
+    uint32_t mask = warpMask(n);
+    for (int d = (int)n / 2; d > 0; d >>= 1) {
+      int lo = __nvvm_shfl_sync_bfly_i32(mask, (int)(x & 0xffffffff), d, 31);
+      int hi = __nvvm_shfl_sync_bfly_i32(mask, (int)(x >> 32), d, 31);
+      x = op(x, (int64_t)(((uint64_t)(uint32_t)hi << 32) | (uint32_t)lo));
+    }
+  }
+#else
+  (void)c;
+  (void)op;
 #endif
   return x;
+}
+
+/// The sum of every lane's `x`, on every lane.
+ARC_INLINE int64_t combine(const ArcCtx *c, int64_t x) {
+  return reduce(c, x, [](int64_t a, int64_t b) { return a + b; });
+}
+
+/// *p += x where the team's lanes may add to *p at once (a count shared
+/// by a team loop's iterations).
+ARC_INLINE void add(const ArcCtx *c, uint32_t *p, uint32_t x) {
+#if defined(__CUDA_ARCH__)
+  if (lanes(c) > 1) {
+    __atomic_fetch_add(p, x, __ATOMIC_RELAXED);
+    return;
+  }
+#endif
+  (void)c;
+  *p += x;
 }
 
 /// f(k) for k in [0, n), shared out over the lanes; every write is seen by

@@ -152,7 +152,10 @@ struct ArcCtx {
   /// The team that runs this sample (TeamLoops.h): this lane's number and
   /// how many lanes run it in lockstep (0 or 1: one, the host's case).
   uint8_t lane, lanes;
-  uint8_t spare;
+  /// A team's lanes may run a long element loop's elements each in a
+  /// region of its own (SplitLoop.h, teamSplitRest): the team's lane space
+  /// is the 2^laneLog2 bytes past `cap` (0: none).
+  uint8_t laneLog2;
 };
 
 // The layout is ABI (ABI.h): compiled code reads `err` (StatusOp) and the
@@ -384,18 +387,20 @@ ARC_INLINE void ctxStart(ArcCtx *c, uint8_t *base, uint64_t cap,
   c->rawUnits = 0;
   c->lane = 0; // a team of one (TeamLoops.h)
   c->lanes = 1;
-  c->spare = 0;
+  c->laneLog2 = 0;
 }
 
 /// Start another run in the arena `c` ran in, keeping what is there (a
 /// batt's second call on a sample reads the first call's memo): the state
-/// of ctxStart but the arena's top.
+/// of ctxStart but the arena's top (and the team it runs on).
 ARC_INLINE void ctxContinue(ArcCtx *c) {
-  uint64_t top = c->top;
-  ArcProfile *profile = c->profile;
+  ArcCtx was = *c;
   ctxStart(c, c->base, c->cap, c->workLimit);
-  c->top = top;
-  c->profile = profile;
+  c->top = was.top;
+  c->profile = was.profile;
+  c->lane = was.lane;
+  c->lanes = was.lanes;
+  c->laneLog2 = was.laneLog2;
 }
 
 /// Make `c` count raw work units (a profiling run: the fit's inputs).

@@ -137,7 +137,19 @@ struct BatchOptions {
   uint64_t heavyArenaBytes = 16ull << 20; ///< heavy pass arena
   uint64_t fullArenaBytes = 256ull << 20; ///< last pass: the full arena
   uint64_t heapBytes = 1ull << 30;        ///< result images per pass
-  unsigned blockSize = 128;
+  unsigned blockSize = 128; ///< threads per block (rounded up to warps)
+  /// Lanes that run one sample (docs/gpu.md "A team per sample"): 1, a
+  /// thread per sample; up to 32, a warp per sample, whose team loops
+  /// (Primitives/TeamLoops.h) share a primitive's cells or members out.
+  /// Rounded down to a power of two. The light pass runs many cheap
+  /// samples, the heavy passes few long ones.
+  unsigned lightLanes = 1;
+  unsigned heavyLanes = 32;
+  /// With lanes > 1, each lane's region for running a long loop's
+  /// elements (SplitLoop.h, teamSplitRest): a team's lane space is
+  /// lanes x this, rounded up to a power of two, past its arena (0: the
+  /// lanes never split loops).
+  uint64_t laneRegionBytes = 256ull << 10;
   /// Print each pass (samples, threads, arena, time) to stderr.
   bool profile = false;
   /// When set, the samples that outgrow the light pass run on
