@@ -19,7 +19,7 @@ Workloads (from .device/):
       evaluation when carried), compared with batt/<name>.cpu.jsonl.gz
 Configurations (arcdsl-host; a host object is linked with `c++ -shared`):
   gpu          the GPU alone (heavy samples in its heavy passes; default
-               lanes: a thread per light sample, a warp per heavy one)
+               lanes: a warp per sample)
   gpu-thread   the GPU alone, a thread per sample in every pass (--lanes 1,1)
   gpu-warp     the GPU alone, a warp per sample in every pass (--lanes 32,32)
   gpu+4        the GPU with 4 host threads for heavy samples (taskset 0-3)
@@ -27,7 +27,10 @@ Configurations (arcdsl-host; a host object is linked with `c++ -shared`):
                where the machine has the cores)
   gpu1         one GPU (CUDA_VISIBLE_DEVICES=0), when the host has several
   memcheck     compute-sanitizer memcheck on the own workload
-  memcheck-warp  the same with a warp per sample in every pass
+  memcheck-warp  the same with a thread per sample (--lanes 1,1)
+  sass         each bundle's cubins through nvdisasm and
+               scripts/check-sass-uniform.py (divergent lanes in functions
+               ptxas compiled without reconvergence barriers: docs/gpu.md)
   cpython      stock CPython on --cpython-procs processes over the cross
                workload (with --reference-dsl: a checkout of arc-dsl, e.g.
                .device/ref from device-prepare.sh REF=...); CPU time of one
@@ -111,6 +114,34 @@ def workloads(dev):
     return out
 
 
+def sass_check(bundle, work):
+    """(ok, summary) of check-sass-uniform.py over the bundle's cubins;
+    None when nvdisasm is missing or the bundle has no cubin."""
+    import base64
+    nvdisasm = shutil.which('nvdisasm') or (
+        '/usr/local/cuda/bin/nvdisasm'
+        if os.access('/usr/local/cuda/bin/nvdisasm', os.X_OK) else None)
+    cubins = json.load(open(bundle)).get('cubins') or {}
+    if not nvdisasm or not cubins:
+        return None
+    ok, lines = True, []
+    for chip, data in sorted(cubins.items()):
+        cubin = os.path.join(work, f'{os.path.basename(bundle)}.{chip}.cubin')
+        with open(cubin, 'wb') as f:
+            f.write(base64.b64decode(data))
+        sass = subprocess.run([nvdisasm, '-c', cubin], capture_output=True, text=True)
+        listing = cubin + '.sass'
+        with open(listing, 'w') as f:
+            f.write(sass.stdout)
+        p = subprocess.run([sys.executable, os.path.join(ROOT, 'scripts',
+                                                         'check-sass-uniform.py'), listing],
+                           capture_output=True, text=True)
+        ok &= p.returncode == 0
+        lines.append(f'{chip}: ' + (p.stdout + p.stderr).strip().splitlines()[-1:][0]
+                     if (p.stdout + p.stderr).strip() else f'{chip}: exit {p.returncode}')
+    return ok, '; '.join(lines)
+
+
 def link(obj, work):
     """The host object as a shared object (the library is inside)."""
     so = os.path.join(work, os.path.basename(obj)[:-2] + '.so')
@@ -174,11 +205,22 @@ def main():
             continue
         so = link(obj, work) if os.path.exists(obj) else None
         plan = configs(o.cpu_only, gpus)
+        if label.endswith(' own') or kind == 'batt':
+            if not only or 'sass' in only:
+                checked = sass_check(bundle, work)
+                row = dict(workload=label, config='sass', ran=checked is not None,
+                           command='nvdisasm -c | scripts/check-sass-uniform.py')
+                if checked:
+                    row.update(sass_ok=checked[0], compared=checked[1])
+                    failed |= not checked[0]
+                print(f'[{label} / sass] ' + (checked[1] if checked else
+                                              'not run (no nvdisasm or no cubin)'))
+                rows.append(row)
         if label.endswith(' own'):
             memcheck = ['compute-sanitizer', '--tool', 'memcheck',
                         '--error-exitcode', '3']
             plan.append(('memcheck', True, memcheck, [], {}))
-            plan.append(('memcheck-warp', True, memcheck, ['--lanes', '32,32'], {}))
+            plan.append(('memcheck-thread', True, memcheck, ['--lanes', '1,1'], {}))
         for name, needs_gpu, prefix, extra, env in plan:
             if only and name not in only:
                 continue
@@ -233,6 +275,10 @@ def main():
                          command=f'bench/run.py cpython, {o.cpython_procs} processes'))
     print(f'\n{"workload":<22} {"config":<13} {"runs":>8} {"seconds":>9} {"runs/s":>9}  outputs')
     for r in rows:
+        if 'sass_ok' in r:
+            print(f'{r["workload"]:<22} {r["config"]:<13} {"":>8} {"":>9} {"":>9}  '
+                  + ('no unsafe function' if r['sass_ok'] else 'UNSAFE: ' + r['compared']))
+            continue
         if not r.get('ran') or 'runs' not in r:
             status = 'not run' if not r.get('ran') else 'FAILED'
             print(f'{r["workload"]:<22} {r["config"]:<13} {"":>8} {"":>9} {"":>9}  {status}')

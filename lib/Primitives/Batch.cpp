@@ -37,6 +37,15 @@ static ARC_INLINE uint32_t batchLane(const ArcBatch *b) {
 #endif
 }
 
+/// The GPU's global timer in nanoseconds (0 on the host).
+static ARC_INLINE uint64_t nowNanos() {
+#if defined(__CUDA_ARCH__)
+  return __nvvm_read_ptx_sreg_globaltimer();
+#else
+  return 0;
+#endif
+}
+
 /// Lane 0's x on every lane of the team.
 static ARC_INLINE uint64_t fromLeader(const ArcBatch *b, uint64_t x) {
 #if defined(__CUDA_ARCH__)
@@ -56,6 +65,8 @@ ARCDSL_EXPORT int64_t arcdsl_rt_batch_next(ArcBatch *b, ArcCtx *c,
   i = fromLeader(b, i);
   if (i >= b->n)
     return -1;
+  if (b->nanos && lane == 0)
+    b->nanos[i] = nowNanos();
   uint64_t laneSpace = lanes > 1 && b->laneLog2 ? 1ull << b->laneLog2 : 0;
   ctxStart(c, b->arenas + (uint64_t)(slot / lanes) * (b->arenaBytes + laneSpace),
            b->arenaBytes, b->workLimit);
@@ -122,4 +133,6 @@ ARCDSL_EXPORT void arcdsl_rt_batch_finish(ArcBatch *b, ArcCtx *c, int64_t i,
   b->work[i] = c->work;
   b->resultOffset[i] = c->err ? 0 : at;
   b->resultBytes[i] = c->err ? 0 : used;
+  if (b->nanos)
+    b->nanos[i] = nowNanos() - b->nanos[i];
 }

@@ -177,9 +177,7 @@ static inline ARC_HD Box *copyGrid(ArcCtx *c, const GV &g) {
   if (!o)
     return nullptr;
   GridCell *d = cells(o);
-  int64_t n = g.h * g.w;
-  for (int64_t k = 0; k < n; ++k)
-    d[k] = g.p[k];
+  team::forEach(c, g.h * g.w, [&](int64_t k) { d[k] = g.p[k]; });
   return o;
 }
 

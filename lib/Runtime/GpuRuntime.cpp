@@ -433,7 +433,7 @@ private:
   /// The device buffers of one pass.
   struct PassBuffers {
     CUdeviceptr prog, input, arenas, counters, heap, status, work, off, bytes,
-        batch;
+        batch, nanos = 0;
   };
 
   bool alloc(size_t bytes, CUdeviceptr &p);
@@ -447,6 +447,9 @@ private:
                   unsigned blocks, double t1, PassBuffers &b, double &span);
   bool readPass(int p, size_t n, size_t threads, double span, size_t mark,
                 PassBuffers &b);
+  bool slowestSamples(size_t n, CUdeviceptr dNanos,
+                      const std::vector<uint32_t> &status,
+                      const std::vector<uint64_t> &work, std::string &out);
 
   GpuDevice::Impl &I;
   Driver &cu;
@@ -681,6 +684,7 @@ bool BatchRun::launchPass(int p, size_t n, size_t threads, unsigned block,
       !alloc(24, b.counters) ||
       !alloc(o.heapBytes, b.heap) || !alloc(n * 4, b.status) ||
       !alloc(n * 8, b.work) || !alloc(n * 8, b.off) || !alloc(n * 8, b.bytes) ||
+      (o.profile && !alloc(n * 8, b.nanos)) ||
       !I.check(cu.cuMemsetD8(b.counters, 0, 24), "cuMemset", error))
     return false;
   bool light = p == 0 && early;
@@ -689,6 +693,7 @@ bool BatchRun::launchPass(int p, size_t n, size_t threads, unsigned block,
   batch.arenaBytes = P.arena;
   batch.lanes = P.lanes;
   batch.laneLog2 = P.laneLog2;
+  batch.nanos = (uint64_t *)(uintptr_t)b.nanos;
   batch.workLimit = P.work;
   batch.in = (const uint8_t *)(uintptr_t)dIn;
   batch.inOffsets = (const uint64_t *)(uintptr_t)dOffsets;
@@ -779,6 +784,9 @@ bool BatchRun::readPass(int p, size_t n, size_t threads, double span,
   }
   if (pool && !pool->add(toHost, error))
     return false;
+  std::string slowest;
+  if (o.profile && b.nanos && !slowestSamples(n, b.nanos, status, work, slowest))
+    return false;
   for (size_t k = owned.size(); k-- > mark;)
     cu.cuMemFree(owned[k]);
   owned.resize(mark);
@@ -797,8 +805,39 @@ bool BatchRun::readPass(int p, size_t n, size_t threads, double span,
               "  to the host threads: %zu while the kernel ran, "
               "%zu after\n",
               early0, toHost.size());
+    fputs(slowest.c_str(), stderr);
   }
   todo = std::move(again);
+  return true;
+}
+
+/// The pass's slowest samples on the GPU (their teams' time, from the
+/// per-sample timer), a line each, for --profile.
+bool BatchRun::slowestSamples(size_t n, CUdeviceptr dNanos,
+                              const std::vector<uint32_t> &status,
+                              const std::vector<uint64_t> &work,
+                              std::string &out) {
+  std::vector<uint64_t> nanos(n);
+  if (!I.check(cu.cuMemcpyDtoH(nanos.data(), dNanos, n * 8), "download",
+               error))
+    return false;
+  std::vector<size_t> order(n);
+  for (size_t k = 0; k < n; ++k)
+    order[k] = k;
+  size_t shown = std::min<size_t>(n, 8);
+  std::partial_sort(order.begin(), order.begin() + shown, order.end(),
+                    [&](size_t a, size_t b) { return nanos[a] > nanos[b]; });
+  out = "  slowest samples on the GPU:\n";
+  for (size_t r = 0; r < shown; ++r) {
+    size_t k = order[r];
+    const Sample &S = samples[todo[k]];
+    char line[256];
+    snprintf(line, sizeof line,
+             "    %9.3f ms  %s input %zu  status %u  work %llu\n",
+             nanos[k] / 1e6, S.launch->solver.c_str(), S.index,
+             status[k] & ~kBatchAddressOrder, (unsigned long long)work[k]);
+    out += line;
+  }
   return true;
 }
 

@@ -197,6 +197,9 @@ struct ArcBatch {
   /// arena's arenaBytes; 0: none), where its lanes run a long loop's
   /// elements (ArcCtx::laneLog2).
   uint32_t laneLog2;
+  /// Optional (null: off): per sample, the nanoseconds its team spent on
+  /// it (the GPU's global timer), for profiles of the slowest samples.
+  uint64_t *nanos;
 };
 
 /// Take the next sample for thread `slot` (its team's lane 0 takes it, the
