@@ -61,7 +61,17 @@ ARCDSL_EXPORT int64_t arcdsl_rt_batch_next(ArcBatch *b, ArcCtx *c,
   uint32_t lanes = batchLanes(b), lane = batchLane(b);
   unsigned long long i = 0;
   if (lane == 0)
-    i = __atomic_fetch_add(b->next, 1ull, __ATOMIC_RELAXED);
+    for (;;) {
+      i = __atomic_fetch_add(b->next, 1ull, __ATOMIC_RELAXED);
+      if (i >= b->n || !b->taken)
+        break;
+      // Shared with the host's threads (system scope: the host writes it).
+      uint8_t *t = &b->taken[b->ids[i]];
+      if (__atomic_load_n(t, __ATOMIC_SEQ_CST) == 1)
+        continue; // a host thread has it
+      __atomic_store_n(t, (uint8_t)2, __ATOMIC_SEQ_CST);
+      break;
+    }
   i = fromLeader(b, i);
   if (i >= b->n)
     return -1;

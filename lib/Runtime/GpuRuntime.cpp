@@ -11,6 +11,7 @@
 #include "ArcDsl/Runtime/TaskSet.h"
 #include "ArcDsl/Runtime/ValueJson.h"
 #include "CudaDriver.h"
+#include "HostPool.h"
 
 #include <chrono>
 #include <cstdio>
@@ -28,152 +29,6 @@
 using namespace arcdsl;
 using namespace arcdsl::runtime;
 using namespace arcdsl::runtime::cuda;
-
-namespace {
-/// Host threads running samples as they are queued: a sample that outgrows
-/// the GPU's light pass starts on a host core while the kernel still runs.
-class HostPool {
-public:
-  HostPool(const HostLookup &code, unsigned threads, uint64_t workLimit,
-           uint64_t arenaBytes, double seconds)
-      : code(code), workLimit(workLimit), seconds(seconds) {
-    if (threads == 0)
-      threads = std::max(1u, std::thread::hardware_concurrency());
-    this->arenaBytes = arenaShare(arenaBytes, threads);
-    for (unsigned t = 0; t < threads; ++t) {
-      try {
-        pool.emplace_back([this] { work(); });
-      } catch (const std::system_error &) {
-        break; // the system gives no more threads: the others share
-      }
-    }
-  }
-  ~HostPool() { join(); }
-
-  /// Queue samples; false with a message when a program has no host code.
-  bool add(const std::vector<std::pair<Launch *, size_t>> &samples,
-           std::string &error) {
-    std::vector<Item> items;
-    for (auto &[L, i] : samples) {
-      auto it = fns.find(L->solver);
-      if (it == fns.end())
-        it = fns.emplace(L->solver, code(L->solver)).first;
-      if (!it->second) {
-        error = "no host code for " + L->solver;
-        return false;
-      }
-      items.push_back({it->second, L, i});
-    }
-    {
-      std::lock_guard<std::mutex> lock(m);
-      queue.insert(queue.end(), items.begin(), items.end());
-    }
-    for (const Item &item : items)
-      added.push_back({item.launch, item.index});
-    cv.notify_all();
-    return true;
-  }
-  /// Wait until every queued sample has run.
-  bool finish(std::string &error) {
-    join();
-    if (failed) {
-      error = "cannot reserve host arenas";
-      return false;
-    }
-    return true;
-  }
-  size_t samples() const { return added.size(); }
-  /// After finish(): the samples that ran, slowest first (at most `n`).
-  std::string slowest(size_t n) const {
-    std::vector<std::pair<Launch *, size_t>> v = added;
-    auto secs = [](const std::pair<Launch *, size_t> &s) {
-      return s.first->results[s.second].seconds;
-    };
-    std::sort(v.begin(), v.end(),
-              [&](auto &a, auto &b) { return secs(a) > secs(b); });
-    std::string out;
-    char line[200];
-    for (size_t k = 0; k < std::min(n, v.size()); ++k) {
-      const SampleResult &r = v[k].first->results[v[k].second];
-      snprintf(line, sizeof line,
-               "  %s input %zu: %.3f s, %llu work units, status %u\n",
-               v[k].first->solver.c_str(), v[k].second, r.seconds,
-               (unsigned long long)r.work, r.status);
-      out += line;
-    }
-    return out;
-  }
-
-private:
-  struct Item {
-    HostCode::Fn fn;
-    Launch *launch;
-    size_t index;
-  };
-  void join() {
-    {
-      std::lock_guard<std::mutex> lock(m);
-      closed = true;
-    }
-    cv.notify_all();
-    if (pool.empty()) // no thread could be made: this one does the work
-      work();
-    for (std::thread &t : pool)
-      t.join();
-    pool.clear();
-  }
-  void work() {
-    HostArena small(std::min<uint64_t>(1ull << 20, arenaBytes)),
-        big(arenaBytes);
-    if (!small.ok() || !big.ok())
-      failed = true;
-    for (;;) {
-      Item item;
-      {
-        std::unique_lock<std::mutex> lock(m);
-        cv.wait(lock, [&] { return closed || !queue.empty(); });
-        if (queue.empty())
-          return;
-        item = queue.front();
-        queue.pop_front();
-      }
-      SampleResult &r = item.launch->results[item.index];
-      r.pass = 3;
-      r.image.clear();
-      if (failed) {
-        r.status = ERR_CAPACITY;
-        continue;
-      }
-      const std::vector<uint8_t> &image = *item.launch->inputs[item.index];
-      ArcCtx ctx;
-      double t0 = now();
-      av out = runSample(
-          item.fn, small, big, workLimit,
-          [&](ArcCtx *c) { return unpackValue(c, image); }, ctx,
-          SampleGuard{seconds, item.index});
-      r.work = ctx.work;
-      r.addressOrder = (ctx.order & ORDER_ADDRESS_HASH) != 0;
-      if (!ctx.err)
-        r.image = packValue(&ctx, out);
-      r.status = ctx.err; // packing fails a value too deep to send
-      r.seconds = (float)(now() - t0);
-    }
-  }
-
-  const HostLookup &code;
-  uint64_t workLimit, arenaBytes;
-  double seconds;
-  std::map<std::string, HostCode::Fn> fns;
-  std::mutex m;
-  std::condition_variable cv;
-  std::deque<Item> queue;
-  /// Every sample queued (by add(), on the caller's thread).
-  std::vector<std::pair<Launch *, size_t>> added;
-  bool closed = false;
-  std::atomic<bool> failed{false};
-  std::vector<std::thread> pool;
-};
-} // namespace
 
 struct GpuDevice::Impl {
   Driver cu;
@@ -398,7 +253,9 @@ public:
     if (early)
       cu.cuMemFreeHost(early);
     sentToHost.clear();
-    pool.reset();
+    pool.reset(); // its threads read `taken`
+    if (taken)
+      cu.cuMemFreeHost(taken);
     for (CUdeviceptr p : owned)
       cu.cuMemFree(p);
   }
@@ -433,7 +290,7 @@ private:
   /// The device buffers of one pass.
   struct PassBuffers {
     CUdeviceptr prog, input, arenas, counters, heap, status, work, off, bytes,
-        batch, nanos = 0;
+        batch, nanos = 0, ids = 0;
   };
 
   bool alloc(size_t bytes, CUdeviceptr &p);
@@ -447,6 +304,7 @@ private:
                   unsigned blocks, double t1, PassBuffers &b, double &span);
   bool readPass(int p, size_t n, size_t threads, double span, size_t mark,
                 PassBuffers &b);
+  HostPool::Ref heavyRef(size_t id);
   bool slowestSamples(size_t n, CUdeviceptr dNanos,
                       const std::vector<uint32_t> &status,
                       const std::vector<uint64_t> &work, std::string &out);
@@ -468,6 +326,15 @@ private:
   uint64_t *early = nullptr;
   CUdeviceptr dEarly = 0;
   size_t earlyCap = 0, earlySeen = 0;
+  /// Heavy samples on both (BatchOptions::shareHeavy): who took each sample
+  /// (host-mapped, HostPool::share), the shared samples in the order the
+  /// host's threads got them, and the heavy pass's results, kept until the
+  /// host's threads are done (a sample a host thread ran is the host's).
+  bool sharing = false;
+  uint8_t *taken = nullptr;
+  CUdeviceptr dTaken = 0;
+  std::vector<size_t> sharedOrder;
+  std::vector<std::pair<size_t, SampleResult>> held;
   std::vector<size_t> todo;
 };
 } // namespace
@@ -525,6 +392,10 @@ bool BatchRun::uploadInputs() {
   return true;
 }
 
+/// The status a shared heavy pass leaves on a sample a host thread took
+/// (every byte 0xFF).
+constexpr uint32_t kNotRunHere = 0xFFFFFFFFu;
+
 /// Lanes of a team: a power of two from 1 to 32 (a warp).
 static unsigned teamLanes(unsigned lanes) {
   unsigned n = 1;
@@ -578,6 +449,17 @@ bool BatchRun::startHost() {
                  "cuMemHostGetDevicePointer", error))
       return false;
     memset(early, 0, earlyCap * 8);
+    if (o.shareHeavy) {
+      if (!I.check(cu.cuMemHostAlloc((void **)&taken, samples.size(),
+                                     CU_MEMHOSTALLOC_DEVICEMAP),
+                   "cuMemHostAlloc", error) ||
+          !I.check(cu.cuMemHostGetDevicePointer(&dTaken, taken, 0),
+                   "cuMemHostGetDevicePointer", error))
+        return false;
+      memset(taken, 0, samples.size());
+      pool->share(taken, samples.size());
+      sharing = true;
+    }
   }
   todo.resize(samples.size());
   for (size_t k = 0; k < todo.size(); ++k)
@@ -598,7 +480,7 @@ bool BatchRun::goesOn(int p, uint32_t err) const {
 /// Hand the samples the light pass has announced so far to the host
 /// threads.
 bool BatchRun::drainEarly() {
-  std::vector<std::pair<Launch *, size_t>> batch;
+  std::vector<HostPool::Ref> batch;
   for (; earlySeen < earlyCap; ++earlySeen) {
     uint64_t e = __atomic_load_n(&early[earlySeen], __ATOMIC_ACQUIRE);
     if (!e)
@@ -607,9 +489,18 @@ bool BatchRun::drainEarly() {
     if (!goesOn(0, (uint32_t)(e >> 32)))
       continue;
     sentToHost[id] = 1;
-    batch.push_back({samples[id].launch, samples[id].index});
+    batch.push_back(heavyRef(id));
   }
   return batch.empty() || pool->add(batch, error);
+}
+
+/// A heavy sample for the host's threads: shared with the GPU's heavy
+/// pass when sharing.
+HostPool::Ref BatchRun::heavyRef(size_t id) {
+  if (sharing)
+    sharedOrder.push_back(id);
+  return {samples[id].launch, samples[id].index, id,
+          sharing ? HostPool::SHARED : HostPool::PLAIN};
 }
 
 /// Wait for the launched kernel without holding a core (host threads run
@@ -688,12 +579,26 @@ bool BatchRun::launchPass(int p, size_t n, size_t threads, unsigned block,
       !I.check(cu.cuMemsetD8(b.counters, 0, 24), "cuMemset", error))
     return false;
   bool light = p == 0 && early;
+  bool shared = p == 1 && sharing;
+  if (shared) {
+    // A sample the host's threads took keeps this status: not run here.
+    std::vector<uint32_t> ids(n);
+    for (size_t k = 0; k < n; ++k)
+      ids[k] = (uint32_t)todo[k];
+    if (!upload(b.ids, ids.data(), n * 4) ||
+        !I.check(cu.cuMemsetD8(b.status, 0xFF, n * 4), "cuMemset", error))
+      return false;
+  }
   ArcBatch batch{};
   batch.arenas = (uint8_t *)(uintptr_t)b.arenas;
   batch.arenaBytes = P.arena;
   batch.lanes = P.lanes;
   batch.laneLog2 = P.laneLog2;
   batch.nanos = (uint64_t *)(uintptr_t)b.nanos;
+  if (shared) {
+    batch.taken = (uint8_t *)(uintptr_t)dTaken;
+    batch.ids = (const uint32_t *)(uintptr_t)b.ids;
+  }
   batch.workLimit = P.work;
   batch.in = (const uint8_t *)(uintptr_t)dIn;
   batch.inOffsets = (const uint64_t *)(uintptr_t)dOffsets;
@@ -757,33 +662,44 @@ bool BatchRun::readPass(int p, size_t n, size_t threads, double span,
                           "download", error))
     return false;
   std::vector<size_t> again;
-  std::vector<std::pair<Launch *, size_t>> toHost;
+  std::vector<HostPool::Ref> toHost;
   uint64_t maxWork = 0;
-  size_t early0 = pool ? pool->samples() : 0;
+  size_t early0 = pool ? pool->samples() : 0, hostHas = 0;
+  bool shared = p == 1 && sharing;
   for (size_t k = 0; k < n; ++k) {
+    if (shared && status[k] == kNotRunHere) {
+      ++hostHas; // a host thread took it first
+      continue;
+    }
     uint32_t err = status[k] & ~kBatchAddressOrder;
     size_t id = todo[k];
     Sample &S = samples[id];
     maxWork = std::max(maxWork, work[k]);
-    if (pool && sentToHost[id])
+    if (p == 0 && pool && sentToHost[id])
       continue; // announced early, already with the host threads
     if (goesOn(p, err)) {
-      if (pool)
-        toHost.push_back({S.launch, S.index});
+      if (shared) // the rest of its passes, on the host
+        toHost.push_back({S.launch, S.index, id, HostPool::AFTER});
+      else if (pool)
+        toHost.push_back(heavyRef(id));
       else
         again.push_back(id);
       continue;
     }
-    SampleResult &r = S.launch->results[S.index];
+    SampleResult mine, &r = shared ? mine : S.launch->results[S.index];
     r.status = err;
     r.addressOrder = (status[k] & kBatchAddressOrder) != 0;
     r.work = work[k];
     r.pass = (uint8_t)p;
     if (!err)
       r.image.assign(heap.begin() + off[k], heap.begin() + off[k] + bytes[k]);
+    if (shared) // the host's result, if a thread ran it too (finishHost)
+      held.push_back({id, std::move(mine)});
   }
   if (pool && !pool->add(toHost, error))
     return false;
+  if (p == 0 && sharing) // the heavy pass takes them from the other end
+    again.assign(sharedOrder.rbegin(), sharedOrder.rend());
   std::string slowest;
   if (o.profile && b.nanos && !slowestSamples(n, b.nanos, status, work, slowest))
     return false;
@@ -800,7 +716,12 @@ bool BatchRun::readPass(int p, size_t n, size_t threads, double span,
             p, n, threads / P.lanes, P.lanes, (unsigned long long)(P.arena >> 10),
             (unsigned long long)P.work, span, (unsigned long long)maxWork,
             pool ? pool->samples() : again.size(), heapTop / 1048576.0);
-    if (pool)
+    if (shared)
+      fprintf(stderr,
+              "  shared with the host threads: %zu taken there first, %zu "
+              "given up here\n",
+              hostHas, toHost.size());
+    else if (pool)
       fprintf(stderr,
               "  to the host threads: %zu while the kernel ran, "
               "%zu after\n",
@@ -821,9 +742,11 @@ bool BatchRun::slowestSamples(size_t n, CUdeviceptr dNanos,
   if (!I.check(cu.cuMemcpyDtoH(nanos.data(), dNanos, n * 8), "download",
                error))
     return false;
-  std::vector<size_t> order(n);
+  std::vector<size_t> order;
   for (size_t k = 0; k < n; ++k)
-    order[k] = k;
+    if (status[k] != kNotRunHere)
+      order.push_back(k);
+  n = order.size();
   size_t shown = std::min<size_t>(n, 8);
   std::partial_sort(order.begin(), order.begin() + shown, order.end(),
                     [&](size_t a, size_t b) { return nanos[a] > nanos[b]; });
@@ -850,6 +773,10 @@ bool BatchRun::finishHost() {
     timings.hostSpan += now() - hostStart;
     timings.hostWait += now() - t5;
     timings.hostSamples += pool->samples();
+    for (auto &[id, r] : held)
+      if (!pool->ranHere(id))
+        samples[id].launch->results[samples[id].index] = std::move(r);
+    held.clear();
     if (o.profile)
       fprintf(stderr,
               "host: %zu samples: %.3f s from the light pass's launch, %.3f "

@@ -13,6 +13,7 @@
 #include "ArcDsl/Runtime/Submission.h"
 #include "ArcDsl/Runtime/TaskSet.h"
 #include "ArcDsl/Runtime/ValueJson.h"
+#include "HostPool.h"
 
 #include <cstdio>
 #include <cstring>
@@ -141,6 +142,41 @@ int main() {
     for (size_t i = 0; i < 7 && ordered; ++i)
       ordered = ls[0].results[i].image == std::vector<uint8_t>{(uint8_t)i};
     CHECK(ordered, "the devices' results come back in input order");
+  }
+  // Heavy samples on both: a host thread runs a shared sample only if the
+  // GPU has not taken it (taken[id] == 2), and a sample the GPU gave up
+  // only if no host thread ran it; each sample runs once here.
+  {
+    HostArena arena(1 << 20);
+    std::vector<std::vector<uint8_t>> imgs(6);
+    Launch L;
+    L.solver = "solve_echo";
+    for (int i = 0; i < 6; ++i) {
+      ArcCtx c = arena.fresh(1000);
+      imgs[i] = packValue(&c, abi::encodeInt(i));
+      L.inputs.push_back(&imgs[i]);
+    }
+    L.results.resize(6);
+    HostLookup echo = [](const std::string &) -> HostCode::Fn {
+      return [](ArcCtx *, av in) { return in; };
+    };
+    uint8_t taken[6] = {0, 2, 0, 0, 2, 0}; // the GPU took samples 1 and 4
+    HostPool pool(echo, 2, 1000000, 1 << 20, 10);
+    pool.share(taken, 6);
+    std::vector<HostPool::Ref> refs;
+    for (size_t i = 0; i < 6; ++i)
+      refs.push_back({&L, i, i, HostPool::SHARED});
+    refs.push_back({&L, 4, 4, HostPool::AFTER}); // the GPU gave 4 up
+    refs.push_back({&L, 0, 0, HostPool::AFTER}); // already run here
+    bool added = pool.add(refs, err);
+    bool done = pool.finish(err);
+    bool right = added && done && !pool.ranHere(1) && pool.samples() == 5;
+    for (size_t i : {0, 2, 3, 4, 5})
+      right &= pool.ranHere(i) && L.results[i].pass == 3 &&
+               L.results[i].image == imgs[i];
+    right &= L.results[1].pass == 0 && taken[0] == 1 && taken[1] == 2 &&
+             taken[4] == 2;
+    CHECK(right, "shared heavy samples run once, on whichever took them");
   }
   CHECK(!KernelBundle::fromJson("{\"chip\": \"sm_90\"}", back, err) &&
             !err.empty(),

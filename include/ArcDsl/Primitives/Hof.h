@@ -200,6 +200,12 @@ struct ArcBatch {
   /// Optional (null: off): per sample, the nanoseconds its team spent on
   /// it (the GPU's global timer), for profiles of the slowest samples.
   uint64_t *nanos;
+  /// Optional (null: off): samples the host's threads may take too.
+  /// taken[ids[i]], in memory the host also writes, is 1 once a host
+  /// thread took sample i: the team skips it; else the team writes 2 and
+  /// runs it (Runtime/HostPool.h).
+  uint8_t *taken;
+  const uint32_t *ids;
 };
 
 /// Take the next sample for thread `slot` (its team's lane 0 takes it, the

@@ -152,6 +152,12 @@ struct BatchOptions {
   /// lanes x this, rounded up to a power of two, past its arena (0: the
   /// lanes never split loops).
   uint64_t laneRegionBytes = 256ull << 10;
+  /// With host code: the samples that outgrow the light pass go to the
+  /// host's threads as they are announced, and the GPU's heavy pass takes
+  /// the same samples from the other end of the list; each runs on the one
+  /// that takes it first (docs/gpu.md "Heavy samples on both"). Off: the
+  /// host's threads run them all.
+  bool shareHeavy = true;
   /// Print each pass (samples, threads, arena, time) to stderr.
   bool profile = false;
   /// When set, the samples that outgrow the light pass run on
