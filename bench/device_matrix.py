@@ -22,9 +22,9 @@ Configurations (arcdsl-host; a host object is linked with `c++ -shared`):
                lanes: a warp per sample)
   gpu-thread   the GPU alone, a thread per sample in every pass (--lanes 1,1)
   gpu-warp     the GPU alone, a warp per sample in every pass (--lanes 32,32)
-  gpu+4        the GPU with 4 host threads for heavy samples (taskset 0-3),
-               which share them with the GPU's heavy pass
-  gpu+4-noshare  the same, the host threads running every heavy sample
+  gpu+4        the GPU with 4 host threads for heavy samples (taskset 0-3)
+  gpu+4-share  the same, the GPU's heavy pass sharing the heavy samples
+               with the host threads (--share-heavy)
   cpu4, cpu16  4 / 16 host threads alone (--cpu-only; taskset 0-3 / 0-15
                where the machine has the cores)
   gpu1         one GPU (CUDA_VISIBLE_DEVICES=0), when the host has several
@@ -83,8 +83,8 @@ def configs(cpu_only, gpus):
         ('gpu-thread', True, [], ['--lanes', '1,1'], {}),
         ('gpu-warp', True, [], ['--lanes', '32,32'], {}),
         ('gpu+4', True, taskset(4), ['--host-code', '{so}', '--cpu-threads', '4'], {}),
-        ('gpu+4-noshare', True, taskset(4), ['--host-code', '{so}', '--cpu-threads', '4',
-                                            '--no-share'], {}),
+        ('gpu+4-share', True, taskset(4), ['--host-code', '{so}', '--cpu-threads', '4',
+                                          '--share-heavy'], {}),
         ('cpu4', False, taskset(4), ['--host-code', '{so}', '--cpu-only',
                                      '--cpu-threads', '4'], {}),
         ('cpu16', False, taskset(16), ['--host-code', '{so}', '--cpu-only',

@@ -27,6 +27,22 @@ namespace arcdsl {
 static ARC_HD av paintPts(ArcCtx *c, const GV &g, Box *out, const Pts &o,
                           bool under, int bg, av fill = 0) {
   GridCell *d = cells(out);
+  if (!o.v && tagOf(fill) == TAG_INT && numOf(fill) >= kGridCellMin &&
+      numOf(fill) <= kGridCellMax) {
+    // One colour that fits every cell (no conversion can fail): the cells
+    // may be painted in any order, an underfill's test included (a cell it
+    // reads is bg or already this colour), so the team's lanes share them.
+    GridCell x = (GridCell)numOf(fill);
+    team::forEach(c, o.n, [&](int64_t k) {
+      int64_t i = o.i[k], j = o.j[k];
+      if (i < 0 || i >= g.h || j < 0 || j >= g.w)
+        return;
+      GridCell *cell = d + i * g.w + j;
+      if (!under || *cell == bg)
+        *cell = x;
+    });
+    return gridOut(c, out);
+  }
   for (uint32_t k = 0; k < o.n; ++k) {
     int64_t i = o.i[k], j = o.j[k];
     if (i < 0 || i >= g.h || j < 0 || j >= g.w)

@@ -155,9 +155,9 @@ struct BatchOptions {
   /// With host code: the samples that outgrow the light pass go to the
   /// host's threads as they are announced, and the GPU's heavy pass takes
   /// the same samples from the other end of the list; each runs on the one
-  /// that takes it first (docs/gpu.md "Heavy samples on both"). Off: the
-  /// host's threads run them all.
-  bool shareHeavy = true;
+  /// that takes it first (docs/gpu.md "Heavy samples on both"). Off (the
+  /// default until it has run on a GPU): the host's threads run them all.
+  bool shareHeavy = false;
   /// Print each pass (samples, threads, arena, time) to stderr.
   bool profile = false;
   /// When set, the samples that outgrow the light pass run on
