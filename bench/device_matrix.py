@@ -277,19 +277,19 @@ def main():
         rows.append(dict(workload=f'cross ({which})', config=f'cpython x{o.cpython_procs}',
                          ran=True, runs=runs, seconds=secs,
                          command=f'bench/run.py cpython, {o.cpython_procs} processes'))
-    print(f'\n{"workload":<22} {"config":<13} {"runs":>8} {"seconds":>9} {"runs/s":>9}  outputs')
+    print(f'\n{"workload":<22} {"config":<15} {"runs":>8} {"seconds":>9} {"runs/s":>9}  outputs')
     for r in rows:
         if 'sass_ok' in r:
-            print(f'{r["workload"]:<22} {r["config"]:<13} {"":>8} {"":>9} {"":>9}  '
+            print(f'{r["workload"]:<22} {r["config"]:<15} {"":>8} {"":>9} {"":>9}  '
                   + ('no unsafe function' if r['sass_ok'] else 'UNSAFE: ' + r['compared']))
             continue
         if not r.get('ran') or 'runs' not in r:
             status = 'not run' if not r.get('ran') else 'FAILED'
-            print(f'{r["workload"]:<22} {r["config"]:<13} {"":>8} {"":>9} {"":>9}  {status}')
+            print(f'{r["workload"]:<22} {r["config"]:<15} {"":>8} {"":>9} {"":>9}  {status}')
             continue
         rate = r['runs'] / r['seconds'] if r['seconds'] else 0
         cmp_ = (f'{r["agree"]} agree, {r["differ"]} differ' if 'agree' in r else '-')
-        print(f'{r["workload"]:<22} {r["config"]:<13} {r["runs"]:>8} '
+        print(f'{r["workload"]:<22} {r["config"]:<15} {r["runs"]:>8} '
               f'{r["seconds"]:>9.3f} {rate:>9.0f}  {cmp_}')
     with open(os.path.join(o.out, 'matrix.json'), 'w') as f:
         json.dump(rows, f, indent=1)

@@ -130,15 +130,19 @@ py::list SolverFile::functions() const {
   return out;
 }
 
-const KernelBundle *SolverFile::gpuBundle(const std::string &chip,
+const KernelBundle *SolverFile::gpuBundle(const std::string &chip, bool sass,
                                           std::string &error) {
   std::lock_guard<std::mutex> hold(bundleLock);
   if (bundle && bundle->chip == chip)
     return bundle.get();
   auto made = std::make_unique<KernelBundle>();
-  // SASS for this chip when the CUDA toolkit is here (a few seconds of
-  // ptxas instead of the driver's JIT at load); PTX only when it is not.
-  if (llvm::Error e = compiled.buildGpuBundle(chip, *made, {chip})) {
+  // SASS for this chip when the device runs it and the CUDA toolkit is
+  // here (a few seconds of ptxas instead of the driver's JIT at load); PTX
+  // only otherwise (a device of a newer major version JITs it anyway).
+  std::vector<std::string> cubins;
+  if (sass)
+    cubins.push_back(chip);
+  if (llvm::Error e = compiled.buildGpuBundle(chip, *made, cubins)) {
     error = llvm::toString(std::move(e));
     return nullptr;
   }

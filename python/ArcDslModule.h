@@ -50,9 +50,10 @@ public:
   uint64_t serial() const { return id; }
 
   /// The file's kernel bundle for `chip`, built on the first call (and
-  /// again for another chip); null and `error` when it cannot be built.
+  /// again for another chip), with that chip's SASS when `sass` (the
+  /// device runs it); null and `error` when it cannot be built.
   /// Thread-safe.
-  const runtime::KernelBundle *gpuBundle(const std::string &chip,
+  const runtime::KernelBundle *gpuBundle(const std::string &chip, bool sass,
                                          std::string &error);
 
 private:

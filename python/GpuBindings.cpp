@@ -33,6 +33,7 @@ struct ProcessGpu {
   std::unique_ptr<GpuDevice> device;
   std::string why;  ///< why there is none
   std::string chip; ///< the bundles' chip for this device
+  bool sass = false; ///< whether the device runs that chip's SASS
   uint64_t loaded = 0; ///< serial of the SolverFile whose bundle is loaded
 };
 
@@ -62,6 +63,7 @@ GpuDevice *openGpu(ProcessGpu &g, std::string &why) {
     if (g.device) {
       int cc = g.device->computeCapability();
       g.chip = chipFor(cc);
+      g.sass = cc == 0 || !sassChipFor({g.chip}, cc).empty();
       if (g.chip.empty()) {
         g.why = g.device->name() + " (compute capability " +
                 std::to_string(cc / 10) + "." + std::to_string(cc % 10) +
@@ -208,7 +210,7 @@ py::list runJobs(const py::list &samples, unsigned threads, int64_t arenaMb,
           error = "no usable GPU: " + why;
           break;
         }
-        const KernelBundle *bundle = r->file->gpuBundle(g.chip, error);
+        const KernelBundle *bundle = r->file->gpuBundle(g.chip, g.sass, error);
         if (!bundle) {
           error = "building the GPU kernels failed: " + error;
           break;
