@@ -29,7 +29,7 @@ Configurations (arcdsl-host; a host object is linked with `c++ -shared`):
                where the machine has the cores)
   gpu1         one GPU (CUDA_VISIBLE_DEVICES=0), when the host has several
   memcheck     compute-sanitizer memcheck on the own workload
-  memcheck-warp  the same with a thread per sample (--lanes 1,1)
+  memcheck-thread  the same with a thread per sample (--lanes 1,1)
   sass         each bundle's cubins through nvdisasm and
                scripts/check-sass-uniform.py (divergent lanes in functions
                ptxas compiled without reconvergence barriers: docs/gpu.md)
@@ -141,8 +141,9 @@ def sass_check(bundle, work):
                                                          'check-sass-uniform.py'), listing],
                            capture_output=True, text=True)
         ok &= p.returncode == 0
-        lines.append(f'{chip}: ' + (p.stdout + p.stderr).strip().splitlines()[-1:][0]
-                     if (p.stdout + p.stderr).strip() else f'{chip}: exit {p.returncode}')
+        said = (p.stdout + p.stderr).strip()
+        lines.append(f'{chip}: ' + (said.splitlines()[-1] if said
+                                    else f'exit {p.returncode}'))
     return ok, '; '.join(lines)
 
 

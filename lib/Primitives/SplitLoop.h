@@ -163,7 +163,7 @@ ARC_HD inline bool wantTeamSplit(ArcCtx *c, int64_t done, int64_t n,
   if (lanes < 2 || spent / (uint64_t)done < team::teamSplitElementWork())
     return false;
   ArcTeam *t = arcdslTeam;
-  return lanes > 1 && t && !arcdslSplitting && !c->profile && !c->rawUnits &&
+  return t && !arcdslSplitting && !c->profile && !c->rawUnits &&
          t->region(t, c, 0, &lo, &hi);
 #endif
 }

@@ -25,14 +25,16 @@ uint64_t team::splitWork() {
   return w == ~0ull ? kSplitWork : w;
 }
 
-uint64_t team::splitElementWork() {
+/// An element threshold: `standard`, or a thousandth of ARCDSL_SPLIT_WORK.
+static uint64_t elementWork(uint64_t standard) {
   uint64_t w = splitWorkSetting();
-  return w == ~0ull ? kSplitElementWork : w / 1000;
+  return w == ~0ull ? standard : w / 1000;
 }
 
+uint64_t team::splitElementWork() { return elementWork(kSplitElementWork); }
+
 uint64_t team::teamSplitElementWork() {
-  uint64_t w = splitWorkSetting();
-  return w == ~0ull ? kTeamSplitElementWork : w / 1000;
+  return elementWork(kTeamSplitElementWork);
 }
 
 static uint64_t splitsByTeams = 0;

@@ -422,13 +422,14 @@ void BatchRun::planPasses() {
   cu.cuDeviceGetAttribute(&sms, CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT,
                           I.dev);
   unsigned light = teamLanes(o.lightLanes), heavy = teamLanes(o.heavyLanes);
+  unsigned heavySpace = laneSpaceLog2(heavy, o.laneRegionBytes);
   passes[0] = {o.arenaBytes, std::min(o.lightWork, o.workLimit),
                (size_t)sms * std::max(32u, o.threadsPerSM) / light, light,
                laneSpaceLog2(light, o.laneRegionBytes)};
   passes[1] = {std::max(o.heavyArenaBytes, o.arenaBytes), o.workLimit,
-               ~size_t(0), heavy, laneSpaceLog2(heavy, o.laneRegionBytes)};
+               ~size_t(0), heavy, heavySpace};
   passes[2] = {std::max(o.fullArenaBytes, o.heavyArenaBytes), o.workLimit,
-               ~size_t(0), heavy, laneSpaceLog2(heavy, o.laneRegionBytes)};
+               ~size_t(0), heavy, heavySpace};
 }
 
 /// With host code, the samples that outgrow the light pass run on the

@@ -74,7 +74,10 @@ bool HostPool::finish(std::string &error) {
 }
 
 std::string HostPool::slowest(size_t n) const {
+  // A sample is queued twice when the GPU gave it back (AFTER): once here.
   std::vector<std::pair<Launch *, size_t>> v = added;
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
   auto secs = [](const std::pair<Launch *, size_t> &s) {
     return s.first->results[s.second].seconds;
   };

@@ -72,8 +72,7 @@ std::shared_ptr<TeamPool> runtime::callerPool() {
 
 TeamPool::~TeamPool() {
   const char *stats = getenv("ARCDSL_SPLIT_STATS");
-  if (stats && stats[0] == '1')
-  {
+  if (stats && stats[0] == '1') {
     fprintf(stderr, "arcdsl: %llu loop(s) split, %llu lane(s) on helpers\n",
             (unsigned long long)loops.load(),
             (unsigned long long)lanesRun.load());

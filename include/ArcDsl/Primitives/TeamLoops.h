@@ -46,15 +46,22 @@ ARC_INLINE uint32_t warpMask(uint32_t n) {
   return ((1u << n) - 1) << first;
 }
 
+/// A 64-bit shuffle as two 32-bit ones: `shfl(v)` moves one half.
+template <typename F> ARC_INLINE uint64_t shuffle64(uint64_t x, F shfl) {
+  uint32_t lo = (uint32_t)shfl((int)(x & 0xffffffff));
+  uint32_t hi = (uint32_t)shfl((int)(x >> 32));
+  return ((uint64_t)hi << 32) | lo;
+}
+
 /// Lane 0's `x`, on every lane of a team of `n` lanes.
 ARC_INLINE uint64_t broadcastOf(uint32_t n, uint64_t x) {
   if (n <= 1)
     return x;
   uint32_t mask = warpMask(n);
   int from = (int)(__nvvm_read_ptx_sreg_laneid() & ~(n - 1));
-  int lo = __nvvm_shfl_sync_idx_i32(mask, (int)(x & 0xffffffff), from, 31);
-  int hi = __nvvm_shfl_sync_idx_i32(mask, (int)(x >> 32), from, 31);
-  return ((uint64_t)(uint32_t)hi << 32) | (uint32_t)lo;
+  return shuffle64(x, [&](int v) {
+    return __nvvm_shfl_sync_idx_i32(mask, v, from, 31);
+  });
 }
 #endif
 
@@ -87,11 +94,10 @@ ARC_INLINE int64_t reduce(const ArcCtx *c, int64_t x, Op op) {
   uint32_t n = lanes(c);
   if (n > 1) {
     uint32_t mask = warpMask(n);
-    for (int d = (int)n / 2; d > 0; d >>= 1) {
-      int lo = __nvvm_shfl_sync_bfly_i32(mask, (int)(x & 0xffffffff), d, 31);
-      int hi = __nvvm_shfl_sync_bfly_i32(mask, (int)(x >> 32), d, 31);
-      x = op(x, (int64_t)(((uint64_t)(uint32_t)hi << 32) | (uint32_t)lo));
-    }
+    for (int d = (int)n / 2; d > 0; d >>= 1)
+      x = op(x, (int64_t)shuffle64((uint64_t)x, [&](int v) {
+               return __nvvm_shfl_sync_bfly_i32(mask, v, d, 31);
+             }));
   }
 #else
   (void)c;
