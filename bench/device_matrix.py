@@ -22,9 +22,10 @@ Configurations (arcdsl-host; a host object is linked with `c++ -shared`):
                lanes: a warp per sample)
   gpu-thread   the GPU alone, a thread per sample in every pass (--lanes 1,1)
   gpu-warp     the GPU alone, a warp per sample in every pass (--lanes 32,32)
-  gpu+4        the GPU with 4 host threads for heavy samples (taskset 0-3)
-  gpu+4-share  the same, the GPU's heavy pass sharing the heavy samples
-               with the host threads (--share-heavy)
+  gpu+4        the GPU with 4 host threads (taskset 0-3); the GPU's heavy
+               pass shares the heavy samples with the host threads
+  gpu+4-plain  the same, the host threads running every heavy sample
+               (--no-share-heavy)
   cpu4, cpu16  4 / 16 host threads alone (--cpu-only; taskset 0-3 / 0-15
                where the machine has the cores)
   gpu1         one GPU (CUDA_VISIBLE_DEVICES=0), when the host has several
@@ -42,7 +43,8 @@ one, the command it would run and the files it would compare. Prints one
 table (workload, configuration, runs, best seconds, runs/s, samples that
 agree/differ with the CPU's outputs) and writes it to OUT/matrix.json;
 each run's stderr (with --profile: its passes) goes to
-OUT/matrix-work/<workload>.<config>.stderr. --host-flags adds arcdsl-host
+OUT/matrix-work/<workload>.<config>.stderr (a '+' of a configuration's
+name written '-and-'). --host-flags adds arcdsl-host
 flags to every GPU configuration.
 Exit codes: 0 every run agreed; 1 a run differed or failed; 2 bad setup.
 """
@@ -83,8 +85,8 @@ def configs(cpu_only, gpus):
         ('gpu-thread', True, [], ['--lanes', '1,1'], {}),
         ('gpu-warp', True, [], ['--lanes', '32,32'], {}),
         ('gpu+4', True, taskset(4), ['--host-code', '{so}', '--cpu-threads', '4'], {}),
-        ('gpu+4-share', True, taskset(4), ['--host-code', '{so}', '--cpu-threads', '4',
-                                          '--share-heavy'], {}),
+        ('gpu+4-plain', True, taskset(4), ['--host-code', '{so}', '--cpu-threads', '4',
+                                          '--no-share-heavy'], {}),
         ('cpu4', False, taskset(4), ['--host-code', '{so}', '--cpu-only',
                                      '--cpu-threads', '4'], {}),
         ('cpu16', False, taskset(16), ['--host-code', '{so}', '--cpu-only',
@@ -231,7 +233,10 @@ def main():
                 continue
             if '{so}' in extra and not so:
                 continue
-            out = os.path.join(work, f'{label.replace(" ", ".")}.{name}.jsonl')
+            # No '+' in the names: the device tool brings back only plain
+            # names.
+            out = os.path.join(work, f'{label.replace(" ", ".")}.'
+                                     f'{name.replace("+", "-and-")}.jsonl')
             repeat = ['--repeat',
                       '1' if name.startswith('memcheck') else str(o.repeat)]
             cmd = (prefix + [o.host, '--bundle', bundle] + flags +

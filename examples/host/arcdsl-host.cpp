@@ -39,7 +39,7 @@ static int usage(const char *msg) {
           "[--arena-kb N] [--timeout S | --work-limit N] [--light-work N]\n"
           "                   [--heavy-arena-mb N] [--lanes L[,H]] [--profile]\n"
           "                   [--host-code SOLVERS.so [--cpu-threads N] "
-          "[--cpu-only] [--wall-timeout S] [--share-heavy]]\n"
+          "[--cpu-only] [--wall-timeout S] [--no-share-heavy]]\n"
           "       arcdsl-host --batt --bundle B.json --tasks DIR [--tasks DIR2] "
           "[--modes solve,diff]\n"
           "                   [--outputs FILE.jsonl] [--repeat N] (and the "
@@ -50,8 +50,8 @@ static int usage(const char *msg) {
           "light pass run on\nthe CPU's threads, or all of them with "
           "--cpu-only (no GPU needed). The host threads start on a sample "
           "as soon as the GPU gives\nit up, while the light pass goes on. "
-          "With --share-heavy the GPU's heavy pass takes the same samples "
-          "from the other end of\nthe list (not yet run on a GPU). "
+          "The GPU's heavy pass takes the same samples from the other end "
+          "of the list\n(--no-share-heavy: the host's threads run them all). "
           "A sample that crashes on a host thread is a Crash,\none past "
           "--wall-timeout seconds (default 20) a Timeout; the others go on.\n"
           "--lanes L[,H]: lanes that run one sample in the light pass "
@@ -237,8 +237,8 @@ int main(int argc, char **argv) {
       batch.hostThreads = std::max(1, atoi(next().c_str()));
     else if (a == "--cpu-only")
       cpuOnly = true;
-    else if (a == "--share-heavy")
-      batch.shareHeavy = true;
+    else if (a == "--share-heavy" || a == "--no-share-heavy")
+      batch.shareHeavy = a == "--share-heavy";
     else if (a == "--wall-timeout")
       batch.sampleSeconds = atof(next().c_str());
     else if (a == "--timeout") {

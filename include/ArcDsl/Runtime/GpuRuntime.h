@@ -155,9 +155,13 @@ struct BatchOptions {
   /// With host code: the samples that outgrow the light pass go to the
   /// host's threads as they are announced, and the GPU's heavy pass takes
   /// the same samples from the other end of the list; each runs on the one
-  /// that takes it first (docs/gpu.md "Heavy samples on both"). Off (the
-  /// default until it has run on a GPU): the host's threads run them all.
-  bool shareHeavy = false;
+  /// that takes it first (docs/gpu.md "Heavy samples on both"). On by
+  /// default: on an H100 with 4 host threads every sample of the own and
+  /// cross workloads agreed with the CPU backend's, and the cross workload
+  /// took 14.7 s against 15.8 s with the host's threads alone
+  /// (bench/results/2026-12-06-h100-tuning.md). Off: the host's threads
+  /// run every heavy sample.
+  bool shareHeavy = true;
   /// Print each pass (samples, threads, arena, time) to stderr.
   bool profile = false;
   /// When set, the samples that outgrow the light pass run on
