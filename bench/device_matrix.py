@@ -26,6 +26,9 @@ Configurations (arcdsl-host; a host object is linked with `c++ -shared`):
                pass shares the heavy samples with the host threads
   gpu+4-plain  the same, the host threads running every heavy sample
                (--no-share-heavy)
+  gpu+4-light  gpu+4, idle host threads taking light samples too
+               (--share-light)
+  gpu+16, gpu+16-light  the same with 16 host threads (taskset 0-15)
   cpu4, cpu16  4 / 16 host threads alone (--cpu-only; taskset 0-3 / 0-15
                where the machine has the cores)
   gpu1         one GPU (CUDA_VISIBLE_DEVICES=0), when the host has several
@@ -87,6 +90,11 @@ def configs(cpu_only, gpus):
         ('gpu+4', True, taskset(4), ['--host-code', '{so}', '--cpu-threads', '4'], {}),
         ('gpu+4-plain', True, taskset(4), ['--host-code', '{so}', '--cpu-threads', '4',
                                           '--no-share-heavy'], {}),
+        ('gpu+4-light', True, taskset(4), ['--host-code', '{so}', '--cpu-threads', '4',
+                                          '--share-light'], {}),
+        ('gpu+16', True, taskset(16), ['--host-code', '{so}', '--cpu-threads', '16'], {}),
+        ('gpu+16-light', True, taskset(16), ['--host-code', '{so}', '--cpu-threads', '16',
+                                            '--share-light'], {}),
         ('cpu4', False, taskset(4), ['--host-code', '{so}', '--cpu-only',
                                      '--cpu-threads', '4'], {}),
         ('cpu16', False, taskset(16), ['--host-code', '{so}', '--cpu-only',

@@ -39,7 +39,7 @@ static int usage(const char *msg) {
           "[--arena-kb N] [--timeout S | --work-limit N] [--light-work N]\n"
           "                   [--heavy-arena-mb N] [--lanes L[,H]] [--profile]\n"
           "                   [--host-code SOLVERS.so [--cpu-threads N] "
-          "[--cpu-only] [--wall-timeout S] [--no-share-heavy]]\n"
+          "[--cpu-only] [--wall-timeout S] [--no-share-heavy] [--share-light]]\n"
           "       arcdsl-host --batt --bundle B.json --tasks DIR [--tasks DIR2] "
           "[--modes solve,diff]\n"
           "                   [--outputs FILE.jsonl] [--repeat N] (and the "
@@ -51,7 +51,9 @@ static int usage(const char *msg) {
           "--cpu-only (no GPU needed). The host threads start on a sample "
           "as soon as the GPU gives\nit up, while the light pass goes on. "
           "The GPU's heavy pass takes the same samples from the other end "
-          "of the list\n(--no-share-heavy: the host's threads run them all). "
+          "of the list\n(--no-share-heavy: the host's threads run them all). With --share-light a host "
+          "thread with no heavy sample\ntakes light samples from the end of the "
+          "light pass (not yet run on a GPU). "
           "A sample that crashes on a host thread is a Crash,\none past "
           "--wall-timeout seconds (default 20) a Timeout; the others go on.\n"
           "--lanes L[,H]: lanes that run one sample in the light pass "
@@ -239,6 +241,8 @@ int main(int argc, char **argv) {
       cpuOnly = true;
     else if (a == "--share-heavy" || a == "--no-share-heavy")
       batch.shareHeavy = a == "--share-heavy";
+    else if (a == "--share-light")
+      batch.shareLight = true;
     else if (a == "--wall-timeout")
       batch.sampleSeconds = atof(next().c_str());
     else if (a == "--timeout") {

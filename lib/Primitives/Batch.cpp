@@ -69,7 +69,8 @@ ARCDSL_EXPORT int64_t arcdsl_rt_batch_next(ArcBatch *b, ArcCtx *c,
       uint8_t *t = &b->taken[b->ids[i]];
       if (__atomic_load_n(t, __ATOMIC_SEQ_CST) == 1)
         continue; // a host thread has it
-      __atomic_store_n(t, (uint8_t)2, __ATOMIC_SEQ_CST);
+      __atomic_store_n(t, (uint8_t)(b->takenMark ? b->takenMark : 2),
+                       __ATOMIC_SEQ_CST);
       break;
     }
   i = fromLeader(b, i);

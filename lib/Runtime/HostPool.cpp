@@ -42,9 +42,10 @@ bool HostPool::add(const std::vector<std::pair<Launch *, size_t>> &samples,
   return add(refs, error);
 }
 
-bool HostPool::add(const std::vector<Ref> &samples, std::string &error) {
-  std::vector<Item> items;
-  for (const Ref &r : samples) {
+/// The queue items of refs (each program's host code looked up once).
+bool HostPool::items(const std::vector<Ref> &refs, std::vector<Item> &out,
+                     std::string &error) {
+  for (const Ref &r : refs) {
     auto it = fns.find(r.launch->solver);
     if (it == fns.end())
       it = fns.emplace(r.launch->solver, code(r.launch->solver)).first;
@@ -52,8 +53,15 @@ bool HostPool::add(const std::vector<Ref> &samples, std::string &error) {
       error = "no host code for " + r.launch->solver;
       return false;
     }
-    items.push_back({it->second, r});
+    out.push_back({it->second, r});
   }
+  return true;
+}
+
+bool HostPool::add(const std::vector<Ref> &samples, std::string &error) {
+  std::vector<Item> items;
+  if (!this->items(samples, items, error))
+    return false;
   {
     std::lock_guard<std::mutex> lock(m);
     queue.insert(queue.end(), items.begin(), items.end());
@@ -62,6 +70,28 @@ bool HostPool::add(const std::vector<Ref> &samples, std::string &error) {
     added.push_back({item.ref.launch, item.ref.index});
   cv.notify_all();
   return true;
+}
+
+bool HostPool::steal(const std::vector<Ref> &refs, std::string &error) {
+  std::vector<Item> made;
+  if (!items(refs, made, error))
+    return false;
+  {
+    std::lock_guard<std::mutex> lock(m);
+    light = std::move(made);
+    lightLeft = (int64_t)light.size();
+  }
+  cv.notify_all();
+  return true;
+}
+
+void HostPool::stopStealing() {
+  {
+    std::lock_guard<std::mutex> lock(m);
+    lightLeft = 0;
+  }
+  while (deciding.load() != 0)
+    std::this_thread::yield();
 }
 
 bool HostPool::finish(std::string &error) {
@@ -112,20 +142,98 @@ void HostPool::join() {
 }
 
 /// Whether this thread runs r: a SHARED sample once neither the GPU nor
-/// another host thread has it, an AFTER one once no host thread has.
-/// (The GPU reads taken[id] and then writes 2: a host thread that takes
-/// the sample in between runs it too, and its result is the one kept.)
+/// another host thread has it (a sample the GPU's light pass ran and gave
+/// up, kLightMark, is free again), an AFTER one once no host thread has.
+/// (The GPU reads taken[id] and then writes its mark: a host thread that
+/// takes the sample in between runs it too, and its result is the one
+/// kept.)
 bool HostPool::take(const Ref &r) {
   if (r.mode == PLAIN)
     return true;
   if (r.mode == SHARED) {
-    uint8_t none = 0;
-    if (!__atomic_compare_exchange_n(&taken[r.id], &none, 1, false,
-                                     __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+    uint8_t seen = 0;
+    if (!__atomic_compare_exchange_n(&taken[r.id], &seen, 1, false,
+                                     __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST) &&
+        (seen != kLightMark ||
+         !__atomic_compare_exchange_n(&taken[r.id], &seen, 1, false,
+                                      __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)))
       return false;
   }
   uint8_t none = 0;
   return hostTook[r.id].compare_exchange_strong(none, 1);
+}
+
+/// A light sample to steal: only one nobody has touched. Any mark of the
+/// GPU's means its end of the pass has come this far: the steals stop.
+bool HostPool::takeStolen(const Ref &r) {
+  uint8_t seen = 0;
+  if (!__atomic_compare_exchange_n(&taken[r.id], &seen, 1, false,
+                                   __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
+    if (seen != 1)
+      lightLeft = 0;
+    return false;
+  }
+  uint8_t none = 0;
+  return hostTook[r.id].compare_exchange_strong(none, 1);
+}
+
+/// The next sample for this thread: a queued one first (heavy samples are
+/// the long ones), else a light one to steal; false when there is none
+/// and the pool is closed.
+bool HostPool::next(Item &item, bool &stole) {
+  for (;;) {
+    std::unique_lock<std::mutex> lock(m);
+    cv.wait(lock, [&] {
+      return closed || !queue.empty() || lightLeft.load() > 0;
+    });
+    if (!queue.empty()) {
+      item = queue.front();
+      queue.pop_front();
+      lock.unlock();
+      stole = false;
+      if (take(item.ref))
+        return true;
+      ++skipped;
+      continue;
+    }
+    int64_t k = lightLeft.load() - 1;
+    if (k < 0)
+      return false; // closed, nothing queued, nothing to steal
+    lightLeft = k;
+    ++deciding;
+    lock.unlock();
+    item = light[(size_t)k];
+    bool won = takeStolen(item.ref);
+    --deciding;
+    if (won) {
+      stole = true;
+      ++stolenRuns;
+      return true;
+    }
+  }
+}
+
+void HostPool::run(const Item &item, HostArena &small, HostArena &big) {
+  SampleResult &r = item.ref.launch->results[item.ref.index];
+  r.pass = 3;
+  r.image.clear();
+  if (failed) {
+    r.status = ERR_CAPACITY;
+    return;
+  }
+  const std::vector<uint8_t> &image = *item.ref.launch->inputs[item.ref.index];
+  ArcCtx ctx;
+  double t0 = now();
+  av out = runSample(
+      item.fn, small, big, workLimit,
+      [&](ArcCtx *c) { return unpackValue(c, image); }, ctx,
+      SampleGuard{seconds, item.ref.index});
+  r.work = ctx.work;
+  r.addressOrder = (ctx.order & ORDER_ADDRESS_HASH) != 0;
+  if (!ctx.err)
+    r.image = packValue(&ctx, out);
+  r.status = ctx.err; // packing fails a value too deep to send
+  r.seconds = (float)(now() - t0);
 }
 
 void HostPool::work() {
@@ -133,40 +241,8 @@ void HostPool::work() {
       big(arenaBytes);
   if (!small.ok() || !big.ok())
     failed = true;
-  for (;;) {
-    Item item;
-    {
-      std::unique_lock<std::mutex> lock(m);
-      cv.wait(lock, [&] { return closed || !queue.empty(); });
-      if (queue.empty())
-        return;
-      item = queue.front();
-      queue.pop_front();
-    }
-    if (!take(item.ref)) {
-      ++skipped;
-      continue;
-    }
-    SampleResult &r = item.ref.launch->results[item.ref.index];
-    r.pass = 3;
-    r.image.clear();
-    if (failed) {
-      r.status = ERR_CAPACITY;
-      continue;
-    }
-    const std::vector<uint8_t> &image =
-        *item.ref.launch->inputs[item.ref.index];
-    ArcCtx ctx;
-    double t0 = now();
-    av out = runSample(
-        item.fn, small, big, workLimit,
-        [&](ArcCtx *c) { return unpackValue(c, image); }, ctx,
-        SampleGuard{seconds, item.ref.index});
-    r.work = ctx.work;
-    r.addressOrder = (ctx.order & ORDER_ADDRESS_HASH) != 0;
-    if (!ctx.err)
-      r.image = packValue(&ctx, out);
-    r.status = ctx.err; // packing fails a value too deep to send
-    r.seconds = (float)(now() - t0);
-  }
+  Item item;
+  bool stole = false;
+  while (next(item, stole))
+    run(item, small, big);
 }

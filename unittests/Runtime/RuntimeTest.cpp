@@ -17,6 +17,8 @@
 
 #include <cstdio>
 #include <cstring>
+#include <chrono>
+#include <thread>
 
 using namespace arcdsl;
 using namespace arcdsl::runtime;
@@ -177,6 +179,74 @@ int main() {
     right &= L.results[1].pass == 0 && taken[0] == 1 && taken[1] == 2 &&
              taken[4] == 2;
     CHECK(right, "shared heavy samples run once, on whichever took them");
+  }
+  // Light samples on both: while a stand-in for the GPU's light pass takes
+  // samples from the front (reading taken[i], skipping a 1, writing
+  // kLightMark), idle host threads steal from the back; afterwards every
+  // sample ran on one side or both, the host's steals are exactly its
+  // ranHere(), and a light sample the "GPU" gave up is the host's to take
+  // again (kLightMark counts as free for a queued shared sample).
+  {
+    constexpr size_t n = 120;
+    HostArena arena(1 << 20);
+    std::vector<std::vector<uint8_t>> imgs(n);
+    Launch L;
+    L.solver = "solve_echo";
+    for (size_t i = 0; i < n; ++i) {
+      ArcCtx c = arena.fresh(1000);
+      imgs[i] = packValue(&c, abi::encodeInt((int64_t)i));
+      L.inputs.push_back(&imgs[i]);
+    }
+    L.results.resize(n);
+    HostLookup slowEcho = [](const std::string &) -> HostCode::Fn {
+      return [](ArcCtx *, av in) {
+        std::this_thread::sleep_for(std::chrono::microseconds(400));
+        return in;
+      };
+    };
+    std::vector<uint8_t> taken(n, 0);
+    HostPool pool(slowEcho, 2, 1000000, 1 << 20, 10);
+    pool.share(taken.data(), n);
+    std::vector<HostPool::Ref> light;
+    for (size_t i = 0; i < n; ++i)
+      light.push_back({&L, i, i, HostPool::SHARED});
+    bool stealing = pool.steal(light, err);
+    std::vector<bool> gpuRan(n, false);
+    // (The stand-in starts once a thread has stolen one, so both sides run
+    // some however the threads are scheduled.)
+    for (int wait = 0; stealing && pool.stolen() == 0 && wait < 5000; ++wait)
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    for (size_t i = 0; i < n; ++i) {
+      if (__atomic_load_n(&taken[i], __ATOMIC_SEQ_CST) == 1)
+        continue;
+      __atomic_store_n(&taken[i], HostPool::kLightMark, __ATOMIC_SEQ_CST);
+      gpuRan[i] = true;
+      std::this_thread::sleep_for(std::chrono::microseconds(100));
+    }
+    pool.stopStealing();
+    size_t host = 0, gpu = 0, neither = 0, wrongHere = 0;
+    for (size_t i = 0; i < n; ++i) {
+      host += pool.ranHere(i);
+      gpu += gpuRan[i];
+      neither += !pool.ranHere(i) && !gpuRan[i];
+    }
+    // The "GPU" gives up its first sample it ran alone: a queued shared
+    // sample, which a host thread now takes.
+    size_t gaveUp = n;
+    for (size_t i = 0; i < n && gaveUp == n; ++i)
+      if (gpuRan[i] && !pool.ranHere(i))
+        gaveUp = i;
+    bool added = gaveUp < n &&
+                 pool.add({{&L, gaveUp, gaveUp, HostPool::SHARED}}, err);
+    bool done = pool.finish(err);
+    for (size_t i = 0; i < n; ++i)
+      if (pool.ranHere(i))
+        wrongHere += L.results[i].pass != 3 || L.results[i].image != imgs[i];
+    CHECK(stealing && added && done && neither == 0 && wrongHere == 0 &&
+              host > 0 && gpu > 0 && pool.stolen() == host &&
+              pool.ranHere(gaveUp) && taken[gaveUp] == 1,
+          "light samples: each runs on the GPU or a host thread, the "
+          "threads' steals are their ranHere(), a given-up one is theirs");
   }
   CHECK(!KernelBundle::fromJson("{\"chip\": \"sm_90\"}", back, err) &&
             !err.empty(),

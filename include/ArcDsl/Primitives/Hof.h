@@ -202,10 +202,13 @@ struct ArcBatch {
   uint64_t *nanos;
   /// Optional (null: off): samples the host's threads may take too.
   /// taken[ids[i]], in memory the host also writes, is 1 once a host
-  /// thread took sample i: the team skips it; else the team writes 2 and
-  /// runs it (Runtime/HostPool.h).
+  /// thread took sample i: the team skips it; else the team writes
+  /// takenMark (0: 2) and runs it (Runtime/HostPool.h).
   uint8_t *taken;
   const uint32_t *ids;
+  /// What a team writes in taken[] (a light pass's mark tells the host's
+  /// threads that the sample may still come to them if it goes on).
+  uint32_t takenMark;
 };
 
 /// Take the next sample for thread `slot` (its team's lane 0 takes it, the

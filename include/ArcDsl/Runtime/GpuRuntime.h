@@ -162,6 +162,12 @@ struct BatchOptions {
   /// (bench/results/2026-12-06-h100-tuning.md). Off: the host's threads
   /// run every heavy sample.
   bool shareHeavy = true;
+  /// With host code: while the GPU's light pass runs, a host thread with
+  /// no heavy sample to run takes light samples from the end of the pass's
+  /// list, by the same byte per sample (docs/gpu.md "Light samples on
+  /// both"), so that the GPU and N host threads are never much slower than
+  /// the N threads alone. Off (the default until it has run on a GPU).
+  bool shareLight = false;
   /// Print each pass (samples, threads, arena, time) to stderr.
   bool profile = false;
   /// When set, the samples that outgrow the light pass run on
