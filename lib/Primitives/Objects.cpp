@@ -277,27 +277,26 @@ static ARC_HD bool buildNeighborhood(ArcCtx *c, int64_t ci, int64_t cj,
   return true;
 }
 
-#if !defined(__CUDA_ARCH__)
 namespace {
-/// On the host, the comprehension's table per cell of an ARC-sized grid:
-/// it depends on the cell, on diagfun and on which of the grid's edges the
-/// cell touches (what the bounds test drops), nothing else. Filled once
-/// per process and key, under a CAS, as pyIndexSet's shapes are.
+/// The comprehension's table per cell of an ARC-sized grid: it depends on
+/// the cell, on diagfun and on which of the grid's edges the cell touches
+/// (what the bounds test drops), nothing else. Filled once per key, under
+/// a CAS, as pyIndexSet's shapes are (ARC_SHARED_TABLE: per process on the
+/// host, per module on the GPU).
 struct NeighborhoodTable {
   uint8_t mask, n, slot[8];
   av key[8];
   int64_t hash[8];
 };
 constexpr int kNbMax = 30;
-NeighborhoodTable gNb[2][kNbMax][kNbMax][16];
-uint8_t gNbState[2][kNbMax][kNbMax][16]; // 0 none, 1 busy, 2 ready
+ARC_SHARED_TABLE NeighborhoodTable gNb[2][kNbMax][kNbMax][16];
+// 0 none, 1 busy, 2 ready
+ARC_SHARED_TABLE uint8_t gNbState[2][kNbMax][kNbMax][16];
 } // namespace
-#endif
 
-/// buildNeighborhood, from the host's table when the cell has an entry.
+/// buildNeighborhood, from the shared table when the cell has an entry.
 static ARC_HD bool neighborhood(ArcCtx *c, int64_t ci, int64_t cj, int64_t h,
                                 int64_t w, bool diag, TinyTab &comp) {
-#if !defined(__CUDA_ARCH__)
   if (ci < 0 || cj < 0 || ci >= kNbMax || cj >= kNbMax)
     return buildNeighborhood(c, ci, cj, h, w, diag, comp);
   unsigned edges = (ci == 0) | (ci == h - 1) << 1 | (cj == 0) << 2 |
@@ -338,9 +337,6 @@ static ARC_HD bool neighborhood(ArcCtx *c, int64_t ci, int64_t cj, int64_t h,
     __atomic_store_n(state, 2, __ATOMIC_RELEASE);
   }
   return true;
-#else
-  return buildNeighborhood(c, ci, cj, h, w, diag, comp);
-#endif
 }
 
 /// cands = neighborhood - occupied (set_difference of a set and a set of

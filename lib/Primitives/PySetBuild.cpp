@@ -9,6 +9,7 @@
 
 #include "ArcDsl/Primitives/PySet.h"
 #include "ArcDsl/Primitives/Primitives.h"
+#include "ArcDsl/Primitives/TeamLoops.h"
 #include "PySetRules.h"
 
 namespace arcdsl {
@@ -293,25 +294,25 @@ ARC_HD av pySetFromDistinct(ArcCtx *c, const av *xs, uint32_t n) {
 // Index sets of whole shapes
 //===----------------------------------------------------------------------===//
 
-#if !defined(__CUDA_ARCH__)
 namespace {
-/// On the host, the order and slots of asindices of every shape up to
-/// 30x30 (an ARC grid's), each computed once per process: cell i*w+j and
-/// table slot per member in iteration order, and log2 of the table size.
+/// The order and slots of asindices of every shape up to 30x30 (an ARC
+/// grid's), each computed once (ARC_SHARED_TABLE: per process on the host,
+/// per module on the GPU): cell i*w+j and table slot per member in
+/// iteration order, and log2 of the table size.
 constexpr int kShapeMax = 30;
 struct ShapeMember {
   uint16_t cell, slot;
 };
-ShapeMember gShapeMembers[465 * 465]; // sum of h*w over the shapes
-uint8_t gShapeState[kShapeMax + 1][kShapeMax + 1]; // 0 none, 1 busy, 2 ready
-uint8_t gShapeLog2[kShapeMax + 1][kShapeMax + 1];
+ARC_SHARED_TABLE ShapeMember gShapeMembers[465 * 465]; // sum of h*w
+// 0 none, 1 busy, 2 ready
+ARC_SHARED_TABLE uint8_t gShapeState[kShapeMax + 1][kShapeMax + 1];
+ARC_SHARED_TABLE uint8_t gShapeLog2[kShapeMax + 1][kShapeMax + 1];
 
 /// Shapes in row-major order, each taking h*w members.
-inline ShapeMember *shapeMembers(int64_t h, int64_t w) {
+ARC_INLINE ShapeMember *shapeMembers(int64_t h, int64_t w) {
   return gShapeMembers + 465 * (h - 1) * h / 2 + h * (w - 1) * w / 2;
 }
 } // namespace
-#endif
 
 ARC_HD av pyIndexSet(ArcCtx *c, int64_t h, int64_t w) {
   if (c->err)
@@ -319,7 +320,6 @@ ARC_HD av pyIndexSet(ArcCtx *c, int64_t h, int64_t w) {
   if (h <= 0 || w <= 0)
     return pySetFromSeq(c, nullptr, 0);
   uint64_t n = (uint64_t)(h * w);
-#if !defined(__CUDA_ARCH__)
   bool cached = h <= kShapeMax && w <= kShapeMax;
   uint8_t *state = cached ? &gShapeState[h][w] : nullptr;
   if (cached && __atomic_load_n(state, __ATOMIC_ACQUIRE) == 2) {
@@ -331,20 +331,18 @@ ARC_HD av pyIndexSet(ArcCtx *c, int64_t h, int64_t w) {
     const ShapeMember *m = shapeMembers(h, w);
     av *e = elems(b);
     uint32_t *sl = setSlots(b);
-    for (uint64_t k = 0; k < n; ++k) {
+    team::forEach(c, (int64_t)n, [&](int64_t k) {
       e[k] = mkPairRaw(m[k].cell / w, m[k].cell % w);
       sl[k] = m[k].slot;
-    }
+    });
     return boxRef(c, b);
   }
-#endif
   CellTable t;
   if (!indexCells(c, h, w, t))
     return kErr;
   av s = freezeCellTable(c, t, w);
   if (c->err)
     return kErr;
-#if !defined(__CUDA_ARCH__)
   uint8_t idle = 0;
   if (cached && __atomic_compare_exchange_n(state, &idle, 1, false,
                                             __ATOMIC_ACQ_REL,
@@ -358,7 +356,6 @@ ARC_HD av pyIndexSet(ArcCtx *c, int64_t h, int64_t w) {
     gShapeLog2[h][w] = (uint8_t)(b->w & kSetLog2Mask);
     __atomic_store_n(state, 2, __ATOMIC_RELEASE);
   }
-#endif
   return s;
 }
 
@@ -369,9 +366,8 @@ ARC_HD bool pyIndexWalk(ArcCtx *c, int64_t h, int64_t w, CellWalk &out) {
     out = {nullptr, 0};
     return true;
   }
-#if !defined(__CUDA_ARCH__)
-  // A shape of the host's cache: its order, copied out (the cache filled
-  // first if it is not yet; the set that fills it is not kept).
+  // A shape of the cache: its order, copied out (the cache filled first if
+  // it is not yet; the set that fills it is not kept).
   if (h <= kShapeMax && w <= kShapeMax) {
     uint8_t *state = &gShapeState[h][w];
     if (__atomic_load_n(state, __ATOMIC_ACQUIRE) != 2) {
@@ -386,13 +382,11 @@ ARC_HD bool pyIndexWalk(ArcCtx *c, int64_t h, int64_t w, CellWalk &out) {
       if (!cells)
         return false;
       const ShapeMember *m = shapeMembers(h, w);
-      for (uint64_t k = 0; k < n; ++k)
-        cells[k] = m[k].cell;
+      team::forEach(c, (int64_t)n, [&](int64_t k) { cells[k] = m[k].cell; });
       out = {cells, n};
       return true;
     }
   }
-#endif
   CellTable t;
   if (!indexCells(c, h, w, t))
     return false;

@@ -97,6 +97,17 @@ extern "C" void __asan_unpoison_memory_region(void const volatile *, size_t);
 #define ARC_PREFETCH(p) __builtin_prefetch(p)
 #endif
 
+/// A table of the library's own that depends on nothing but a shape (an
+/// index set's order, a cell's neighbourhood), shared by every sample and
+/// filled once, under a compare-and-swap, by the first that needs an
+/// entry: in the process on the host, in the module's device memory on the
+/// GPU (zero at load: every entry "not filled").
+#if defined(__CUDA_ARCH__)
+#define ARC_SHARED_TABLE __device__
+#else
+#define ARC_SHARED_TABLE
+#endif
+
 /// A recursive function whose recursive calls ptxas must not see: on the
 /// device, ARC_RECURSIVE(fn) (after fn's declaration) stores fn's address
 /// in a device variable and ARC_SELF(fn) calls through it, read as
