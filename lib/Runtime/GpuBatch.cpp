@@ -303,8 +303,12 @@ bool BatchRun::drainEarly() {
 HostPool::Ref BatchRun::heavyRef(size_t id) {
   if (sharing)
     sharedOrder.push_back(id);
-  return {samples[id].launch, samples[id].index, id,
-          sharing ? HostPool::SHARED : HostPool::PLAIN};
+  // Stealing light samples alone: a host thread may have stolen this one
+  // while the GPU ran it; it runs here once (AFTER).
+  HostPool::Mode mode = sharing        ? HostPool::SHARED
+                        : lightSharing ? HostPool::AFTER
+                                       : HostPool::PLAIN;
+  return {samples[id].launch, samples[id].index, id, mode};
 }
 
 /// Wait for the launched kernel without holding a core (host threads run

@@ -180,7 +180,7 @@ bool HostPool::takeStolen(const Ref &r) {
 /// The next sample for this thread: a queued one first (heavy samples are
 /// the long ones), else a light one to steal; false when there is none
 /// and the pool is closed.
-bool HostPool::next(Item &item, bool &stole) {
+bool HostPool::next(Item &item) {
   for (;;) {
     std::unique_lock<std::mutex> lock(m);
     cv.wait(lock, [&] {
@@ -190,7 +190,6 @@ bool HostPool::next(Item &item, bool &stole) {
       item = queue.front();
       queue.pop_front();
       lock.unlock();
-      stole = false;
       if (take(item.ref))
         return true;
       ++skipped;
@@ -206,7 +205,6 @@ bool HostPool::next(Item &item, bool &stole) {
     bool won = takeStolen(item.ref);
     --deciding;
     if (won) {
-      stole = true;
       ++stolenRuns;
       return true;
     }
@@ -242,7 +240,6 @@ void HostPool::work() {
   if (!small.ok() || !big.ok())
     failed = true;
   Item item;
-  bool stole = false;
-  while (next(item, stole))
+  while (next(item))
     run(item, small, big);
 }

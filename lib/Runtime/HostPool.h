@@ -90,7 +90,7 @@ private:
   bool take(const Ref &r);
   bool items(const std::vector<Ref> &refs, std::vector<Item> &out,
              std::string &error);
-  bool next(Item &item, bool &stole);
+  bool next(Item &item);
   bool takeStolen(const Ref &r);
   void run(const Item &item, HostArena &small, HostArena &big);
 
