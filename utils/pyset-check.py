@@ -37,6 +37,16 @@ def rand_elems(regs):
     if kind < 0.5:  # a grid's indices, row-major (ofcolor, asindices)
         h, w = rng.randint(1, 12), rng.randint(1, 12)
         return [[i, j] for i in range(h) for j in range(w) if rng.random() < 0.7]
+    if kind < 0.6:  # a merge of shifted patches: hundreds of keys, most
+        # repeated, some outside an ARC grid's range (the builder's bits)
+        patch = [[rng.randint(0, 13), rng.randint(-2, 34), rng.randint(-2, 34)]
+                 for _ in range(rng.randint(5, 40))]
+        cells, out = rng.random() < 0.5, []
+        for _ in range(rng.randint(8, 30)):
+            di, dj = rng.randint(-3, 3), rng.randint(-3, 3)
+            for c, i, j in patch:
+                out.append([c, [i + di, j + dj]] if cells else [i + di, j + dj])
+        return out
     return [rand_value(regs) for _ in range(n)]
 
 

@@ -127,12 +127,18 @@ ARC_HD bool allInlineKeys(const av *xs, uint32_t n) {
 /// table of Slot words alone (`empty` marks a free slot): a slot's hash
 /// (`hash(slot)`) is arithmetic on the word, cheaper to recompute than to
 /// load. `distinct`: the caller knows no two keys are equal, so none is
-/// compared (`same(a, b)`). The table is the arena's last allocation; false
-/// on an error.
-template <typename Slot, typename Key, typename Hash, typename Same>
+/// compared (`same(a, b)`). `seen(x)`, asked once per key in order, may know
+/// more: kSeenAgain, an equal key came before (adding it changes nothing:
+/// it is skipped unhashed), kSeenFirst, none did (added uncompared), or
+/// kSeenUnknown. The table is the arena's last allocation; false on an
+/// error.
+enum : uint8_t { kSeenUnknown, kSeenFirst, kSeenAgain };
+template <typename Slot, typename Key, typename Hash, typename Same,
+          typename Seen>
 static ARC_HD bool slotTable(ArcCtx *c, uint32_t n, Key key, Hash hash,
-                             Same same, bool distinct, Slot empty, Slot *&out,
-                             uint64_t &outMask, uint64_t &outUsed) {
+                             Same same, Seen seen, bool distinct, Slot empty,
+                             Slot *&out, uint64_t &outMask,
+                             uint64_t &outUsed) {
   auto emptyTab = [&](uint64_t size) -> Slot * {
     if (size > (1ull << 28)) {
       fail(c, ERR_CAPACITY);
@@ -155,15 +161,26 @@ static ARC_HD bool slotTable(ArcCtx *c, uint32_t n, Key key, Hash hash,
   // shapes, 1.17x).
   constexpr uint32_t kAhead = 16;
   int64_t ring[kAhead];
+  uint8_t known[kAhead];
+  // Key j's knowledge and (unless it is a repeat) hash, in key order.
+  auto stage = [&](uint32_t j) {
+    Slot x = key(j);
+    uint8_t kn = known[j % kAhead] = seen(x);
+    if (kn != kSeenAgain)
+      ring[j % kAhead] = hash(x);
+    return kn;
+  };
   for (uint32_t k = 0; k < n && k < kAhead; ++k)
-    ring[k] = hash(key(k));
+    stage(k);
   for (uint32_t k = 0; k < n; ++k) {
     Slot x = key(k);
     int64_t h = ring[k % kAhead];
-    if (k + kAhead < n) {
-      int64_t next = ring[k % kAhead] = hash(key(k + kAhead));
-      ARC_PREFETCH(&tab[(uint64_t)next & mask]);
-    }
+    uint8_t kn = known[k % kAhead];
+    if (k + kAhead < n && stage(k + kAhead) != kSeenAgain)
+      ARC_PREFETCH(&tab[(uint64_t)ring[k % kAhead] & mask]);
+    if (kn == kSeenAgain)
+      continue;
+    bool compare = !distinct && kn != kSeenFirst;
     uint64_t perturb = (uint64_t)h, i = (uint64_t)h & mask, slot = ~0ull;
     bool dup = false;
     while (slot == ~0ull && !dup) {
@@ -174,7 +191,7 @@ static ARC_HD bool slotTable(ArcCtx *c, uint32_t n, Key key, Hash hash,
           slot = i + j;
           break;
         }
-        if (!distinct && same(e, x)) {
+        if (compare && same(e, x)) {
           dup = true;
           break;
         }
@@ -215,18 +232,56 @@ static ARC_HD bool slotTable(ArcCtx *c, uint32_t n, Key key, Hash hash,
 }
 
 /// slotTable of inline keys (ints, bools, pairs, cells, triples) as words.
-template <typename Key>
-static ARC_HD bool compactTable(ArcCtx *c, uint32_t n, Key key, bool distinct,
-                                KeyTable &out) {
+/// Which pairs (i, j) and cells (colour, (i, j)) of an ARC grid's range
+/// (colours 0-9, coordinates 0-31) a set build has met: one bit each. Two
+/// inline keys are equal only as the same word (inlineEq: ints and bools
+/// aside), so a key of the range whose bit is clear is met for the first
+/// time; other keys are kSeenUnknown.
+struct GridKeysSeen {
+  static constexpr uint32_t kWords = 11 * 1024 / 64; // pairs, 10 colours
+  uint64_t *bits;
+  ARC_INLINE uint8_t operator()(av v) const {
+    uint64_t at;
+    if (tagOf(v) == TAG_PAIR) {
+      uint64_t i = (uint64_t)pairI(v), j = (uint64_t)pairJ(v);
+      if (i >= 32 || j >= 32)
+        return kSeenUnknown;
+      at = i * 32 + j;
+    } else if (tagOf(v) == TAG_CELL) {
+      uint64_t col = (uint64_t)cellC(v), i = (uint64_t)cellI(v),
+               j = (uint64_t)cellJ(v);
+      if (col >= 10 || i >= 32 || j >= 32)
+        return kSeenUnknown;
+      at = 1024 + col * 1024 + i * 32 + j;
+    } else {
+      return kSeenUnknown;
+    }
+    uint64_t bit = 1ull << (at % 64), &word = bits[at / 64];
+    if (word & bit)
+      return kSeenAgain;
+    word |= bit;
+    return kSeenFirst;
+  }
+};
+
+/// Keys this many or more are worth GridKeysSeen's bits (a merge of many
+/// shifted patches repeats most of its cells).
+constexpr uint32_t kSeenMinKeys = 256;
+
+template <typename Key, typename Seen>
+static ARC_HD bool compactTable(ArcCtx *c, uint32_t n, Key key, Seen seen,
+                                bool distinct, KeyTable &out) {
   return slotTable<av>(
       c, n, key, [](av v) { return wordHash(v); },
-      [](av a, av b) { return inlineEq(a, b); }, distinct, kTabEmpty, out.key,
-      out.mask, out.used);
+      [](av a, av b) { return inlineEq(a, b); }, seen, distinct, kTabEmpty,
+      out.key, out.mask, out.used);
 }
 
-/// The set box of a finished table, moved down over it.
-static ARC_HD av freezeKeyTable(ArcCtx *c, const KeyTable &t) {
-  uint64_t mark = (uint64_t)((uint8_t *)t.key - c->base);
+/// The set box of a finished table, moved down over it and over what was
+/// allocated for the build from arena offset `from` (0: the table's start).
+static ARC_HD av freezeKeyTable(ArcCtx *c, const KeyTable &t,
+                                uint64_t from = 0) {
+  uint64_t mark = from ? from : (uint64_t)((uint8_t *)t.key - c->base);
   Box *b = newSeq(c, BOX_SET, (uint32_t)t.used);
   if (!b || !arenaAlloc(c, 4ull * t.used) || !arenaAlloc(c, 8))
     return kErr;
@@ -239,9 +294,21 @@ static ARC_HD av freezeKeyTable(ArcCtx *c, const KeyTable &t) {
 
 ARC_HD av compactSet(ArcCtx *c, const av *xs, uint32_t n, bool distinct) {
   KeyTable t;
-  if (!compactTable(c, n, [xs](uint32_t k) { return xs[k]; }, distinct, t))
+  auto key = [xs](uint32_t k) { return xs[k]; };
+  if (distinct || n < kSeenMinKeys) {
+    if (!compactTable(c, n, key, [](av) { return kSeenUnknown; }, distinct,
+                      t))
+      return kErr;
+    return freezeKeyTable(c, t);
+  }
+  uint64_t from = (c->top + 7) & ~7ull;
+  GridKeysSeen seen{(uint64_t *)arenaAlloc(c, 8 * GridKeysSeen::kWords)};
+  if (!seen.bits)
     return kErr;
-  return freezeKeyTable(c, t);
+  team::forEach(c, GridKeysSeen::kWords, [&](int64_t k) { seen.bits[k] = 0; });
+  if (!compactTable(c, n, key, seen, distinct, t))
+    return kErr;
+  return freezeKeyTable(c, t, from);
 }
 
 /// The hash of key (i, j) for row-major cell index k of a w-wide shape.
@@ -261,7 +328,8 @@ static ARC_HD bool indexCells(ArcCtx *c, int64_t h, int64_t w, CellTable &out) {
   return slotTable<uint32_t>(
       c, (uint32_t)(h * w), [](uint32_t k) { return k; },
       [wide](uint32_t k) { return cellKeyHash(k, wide); },
-      [](uint32_t a, uint32_t b) { return a == b; }, true, kFreeCell,
+      [](uint32_t a, uint32_t b) { return a == b; },
+      [](uint32_t) { return kSeenUnknown; }, true, kFreeCell,
       out.cell, out.mask, out.used);
 }
 
