@@ -231,7 +231,6 @@ static ARC_HD bool slotTable(ArcCtx *c, uint32_t n, Key key, Hash hash,
   return true;
 }
 
-/// slotTable of inline keys (ints, bools, pairs, cells, triples) as words.
 /// Which pairs (i, j) and cells (colour, (i, j)) of an ARC grid's range
 /// (colours 0-9, coordinates 0-31) a set build has met: one bit each. Two
 /// inline keys are equal only as the same word (inlineEq: ints and bools
@@ -268,6 +267,7 @@ struct GridKeysSeen {
 /// shifted patches repeats most of its cells).
 constexpr uint32_t kSeenMinKeys = 256;
 
+/// slotTable of inline keys (ints, bools, pairs, cells, triples) as words.
 template <typename Key, typename Seen>
 static ARC_HD bool compactTable(ArcCtx *c, uint32_t n, Key key, Seen seen,
                                 bool distinct, KeyTable &out) {
