@@ -178,26 +178,19 @@ static ARC_HD av callClosure(ArcCtx *c, av f, uint32_t n, const av *a) {
   }
   case CK_POWER: {
     // Python's composition is n lambdas nested in each other: f runs first
-    // n - 1 frames deeper than the call, then one frame higher each time.
-    uint32_t depth = c->callDepth;
+    // n - 1 frames deeper than the call, then one frame higher each time
+    // (pyFrames models them; the loop enters one level per call).
     int64_t n = numOf(p[1]);
-    if (depth + (uint64_t)n > kPyMaxFrames)
+    if (pyDepth(c) + (uint64_t)n > kPyMaxFrames)
       return fail(c, ERR_RECURSION);
-#if defined(__CUDA_ARCH__)
-    // A GPU thread's nesting bound is its stack's, not Python's: a power
-    // inside a call runs on the host, which models the frames.
-    if (depth > 0 && n > (int64_t)kMaxNesting)
-      return fail(c, ERR_CAPACITY);
-#endif
+    uint16_t frames = c->pyFrames;
     av x = a[0];
     for (int64_t k = n; k > 0 && !c->err; --k) {
-#if !defined(__CUDA_ARCH__)
-      c->callDepth = (uint16_t)(depth + (k - 1));
-#endif
+      c->pyFrames = (uint16_t)(frames + (k - 1));
       uint64_t mark = arcdsl_rt_mark(c);
       x = arcdsl_rt_keep(c, mark, callFn(c, p[0], 1, &x));
     }
-    c->callDepth = (uint16_t)depth;
+    c->pyFrames = frames;
     return c->err ? kErr : x;
   }
   default:
@@ -212,7 +205,7 @@ ARC_HD av callFn(ArcCtx *c, av f, uint32_t n, const av *args) {
     return fail(c, ERR_TYPE);
   CostScope call(c, kCallCost, "call");
   // Each call is a Python frame at least (a lambda, a primitive's def):
-  // RecursionError past Python's limit (Value.h: kMaxNesting).
+  // RecursionError past Python's limit (Value.h: enterNesting).
   if (!enterNesting(c))
     return kErr;
   av r = isFnClosure(f) ? callClosure(c, f, n, args)

@@ -82,7 +82,7 @@ ARCDSL_EXPORT int64_t arcdsl_rt_power_count(ArcCtx *c, av n) {
   }
   int64_t k = numOf(n);
   // As arcdsl_prim_power: Python's recursion builds the composition.
-  if (k < 1 || k + c->callDepth > (int64_t)kPyMaxFrames) {
+  if (k < 1 || k + pyDepth(c) > (int64_t)kPyMaxFrames) {
     fail(c, ERR_RECURSION);
     return 0;
   }

@@ -67,6 +67,7 @@ ARC_HD void team::laneElementStart(const ArcCtx *c, ArcCtx *lane) {
   lane->err = 0;
   lane->work = 0;
   lane->callDepth = c->callDepth;
+  lane->pyFrames = c->pyFrames;
   lane->order = c->order & ~ORDER_ADDRESS_HASH;
   lane->unitNs = c->unitNs;
   lane->top = (lane->top + 7) & ~7ull;

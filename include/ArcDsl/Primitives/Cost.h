@@ -68,6 +68,16 @@ constexpr PrimCost find(const char *name, const char *fallback) {
       return e.cost;
   return {0, 1};
 }
+/// A sample's context keeps the innermost entry's unit weight in 16 bits
+/// (ArcCtx::unitNs).
+constexpr bool unitWeightsFit() {
+  for (const Entry &e : kTable)
+    if (e.cost.unitNs > 0xffff)
+      return false;
+  return true;
+}
+static_assert(unitWeightsFit(), "a unit weight of CostModel.def passes "
+                                "ArcCtx::unitNs (16 bits)");
 } // namespace cost
 
 /// The weights of the entry point `func` (a `__func__`, or a profile name

@@ -152,13 +152,14 @@ struct ArcCtx {
   uint64_t cap;       ///< arena size in bytes
   uint64_t top;       ///< bump pointer (offset); offset 0 is never a box
   uint32_t err;       ///< ErrCode, sticky
-  uint16_t callDepth; ///< nesting of interpreted function calls (Fn.cpp)
+  uint16_t callDepth; ///< levels of nesting entered (enterNesting)
   uint8_t dialect;    ///< Dialect: which DSL's semantics the program has
   uint8_t order;      ///< SetOrder bits: how frozensets iterate
   uint64_t work;      ///< cost so far (Cost.h: CPython-nanoseconds)
   uint64_t workLimit; ///< ERR_WORK beyond this
   ArcProfile *profile; ///< host profiling runs only (null: off)
-  uint32_t unitNs;    ///< cost of a unit of work in the innermost entry
+  uint16_t unitNs;    ///< cost of a unit of work in the innermost entry
+  uint16_t pyFrames;  ///< Python frames of enclosing powers (enterNesting)
   uint8_t rawUnits;   ///< 1: count raw units, no call costs (profiling)
   /// The team that runs this sample (TeamLoops.h): this lane's number and
   /// how many lanes run it in lockstep (0 or 1: one, the host's case).
@@ -273,31 +274,46 @@ ARC_INLINE bool charge(ArcCtx *c, uint64_t units) {
 // Nesting: calls of function values and walks of nested values
 //===----------------------------------------------------------------------===//
 
-/// Deepest nesting a sample may reach: on the host, Python's frames
-/// (RecursionError past them, as CPython raises; each level is one frame,
-/// a lower bound of what CPython spends); on a GPU thread a few levels of
-/// its small stack (a capacity error: the host runs the sample again).
+/// Nesting is counted twice. `callDepth`: the levels the sample's code has
+/// really entered (calls of function values, walks into nested values).
+/// `pyFrames`: the Python frames that enclosing power() calls add beyond
+/// those (Python's composition of n functions runs the first one n - 1
+/// frames deeper; the library runs them in a loop, Fn.cpp).
+///  - Python's frames, callDepth + pyFrames, are bounded by kPyMaxFrames on
+///    every backend: RecursionError, as CPython raises (each level is one
+///    frame, a lower bound of what CPython spends).
+///  - The levels really entered are bounded by the stack: on the host by
+///    its floor (arcdslStackFloor), on a GPU thread by kGpuMaxNesting
+///    levels of its small stack. Past either: a capacity error (the host
+///    runs a GPU's sample again).
 #if defined(__CUDA_ARCH__)
-constexpr uint32_t kMaxNesting = 24;
-constexpr uint32_t kNestingError = ERR_CAPACITY;
+constexpr uint32_t kGpuMaxNesting = 24;
 #else
-constexpr uint32_t kMaxNesting = kPyMaxFrames;
-constexpr uint32_t kNestingError = ERR_RECURSION;
 /// The lowest address this thread's sample code may use on its stack
 /// (Isolation.cpp sets it per thread; null: no check). A nesting that
 /// would pass it is a capacity error, never a stack overflow.
 extern thread_local const char *arcdslStackFloor;
 #endif
 
+/// The Python frames a sample's code is nested in (see above).
+ARC_INLINE uint32_t pyDepth(const ArcCtx *c) {
+  return (uint32_t)c->callDepth + c->pyFrames;
+}
+
 /// One more level of nesting (a call, or a walk into a nested value);
-/// false, with the error set, past the bound less `reserve` levels. Pair
+/// false, with the error set, past a bound less `reserve` levels. Pair
 /// with leaveNesting.
 ARC_INLINE bool enterNesting(ArcCtx *c, uint32_t reserve = 0) {
-  if (c->callDepth + reserve >= kMaxNesting) {
-    fail(c, kNestingError);
+  if (pyDepth(c) + reserve >= kPyMaxFrames) {
+    fail(c, ERR_RECURSION);
     return false;
   }
-#if !defined(__CUDA_ARCH__)
+#if defined(__CUDA_ARCH__)
+  if (c->callDepth + reserve >= kGpuMaxNesting) {
+    fail(c, ERR_CAPACITY);
+    return false;
+  }
+#else
   if (arcdslStackFloor &&
       (const char *)__builtin_frame_address(0) < arcdslStackFloor) {
     fail(c, ERR_CAPACITY);
@@ -389,6 +405,7 @@ ARC_INLINE void ctxStart(ArcCtx *c, uint8_t *base, uint64_t cap,
   c->top = 8; // offset 0 is never a box
   c->err = 0;
   c->callDepth = 0;
+  c->pyFrames = 0;
   c->dialect = DIALECT_HODEL;
   c->order = ORDER_CANONICAL;
   c->work = kSampleNs;
@@ -432,7 +449,7 @@ struct CostScope {
   ARC_INLINE CostScope(ArcCtx *ctx, PrimCost k, const char *what)
       : c(ctx), outer(ctx->unitNs) {
     if (!c->rawUnits) {
-      c->unitNs = k.unitNs;
+      c->unitNs = (uint16_t)k.unitNs; // Cost.h: unitWeightsFit
       if (__builtin_add_overflow(c->work, (uint64_t)k.callNs, &c->work))
         c->work = ~0ull;
       if (c->work > c->workLimit)
