@@ -33,6 +33,8 @@
 #include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/ExecutionEngine/Orc/Mangling.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/GlobalVariable.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IRReader/IRReader.h"
@@ -469,6 +471,12 @@ llvm::Error CompiledSolvers::emitHostObject(const std::string &path) {
   std::string linkError;
   if (!linkHostLibrary(*llvmModule, linkError))
     return fail(linkError);
+  // The runtime that loads the object checks the ABI it was made for.
+  auto *i32 = llvm::Type::getInt32Ty(llvmContext);
+  new llvm::GlobalVariable(*llvmModule, i32, /*isConstant=*/true,
+                           llvm::GlobalValue::ExternalLinkage,
+                           llvm::ConstantInt::get(i32, abi::kAbiVersion),
+                           abi::kAbiSymbol);
   if (llvm::Error e =
           makeOptimizingTransformer(2, 0, tm->get())(llvmModule.get()))
     return e;

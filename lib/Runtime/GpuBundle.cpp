@@ -15,6 +15,15 @@
 using namespace arcdsl;
 using namespace arcdsl::runtime;
 
+std::string runtime::abiMismatch(const std::string &what, uint32_t version) {
+  std::string made = version ? "arcdsl ABI " + std::to_string(version)
+                             : "an arcdsl older than ABI versions";
+  return "the " + what + " was made by " + made + ", this runtime is ABI " +
+         std::to_string(abi::kAbiVersion) +
+         ": make it again with this arcdsl (arcdsl-run or arcdsl-batt "
+         "--emit-bundle / --emit-host-object)";
+}
+
 std::unique_ptr<HostCode> HostCode::open(const std::string &path,
                                          std::string &error) {
   // dlopen searches the library path for a name without a slash: a bare
@@ -24,6 +33,12 @@ std::unique_ptr<HostCode> HostCode::open(const std::string &path,
   if (!h) {
     const char *why = dlerror();
     error = "cannot load host code " + path + ": " + (why ? why : "?");
+    return nullptr;
+  }
+  auto *version = static_cast<const uint32_t *>(dlsym(h, abi::kAbiSymbol));
+  if (!version || *version != abi::kAbiVersion) {
+    error = path + ": " + abiMismatch("host object", version ? *version : 0);
+    dlclose(h);
     return nullptr;
   }
   return std::unique_ptr<HostCode>(new HostCode(h));
@@ -74,7 +89,8 @@ av runtime::unpackValue(ArcCtx *c, const std::vector<uint8_t> &image) {
 }
 
 std::string KernelBundle::toJson() const {
-  std::string s = "{\"format\": \"arcdsl-kernels-1\", \"chip\": ";
+  std::string s = "{\"format\": \"arcdsl-kernels-1\", \"abi\": " +
+                  std::to_string(abi) + ", \"chip\": ";
   appendJsonString(s, chip);
   s += ", \"order\": ";
   appendJsonString(s, order);
@@ -131,6 +147,17 @@ bool KernelBundle::fromJson(const std::string &text, KernelBundle &out,
   if (!fmt || fmt->str != "arcdsl-kernels-1" || !chip || !kernels ||
       kernels->kind != Json::Array || !ptx) {
     error = "not an arcdsl kernel bundle";
+    return false;
+  }
+  // Code of another ABI would read the contexts and the batch the runtime
+  // fills wrongly: made again by this arcdsl, it runs.
+  const Json *abiField = j.get("abi");
+  out.abi = abiField && abiField->kind == Json::Number && abiField->isInt &&
+                    abiField->i > 0 && abiField->i < (1ll << 31)
+                ? (uint32_t)abiField->i
+                : 0;
+  if (out.abi != abi::kAbiVersion) {
+    error = abiMismatch("bundle", out.abi);
     return false;
   }
   out.chip = chip->str;

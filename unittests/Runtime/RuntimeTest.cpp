@@ -251,6 +251,27 @@ int main() {
   CHECK(!KernelBundle::fromJson("{\"chip\": \"sm_90\"}", back, err) &&
             !err.empty(),
         "a non-bundle is rejected with a message");
+  // The ABI: recorded, and a bundle of another (or of none) is refused.
+  CHECK(b.toJson().find("\"abi\": " + std::to_string(abi::kAbiVersion) +
+                        ",") != std::string::npos &&
+            back.abi == abi::kAbiVersion,
+        "a bundle records the ABI it was made for");
+  {
+    KernelBundle other = b;
+    other.abi = abi::kAbiVersion + 1;
+    err.clear();
+    bool refused = !KernelBundle::fromJson(other.toJson(), back, err) &&
+                   err.find("ABI " + std::to_string(abi::kAbiVersion + 1)) !=
+                       std::string::npos;
+    std::string none = b.toJson();
+    size_t at = none.find("\"abi\": ");
+    none.erase(at, none.find(',', at) + 2 - at);
+    err.clear();
+    bool refusedNone = !KernelBundle::fromJson(none, back, err) &&
+                       err.find("older than ABI versions") != std::string::npos;
+    CHECK(refused && refusedNone,
+          "a bundle of another ABI, or of none, is refused with a message");
+  }
 
   // Value images: every kind of value survives pack/unpack.
   HostArena a(64 << 20), b2(64 << 20);

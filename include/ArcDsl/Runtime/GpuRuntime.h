@@ -54,7 +54,11 @@ struct KernelBundle {
   /// code sets it at entry; recorded for hosts and readers.
   std::string order = "canonical";
 
-  /// Bundle file: a JSON object {"format", "chip", "order", "kernels",
+  /// The ABI its code was compiled for (abi::kAbiVersion; fromJson
+  /// refuses a bundle of another).
+  uint32_t abi = abi::kAbiVersion;
+
+  /// Bundle file: a JSON object {"format", "abi", "chip", "order", "kernels",
   /// "dispatch", "issues", "batt_layouts", "ptx", "library_ptx", "cubins"}
   /// (cubins: {"sm_XY": base64 of the cubin}).
   std::string toJson() const;
@@ -86,13 +90,18 @@ std::string cubinFor(const std::map<std::string, std::string> &cubins,
 std::string base64Encode(const std::string &bytes);
 bool base64Decode(const std::string &text, std::string &bytes);
 
+/// Why code made for ABI `version` (0: before versions) does not run
+/// here; `what` is "bundle" or "host object".
+std::string abiMismatch(const std::string &what, uint32_t version);
+
 /// Compiled solvers for this CPU, loaded from a shared object (made from
 /// `arcdsl-run --emit-host-object`, the primitive library inside): how
 /// a host without a compiler runs programs on its cores.
 class HostCode {
 public:
   using Fn = av (*)(ArcCtx *, av);
-  /// Null with a message when the file cannot be loaded.
+  /// Null with a message when the file cannot be loaded or was made for
+  /// another ABI (abi::kAbiSymbol).
   /// (A bare file name is the file in the current directory.)
   static std::unique_ptr<HostCode> open(const std::string &path,
                                         std::string &error);
