@@ -27,6 +27,7 @@
 #include "ArcDsl/Runtime/Submission.h"
 #include "ArcDsl/Runtime/TaskSet.h"
 #include "ArcDsl/Runtime/Team.h"
+#include "ArcDsl/Runtime/Workers.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -38,10 +39,7 @@
 #include <csignal>
 #include <cstring>
 #include <set>
-#include <deque>
 #include <malloc.h>
-#include <poll.h>
-#include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
 
@@ -182,8 +180,9 @@ static cl::opt<bool> profilePrims(
     cl::cat(cat));
 static cl::opt<unsigned> parallelJobs(
     "jobs",
-    cl::desc("CPU: programs run in this many processes at once (default: "
-             "the number of cores)"),
+    cl::desc("CPU: programs run in this many worker processes, which take "
+             "units of up to 256 of a program's inputs (default: the "
+             "number of cores)"),
     cl::init(std::max(1u, std::thread::hardware_concurrency())),
     cl::cat(cat));
 static cl::opt<unsigned> splitThreads(
@@ -251,12 +250,19 @@ std::vector<SampleOutput> runOnCpu(SolverFn fn, const Job &job,
   return outs;
 }
 
-/// CPU runs of the jobs in child processes, `parallel` at a time, each
-/// child taking a chunk of up to 32 jobs and streaming each job's outputs
-/// back over a pipe as it finishes (a fork per job would cost more than
-/// many jobs take). A crash or a timeout (the alarm is re-armed per job)
-/// ends a child: the job it was running is reported failed, and the jobs
-/// after it in its chunk go to a new child.
+/// A worker process's unit: samples [from, to) of a job. A program's
+/// inputs are cut into units of at most kUnitSamples, so that the workers
+/// share a heavy program instead of one of them running it to the end.
+struct Unit {
+  size_t job, from, to;
+};
+constexpr size_t kUnitSamples = 256;
+
+/// CPU runs of the jobs in `parallel` worker processes (Workers.h), each
+/// taking units one at a time. A crash or a timeout ends a worker: the
+/// samples of its unit it had finished are kept, the job is reported
+/// failed, and its samples after the failure are not run (nor kept, where
+/// another worker ran them), as when a job was a process's whole work.
 void runJobsOnCpu(CompiledSolvers &solvers, const std::vector<Job> &jobs,
                   unsigned parallel, HostArena &arena, HostArena &small,
                   std::map<std::string, std::vector<SampleOutput>> &outputs,
@@ -265,8 +271,9 @@ void runJobsOnCpu(CompiledSolvers &solvers, const std::vector<Job> &jobs,
   ProgressBar bar("arcdsl-run", "programs", jobs.size(), !quiet);
   // The helpers of --split-threads, started in the process that runs the
   // samples (threads do not survive a fork).
-  auto helpHeavySamples = [&](std::unique_ptr<TeamPool> &pool,
-                              std::unique_ptr<SampleTeam> &hook) {
+  std::unique_ptr<TeamPool> pool;
+  std::unique_ptr<SampleTeam> hook;
+  auto helpHeavySamples = [&] {
     if (helpersPerProcess == 0 || !splitLoops())
       return;
     pool = std::make_unique<TeamPool>();
@@ -275,10 +282,8 @@ void runJobsOnCpu(CompiledSolvers &solvers, const std::vector<Job> &jobs,
                                         kDefaultSampleSeconds);
   };
   if (noFork || profilePrims) {
-    std::unique_ptr<TeamPool> pool;
-    std::unique_ptr<SampleTeam> hook;
     if (!profilePrims)
-      helpHeavySamples(pool, hook);
+      helpHeavySamples();
     PrimProfile profile;
     if (profilePrims)
       setThreadProfile(&profile);
@@ -291,200 +296,72 @@ void runJobsOnCpu(CompiledSolvers &solvers, const std::vector<Job> &jobs,
     setThreadProfile(nullptr);
     return;
   }
-  // A child's stream: "J <job>\n", then per sample "<status> <flags>
-  // <work> <nanoseconds> <length>\n<value>", sent as the samples finish.
-  // The parent parses it as it arrives (values moved out, the consumed
-  // prefix dropped), so a chunk whose outputs are hundreds of MB is never
-  // held, grown and copied whole.
-  struct Chunk {
-    pid_t pid;
-    int fd;
-    size_t from, to;
-    std::string data;
-    size_t next;                    ///< the job after the last complete one
-    long job = -1;                  ///< the job being received, or -1
-    std::vector<SampleOutput> outs; ///< its samples so far
+  std::vector<Unit> plan;
+  // Per job: its first unit, its units' outcomes, how many are to come,
+  // and the first that failed (SIZE_MAX: none) with why.
+  struct Pieces {
+    size_t first = 0, left = 0, failedAt = SIZE_MAX;
+    std::vector<std::vector<SampleOutput>> outs;
+    std::string why;
   };
-  std::deque<std::pair<size_t, size_t>> pending;
-  for (size_t j = 0; j < jobs.size(); j += 32)
-    pending.push_back({j, std::min(jobs.size(), j + 32)});
-  std::vector<Chunk> active;
-  size_t finished = 0;
-
-  auto start = [&](size_t from, size_t to) {
-    int fds[2];
-    if (pipe(fds) != 0)
-      return false;
-    pid_t pid = fork();
-    if (pid < 0) {
-      close(fds[0]);
-      close(fds[1]);
-      return false;
-    }
-    if (pid == 0) {
-      close(fds[0]);
-      std::unique_ptr<TeamPool> pool;
-      std::unique_ptr<SampleTeam> hook;
-      helpHeavySamples(pool, hook);
-      auto put = [&](const std::string &msg) {
-        ssize_t off = 0;
-        while (off < (ssize_t)msg.size()) {
-          ssize_t n = write(fds[1], msg.data() + off, msg.size() - off);
-          if (n <= 0)
-            _exit(3);
-          off += n;
-        }
-      };
-      std::string msg;
-      for (size_t j = from; j < to; ++j) {
-        const Job &job = jobs[j];
-        double secs = wallTimeout * std::max<size_t>(1, job.samples.size() / 8);
-        alarm((unsigned)std::min(600.0, std::max(1.0, secs)));
-        msg += "J " + std::to_string(j) + "\n";
-        auto send = [&](SampleOutput &&o) {
-          msg += std::to_string(o.status) + " " +
-                 std::to_string((o.matches ? 1 : 0) | (o.addressOrder ? 2 : 0)) +
-                 " " + std::to_string(o.work) + " " +
-                 std::to_string((uint64_t)(o.seconds * 1e9)) + " " +
-                 std::to_string(o.value.size()) + "\n";
-          msg += o.value;
-          if (msg.size() >= (1u << 20)) {
-            put(msg);
-            msg.clear();
-          }
-        };
-        runOnCpu(solvers.lookup(job.solver), job, arena, small, send);
-        put(msg); // each job sent when it ends
-        msg.clear();
-      }
-      _exit(0);
-    }
-    close(fds[1]);
-    active.push_back({pid, fds[0], from, to, {}, from, -1, {}});
-    return true;
-  };
-
-  // Parse what has arrived: complete samples join their job, complete jobs
-  // join `outputs`; a partial record waits for more.
-  auto parse = [&](Chunk &c) {
-    const std::string &msg = c.data;
-    size_t pos = 0;
-    for (;;) {
-      if (c.job >= 0 && c.outs.size() == jobs[c.job].samples.size()) {
-        outputs[jobs[c.job].solver] = std::move(c.outs);
-        c.outs.clear();
-        c.next = (size_t)c.job + 1;
-        c.job = -1;
-        jobDone(c.next - 1);
-      }
-      size_t e = msg.find('\n', pos);
-      if (e == std::string::npos)
-        break;
-      if (c.job < 0) {
-        if (msg.compare(pos, 2, "J ") != 0)
-          break; // not a stream of ours: the job fails below
-        size_t j = std::strtoul(msg.c_str() + pos + 2, nullptr, 10);
-        if (j < c.next || j >= c.to)
-          break; // not a job of this chunk's: the job fails below
-        c.job = (long)j;
-        pos = e + 1;
-        continue;
-      }
-      // Five numbers on one line (not sscanf: it measures the whole,
-      // possibly huge, buffer on every call).
-      unsigned long long f[5];
-      const char *q = msg.c_str() + pos;
-      char *endp = nullptr;
-      bool ok = true;
-      for (int x = 0; ok && x < 5; ++x) {
-        f[x] = strtoull(q, &endp, 10);
-        ok = endp != q;
-        q = endp;
-      }
-      if (!ok || e + 1 + f[4] > msg.size())
-        break;
-      SampleOutput o;
-      o.status = (uint32_t)f[0];
-      o.matches = (f[1] & 1) != 0;
-      o.addressOrder = (f[1] & 2) != 0;
-      o.work = f[2];
-      o.seconds = f[3] * 1e-9;
-      o.value.assign(msg, e + 1, (size_t)f[4]);
-      c.outs.push_back(std::move(o));
-      pos = e + 1 + (size_t)f[4];
-    }
-    c.data.erase(0, pos);
-  };
-
-  // A finished child: its complete jobs are in; returns the index after the
-  // last job accounted for (a job left incomplete is reported failed).
-  auto collect = [&](Chunk &c, int status) -> size_t {
-    parse(c);
-    if (c.next < c.to) {
-      std::string why = "no result from the task process";
-      if (WIFSIGNALED(status)) {
-        int sig = WTERMSIG(status);
-        why = sig == SIGALRM ? "timed out"
-                             : std::string("crashed (") + strsignal(sig) + ")";
-      }
-      // The samples it finished before are kept; the rest get `why`.
-      failures[jobs[c.next].solver] = why;
-      std::vector<SampleOutput> kept;
-      if (c.job == (long)c.next)
-        kept = std::move(c.outs);
-      outputs[jobs[c.next].solver] = std::move(kept);
-      jobDone(c.next);
-      return c.next + 1;
-    }
-    return c.to;
-  };
-
-  while (!pending.empty() || !active.empty()) {
-    while (active.size() < std::max(1u, parallel) && !pending.empty()) {
-      auto [from, to] = pending.front();
-      pending.pop_front();
-      if (!start(from, to)) {
-        // No process to spare: run this chunk here, unprotected.
-        for (size_t j = from; j < to; ++j) {
-          outputs[jobs[j].solver] =
-              runOnCpu(solvers.lookup(jobs[j].solver), jobs[j], arena, small);
-          jobDone(j);
-        }
-        finished += to - from;
-      }
-    }
-    std::vector<pollfd> fds;
-    for (Chunk &c : active)
-      fds.push_back({c.fd, POLLIN, 0});
-    if (fds.empty())
-      continue;
-    if (poll(fds.data(), fds.size(), -1) < 0 && errno != EINTR)
-      break;
-    for (size_t k = fds.size(); k-- > 0;) {
-      if (!(fds[k].revents & (POLLIN | POLLHUP | POLLERR)))
-        continue;
-      Chunk &c = active[k];
-      char buf[1 << 16];
-      ssize_t n = read(c.fd, buf, sizeof buf);
-      if (n > 0) {
-        c.data.append(buf, n);
-        if (c.data.size() >= (1u << 20))
-          parse(c);
-        continue;
-      }
-      close(c.fd);
-      int status = 0;
-      waitpid(c.pid, &status, 0);
-      size_t next = collect(c, status);
-      if (next < c.to)
-        pending.push_front({next, c.to});
-      finished += next - c.from;
-      bar.set(finished);
-      active.erase(active.begin() + k);
+  std::vector<Pieces> pieces(jobs.size());
+  for (size_t j = 0; j < jobs.size(); ++j) {
+    pieces[j].first = plan.size();
+    for (size_t from = 0; from < jobs[j].samples.size(); from += kUnitSamples)
+      plan.push_back(
+          {j, from, std::min(jobs[j].samples.size(), from + kUnitSamples)});
+    pieces[j].left = plan.size() - pieces[j].first;
+    pieces[j].outs.resize(pieces[j].left);
+    if (!pieces[j].left) { // no samples: nothing to run
+      outputs[jobs[j].solver];
+      jobDone(j);
+      bar.advance();
     }
   }
+  WorkerUnits units;
+  units.units = plan.size();
+  units.samples = [&](size_t u) { return plan[u].to - plan[u].from; };
+  units.run = [&](size_t u, const EmitSample &emit) {
+    const Job &job = jobs[plan[u].job];
+    Job part{job.solver,
+             {job.samples.begin() + plan[u].from,
+              job.samples.begin() + plan[u].to}};
+    runOnCpu(solvers.lookup(job.solver), part, arena, small, emit);
+  };
+  units.workerStart = helpHeavySamples;
+  units.alarmSeconds = [&](size_t u) {
+    double secs = wallTimeout * std::max<size_t>(1, units.samples(u) / 8);
+    return (unsigned)std::min(600.0, std::max(1.0, secs));
+  };
+  units.wanted = [&](size_t u) {
+    const Pieces &p = pieces[plan[u].job];
+    return u - p.first < p.failedAt;
+  };
+  units.done = [&](size_t u, std::vector<SampleOutput> &&outs,
+                   const std::string &why) {
+    size_t j = plan[u].job;
+    Pieces &p = pieces[j];
+    size_t k = u - p.first;
+    if (!why.empty() && why != "skipped" && k < p.failedAt) {
+      p.failedAt = k;
+      p.why = why;
+    }
+    p.outs[k] = std::move(outs);
+    if (--p.left)
+      return;
+    // The job's outcomes: its units' in order, up to the failed one's.
+    std::vector<SampleOutput> &all = outputs[jobs[j].solver];
+    for (size_t i = 0; i < p.outs.size() && i <= p.failedAt; ++i)
+      for (SampleOutput &o : p.outs[i])
+        all.push_back(std::move(o));
+    p.outs.clear();
+    if (p.failedAt != SIZE_MAX)
+      failures[jobs[j].solver] = p.why;
+    jobDone(j);
+    bar.advance();
+  };
+  runInWorkers(units, parallel);
 }
-
 } // namespace
 
 int main(int argc, char **argv) {

@@ -13,8 +13,10 @@
 #include "ArcDsl/Runtime/Submission.h"
 #include "ArcDsl/Runtime/TaskSet.h"
 #include "ArcDsl/Runtime/ValueJson.h"
+#include "ArcDsl/Runtime/Workers.h"
 #include "HostPool.h"
 
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <chrono>
@@ -418,6 +420,54 @@ int main() {
   CHECK(ProgressBar::line("x", "runs", 5, 10, 2.0, 10) ==
             "x: [#####.....] 5/10 runs, 2.5/s, ETA 2s",
         "the progress bar's text: bar, count, rate, ETA");
+
+  // Worker processes: every unit comes back once, its samples in order;
+  // a worker that crashes fails its unit only (it had sent nothing: a
+  // unit's samples go when it ends), and a unit not wanted is skipped.
+  {
+    const size_t n = 9, per = 3;
+    std::vector<std::vector<uint64_t>> got(n);
+    std::vector<std::string> whys(n);
+    std::vector<int> calls(n, 0);
+    WorkerUnits units;
+    units.units = n;
+    units.samples = [&](size_t) { return per; };
+    units.run = [&](size_t u, const EmitSample &emit) {
+      for (size_t i = 0; i < per; ++i) {
+        if (u == 4 && i == 1)
+          raise(SIGSEGV);
+        SampleOutput o;
+        o.work = u * 10 + i;
+        o.value = std::string(u * 1000, 'x'); // some records span reads
+        emit(std::move(o));
+      }
+    };
+    units.alarmSeconds = [](size_t) { return 60u; };
+    units.wanted = [](size_t u) { return u != 7; };
+    units.done = [&](size_t u, std::vector<SampleOutput> &&outs,
+                     const std::string &why) {
+      ++calls[u];
+      whys[u] = why;
+      for (SampleOutput &o : outs)
+        got[u].push_back(o.work + (o.value.size() == u * 1000 ? 0 : 1000));
+    };
+    runInWorkers(units, 2);
+    bool right = true;
+    for (size_t u = 0; u < n; ++u) {
+      right &= calls[u] == 1;
+      if (u == 4)
+        // "crashed (...)"; under ASan, whose handler exits instead, "no
+        // result from the task process"
+        right &= got[u].empty() && !whys[u].empty() && whys[u] != "skipped";
+      else if (u == 7)
+        right &= got[u].empty() && whys[u] == "skipped";
+      else
+        right &= whys[u].empty() &&
+                 got[u] == std::vector<uint64_t>{u * 10, u * 10 + 1, u * 10 + 2};
+    }
+    CHECK(right, "worker processes: each unit once and in order, a crash "
+                 "fails its unit only, an unwanted unit is skipped");
+  }
 
   // No driver here: a clear error, not a crash.
   std::string why;
