@@ -132,6 +132,8 @@ constexpr av encodeFn(uint32_t primId) {
 /// function. It reads only `err` (the sample's status, a 32-bit ErrCode),
 /// at this byte offset; hosts and kernels allocate contexts of this size.
 constexpr unsigned kCtxBytes = 64;
+constexpr unsigned kCtxErrOffset = 24;
+constexpr unsigned kCtxErrBits = 32;
 
 /// The version of what compiled code and a runtime share: the value words,
 /// ArcCtx's and ArcBatch's layouts (Value.h, Hof.h), the library's entry
@@ -143,8 +145,6 @@ constexpr unsigned kCtxBytes = 64;
 constexpr uint32_t kAbiVersion = 1;
 /// A host object's `const uint32_t` holding its kAbiVersion.
 inline constexpr const char kAbiSymbol[] = "arcdsl_abi_version";
-constexpr unsigned kCtxErrOffset = 24;
-constexpr unsigned kCtxErrBits = 32;
 
 //===----------------------------------------------------------------------===//
 // Entry points

@@ -5,8 +5,9 @@
 // once and take units one at a time from the parent over a pipe. A heavy
 // unit therefore holds up one worker while the others take the rest; with
 // chunks made in advance, a chunk holding a heavy program was the run's
-// tail. Each worker streams every sample's outcome back as it finishes.
-// Alarms are re-armed per unit. A worker that dies (a signal, its alarm)
+// tail. A worker sends a unit's outcomes when the unit ends (and each MiB
+// of them), so what a failed unit keeps does not depend on timing. Alarms
+// are re-armed per unit. A worker that dies (a signal, its alarm)
 // fails the unit it was running: the samples it had sent are kept, and a
 // new worker takes the next units. Nothing from LLVM/MLIR.
 //===----------------------------------------------------------------------===//
