@@ -159,8 +159,13 @@ bool HostPool::take(const Ref &r) {
                                       __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)))
       return false;
   }
+  return claim(r.id);
+}
+
+/// Whether this thread is the first host thread to take sample `id`.
+bool HostPool::claim(size_t id) {
   uint8_t none = 0;
-  return hostTook[r.id].compare_exchange_strong(none, 1);
+  return hostTook[id].compare_exchange_strong(none, 1);
 }
 
 /// A light sample to steal: only one nobody has touched. Any mark of the
@@ -173,8 +178,7 @@ bool HostPool::takeStolen(const Ref &r) {
       lightLeft = 0;
     return false;
   }
-  uint8_t none = 0;
-  return hostTook[r.id].compare_exchange_strong(none, 1);
+  return claim(r.id);
 }
 
 /// The next sample for this thread: a queued one first (heavy samples are

@@ -92,6 +92,7 @@ private:
              std::string &error);
   bool next(Item &item);
   bool takeStolen(const Ref &r);
+  bool claim(size_t id);
   void run(const Item &item, HostArena &small, HostArena &big);
 
   const HostLookup &code;

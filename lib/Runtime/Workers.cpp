@@ -86,6 +86,9 @@ struct Worker {
   std::vector<SampleOutput> outs;
 };
 
+/// Why a unit failed whose worker ended without a signal, or was gone.
+constexpr const char *kNoResult = "no result from the task process";
+
 /// Why a worker that ended with `status` left its unit unfinished.
 std::string whyStopped(int status) {
   if (WIFSIGNALED(status)) {
@@ -93,7 +96,7 @@ std::string whyStopped(int status) {
     return sig == SIGALRM ? "timed out"
                           : std::string("crashed (") + strsignal(sig) + ")";
   }
-  return "no result from the task process";
+  return kNoResult;
 }
 
 class Pool {
@@ -180,7 +183,7 @@ private:
       }
       // It is gone (its end comes through `res`), and the unit with it:
       // a unit fails once, never loops from worker to worker.
-      units.done(u, {}, "no result from the task process");
+      units.done(u, {}, kNoResult);
       close(w.cmd);
       w.cmd = -1;
     }

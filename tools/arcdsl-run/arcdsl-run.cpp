@@ -310,13 +310,9 @@ void runJobsOnCpu(CompiledSolvers &solvers, const std::vector<Job> &jobs,
     for (size_t from = 0; from < jobs[j].samples.size(); from += kUnitSamples)
       plan.push_back(
           {j, from, std::min(jobs[j].samples.size(), from + kUnitSamples)});
+    // At least one unit: main() keeps no job without samples.
     pieces[j].left = plan.size() - pieces[j].first;
     pieces[j].outs.resize(pieces[j].left);
-    if (!pieces[j].left) { // no samples: nothing to run
-      outputs[jobs[j].solver];
-      jobDone(j);
-      bar.advance();
-    }
   }
   WorkerUnits units;
   units.units = plan.size();
